@@ -1,0 +1,138 @@
+/**
+ * The syntax tree of a `.tcpflow` document: one statement per line, every node and every
+ * meaningful token with its exact source range.
+ */
+
+import type { Range } from './source.js';
+import type { Call, FieldName, Flag, ProfileName, ProfileOption, Role, TcpState } from './vocabulary.js';
+
+export interface Name {
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface StateRef {
+  readonly text: string;
+  readonly state: TcpState | undefined; // undefined when unknown (a diagnostic says so)
+  readonly range: Range;
+}
+
+export interface StringLit {
+  readonly value: string;
+  readonly range: Range;
+}
+
+/** `1000`, `x`, `x+1`, `y-1`. */
+export interface ValueExpr {
+  readonly symbol?: Name;
+  readonly offset: number; // the signed number added to the symbol, or the number itself
+  readonly range: Range;
+}
+
+export interface Field {
+  readonly name: FieldName;
+  readonly nameRange: Range;
+  readonly value: ValueExpr | undefined; // undefined when malformed
+  readonly range: Range;
+}
+
+export interface FlagRef {
+  readonly flag: Flag;
+  readonly range: Range;
+}
+
+interface StatementBase {
+  /** The whole statement, without the trailing comment. */
+  readonly range: Range;
+  readonly line: number;
+}
+
+export interface TitleStmt extends StatementBase {
+  readonly kind: 'title';
+  readonly text: string;
+  readonly textRange: Range;
+}
+
+export interface ParticipantStmt extends StatementBase {
+  readonly kind: 'participant';
+  readonly role: Role;
+  readonly roleRange: Range;
+  readonly name: Name;
+  readonly label?: StringLit;
+  readonly initialState?: StateRef;
+  /** `raw`: a packet injector that is not simulated (for what-if and conformance flows). */
+  readonly raw: boolean;
+}
+
+export interface SegmentStmt extends StatementBase {
+  readonly kind: 'segment';
+  readonly crossing: boolean; // the line starts with `&`
+  readonly from: Name;
+  readonly to: Name;
+  readonly arrowRange: Range;
+  readonly lost: boolean; // -x
+  readonly compatArrow: boolean; // `>` instead of `->`
+  readonly tcpPrefix?: Range; // a leading `TCP` before the flags
+  readonly flags: readonly FlagRef[];
+  readonly flagsRange: Range | undefined; // from the first to the last flag
+  readonly fields: readonly Field[];
+  readonly payload?: StringLit;
+}
+
+export interface AssertStmt extends StatementBase {
+  readonly kind: 'assert';
+  readonly subject: Name;
+  readonly state: StateRef;
+}
+
+export interface CallStmt extends StatementBase {
+  readonly kind: 'call';
+  readonly subject: Name;
+  readonly call: Call;
+  readonly callRange: Range;
+}
+
+export interface WaitStmt extends StatementBase {
+  readonly kind: 'wait';
+  /** Milliseconds, or a multiple of MSL (resolved with the stack profile). */
+  readonly duration: { readonly ms: number } | { readonly msl: number };
+  readonly durationRange: Range;
+}
+
+export interface NoteStmt extends StatementBase {
+  readonly kind: 'note';
+  readonly placement: 'over' | 'left of' | 'right of';
+  readonly targets: readonly Name[];
+  readonly text: string;
+  readonly textRange: Range;
+}
+
+export interface SectionStmt extends StatementBase {
+  readonly kind: 'section';
+  readonly title: string;
+  readonly titleRange: Range;
+}
+
+export interface StackStmt extends StatementBase {
+  readonly kind: 'stack';
+  readonly profile: ProfileName;
+  readonly options: readonly ProfileOption[];
+}
+
+export type Statement =
+  | TitleStmt
+  | ParticipantStmt
+  | SegmentStmt
+  | AssertStmt
+  | CallStmt
+  | WaitStmt
+  | NoteStmt
+  | SectionStmt
+  | StackStmt;
+
+export interface Document {
+  readonly statements: readonly Statement[];
+  readonly lineCount: number;
+  /** Lines that hold only a comment: folding ranges use them. */
+  readonly commentLines: readonly number[];
+}

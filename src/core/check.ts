@@ -1,0 +1,31 @@
+/**
+ * The checker's entry point: parse, simulate, run the named checks, and return everything a
+ * front end needs — the tree, the trace, and the diagnostics sorted by position.
+ */
+
+import type { Document } from './ast.js';
+import { checkCompatibility, checkEnding, checkStructure, checkTeachingHints } from './checks.js';
+import type { Diagnostic } from './diagnostics.js';
+import { parse } from './parser.js';
+import { simulate, type SimulateOptions, type Simulation } from './simulate.js';
+
+export interface CheckResult {
+  readonly document: Document;
+  readonly simulation: Simulation;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function check(text: string, options: SimulateOptions = {}): CheckResult {
+  const { document, diagnostics: syntax } = parse(text);
+  const simulation = simulate(document, options);
+  const all = [
+    ...syntax,
+    ...checkStructure(document),
+    ...checkCompatibility(document),
+    ...simulation.diagnostics,
+    ...checkEnding(simulation, document),
+    ...checkTeachingHints(document),
+  ];
+  all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { document, simulation, diagnostics: all };
+}

@@ -1,0 +1,94 @@
+/**
+ * Small named checks that read the syntax tree or the finished simulation: document
+ * structure, compatibility hints, what is still pending at the end, teaching hints.
+ * Each returns its diagnostics; the checker runs them all.
+ */
+
+import type { Document } from './ast.js';
+import { diag, related, replaceFix, type Diagnostic } from './diagnostics.js';
+import { answerLine, owedName, owedNameKo } from './send.js';
+import type { Simulation } from './simulate.js';
+import { format } from './seq.js';
+import type { Range } from './source.js';
+
+/** TF104 duplicate title, TF117 `stack` after the first segment or twice. */
+export function checkStructure(doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let titleLine = -1;
+  let seenSegment = false;
+  let stackSeen = false;
+  for (const s of doc.statements) {
+    if (s.kind === 'title') {
+      if (titleLine >= 0) out.push(diag('TF104', s.range, { line: titleLine + 1 }, { related: [related({ start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 0 } }, 'The first title', '첫 제목')] }));
+      else titleLine = s.line;
+    } else if (s.kind === 'segment') seenSegment = true;
+    else if (s.kind === 'stack') {
+      if (stackSeen) out.push(diag('TF117', s.range, { what: "Only the first 'stack' line counts.", whatKo: "첫 'stack' 줄만 씁니다." }));
+      else if (seenSegment) out.push(diag('TF117', s.range, { what: "'stack' applies to the whole flow; put it before the first segment.", whatKo: "'stack'은 흐름 전체에 적용되므로 첫 세그먼트 앞에 둡니다." }));
+      stackSeen = true;
+    }
+  }
+  return out;
+}
+
+/** TF190 `>` for `->`, TF191 a leading `TCP` (the usual note notation, accepted gently). */
+export function checkCompatibility(doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of doc.statements) {
+    if (s.kind !== 'segment') continue;
+    if (s.compatArrow) out.push(diag('TF190', s.arrowRange, {}, { fixes: [replaceFix(s.arrowRange, '->', "Write '->'", "'->'로 쓰기")] }));
+    if (s.tcpPrefix) {
+      const r: Range = s.tcpPrefix;
+      const wider: Range = { start: r.start, end: { line: r.end.line, character: r.end.character + 1 } };
+      out.push(diag('TF191', r, {}, { fixes: [replaceFix(wider, '', "Remove 'TCP'", "'TCP' 지우기")] }));
+    }
+  }
+  return out;
+}
+
+/** TF600 answers still owed, TF601 data or FIN not acknowledged, at the end of the flow. */
+export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lineRange = (line: number): Range => {
+    const s = doc.statements.find((t) => t.line === line);
+    return s ? s.range : { start: { line, character: 0 }, end: { line, character: 0 } };
+  };
+  const lastLine = doc.statements.length ? doc.statements[doc.statements.length - 1]!.line : 0;
+  for (const e of sim.endpoints) {
+    if (e.raw) continue;
+    const peer = sim.endpoints.find((p) => p !== e);
+    for (const o of e.owed) {
+      const fixes = peer
+        ? [
+            {
+              title: { en: `Add the ${owedName(o).replace(/^an? /, '')} ${e.name} owes`, ko: `${e.name}이(가) 보내야 할 ${owedNameKo(o)} 추가` },
+              edits: [{ range: { start: { line: lastLine + 1, character: 0 }, end: { line: lastLine + 1, character: 0 } }, newText: `${answerLine(e, peer, o)}\n` }],
+            },
+          ]
+        : [];
+      out.push(diag('TF600', lineRange(o.line), { name: e.name, answer: owedName(o), answerKo: owedNameKo(o), line: o.line + 1 }, { fixes }));
+    }
+    if (e.state === 'CLOSED' || e.state === 'LISTEN' || !e.sndUna || !e.sndNxt) continue;
+    if (e.sndUna.base !== e.sndNxt.base || e.sndUna.offset === e.sndNxt.offset) continue;
+    if (peer && peer.owed.some((o) => o.kind === 'ack' || o.kind === 'syn-ack')) continue;
+    const finPending = e.finSeq && !e.finAcked;
+    const synPending = e.iss && e.sndUna.offset === e.iss.offset && e.sndUna.base === e.iss.base;
+    const what = synPending ? 'SYN' : finPending ? 'FIN' : `data up to ${format(e.sndNxt)}`;
+    const whatKo = synPending ? 'SYN' : finPending ? 'FIN' : `${format(e.sndNxt)}까지의 데이터`;
+    out.push(diag('TF601', lineRange(lastLine), { name: e.name, what, whatKo }));
+  }
+  return out;
+}
+
+/** TF700: a note or title that says TIME_WAIT lasts 240 s / 4 minutes. */
+export function checkTeachingHints(doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of doc.statements) {
+    const text = s.kind === 'note' ? s.text : s.kind === 'title' ? s.text : undefined;
+    if (!text || s.kind === 'participant') continue;
+    if (/time[\s_-]?wait|2\s*msl/i.test(text) && /\b240\s*(s|sec|초)|\b4\s*(min|분)/i.test(text)) {
+      out.push(diag('TF700', s.kind === 'note' ? s.textRange : s.kind === 'title' ? s.textRange : s.range));
+    }
+  }
+  return out;
+}

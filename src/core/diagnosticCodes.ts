@@ -1,0 +1,92 @@
+/**
+ * The catalogue of diagnostic codes: each stable code with its severity, a one-line summary,
+ * and its message in English and Korean (templates with `{name}` placeholders).
+ * docs/diagnostics.md documents every code with a broken and a fixed example; a test keeps
+ * the two in step.
+ */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Lang = 'en' | 'ko';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  readonly summary: string;
+  readonly en: string;
+  readonly ko: string;
+}
+
+export const CODES = {
+  // 1xx syntax
+  TF100: { severity: 'error', summary: 'unknown statement', en: "Unknown statement '{word}'.", ko: "알 수 없는 문장 '{word}'입니다." },
+  TF101: { severity: 'error', summary: 'unknown flag', en: "Unknown flag '{word}'. Flags are SYN ACK FIN RST PSH URG ECE CWR.", ko: "알 수 없는 플래그 '{word}'입니다. 플래그는 SYN ACK FIN RST PSH URG ECE CWR입니다." },
+  TF102: { severity: 'error', summary: 'unknown state', en: "Unknown TCP state '{word}'.", ko: "알 수 없는 TCP 상태 '{word}'입니다." },
+  TF103: { severity: 'error', summary: 'bad value', en: 'Bad value: {detail}.', ko: '잘못된 값입니다: {detail}.' },
+  TF104: { severity: 'error', summary: 'duplicate title', en: 'A flow has at most one title; the first is on line {line}.', ko: '제목은 하나만 쓸 수 있습니다. 첫 제목은 {line}행에 있습니다.' },
+  TF105: { severity: 'error', summary: 'third participant', en: "A connection has exactly two endpoints; '{name}' would be a third.", ko: "연결의 끝점은 정확히 둘입니다. '{name}'은(는) 세 번째가 됩니다." },
+  TF106: { severity: 'error', summary: 'unknown participant', en: "Unknown participant '{name}'.", ko: "알 수 없는 참여자 '{name}'입니다." },
+  TF107: { severity: 'error', summary: 'malformed string', en: 'Malformed string: {detail}.', ko: '문자열이 잘못되었습니다: {detail}.' },
+  TF108: { severity: 'error', summary: 'something expected', en: 'Expected {what}.', ko: '{what}이(가) 와야 합니다.' },
+  TF109: { severity: 'error', summary: 'unknown field', en: "Unknown field '{word}'. Fields are seq ack len win mss wscale.", ko: "알 수 없는 필드 '{word}'입니다. 필드는 seq ack len win mss wscale입니다." },
+  TF110: { severity: 'warning', summary: 'repeated flag or field', en: "'{word}' is given twice; the first one counts.", ko: "'{word}'이(가) 두 번 나옵니다. 첫 번째 것만 씁니다." },
+  TF111: { severity: 'error', summary: 'len disagrees with payload', en: 'len={len} but the payload is {bytes} bytes (UTF-8).', ko: 'len={len}이지만 데이터는 {bytes}바이트(UTF-8)입니다.' },
+  TF112: { severity: 'error', summary: 'participant declared twice', en: "'{name}' is already declared on line {line}.", ko: "'{name}'은(는) 이미 {line}행에서 선언되었습니다." },
+  TF113: { severity: 'error', summary: 'segment to itself', en: 'A segment goes from one endpoint to the other, not to itself.', ko: '세그먼트는 한 끝점에서 다른 끝점으로 갑니다. 자기 자신에게 보낼 수 없습니다.' },
+  TF114: { severity: 'error', summary: 'crossing marker without a segment before it', en: "'&' marks a segment sent before the previous segment arrived; there is no segment right before this line.", ko: "'&'는 앞 세그먼트가 도착하기 전에 보낸 세그먼트를 뜻합니다. 바로 앞에 세그먼트가 없습니다." },
+  TF115: { severity: 'error', summary: 'unknown stack profile', en: "Unknown stack '{word}'. Stacks are rfc9293, rfc793, linux, freebsd; options rfc793-rst, rfc793-syn, drop-synfin.", ko: "알 수 없는 스택 '{word}'입니다. 스택은 rfc9293, rfc793, linux, freebsd이고 옵션은 rfc793-rst, rfc793-syn, drop-synfin입니다." },
+  TF116: { severity: 'error', summary: 'bad duration', en: "Bad duration '{word}'. Write 2MSL, 60s, 500ms or 1.5s.", ko: "잘못된 시간 '{word}'입니다. 2MSL, 60s, 500ms, 1.5s처럼 씁니다." },
+  TF117: { severity: 'error', summary: 'statement in the wrong place', en: '{what}', ko: '{what}' },
+  TF190: { severity: 'hint', summary: "'>' read as '->'", en: "'>' is read as '->'.", ko: "'>'는 '->'로 읽습니다." },
+  TF191: { severity: 'hint', summary: "leading 'TCP' ignored", en: "The leading 'TCP' is not needed and is ignored.", ko: "앞의 'TCP'는 필요 없으며 무시됩니다." },
+
+  // 2xx sending
+  TF200: { severity: 'error', summary: 'segment the sender cannot send', en: '{name} cannot send {flags} in {state}: {reason}.', ko: '{name}은(는) {state} 상태에서 {flags}을(를) 보낼 수 없습니다: {reason}.' },
+  TF201: { severity: 'error', summary: 'call not possible in this state', en: '{name} cannot {call} in {state}.', ko: '{name}은(는) {state} 상태에서 {call}할 수 없습니다.' },
+  TF202: { severity: 'warning', summary: 'ACK flag missing', en: 'After the handshake every segment but a RST carries ACK; {name} is {state}.', ko: '핸드셰이크 뒤에는 RST를 뺀 모든 세그먼트에 ACK가 붙습니다. {name}은(는) {state} 상태입니다.' },
+  TF203: { severity: 'warning', summary: 'flags a TCP never combines', en: 'A TCP never sends {flags} together.', ko: 'TCP는 {flags}을(를) 함께 보내지 않습니다.' },
+  TF204: { severity: 'error', summary: 'state of a raw participant', en: "'{name}' is raw: it has no TCP state.", ko: "'{name}'은(는) raw 참여자라 TCP 상태가 없습니다." },
+
+  // 3xx receiving
+  TF300: { severity: 'error', summary: 'the receiver owes another answer', en: '{name} must first answer line {line} with {answer}: {reason}.', ko: '{name}은(는) 먼저 {line}행에 {answer}(으)로 답해야 합니다: {reason}.' },
+  TF301: { severity: 'warning', summary: 'segment dropped by the receiver', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
+
+  // 4xx numbers
+  TF400: { severity: 'error', summary: 'seq leaves a gap', en: "seq={got} leaves a gap: {name}'s next sequence number is {expected}.", ko: 'seq={got}이면 빈틈이 생깁니다. {name}의 다음 순서 번호는 {expected}입니다.' },
+  TF401: { severity: 'warning', summary: 'retransmission although nothing was lost', en: "seq={got} is below {name}'s next sequence number {expected}: a retransmission, but nothing was lost.", ko: 'seq={got}은(는) {name}의 다음 순서 번호 {expected}보다 작습니다. 재전송인데 잃어버린 것이 없습니다.' },
+  TF402: { severity: 'error', summary: 'ack beyond what was received', en: 'ack={got} acknowledges more than {name} has received (RCV.NXT={expected}).', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 많이 확인합니다(RCV.NXT={expected}).' },
+  TF403: { severity: 'warning', summary: 'stale ack', en: 'ack={got} is older than what {name} has received (RCV.NXT={expected}).', ko: 'ack={got}은(는) {name}이(가) 이미 받은 것보다 오래된 값입니다(RCV.NXT={expected}).' },
+  TF404: { severity: 'warning', summary: 'ack number without ACK flag', en: 'ack= is ignored without the ACK flag.', ko: 'ACK 플래그가 없으면 ack=는 무시됩니다.' },
+  TF405: { severity: 'warning', summary: 'numbers that do not compare', en: '{field}={got} cannot be compared with {expected}: they use different symbols.', ko: '{field}={got}은(는) {expected}와(과) 비교할 수 없습니다. 서로 다른 기호를 씁니다.' },
+  TF406: { severity: 'error', summary: 'wrong RST numbers', en: 'A RST answering line {line} carries {expected}, not {got} (RFC 9293 §3.10.7).', ko: '{line}행에 답하는 RST는 {got}이(가) 아니라 {expected}을(를) 담습니다(RFC 9293 §3.10.7).' },
+
+  // 5xx assertions
+  TF500: { severity: 'error', summary: 'wrong state claim', en: '{name} is {actual} here, not {claimed}.', ko: '{name}은(는) 여기서 {claimed}이(가) 아니라 {actual} 상태입니다.' },
+
+  // 6xx at the end
+  TF600: { severity: 'information', summary: 'answer still owed at the end', en: 'At the end, {name} still owes {answer} for line {line}.', ko: '끝에서 {name}은(는) 아직 {line}행에 대한 {answer}을(를) 보내지 않았습니다.' },
+  TF601: { severity: 'information', summary: 'unacknowledged at the end', en: "At the end, {name}'s {what} is not acknowledged.", ko: '끝에서 {name}의 {what}이(가) 아직 확인(ACK)되지 않았습니다.' },
+
+  // 7xx teaching hints
+  TF700: { severity: 'information', summary: 'TIME_WAIT duration claim', en: 'TIME_WAIT lasts 2×MSL: 240 s with RFC 9293\'s nominal MSL of 2 minutes, but Linux uses a fixed 60 s and FreeBSD 60 s.', ko: 'TIME_WAIT는 2×MSL입니다. RFC 9293의 명목 MSL 2분이면 240초지만, Linux는 고정 60초, FreeBSD는 60초입니다.' },
+  TF701: { severity: 'information', summary: 'ack = seq + 1 for data', en: 'For data, ack = seq + length ({len}); only SYN and FIN take one sequence number.', ko: '데이터에는 ack = seq + 길이({len})입니다. 순서 번호를 하나 쓰는 것은 SYN과 FIN뿐입니다.' },
+  TF702: { severity: 'information', summary: 'CLOSE_WAIT on the side that closed first', en: 'CLOSE_WAIT belongs to the side that receives the first FIN; {name} sent it, so it goes through FIN_WAIT_1/2 and TIME_WAIT.', ko: 'CLOSE_WAIT는 먼저 FIN을 받은 쪽의 상태입니다. {name}은(는) FIN을 보냈으므로 FIN_WAIT_1/2와 TIME_WAIT를 거칩니다.' },
+  TF703: { severity: 'information', summary: 'TIME_WAIT not over yet', en: '{name} stays in TIME_WAIT {left} longer: 2×MSL is {total} for the {profile} stack.', ko: '{name}은(는) TIME_WAIT에 {left} 더 머뭅니다. {profile} 스택의 2×MSL은 {total}입니다.' },
+  TF704: { severity: 'information', summary: 'TIME_WAIT length on real stacks', en: 'TIME_WAIT ends after 2×MSL = {total} here; Linux keeps it a fixed 60 s.', ko: '여기서 TIME_WAIT는 2×MSL = {total} 뒤에 끝납니다. Linux는 고정 60초입니다.' },
+  TF705: { severity: 'information', summary: 'RST in TIME_WAIT differs between stacks', en: 'RFC 9293 closes on this RST; RFC 1337 and FreeBSD keep TIME_WAIT ({profile} stack: {state}).', ko: 'RFC 9293에서는 이 RST로 닫히지만 RFC 1337과 FreeBSD는 TIME_WAIT를 유지합니다({profile} 스택: {state}).' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export type Args = Readonly<Record<string, string | number>>;
+
+export function fill(template: string, args: Args): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+}
+
+/** Korean text may come in `<key>Ko` arguments (a reason, say); they replace `<key>` in Korean. */
+export function messageFor(code: Code, args: Args, lang: Lang): string {
+  const info: CodeInfo = CODES[code];
+  if (lang === 'en') return fill(info.en, args);
+  const ko: Record<string, string | number> = { ...args };
+  for (const [k, v] of Object.entries(args)) if (k.endsWith('Ko')) ko[k.slice(0, -2)] = v;
+  return fill(info.ko, ko);
+}

@@ -1,0 +1,56 @@
+/**
+ * Diagnostics as the core produces them: a stable code, severity, range, messages in every
+ * supported language, related places, and machine-applicable fixes for the editor's quick fixes.
+ */
+
+import { CODES, messageFor, type Args, type Code, type Lang, type Severity } from './diagnosticCodes.js';
+import type { Range } from './source.js';
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: { readonly en: string; readonly ko: string };
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Related {
+  readonly range: Range;
+  readonly message: { readonly en: string; readonly ko: string };
+}
+
+export interface Diagnostic {
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly range: Range;
+  readonly args: Args;
+  readonly related: readonly Related[];
+  readonly fixes: readonly Fix[];
+}
+
+export interface DiagnosticExtras {
+  readonly related?: readonly Related[];
+  readonly fixes?: readonly Fix[];
+}
+
+export function diag(code: Code, range: Range, args: Args = {}, extras: DiagnosticExtras = {}): Diagnostic {
+  return { code, severity: CODES[code].severity, range, args, related: extras.related ?? [], fixes: extras.fixes ?? [] };
+}
+
+/** The message in one language, with a "did you mean" suffix when the diagnostic has a suggestion. */
+export function messageOf(d: Diagnostic, lang: Lang = 'en'): string {
+  const base = messageFor(d.code, d.args, lang);
+  const s = d.args['suggestion'];
+  if (s === undefined) return base;
+  return lang === 'ko' ? `${base} '${s}'을(를) 뜻했나요?` : `${base} Did you mean '${s}'?`;
+}
+
+export function replaceFix(range: Range, newText: string, en: string, ko: string): Fix {
+  return { title: { en, ko }, edits: [{ range, newText }] };
+}
+
+export function related(range: Range, en: string, ko: string): Related {
+  return { range, message: { en, ko } };
+}

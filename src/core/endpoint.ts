@@ -1,0 +1,104 @@
+/**
+ * One endpoint's transmission control block (RFC 9293 §3.3.1) as the simulation keeps it,
+ * plus what it owes: answers RFC 9293 obliges it to send, and segments its application calls
+ * announced. Values may be symbolic (`x+1`) or placeholders not yet named (`?1`).
+ */
+
+import type { Seq } from './seq.js';
+import { format } from './seq.js';
+import type { Role, TcpState } from './vocabulary.js';
+
+export type OwedKind = 'syn-ack' | 'ack' | 'rst' | 'syn' | 'fin';
+
+export interface Owed {
+  readonly kind: OwedKind;
+  /** The line whose segment or call caused it. */
+  readonly line: number;
+  /** Why, in English and Korean. */
+  readonly reason: { readonly en: string; readonly ko: string };
+  /** The segment's text to insert as a quick fix, computed when it is needed. */
+  readonly seq?: Seq;
+  readonly ack?: Seq;
+  /** For RST answers: with ACK (answer to a segment without ACK) or plain. */
+  readonly withAck?: boolean;
+}
+
+export interface Endpoint {
+  readonly name: string;
+  readonly role: Role;
+  readonly raw: boolean;
+  state: TcpState;
+  iss?: Seq;
+  irs?: Seq;
+  sndUna?: Seq;
+  sndNxt?: Seq;
+  rcvNxt?: Seq;
+  /** The receive window this endpoint last advertised. */
+  rcvWnd: number;
+  /** Entered SYN-RECEIVED from LISTEN (a RST returns it to LISTEN). */
+  passive: boolean;
+  finSeq?: Seq;
+  finAcked: boolean;
+  /** Sent its FIN before receiving the peer's (the side that closed first). */
+  closedFirst: boolean;
+  receivedFin: boolean;
+  timeWaitLeftMs: number;
+  owed: Owed[];
+}
+
+export interface Snapshot {
+  readonly state: TcpState | 'RAW';
+  readonly iss?: string;
+  readonly irs?: string;
+  readonly sndUna?: string;
+  readonly sndNxt?: string;
+  readonly rcvNxt?: string;
+  readonly rcvWnd: number;
+}
+
+export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpState): Endpoint {
+  return {
+    name,
+    role,
+    raw,
+    state,
+    rcvWnd: 65535,
+    passive: role === 'server',
+    finAcked: false,
+    closedFirst: false,
+    receivedFin: false,
+    timeWaitLeftMs: 0,
+    owed: [],
+  };
+}
+
+const show = (v: Seq | undefined): string | undefined => (v === undefined || v.base.startsWith('?') ? undefined : format(v));
+
+export function snapshot(e: Endpoint): Snapshot {
+  const s: { -readonly [K in keyof Snapshot]: Snapshot[K] } = { state: e.raw ? 'RAW' : e.state, rcvWnd: e.rcvWnd };
+  const pairs: [keyof Snapshot, Seq | undefined][] = [
+    ['iss', e.iss],
+    ['irs', e.irs],
+    ['sndUna', e.sndUna],
+    ['sndNxt', e.sndNxt],
+    ['rcvNxt', e.rcvNxt],
+  ];
+  for (const [k, v] of pairs) {
+    const text = show(v);
+    if (text !== undefined) (s as Record<string, unknown>)[k] = text;
+  }
+  return s;
+}
+
+/** Replaces a placeholder base everywhere in the endpoint once it has a name or a number. */
+export function substitute(e: Endpoint, placeholder: string, value: Seq): void {
+  const sub = (v: Seq | undefined): Seq | undefined =>
+    v && v.base === placeholder ? { base: value.base, offset: (value.offset + v.offset) % 0x1_0000_0000 } : v;
+  e.iss = sub(e.iss);
+  e.irs = sub(e.irs);
+  e.sndUna = sub(e.sndUna);
+  e.sndNxt = sub(e.sndNxt);
+  e.rcvNxt = sub(e.rcvNxt);
+  e.finSeq = sub(e.finSeq);
+  e.owed = e.owed.map((o) => ({ ...o, ...(o.seq ? { seq: sub(o.seq)! } : {}), ...(o.ack ? { ack: sub(o.ack)! } : {}) }));
+}

@@ -1,0 +1,438 @@
+/**
+ * The parser: one statement per line, built from the scanner's tokens. Every problem becomes
+ * a diagnostic on its line and the parser moves on, so one bad line never hides the rest.
+ */
+
+import type * as A from './ast.js';
+import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
+import { scanLine, type Token } from './scanner.js';
+import { range, splitLines, type Range } from './source.js';
+import {
+  CALLS,
+  FIELDS,
+  FLAGS,
+  PROFILE_OPTIONS,
+  PROFILES,
+  STATES,
+  STATEMENT_KEYWORDS,
+  didYouMean,
+  normalizeFlag,
+  normalizeState,
+  type Call,
+  type FieldName,
+  type ProfileName,
+  type ProfileOption,
+  type Role,
+} from './vocabulary.js';
+
+export interface ParseResult {
+  readonly document: A.Document;
+  readonly diagnostics: Diagnostic[];
+}
+
+const ARROWS = new Set(['arrow', 'lostArrow', 'compatArrow']);
+const MAX_SEQ = 0xffff_ffff;
+
+export function parse(text: string): ParseResult {
+  const lines = splitLines(text);
+  const statements: A.Statement[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const commentLines: number[] = [];
+  let previousWasSegment = false;
+  for (let n = 0; n < lines.length; n++) {
+    const source = lines[n]!;
+    const scanned = scanLine(source);
+    if (scanned.tokens.length === 0) {
+      if (scanned.commentStart >= 0) commentLines.push(n);
+      continue;
+    }
+    const end = scanned.commentStart >= 0 ? scanned.commentStart : source.length;
+    const p = new LineParser(n, source, scanned.tokens, end, diagnostics);
+    const stmt = p.statement(previousWasSegment);
+    if (stmt) statements.push(stmt);
+    previousWasSegment = stmt?.kind === 'segment';
+  }
+  return { document: { statements, lineCount: lines.length, commentLines }, diagnostics };
+}
+
+class LineParser {
+  private i = 0;
+  constructor(
+    private readonly line: number,
+    private readonly source: string,
+    private readonly toks: readonly Token[],
+    private readonly contentEnd: number,
+    private readonly out: Diagnostic[],
+  ) {}
+
+  private peek(k = 0): Token | undefined {
+    return this.toks[this.i + k];
+  }
+  private next(): Token | undefined {
+    return this.toks[this.i++];
+  }
+  private r(t: Token): Range {
+    return range(this.line, t.start, t.end);
+  }
+  private lineRange(): Range {
+    const first = this.toks[0]!;
+    return range(this.line, first.start, this.source.slice(0, this.contentEnd).trimEnd().length);
+  }
+  private restRange(): Range {
+    const t = this.peek();
+    const end = this.source.slice(0, this.contentEnd).trimEnd().length;
+    return t ? range(this.line, t.start, end) : range(this.line, end, end);
+  }
+  private isWord(t: Token | undefined): t is Token {
+    return t !== undefined && t.kind === 'word';
+  }
+  private isKw(t: Token | undefined, w: string): boolean {
+    return t !== undefined && t.kind === 'word' && t.text === w;
+  }
+  private expected(what: string): undefined {
+    this.out.push(diag('TF108', this.restRange(), { what }));
+    return undefined;
+  }
+
+  statement(previousWasSegment: boolean): A.Statement | undefined {
+    const t0 = this.peek()!;
+    const t1 = this.peek(1);
+    if (t0.kind === 'section') return this.section();
+    if (t0.kind === 'amp') {
+      this.next();
+      if (!previousWasSegment) this.out.push(diag('TF114', this.r(t0)));
+      return this.segment(previousWasSegment);
+    }
+    if (t0.kind !== 'word') {
+      this.out.push(diag('TF100', this.r(t0), { word: t0.text }));
+      return undefined;
+    }
+    if (ARROWS.has(t1?.kind ?? '')) return this.segment(false);
+    switch (t0.text) {
+      case 'title':
+        return this.title();
+      case 'client':
+      case 'server':
+      case 'peer':
+        return this.participant();
+      case 'note':
+        return this.note();
+      case 'wait':
+        return this.wait();
+      case 'stack':
+        return this.stack();
+    }
+    if (this.isKw(t1, 'is')) return this.assertion();
+    if (this.isWord(t1) && (CALLS as readonly string[]).includes(t1.text)) return this.call();
+    if (this.isWord(t1)) {
+      const s = didYouMean(t1.text, ['is', ...CALLS]);
+      if (s) {
+        this.out.push(diag('TF100', this.r(t1), { word: t1.text, suggestion: s }, { fixes: [replaceFix(this.r(t1), s, `Change to '${s}'`, `'${s}'(으)로 바꾸기`)] }));
+        return undefined;
+      }
+    }
+    const s = t1 === undefined ? didYouMean(t0.text, STATEMENT_KEYWORDS) : undefined;
+    this.out.push(diag('TF100', this.r(t0), { word: t0.text, ...(s ? { suggestion: s } : {}) }));
+    return undefined;
+  }
+
+  private section(): A.SectionStmt {
+    const t = this.next()!;
+    const text = this.source.slice(t.end, this.contentEnd).trim().replace(/=+$/, '').trim();
+    const start = this.source.indexOf(text, t.end);
+    return { kind: 'section', line: this.line, range: this.lineRange(), title: text, titleRange: range(this.line, start, start + text.length) };
+  }
+
+  private rawText(after: Token): { text: string; range: Range } {
+    const raw = this.source.slice(after.end, this.contentEnd);
+    const text = raw.trim();
+    const start = text ? after.end + raw.indexOf(text) : after.end;
+    return { text, range: range(this.line, start, start + text.length) };
+  }
+
+  private title(): A.TitleStmt | undefined {
+    const kw = this.next()!;
+    const { text, range: textRange } = this.rawText(kw);
+    if (!text) return this.expected('the title text after \'title\'');
+    return { kind: 'title', line: this.line, range: this.lineRange(), text, textRange };
+  }
+
+  private participant(): A.ParticipantStmt | undefined {
+    const roleTok = this.next()!;
+    const nameTok = this.next();
+    if (!this.isWord(nameTok)) {
+      this.i--;
+      return this.expected('a participant name');
+    }
+    let label: A.StringLit | undefined;
+    let initialState: A.StateRef | undefined;
+    let raw = false;
+    while (this.peek()) {
+      const t = this.next()!;
+      if (this.isKw(t, 'as') && this.peek()?.kind === 'string') {
+        label = this.stringLit(this.next()!);
+      } else if (this.isKw(t, 'state') && this.isWord(this.peek())) {
+        initialState = this.stateRef();
+      } else if (this.isKw(t, 'raw')) {
+        raw = true;
+      } else {
+        this.i--;
+        this.expected(`'as "label"', 'state <STATE>' or 'raw'`);
+        break;
+      }
+    }
+    return {
+      kind: 'participant',
+      line: this.line,
+      range: this.lineRange(),
+      role: roleTok.text as Role,
+      roleRange: this.r(roleTok),
+      name: { text: nameTok.text, range: this.r(nameTok) },
+      raw,
+      ...(label ? { label } : {}),
+      ...(initialState ? { initialState } : {}),
+    };
+  }
+
+  private stringLit(t: Token): A.StringLit {
+    if (t.error) this.out.push(diag('TF107', this.r(t), { detail: t.error }));
+    return { value: t.value ?? '', range: this.r(t) };
+  }
+
+  /** A state name, with `-` or `_` joining its parts: SYN-SENT, FIN-WAIT-1, TIME_WAIT. */
+  private stateRef(): A.StateRef {
+    const first = this.next()!;
+    let last = first;
+    while (true) {
+      const t = this.peek();
+      if (!t || t.start !== last.end || !['word', 'number', 'minus'].includes(t.kind)) break;
+      last = this.next()!;
+    }
+    const text = this.source.slice(first.start, last.end);
+    const state = normalizeState(text);
+    const rng = range(this.line, first.start, last.end);
+    if (!state) {
+      const s = didYouMean(text, STATES);
+      this.out.push(diag('TF102', rng, { word: text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(rng, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
+    }
+    return { text, state, range: rng };
+  }
+
+  private assertion(): A.AssertStmt | undefined {
+    const subject = this.next()!;
+    this.next(); // is
+    if (!this.isWord(this.peek())) return this.expected('a TCP state after \'is\'');
+    const state = this.stateRef();
+    if (this.peek()) this.expected('the end of the line');
+    return { kind: 'assert', line: this.line, range: this.lineRange(), subject: { text: subject.text, range: this.r(subject) }, state };
+  }
+
+  private call(): A.CallStmt {
+    const subject = this.next()!;
+    const c = this.next()!;
+    if (this.peek()) this.expected('the end of the line');
+    return { kind: 'call', line: this.line, range: this.lineRange(), subject: { text: subject.text, range: this.r(subject) }, call: c.text as Call, callRange: this.r(c) };
+  }
+
+  private wait(): A.WaitStmt | undefined {
+    this.next();
+    const t = this.next();
+    if (!t) return this.expected('a duration such as 2MSL, 60s or 500ms');
+    const m = /^(\d+(?:\.\d+)?)?(ms|s|sec|m|min|msl)$/i.exec(t.text);
+    const wordMsl = t.kind === 'word' && /^msl$/i.test(t.text);
+    if ((!m || t.kind !== 'duration') && !wordMsl) {
+      this.out.push(diag('TF116', this.r(t), { word: t.text }));
+      return undefined;
+    }
+    const amount = m?.[1] !== undefined ? Number(m[1]) : 1;
+    const unit = (m?.[2] ?? 'msl').toLowerCase();
+    const duration =
+      unit === 'msl' ? { msl: amount } : { ms: amount * (unit === 'ms' ? 1 : unit === 's' || unit === 'sec' ? 1000 : 60_000) };
+    if (this.peek()) this.expected('the end of the line');
+    return { kind: 'wait', line: this.line, range: this.lineRange(), duration, durationRange: this.r(t) };
+  }
+
+  private stack(): A.StackStmt | undefined {
+    this.next();
+    const t = this.next();
+    if (!this.isWord(t)) return this.expected('a stack: rfc9293, rfc793, linux or freebsd');
+    const profile = t.text.toLowerCase();
+    if (!(PROFILES as readonly string[]).includes(profile)) {
+      const s = didYouMean(t.text, PROFILES);
+      this.out.push(diag('TF115', this.r(t), { word: t.text, ...(s ? { suggestion: s } : {}) }));
+      return undefined;
+    }
+    const options: ProfileOption[] = [];
+    while (this.peek()) {
+      const first = this.next()!;
+      let last = first;
+      while (this.peek() && this.peek()!.start === last.end) last = this.next()!;
+      const word = this.source.slice(first.start, last.end).toLowerCase();
+      if ((PROFILE_OPTIONS as readonly string[]).includes(word)) options.push(word as ProfileOption);
+      else this.out.push(diag('TF115', range(this.line, first.start, last.end), { word }));
+    }
+    return { kind: 'stack', line: this.line, range: this.lineRange(), profile: profile as ProfileName, options };
+  }
+
+  private note(): A.NoteStmt | undefined {
+    this.next();
+    const where = this.next();
+    let placement: A.NoteStmt['placement'];
+    if (this.isKw(where, 'over')) placement = 'over';
+    else if ((this.isKw(where, 'left') || this.isKw(where, 'right')) && this.isKw(this.peek(), 'of')) {
+      this.next();
+      placement = where!.text === 'left' ? 'left of' : 'right of';
+    } else {
+      if (where) this.i--;
+      return this.expected("'over', 'left of' or 'right of' after 'note'");
+    }
+    const targets: A.Name[] = [];
+    while (this.isWord(this.peek())) {
+      const t = this.next()!;
+      targets.push({ text: t.text, range: this.r(t) });
+      if (this.peek()?.kind === 'comma') this.next();
+      else break;
+    }
+    if (targets.length === 0) return this.expected('a participant name');
+    const colon = this.next();
+    if (colon?.kind !== 'colon') {
+      if (colon) this.i--;
+      return this.expected("':' and the note's text");
+    }
+    const { text, range: textRange } = this.rawText(colon);
+    return { kind: 'note', line: this.line, range: this.lineRange(), placement, targets, text, textRange };
+  }
+
+  private segment(crossing: boolean): A.SegmentStmt | undefined {
+    const from = this.next();
+    if (!this.isWord(from)) return this.expected('the sending participant');
+    const arrow = this.next();
+    if (!arrow || !ARROWS.has(arrow.kind)) {
+      if (arrow) this.i--;
+      return this.expected("an arrow: '->' (delivered) or '-x' (lost)");
+    }
+    const to = this.next();
+    if (!this.isWord(to)) {
+      if (to) this.i--;
+      return this.expected('the receiving participant');
+    }
+    if (this.peek()?.kind === 'colon') this.next();
+    let tcpPrefix: Range | undefined;
+    const maybeTcp = this.peek();
+    if (this.isWord(maybeTcp) && maybeTcp.text.toUpperCase() === 'TCP' && this.peek(1)?.kind !== 'equals') {
+      tcpPrefix = this.r(this.next()!);
+    }
+    const flags: A.FlagRef[] = [];
+    const fields: A.Field[] = [];
+    let payload: A.StringLit | undefined;
+    while (this.peek()) {
+      const t = this.next()!;
+      if (t.kind === 'word' && this.peek()?.kind === 'equals') {
+        const f = this.field(t);
+        if (f) {
+          if (fields.some((g) => g.name === f.name)) this.out.push(diag('TF110', f.range, { word: f.name }));
+          else fields.push(f);
+        }
+      } else if (t.kind === 'word' && fields.length === 0 && !payload) {
+        const flag = normalizeFlag(t.text);
+        if (flag) {
+          if (flags.some((g) => g.flag === flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
+          else flags.push({ flag, range: this.r(t) });
+        } else {
+          const s = didYouMean(t.text, FLAGS);
+          this.out.push(diag('TF101', this.r(t), { word: t.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(t), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
+        }
+      } else if (['plus', 'comma', 'slash', 'minus'].includes(t.kind) && fields.length === 0 && !payload) {
+        continue; // flag separators: SYN+ACK, SYN,ACK, SYN/ACK, SYN-ACK
+      } else if (t.kind === 'string' && !payload) {
+        payload = this.stringLit(t);
+      } else {
+        this.i--;
+        this.expected('a flag, a field (seq= ack= len= win= mss= wscale=) or a payload string');
+        break;
+      }
+    }
+    const first = flags[0];
+    const last = flags[flags.length - 1];
+    const flagsRange = first && last ? { start: first.range.start, end: last.range.end } : undefined;
+    if (flags.length === 0) this.out.push(diag('TF108', range(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)' }));
+    return {
+      kind: 'segment',
+      line: this.line,
+      range: this.lineRange(),
+      crossing,
+      from: { text: from.text, range: this.r(from) },
+      to: { text: to.text, range: this.r(to) },
+      arrowRange: this.r(arrow),
+      lost: arrow.kind === 'lostArrow',
+      compatArrow: arrow.kind === 'compatArrow',
+      ...(tcpPrefix ? { tcpPrefix } : {}),
+      flags,
+      flagsRange,
+      fields,
+      ...(payload ? { payload } : {}),
+    };
+  }
+
+  private field(nameTok: Token): A.Field | undefined {
+    const eq = this.next()!;
+    const lower = nameTok.text.toLowerCase();
+    if (!(FIELDS as readonly string[]).includes(lower)) {
+      const s = didYouMean(nameTok.text, FIELDS);
+      this.out.push(diag('TF109', this.r(nameTok), { word: nameTok.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(nameTok), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
+      this.skipValue();
+      return undefined;
+    }
+    const name = lower as FieldName;
+    const value = this.value(name, eq);
+    const end = value ? value.range.end : this.r(eq).end;
+    return { name, nameRange: this.r(nameTok), value, range: { start: this.r(nameTok).start, end } };
+  }
+
+  private skipValue(): void {
+    const k = this.peek()?.kind;
+    if (k === 'word' || k === 'number') this.next();
+    while ((this.peek()?.kind === 'plus' || this.peek()?.kind === 'minus') && this.peek(1)?.kind === 'number') this.i += 2;
+  }
+
+  private value(field: FieldName, eq: Token): A.ValueExpr | undefined {
+    const t = this.peek();
+    const symbolic = field === 'seq' || field === 'ack';
+    const limit = field === 'seq' || field === 'ack' ? MAX_SEQ : field === 'wscale' ? 14 : field === 'len' ? MAX_SEQ : 0xffff_ffff;
+    if (t?.kind === 'number') {
+      this.next();
+      const n = Number(t.text);
+      if (n > limit) {
+        this.out.push(diag('TF103', this.r(t), { detail: `${field}=${t.text} is larger than ${limit}` }));
+        return undefined;
+      }
+      return { offset: n, range: this.r(t) };
+    }
+    if (t?.kind === 'word' && symbolic) {
+      this.next();
+      let offset = 0;
+      let end = t.end;
+      const op = this.peek();
+      const n = this.peek(1);
+      if ((op?.kind === 'plus' || op?.kind === 'minus') && n?.kind === 'number') {
+        this.i += 2;
+        offset = (op.kind === 'plus' ? 1 : -1) * Number(n.text);
+        end = n.end;
+        if (Number(n.text) > MAX_SEQ) {
+          this.out.push(diag('TF103', this.r(n), { detail: `${n.text} is larger than ${MAX_SEQ}` }));
+          return undefined;
+        }
+      }
+      return { symbol: { text: t.text, range: this.r(t) }, offset, range: range(this.line, t.start, end) };
+    }
+    const at = t ? this.r(t) : range(this.line, eq.end, eq.end);
+    this.out.push(
+      diag('TF103', at, {
+        detail: symbolic ? `${field}= takes a number or a symbol such as x or x+1` : `${field}= takes a whole number`,
+      }),
+    );
+    if (t?.kind === 'word') this.next();
+    return undefined;
+  }
+}
+

@@ -1,0 +1,46 @@
+/**
+ * Stack profiles: the places where RFC 9293 leaves a choice, or real stacks depart from it,
+ * made explicit. `rfc9293` (the default) follows RFC 9293 with RFC 5961's mitigations, as
+ * RFC 9293 §3.10.7.4 recommends; `rfc793` is the original behaviour; `linux` and `freebsd`
+ * are those kernels' defaults.
+ */
+
+import type { ProfileName, ProfileOption } from './vocabulary.js';
+
+export interface Profile {
+  readonly name: ProfileName;
+  /** Maximum segment lifetime in ms; TIME_WAIT lasts 2×MSL. */
+  readonly mslMs: number;
+  /** RFC 5961 §3: an in-window RST that is not exactly RCV.NXT gets a challenge ACK. */
+  readonly rstChallenge: boolean;
+  /** RFC 5961 §4: any SYN in a synchronized state gets a challenge ACK (else RST if in window). */
+  readonly synChallenge: boolean;
+  /** RFC 1337: a RST does not end TIME_WAIT. */
+  readonly rfc1337: boolean;
+  /** A SYN with a higher sequence number in TIME_WAIT starts a new connection (BSD, Linux). */
+  readonly timeWaitReuse: boolean;
+  /** Drop segments that carry both SYN and FIN (FreeBSD net.inet.tcp.drop_synfin). */
+  readonly dropSynFin: boolean;
+}
+
+const BASE: Record<ProfileName, Profile> = {
+  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false },
+  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false },
+  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false },
+  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false },
+};
+
+export function profile(name: ProfileName = 'rfc9293', options: readonly ProfileOption[] = [], mslMs?: number): Profile {
+  const p = { ...BASE[name] };
+  if (options.includes('rfc793-rst')) p.rstChallenge = false;
+  if (options.includes('rfc793-syn')) p.synChallenge = false;
+  if (options.includes('drop-synfin')) p.dropSynFin = true;
+  if (mslMs !== undefined && mslMs > 0) p.mslMs = mslMs;
+  return p;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms % 60_000 === 0 && ms >= 60_000) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
+}

@@ -1,0 +1,297 @@
+/**
+ * What an endpoint does with an arriving segment: RFC 9293 §3.10.7 ("SEGMENT ARRIVES"), step
+ * by step, with the stack profile's choices (RFC 5961, RFC 1337). It updates the endpoint's
+ * control block and state, and records the answer the endpoint now owes.
+ */
+
+import { substitute, type Endpoint, type Owed, type OwedKind } from './endpoint.js';
+import type { Profile } from './profiles.js';
+import { add, diff, isPlaceholder, type Seq } from './seq.js';
+import { nextState, type TcpEvent } from './transitions.js';
+import type { Flag } from './vocabulary.js';
+
+export interface EffSegment {
+  readonly flags: ReadonlySet<Flag>;
+  readonly seq: Seq;
+  readonly ack?: Seq; // present when the ACK flag is set
+  readonly dataLen: number;
+  readonly line: number;
+}
+
+export interface Text {
+  readonly en: string;
+  readonly ko: string;
+}
+
+export interface ReceiveOutcome {
+  /** Why the segment had no effect, when it had none. */
+  dropped?: Text;
+  events: TcpEvent[];
+  /** RFC 1337 kept TIME_WAIT although RFC 9293 would close. */
+  rfc1337Kept?: boolean;
+}
+
+export function segLen(s: EffSegment): number {
+  return s.dataLen + (s.flags.has('SYN') ? 1 : 0) + (s.flags.has('FIN') ? 1 : 0);
+}
+
+const T = (en: string, ko: string): Text => ({ en, ko });
+
+export function owe(e: Endpoint, kind: OwedKind, line: number, reason: Text, extra: Partial<Owed> = {}): void {
+  if (kind === 'ack') e.owed = e.owed.filter((o) => o.kind !== 'ack');
+  e.owed.push({ kind, line, reason, ...extra });
+}
+
+function go(e: Endpoint, event: TcpEvent, out: ReceiveOutcome): void {
+  const next = nextState(e.state, event, e.passive);
+  out.events.push(event);
+  if (next === undefined) return;
+  e.state = next;
+  if (next === 'CLOSED' || next === 'LISTEN') e.owed = e.owed.filter((o) => o.kind === 'rst');
+}
+
+/** The RST RFC 9293 §3.10.7.1 prescribes for a segment that should not have arrived. */
+function oweReset(e: Endpoint, s: EffSegment, reason: Text): void {
+  if (s.ack) owe(e, 'rst', s.line, reason, { seq: s.ack, withAck: false });
+  else owe(e, 'rst', s.line, reason, { seq: { base: '', offset: 0 }, ack: add(s.seq, segLen(s)), withAck: true });
+}
+
+/** SND.UNA < SEG.ACK =< SND.NXT; undefined when the values do not compare. */
+function ackAcceptable(e: Endpoint, ack: Seq): boolean | undefined {
+  if (!e.sndUna || !e.sndNxt) return undefined;
+  const a = diff(ack, e.sndUna);
+  const b = diff(ack, e.sndNxt);
+  if (a === undefined || b === undefined) return undefined;
+  return a > 0 && b <= 0;
+}
+
+/** §3.10.7.4 first check: is the segment inside the receive window? */
+function inWindow(e: Endpoint, s: EffSegment): boolean | undefined {
+  if (!e.rcvNxt) return undefined;
+  const d = diff(s.seq, e.rcvNxt);
+  if (d === undefined) return undefined;
+  const len = segLen(s);
+  const wnd = e.rcvWnd;
+  if (len === 0) return wnd === 0 ? d === 0 : d >= 0 && d < wnd;
+  if (wnd === 0) return false;
+  const last = d + len - 1;
+  return (d >= 0 && d < wnd) || (last >= 0 && last < wnd);
+}
+
+export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome {
+  const out: ReceiveOutcome = { events: [] };
+  if (e.raw) return out;
+  const has = (f: Flag): boolean => s.flags.has(f);
+  const drop = (en: string, ko: string): ReceiveOutcome => ((out.dropped = T(en, ko)), out);
+
+  switch (e.state) {
+    case 'CLOSED':
+      if (has('RST')) return drop('a RST to a closed port is ignored', '닫힌 포트로 온 RST는 무시됩니다');
+      oweReset(e, s, T('nothing is listening: a segment for a CLOSED port is answered with a RST (RFC 9293 §3.10.7.1)', '아무도 기다리지 않습니다. CLOSED 포트로 온 세그먼트에는 RST로 답합니다(RFC 9293 §3.10.7.1)'));
+      return out;
+
+    case 'LISTEN':
+      if (has('RST')) return drop('LISTEN ignores a RST', 'LISTEN은 RST를 무시합니다');
+      if (has('ACK')) {
+        oweReset(e, s, T('an ACK in LISTEN acknowledges nothing and is answered with a RST (§3.10.7.2)', 'LISTEN에서 받은 ACK는 확인할 것이 없으므로 RST로 답합니다(§3.10.7.2)'));
+        return out;
+      }
+      if (has('SYN')) {
+        if (has('FIN') && p.dropSynFin) return drop('a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
+        e.irs = s.seq;
+        e.rcvNxt = add(s.seq, 1);
+        e.passive = true;
+        e.iss = undefined;
+        go(e, 'rcv-syn', out);
+        owe(e, 'syn-ack', s.line, T('a SYN in LISTEN is answered with SYN+ACK (§3.10.7.2)', 'LISTEN에서 받은 SYN에는 SYN+ACK로 답합니다(§3.10.7.2)'));
+        return out;
+      }
+      return drop('in LISTEN only a SYN starts a connection', 'LISTEN에서는 SYN만 연결을 시작합니다');
+
+    case 'SYN_SENT':
+      return receiveInSynSent(e, s, p, out, drop);
+
+    default:
+      return receiveSynchronized(e, s, p, out, drop);
+  }
+}
+
+type Drop = (en: string, ko: string) => ReceiveOutcome;
+
+function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
+  const has = (f: Flag): boolean => s.flags.has(f);
+  if (s.ack) {
+    const iss = e.iss;
+    const okAck = iss && e.sndNxt ? diff(s.ack, iss)! > 0 && diff(s.ack, e.sndNxt)! <= 0 : undefined;
+    if (okAck === false) {
+      if (has('RST')) return drop('a RST whose ACK does not acknowledge our SYN is ignored', '우리 SYN을 확인하지 않는 RST는 무시됩니다');
+      oweReset(e, s, T('its ACK does not acknowledge our SYN, so SYN_SENT answers with a RST (§3.10.7.3)', 'ACK가 우리 SYN을 확인하지 않으므로 SYN_SENT는 RST로 답합니다(§3.10.7.3)'));
+      return out;
+    }
+  }
+  if (has('RST')) {
+    if (!s.ack) return drop('in SYN_SENT a RST counts only if its ACK acknowledges our SYN', 'SYN_SENT에서는 ACK로 우리 SYN을 확인하는 RST만 유효합니다');
+    go(e, 'rcv-rst', out);
+    return out;
+  }
+  if (!has('SYN')) return drop('in SYN_SENT only a SYN or a RST counts', 'SYN_SENT에서는 SYN이나 RST만 유효합니다');
+  if (has('FIN') && p.dropSynFin) return drop('a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
+  e.irs = s.seq;
+  e.rcvNxt = add(s.seq, 1);
+  if (s.ack) {
+    e.sndUna = s.ack;
+    go(e, 'rcv-syn-ack', out);
+    if (has('FIN')) {
+      e.rcvNxt = add(e.rcvNxt, 1);
+      e.receivedFin = true;
+      go(e, 'rcv-fin', out);
+    }
+    owe(e, 'ack', s.line, T('a SYN+ACK is acknowledged at once (§3.10.7.3)', 'SYN+ACK는 바로 확인(ACK)합니다(§3.10.7.3)'));
+    return out;
+  }
+  go(e, 'rcv-syn', out);
+  owe(e, 'syn-ack', s.line, T('a SYN crossing our own SYN is a simultaneous open, answered with SYN+ACK (§3.10.7.3, Figure 7)', '우리 SYN과 엇갈린 SYN은 동시 열기이며 SYN+ACK로 답합니다(§3.10.7.3, 그림 7)'));
+  return out;
+}
+
+function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
+  const has = (f: Flag): boolean => s.flags.has(f);
+  const chalAck = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
+
+  // A placeholder RCV.NXT (the file started in a synchronized state) takes the first sequence number seen.
+  if (e.rcvNxt && isPlaceholder(e.rcvNxt) && !isPlaceholder(s.seq)) substitute(e, e.rcvNxt.base, s.seq);
+
+  // The crossing SYN+ACK of a simultaneous open (Figure 7), and a retransmitted SYN, carry SEQ = IRS.
+  if (e.state === 'SYN_RECEIVED' && has('SYN') && !has('RST') && e.irs && diff(s.seq, e.irs) === 0) {
+    if (!s.ack) {
+      owe(e, 'syn-ack', s.line, T('a retransmitted SYN means our SYN+ACK was lost: it is sent again', '재전송된 SYN은 SYN+ACK를 잃었다는 뜻이므로 다시 보냅니다'));
+      return out;
+    }
+    if (ackAcceptable(e, s.ack) !== false) {
+      e.sndUna = s.ack;
+      go(e, 'rcv-ack-of-syn', out);
+      return out;
+    }
+  }
+  // A new SYN in TIME_WAIT may open a new incarnation of the connection (BSD, Linux).
+  if (e.state === 'TIME_WAIT' && has('SYN') && !has('ACK') && !has('RST') && p.timeWaitReuse && e.rcvNxt && (diff(s.seq, e.rcvNxt) ?? 0) > 0) {
+    e.state = 'SYN_RECEIVED';
+    e.irs = s.seq;
+    e.rcvNxt = add(s.seq, 1);
+    e.iss = undefined;
+    e.finSeq = undefined;
+    e.finAcked = false;
+    e.passive = true;
+    out.events.push('rcv-syn');
+    owe(e, 'syn-ack', s.line, T(`a new SYN in TIME_WAIT starts a new connection (${p.name})`, `TIME_WAIT에서 받은 새 SYN은 새 연결을 시작합니다(${p.name})`));
+    return out;
+  }
+
+  // First: sequence number check.
+  if (inWindow(e, s) === false) {
+    if (has('RST')) return drop('a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
+    if (e.state === 'TIME_WAIT' && has('FIN')) e.timeWaitLeftMs = 2 * p.mslMs;
+    owe(e, 'ack', s.line, T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'));
+    out.dropped = T('it is outside the receive window (only an ACK goes back)', '수신 윈도 밖입니다(ACK만 돌려보냅니다)');
+    return out;
+  }
+
+  // Second: RST.
+  if (has('RST')) {
+    const exact = e.rcvNxt ? diff(s.seq, e.rcvNxt) === 0 : true;
+    if (!exact && p.rstChallenge) {
+      owe(e, 'ack', s.line, T('an in-window RST that is not exactly RCV.NXT gets a challenge ACK (RFC 5961 §3)', 'RCV.NXT와 정확히 같지 않은 윈도 안 RST에는 챌린지 ACK로 답합니다(RFC 5961 §3)'));
+      out.dropped = T('its sequence number is not exactly RCV.NXT (RFC 5961)', '순서 번호가 RCV.NXT와 정확히 같지 않습니다(RFC 5961)');
+      return out;
+    }
+    if (e.state === 'TIME_WAIT' && p.rfc1337) {
+      out.rfc1337Kept = true;
+      out.dropped = T('RFC 1337: a RST does not end TIME_WAIT', 'RFC 1337: RST는 TIME_WAIT를 끝내지 않습니다');
+      return out;
+    }
+    go(e, 'rcv-rst', out);
+    return out;
+  }
+
+  // Fourth: SYN.
+  if (has('SYN')) {
+    if (e.state === 'SYN_RECEIVED' && e.passive) {
+      go(e, 'rcv-rst', out); // RFC 9293 §3.10.7.4: return to LISTEN
+      out.dropped = T('a SYN in SYN_RECEIVED returns a passively opened connection to LISTEN', 'SYN_RECEIVED에서 받은 SYN은 수동 열기 연결을 LISTEN으로 되돌립니다');
+      return out;
+    }
+    if (p.synChallenge) {
+      owe(e, 'ack', s.line, T(`a SYN in ${e.state}: ${chalAck.en} (§3.10.7.4)`, `${e.state}에서 받은 SYN: ${chalAck.ko}(§3.10.7.4)`));
+      out.dropped = T('a SYN on a synchronized connection gets only a challenge ACK', '동기화된 연결에서 받은 SYN에는 챌린지 ACK만 보냅니다');
+      return out;
+    }
+    owe(e, 'rst', s.line, T('RFC 793: a SYN inside the window is an error; the connection is reset', 'RFC 793: 윈도 안의 SYN은 오류이므로 연결을 리셋합니다'), {
+      ...(e.sndNxt ? { seq: e.sndNxt } : {}),
+      ...(e.rcvNxt ? { ack: e.rcvNxt } : {}),
+      withAck: true,
+    });
+    e.state = 'CLOSED';
+    out.events.push('abort');
+    return out;
+  }
+
+  // Fifth: ACK.
+  if (!s.ack) return drop('once synchronized, a segment without ACK is dropped (§3.10.7.4)', '동기화된 뒤에는 ACK 없는 세그먼트를 버립니다(§3.10.7.4)');
+  if (e.sndUna && isPlaceholder(e.sndUna) && !isPlaceholder(s.ack) && e.sndNxt && e.sndNxt.base === e.sndUna.base) {
+    const d = diff(e.sndNxt, e.sndUna) ?? 0;
+    substitute(e, e.sndUna.base, add(s.ack, -d));
+  }
+  if (e.state === 'SYN_RECEIVED') {
+    if (ackAcceptable(e, s.ack) === false) {
+      oweReset(e, s, T('its ACK does not acknowledge our SYN, so SYN_RECEIVED answers with a RST (§3.10.7.4)', 'ACK가 우리 SYN을 확인하지 않으므로 SYN_RECEIVED는 RST로 답합니다(§3.10.7.4)'));
+      return out;
+    }
+    e.sndUna = s.ack;
+    go(e, 'rcv-ack-of-syn', out);
+  } else if (e.sndNxt) {
+    const beyond = diff(s.ack, e.sndNxt);
+    if (beyond !== undefined && beyond > 0) {
+      owe(e, 'ack', s.line, T('an ACK of something not yet sent is answered with an ACK and dropped (§3.10.7.4)', '아직 보내지 않은 것을 확인하는 ACK에는 ACK로 답하고 버립니다(§3.10.7.4)'));
+      out.dropped = T('it acknowledges something never sent', '보낸 적 없는 것을 확인합니다');
+      return out;
+    }
+    if (e.sndUna && (diff(s.ack, e.sndUna) ?? 0) > 0) e.sndUna = s.ack;
+  }
+  if (e.finSeq && !e.finAcked && diff(s.ack, add(e.finSeq, 1)) === 0) {
+    e.finAcked = true;
+    go(e, 'rcv-ack-of-fin', out);
+    if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
+    if (e.state === 'CLOSED') return out;
+  }
+
+  // Seventh: segment text.
+  if (s.dataLen > 0) {
+    if (e.state === 'ESTABLISHED' || e.state === 'FIN_WAIT_1' || e.state === 'FIN_WAIT_2') {
+      const d = e.rcvNxt ? diff(s.seq, e.rcvNxt) : 0;
+      if (d !== undefined && d > 0) {
+        owe(e, 'ack', s.line, T('out-of-order data gets a duplicate ACK at once', '순서가 어긋난 데이터에는 바로 중복 ACK로 답합니다'));
+        return out;
+      }
+      if (e.rcvNxt) e.rcvNxt = add(s.seq, s.dataLen);
+      owe(e, 'ack', s.line, T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)'));
+    } else if (!has('FIN')) {
+      return drop(`data after the peer's FIN is ignored in ${e.state}`, `${e.state}에서는 상대 FIN 뒤의 데이터를 무시합니다`);
+    }
+  }
+
+  // Eighth: FIN.
+  if (has('FIN')) {
+    const finAt = add(s.seq, s.dataLen);
+    const d = e.rcvNxt ? diff(finAt, e.rcvNxt) : 0;
+    if (d !== undefined && d > 0) {
+      owe(e, 'ack', s.line, T('a FIN after a gap waits; a duplicate ACK goes back', '빈틈 뒤의 FIN은 기다리고 중복 ACK를 보냅니다'));
+      return out;
+    }
+    e.rcvNxt = add(finAt, 1);
+    e.receivedFin = true;
+    go(e, 'rcv-fin', out);
+    if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
+    owe(e, 'ack', s.line, T('a FIN is acknowledged (§3.10.7.4, eighth step)', 'FIN은 확인(ACK)합니다(§3.10.7.4 여덟째 단계)'));
+  }
+  return out;
+}

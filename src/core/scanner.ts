@@ -1,0 +1,156 @@
+/**
+ * The scanner: turns one line of a `.tcpflow` document into tokens. The language is
+ * line-oriented, so scanning line by line keeps every error local to its line and makes
+ * recovery trivial: a bad character becomes an `unknown` token, never an exception.
+ */
+
+export type TokenKind =
+  | 'word' // names, keywords, flags, states, symbols
+  | 'number'
+  | 'duration' // 2MSL, 60s, 500ms, 1.5s
+  | 'string'
+  | 'arrow' // ->
+  | 'lostArrow' // -x
+  | 'compatArrow' // >
+  | 'amp' // &
+  | 'colon'
+  | 'comma'
+  | 'plus'
+  | 'minus'
+  | 'slash'
+  | 'equals'
+  | 'section' // == at the start of a line
+  | 'unknown';
+
+export interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  readonly start: number; // UTF-16 column, inclusive
+  readonly end: number; // exclusive
+  /** For strings: the unescaped content. */
+  readonly value?: string;
+  /** For strings: what is wrong with it (unterminated, bad escape). */
+  readonly error?: string;
+}
+
+export interface ScannedLine {
+  readonly tokens: Token[];
+  /** Column where a comment starts, or -1. */
+  readonly commentStart: number;
+}
+
+const LETTER = /[\p{L}]/u;
+const NAME_CHAR = /[\p{L}\p{N}_]/u;
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && LETTER.test(ch);
+}
+function isNameChar(ch: string | undefined): boolean {
+  return ch !== undefined && NAME_CHAR.test(ch);
+}
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+/** Reads one code point (so a letter outside the BMP stays whole). */
+function charAt(line: string, i: number): string {
+  const cp = line.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+export function scanLine(line: string): ScannedLine {
+  const tokens: Token[] = [];
+  let i = 0;
+  let commentStart = -1;
+  const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>): void => {
+    tokens.push({ kind, text: line.slice(start, end), start, end, ...extra });
+  };
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === ' ' || ch === '\t' || ch === '\uFEFF') {
+      i++;
+      continue;
+    }
+    if (ch === '#' || (ch === '/' && line[i + 1] === '/')) {
+      commentStart = i;
+      break;
+    }
+    const start = i;
+    if (ch === '"') {
+      i = scanString(line, i, tokens);
+      continue;
+    }
+    if (isDigit(ch)) {
+      while (isDigit(line[i])) i++;
+      let kind: TokenKind = 'number';
+      if (line[i] === '.' && isDigit(line[i + 1])) {
+        i++;
+        while (isDigit(line[i])) i++;
+        kind = 'duration';
+      }
+      if (isLetter(charAt(line, i))) {
+        while (i < line.length && isNameChar(charAt(line, i))) i += charAt(line, i).length;
+        kind = 'duration';
+      }
+      push(kind, start, i);
+      continue;
+    }
+    const c = charAt(line, i);
+    if (isLetter(c)) {
+      while (i < line.length && isNameChar(charAt(line, i))) i += charAt(line, i).length;
+      push('word', start, i);
+      continue;
+    }
+    if (ch === '-' && line[i + 1] === '>') {
+      push('arrow', start, (i += 2));
+      continue;
+    }
+    if (ch === '-' && (line[i + 1] === 'x' || line[i + 1] === 'X') && !isNameChar(charAt(line, i + 2)) && tokens.length > 0) {
+      push('lostArrow', start, (i += 2));
+      continue;
+    }
+    if (ch === '=' && line[i + 1] === '=' && tokens.length === 0) {
+      push('section', start, (i += 2));
+      continue;
+    }
+    const single: Record<string, TokenKind> = {
+      '>': 'compatArrow',
+      '&': 'amp',
+      ':': 'colon',
+      ',': 'comma',
+      '+': 'plus',
+      '-': 'minus',
+      '/': 'slash',
+      '=': 'equals',
+    };
+    const kind = single[ch];
+    i += c.length || 1;
+    push(kind ?? 'unknown', start, i);
+  }
+  return { tokens, commentStart };
+}
+
+function scanString(line: string, start: number, tokens: Token[]): number {
+  let i = start + 1;
+  let value = '';
+  let error: string | undefined;
+  while (i < line.length && line[i] !== '"') {
+    if (line[i] === '\\') {
+      const next = line[i + 1];
+      if (next === '"' || next === '\\') {
+        value += next;
+        i += 2;
+        continue;
+      }
+      error ??= `bad escape \\${next ?? ''}`;
+      i += next === undefined ? 1 : 2;
+      continue;
+    }
+    value += line[i];
+    i++;
+  }
+  if (i >= line.length) error = 'unterminated string';
+  else i++; // closing quote
+  tokens.push({ kind: 'string', text: line.slice(start, i), start, end: i, value, ...(error ? { error } : {}) });
+  return i;
+}

@@ -1,0 +1,69 @@
+/**
+ * Sequence-number values: modulo-2^32 arithmetic on numbers and on symbolic values.
+ *
+ * A value is `base + offset` where `base` is a symbol name (`x`, the client's ISN), the empty
+ * string for plain numbers, or a placeholder (`?1`) for a number nobody has named yet.
+ * Two values compare only when they share a base; otherwise their order is unknown.
+ */
+
+export const SEQ_MOD = 0x1_0000_0000;
+
+export interface Seq {
+  readonly base: string;
+  readonly offset: number; // 0 … 2^32-1
+}
+
+export function norm(n: number): number {
+  const r = n % SEQ_MOD;
+  return r < 0 ? r + SEQ_MOD : r;
+}
+
+export function seq(base: string, offset = 0): Seq {
+  return { base, offset: norm(offset) };
+}
+
+export function num(n: number): Seq {
+  return { base: '', offset: norm(n) };
+}
+
+export function add(v: Seq, n: number): Seq {
+  return { base: v.base, offset: norm(v.offset + n) };
+}
+
+export function isPlaceholder(v: Seq | undefined): boolean {
+  return v !== undefined && v.base.startsWith('?');
+}
+
+export function eq(a: Seq | undefined, b: Seq | undefined): boolean {
+  return a !== undefined && b !== undefined && a.base === b.base && a.offset === b.offset;
+}
+
+/** Signed distance a - b in the 32-bit circle, or undefined when the bases differ. */
+export function diff(a: Seq, b: Seq): number | undefined {
+  if (a.base !== b.base) return undefined;
+  const d = norm(a.offset - b.offset);
+  return d >= 0x8000_0000 ? d - SEQ_MOD : d;
+}
+
+export function lt(a: Seq, b: Seq): boolean | undefined {
+  const d = diff(a, b);
+  return d === undefined ? undefined : d < 0;
+}
+
+export function le(a: Seq, b: Seq): boolean | undefined {
+  const d = diff(a, b);
+  return d === undefined ? undefined : d <= 0;
+}
+
+/** Later of two values of the same base (the first when they do not compare). */
+export function max(a: Seq, b: Seq): Seq {
+  const d = diff(b, a);
+  return d !== undefined && d > 0 ? b : a;
+}
+
+/** How people write it: `1000`, `x`, `x+1`, `y-1`. */
+export function format(v: Seq): string {
+  if (v.base === '') return String(v.offset);
+  if (v.offset === 0) return v.base;
+  return v.offset >= 0x8000_0000 ? `${v.base}-${SEQ_MOD - v.offset}` : `${v.base}+${v.offset}`;
+}

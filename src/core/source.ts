@@ -1,0 +1,27 @@
+/**
+ * Positions and ranges in a document: 0-based line and UTF-16 character, the same shape
+ * the Language Server Protocol uses, so the server passes them through unchanged.
+ */
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export function range(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+export function spanRange(a: Range, b: Range): Range {
+  return { start: a.start, end: b.end };
+}
+
+/** Splits text into lines, accepting \n, \r\n and \r, without the line terminators. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}

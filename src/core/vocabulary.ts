@@ -1,0 +1,96 @@
+/**
+ * The words of the language: flags, TCP states, statement keywords, field names, stack
+ * profiles, and the "did you mean" helper that suggests the nearest known word.
+ */
+
+export const FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export const STATES = [
+  'CLOSED',
+  'LISTEN',
+  'SYN_SENT',
+  'SYN_RECEIVED',
+  'ESTABLISHED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+] as const;
+export type TcpState = (typeof STATES)[number];
+
+/** States in which both sides' sequence numbers are known (RFC 9293 "synchronized"). */
+export const SYNCHRONIZED: ReadonlySet<TcpState> = new Set<TcpState>([
+  'ESTABLISHED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+]);
+
+export const STATEMENT_KEYWORDS = ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack'] as const;
+export const CALLS = ['listen', 'connect', 'close', 'abort'] as const;
+export type Call = (typeof CALLS)[number];
+export const ROLES = ['client', 'server', 'peer'] as const;
+export type Role = (typeof ROLES)[number];
+export const FIELDS = ['seq', 'ack', 'len', 'win', 'mss', 'wscale'] as const;
+export type FieldName = (typeof FIELDS)[number];
+
+export const PROFILES = ['rfc9293', 'rfc793', 'linux', 'freebsd'] as const;
+export type ProfileName = (typeof PROFILES)[number];
+export const PROFILE_OPTIONS = ['rfc793-rst', 'rfc793-syn', 'drop-synfin'] as const;
+export type ProfileOption = (typeof PROFILE_OPTIONS)[number];
+
+/** `syn-sent`, `SYN-SENT`, `Syn_Sent`, `SYN_RCVD` → `SYN_SENT` / `SYN_RECEIVED`; undefined if unknown. */
+export function normalizeState(text: string): TcpState | undefined {
+  const t = text.toUpperCase().replace(/-/g, '_');
+  if (t === 'SYN_RCVD') return 'SYN_RECEIVED';
+  if (t === 'ESTAB') return 'ESTABLISHED';
+  if (t === 'FIN_WAIT1') return 'FIN_WAIT_1';
+  if (t === 'FIN_WAIT2') return 'FIN_WAIT_2';
+  return (STATES as readonly string[]).includes(t) ? (t as TcpState) : undefined;
+}
+
+export function normalizeFlag(text: string): Flag | undefined {
+  const t = text.toUpperCase();
+  return (FLAGS as readonly string[]).includes(t) ? (t as Flag) : undefined;
+}
+
+/** Levenshtein distance, bounded: stops early when it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = 3): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The nearest candidate (case-insensitive), if it is close enough to be a likely typo. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toUpperCase().replace(/-/g, '_');
+  const limit = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
+  let best: string | undefined;
+  let bestD = limit + 1;
+  for (const c of candidates) {
+    const d = editDistance(w, c.toUpperCase().replace(/-/g, '_'), limit);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,85 @@
+/**
+ * The simulation's shared world: both endpoints, the stack profile, the symbol table that
+ * gives `x`, `y+1` their meaning, and the naming of values nobody wrote down.
+ */
+
+import type { ValueExpr } from './ast.js';
+import { substitute, type Endpoint } from './endpoint.js';
+import type { Profile } from './profiles.js';
+import { add, isPlaceholder, seq, type Seq } from './seq.js';
+
+const AUTO_NAMES = ['x', 'y', 'u', 'v', 'a', 'b', 'c', 'd', 'm', 'n', 'p', 'q'];
+
+export class World {
+  readonly bound = new Map<string, Seq>();
+  private placeholders = 0;
+  /** A segment was lost or time passed: retransmissions are expected. */
+  lossSeen = false;
+
+  constructor(
+    readonly endpoints: Endpoint[],
+    readonly profile: Profile,
+    /** Every symbol the document mentions: automatic names avoid them. */
+    private readonly mentioned: ReadonlySet<string>,
+  ) {}
+
+  placeholder(): Seq {
+    return seq(`?${++this.placeholders}`);
+  }
+
+  /** A fresh symbol for a value the author left unnamed (an ISN, say): x, y, u, v, … */
+  freshName(): string {
+    for (let round = 0; ; round++) {
+      for (const n of AUTO_NAMES) {
+        const name = round === 0 ? n : `${n}${round}`;
+        if (!this.mentioned.has(name) && !this.bound.has(name)) return name;
+      }
+    }
+  }
+
+  bindPlaceholder(placeholder: string, value: Seq): void {
+    for (const e of this.endpoints) substitute(e, placeholder, value);
+  }
+
+  /** A symbol's value, or undefined while unbound. */
+  evaluate(v: ValueExpr): Seq | undefined {
+    if (!v.symbol) return { base: '', offset: v.offset >>> 0 };
+    const b = this.bound.get(v.symbol.text);
+    return b ? add(b, v.offset) : undefined;
+  }
+
+  /**
+   * Resolves a written (or omitted) number against what the simulation expects.
+   * Unbound symbols and placeholders are bound here, so the first use of `x` defines it.
+   */
+  resolve(given: ValueExpr | undefined, expected: Seq | undefined): { value: Seq; inferred: boolean; matches: boolean } {
+    if (!given) {
+      if (expected && !isPlaceholder(expected)) return { value: expected, inferred: true, matches: true };
+      const name = this.freshName();
+      const value = seq(name);
+      this.bound.set(name, value);
+      if (!expected) return { value, inferred: true, matches: true };
+      this.bindPlaceholder(expected.base, value);
+      return { value: add(value, expected.offset), inferred: true, matches: true };
+    }
+    const known = this.evaluate(given);
+    if (known === undefined) {
+      const name = given.symbol!.text;
+      if (expected && !isPlaceholder(expected)) {
+        this.bound.set(name, add(expected, -given.offset));
+        return { value: expected, inferred: false, matches: true };
+      }
+      const base = seq(name);
+      this.bound.set(name, base);
+      const value = add(base, given.offset);
+      if (expected) this.bindPlaceholder(expected.base, add(value, -expected.offset));
+      return { value, inferred: false, matches: true };
+    }
+    if (!expected) return { value: known, inferred: false, matches: true };
+    if (isPlaceholder(expected)) {
+      this.bindPlaceholder(expected.base, add(known, -expected.offset));
+      return { value: known, inferred: false, matches: true };
+    }
+    return { value: known, inferred: false, matches: known.base === expected.base && known.offset === expected.offset };
+  }
+}

@@ -325,6 +325,7 @@ class LineParser {
     const flags: A.FlagRef[] = [];
     const fields: A.Field[] = [];
     let payload: A.StringLit | undefined;
+    let unknownFlag = false;
     while (this.peek()) {
       const t = this.next()!;
       if (t.kind === 'word' && this.peek()?.kind === 'equals') {
@@ -339,6 +340,7 @@ class LineParser {
           if (flags.some((g) => g.flag === flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
           else flags.push({ flag, range: this.r(t) });
         } else {
+          unknownFlag = true;
           const s = didYouMean(t.text, FLAGS);
           this.out.push(diag('TF101', this.r(t), { word: t.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(t), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
         }
@@ -355,7 +357,7 @@ class LineParser {
     const first = flags[0];
     const last = flags[flags.length - 1];
     const flagsRange = first && last ? { start: first.range.start, end: last.range.end } : undefined;
-    if (flags.length === 0) this.out.push(diag('TF108', range(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)' }));
+    if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', range(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)' }));
     return {
       kind: 'segment',
       line: this.line,

@@ -130,6 +130,9 @@ export function scanLine(line: string): ScannedLine {
   return { tokens, commentStart };
 }
 
+/** `\"` and `\\` from the design, plus `\n`, `\r`, `\t`: payloads such as HTTP lines need them. */
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t' };
+
 function scanString(line: string, start: number, tokens: Token[]): number {
   let i = start + 1;
   let value = '';
@@ -137,8 +140,9 @@ function scanString(line: string, start: number, tokens: Token[]): number {
   while (i < line.length && line[i] !== '"') {
     if (line[i] === '\\') {
       const next = line[i + 1];
-      if (next === '"' || next === '\\') {
-        value += next;
+      const escaped = next === undefined ? undefined : ESCAPES[next];
+      if (escaped !== undefined) {
+        value += escaped;
         i += 2;
         continue;
       }

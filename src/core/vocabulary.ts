@@ -60,20 +60,23 @@ export function normalizeFlag(text: string): Flag | undefined {
   return (FLAGS as readonly string[]).includes(t) ? (t as Flag) : undefined;
 }
 
-/** Levenshtein distance, bounded: stops early when it exceeds `limit`. */
+/** Edit distance with adjacent transpositions (optimal string alignment), bounded by `limit`. */
 export function editDistance(a: string, b: string, limit = 3): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev2: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
       cur.push(v);
       if (v < best) best = v;
     }
     if (best > limit) return limit + 1;
+    prev2 = prev;
     prev = cur;
   }
   return prev[b.length]!;

@@ -1,0 +1,23 @@
+// Bundles each part of the product with esbuild; `tsc --noEmit` does the type-checking.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+for (const b of builds) {
+  const options = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', ...b };
+  if (watch) await (await esbuild.context(options)).watch();
+  else await esbuild.build(options);
+}

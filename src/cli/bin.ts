@@ -1,0 +1,13 @@
+/** The tcpflow-cli executable: wires `run` to the process. */
+
+import { run } from './main.js';
+
+try {
+  process.exitCode = run(process.argv.slice(2), {
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
+  });
+} catch (e) {
+  process.stderr.write(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,43 @@
+/**
+ * `explain`: the simulation as data — after each line, both endpoints' states and sequence
+ * variables — for the CLI's explain command, hovers and teaching material.
+ */
+
+import type { CheckResult } from './check.js';
+import type { Snapshot } from './endpoint.js';
+
+export interface ExplainStep {
+  readonly line: number; // 1-based
+  readonly source: string;
+  readonly states: Readonly<Record<string, string>>;
+  readonly variables: Readonly<Record<string, Omit<Snapshot, 'state'>>>;
+  readonly changes: readonly string[];
+}
+
+export interface Explanation {
+  readonly participants: readonly { readonly name: string; readonly role: string; readonly initial: string }[];
+  readonly stack: string;
+  readonly steps: readonly ExplainStep[];
+  readonly final: Readonly<Record<string, string>>;
+}
+
+const states = (snaps: Readonly<Record<string, Snapshot>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(snaps).map(([k, v]) => [k, v.state]));
+const variables = (snaps: Readonly<Record<string, Snapshot>>): Record<string, Omit<Snapshot, 'state'>> =>
+  Object.fromEntries(Object.entries(snaps).map(([k, { state: _state, ...rest }]) => [k, rest]));
+
+export function explain(result: CheckResult, sourceLines: readonly string[]): Explanation {
+  const sim = result.simulation;
+  return {
+    participants: sim.participants.map((p) => ({ name: p.name, role: p.raw ? `${p.role} (raw)` : p.role, initial: p.initial })),
+    stack: sim.profile.name,
+    steps: sim.steps.map((s) => ({
+      line: s.line + 1,
+      source: (sourceLines[s.line] ?? '').trim(),
+      states: states(s.after),
+      variables: variables(s.after),
+      changes: s.changes.map((c) => `${c.name}: ${c.from} → ${c.to}`),
+    })),
+    final: states(sim.final),
+  };
+}

@@ -1,0 +1,15 @@
+/** The pure core's public surface: what the CLI, the language server and the preview use. */
+
+export * from './ast.js';
+export { check, type CheckResult } from './check.js';
+export { CODES, messageFor, type Code, type Lang, type Severity } from './diagnosticCodes.js';
+export { messageOf, type Diagnostic, type Fix, type TextEdit } from './diagnostics.js';
+export { explain, type Explanation } from './explain.js';
+export { findTcpflowBlocks, type FencedBlock } from './markdown.js';
+export { toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
+export { parse } from './parser.js';
+export { scanLine, type Token } from './scanner.js';
+export { format as formatSeq } from './seq.js';
+export type { SimulateOptions, Simulation, Step } from './simulate.js';
+export * from './source.js';
+export * from './vocabulary.js';

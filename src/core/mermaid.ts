@@ -1,0 +1,140 @@
+/**
+ * The Mermaid generator: turns a checked flow into a `sequenceDiagram` — participants with
+ * their labels, one arrow per segment labelled with flags and numbers (inferred ones too),
+ * lost segments as `-x`, crossing groups inside a `par` block, state changes as notes beside
+ * each endpoint, the file's notes and sections, and segments with errors inside a red `rect`.
+ * It also returns which source line each drawn message or note comes from, in drawing order.
+ */
+
+import type { CheckResult } from './check.js';
+import { escapeText, showPayload } from './mermaidEscape.js';
+import { flagsText } from './send.js';
+import { format } from './seq.js';
+import type { Step } from './simulate.js';
+
+export interface MermaidOptions {
+  /** Draw the states beside each endpoint (default true). */
+  readonly showStates?: boolean;
+  /** Only draw steps on these lines (inclusive); the rest is summarised. */
+  readonly lineWindow?: { readonly from: number; readonly to: number };
+}
+
+export interface DiagramElement {
+  readonly kind: 'message' | 'note';
+  readonly line: number;
+  /** The segment has an error diagnostic. */
+  readonly error?: boolean;
+}
+
+export interface MermaidOutput {
+  readonly text: string;
+  /** One entry per drawn message or note, in the order Mermaid draws them. */
+  readonly elements: readonly DiagramElement[];
+}
+
+export const ERROR_FILL = 'rgba(220, 38, 38, 0.18)';
+export const CROSSING_LABEL = 'crossing in flight';
+
+export function toMermaid(result: CheckResult, options: MermaidOptions = {}): MermaidOutput {
+  const showStates = options.showStates ?? true;
+  const { simulation: sim, document: doc } = result;
+  const lines: string[] = ['sequenceDiagram'];
+  const elements: DiagramElement[] = [];
+  const ids = new Map<string, string>();
+  sim.participants.forEach((p, i) => ids.set(p.name, `P${i + 1}`));
+  const id = (name: string): string | undefined => ids.get(name);
+  const first = sim.participants[0]?.name;
+  const errorLines = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.range.start.line));
+
+  const title = doc.statements.find((s) => s.kind === 'title');
+  if (title?.kind === 'title') lines.push(`  title ${escapeText(title.text)}`);
+  for (const p of sim.participants) {
+    lines.push(`  participant ${id(p.name)} as ${escapeText(p.label ?? p.name, 80)}`);
+  }
+  const note = (indent: string, where: string, text: string, line: number): void => {
+    lines.push(`${indent}Note ${where}: ${escapeText(text)}`);
+    elements.push({ kind: 'note', line });
+  };
+  const stateNotes = (indent: string, step: Step): void => {
+    if (!showStates) return;
+    for (const c of step.changes) {
+      const pid = id(c.name);
+      if (pid) note(indent, `${c.name === first ? 'left' : 'right'} of ${pid}`, c.to, step.line);
+    }
+  };
+  if (showStates) {
+    for (const p of sim.participants) {
+      if (!p.raw) note('  ', `${p.name === first ? 'left' : 'right'} of ${id(p.name)}`, p.initial, p.declaration?.line ?? 0);
+    }
+  }
+
+  const both = sim.participants.length === 2 ? `${id(sim.participants[0]!.name)},${id(sim.participants[1]!.name)}` : id(first ?? '') ?? '';
+  const win = options.lineWindow;
+  const steps = win ? sim.steps.filter((s) => s.line >= win.from && s.line <= win.to) : sim.steps;
+  if (win && steps.length < sim.steps.length && both) {
+    note('  ', `over ${both}`, `showing lines ${win.from + 1}–${win.to + 1} of a long flow`, win.from);
+  }
+
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const stmt = step.stmt;
+    if (step.segment) {
+      const group = step.segment.group;
+      const members: Step[] = [step];
+      while (steps[i + 1]?.segment?.group === group) members.push(steps[++i]!);
+      const crossing = members.length > 1;
+      if (crossing) lines.push(`  par ${CROSSING_LABEL}`);
+      members.forEach((m, k) => {
+        if (crossing && k > 0) lines.push('  and');
+        const indent = crossing ? '    ' : '  ';
+        const err = errorLines.has(m.line);
+        const inner = err ? `${indent}  ` : indent;
+        if (err) lines.push(`${indent}rect ${ERROR_FILL}`);
+        lines.push(`${inner}${message(m, id)}`);
+        elements.push({ kind: 'message', line: m.line, ...(err ? { error: true } : {}) });
+        if (err) lines.push(`${indent}end`);
+      });
+      if (crossing) lines.push('  end');
+      for (const m of members) stateNotes('  ', m);
+      continue;
+    }
+    switch (stmt.kind) {
+      case 'note': {
+        const targets = stmt.targets.map((t) => id(t.text)).filter((t): t is string => t !== undefined);
+        if (targets.length === 0) break;
+        const where = stmt.placement === 'over' ? `over ${targets.slice(0, 2).join(',')}` : `${stmt.placement} ${targets[0]}`;
+        note('  ', where, stmt.text, stmt.line);
+        break;
+      }
+      case 'section':
+        if (both) note('  ', `over ${both}`, `§ ${stmt.title}`, stmt.line);
+        break;
+      case 'wait':
+        if (both) note('  ', `over ${both}`, `wait ${'ms' in stmt.duration ? `${stmt.duration.ms / 1000} s` : `${stmt.duration.msl}×MSL`}`, stmt.line);
+        stateNotes('  ', step);
+        break;
+      case 'call': {
+        const pid = id(stmt.subject.text);
+        if (pid) note('  ', `${stmt.subject.text === first ? 'left' : 'right'} of ${pid}`, `${stmt.call}()`, stmt.line);
+        stateNotes('  ', step);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, elements };
+}
+
+function message(step: Step, id: (name: string) => string | undefined): string {
+  const seg = step.segment!;
+  const s = seg.sent;
+  const parts = [flagsText(s.flags) || '(no flags)', `seq=${format(s.seq)}`];
+  if (s.ack) parts.push(`ack=${format(s.ack)}`);
+  if (s.dataLen > 0) parts.push(`len=${s.dataLen}`);
+  const stmt = step.stmt.kind === 'segment' ? step.stmt : undefined;
+  if (stmt?.payload) parts.push(showPayload(stmt.payload.value));
+  const label = parts.join(' ');
+  const arrow = seg.delivered ? '->>' : '-x';
+  return `${id(seg.from)}${arrow}${id(seg.to)}: ${escapeText(label)}`;
+}

@@ -44,6 +44,8 @@ export interface Endpoint {
   receivedFin: boolean;
   timeWaitLeftMs: number;
   owed: Owed[];
+  /** Data (and a FIN) that arrived after a gap, waiting for the gap to fill. */
+  outOfOrder: { start: Seq; end: Seq; fin: boolean }[];
 }
 
 export interface Snapshot {
@@ -69,6 +71,7 @@ export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpSt
     receivedFin: false,
     timeWaitLeftMs: 0,
     owed: [],
+    outOfOrder: [],
   };
 }
 

@@ -6,7 +6,7 @@
 
 import { substitute, type Endpoint, type Owed, type OwedKind } from './endpoint.js';
 import type { Profile } from './profiles.js';
-import { add, diff, isPlaceholder, type Seq } from './seq.js';
+import { add, diff, isPlaceholder, max, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
 import type { Flag } from './vocabulary.js';
 
@@ -154,6 +154,24 @@ function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOu
   return out;
 }
 
+/** Moves queued segments that the new RCV.NXT reaches into the stream; true if a queued FIN is now in order. */
+function drainQueue(e: Endpoint): boolean {
+  let fin = false;
+  for (let moved = true; moved && e.rcvNxt; ) {
+    moved = false;
+    for (const q of e.outOfOrder) {
+      const startsIn = (diff(q.start, e.rcvNxt) ?? 1) <= 0;
+      if (!startsIn) continue;
+      if ((diff(q.end, e.rcvNxt) ?? 0) > 0) e.rcvNxt = q.end;
+      if (q.fin && diff(q.end, e.rcvNxt) === 0) fin = true;
+      e.outOfOrder = e.outOfOrder.filter((x) => x !== q);
+      moved = true;
+      break;
+    }
+  }
+  return fin;
+}
+
 function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
   const chalAck = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
@@ -264,26 +282,30 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     if (e.state === 'CLOSED') return out;
   }
 
-  // Seventh: segment text.
+  // Seventh: segment text (out-of-order data waits in the reassembly queue).
+  let fin = has('FIN');
   if (s.dataLen > 0) {
     if (e.state === 'ESTABLISHED' || e.state === 'FIN_WAIT_1' || e.state === 'FIN_WAIT_2') {
       const d = e.rcvNxt ? diff(s.seq, e.rcvNxt) : 0;
       if (d !== undefined && d > 0) {
+        e.outOfOrder.push({ start: s.seq, end: add(s.seq, s.dataLen), fin });
         owe(e, 'ack', s.line, T('out-of-order data gets a duplicate ACK at once', '순서가 어긋난 데이터에는 바로 중복 ACK로 답합니다'));
         return out;
       }
-      if (e.rcvNxt) e.rcvNxt = add(s.seq, s.dataLen);
+      if (e.rcvNxt) e.rcvNxt = max(e.rcvNxt, add(s.seq, s.dataLen));
+      fin = drainQueue(e) || fin;
       owe(e, 'ack', s.line, T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)'));
-    } else if (!has('FIN')) {
+    } else if (!fin) {
       return drop(`data after the peer's FIN is ignored in ${e.state}`, `${e.state}에서는 상대 FIN 뒤의 데이터를 무시합니다`);
     }
   }
 
   // Eighth: FIN.
-  if (has('FIN')) {
-    const finAt = add(s.seq, s.dataLen);
+  if (fin) {
+    const finAt = has('FIN') ? add(s.seq, s.dataLen) : e.rcvNxt!;
     const d = e.rcvNxt ? diff(finAt, e.rcvNxt) : 0;
     if (d !== undefined && d > 0) {
+      e.outOfOrder.push({ start: finAt, end: finAt, fin: true });
       owe(e, 'ack', s.line, T('a FIN after a gap waits; a duplicate ACK goes back', '빈틈 뒤의 FIN은 기다리고 중복 ACK를 보냅니다'));
       return out;
     }

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { check, toMermaid } from '../../src/core/index.js';
+import { lines } from '../helpers/flow.js';
+import { parseMermaid } from '../helpers/mermaidParse.js';
+
+const render = (text: string, showStates = true): string => toMermaid(check(text), { showStates }).text;
+
+async function expectValid(text: string): Promise<void> {
+  const r = await parseMermaid(text);
+  assert.ok(r.ok, `invalid Mermaid: ${r.error}\n${text}`);
+  assert.deepEqual(r.config, {}, 'the diagram changed Mermaid configuration');
+}
+
+describe('mermaid generator', () => {
+  it('draws the 3-way handshake with labels, numbers and states', async () => {
+    const m = render(readFileSync('examples/three-way-handshake.tcpflow', 'utf8'));
+    assert.equal(
+      m,
+      [
+        'sequenceDiagram',
+        '  title TCP 3-way handshake',
+        '  participant P1 as Client',
+        '  participant P2 as Server',
+        '  Note left of P1: CLOSED',
+        '  Note right of P2: LISTEN',
+        '  P1->>P2: SYN seq=x',
+        '  Note left of P1: SYN_SENT',
+        '  Note right of P2: SYN_RECEIVED',
+        '  P2->>P1: SYN+ACK seq=y ack=x+1',
+        '  Note left of P1: ESTABLISHED',
+        '  P1->>P2: ACK seq=x+1 ack=y+1',
+        '  Note right of P2: ESTABLISHED',
+        '',
+      ].join('\n'),
+    );
+    await expectValid(m);
+  });
+
+  it('shows inferred numbers, lost segments, payloads, sections, notes, waits and calls', async () => {
+    const m = render(lines('client C', 'server S', '== Open ==', 'C connect', 'C -x S: SYN', 'wait 1s', 'C -> S: SYN', 'note over C, S: retried', 'S -> C: SYN ACK', 'C -> S: ACK "hi\\n"'));
+    assert.match(m, /P1-xP2: SYN seq=x\n/);
+    assert.match(m, /P2->>P1: SYN\+ACK seq=y ack=x\+1\n/);
+    assert.match(m, /P1->>P2: ACK seq=x\+1 ack=y\+1 len=3 #quot;hi␊#quot;\n/);
+    assert.match(m, /Note over P1,P2: § Open/);
+    assert.match(m, /Note over P1,P2: retried/);
+    assert.match(m, /Note over P1,P2: wait 1 s/);
+    assert.match(m, /Note left of P1: connect\(\)/);
+    await expectValid(m);
+  });
+
+  it('groups crossing segments in a par block', async () => {
+    const m = render(readFileSync('examples/simultaneous-open.tcpflow', 'utf8'));
+    assert.match(m, /par crossing in flight\n {4}P1->>P2: SYN seq=100\n {2}and\n {4}P2->>P1: SYN seq=300\n {2}end/);
+    await expectValid(m);
+  });
+
+  it('marks segments with errors in a red rect', async () => {
+    const m = render(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+7'));
+    assert.match(m, /rect rgba\(220, 38, 38, 0\.18\)\n {4}P2->>P1: SYN\+ACK seq=y ack=x\+1\n {2}end/);
+    await expectValid(m);
+  });
+
+  it('can leave the states out', () => {
+    assert.doesNotMatch(render(readFileSync('examples/three-way-handshake.tcpflow', 'utf8'), false), /Note/);
+  });
+
+  it('maps every drawn message and note to its source line', () => {
+    const out = toMermaid(check(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    assert.deepEqual(out.elements.filter((e) => e.kind === 'message').map((e) => e.line), [5, 6, 7]);
+    const drawn = out.text.split('\n').filter((l) => /->>|-x|Note /.test(l)).length;
+    assert.equal(out.elements.length, drawn);
+  });
+
+  it('renders every example as valid Mermaid', async () => {
+    for (const f of readdirSync('examples').filter((n) => n.endsWith('.tcpflow'))) {
+      await expectValid(render(readFileSync(`examples/${f}`, 'utf8')));
+    }
+  });
+
+  it('keeps hostile text inert in every text position', async () => {
+    const evil = [
+      '%%{init: {"theme":"forest","securityLevel":"loose"}}%%',
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      'a; Note over P1: injected',
+      'end\n',
+      '#lt;b#gt; #35; ﬂ°°60¶ß',
+      'click P1 call alert()',
+      '`{}` \\ :::',
+    ];
+    for (const e of evil) {
+      const esc = e.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+      const flow = lines(
+        `title ${e.replace(/\n/g, ' ')}`,
+        `client C as "${esc}"`,
+        'server S',
+        `== ${e.replace(/\n/g, ' ')} ==`,
+        `note over C: ${e.replace(/\n/g, ' ')}`,
+        `C -> S: SYN "${esc}"`,
+      );
+      const m = render(flow);
+      await expectValid(m);
+      assert.doesNotMatch(m, /%%|<script|<img|onerror=alert\(1\)>|ﬂ/);
+      const body = m.split('\n').slice(1).filter(Boolean);
+      for (const l of body) {
+        const text = l.includes(': ') ? l.slice(l.indexOf(': ') + 2) : l.includes(' as ') ? l.slice(l.indexOf(' as ') + 4) : l.replace(/^\s*title /, '');
+        assert.doesNotMatch(text, /;(?<!#\w+;)|[<>"%]/, `unescaped text in: ${l}`);
+      }
+      assert.equal(body.length, render(lines('title t', 'client C as "c"', 'server S', '== s ==', 'note over C: n', 'C -> S: SYN "p"')).split('\n').slice(1).filter(Boolean).length, 'hostile text added or removed statements');
+      if (e.includes('injected')) assert.equal(body.filter((l) => /^ {2}Note over P1: injected/.test(l)).length, 0);
+    }
+  });
+});

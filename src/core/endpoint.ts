@@ -21,6 +21,8 @@ export interface Owed {
   readonly ack?: Seq;
   /** For RST answers: with ACK (answer to a segment without ACK) or plain. */
   readonly withAck?: boolean;
+  /** An ACK of data, which a real TCP may delay (RFC 9293 §3.8.6.3). */
+  readonly delayable?: boolean;
 }
 
 export interface Endpoint {

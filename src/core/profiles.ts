@@ -10,28 +10,35 @@ import type { ProfileName, ProfileOption } from './vocabulary.js';
 export interface Profile {
   readonly name: ProfileName;
   /** Maximum segment lifetime in ms; TIME_WAIT lasts 2×MSL. */
-  readonly mslMs: number;
+  mslMs: number;
   /** RFC 5961 §3: an in-window RST that is not exactly RCV.NXT gets a challenge ACK. */
-  readonly rstChallenge: boolean;
+  rstChallenge: boolean;
   /** RFC 5961 §4: any SYN in a synchronized state gets a challenge ACK (else RST if in window). */
-  readonly synChallenge: boolean;
+  synChallenge: boolean;
   /** RFC 1337: a RST does not end TIME_WAIT. */
   readonly rfc1337: boolean;
   /** A SYN with a higher sequence number in TIME_WAIT starts a new connection (BSD, Linux). */
   readonly timeWaitReuse: boolean;
   /** Drop segments that carry both SYN and FIN (FreeBSD net.inet.tcp.drop_synfin). */
-  readonly dropSynFin: boolean;
+  dropSynFin: boolean;
+  /** FreeBSD drops a SYN+ACK arriving in LISTEN without a RST (RFC 9293 §3.10.7.2: RST). */
+  readonly listenDropsSynAck: boolean;
+  /**
+   * FreeBSD's TIME_WAIT (tcp_twcheck): RST ignored, segments without ACK dropped, any segment
+   * but an exact duplicate ACK acknowledged — before and instead of the RFC's window checks.
+   */
+  readonly bsdTimeWait: boolean;
 }
 
 const BASE: Record<ProfileName, Profile> = {
-  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false },
-  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false },
-  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false },
-  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false },
+  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false },
+  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false },
+  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false },
+  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true },
 };
 
 export function profile(name: ProfileName = 'rfc9293', options: readonly ProfileOption[] = [], mslMs?: number): Profile {
-  const p = { ...BASE[name] };
+  const p: Profile = { ...BASE[name] };
   if (options.includes('rfc793-rst')) p.rstChallenge = false;
   if (options.includes('rfc793-syn')) p.synChallenge = false;
   if (options.includes('drop-synfin')) p.dropSynFin = true;

@@ -83,6 +83,7 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
   if (e.raw) return out;
   const has = (f: Flag): boolean => s.flags.has(f);
   const drop = (en: string, ko: string): ReceiveOutcome => ((out.dropped = T(en, ko)), out);
+  if (has('SYN') && has('FIN') && p.dropSynFin) return drop('a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
 
   switch (e.state) {
     case 'CLOSED':
@@ -92,12 +93,13 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
 
     case 'LISTEN':
       if (has('RST')) return drop('LISTEN ignores a RST', 'LISTEN은 RST를 무시합니다');
+      if (has('ACK') && has('SYN') && p.listenDropsSynAck) return drop(`a SYN+ACK in LISTEN is dropped without a RST (${p.name})`, `LISTEN에서 받은 SYN+ACK는 RST 없이 버립니다(${p.name})`);
       if (has('ACK')) {
         oweReset(e, s, T('an ACK in LISTEN acknowledges nothing and is answered with a RST (§3.10.7.2)', 'LISTEN에서 받은 ACK는 확인할 것이 없으므로 RST로 답합니다(§3.10.7.2)'));
         return out;
       }
       if (has('SYN')) {
-        if (has('FIN') && p.dropSynFin) return drop('a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
+        // Data on a SYN to a listener is dropped by real stacks without TCP Fast Open; the peer sends it again.
         e.irs = s.seq;
         e.rcvNxt = add(s.seq, 1);
         e.passive = true;
@@ -135,11 +137,11 @@ function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOu
     return out;
   }
   if (!has('SYN')) return drop('in SYN_SENT only a SYN or a RST counts', 'SYN_SENT에서는 SYN이나 RST만 유효합니다');
-  if (has('FIN') && p.dropSynFin) return drop('a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
   e.irs = s.seq;
   e.rcvNxt = add(s.seq, 1);
   if (s.ack) {
     e.sndUna = s.ack;
+    e.rcvNxt = add(s.seq, 1 + s.dataLen); // text on a SYN+ACK is processed (§3.10.7.3, sixth step on)
     go(e, 'rcv-syn-ack', out);
     if (has('FIN')) {
       e.rcvNxt = add(e.rcvNxt, 1);
@@ -149,6 +151,8 @@ function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOu
     owe(e, 'ack', s.line, T('a SYN+ACK is acknowledged at once (§3.10.7.3)', 'SYN+ACK는 바로 확인(ACK)합니다(§3.10.7.3)'));
     return out;
   }
+  // Text on a crossing SYN waits until ESTABLISHED (§3.10.7.3); a FIN on it is not kept.
+  if (s.dataLen > 0) e.outOfOrder.push({ start: add(s.seq, 1), end: add(s.seq, 1 + s.dataLen), fin: false });
   go(e, 'rcv-syn', out);
   owe(e, 'syn-ack', s.line, T('a SYN crossing our own SYN is a simultaneous open, answered with SYN+ACK (§3.10.7.3, Figure 7)', '우리 SYN과 엇갈린 SYN은 동시 열기이며 SYN+ACK로 답합니다(§3.10.7.3, 그림 7)'));
   return out;
@@ -172,6 +176,38 @@ function drainQueue(e: Endpoint): boolean {
   return fin;
 }
 
+/** A new connection from a SYN with a higher sequence number than the old one's RCV.NXT. */
+function reincarnate(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
+  e.state = 'SYN_RECEIVED';
+  e.irs = s.seq;
+  e.rcvNxt = add(s.seq, 1);
+  e.iss = undefined;
+  e.finSeq = undefined;
+  e.finAcked = false;
+  e.receivedFin = false;
+  e.passive = true;
+  out.events.push('rcv-syn');
+  owe(e, 'syn-ack', s.line, T(`a new SYN in TIME_WAIT starts a new connection (${p.name})`, `TIME_WAIT에서 받은 새 SYN은 새 연결을 시작합니다(${p.name})`));
+  return out;
+}
+
+/** FreeBSD's tcp_twcheck(): what TIME_WAIT does there, in its order. */
+function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
+  const has = (f: Flag): boolean => s.flags.has(f);
+  if (has('RST')) {
+    out.rfc1337Kept = true;
+    return drop('RFC 1337: a RST does not end TIME_WAIT', 'RFC 1337: RST는 TIME_WAIT를 끝내지 않습니다');
+  }
+  if (has('SYN') && !has('ACK') && e.rcvNxt && (diff(s.seq, e.rcvNxt) ?? 0) > 0) return reincarnate(e, s, p, out);
+  if (!s.ack) return drop(`${p.name}: TIME_WAIT drops a segment without ACK`, `${p.name}: TIME_WAIT는 ACK 없는 세그먼트를 버립니다`);
+  if (has('FIN') && e.rcvNxt && diff(add(s.seq, segLen(s)), e.rcvNxt) === 0) e.timeWaitLeftMs = 2 * p.mslMs;
+  const duplicateAck = s.flags.size === 1 && s.dataLen === 0 && e.rcvNxt && diff(s.seq, e.rcvNxt) === 0 && e.sndNxt && diff(s.ack, e.sndNxt) === 0;
+  if (duplicateAck) return drop('a duplicate ACK in TIME_WAIT needs no answer', 'TIME_WAIT에서 받은 중복 ACK에는 답하지 않습니다');
+  owe(e, 'ack', s.line, T(`${p.name}: TIME_WAIT acknowledges every segment but a duplicate ACK`, `${p.name}: TIME_WAIT는 중복 ACK가 아닌 모든 세그먼트를 확인(ACK)합니다`));
+  out.dropped = T('TIME_WAIT only acknowledges it', 'TIME_WAIT는 확인(ACK)만 합니다');
+  return out;
+}
+
 function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
   const chalAck = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
@@ -191,22 +227,15 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       return out;
     }
   }
+  if (e.state === 'TIME_WAIT' && p.bsdTimeWait) return receiveInBsdTimeWait(e, s, p, out, drop);
   // A new SYN in TIME_WAIT may open a new incarnation of the connection (BSD, Linux).
   if (e.state === 'TIME_WAIT' && has('SYN') && !has('ACK') && !has('RST') && p.timeWaitReuse && e.rcvNxt && (diff(s.seq, e.rcvNxt) ?? 0) > 0) {
-    e.state = 'SYN_RECEIVED';
-    e.irs = s.seq;
-    e.rcvNxt = add(s.seq, 1);
-    e.iss = undefined;
-    e.finSeq = undefined;
-    e.finAcked = false;
-    e.passive = true;
-    out.events.push('rcv-syn');
-    owe(e, 'syn-ack', s.line, T(`a new SYN in TIME_WAIT starts a new connection (${p.name})`, `TIME_WAIT에서 받은 새 SYN은 새 연결을 시작합니다(${p.name})`));
-    return out;
+    return reincarnate(e, s, p, out);
   }
 
-  // First: sequence number check.
-  if (inWindow(e, s) === false) {
+  // First: sequence number check. A SYN counts as in the window only if the SYN itself is.
+  const synOutside = has('SYN') && !has('RST') && e.rcvNxt !== undefined && inWindow(e, { ...s, flags: new Set(['ACK']), dataLen: 0 }) === false;
+  if (synOutside || inWindow(e, s) === false) {
     if (has('RST')) return drop('a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
     if (e.state === 'TIME_WAIT' && has('FIN')) e.timeWaitLeftMs = 2 * p.mslMs;
     owe(e, 'ack', s.line, T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'));
@@ -266,6 +295,10 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     }
     e.sndUna = s.ack;
     go(e, 'rcv-ack-of-syn', out);
+    if (e.outOfOrder.length) {
+      drainQueue(e);
+      owe(e, 'ack', s.line, T('data queued during the handshake is acknowledged', '핸드셰이크 중에 쌓인 데이터를 확인(ACK)합니다'), { delayable: true });
+    }
   } else if (e.sndNxt) {
     const beyond = diff(s.ack, e.sndNxt);
     if (beyond !== undefined && beyond > 0) {
@@ -294,7 +327,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       }
       if (e.rcvNxt) e.rcvNxt = max(e.rcvNxt, add(s.seq, s.dataLen));
       fin = drainQueue(e) || fin;
-      owe(e, 'ack', s.line, T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)'));
+      owe(e, 'ack', s.line, T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)'), { delayable: !fin });
     } else if (!fin) {
       return drop(`data after the peer's FIN is ignored in ${e.state}`, `${e.state}에서는 상대 FIN 뒤의 데이터를 무시합니다`);
     }
@@ -309,7 +342,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       owe(e, 'ack', s.line, T('a FIN after a gap waits; a duplicate ACK goes back', '빈틈 뒤의 FIN은 기다리고 중복 ACK를 보냅니다'));
       return out;
     }
-    e.rcvNxt = add(finAt, 1);
+    if (!e.receivedFin) e.rcvNxt = add(finAt, 1); // a FIN after the peer's FIN takes no new sequence number
     e.receivedFin = true;
     go(e, 'rcv-fin', out);
     if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;

@@ -417,6 +417,8 @@ export function applyCall(e: Endpoint, call: 'listen' | 'connect' | 'close' | 'a
       return true;
     case 'connect':
       if (s !== 'CLOSED' && s !== 'LISTEN') return false;
+      e.state = nextState(s, 'active-open', false)!;
+      e.passive = false;
       owe(e, 'syn', line, T("after 'connect' the endpoint sends its SYN", "'connect' 뒤에는 SYN을 보냅니다"));
       return true;
     case 'close': {
@@ -425,14 +427,14 @@ export function applyCall(e: Endpoint, call: 'listen' | 'connect' | 'close' | 'a
         e.owed = [];
         return true;
       }
+      // In CLOSED and after its own FIN, a close only releases the socket (§3.10.4 returns an error to the application, no segment).
       const next = nextState(s, 'close', e.passive);
-      if (!next) return false;
+      if (!next) return true;
       e.state = next;
       owe(e, 'fin', line, T("after 'close' the endpoint sends its FIN", "'close' 뒤에는 FIN을 보냅니다"));
       return true;
     }
     case 'abort': {
-      if (s === 'CLOSED') return false;
       const sendsRst = ['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT'].includes(s);
       e.state = 'CLOSED';
       e.owed = [];

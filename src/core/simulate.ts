@@ -7,7 +7,7 @@
 
 import type { Document, SegmentStmt, Statement } from './ast.js';
 import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
-import { newEndpoint, snapshot, type Endpoint, type Snapshot } from './endpoint.js';
+import { newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
 import { receive, type EffSegment, type Text } from './receive.js';
@@ -39,6 +39,8 @@ export interface Step {
   after: Readonly<Record<string, Snapshot>>;
   changes: StateChange[];
   readonly segment?: SegmentInfo;
+  /** What each endpoint owes after this step (answers, announced segments). */
+  owed: Readonly<Record<string, readonly Owed[]>>;
 }
 
 export interface SimulateOptions {
@@ -113,6 +115,7 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
   if (endpoints.length === 2) linkInitialNumbers(endpoints[0]!, endpoints[1]!, profile, world);
   const ep = (name: string): Endpoint | undefined => endpoints.find((e) => e.name === name);
   const snap = (): Record<string, Snapshot> => Object.fromEntries(endpoints.map((e) => [e.name, snapshot(e)]));
+  const owedNow = (): Record<string, readonly Owed[]> => Object.fromEntries(endpoints.map((e) => [e.name, [...e.owed]]));
   const states = (): Map<string, TcpState> => new Map(endpoints.map((e) => [e.name, e.state]));
   const changesSince = (before: Map<string, TcpState>): StateChange[] =>
     endpoints.filter((e) => !e.raw && before.get(e.name) !== e.state).map((e) => ({ name: e.name, from: before.get(e.name)!, to: e.state }));
@@ -138,7 +141,7 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
         const from = fromP && ep(fromP.name);
         const to = toP && ep(toP.name);
         if (!from || !to || from === to) {
-          steps.push({ line: seg.line, stmt: seg, before, after: snap(), changes: [] });
+          steps.push({ line: seg.line, stmt: seg, before, after: snap(), changes: [], owed: owedNow() });
           continue;
         }
         const sender = new Sender(world, seg, from, to);
@@ -153,6 +156,7 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
           after: snap(),
           changes: changesSince(beforeStates),
           segment: { from: from.name, to: to.name, sent, delivered: !seg.lost, group: groupIndex },
+          owed: owedNow(),
         };
         steps.push(step);
         sentSteps.push({ step, to, sent });
@@ -171,6 +175,7 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
         const deliveryChanges = changesSince(afterSends);
         last.changes = mergeChanges(last.changes, deliveryChanges, group.length > 1);
         last.after = snap();
+        last.owed = owedNow();
       }
       groupIndex++;
       continue;
@@ -178,7 +183,7 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
 
     const before = snap();
     const beforeStates = states();
-    const step: Step = { line: stmt.line, stmt, before, after: before, changes: [] };
+    const step: Step = { line: stmt.line, stmt, before, after: before, changes: [], owed: {} };
     switch (stmt.kind) {
       case 'call': {
         const p = parts.resolve(stmt.subject);
@@ -236,6 +241,7 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
     }
     step.after = snap();
     step.changes = changesSince(beforeStates);
+    step.owed = owedNow();
     steps.push(step);
   }
   return { participants: parts.list, steps, diagnostics, profile, final: snap(), endpoints };

@@ -34,7 +34,8 @@ describe('checker: sending', () => {
     const r = expectClean(lines('peer C', 'peer S', 'S listen', 'C connect', 'C -> S: SYN', 'S -> C: SYN ACK', 'C -> S: ACK'));
     expectFinal(r, { C: 'ESTABLISHED', S: 'ESTABLISHED' });
     expectProblems(lines(EST, 'A listen'), ['TF201@3']);
-    expectProblems(lines('peer A', 'peer B', 'A close'), ['TF201@3']);
+    expectProblems(lines('peer A', 'peer B', 'A connect', 'A connect'), ['TF201@4']);
+    expectClean(lines('peer A', 'peer B', 'A close'));
   });
 });
 

@@ -140,7 +140,8 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
         if (fromP && toP && fromP === toP) diagnostics.push(diag('TF113', seg.to.range));
         const from = fromP && ep(fromP.name);
         const to = toP && ep(toP.name);
-        if (!from || !to || from === to) {
+        // A segment without a single valid flag already has a syntax error: simulating it would only add noise.
+        if (!from || !to || from === to || seg.flags.length === 0) {
           steps.push({ line: seg.line, stmt: seg, before, after: snap(), changes: [], owed: owedNow() });
           continue;
         }

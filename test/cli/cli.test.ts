@@ -1,0 +1,92 @@
+/** tcpflow-cli as a user runs it: the built bundle in a real process, its output and exit codes. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseMermaid } from '../helpers/mermaidParse.js';
+
+const CLI = 'dist/cli.js';
+const cli = (...args: string[]): { code: number; out: string; err: string } => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+};
+const tmp = mkdtempSync(join(tmpdir(), 'tcpflow-cli-'));
+const file = (name: string, text: string): string => {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('tcpflow-cli', () => {
+  before(() => assert.ok(existsSync(CLI), 'run `npm run build` first'));
+
+  it('check: exit 0 on the examples, with a summary on stderr', () => {
+    const r = cli('check', 'examples');
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.err, /file\(s\) checked, 0 error\(s\)/);
+  });
+
+  it('check: file:line:col: severity code: message, and exit 1 on errors', () => {
+    const p = file('bad.tcpflow', 'client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+2\n');
+    const r = cli('check', p);
+    assert.equal(r.code, 1);
+    const errors = r.out.split('\n').filter((l) => l.includes(': error '));
+    assert.deepEqual(errors, [`${p}:4:23: error TF402: ack=x+2 acknowledges more than S has received (RCV.NXT=x+1).`]);
+  });
+
+  it('check: JSON with 1-based positions, and Korean messages', () => {
+    const p = file('bad2.tcpflow', 'A -> B: SYM\n');
+    const r = cli('check', '--format', 'json', '--lang', 'ko', p);
+    assert.equal(r.code, 1);
+    const j = JSON.parse(r.out) as { files: { path: string; diagnostics: Record<string, unknown>[] }[] };
+    assert.deepEqual(j.files[0]!.diagnostics[0], {
+      line: 1, column: 9, endLine: 1, endColumn: 12, severity: 'error', code: 'TF101',
+      message: "알 수 없는 플래그 'SYM'입니다. 플래그는 SYN ACK FIN RST PSH URG ECE CWR입니다. 'SYN'을(를) 뜻했나요?",
+    });
+  });
+
+  it('check: tcpflow blocks in Markdown, with the Markdown file\'s line numbers', () => {
+    const p = file('note.md', '# Note\n\ntext\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=1\nC is ESTABLISHED\n```\n');
+    const r = cli('check', p);
+    assert.equal(r.code, 1);
+    assert.match(r.out, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:6: error TF500: C is SYN_SENT here, not ESTABLISHED\\.`, 'm'));
+  });
+
+  it('render: valid Mermaid, and a Markdown file with a mermaid block', async () => {
+    const r = cli('render', 'examples/three-way-handshake.tcpflow');
+    assert.equal(r.code, 0);
+    assert.ok((await parseMermaid(r.out)).ok);
+    const md = cli('render', '--format', 'markdown', 'examples/study-note.md');
+    assert.equal(md.code, 0);
+    assert.doesNotMatch(md.out, /```tcpflow/);
+    assert.equal((md.out.match(/```mermaid/g) ?? []).length, 2);
+    assert.match(md.out, /^## Closing$/m);
+  });
+
+  it('explain: JSON steps with both endpoints\' states in underscore spelling', () => {
+    const r = cli('explain', '--format', 'json', 'examples/simultaneous-open.tcpflow');
+    assert.equal(r.code, 0);
+    const j = JSON.parse(r.out) as { participants: { name: string }[]; steps: { line: number; states: Record<string, string> }[]; final: Record<string, string> };
+    assert.deepEqual(j.participants.map((p) => p.name), ['A', 'B']);
+    assert.deepEqual(j.steps.find((s) => s.line === 8)!.states, { A: 'SYN_RECEIVED', B: 'SYN_RECEIVED' });
+    assert.deepEqual(j.final, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
+  });
+
+  it('usage and I/O problems: one line on stderr, exit 2', () => {
+    for (const args of [[], ['frobnicate'], ['check'], ['check', '--format', 'xml', 'x'], ['check', '--bogus', 'x'], ['check', join(tmp, 'missing.tcpflow')], ['render', 'a', 'b']]) {
+      const r = cli(...args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.equal(r.err.trim().split('\n').length, 1, r.err);
+      assert.match(r.err, /^tcpflow-cli: /);
+      assert.equal(r.out, '');
+    }
+  });
+
+  it('never crashes on binary or huge garbage', () => {
+    const bin = file('garbage.tcpflow', Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 256)).toString('latin1'));
+    const r = cli('check', bin);
+    assert.ok(r.code === 0 || r.code === 1, r.err);
+    assert.doesNotMatch(r.err, /internal error/);
+  });
+});

@@ -3,60 +3,60 @@
  * meaningful token with its exact source range.
  */
 
-import type { Range } from './source.js';
+import type { Span } from './source.js';
 import type { Call, FieldName, Flag, ProfileName, ProfileOption, Role, TcpState } from './vocabulary.js';
 
 export interface Name {
   readonly text: string;
-  readonly range: Range;
+  readonly range: Span;
 }
 
 export interface StateRef {
   readonly text: string;
   readonly state: TcpState | undefined; // undefined when unknown (a diagnostic says so)
-  readonly range: Range;
+  readonly range: Span;
 }
 
 export interface StringLit {
   readonly value: string;
-  readonly range: Range;
+  readonly range: Span;
 }
 
 /** `1000`, `x`, `x+1`, `y-1`. */
 export interface ValueExpr {
   readonly symbol?: Name;
   readonly offset: number; // the signed number added to the symbol, or the number itself
-  readonly range: Range;
+  readonly range: Span;
 }
 
 export interface Field {
   readonly name: FieldName;
-  readonly nameRange: Range;
+  readonly nameRange: Span;
   readonly value: ValueExpr | undefined; // undefined when malformed
-  readonly range: Range;
+  readonly range: Span;
 }
 
 export interface FlagRef {
   readonly flag: Flag;
-  readonly range: Range;
+  readonly range: Span;
 }
 
 interface StatementBase {
   /** The whole statement, without the trailing comment. */
-  readonly range: Range;
+  readonly range: Span;
   readonly line: number;
 }
 
 export interface TitleStmt extends StatementBase {
   readonly kind: 'title';
   readonly text: string;
-  readonly textRange: Range;
+  readonly textRange: Span;
 }
 
 export interface ParticipantStmt extends StatementBase {
   readonly kind: 'participant';
   readonly role: Role;
-  readonly roleRange: Range;
+  readonly roleRange: Span;
   readonly name: Name;
   readonly label?: StringLit;
   readonly initialState?: StateRef;
@@ -69,12 +69,12 @@ export interface SegmentStmt extends StatementBase {
   readonly crossing: boolean; // the line starts with `&`
   readonly from: Name;
   readonly to: Name;
-  readonly arrowRange: Range;
+  readonly arrowRange: Span;
   readonly lost: boolean; // -x
   readonly compatArrow: boolean; // `>` instead of `->`
-  readonly tcpPrefix?: Range; // a leading `TCP` before the flags
+  readonly tcpPrefix?: Span; // a leading `TCP` before the flags
   readonly flags: readonly FlagRef[];
-  readonly flagsRange: Range | undefined; // from the first to the last flag
+  readonly flagsRange: Span | undefined; // from the first to the last flag
   readonly fields: readonly Field[];
   readonly payload?: StringLit;
 }
@@ -89,14 +89,14 @@ export interface CallStmt extends StatementBase {
   readonly kind: 'call';
   readonly subject: Name;
   readonly call: Call;
-  readonly callRange: Range;
+  readonly callRange: Span;
 }
 
 export interface WaitStmt extends StatementBase {
   readonly kind: 'wait';
   /** Milliseconds, or a multiple of MSL (resolved with the stack profile). */
   readonly duration: { readonly ms: number } | { readonly msl: number };
-  readonly durationRange: Range;
+  readonly durationRange: Span;
 }
 
 export interface NoteStmt extends StatementBase {
@@ -104,13 +104,13 @@ export interface NoteStmt extends StatementBase {
   readonly placement: 'over' | 'left of' | 'right of';
   readonly targets: readonly Name[];
   readonly text: string;
-  readonly textRange: Range;
+  readonly textRange: Span;
 }
 
 export interface SectionStmt extends StatementBase {
   readonly kind: 'section';
   readonly title: string;
-  readonly titleRange: Range;
+  readonly titleRange: Span;
 }
 
 export interface StackStmt extends StatementBase {

@@ -9,7 +9,7 @@ import { diag, related, replaceFix, type Diagnostic } from './diagnostics.js';
 import { answerLine, owedName, owedNameKo } from './send.js';
 import type { Simulation } from './simulate.js';
 import { format } from './seq.js';
-import type { Range } from './source.js';
+import { span, type Span } from './source.js';
 
 /** TF104 duplicate title, TF117 `stack` after the first segment or twice. */
 export function checkStructure(doc: Document): Diagnostic[] {
@@ -38,9 +38,8 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
     if (s.kind !== 'segment') continue;
     if (s.compatArrow) out.push(diag('TF190', s.arrowRange, {}, { fixes: [replaceFix(s.arrowRange, '->', "Write '->'", "'->'로 쓰기")] }));
     if (s.tcpPrefix) {
-      const r: Range = s.tcpPrefix;
-      const wider: Range = { start: r.start, end: { line: r.end.line, character: r.end.character + 1 } };
-      out.push(diag('TF191', r, {}, { fixes: [replaceFix(wider, '', "Remove 'TCP'", "'TCP' 지우기")] }));
+      const r = s.tcpPrefix;
+      out.push(diag('TF191', r, {}, { fixes: [replaceFix(span(r.line, r.start, r.end + 1), '', "Remove 'TCP'", "'TCP' 지우기")] }));
     }
   }
   return out;
@@ -49,10 +48,8 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
 /** TF600 answers still owed, TF601 data or FIN not acknowledged, at the end of the flow. */
 export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const lineRange = (line: number): Range => {
-    const s = doc.statements.find((t) => t.line === line);
-    return s ? s.range : { start: { line, character: 0 }, end: { line, character: 0 } };
-  };
+  const byLine = new Map(doc.statements.map((t) => [t.line, t.range]));
+  const lineRange = (line: number): Span => byLine.get(line) ?? span(line, 0, 0);
   const lastLine = doc.statements.length ? doc.statements[doc.statements.length - 1]!.line : 0;
   for (const e of sim.endpoints) {
     if (e.raw) continue;

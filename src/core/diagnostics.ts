@@ -4,7 +4,7 @@
  */
 
 import { CODES, messageFor, type Args, type Code, type Lang, type Severity } from './diagnosticCodes.js';
-import type { Range } from './source.js';
+import { toRange, type Range, type Span } from './source.js';
 
 export interface TextEdit {
   readonly range: Range;
@@ -35,8 +35,8 @@ export interface DiagnosticExtras {
   readonly fixes?: readonly Fix[];
 }
 
-export function diag(code: Code, range: Range, args: Args = {}, extras: DiagnosticExtras = {}): Diagnostic {
-  return { code, severity: CODES[code].severity, range, args, related: extras.related ?? [], fixes: extras.fixes ?? [] };
+export function diag(code: Code, at: Range | Span, args: Args = {}, extras: DiagnosticExtras = {}): Diagnostic {
+  return { code, severity: CODES[code].severity, range: toRange(at), args, related: extras.related ?? [], fixes: extras.fixes ?? [] };
 }
 
 /** The message in one language, with a "did you mean" suffix when the diagnostic has a suggestion. */
@@ -47,10 +47,10 @@ export function messageOf(d: Diagnostic, lang: Lang = 'en'): string {
   return lang === 'ko' ? `${base} '${s}'을(를) 뜻했나요?` : `${base} Did you mean '${s}'?`;
 }
 
-export function replaceFix(range: Range, newText: string, en: string, ko: string): Fix {
-  return { title: { en, ko }, edits: [{ range, newText }] };
+export function replaceFix(at: Range | Span, newText: string, en: string, ko: string): Fix {
+  return { title: { en, ko }, edits: [{ range: toRange(at), newText }] };
 }
 
-export function related(range: Range, en: string, ko: string): Related {
-  return { range, message: { en, ko } };
+export function related(at: Range | Span, en: string, ko: string): Related {
+  return { range: toRange(at), message: { en, ko } };
 }

@@ -50,15 +50,19 @@ export interface Endpoint {
   outOfOrder: { start: Seq; end: Seq; fin: boolean }[];
 }
 
+/** An endpoint at one moment: cheap to take (values are shared, never copied or formatted). */
 export interface Snapshot {
   readonly state: TcpState | 'RAW';
-  readonly iss?: string;
-  readonly irs?: string;
-  readonly sndUna?: string;
-  readonly sndNxt?: string;
-  readonly rcvNxt?: string;
+  readonly iss?: Seq;
+  readonly irs?: Seq;
+  readonly sndUna?: Seq;
+  readonly sndNxt?: Seq;
+  readonly rcvNxt?: Seq;
   readonly rcvWnd: number;
 }
+
+/** The same moment as people read it: values formatted, unnamed ones left out. */
+export type SnapshotText = { readonly state: string; readonly rcvWnd: number } & Partial<Record<'iss' | 'irs' | 'sndUna' | 'sndNxt' | 'rcvNxt', string>>;
 
 export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpState): Endpoint {
   return {
@@ -77,22 +81,19 @@ export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpSt
   };
 }
 
+export function snapshot(e: Endpoint): Snapshot {
+  return { state: e.raw ? 'RAW' : e.state, iss: e.iss, irs: e.irs, sndUna: e.sndUna, sndNxt: e.sndNxt, rcvNxt: e.rcvNxt, rcvWnd: e.rcvWnd };
+}
+
 const show = (v: Seq | undefined): string | undefined => (v === undefined || v.base.startsWith('?') ? undefined : format(v));
 
-export function snapshot(e: Endpoint): Snapshot {
-  const s: { -readonly [K in keyof Snapshot]: Snapshot[K] } = { state: e.raw ? 'RAW' : e.state, rcvWnd: e.rcvWnd };
-  const pairs: [keyof Snapshot, Seq | undefined][] = [
-    ['iss', e.iss],
-    ['irs', e.irs],
-    ['sndUna', e.sndUna],
-    ['sndNxt', e.sndNxt],
-    ['rcvNxt', e.rcvNxt],
-  ];
-  for (const [k, v] of pairs) {
-    const text = show(v);
-    if (text !== undefined) (s as Record<string, unknown>)[k] = text;
+export function snapshotText(s: Snapshot): SnapshotText {
+  const out: Record<string, string | number> = { state: s.state, rcvWnd: s.rcvWnd };
+  for (const k of ['iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt'] as const) {
+    const text = show(s[k]);
+    if (text !== undefined) out[k] = text;
   }
-  return s;
+  return out as SnapshotText;
 }
 
 /** Replaces a placeholder base everywhere in the endpoint once it has a name or a number. */

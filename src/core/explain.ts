@@ -4,13 +4,13 @@
  */
 
 import type { CheckResult } from './check.js';
-import type { Snapshot } from './endpoint.js';
+import { snapshotText, type Snapshot, type SnapshotText } from './endpoint.js';
 
 export interface ExplainStep {
   readonly line: number; // 1-based
   readonly source: string;
   readonly states: Readonly<Record<string, string>>;
-  readonly variables: Readonly<Record<string, Omit<Snapshot, 'state'>>>;
+  readonly variables: Readonly<Record<string, Omit<SnapshotText, 'state'>>>;
   readonly changes: readonly string[];
 }
 
@@ -23,8 +23,11 @@ export interface Explanation {
 
 const states = (snaps: Readonly<Record<string, Snapshot>>): Record<string, string> =>
   Object.fromEntries(Object.entries(snaps).map(([k, v]) => [k, v.state]));
-const variables = (snaps: Readonly<Record<string, Snapshot>>): Record<string, Omit<Snapshot, 'state'>> =>
-  Object.fromEntries(Object.entries(snaps).map(([k, { state: _state, ...rest }]) => [k, rest]));
+const variables = (snaps: Readonly<Record<string, Snapshot>>): Record<string, Omit<SnapshotText, 'state'>> =>
+  Object.fromEntries(Object.entries(snaps).map(([k, v]) => {
+    const { state: _state, ...rest } = snapshotText(v);
+    return [k, rest];
+  }));
 
 export function explain(result: CheckResult, sourceLines: readonly string[]): Explanation {
   const sim = result.simulation;

@@ -6,7 +6,7 @@
 import type * as A from './ast.js';
 import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
 import { scanLine, type Token } from './scanner.js';
-import { range, splitLines, type Range } from './source.js';
+import { span, splitLines, type Span } from './source.js';
 import {
   CALLS,
   FIELDS,
@@ -57,13 +57,18 @@ export function parse(text: string): ParseResult {
 
 class LineParser {
   private i = 0;
+  private readonly trimmedEnd: number;
   constructor(
     private readonly line: number,
     private readonly source: string,
     private readonly toks: readonly Token[],
     private readonly contentEnd: number,
     private readonly out: Diagnostic[],
-  ) {}
+  ) {
+    let end = contentEnd;
+    while (end > 0 && /\s/.test(source[end - 1]!)) end--;
+    this.trimmedEnd = end;
+  }
 
   private peek(k = 0): Token | undefined {
     return this.toks[this.i + k];
@@ -71,17 +76,17 @@ class LineParser {
   private next(): Token | undefined {
     return this.toks[this.i++];
   }
-  private r(t: Token): Range {
-    return range(this.line, t.start, t.end);
+  private r(t: Token): Span {
+    return span(this.line, t.start, t.end);
   }
-  private lineRange(): Range {
+  private lineRange(): Span {
     const first = this.toks[0]!;
-    return range(this.line, first.start, this.source.slice(0, this.contentEnd).trimEnd().length);
+    return span(this.line, first.start, this.trimmedEnd);
   }
-  private restRange(): Range {
+  private restRange(): Span {
     const t = this.peek();
-    const end = this.source.slice(0, this.contentEnd).trimEnd().length;
-    return t ? range(this.line, t.start, end) : range(this.line, end, end);
+    const end = this.trimmedEnd;
+    return t ? span(this.line, t.start, end) : span(this.line, end, end);
   }
   private isWord(t: Token | undefined): t is Token {
     return t !== undefined && t.kind === 'word';
@@ -140,14 +145,14 @@ class LineParser {
     const t = this.next()!;
     const text = this.source.slice(t.end, this.contentEnd).trim().replace(/=+$/, '').trim();
     const start = this.source.indexOf(text, t.end);
-    return { kind: 'section', line: this.line, range: this.lineRange(), title: text, titleRange: range(this.line, start, start + text.length) };
+    return { kind: 'section', line: this.line, range: this.lineRange(), title: text, titleRange: span(this.line, start, start + text.length) };
   }
 
-  private rawText(after: Token): { text: string; range: Range } {
+  private rawText(after: Token): { text: string; range: Span } {
     const raw = this.source.slice(after.end, this.contentEnd);
     const text = raw.trim();
     const start = text ? after.end + raw.indexOf(text) : after.end;
-    return { text, range: range(this.line, start, start + text.length) };
+    return { text, range: span(this.line, start, start + text.length) };
   }
 
   private title(): A.TitleStmt | undefined {
@@ -210,7 +215,7 @@ class LineParser {
     }
     const text = this.source.slice(first.start, last.end);
     const state = normalizeState(text);
-    const rng = range(this.line, first.start, last.end);
+    const rng = span(this.line, first.start, last.end);
     if (!state) {
       const s = didYouMean(text, STATES);
       this.out.push(diag('TF102', rng, { word: text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(rng, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
@@ -269,7 +274,7 @@ class LineParser {
       while (this.peek() && this.peek()!.start === last.end) last = this.next()!;
       const word = this.source.slice(first.start, last.end).toLowerCase();
       if ((PROFILE_OPTIONS as readonly string[]).includes(word)) options.push(word as ProfileOption);
-      else this.out.push(diag('TF115', range(this.line, first.start, last.end), { word }));
+      else this.out.push(diag('TF115', span(this.line, first.start, last.end), { word }));
     }
     return { kind: 'stack', line: this.line, range: this.lineRange(), profile: profile as ProfileName, options };
   }
@@ -317,7 +322,7 @@ class LineParser {
       return this.expected('the receiving participant');
     }
     if (this.peek()?.kind === 'colon') this.next();
-    let tcpPrefix: Range | undefined;
+    let tcpPrefix: Span | undefined;
     const maybeTcp = this.peek();
     if (this.isWord(maybeTcp) && maybeTcp.text.toUpperCase() === 'TCP' && this.peek(1)?.kind !== 'equals') {
       tcpPrefix = this.r(this.next()!);
@@ -344,7 +349,7 @@ class LineParser {
           const s = didYouMean(t.text, FLAGS);
           this.out.push(diag('TF101', this.r(t), { word: t.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(t), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
         }
-      } else if (['plus', 'comma', 'slash', 'minus'].includes(t.kind) && fields.length === 0 && !payload) {
+      } else if ((t.kind === 'plus' || t.kind === 'comma' || t.kind === 'slash' || t.kind === 'minus') && fields.length === 0 && !payload) {
         continue; // flag separators: SYN+ACK, SYN,ACK, SYN/ACK, SYN-ACK
       } else if (t.kind === 'string' && !payload) {
         payload = this.stringLit(t);
@@ -356,8 +361,8 @@ class LineParser {
     }
     const first = flags[0];
     const last = flags[flags.length - 1];
-    const flagsRange = first && last ? { start: first.range.start, end: last.range.end } : undefined;
-    if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', range(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)' }));
+    const flagsRange = first && last ? span(this.line, first.range.start, last.range.end) : undefined;
+    if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)' }));
     return {
       kind: 'segment',
       line: this.line,
@@ -368,11 +373,11 @@ class LineParser {
       arrowRange: this.r(arrow),
       lost: arrow.kind === 'lostArrow',
       compatArrow: arrow.kind === 'compatArrow',
-      ...(tcpPrefix ? { tcpPrefix } : {}),
+      tcpPrefix,
       flags,
       flagsRange,
       fields,
-      ...(payload ? { payload } : {}),
+      payload,
     };
   }
 
@@ -388,7 +393,7 @@ class LineParser {
     const name = lower as FieldName;
     const value = this.value(name, eq);
     const end = value ? value.range.end : this.r(eq).end;
-    return { name, nameRange: this.r(nameTok), value, range: { start: this.r(nameTok).start, end } };
+    return { name, nameRange: this.r(nameTok), value, range: span(this.line, nameTok.start, end) };
   }
 
   private skipValue(): void {
@@ -425,9 +430,9 @@ class LineParser {
           return undefined;
         }
       }
-      return { symbol: { text: t.text, range: this.r(t) }, offset, range: range(this.line, t.start, end) };
+      return { symbol: { text: t.text, range: this.r(t) }, offset, range: span(this.line, t.start, end) };
     }
-    const at = t ? this.r(t) : range(this.line, eq.end, eq.end);
+    const at = t ? this.r(t) : span(this.line, eq.end, eq.end);
     this.out.push(
       diag('TF103', at, {
         detail: symbolic ? `${field}= takes a number or a symbol such as x or x+1` : `${field}= takes a whole number`,

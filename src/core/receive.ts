@@ -36,10 +36,15 @@ export function segLen(s: EffSegment): number {
 }
 
 const T = (en: string, ko: string): Text => ({ en, ko });
+const DATA_ACK = T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)');
+const FIN_ACK = T('a FIN is acknowledged (§3.10.7.4, eighth step)', 'FIN은 확인(ACK)합니다(§3.10.7.4 여덟째 단계)');
+const DELAYABLE = { delayable: true } as const;
 
-export function owe(e: Endpoint, kind: OwedKind, line: number, reason: Text, extra: Partial<Owed> = {}): void {
-  if (kind === 'ack') e.owed = e.owed.filter((o) => o.kind !== 'ack');
-  e.owed.push({ kind, line, reason, ...extra });
+/** Adds what the endpoint owes (a new array: snapshots share the old one). One ACK is owed at a time. */
+export function owe(e: Endpoint, kind: OwedKind, line: number, reason: Text, extra?: Partial<Owed>): void {
+  const item: Owed = extra ? { kind, line, reason, ...extra } : { kind, line, reason };
+  if (kind === 'ack' && e.owed.length === 1 && e.owed[0]!.kind === 'ack') e.owed = [item];
+  else e.owed = [...(kind === 'ack' ? e.owed.filter((o) => o.kind !== 'ack') : e.owed), item];
 }
 
 function go(e: Endpoint, event: TcpEvent, out: ReceiveOutcome): void {
@@ -111,7 +116,7 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
       return drop('in LISTEN only a SYN starts a connection', 'LISTEN에서는 SYN만 연결을 시작합니다');
 
     case 'SYN_SENT':
-      return receiveInSynSent(e, s, p, out, drop);
+      return receiveInSynSent(e, s, out, drop);
 
     default:
       return receiveSynchronized(e, s, p, out, drop);
@@ -120,7 +125,7 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
 
 type Drop = (en: string, ko: string) => ReceiveOutcome;
 
-function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
+function receiveInSynSent(e: Endpoint, s: EffSegment, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
   if (s.ack) {
     const iss = e.iss;
@@ -327,7 +332,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       }
       if (e.rcvNxt) e.rcvNxt = max(e.rcvNxt, add(s.seq, s.dataLen));
       fin = drainQueue(e) || fin;
-      owe(e, 'ack', s.line, T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)'), { delayable: !fin });
+      owe(e, 'ack', s.line, DATA_ACK, fin ? undefined : DELAYABLE);
     } else if (!fin) {
       return drop(`data after the peer's FIN is ignored in ${e.state}`, `${e.state}에서는 상대 FIN 뒤의 데이터를 무시합니다`);
     }
@@ -346,7 +351,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     e.receivedFin = true;
     go(e, 'rcv-fin', out);
     if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
-    owe(e, 'ack', s.line, T('a FIN is acknowledged (§3.10.7.4, eighth step)', 'FIN은 확인(ACK)합니다(§3.10.7.4 여덟째 단계)'));
+    owe(e, 'ack', s.line, FIN_ACK);
   }
   return out;
 }

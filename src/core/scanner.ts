@@ -42,11 +42,18 @@ export interface ScannedLine {
 const LETTER = /[\p{L}]/u;
 const NAME_CHAR = /[\p{L}\p{N}_]/u;
 
+// ASCII fast paths: the Unicode property tests run only for characters beyond ASCII.
 function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && LETTER.test(ch);
+  if (ch === undefined || ch === '') return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(ch);
 }
 function isNameChar(ch: string | undefined): boolean {
-  return ch !== undefined && NAME_CHAR.test(ch);
+  if (ch === undefined || ch === '') return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+  return NAME_CHAR.test(ch);
 }
 function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= '0' && ch <= '9';
@@ -54,6 +61,8 @@ function isDigit(ch: string | undefined): boolean {
 
 /** Reads one code point (so a letter outside the BMP stays whole). */
 function charAt(line: string, i: number): string {
+  const c = line.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return line[i] ?? '';
   const cp = line.codePointAt(i);
   return cp === undefined ? '' : String.fromCodePoint(cp);
 }
@@ -134,15 +143,22 @@ export function scanLine(line: string): ScannedLine {
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t' };
 
 function scanString(line: string, start: number, tokens: Token[]): number {
+  const close = line.indexOf('"', start + 1);
+  const backslash = line.indexOf('\\', start + 1);
+  if (close >= 0 && (backslash < 0 || backslash > close)) {
+    // The common case, no escapes: one slice instead of a string built character by character.
+    tokens.push({ kind: 'string', text: line.slice(start, close + 1), start, end: close + 1, value: line.slice(start + 1, close) });
+    return close + 1;
+  }
   let i = start + 1;
-  let value = '';
+  const parts: string[] = [];
   let error: string | undefined;
   while (i < line.length && line[i] !== '"') {
     if (line[i] === '\\') {
       const next = line[i + 1];
       const escaped = next === undefined ? undefined : ESCAPES[next];
       if (escaped !== undefined) {
-        value += escaped;
+        parts.push(escaped);
         i += 2;
         continue;
       }
@@ -150,11 +166,11 @@ function scanString(line: string, start: number, tokens: Token[]): number {
       i += next === undefined ? 1 : 2;
       continue;
     }
-    value += line[i];
+    parts.push(line[i]!);
     i++;
   }
   if (i >= line.length) error = 'unterminated string';
   else i++; // closing quote
-  tokens.push({ kind: 'string', text: line.slice(start, i), start, end: i, value, ...(error ? { error } : {}) });
+  tokens.push({ kind: 'string', text: line.slice(start, i), start, end: i, value: parts.join(''), ...(error ? { error } : {}) });
   return i;
 }

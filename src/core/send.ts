@@ -9,7 +9,7 @@ import { diag, related, replaceFix, type Diagnostic, type Fix } from './diagnost
 import type { Endpoint, Owed } from './endpoint.js';
 import { owe, type EffSegment } from './receive.js';
 import { add, diff, format, max, num, type Seq } from './seq.js';
-import type { Range } from './source.js';
+import type { Span } from './source.js';
 import { nextState } from './transitions.js';
 import { SYNCHRONIZED, type Flag } from './vocabulary.js';
 import type { World } from './world.js';
@@ -128,7 +128,7 @@ export class Sender {
     return this.stmt.fields.find((f) => f.name === name)?.value;
   }
 
-  private fieldRange(name: string): Range {
+  private fieldRange(name: string): Span {
     return this.stmt.fields.find((f) => f.name === name)?.range ?? this.stmt.flagsRange ?? this.stmt.range;
   }
 
@@ -167,7 +167,7 @@ export class Sender {
     return {
       flags,
       seq: seqV,
-      ...(ackV ? { ack: ackV } : {}),
+      ack: ackV,
       dataLen,
       line: this.stmt.line,
       inferredSeq,

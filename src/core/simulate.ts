@@ -114,11 +114,29 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
   for (const p of parts.list) endpoints.push(initialEndpoint(p, world));
   if (endpoints.length === 2) linkInitialNumbers(endpoints[0]!, endpoints[1]!, profile, world);
   const ep = (name: string): Endpoint | undefined => endpoints.find((e) => e.name === name);
-  const snap = (): Record<string, Snapshot> => Object.fromEntries(endpoints.map((e) => [e.name, snapshot(e)]));
-  const owedNow = (): Record<string, readonly Owed[]> => Object.fromEntries(endpoints.map((e) => [e.name, [...e.owed]]));
-  const states = (): Map<string, TcpState> => new Map(endpoints.map((e) => [e.name, e.state]));
-  const changesSince = (before: Map<string, TcpState>): StateChange[] =>
-    endpoints.filter((e) => !e.raw && before.get(e.name) !== e.state).map((e) => ({ name: e.name, from: before.get(e.name)!, to: e.state }));
+  // Steps share snapshot and owed records while nothing changes: long flows stay light on memory.
+  let lastSnap: Record<string, Snapshot> = {};
+  let lastOwed: Record<string, readonly Owed[]> = {};
+  const snap = (): Record<string, Snapshot> => {
+    if (endpoints.every((e) => sameAs(lastSnap[e.name], e))) return lastSnap;
+    const next: Record<string, Snapshot> = {};
+    for (const e of endpoints) next[e.name] = sameAs(lastSnap[e.name], e) ? lastSnap[e.name]! : snapshot(e);
+    return (lastSnap = next);
+  };
+  const owedNow = (): Record<string, readonly Owed[]> => {
+    if (endpoints.every((e) => lastOwed[e.name] === e.owed)) return lastOwed;
+    const next: Record<string, readonly Owed[]> = {};
+    for (const e of endpoints) next[e.name] = e.owed;
+    return (lastOwed = next);
+  };
+  const states = (): TcpState[] => endpoints.map((e) => e.state);
+  const changesSince = (before: readonly TcpState[]): StateChange[] => {
+    const out: StateChange[] = [];
+    endpoints.forEach((e, i) => {
+      if (!e.raw && before[i] !== e.state) out.push({ name: e.name, from: before[i]!, to: e.state });
+    });
+    return out;
+  };
   const lastData = new Map<string, EffSegment>();
   const steps: Step[] = [];
   let groupIndex = 0;
@@ -246,6 +264,19 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
     steps.push(step);
   }
   return { participants: parts.list, steps, diagnostics, profile, final: snap(), endpoints };
+}
+
+function sameAs(s: Snapshot | undefined, e: Endpoint): boolean {
+  return (
+    s !== undefined &&
+    s.state === (e.raw ? 'RAW' : e.state) &&
+    s.iss === e.iss &&
+    s.irs === e.irs &&
+    s.sndUna === e.sndUna &&
+    s.sndNxt === e.sndNxt &&
+    s.rcvNxt === e.rcvNxt &&
+    s.rcvWnd === e.rcvWnd
+  );
 }
 
 /** A state changed by the send and again by the delivery shows as one change, first to last. */

@@ -13,6 +13,24 @@ export interface Range {
   readonly end: Position;
 }
 
+/**
+ * A stretch of one line: the syntax tree stores these (one small object instead of three), and
+ * they become LSP-shaped ranges only where a diagnostic, edit or hover needs one.
+ */
+export interface Span {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export function span(line: number, start: number, end: number): Span {
+  return { line, start, end };
+}
+
+export function toRange(s: Span | Range): Range {
+  return 'line' in s ? { start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } } : s;
+}
+
 export function range(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }

@@ -42,13 +42,13 @@ describe('parser', () => {
 
   it('gives exact ranges for names, flags, fields and values', () => {
     const s = segment('A -> B: SYN seq=x+1 "hi"');
-    assert.deepEqual(s.from.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
-    assert.deepEqual(s.flags[0]!.range.start.character, 8);
+    assert.deepEqual(s.from.range, { line: 0, start: 0, end: 1 });
+    assert.deepEqual(s.flags[0]!.range.start, 8);
     const f = s.fields[0]!;
     assert.equal(f.name, 'seq');
     assert.equal(f.value!.symbol!.text, 'x');
     assert.equal(f.value!.offset, 1);
-    assert.deepEqual([f.range.start.character, f.range.end.character], [12, 19]);
+    assert.deepEqual([f.range.start, f.range.end], [12, 19]);
     assert.equal(s.payload!.value, 'hi');
   });
 

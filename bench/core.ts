@@ -1,0 +1,42 @@
+/** Core benchmark: check and render generated flows; ratios against reading and splitting the text. */
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { check, toMermaid } from '../src/core/index.js';
+import { generateFlow } from './flows.js';
+
+function best(fn: () => void, runs: number): number {
+  let b = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    b = Math.min(b, performance.now() - t0);
+  }
+  return b;
+}
+
+export function benchCore(): void {
+  mkdirSync('.bench', { recursive: true });
+  console.log('\n== core: check and render (best of runs, this machine) ==');
+  console.log('segments      size    read+split       check      render   check µs/seg   check/read   render µs/seg');
+  const perSeg: number[] = [];
+  for (const n of [1_000, 10_000, 100_000]) {
+    const path = `.bench/flow-${n}.tcpflow`;
+    writeFileSync(path, generateFlow(n));
+    const runs = n >= 100_000 ? 3 : 5;
+    let text = '';
+    const read = best(() => {
+      text = readFileSync(path, 'utf8');
+      text.split(/\r\n|\r|\n/);
+    }, runs);
+    let result = check(text);
+    const checkMs = best(() => (result = check(text)), runs);
+    const renderMs = best(() => toMermaid(result), runs);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) throw new Error(`generated flow has ${errors} errors`);
+    perSeg.push(checkMs / n);
+    console.log(
+      `${String(n).padStart(8)} ${(text.length / 1e6).toFixed(2).padStart(7)} MB ${read.toFixed(1).padStart(10)} ms ${checkMs.toFixed(1).padStart(8)} ms ${renderMs.toFixed(1).padStart(8)} ms ${((checkMs / n) * 1000).toFixed(2).padStart(12)} ${(checkMs / read).toFixed(1).padStart(11)}× ${((renderMs / n) * 1000).toFixed(2).padStart(13)}`,
+    );
+  }
+  console.log(`linearity: per-segment check cost at 100k is ${(perSeg[2]! / perSeg[0]!).toFixed(2)}× the cost at 1k (1.0 = perfectly linear)`);
+}

@@ -47,7 +47,7 @@ export const CODES = {
 
   // 3xx receiving
   TF300: { severity: 'error', summary: 'the receiver owes another answer', en: '{name} must first answer line {line} with {answer}: {reason}.', ko: '{name}은(는) 먼저 {line}행에 {answer}(으)로 답해야 합니다: {reason}.' },
-  TF301: { severity: 'warning', summary: 'segment dropped by the receiver', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
+  TF301: { severity: 'information', summary: 'segment dropped by the receiver', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
 
   // 4xx numbers
   TF400: { severity: 'error', summary: 'seq leaves a gap', en: "seq={got} leaves a gap: {name}'s next sequence number is {expected}.", ko: 'seq={got}이면 빈틈이 생깁니다. {name}의 다음 순서 번호는 {expected}입니다.' },

@@ -183,8 +183,13 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
       const afterSends = states();
       for (const { step, to, sent } of sentSteps) {
         if (!step.segment!.delivered) continue;
+        const owedBefore = to.owed;
         const outcome = receive(to, sent, profile);
-        if (outcome.dropped) step.segment!.dropped = outcome.dropped;
+        if (outcome.dropped) {
+          step.segment!.dropped = outcome.dropped;
+          // Silently dropped (no answer either): worth telling the author.
+          if (to.owed === owedBefore) diagnostics.push(diag('TF301', step.stmt.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
+        }
         if (outcome.rfc1337Kept) diagnostics.push(diag('TF705', step.stmt.range, { profile: profile.name, state: to.state }));
         else if (outcome.events.includes('rcv-rst') && step.before[to.name]?.state === 'TIME_WAIT') diagnostics.push(diag('TF705', step.stmt.range, { profile: profile.name, state: to.state }));
         if (sent.dataLen > 0) lastData.set(to.name, sent);

@@ -1,0 +1,26 @@
+/** docs/diagnostics.md documents every code, and each broken example produces it while the fixed one does not. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { CODES, check, findTcpflowBlocks } from '../../src/core/index.js';
+
+const doc = readFileSync('docs/diagnostics.md', 'utf8');
+const sections = doc.split(/^## /m).slice(1);
+
+describe('docs/diagnostics.md', () => {
+  it('has a section for every code, and no section for a code that does not exist', () => {
+    const documented = sections.map((s) => s.split('\n')[0]!.trim());
+    assert.deepEqual([...documented].sort(), Object.keys(CODES).sort());
+  });
+
+  for (const section of sections) {
+    const code = section.split('\n')[0]!.trim();
+    it(`${code}: the broken example produces it, the fixed one does not`, () => {
+      const [broken, fixed] = findTcpflowBlocks(section);
+      assert.ok(broken && fixed, `${code} needs a broken and a fixed example`);
+      const codesOf = (t: string): string[] => check(t).diagnostics.map((d) => d.code);
+      assert.ok(codesOf(broken.content).includes(code), `broken example gives ${codesOf(broken.content).join(', ')}`);
+      assert.ok(!codesOf(fixed.content).includes(code), `fixed example still gives ${code}`);
+      assert.equal(CODES[code as keyof typeof CODES].severity, /\((error|warning|information|hint)\)/.exec(section)![1]);
+    });
+  }
+});

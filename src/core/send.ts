@@ -21,6 +21,15 @@ export interface SentSegment extends EffSegment {
   readonly hasError: boolean;
 }
 
+/** Flag sets are shared per combination: a long flow holds a handful, not one per segment. */
+const FLAG_SETS = new Map<string, ReadonlySet<Flag>>();
+function flagSet(flags: readonly Flag[]): ReadonlySet<Flag> {
+  const key = flags.join(',');
+  let set = FLAG_SETS.get(key);
+  if (!set) FLAG_SETS.set(key, (set = new Set(flags)));
+  return set;
+}
+
 type Kind = 'rst' | 'syn' | 'syn-ack' | 'fin' | 'data' | 'ack';
 
 function kindOf(flags: ReadonlySet<Flag>, dataLen: number): Kind {
@@ -143,7 +152,7 @@ export class Sender {
   }
 
   run(): SentSegment {
-    const flags = new Set(this.stmt.flags.map((f) => f.flag));
+    const flags = flagSet(this.stmt.flags.map((f) => f.flag));
     const dataLen = this.dataLength();
     const win = this.field('win');
     if (win && !win.symbol) this.from.rcvWnd = win.offset;
@@ -176,7 +185,7 @@ export class Sender {
     };
   }
 
-  private rawSend(flags: Set<Flag>, dataLen: number): SentSegment {
+  private rawSend(flags: ReadonlySet<Flag>, dataLen: number): SentSegment {
     const pick = (v: ValueExpr | undefined, fallback: Seq | undefined): { value: Seq; inferred: boolean } => {
       if (v) {
         const r = this.w.resolve(v, undefined);

@@ -6,14 +6,12 @@ const production = process.argv.includes('--production');
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  {
-    entryPoints: ['src/cli/bin.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  // tcpflow-cli
+  { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // The language server: VS Code starts it over IPC, other editors with --stdio.
+  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // The extension host side.
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
 ];
 
 for (const b of builds) {

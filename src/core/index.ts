@@ -13,3 +13,7 @@ export { format as formatSeq } from './seq.js';
 export type { SimulateOptions, Simulation, Step } from './simulate.js';
 export * from './source.js';
 export * from './vocabulary.js';
+export { TRANSITIONS, type Transition } from './transitions.js';
+export type { Owed, Snapshot } from './endpoint.js';
+export { flagsText } from './send.js';
+export { escapeText } from './mermaidEscape.js';

@@ -368,7 +368,7 @@ export class Sender {
     }
     this.report(diag('TF403', rng, { got, expected: want, name: this.from.name }, { fixes: [fix] }));
     this.hintAckPlusOne(r.value);
-    return { ackV: r.value, inferredAck: false };
+    return { ackV: expected, inferredAck: false };
   }
 
   /** TF701: the author wrote ack = seq + 1 for a data segment of another length. */

@@ -1,0 +1,83 @@
+/**
+ * One analysed document: a .tcpflow file is one flow; a Markdown document holds one flow per
+ * ```tcpflow block. Positions are translated between the document and each flow (a block's
+ * line 0 is the Markdown line after its opening fence). Results are cached per version.
+ */
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { check, findTcpflowBlocks, type CheckResult } from '../core/index.js';
+import type { Settings } from './settings.js';
+
+export interface Flow {
+  readonly result: CheckResult;
+  readonly text: string;
+  readonly lines: readonly string[];
+  /** Document line of the flow's line 0. */
+  readonly lineOffset: number;
+  /** Number of lines the flow spans in the document. */
+  readonly lineCount: number;
+}
+
+export interface Analysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly flows: readonly Flow[];
+  /** How long the check took (ms): the scheduler adapts its debounce to it. */
+  readonly elapsedMs: number;
+}
+
+export function isMarkdown(doc: TextDocument): boolean {
+  return doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri);
+}
+
+function flowOf(text: string, lineOffset: number, settings: Settings): Flow {
+  const lines = text.split(/\r\n|\r|\n/);
+  const result = check(text, { stack: settings.stack, ...(settings.mslSeconds > 0 ? { mslMs: settings.mslSeconds * 1000 } : {}) });
+  return { result, text, lines, lineOffset, lineCount: lines.length };
+}
+
+export function analyse(doc: TextDocument, settings: Settings): Analysis {
+  const t0 = performance.now();
+  const text = doc.getText();
+  let flows: Flow[];
+  if (isMarkdown(doc)) {
+    flows = settings.markdown ? findTcpflowBlocks(text).map((b) => flowOf(b.content, b.startLine, settings)) : [];
+  } else {
+    flows = [flowOf(text, 0, settings)];
+  }
+  return { uri: doc.uri, version: doc.version, flows, elapsedMs: performance.now() - t0 };
+}
+
+/** The flow that contains a document line, with the line inside the flow. */
+export function flowAt(a: Analysis, line: number): { flow: Flow; line: number } | undefined {
+  for (const flow of a.flows) {
+    if (line >= flow.lineOffset && line < flow.lineOffset + flow.lineCount) return { flow, line: line - flow.lineOffset };
+  }
+  return undefined;
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, Analysis>();
+
+  constructor(private readonly settings: () => Settings) {}
+
+  get(doc: TextDocument): Analysis {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const a = analyse(doc, this.settings());
+    this.entries.set(doc.uri, a);
+    return a;
+  }
+
+  peek(uri: string): Analysis | undefined {
+    return this.entries.get(uri);
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Completion from the line's prefix: statement keywords and whole-flow snippets at the start,
+ * participant names, arrows and calls after a name, flags (what the sender may send in its
+ * current state first, the answer it owes before all) and fields with the values a real TCP
+ * would use, state names (the simulated one first), durations and stacks.
+ */
+
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import { FLAGS, formatSeq, PROFILES, STATES, type Lang, type Snapshot, type TcpState } from '../core/index.js';
+import { flowAt, type Analysis, type Flow } from './analysis.js';
+import { SNIPPETS } from './snippets.js';
+import { STATE_TEXT, ui } from './texts.js';
+
+const PREFERRED: Record<TcpState, string[]> = {
+  CLOSED: ['SYN', 'RST ACK'],
+  LISTEN: ['SYN'],
+  SYN_SENT: ['SYN', 'ACK'],
+  SYN_RECEIVED: ['SYN ACK', 'ACK', 'FIN ACK', 'RST'],
+  ESTABLISHED: ['ACK', 'PSH ACK', 'FIN ACK', 'RST'],
+  FIN_WAIT_1: ['ACK', 'FIN ACK'],
+  FIN_WAIT_2: ['ACK'],
+  CLOSE_WAIT: ['ACK', 'PSH ACK', 'FIN ACK', 'RST'],
+  CLOSING: ['ACK'],
+  LAST_ACK: ['ACK', 'FIN ACK'],
+  TIME_WAIT: ['ACK'],
+};
+const ANSWER_FLAGS = { 'syn-ack': 'SYN ACK', ack: 'ACK', rst: 'RST', syn: 'SYN', fin: 'FIN ACK' } as const;
+
+/** An endpoint as the simulation left it just before `line`. */
+function stateBefore(flow: Flow, name: string, line: number): { snap?: Snapshot; owed: string[] } {
+  const steps = flow.result.simulation.steps;
+  let found;
+  for (const s of steps) {
+    if (s.line >= line) break;
+    found = s;
+  }
+  const initial = flow.result.simulation.participants.find((p) => p.name === name)?.initial;
+  const snap = found ? found.after[name] : initial ? ({ state: initial, rcvWnd: 65535 } as Snapshot) : undefined;
+  return { ...(snap ? { snap } : {}), owed: (found?.owed[name] ?? []).map((o) => ANSWER_FLAGS[o.kind]) };
+}
+
+const item = (label: string, kind: CompletionItemKind, sortText: string, extra: Partial<CompletionItem> = {}): CompletionItem => ({ label, kind, sortText, ...extra });
+
+export function complete(a: Analysis, pos: Position, lineText: string, lang: Lang): CompletionItem[] {
+  const at = flowAt(a, pos.line);
+  if (!at) return [];
+  const { flow, line } = at;
+  const prefix = lineText.slice(0, pos.character);
+  const names = flow.result.simulation.participants.map((p) => p.name);
+  const out: CompletionItem[] = [];
+
+  const seg = /^\s*&?\s*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*([\p{L}][\p{L}\p{N}_]*)\s*:?\s+(.*)$/u.exec(prefix);
+  if (seg) {
+    const [, from, , , rest] = seg;
+    const { snap, owed } = stateBefore(flow, from!, line);
+    const state = snap?.state && snap.state !== 'RAW' ? snap.state : undefined;
+    const already = new Set((rest ?? '').toUpperCase().split(/[\s+,/-]+/));
+    const seen = new Set<string>();
+    const add = (label: string, rank: string, detail?: string): void => {
+      if (seen.has(label)) return;
+      seen.add(label);
+      out.push(item(label, CompletionItemKind.EnumMember, rank, detail ? { detail } : {}));
+    };
+    if (!/=/.test(rest ?? '')) {
+      owed.forEach((f, i) => add(f, `0${i}`, `${from}: ${ui('canSend', lang)}`));
+      if (state) PREFERRED[state].forEach((f, i) => add(f, `1${i}`, `${from} ${state}: ${ui('canSend', lang)}`));
+      FLAGS.filter((f) => !already.has(f)).forEach((f, i) => add(f, `2${i}`));
+    }
+    if (snap?.sndNxt && !snap.sndNxt.base.startsWith('?') && !/\bseq=/.test(rest ?? '')) out.push(item(`seq=${formatSeq(snap.sndNxt)}`, CompletionItemKind.Property, '30', { detail: ui('expected', lang) }));
+    if (snap?.rcvNxt && !snap.rcvNxt.base.startsWith('?') && !/\back=/.test(rest ?? '')) out.push(item(`ack=${formatSeq(snap.rcvNxt)}`, CompletionItemKind.Property, '31', { detail: ui('expected', lang) }));
+    for (const f of ['seq=', 'ack=', 'len=', 'win=', 'mss=', 'wscale=']) if (!(rest ?? '').includes(f)) out.push(item(f, CompletionItemKind.Property, '4' + f));
+    return out;
+  }
+  const isState = /(?:\bis|\bstate)\s+[\w-]*$/.exec(prefix);
+  if (isState) {
+    const subject = /^\s*([\p{L}][\p{L}\p{N}_]*)\s+is\b/u.exec(prefix)?.[1];
+    const current = subject ? stateBefore(flow, subject, line + 1).snap?.state : undefined;
+    return STATES.map((s) => item(s, CompletionItemKind.EnumMember, s === current ? '0' : `1${s}`, { detail: s === current ? ui('current', lang) : '', documentation: STATE_TEXT[s][lang], ...(s === current ? { preselect: true } : {}) }));
+  }
+  if (/^\s*wait\s+\S*$/.test(prefix)) return ['2MSL', 'MSL', '60s', '1s', '500ms'].map((d, i) => item(d, CompletionItemKind.Value, String(i)));
+  if (/^\s*stack\s+\S*$/.test(prefix)) return PROFILES.map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
+  if (/^\s*stack\s+\S+\s+/.test(prefix)) return ['rfc793-rst', 'rfc793-syn', 'drop-synfin'].map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
+  if (/^\s*note\s+\S*$/.test(prefix)) return ['over', 'left of', 'right of'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
+  if (/^\s*note\s+(over|left of|right of)\s+[^:]*$/.test(prefix)) return names.map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
+  if (/^\s*(client|server|peer)\s+\S+\s+/.test(prefix)) return ['as ""', 'state', 'raw'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
+  const arrowThen = /^\s*&?\s*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*[\p{L}\p{N}_]*$/u.exec(prefix);
+  if (arrowThen) return names.filter((n) => n !== arrowThen[1]).map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
+  const afterName = /^\s*&?\s*([\p{L}][\p{L}\p{N}_]*)\s+\S*$/u.exec(prefix);
+  if (afterName && names.includes(afterName[1]!)) {
+    return [
+      item('->', CompletionItemKind.Operator, '0'),
+      item('-x', CompletionItemKind.Operator, '1'),
+      item('is', CompletionItemKind.Keyword, '2'),
+      ...['listen', 'connect', 'close', 'abort'].map((c, i) => item(c, CompletionItemKind.Function, `3${i}`)),
+    ];
+  }
+  if (/^\s*&?\s*[\p{L}\p{N}_]*$/u.test(prefix)) {
+    ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack'].forEach((k, i) => out.push(item(k, CompletionItemKind.Keyword, `1${i}`)));
+    names.forEach((n, i) => out.push(item(n, CompletionItemKind.Variable, `0${i}`)));
+    out.push(item('== section ==', CompletionItemKind.Keyword, '2', { insertText: '== ${1:section} ==', insertTextFormat: InsertTextFormat.Snippet }));
+    for (const s of SNIPPETS) out.push(item(s.label, CompletionItemKind.Snippet, `3${s.label}`, { detail: ui(s.title, lang), insertText: s.body, insertTextFormat: InsertTextFormat.Snippet }));
+  }
+  return out;
+}

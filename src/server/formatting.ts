@@ -1,0 +1,53 @@
+/**
+ * Formatting: segment lines get one spelling — `A -> B: FLAGS fields "payload"` with single
+ * spaces, flags as `SYN ACK`, `>` as `->`, no `TCP` prefix — and their arrows aligned within
+ * each run of consecutive segment lines; other lines lose trailing blanks. A line with a syntax
+ * error is left exactly as it is.
+ */
+
+import type { TextEdit } from 'vscode-languageserver';
+import type { SegmentStmt } from '../core/index.js';
+import type { Analysis, Flow } from './analysis.js';
+
+function commentOf(line: string, from: number): string {
+  const rest = line.slice(from);
+  const m = /(#|\/\/).*$/.exec(rest);
+  return m ? m[0].trimEnd() : '';
+}
+
+function formatFlow(flow: Flow): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const broken = new Set(flow.result.diagnostics.filter((d) => d.code.startsWith('TF1') && d.severity === 'error').map((d) => d.range.start.line));
+  const segs = flow.result.document.statements.filter((s): s is SegmentStmt => s.kind === 'segment' && !broken.has(s.line));
+  // Runs of segments on consecutive lines share a column for the arrow.
+  const width = new Map<SegmentStmt, number>();
+  for (let i = 0; i < segs.length; ) {
+    let j = i;
+    while (segs[j + 1] && segs[j + 1]!.line === segs[j]!.line + 1) j++;
+    const run = segs.slice(i, j + 1);
+    const w = Math.max(...run.map((s) => s.from.text.length));
+    run.forEach((s) => width.set(s, w));
+    i = j + 1;
+  }
+  const handled = new Set<number>();
+  for (const s of segs) {
+    const src = flow.lines[s.line] ?? '';
+    const fields = s.fields.map((f) => src.slice(f.range.start, f.range.end));
+    const payload = s.payload ? src.slice(s.payload.range.start, s.payload.range.end) : '';
+    const body = [s.flags.map((f) => f.flag).join(' '), ...fields, payload].filter(Boolean).join(' ');
+    const comment = commentOf(src, s.range.end);
+    const text = `${s.crossing ? '& ' : ''}${s.from.text.padEnd(width.get(s) ?? 0)} ${s.lost ? '-x' : '->'} ${s.to.text}: ${body}${comment ? `  ${comment}` : ''}`;
+    handled.add(s.line);
+    if (text !== src) edits.push({ range: { start: { line: s.line + flow.lineOffset, character: 0 }, end: { line: s.line + flow.lineOffset, character: src.length } }, newText: text });
+  }
+  flow.lines.forEach((src, i) => {
+    if (handled.has(i) || broken.has(i)) return;
+    const trimmed = src.trimEnd();
+    if (trimmed !== src) edits.push({ range: { start: { line: i + flow.lineOffset, character: trimmed.length }, end: { line: i + flow.lineOffset, character: src.length } }, newText: '' });
+  });
+  return edits;
+}
+
+export function format(a: Analysis): TextEdit[] {
+  return a.flows.flatMap(formatFlow);
+}

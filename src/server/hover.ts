@@ -1,0 +1,86 @@
+/**
+ * Hovers: on a segment, both endpoints' states before → after with their sequence variables,
+ * what each flag means, and whether the segment was dropped; on a state name, what it means and
+ * how it is left; on a diagnostic, the code's explanation.
+ */
+
+import type { Hover, Position } from 'vscode-languageserver';
+import { CODES, formatSeq, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
+import type { Snapshot } from '../core/index.js';
+import type { SegmentStmt, Statement } from '../core/index.js';
+import { flowAt, type Analysis, type Flow } from './analysis.js';
+import { FLAG_TEXT, STATE_TEXT, ui } from './texts.js';
+
+const inside = (s: Span | undefined, line: number, ch: number): boolean => !!s && s.line === line && ch >= s.start && ch <= s.end;
+
+export function statementAt(flow: Flow, line: number): Statement | undefined {
+  return flow.result.document.statements.find((s) => s.line === line);
+}
+
+function vars(s: Snapshot | undefined): string {
+  if (!s) return '';
+  const f = (label: string, v: { base: string; offset: number } | undefined): string | undefined =>
+    v && !v.base.startsWith('?') ? `${label}=${formatSeq(v)}` : undefined;
+  return [f('ISS', s.iss), f('IRS', s.irs), f('SND.UNA', s.sndUna), f('SND.NXT', s.sndNxt), f('RCV.NXT', s.rcvNxt)].filter(Boolean).join(' ');
+}
+
+function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, lang: Lang): string {
+  const steps = flow.result.simulation.steps;
+  const i = steps.findIndex((s) => s.line === line);
+  const step = steps[i];
+  if (!step?.segment) return '';
+  // In a crossing group the deliveries happen after the group's last segment.
+  let last = i;
+  while (steps[last + 1]?.segment?.group === step.segment.group) last++;
+  const after = steps[last]!.after;
+  const seg = step.segment;
+  const out: string[] = [];
+  const num = [`seq=${formatSeq(seg.sent.seq)}`, seg.sent.ack ? `ack=${formatSeq(seg.sent.ack)}` : '', seg.sent.dataLen ? `len=${seg.sent.dataLen}` : ''].filter(Boolean).join(' ');
+  out.push(`**${seg.from} → ${seg.to}** \`${stmt.flags.map((f) => f.flag).join('+')}\` ${num}${seg.delivered ? '' : ` — ${ui('lost', lang)}`}`);
+  out.push('', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+  for (const p of flow.result.simulation.participants) {
+    out.push(`| ${p.name} | ${step.before[p.name]?.state ?? ''} | ${after[p.name]?.state ?? ''} |`);
+  }
+  out.push('');
+  for (const p of flow.result.simulation.participants) {
+    const v = vars(after[p.name]);
+    if (v) out.push(`- ${p.name}: \`${v}\``);
+  }
+  const owed = steps[last]!.owed;
+  for (const p of flow.result.simulation.participants) {
+    for (const o of owed[p.name] ?? []) if (o.line === line || steps[last]!.line === o.line) out.push(`- ${ui('owes', lang)} (${p.name}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
+  }
+  if (seg.dropped) out.push(`- ${ui('dropped', lang)}: ${seg.dropped[lang]}`);
+  const onFlag = stmt.flags.find((f) => inside(f.range, line, ch));
+  out.push('', `${ui('flags', lang)}:`);
+  for (const f of stmt.flags) out.push(`- ${f === onFlag ? `**${f.flag}**` : f.flag}: ${FLAG_TEXT[f.flag][lang]}`);
+  return out.join('\n');
+}
+
+function stateHover(state: TcpState, lang: Lang): string {
+  const leaves = TRANSITIONS.filter((t) => t.from === state).map((t) => `- ${t.event} → ${t.to}${t.sends !== '–' ? ` (${ui('sends', lang)} ${t.sends})` : ''} — RFC 9293 ${t.rfc}`);
+  return [`**${state}** — ${STATE_TEXT[state][lang]}`, '', `${ui('leaves', lang)}:`, ...leaves].join('\n');
+}
+
+export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
+  const at = flowAt(a, pos.line);
+  if (!at) return null;
+  const { flow, line } = at;
+  const ch = pos.character;
+  const parts: string[] = [];
+  const stmt = statementAt(flow, line);
+  if (stmt?.kind === 'assert' && stmt.state.state && inside(stmt.state.range, line, ch)) parts.push(stateHover(stmt.state.state, lang));
+  else if (stmt?.kind === 'participant' && stmt.initialState?.state && inside(stmt.initialState.range, line, ch)) parts.push(stateHover(stmt.initialState.state, lang));
+  else if (stmt?.kind === 'segment') parts.push(segmentHover(flow, stmt, line, ch, lang));
+  else if (stmt?.kind === 'assert' || stmt?.kind === 'call' || stmt?.kind === 'wait') {
+    const step = flow.result.simulation.steps.find((s) => s.line === line);
+    if (step) parts.push(flow.result.simulation.participants.map((p) => `${p.name}: ${step.before[p.name]?.state} → ${step.after[p.name]?.state}`).join('  \n'));
+  }
+  for (const d of flow.result.diagnostics) {
+    if (d.range.start.line <= line && d.range.end.line >= line && ch >= d.range.start.character && ch <= d.range.end.character) {
+      parts.push(`\`${d.code}\` — ${CODES[d.code].summary} (docs/diagnostics.md#${d.code.toLowerCase()})`);
+    }
+  }
+  const value = parts.filter(Boolean).join('\n\n---\n\n');
+  return value ? { contents: { kind: 'markdown', value } } : null;
+}

@@ -1,0 +1,87 @@
+/** Outline (document symbols), folding ranges and inlay hints: views of a flow's structure and trace. */
+
+import {
+  FoldingRangeKind,
+  InlayHintKind,
+  SymbolKind,
+  type DocumentSymbol,
+  type FoldingRange,
+  type InlayHint,
+  type Range,
+} from 'vscode-languageserver';
+import { formatSeq, type Statement } from '../core/index.js';
+import type { Analysis, Flow } from './analysis.js';
+import type { Settings } from './settings.js';
+
+const lspRange = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
+
+function sectionEnds(flow: Flow): Map<Statement, number> {
+  const stmts = flow.result.document.statements;
+  const ends = new Map<Statement, number>();
+  const lastLine = stmts.length ? stmts[stmts.length - 1]!.line : 0;
+  stmts.forEach((s, i) => {
+    if (s.kind !== 'section') return;
+    const j = stmts.findIndex((t, k) => k > i && t.kind === 'section');
+    ends.set(s, j > i ? stmts[j - 1]!.line : lastLine);
+  });
+  return ends;
+}
+
+export function documentSymbols(a: Analysis): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const flow of a.flows) {
+    const o = flow.lineOffset;
+    const ends = sectionEnds(flow);
+    const container: DocumentSymbol[] = [];
+    for (const s of flow.result.document.statements) {
+      const sel = lspRange(s.line + o, s.range.start, s.range.end);
+      if (s.kind === 'title') container.push({ name: s.text, kind: SymbolKind.File, range: sel, selectionRange: lspRange(s.line + o, s.textRange.start, s.textRange.end) });
+      else if (s.kind === 'participant') {
+        container.push({ name: s.name.text, detail: `${s.role}${s.raw ? ' raw' : ''}${s.initialState ? ` · ${s.initialState.text}` : ''}`, kind: SymbolKind.Object, range: sel, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
+      } else if (s.kind === 'section') {
+        const end = ends.get(s) ?? s.line;
+        container.push({ name: s.title || '(section)', kind: SymbolKind.Namespace, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: sel });
+      }
+    }
+    out.push(...container);
+  }
+  return out;
+}
+
+export function foldingRanges(a: Analysis): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  for (const flow of a.flows) {
+    const o = flow.lineOffset;
+    for (const [s, end] of sectionEnds(flow)) if (end > s.line) out.push({ startLine: s.line + o, endLine: end + o, kind: FoldingRangeKind.Region });
+    const comments = flow.result.document.commentLines;
+    for (let i = 0; i < comments.length; ) {
+      let j = i;
+      while (comments[j + 1] === comments[j]! + 1) j++;
+      if (j > i) out.push({ startLine: comments[i]! + o, endLine: comments[j]! + o, kind: FoldingRangeKind.Comment });
+      i = j + 1;
+    }
+  }
+  return out;
+}
+
+export function inlayHints(a: Analysis, range: Range, settings: Settings): InlayHint[] {
+  const out: InlayHint[] = [];
+  for (const flow of a.flows) {
+    const o = flow.lineOffset;
+    for (const step of flow.result.simulation.steps) {
+      const line = step.line + o;
+      if (line < range.start.line || line > range.end.line) continue;
+      const stmt = step.stmt;
+      if (settings.inlayNumbers && step.segment && stmt.kind === 'segment' && stmt.flagsRange) {
+        const sent = step.segment.sent;
+        const parts = [sent.inferredSeq ? `seq=${formatSeq(sent.seq)}` : '', sent.inferredAck && sent.ack ? `ack=${formatSeq(sent.ack)}` : ''].filter(Boolean);
+        if (parts.length) out.push({ position: { line, character: stmt.flagsRange.end }, label: parts.join(' '), kind: InlayHintKind.Parameter, paddingLeft: true });
+      }
+      if (settings.inlayStates && step.changes.length) {
+        const label = step.changes.map((c) => `${c.name}: ${c.from} → ${c.to}`).join(', ');
+        out.push({ position: { line, character: stmt.range.end }, label, paddingLeft: true });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/** Words the server shows (hovers, completions, inlay hints) in English and Korean. */
+
+import type { Flag, Lang, TcpState } from '../core/index.js';
+
+type Both = { readonly en: string; readonly ko: string };
+
+export const STATE_TEXT: Record<TcpState, Both> = {
+  CLOSED: { en: 'No connection.', ko: '연결이 없습니다.' },
+  LISTEN: { en: 'Waiting for a connection request (a SYN) from any remote TCP.', ko: '원격 TCP의 연결 요청(SYN)을 기다립니다.' },
+  SYN_SENT: { en: 'Sent its SYN; waiting for the matching SYN+ACK (or a crossing SYN).', ko: 'SYN을 보냈고 그에 맞는 SYN+ACK(또는 엇갈린 SYN)를 기다립니다.' },
+  SYN_RECEIVED: { en: 'Received a SYN and sent SYN+ACK; waiting for the ACK of its SYN.', ko: 'SYN을 받고 SYN+ACK를 보냈으며 자기 SYN에 대한 ACK를 기다립니다.' },
+  ESTABLISHED: { en: 'Open: data flows both ways.', ko: '열린 상태: 양쪽으로 데이터가 흐릅니다.' },
+  FIN_WAIT_1: { en: 'Closed its side (sent FIN); waiting for the ACK of its FIN or the peer\'s FIN.', ko: '자기 쪽을 닫았고(FIN 보냄) FIN에 대한 ACK나 상대의 FIN을 기다립니다.' },
+  FIN_WAIT_2: { en: 'Its FIN is acknowledged; waiting for the peer\'s FIN (data may still arrive).', ko: 'FIN이 확인되었고 상대의 FIN을 기다립니다(데이터는 아직 올 수 있습니다).' },
+  CLOSE_WAIT: { en: 'The peer closed its side (FIN received); waiting for the local application to close.', ko: '상대가 자기 쪽을 닫았고(FIN 받음) 로컬 애플리케이션이 닫기를 기다립니다.' },
+  CLOSING: { en: 'Both sides sent FIN at once (simultaneous close); waiting for the ACK of its FIN.', ko: '양쪽이 동시에 FIN을 보냈고(동시 닫기) 자기 FIN에 대한 ACK를 기다립니다.' },
+  LAST_ACK: { en: 'Closed after the peer; waiting for the ACK of its FIN.', ko: '상대 다음에 닫았고 자기 FIN에 대한 ACK를 기다립니다.' },
+  TIME_WAIT: { en: 'Waits 2×MSL so that late segments die out and the last ACK can be repeated.', ko: '늦게 도착하는 세그먼트가 사라지고 마지막 ACK를 다시 보낼 수 있도록 2×MSL 동안 기다립니다.' },
+};
+
+export const FLAG_TEXT: Record<Flag, Both> = {
+  SYN: { en: 'synchronize sequence numbers: opens a connection, takes one sequence number', ko: '순서 번호 동기화: 연결을 열며 순서 번호 하나를 씁니다' },
+  ACK: { en: 'the acknowledgment number is valid', ko: '확인 번호가 유효합니다' },
+  FIN: { en: 'no more data from the sender: closes its side, takes one sequence number', ko: '보내는 쪽의 데이터가 끝났습니다: 자기 쪽을 닫으며 순서 번호 하나를 씁니다' },
+  RST: { en: 'reset the connection', ko: '연결을 리셋합니다' },
+  PSH: { en: 'push the data to the application', ko: '데이터를 애플리케이션에 바로 넘깁니다' },
+  URG: { en: 'the urgent pointer is valid', ko: '긴급 포인터가 유효합니다' },
+  ECE: { en: 'ECN echo: congestion was experienced', ko: 'ECN 에코: 혼잡을 겪었습니다' },
+  CWR: { en: 'congestion window reduced', ko: '혼잡 윈도를 줄였습니다' },
+};
+
+const UI = {
+  before: { en: 'before', ko: '이전' },
+  after: { en: 'after', ko: '이후' },
+  state: { en: 'state', ko: '상태' },
+  flags: { en: 'Flags', ko: '플래그' },
+  leaves: { en: 'Leaves this state', ko: '이 상태에서 나가는 길' },
+  sends: { en: 'sends', ko: '보냄' },
+  dropped: { en: 'Dropped', ko: '버려짐' },
+  owes: { en: 'Owes', ko: '보내야 할 것' },
+  lost: { en: 'lost in the network', ko: '네트워크에서 사라짐' },
+  inferred: { en: 'inferred', ko: '추론됨' },
+  snippet3: { en: '3-way handshake', ko: '3방향 핸드셰이크' },
+  snippet4: { en: '4-way close', ko: '4방향 종료' },
+  snippetSimOpen: { en: 'simultaneous open', ko: '동시 열기' },
+  snippetSimClose: { en: 'simultaneous close', ko: '동시 닫기' },
+  snippetRefused: { en: 'refused connection (RST)', ko: '거부된 연결(RST)' },
+  snippetHalfClose: { en: 'half-close with data', ko: '데이터가 있는 반닫기' },
+  snippetLostSyn: { en: 'lost SYN and retransmission', ko: 'SYN 손실과 재전송' },
+  expected: { en: 'what a real TCP sends here', ko: '실제 TCP가 여기서 보내는 값' },
+  current: { en: 'simulated state here', ko: '여기서 시뮬레이션된 상태' },
+  canSend: { en: 'it may send this now', ko: '지금 보낼 수 있습니다' },
+} satisfies Record<string, Both>;
+
+export type UiKey = keyof typeof UI;
+
+export function ui(key: UiKey, lang: Lang): string {
+  return UI[key][lang];
+}
+
+export function langOf(locale: string | undefined): Lang {
+  return locale?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}

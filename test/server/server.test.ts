@@ -1,0 +1,177 @@
+/** The language server over JSON-RPC, as an editor uses it: every feature on real example files. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { CompletionItem, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, TextEdit, WorkspaceEdit, CodeAction } from 'vscode-languageserver-protocol';
+import { TestClient } from '../helpers/lspClient.js';
+import { applyEdits } from '../helpers/flow.js';
+
+const example = (f: string): string => readFileSync(`examples/${f}`, 'utf8');
+const BROKEN = ['client Client', 'server Server', 'Client -> Server: SYN seq=x', 'Server -> Client: SYN ACK seq=y ack=x', 'Client -> Server: ACK seq=x+1 ack=y+1', 'Client is ESTABLISHED'].join('\n');
+const pos = (line: number, character: number) => ({ line, character });
+const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+
+describe('language server (JSON-RPC over stdio)', function () {
+  this.timeout(20_000);
+  let c: TestClient;
+  before(async () => {
+    c = new TestClient();
+    await c.initialize();
+  });
+  after(async () => c.stop());
+
+  it('announces its features', async () => {
+    const other = new TestClient();
+    const r = await other.initialize().finally(() => other.stop());
+    for (const k of ['hoverProvider', 'completionProvider', 'codeActionProvider', 'inlayHintProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'documentFormattingProvider', 'definitionProvider', 'renameProvider']) {
+      assert.ok(r.capabilities[k], k);
+    }
+    assert.equal(r.capabilities['textDocumentSync'], 2, 'incremental sync');
+  });
+
+  it('publishes diagnostics on open: none for a correct flow, exact ones for a broken flow', async () => {
+    assert.deepEqual(await c.open('file:///hs.tcpflow', example('three-way-handshake.tcpflow')), []);
+    const d = await c.open('file:///broken.tcpflow', BROKEN);
+    const errors = d.filter((x) => x.severity === 1 || x.severity === 2);
+    assert.deepEqual(errors.map((x) => [x.code, x.severity]), [['TF403', 2]]);
+    assert.equal(errors[0]!.source, 'tcpflow');
+    assert.deepEqual(errors[0]!.range, { start: pos(3, 32), end: pos(3, 37) });
+    assert.match(errors[0]!.message, /ack=x is older than what Server has received \(RCV\.NXT=x\+1\)/);
+  });
+
+  it('checks ```tcpflow blocks in Markdown with the Markdown file\'s lines', async () => {
+    const md = ['# Note', '', '```tcpflow', 'client C', 'server S', 'C -> S: SYN', 'C is ESTABLISHED', '```', ''].join('\n');
+    const d = await c.open('file:///note.md', md, 'markdown');
+    assert.deepEqual(d.filter((x) => x.severity === 1).map((x) => [x.code, x.range.start.line]), [['TF500', 6]]);
+  });
+
+  it('re-checks on incremental edits, and rapid edits end on the last version', async () => {
+    const uri = 'file:///edit.tcpflow';
+    await c.open(uri, example('three-way-handshake.tcpflow'));
+    // Fix nothing, break something: change "ack=x+1" on line 7 to "ack=x+9".
+    const v2 = await c.change(uri, '9', { start: pos(6, 40), end: pos(6, 41) });
+    const d2 = await c.diagnostics(uri, v2);
+    assert.deepEqual(d2.diagnostics.filter((x) => x.severity === 1).map((x) => x.code), ['TF402']);
+    let last = v2;
+    for (let i = 0; i < 25; i++) last = await c.change(uri, String(i % 10), { start: pos(6, 40), end: pos(6, 41) });
+    const final = await c.diagnostics(uri, last);
+    assert.equal(final.version, last);
+    assert.ok(c.allPublished(uri).every((p, i, all) => i === 0 || (p.version ?? 0) >= (all[i - 1]!.version ?? 0)), 'no stale result after a newer one');
+  });
+
+  it('hovers: both endpoints before → after on a segment, a state\'s meaning, a diagnostic\'s code', async () => {
+    const uri = 'file:///hs.tcpflow';
+    const h = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(6, 20) }));
+    assert.match(h, /\*\*Server → Client\*\* `SYN\+ACK` seq=y ack=x\+1/);
+    assert.match(h, /\| Client \| SYN_SENT \| ESTABLISHED \|/);
+    assert.match(h, /\| Server \| SYN_RECEIVED \| SYN_RECEIVED \|/);
+    assert.match(h, /\*\*SYN\*\*: synchronize sequence numbers/);
+    const s = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(8, 12) }));
+    assert.match(s, /\*\*ESTABLISHED\*\* — Open/);
+    assert.match(s, /rcv-fin → CLOSE_WAIT/);
+    const d = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///broken.tcpflow' }, position: pos(3, 33) }));
+    assert.match(d, /`TF403` — stale ack/);
+  });
+
+  it('completes flags the sender may send now, states with the simulated one first, and whole flows', async () => {
+    const uri = 'file:///complete.tcpflow';
+    await c.open(uri, 'client C\nserver S\nC -> S: SYN\nS -> C: \nC is ');
+    const flags = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(3, 8) });
+    const sorted = [...flags].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.equal(sorted[0]!.label, 'SYN ACK', 'the answer S owes comes first');
+    assert.ok(flags.some((f) => f.label === 'ack=x+1'), 'the ack a real TCP would send');
+    const states = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(4, 5) });
+    assert.equal(states.find((s) => s.preselect)?.label, 'SYN_SENT');
+    const start = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(0, 0) });
+    for (const l of ['title', 'client', 'handshake', 'close', 'simultaneous-open', 'simultaneous-close', 'refused', 'half-close', 'lost-syn']) assert.ok(start.some((i) => i.label === l), l);
+  });
+
+  it('offers quick fixes that remove the error', async () => {
+    const uri = 'file:///broken.tcpflow';
+    const d = (await c.open(uri, BROKEN)).filter((x) => x.code === 'TF403');
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d[0]!.range, context: { diagnostics: d } });
+    assert.equal(actions[0]!.title, 'Change to ack=x+1');
+    const fixed = applyEdits(BROKEN, actions[0]!.edit!.changes![uri]!);
+    const v = await c.change(uri, fixed);
+    const after = await c.diagnostics(uri, v);
+    assert.deepEqual(after.diagnostics.filter((x) => x.severity === 1), []);
+  });
+
+  it('shows state transitions and inferred numbers as inlay hints', async () => {
+    const uri = 'file:///inlay.tcpflow';
+    await c.open(uri, 'client C\nserver S\nC -> S: SYN\nS -> C: SYN ACK');
+    const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: pos(0, 0), end: pos(9, 0) } });
+    const labels = hints.map((h) => `${h.position.line}:${String(h.label)}`);
+    assert.ok(labels.includes('2:seq=x'), labels.join(' | '));
+    assert.ok(labels.includes('2:C: CLOSED → SYN_SENT, S: LISTEN → SYN_RECEIVED'), labels.join(' | '));
+    assert.ok(labels.includes('3:seq=y ack=x+1'), labels.join(' | '));
+  });
+
+  it('gives the outline (title, participants, sections) and folding ranges', async () => {
+    const uri = 'file:///outline.tcpflow';
+    await c.open(uri, example('data-transfer.tcpflow'));
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['Data transfer: a request and a reply', 'Client', 'Server', 'Handshake', 'Data', 'Close (three segments: the second FIN carries the ACK)']);
+    const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[4, 7], [9, 13], [15, 20]]);
+  });
+
+  it('formats segment lines with aligned arrows and leaves broken lines alone', async () => {
+    const uri = 'file:///fmt.tcpflow';
+    await c.open(uri, 'client Client\nserver S\nClient   ->S:SYN   seq=1\nS >  Client : tcp ACK  # hi\nS -> : oops   ');
+    const edits = await c.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const out = applyEdits('client Client\nserver S\nClient   ->S:SYN   seq=1\nS >  Client : tcp ACK  # hi\nS -> : oops   ', edits);
+    assert.equal(out, 'client Client\nserver S\nClient -> S: SYN seq=1\nS      -> Client: ACK  # hi\nS -> : oops   ');
+  });
+
+  it('goes to definitions and renames participants and symbols', async () => {
+    const uri = 'file:///hs.tcpflow';
+    const def = await c.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: pos(6, 2) });
+    assert.deepEqual(def?.range, { start: pos(3, 7), end: pos(3, 13) });
+    const sym = await c.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: pos(6, 36) });
+    assert.deepEqual(sym?.range.start, pos(5, 26), 'x is bound by the SYN');
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(6, 2), newName: 'Host' });
+    assert.equal(edit.changes![uri]!.length, 5);
+    const renamed = applyEdits(example('three-way-handshake.tcpflow'), edit.changes![uri]!);
+    assert.doesNotMatch(renamed, /\bServer\b/);
+    assert.match(renamed, /^Client -> Host: SYN seq=x$/m);
+    await assert.rejects(c.request('textDocument/rename', { textDocument: { uri }, position: pos(6, 2), newName: 'not a name' }));
+  });
+
+  it('answers an unknown request with MethodNotFound and keeps serving', async () => {
+    await assert.rejects(c.request('tcpflow/doesNotExist', {}), (e: { code?: number }) => e.code === -32601);
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///hs.tcpflow' }, position: pos(5, 2) });
+    assert.ok(hoverText(h));
+  });
+
+  it('survives megabytes of garbage and stays responsive', async () => {
+    const junk = Array.from({ length: 60_000 }, (_, i) => `${'@#&>-x"\\'.repeat((i % 7) + 1)} A -> B: ${'SYN '.repeat(i % 5)}seq=${i}`).join('\n');
+    assert.ok(junk.length > 2_000_000);
+    const d = await c.open('file:///junk.tcpflow', junk);
+    assert.ok(d.length > 0);
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///hs.tcpflow' }, position: pos(5, 2) });
+    assert.ok(hoverText(h));
+    assert.equal(c.proc.exitCode, null, 'still running');
+  });
+
+  it('speaks Korean when the editor does, and follows settings', async () => {
+    const ko = new TestClient();
+    try {
+      await ko.initialize('ko');
+      const d = await ko.open('file:///broken.tcpflow', BROKEN);
+      assert.match(d.find((x) => x.code === 'TF403')!.message, /이미 받은 것보다 오래된 값입니다/);
+    } finally {
+      await ko.stop();
+    }
+    const quiet = new TestClient();
+    try {
+      quiet.settings = { inlayHints: { states: false }, diagnostics: { hints: false } };
+      await quiet.initialize();
+      const info = await quiet.open('file:///pending.tcpflow', 'client C\nserver S\nC -> S: SYN\nS -> C: SYN ACK');
+      assert.deepEqual(info, [], 'no TF600 with hints off');
+      const hints = await quiet.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: 'file:///pending.tcpflow' }, range: { start: pos(0, 0), end: pos(9, 0) } });
+      assert.ok(hints.every((h) => !String(h.label).includes('→')), 'no state hints');
+    } finally {
+      await quiet.stop();
+    }
+  });
+});

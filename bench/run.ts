@@ -1,5 +1,14 @@
 /** `npm run bench`: every benchmark, printed as figures and ratios against baselines from the same run. */
 
 import { benchCore } from './core.js';
+import { benchServer } from './server.js';
 
-benchCore();
+async function main(): Promise<void> {
+  benchCore();
+  await benchServer();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

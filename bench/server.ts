@@ -1,0 +1,50 @@
+/**
+ * Language server benchmark: start-up time (spawn → initialize answered), and keystroke to
+ * diagnostics (didChange → publishDiagnostics of that version) for 100-, 1,000- and 10,000-line
+ * flows, the median of many edits; against the core's own check time for the same text.
+ */
+
+import { check } from '../src/core/index.js';
+import { TestClient } from '../test/helpers/lspClient.js';
+import { generateFlow } from './flows.js';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function benchServer(): Promise<void> {
+  console.log('\n== language server ==');
+  const starts: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const c = new TestClient();
+    await c.initialize();
+    starts.push(performance.now() - t0);
+    await c.stop();
+  }
+  console.log(`start-up (spawn → initialize answered): median ${median(starts).toFixed(0)} ms of 5`);
+  console.log('lines   keystroke→diagnostics (median)   core check alone   overhead');
+  const c = new TestClient();
+  await c.initialize();
+  for (const lines of [100, 1_000, 10_000]) {
+    const text = generateFlow(lines);
+    const uri = `file:///bench-${lines}.tcpflow`;
+    await c.open(uri, text);
+    const edits = lines >= 10_000 ? 15 : 40;
+    const times: number[] = [];
+    const editLine = Math.floor(lines / 2);
+    for (let i = 0; i < edits; i++) {
+      const t0 = performance.now();
+      const v = await c.change(uri, i % 2 ? 'ACK' : 'ACK', { start: { line: editLine, character: 18 }, end: { line: editLine, character: 21 } });
+      await c.diagnostics(uri, v);
+      times.push(performance.now() - t0);
+    }
+    const core: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      check(text);
+      core.push(performance.now() - t0);
+    }
+    const m = median(times);
+    console.log(`${String(lines).padStart(6)}   ${m.toFixed(1).padStart(10)} ms ${' '.repeat(20)}${median(core).toFixed(1).padStart(8)} ms   ${(m / median(core)).toFixed(2)}×`);
+  }
+  await c.stop();
+}

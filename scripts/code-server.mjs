@@ -88,6 +88,9 @@ export function installExtension(vsix, dirs, locale) {
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'chat.disableAIFeatures': true,
+    'git.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     ...(dirs.settings ?? {}),
   };
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));

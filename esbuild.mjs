@@ -12,6 +12,10 @@ const builds = [
   { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The extension host side.
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The preview webview: our script with Mermaid bundled in, one file (a nonce-based CSP allows it).
+  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
+  // The script VS Code's Markdown preview loads to draw ```tcpflow blocks.
+  { entryPoints: ['src/markdown-preview/main.ts'], outfile: 'dist/markdown-preview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
 ];
 
 for (const b of builds) {

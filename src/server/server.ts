@@ -20,6 +20,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lang } from '../core/index.js';
 import { AnalysisCache, flowAt } from './analysis.js';
 import { complete } from './completion.js';
+import { diagramFor } from './diagram.js';
+import { DIAGRAM_REQUEST, type DiagramParams } from '../shared/previewProtocol.js';
 import { toLspDiagnostics, type DiagnosticData } from './convert.js';
 import { format } from './formatting.js';
 import { hover } from './hover.js';
@@ -175,6 +177,11 @@ export function startServer(connection: Connection): void {
       .filter((o) => o.kind === hit.occ.kind && o.text === hit.occ.text)
       .map((o) => ({ range: toLocation(p.textDocument.uri, hit.flow.lineOffset, o).range, newText: p.newName }));
     return { changes: { [p.textDocument.uri]: edits } };
+  });
+
+  connection.onRequest(DIAGRAM_REQUEST, (p: DiagramParams) => {
+    const x = analysed(p.uri);
+    return x ? diagramFor(x.a, p.showStates, p.cursorLine, lang) : null;
   });
 
   documents.listen(connection);

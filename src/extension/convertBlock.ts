@@ -1,0 +1,24 @@
+/**
+ * "Convert tcpflow Block to Mermaid": in a Markdown editor, replaces the ```tcpflow block at the
+ * cursor (or the first one) with a ```mermaid block of its diagram, for sites that only know Mermaid.
+ */
+
+import * as vscode from 'vscode';
+import { check, findTcpflowBlocks, toMermaid } from '../core/index.js';
+
+export async function convertBlockToMermaid(editor: vscode.TextEditor | undefined): Promise<boolean> {
+  if (!editor) return false;
+  const doc = editor.document;
+  const blocks = findTcpflowBlocks(doc.getText());
+  const cursor = editor.selection.active.line;
+  const block = blocks.find((b) => cursor >= b.fenceLine && cursor <= b.endLine) ?? blocks[0];
+  if (!block) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is no ```tcpflow block in this document.'));
+    return false;
+  }
+  const showStates = vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true);
+  const mermaid = toMermaid(check(block.content), { showStates }).text.trimEnd();
+  const endLine = Math.min(block.endLine, doc.lineCount - 1);
+  const range = new vscode.Range(block.fenceLine, 0, endLine, doc.lineAt(endLine).text.length);
+  return editor.edit((b) => b.replace(range, `\`\`\`mermaid\n${mermaid}\n\`\`\``));
+}

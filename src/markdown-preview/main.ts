@@ -1,0 +1,38 @@
+/**
+ * Runs in VS Code's Markdown preview: draws each `.tcpflow-md` container's Mermaid text (made by
+ * the markdown-it plugin) with the bundled Mermaid, strictly, in the editor's theme, again after
+ * every preview update. A drawing that fails leaves the text and says why.
+ */
+
+import mermaid from 'mermaid';
+import { mermaidTheme, themeKind } from '../webview/theme.js';
+
+let counter = 0;
+
+async function renderAll(): Promise<void> {
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 500_000, ...mermaidTheme(themeKind()) });
+  for (const box of document.querySelectorAll<HTMLElement>('div.tcpflow-md')) {
+    const source = box.querySelector<HTMLElement>('pre.tcpflow-md-source');
+    if (!source || box.dataset['rendered'] === source.textContent) continue;
+    const text = source.textContent ?? '';
+    try {
+      const { svg } = await mermaid.render(`tcpflow-md-${++counter}`, text);
+      let target = box.querySelector<HTMLElement>('.tcpflow-md-diagram');
+      if (!target) {
+        target = document.createElement('div');
+        target.className = 'tcpflow-md-diagram';
+        box.insertBefore(target, source);
+      }
+      target.innerHTML = svg;
+      source.hidden = true;
+      box.dataset['rendered'] = text;
+    } catch (e) {
+      for (const stray of document.querySelectorAll('body > [id^="dtcpflow-md-"]')) stray.remove();
+      source.hidden = false;
+      box.dataset['error'] = e instanceof Error ? e.message : String(e);
+    }
+  }
+}
+
+window.addEventListener('vscode.markdown.updateContent', () => void renderAll());
+void renderAll();

@@ -1,0 +1,43 @@
+/**
+ * The `tcpflow/diagram` request: the preview's Mermaid text from the server's own analysis (one
+ * parse, one source of truth), with the source line of every drawn element. Flows longer than
+ * Mermaid draws in reasonable time are drawn around the cursor, and say so.
+ */
+
+import { messageOf, toMermaid, type Lang } from '../core/index.js';
+import type { Diagram } from '../shared/previewProtocol.js';
+import type { Analysis } from './analysis.js';
+
+/** Mermaid draws 1,000 messages in about a second here; beyond this the preview shows a window. */
+export const MAX_DRAWN_SEGMENTS = 1200;
+const WINDOW_SEGMENTS = 1000;
+
+export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number | undefined, lang: Lang): Diagram | null {
+  const flow = a.flows[0];
+  if (!flow) return null;
+  const result = flow.result;
+  const segmentLines = result.simulation.steps.filter((s) => s.segment).map((s) => s.line);
+  let lineWindow: { from: number; to: number } | undefined;
+  let truncated: string | undefined;
+  if (segmentLines.length > MAX_DRAWN_SEGMENTS) {
+    const cursor = cursorLine ?? 0;
+    let at = segmentLines.findIndex((l) => l >= cursor);
+    if (at < 0) at = segmentLines.length - 1;
+    const first = Math.max(0, Math.min(at - WINDOW_SEGMENTS / 2, segmentLines.length - WINDOW_SEGMENTS));
+    const last = first + WINDOW_SEGMENTS - 1;
+    lineWindow = { from: segmentLines[first]!, to: segmentLines[last]! };
+    truncated =
+      lang === 'ko'
+        ? `긴 흐름입니다: 세그먼트 ${segmentLines.length}개 중 커서 주변 ${WINDOW_SEGMENTS}개(${lineWindow.from + 1}–${lineWindow.to + 1}행)만 그립니다.`
+        : `A long flow: drawing the ${WINDOW_SEGMENTS} segments around the cursor (lines ${lineWindow.from + 1}–${lineWindow.to + 1}) of ${segmentLines.length}.`;
+  }
+  const out = toMermaid(result, { showStates, ...(lineWindow ? { lineWindow } : {}) });
+  return {
+    mermaid: out.text,
+    elements: out.elements.map((e) => ({ ...e, line: e.line + flow.lineOffset })),
+    marks: result.diagnostics.map((d) => ({ line: d.range.start.line + flow.lineOffset, severity: d.severity, message: `${d.code}: ${messageOf(d, lang)}` })),
+    syntaxErrors: result.diagnostics.filter((d) => d.code.startsWith('TF1') && d.severity === 'error').length,
+    segments: segmentLines.length,
+    ...(truncated ? { truncated } : {}),
+  };
+}

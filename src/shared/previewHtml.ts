@@ -1,0 +1,59 @@
+/**
+ * The preview webview's HTML: a strict Content Security Policy (scripts only with the nonce, no
+ * network), the toolbar, and the bundled script. The extension and the webview tests both use it.
+ */
+
+export interface PreviewHtmlOptions {
+  /** The webview's `cspSource` (where local resources come from). */
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly lang: 'en' | 'ko';
+}
+
+const LABELS = {
+  en: { zoomOut: 'Zoom out', zoomIn: 'Zoom in', fit: 'Fit to width', reset: 'Actual size', svg: 'Export as SVG', png: 'Export as PNG', copy: 'Copy Mermaid source', lock: 'Lock the preview to this file', title: 'TCP Flow Preview' },
+  ko: { zoomOut: '축소', zoomIn: '확대', fit: '너비에 맞추기', reset: '실제 크기', svg: 'SVG로 내보내기', png: 'PNG로 내보내기', copy: 'Mermaid 소스 복사', lock: '미리 보기를 이 파일에 고정', title: 'TCP Flow 미리 보기' },
+};
+
+const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function previewHtml(o: PreviewHtmlOptions): string {
+  const t = LABELS[o.lang];
+  const csp = [
+    "default-src 'none'",
+    `img-src ${o.cspSource} data:`,
+    `style-src ${o.cspSource} 'unsafe-inline'`,
+    `font-src ${o.cspSource}`,
+    `script-src 'nonce-${o.nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${o.lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(o.styleUri)}">
+<title>${t.title}</title>
+</head>
+<body>
+<div id="toolbar" role="toolbar">
+  <button id="zoom-out" title="${t.zoomOut}" aria-label="${t.zoomOut}">−</button>
+  <span id="zoom-level">100%</span>
+  <button id="zoom-in" title="${t.zoomIn}" aria-label="${t.zoomIn}">+</button>
+  <button id="zoom-fit" title="${t.fit}" aria-label="${t.fit}">⤢</button>
+  <button id="zoom-reset" title="${t.reset}" aria-label="${t.reset}">1:1</button>
+  <span class="sep"></span>
+  <button id="export-svg" title="${t.svg}">SVG</button>
+  <button id="export-png" title="${t.png}">PNG</button>
+  <button id="copy-source" title="${t.copy}" aria-label="${t.copy}">⧉</button>
+  <button id="lock" title="${t.lock}" aria-label="${t.lock}">🔒</button>
+</div>
+<div id="banner" hidden role="alert"></div>
+<div id="notice" hidden role="status"></div>
+<div id="viewport"><div id="canvas"></div></div>
+<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+</body>
+</html>`;
+}

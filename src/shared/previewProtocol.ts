@@ -1,0 +1,50 @@
+/**
+ * The messages between the extension, the language server and the preview webview. Types
+ * only: every part imports them, none depends on another's runtime.
+ */
+
+export interface DiagramElement {
+  readonly kind: 'message' | 'note';
+  readonly line: number; // document line (0-based)
+  readonly error?: boolean;
+}
+
+export interface DiagramMark {
+  readonly line: number; // document line
+  readonly severity: 'error' | 'warning' | 'information' | 'hint';
+  readonly message: string;
+}
+
+/** The `tcpflow/diagram` request's answer: the Mermaid text and how to map it back to lines. */
+export interface Diagram {
+  readonly mermaid: string;
+  readonly elements: readonly DiagramElement[];
+  readonly marks: readonly DiagramMark[];
+  /** Syntax errors: the preview shows them above the last good diagram. */
+  readonly syntaxErrors: number;
+  /** Set when only part of a long flow is drawn: says which. */
+  readonly truncated?: string;
+  readonly segments: number;
+}
+
+export interface DiagramParams {
+  readonly uri: string;
+  readonly showStates: boolean;
+  readonly cursorLine?: number;
+}
+
+export const DIAGRAM_REQUEST = 'tcpflow/diagram';
+
+export type ToWebview =
+  | { readonly type: 'update'; readonly uri: string; readonly version: number; readonly diagram: Diagram; readonly locked: boolean }
+  | { readonly type: 'highlight'; readonly line: number }
+  | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly background: 'theme' | 'white' }
+  | { readonly type: 'message'; readonly text: string };
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'reveal'; readonly line: number }
+  | { readonly type: 'rendered'; readonly version: number; readonly ms: number; readonly arrows: number }
+  | { readonly type: 'exported'; readonly format: 'svg' | 'png'; readonly data: string }
+  | { readonly type: 'renderError'; readonly message: string }
+  | { readonly type: 'command'; readonly command: 'exportSvg' | 'exportPng' | 'copySource' | 'toggleLock' };

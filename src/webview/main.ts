@@ -1,0 +1,279 @@
+/**
+ * The preview webview: draws each diagram the extension posts, keeps the last good one under a
+ * readable message when a flow has syntax errors or Mermaid fails, maps clicks on arrows and
+ * notes back to source lines, highlights the cursor's line, zooms and pans, re-renders when the
+ * theme changes, and exports SVG or PNG. State survives reloads through get/setState.
+ */
+
+import type { FromWebview, ToWebview } from '../shared/previewProtocol.js';
+import { mapElements, renderSvg, type DrawnElement } from './render.js';
+import { themeKind } from './theme.js';
+
+interface VsCodeApi {
+  postMessage(m: FromWebview): void;
+  getState(): PersistedState | undefined;
+  setState(s: PersistedState): void;
+}
+interface PersistedState {
+  zoom: number;
+  scrollLeft: number;
+  scrollTop: number;
+  uri?: string;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+type Update = Extract<ToWebview, { type: 'update' }>;
+
+const vscode = acquireVsCodeApi();
+const state: PersistedState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...(vscode.getState() ?? {}) };
+const $ = (id: string): HTMLElement => document.getElementById(id)!;
+const viewport = $('viewport');
+const canvas = $('canvas');
+const banner = $('banner');
+const notice = $('notice');
+
+let current: Update | undefined;
+let lastKey = '';
+let token = 0;
+let drawn: DrawnElement[] = [];
+let highlighted = -1;
+
+const post = (m: FromWebview): void => vscode.postMessage(m);
+const save = (): void => vscode.setState(state);
+
+function svgEl(): SVGSVGElement | null {
+  return canvas.querySelector('svg');
+}
+
+function naturalSize(svg: SVGSVGElement): { w: number; h: number } {
+  const vb = svg.viewBox.baseVal;
+  if (vb && vb.width > 0) return { w: vb.width, h: vb.height };
+  const b = svg.getBBox();
+  return { w: b.width, h: b.height };
+}
+
+function applyZoom(): void {
+  const svg = svgEl();
+  if (!svg) return;
+  const { w, h } = naturalSize(svg);
+  svg.style.width = `${Math.round(w * state.zoom)}px`;
+  svg.style.height = `${Math.round(h * state.zoom)}px`;
+  svg.style.maxWidth = 'none';
+  $('zoom-level').textContent = `${Math.round(state.zoom * 100)}%`;
+  save();
+}
+
+function setZoom(z: number): void {
+  state.zoom = Math.min(8, Math.max(0.1, z));
+  applyZoom();
+}
+
+function fit(): void {
+  const svg = svgEl();
+  if (!svg) return;
+  const { w } = naturalSize(svg);
+  setZoom(Math.min(1, (viewport.clientWidth - 24) / w));
+}
+
+function showBanner(text: string | undefined, kind: 'error' | 'info' = 'error'): void {
+  banner.hidden = !text;
+  banner.textContent = text ?? '';
+  banner.className = kind;
+}
+
+function marksFor(line: number): string[] {
+  return (current?.diagram.marks ?? []).filter((m) => m.line === line && (m.severity === 'error' || m.severity === 'warning')).map((m) => m.message);
+}
+
+/** Error colour and a hover title on drawn segments that have diagnostics; data-line everywhere. */
+function decorate(): void {
+  for (const d of drawn) {
+    const messages = marksFor(d.line);
+    for (const node of d.nodes) {
+      node.setAttribute('data-line', String(d.line));
+      node.classList.toggle('tcpflow-error', messages.length > 0);
+      node.querySelector(':scope > title')?.remove();
+      if (messages.length) {
+        const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+        title.textContent = messages.join('\n');
+        node.appendChild(title);
+      }
+    }
+  }
+  highlight(highlighted, false);
+}
+
+function highlight(line: number, reveal: boolean): void {
+  highlighted = line;
+  for (const el of canvas.querySelectorAll('.tcpflow-current')) el.classList.remove('tcpflow-current');
+  const hit = drawn.filter((d) => d.line === line).flatMap((d) => d.nodes);
+  for (const el of hit) el.classList.add('tcpflow-current');
+  const first = hit[0];
+  if (reveal && first) {
+    const r = first.getBoundingClientRect();
+    const v = viewport.getBoundingClientRect();
+    if (r.top < v.top || r.bottom > v.bottom) viewport.scrollTop += r.top - v.top - v.height / 3;
+  }
+}
+
+function describeSyntaxErrors(u: Update): string | undefined {
+  const n = u.diagram.syntaxErrors;
+  if (!n) return undefined;
+  const first = u.diagram.marks.find((m) => m.severity === 'error' && m.message.startsWith('TF1'));
+  return `${n} syntax error${n > 1 ? 's' : ''} — line ${(first?.line ?? 0) + 1}: ${first?.message ?? ''}`;
+}
+
+async function show(u: Update): Promise<void> {
+  current = u;
+  state.uri = u.uri;
+  notice.hidden = !u.diagram.truncated;
+  notice.textContent = u.diagram.truncated ?? '';
+  $('lock').classList.toggle('active', u.locked);
+  const key = `${u.diagram.mermaid}\u0000${themeKind()}`;
+  const syntax = describeSyntaxErrors(u);
+  if (key === lastKey) {
+    // Same drawing: only the marks may have changed.
+    drawn = mapElements(svgEl()!, u.diagram);
+    decorate();
+    showBanner(syntax);
+    post({ type: 'rendered', version: u.version, ms: 0, arrows: drawn.length });
+    return;
+  }
+  const mine = ++token;
+  const t0 = performance.now();
+  try {
+    const svg = await renderSvg(u.diagram);
+    if (mine !== token) return; // a newer update is already on its way
+    const keepLeft = viewport.scrollLeft;
+    const keepTop = viewport.scrollTop;
+    canvas.innerHTML = svg;
+    lastKey = key;
+    drawn = mapElements(svgEl()!, u.diagram);
+    decorate();
+    applyZoom();
+    viewport.scrollLeft = keepLeft || state.scrollLeft;
+    viewport.scrollTop = keepTop || state.scrollTop;
+    showBanner(syntax);
+    post({ type: 'rendered', version: u.version, ms: performance.now() - t0, arrows: u.diagram.elements.filter((e) => e.kind === 'message').length });
+  } catch (e) {
+    if (mine !== token) return;
+    for (const stray of document.querySelectorAll('body > [id^="dtcpflow-svg-"]')) stray.remove();
+    const message = e instanceof Error ? e.message : String(e);
+    showBanner(`${syntax ? `${syntax}. ` : ''}Mermaid could not draw this flow: ${message.split('\n')[0]}`);
+    post({ type: 'renderError', message });
+  }
+}
+
+async function exportImage(format: 'svg' | 'png', background: 'theme' | 'white'): Promise<void> {
+  const svg = svgEl();
+  if (!svg) return;
+  const { w, h } = naturalSize(svg);
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+  clone.setAttribute('width', String(Math.ceil(w)));
+  clone.setAttribute('height', String(Math.ceil(h)));
+  clone.removeAttribute('style');
+  for (const el of clone.querySelectorAll('.tcpflow-current')) el.classList.remove('tcpflow-current');
+  const fill = background === 'white' ? '#ffffff' : getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff';
+  const vb = clone.viewBox.baseVal;
+  const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  rect.setAttribute('x', String(vb?.x ?? 0));
+  rect.setAttribute('y', String(vb?.y ?? 0));
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', fill);
+  clone.insertBefore(rect, clone.firstChild);
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+  if (format === 'svg') {
+    post({ type: 'exported', format, data: text });
+    return;
+  }
+  const img = new Image();
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  img.src = `data:image/svg+xml;base64,${btoa(bin)}`;
+  await img.decode();
+  const scale = 2;
+  const c = document.createElement('canvas');
+  c.width = Math.ceil(w * scale);
+  c.height = Math.ceil(h * scale);
+  const ctx = c.getContext('2d')!;
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0, w, h);
+  post({ type: 'exported', format, data: c.toDataURL('image/png').replace(/^data:image\/png;base64,/, '') });
+}
+
+window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
+  const m = ev.data;
+  switch (m?.type) {
+    case 'update':
+      void show(m);
+      break;
+    case 'highlight':
+      highlight(m.line, true);
+      break;
+    case 'export':
+      void exportImage(m.format, m.background).catch((e: unknown) => showBanner(`Export failed: ${String(e)}`));
+      break;
+    case 'message':
+      showBanner(m.text, 'info');
+      break;
+  }
+});
+
+canvas.addEventListener('click', (ev) => {
+  const target = (ev.target as Element | null)?.closest('[data-line]');
+  if (target) post({ type: 'reveal', line: Number(target.getAttribute('data-line')) });
+});
+
+// Pan by dragging the background; zoom with Ctrl+wheel or the toolbar.
+let drag: { x: number; y: number; left: number; top: number } | undefined;
+viewport.addEventListener('pointerdown', (ev) => {
+  if ((ev.target as Element).closest('[data-line]') || ev.button !== 0) return;
+  drag = { x: ev.clientX, y: ev.clientY, left: viewport.scrollLeft, top: viewport.scrollTop };
+  viewport.setPointerCapture(ev.pointerId);
+  viewport.classList.add('dragging');
+});
+viewport.addEventListener('pointermove', (ev) => {
+  if (!drag) return;
+  viewport.scrollLeft = drag.left - (ev.clientX - drag.x);
+  viewport.scrollTop = drag.top - (ev.clientY - drag.y);
+});
+const endDrag = (): void => {
+  drag = undefined;
+  viewport.classList.remove('dragging');
+};
+viewport.addEventListener('pointerup', endDrag);
+viewport.addEventListener('pointercancel', endDrag);
+viewport.addEventListener(
+  'wheel',
+  (ev) => {
+    if (!ev.ctrlKey) return;
+    ev.preventDefault();
+    setZoom(state.zoom * (ev.deltaY < 0 ? 1.1 : 1 / 1.1));
+  },
+  { passive: false },
+);
+viewport.addEventListener('scroll', () => {
+  state.scrollLeft = viewport.scrollLeft;
+  state.scrollTop = viewport.scrollTop;
+  save();
+});
+
+$('zoom-in').addEventListener('click', () => setZoom(state.zoom * 1.25));
+$('zoom-out').addEventListener('click', () => setZoom(state.zoom / 1.25));
+$('zoom-fit').addEventListener('click', fit);
+$('zoom-reset').addEventListener('click', () => setZoom(1));
+$('export-svg').addEventListener('click', () => post({ type: 'command', command: 'exportSvg' }));
+$('export-png').addEventListener('click', () => post({ type: 'command', command: 'exportPng' }));
+$('copy-source').addEventListener('click', () => post({ type: 'command', command: 'copySource' }));
+$('lock').addEventListener('click', () => post({ type: 'command', command: 'toggleLock' }));
+
+// Re-render when VS Code switches theme (it changes the body's class).
+new MutationObserver(() => {
+  if (current) void show(current);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+post({ type: 'ready' });

@@ -13,8 +13,8 @@ export interface PreviewHtmlOptions {
 }
 
 const LABELS = {
-  en: { zoomOut: 'Zoom out', zoomIn: 'Zoom in', fit: 'Fit to width', reset: 'Actual size', svg: 'Export as SVG', png: 'Export as PNG', copy: 'Copy Mermaid source', lock: 'Lock the preview to this file', title: 'TCP Flow Preview' },
-  ko: { zoomOut: '축소', zoomIn: '확대', fit: '너비에 맞추기', reset: '실제 크기', svg: 'SVG로 내보내기', png: 'PNG로 내보내기', copy: 'Mermaid 소스 복사', lock: '미리 보기를 이 파일에 고정', title: 'TCP Flow 미리 보기' },
+  en: { zoomOut: 'Zoom out', zoomIn: 'Zoom in', fit: 'Fit to width', reset: 'Actual size', svg: 'Export as SVG', png: 'Export as PNG', copy: 'Copy Mermaid source', lock: 'Lock the preview to this file', title: 'TCP Flow Preview', copyShort: 'Copy', lockShort: 'Lock' },
+  ko: { zoomOut: '축소', zoomIn: '확대', fit: '너비에 맞추기', reset: '실제 크기', svg: 'SVG로 내보내기', png: 'PNG로 내보내기', copy: 'Mermaid 소스 복사', lock: '미리 보기를 이 파일에 고정', title: 'TCP Flow 미리 보기', copyShort: '복사', lockShort: '고정' },
 };
 
 const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -47,8 +47,8 @@ export function previewHtml(o: PreviewHtmlOptions): string {
   <span class="sep"></span>
   <button id="export-svg" title="${t.svg}">SVG</button>
   <button id="export-png" title="${t.png}">PNG</button>
-  <button id="copy-source" title="${t.copy}" aria-label="${t.copy}">⧉</button>
-  <button id="lock" title="${t.lock}" aria-label="${t.lock}">🔒</button>
+  <button id="copy-source" title="${t.copy}" aria-label="${t.copy}">${t.copyShort}</button>
+  <button id="lock" title="${t.lock}" aria-label="${t.lock}">${t.lockShort}</button>
 </div>
 <div id="banner" hidden role="alert"></div>
 <div id="notice" hidden role="status"></div>

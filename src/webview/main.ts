@@ -88,7 +88,8 @@ function marksFor(line: number): string[] {
 /** Error colour and a hover title on drawn segments that have diagnostics; data-line everywhere. */
 function decorate(): void {
   for (const d of drawn) {
-    const messages = marksFor(d.line);
+    // Only the segment itself carries the mark; the state notes drawn after it do not.
+    const messages = d.kind === 'message' ? marksFor(d.line) : [];
     for (const node of d.nodes) {
       node.setAttribute('data-line', String(d.line));
       node.classList.toggle('tcpflow-error', messages.length > 0);

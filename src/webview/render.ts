@@ -25,6 +25,7 @@ export async function renderSvg(diagram: Diagram): Promise<string> {
 }
 
 export interface DrawnElement {
+  readonly kind: 'message' | 'note';
   readonly line: number;
   readonly nodes: Element[];
 }
@@ -45,11 +46,11 @@ export function mapElements(svg: SVGSVGElement, diagram: Diagram): DrawnElement[
     if (e.kind === 'message') {
       const nodes = [texts[m], lines[m]].filter((x): x is Element => !!x);
       m++;
-      out.push({ line: e.line, nodes });
+      out.push({ kind: 'message', line: e.line, nodes });
     } else {
       const nodes = [noteBoxes[n], noteTexts[n]].filter((x): x is Element => !!x);
       n++;
-      out.push({ line: e.line, nodes });
+      out.push({ kind: 'note', line: e.line, nodes });
     }
   }
   return out;

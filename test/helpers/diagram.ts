@@ -1,0 +1,12 @@
+/** The preview's diagram for a flow, made exactly as the language server makes it. */
+
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyse } from '../../src/server/analysis.js';
+import { diagramFor } from '../../src/server/diagram.js';
+import { DEFAULT_SETTINGS } from '../../src/server/settings.js';
+import type { Diagram } from '../../src/shared/previewProtocol.js';
+
+export function diagramOf(text: string, showStates = true, cursorLine?: number): Diagram {
+  const doc = TextDocument.create('file:///flow.tcpflow', 'tcpflow', 1, text);
+  return diagramFor(analyse(doc, DEFAULT_SETTINGS), showStates, cursorLine, 'en')!;
+}

@@ -1,0 +1,76 @@
+/**
+ * The markdown-it plugin on real Markdown (the study note with a whole handshake chapter), and
+ * its output drawn by dist/markdown-preview.js in Chromium, as VS Code's Markdown preview does.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import type { Browser } from 'playwright-core';
+import { tcpflowPlugin } from '../../src/extension/markdownIt.js';
+import { launch, serve } from '../helpers/browser.js';
+
+function render(md: string, showStates = true): string {
+  const it = new MarkdownIt();
+  tcpflowPlugin(it, { showStates: () => showStates, lang: () => 'en' });
+  return it.render(md);
+}
+
+describe('Markdown: ```tcpflow blocks', function () {
+  this.timeout(60_000);
+
+  it('turns each block of the study note into our own container with the checked diagram', () => {
+    const html = render(readFileSync('examples/study-note.md', 'utf8'));
+    assert.equal((html.match(/<div class="tcpflow-md"/g) ?? []).length, 2);
+    assert.doesNotMatch(html, /class="mermaid"/, 'not the class VS Code renders itself');
+    assert.match(html, /P1-&gt;&gt;P2: SYN seq=x/);
+    assert.match(html, /Note right of P2: LAST_ACK/);
+    assert.match(html, /<h2>Closing<\/h2>/);
+    assert.doesNotMatch(html, /tcpflow-md-errors/);
+  });
+
+  it('lists errors with the Markdown file\'s line numbers and marks the segment', () => {
+    const html = render('# x\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n');
+    assert.match(html, /<ul class="tcpflow-md-errors"><li>line 7: TF402 ack=x\+4 acknowledges more than S has received/);
+    assert.match(html, /rect rgba\(220, 38, 38, 0\.18\)/);
+  });
+
+  it('leaves other fences alone and escapes hostile text', () => {
+    const html = render('```js\nlet a = 1;\n```\n\n```tcpflow\ntitle </pre><script>alert(1)</script>\nA -> B: SYN\n```\n');
+    assert.match(html, /<pre><code class="language-js">let a = 1;/);
+    assert.doesNotMatch(html, /<script>/);
+  });
+
+  describe('drawn by the Markdown preview script', () => {
+    let browser: Browser;
+    let server: Server;
+    let origin: string;
+    const pages = new Map<string, string>();
+    before(async () => {
+      ({ server, origin } = await serve(resolve(__dirname, '../..'), pages));
+      browser = await launch();
+    });
+    after(async () => {
+      await browser?.close();
+      server?.close();
+    });
+
+    it('draws an SVG for each block, and again after an update', async () => {
+      const body = render(readFileSync('examples/study-note.md', 'utf8'));
+      pages.set('/note.html', `<!DOCTYPE html><html><head><link rel="stylesheet" href="/media/markdown-preview.css"></head><body class="vscode-light">${body}<script src="/dist/markdown-preview.js"></script></body></html>`);
+      const p = await browser.newPage();
+      await p.goto(`${origin}/note.html`);
+      await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 2);
+      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.slice(0, 3).map((x) => x.textContent)), ['SYN seq=x', 'SYN+ACK seq=y ack=x+1', 'ACK seq=x+1 ack=y+1']);
+      // VS Code replaces the content and fires this event on every edit.
+      await p.evaluate((html) => {
+        document.body.innerHTML = html;
+        window.dispatchEvent(new Event('vscode.markdown.updateContent'));
+      }, render('```tcpflow\nA -> B: SYN\n```\n'));
+      await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 1);
+      await p.screenshot({ path: resolve(__dirname, '../webview/screenshots/markdown-note.png'), fullPage: true });
+      await p.close();
+    });
+  });
+});

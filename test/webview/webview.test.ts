@@ -1,0 +1,177 @@
+/**
+ * The preview webview in a real headless Chromium: the same HTML and CSP the extension serves,
+ * a stand-in for acquireVsCodeApi, diagrams posted as the extension posts them. Assertions are
+ * on the SVG and on the messages the webview posts back. Screenshots go to test/webview/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { previewHtml } from '../../src/shared/previewHtml.js';
+import type { Diagram, FromWebview, ToWebview } from '../../src/shared/previewProtocol.js';
+import { launch, serve } from '../helpers/browser.js';
+import { diagramOf } from '../helpers/diagram.js';
+import { generateFlow } from '../../bench/flows.js';
+
+const ROOT = resolve(__dirname, '../..');
+const SHOTS = resolve(__dirname, 'screenshots');
+const LIGHT = '--vscode-editor-background:#ffffff;--vscode-editor-foreground:#1f1f1f;--vscode-errorForeground:#e51400;--vscode-textLink-foreground:#006ab1;--vscode-editorWidget-background:#f3f3f3;--vscode-panel-border:#cccccc';
+const DARK = '--vscode-editor-background:#1e1e1e;--vscode-editor-foreground:#d4d4d4;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#3794ff;--vscode-editorWidget-background:#252526;--vscode-panel-border:#454545';
+
+function page(origin: string): string {
+  const html = previewHtml({ cspSource: origin, nonce: 'n0nce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/preview.css`, lang: 'en' });
+  const stub = `<script nonce="n0nce">window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>window.__state,setState:(s)=>{window.__state=s}});</script>`;
+  return html.replace('<html lang="en">', `<html lang="en" style="${LIGHT}">`).replace('<body>', '<body class="vscode-light">').replace('<script nonce', `${stub}\n<script nonce`);
+}
+
+const posted = (p: Page): Promise<FromWebview[]> => p.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted);
+const send = (p: Page, m: ToWebview): Promise<void> => p.evaluate((msg) => window.postMessage(msg, '*'), m);
+let version = 0;
+
+/** Posts an update and waits until the webview says it drew it (or failed). */
+async function draw(p: Page, diagram: Diagram): Promise<FromWebview> {
+  const v = ++version;
+  await send(p, { type: 'update', uri: 'file:///flow.tcpflow', version: v, diagram, locked: false });
+  const h = await p.waitForFunction((ver) => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => (m.type === 'rendered' && m.version === ver) || m.type === 'renderError'), v);
+  return (await h.jsonValue()) as FromWebview;
+}
+
+describe('preview webview (Chromium)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+  let p: Page;
+  const pages = new Map<string, string>();
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ server, origin } = await serve(ROOT, pages));
+    pages.set('/preview.html', page(origin));
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  beforeEach(async () => {
+    p = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    p.on('dialog', (d) => void d.dismiss());
+    await p.goto(`${origin}/preview.html`);
+    await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'));
+  });
+  afterEach(async () => p.close());
+
+  it('draws the 3-way handshake: one arrow per segment with labels and the states', async () => {
+    const r = await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    assert.equal(r.type, 'rendered');
+    const messages = await p.$$eval('svg text.messageText', (ts) => ts.map((t) => t.textContent));
+    assert.deepEqual(messages, ['SYN seq=x', 'SYN+ACK seq=y ack=x+1', 'ACK seq=x+1 ack=y+1']);
+    const notes = await p.$$eval('svg text.noteText', (ts) => ts.map((t) => t.textContent));
+    assert.deepEqual(notes, ['CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'ESTABLISHED', 'ESTABLISHED']);
+    await p.screenshot({ path: `${SHOTS}/handshake-light.png` });
+  });
+
+  it('posts the source line when an arrow or a note is clicked', async () => {
+    await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    await p.locator('svg text.messageText', { hasText: 'SYN+ACK' }).click();
+    await p.locator('svg text.noteText', { hasText: 'SYN_SENT' }).click();
+    const reveals = (await posted(p)).filter((m) => m.type === 'reveal');
+    assert.deepEqual(reveals, [{ type: 'reveal', line: 6 }, { type: 'reveal', line: 5 }]);
+  });
+
+  it('marks segments with errors in the error colour, with the message on hover', async () => {
+    await draw(p, diagramOf('client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+7'));
+    const marked = await p.$$eval('svg text.messageText.tcpflow-error', (ts) => ts.map((t) => [t.firstChild?.textContent, t.querySelector('title')?.textContent, getComputedStyle(t).fill]));
+    assert.equal(marked.length, 1);
+    assert.equal(marked[0]![0], 'SYN+ACK seq=y ack=x+1');
+    assert.match(marked[0]![1]!, /TF402: ack=x\+7 acknowledges more than S has received/);
+    assert.equal(marked[0]![2], 'rgb(229, 20, 0)');
+    assert.equal(await p.$$eval('svg .tcpflow-error', (x) => x.filter((e) => !e.matches('text.messageText, line, path')).length), 0, 'state notes are not marked');
+    await p.screenshot({ path: `${SHOTS}/error-mark.png` });
+  });
+
+  it('highlights the arrow of the cursor\'s line', async () => {
+    await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    await send(p, { type: 'highlight', line: 7 });
+    await p.waitForSelector('svg text.messageText.tcpflow-current');
+    assert.equal(await p.textContent('svg text.messageText.tcpflow-current'), 'ACK seq=x+1 ack=y+1');
+  });
+
+  it('keeps the last good diagram under a message when the flow has syntax errors', async () => {
+    await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    await draw(p, diagramOf('client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYM'));
+    assert.equal(await p.isVisible('#banner'), true);
+    assert.match((await p.textContent('#banner'))!, /1 syntax error — line 4: TF101/);
+    assert.ok((await p.$$('svg text.messageText')).length >= 1, 'still a diagram, never a blank pane');
+  });
+
+  it('does not re-render when the Mermaid text did not change', async () => {
+    const d = diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8'));
+    await draw(p, d);
+    const again = await draw(p, d);
+    assert.deepEqual(again.type === 'rendered' ? again.ms : -1, 0);
+  });
+
+  it('follows the theme: a dark theme re-renders in dark colours', async () => {
+    await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    const before = await p.$eval('svg text.messageText', (t) => getComputedStyle(t).fill);
+    const count = (await posted(p)).filter((m) => m.type === 'rendered').length;
+    await p.evaluate((dark) => {
+      document.documentElement.setAttribute('style', dark);
+      document.body.className = 'vscode-dark';
+    }, DARK);
+    await p.waitForFunction((n) => (window as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'rendered').length > n, count);
+    const after = await p.$eval('svg text.messageText', (t) => getComputedStyle(t).fill);
+    assert.notEqual(after, before);
+    assert.equal(after, 'rgb(212, 212, 212)');
+    await p.screenshot({ path: `${SHOTS}/handshake-dark.png` });
+  });
+
+  it('runs nothing from a hostile flow and still draws it', async () => {
+    const evil = ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=2">', '%%{init: {"securityLevel":"loose","theme":"forest"}}%%', 'click P1 call alert(1)', '<a href="javascript:window.__pwned=3">x</a>'];
+    const flow = [`title ${evil[0]}`, `client C as "${evil[1]!.replace(/"/g, '\\"')}"`, 'server S', `note over C: ${evil[2]}`, `== ${evil[3]} ==`, `C -> S: SYN "${evil[4]!.replace(/"/g, '\\"')}"`, 'S -> C: SYN ACK', 'C -> S: ACK'].join('\n');
+    const r = await draw(p, diagramOf(flow));
+    assert.equal(r.type, 'rendered');
+    await p.locator('svg text.messageText').first().click();
+    assert.equal(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await p.$$eval('#canvas script, #canvas img, #canvas a[href^="javascript"], #canvas [onerror]', (x) => x.length), 0);
+    assert.equal((await p.$$('svg text.messageText')).length, 3);
+    const text = (await p.textContent('#canvas'))!;
+    assert.ok(text.includes('<script>window.__pwned=1</script>') || text.includes('script'), 'the text is shown as text');
+    await p.screenshot({ path: `${SHOTS}/hostile.png` });
+  });
+
+  it('exports a valid SVG and a PNG', async () => {
+    await draw(p, diagramOf(readFileSync('examples/simultaneous-open.tcpflow', 'utf8')));
+    await send(p, { type: 'export', format: 'svg', background: 'white' });
+    const svgMsg = (await (await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => m.type === 'exported' && m.format === 'svg'))).jsonValue()) as { data: string };
+    const parsed = await p.evaluate((s) => {
+      const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, arrows: doc.querySelectorAll('text.messageText').length };
+    }, svgMsg.data);
+    assert.deepEqual(parsed, { error: null, root: 'svg', arrows: 4 });
+    await send(p, { type: 'export', format: 'png', background: 'white' });
+    const pngMsg = (await (await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => m.type === 'exported' && m.format === 'png'))).jsonValue()) as { data: string };
+    const png = Buffer.from(pngMsg.data, 'base64');
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 5000);
+  });
+
+  it('draws a 1,000-segment flow', async () => {
+    const d = diagramOf(generateFlow(1000));
+    assert.ok(!d.truncated);
+    const r = await draw(p, d);
+    assert.equal(r.type, 'rendered');
+    assert.equal(await p.$$eval('svg text.messageText', (t) => t.length), 1000);
+  });
+
+  it('draws the part of a longer flow around the cursor, and says so', async () => {
+    const d = diagramOf(generateFlow(3000), true, 2000);
+    assert.match(d.truncated ?? '', /drawing the 1000 segments around the cursor/);
+    await draw(p, d);
+    assert.match((await p.textContent('#notice'))!, /around the cursor/);
+    assert.equal(await p.$$eval('svg text.messageText', (t) => t.length), 1000);
+  });
+});

@@ -8,23 +8,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { previewHtml } from '../../src/shared/previewHtml.js';
 import type { Diagram, FromWebview, ToWebview } from '../../src/shared/previewProtocol.js';
 import { launch, serve } from '../helpers/browser.js';
+import { DARK, webviewPage as page } from '../helpers/webviewPage.js';
 import { diagramOf } from '../helpers/diagram.js';
 import { generateFlow } from '../../bench/flows.js';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = resolve(__dirname, 'screenshots');
-const LIGHT = '--vscode-editor-background:#ffffff;--vscode-editor-foreground:#1f1f1f;--vscode-errorForeground:#e51400;--vscode-textLink-foreground:#006ab1;--vscode-editorWidget-background:#f3f3f3;--vscode-panel-border:#cccccc';
-const DARK = '--vscode-editor-background:#1e1e1e;--vscode-editor-foreground:#d4d4d4;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#3794ff;--vscode-editorWidget-background:#252526;--vscode-panel-border:#454545';
-
-function page(origin: string): string {
-  const html = previewHtml({ cspSource: origin, nonce: 'n0nce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/preview.css`, lang: 'en' });
-  const stub = `<script nonce="n0nce">window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>window.__state,setState:(s)=>{window.__state=s}});</script>`;
-  return html.replace('<html lang="en">', `<html lang="en" style="${LIGHT}">`).replace('<body>', '<body class="vscode-light">').replace('<script nonce', `${stub}\n<script nonce`);
-}
-
 const posted = (p: Page): Promise<FromWebview[]> => p.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted);
 const send = (p: Page, m: ToWebview): Promise<void> => p.evaluate((msg) => window.postMessage(msg, '*'), m);
 let version = 0;

@@ -31,6 +31,7 @@ export class PreviewManager implements vscode.Disposable {
   private lastDiagram: Diagram | undefined;
   private requestSeq = 0;
   private pendingExport: ((data: { format: string; data: string }) => void) | undefined;
+  private renderedWaiters: (() => void)[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -105,6 +106,10 @@ export class PreviewManager implements vscode.Disposable {
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
       panel.onDidDispose(() => this.closed()),
+      // A hidden webview is torn down; when it shows again its script says 'ready' and redraws.
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.ready = false;
+      }),
     );
     void vscode.commands.executeCommand('setContext', 'tcpflowPreviewOpen', true);
   }
@@ -174,6 +179,9 @@ export class PreviewManager implements vscode.Disposable {
         editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
         break;
       }
+      case 'rendered':
+        this.renderedWaiters.splice(0).forEach((w) => w());
+        break;
       case 'exported':
         this.pendingExport?.(m);
         this.pendingExport = undefined;
@@ -213,6 +221,11 @@ export class PreviewManager implements vscode.Disposable {
       const pick = await vscode.window.showQuickPick([themed, white], { placeHolder: vscode.l10n.t('Background of the PNG') });
       if (!pick) return;
       background = pick === white ? 'white' : 'theme';
+    }
+    if (!this.panel.visible || !this.ready) {
+      const drawn = new Promise<void>((resolve) => this.renderedWaiters.push(resolve));
+      this.panel.reveal(undefined, true);
+      await drawn;
     }
     const data = await new Promise<{ format: string; data: string }>((resolve) => {
       this.pendingExport = resolve;

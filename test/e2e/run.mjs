@@ -1,0 +1,312 @@
+// `npm run test:e2e`: the packaged extension in a real VS Code (code-server 4.100.3) driven by
+// Playwright in Debian's Chromium, on this offline machine. Each scenario asserts what is on
+// screen and waits for it to appear, never for time to pass; a screenshot per scenario goes to
+// test/e2e/screenshots/. code-server and the browser are always shut down, also on failure.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureCodeServer, ensureDebianPackages, freePort, installExtension, startCodeServer } from '../../scripts/code-server.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const E2E = import.meta.dirname;
+const SHOTS = join(E2E, 'screenshots');
+const started = Date.now();
+
+// ---- set-up (idempotent, cached between runs on one machine) ----
+ensureDebianPackages(['chromium', 'libkrb5-dev', 'ripgrep']);
+ensureCodeServer();
+if (!existsSync(join(E2E, 'node_modules', 'playwright-core'))) {
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: E2E, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+if (!process.env.TCPFLOW_E2E_SKIP_PACKAGE) {
+  const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const { chromium } = await import('playwright-core');
+mkdirSync(SHOTS, { recursive: true });
+
+// ---- helpers ----
+const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const mod = 'Control';
+let page;
+let workspace;
+
+async function command(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name) {
+  await page.getByRole('treeitem', { name, exact: true }).first().click();
+  await page.locator(`.tab.active[data-resource-name="${name}"]`).filter({ visible: true }).first().waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor();
+}
+
+const editor = () => page.locator('.editor-group-container.active .monaco-editor').first();
+
+/** The editor draws spaces as no-break spaces: a pattern for text as it is on screen. */
+const onScreen = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s\u00a0]')}$`);
+
+/** The token (innermost span) of the active editor that shows exactly this text. */
+function token(text) {
+  return editor().locator('.view-line span[class^="mtk"]', { hasText: onScreen(text) }).first();
+}
+
+async function clickText(text) {
+  const span = token(text);
+  await span.waitFor();
+  await span.click();
+  return span;
+}
+
+/** Shows the hover at the cursor (Ctrl+K Ctrl+I), as a keyboard user does. */
+async function hoverAtCursor() {
+  await page.keyboard.press(`${mod}+k`);
+  await page.keyboard.press(`${mod}+i`);
+}
+
+/** The webview frame that shows our preview (VS Code nests it in two iframes). */
+async function previewFrame(selector = 'svg text.messageText') {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+    for (const f of page.frames()) {
+      try {
+        if (await f.locator(selector).count()) return f;
+      } catch {
+        // frames come and go while the webview loads
+      }
+    }
+    // The webview's frames load after the command: wait for the next frame to navigate (or 1 s).
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
+  }
+}
+
+async function waitFor(predicate, what, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await predicate();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(100); // polling the editor's DOM: there is no event to wait on from outside
+  }
+}
+
+// ---- scenarios ----
+const scenarios = [];
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
+const scenario = (name, fn, locale = 'en') => (!only || only.test(name)) && scenarios.push({ name, fn, locale });
+
+scenario('a .tcpflow file is highlighted: flags, states, arrows and comments in different colours', async () => {
+  await openFile('handshake.tcpflow');
+  const color = async (text) => {
+    const t = token(text);
+    await t.waitFor();
+    return t.evaluate((e) => getComputedStyle(e).color);
+  };
+  const colors = { flag: await color('SYN'), state: await color('ESTABLISHED'), arrow: await color('->'), comment: await color('# a comment') };
+  const distinct = new Set(Object.values(colors));
+  if (distinct.size !== 4) throw new Error(`colours not distinct: ${JSON.stringify(colors)}`);
+});
+
+scenario('a broken flow: squiggles, Problems count, hover message, quick fix removes the error', async () => {
+  await openFile('broken.tcpflow');
+  await editor().locator('.squiggly-error').first().waitFor();
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 2, 'two error squiggles');
+  const problems = page.locator('#status\\.problems, .statusbar-item[id="status.problems"]').first();
+  await waitFor(async () => /\b2\b/.test((await problems.textContent()) ?? ''), 'Problems: 2 errors');
+  await command('View: Toggle Problems');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF402' }).first().waitFor();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF500' }).first().waitFor();
+  await command('View: Toggle Problems');
+  await clickText('5');
+  await hoverAtCursor();
+  await page.locator('.monaco-hover', { hasText: 'acknowledges more than Server has received' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(`${mod}+.`);
+  // Choose the fix with the keyboard, as a user does: move down to it, then Enter.
+  await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to ack=x+1' }).first().waitFor();
+  for (let i = 0; i < 6; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
+    if (focused?.includes('Change to ack=x+1')) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 1, 'one error left after the quick fix');
+});
+
+scenario('hover on a segment shows both endpoints\' states; completion offers flags', async () => {
+  await openFile('handshake.tcpflow');
+  // Once the server has answered (its inlay hints are on screen), hover the first SYN.
+  await waitFor(async () => (await editor().textContent()).includes('SYN_SENT'), 'the language server\'s inlay hints');
+  await clickText('SYN');
+  await hoverAtCursor();
+  const hover = page.locator('.monaco-hover', { hasText: 'SYN_RECEIVED' }).first();
+  await hover.waitFor();
+  const text = await hover.textContent();
+  if (!/Client/.test(text) || !/SYN_SENT/.test(text)) throw new Error(`hover lacks the states: ${text}`);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Client -> Server: ');
+  await page.keyboard.press(`${mod}+Space`);
+  const rows = page.locator('.suggest-widget .monaco-list-row');
+  await rows.first().waitFor();
+  const offered = await rows.allTextContents();
+  if (!offered.some((r) => /^(SYN|ACK|FIN|PSH ACK|FIN ACK|RST)\b/.test(r.replace(/\u00a0/g, ' ')))) throw new Error(`no flags offered: ${offered.join(' | ')}`);
+  await page.keyboard.press('Escape');
+  await command('File: Revert File');
+});
+
+scenario('inlay hints show the state transitions', async () => {
+  await openFile('handshake.tcpflow');
+  // Inlay hints are drawn as CSS content beside the text: read what is on screen.
+  const shown = () => editor().evaluate((root) => root.textContent.replace(/\u00a0/g, ' '));
+  await waitFor(async () => (await shown()).includes('Client: CLOSED → SYN_SENT'), 'inlay hint "Client: CLOSED → SYN_SENT"');
+});
+
+scenario('the preview: one arrow per segment with states, live typing, error marks, click to line', async () => {
+  await openFile('handshake.tcpflow');
+  await command('TCP Flow: Open Preview to the Side');
+  const frame = await previewFrame();
+  await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 3, 'three arrows');
+  const notes = await frame.locator('svg text.noteText').allTextContents();
+  if (!notes.includes('SYN_RECEIVED') || !notes.includes('ESTABLISHED')) throw new Error(`states missing: ${notes}`);
+  // Type a new segment: a fourth arrow appears.
+  await page.keyboard.press(`${mod}+g`);
+  await page.locator('.quick-input-widget input').fill(':8');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Server -> Client: ACK seq=y+1 ack=x+1 "hi"');
+  await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 4, 'a fourth arrow after typing');
+  // An error marks the arrow.
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('+9 "hi"');
+  await frame.locator('svg text.messageText.tcpflow-error').first().waitFor();
+  // Click the first arrow: the editor's cursor goes to its line (6).
+  await frame.locator('svg text.messageText', { hasText: 'SYN seq=x' }).first().click();
+  await waitFor(async () => /Ln 6,/.test((await page.locator('.statusbar-item[id="status.editor.selection"]').textContent()) ?? ''), 'cursor on line 6');
+  await page.screenshot({ path: join(SHOTS, 'preview-live.png') });
+  await command('File: Revert File');
+});
+
+scenario('switching to a dark theme re-renders the diagram in dark colours', async () => {
+  await openFile('handshake.tcpflow');
+  await command('TCP Flow: Open Preview to the Side');
+  const frame = await previewFrame();
+  const plain = 'svg text.messageText:not(.tcpflow-current):not(.tcpflow-error)';
+  const before = await frame.locator(plain).first().evaluate((e) => getComputedStyle(e).fill);
+  await page.keyboard.press(`${mod}+k`);
+  await page.keyboard.press(`${mod}+t`);
+  await page.locator('.quick-input-widget input').fill('Dark Modern');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await waitFor(async () => {
+    const f = await previewFrame();
+    const now = await f.locator(plain).first().evaluate((e) => getComputedStyle(e).fill);
+    return now !== before && /rgb\((1\d\d|2\d\d),/.test(now);
+  }, 'light text on the dark theme');
+  await page.screenshot({ path: join(SHOTS, 'preview-dark.png') });
+});
+
+scenario('a Markdown note: diagnostics in the editor, the diagram in the Markdown preview', async () => {
+  await openFile('note.md');
+  await editor().locator('.squiggly-error').first().waitFor();
+  await command('Markdown: Open Preview to the Side');
+  const frame = await previewFrame('.tcpflow-md-diagram svg text.messageText');
+  const arrows = await frame.locator('.tcpflow-md-diagram svg text.messageText').count();
+  if (arrows !== 3) throw new Error(`expected 3 arrows in the Markdown preview, got ${arrows}`);
+});
+
+scenario('exporting SVG writes a valid SVG file', async () => {
+  await openFile('handshake.tcpflow');
+  await command('TCP Flow: Open Preview to the Side');
+  await previewFrame();
+  await command('TCP Flow: Export as SVG');
+  // The save dialog proposes handshake.svg beside the flow: accept it.
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await waitFor(async () => (await input.inputValue()).endsWith('handshake.svg'), 'the proposed file name');
+  await page.keyboard.press('Enter');
+  const target = join(workspace, 'handshake.svg');
+  await waitFor(() => existsSync(target), `${target} written`);
+  const svg = readFileSync(target, 'utf8');
+  if (!svg.startsWith('<?xml') || !/<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(svg) || (svg.match(/class="messageText"/g) ?? []).length !== 3) throw new Error('the exported SVG is not the diagram');
+  const valid = await page.evaluate((s) => !new DOMParser().parseFromString(s, 'image/svg+xml').querySelector('parsererror'), svg);
+  if (!valid) throw new Error('the exported SVG does not parse');
+});
+
+scenario('a flow full of hostile text is drawn and runs nothing', async () => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await openFile('hostile.tcpflow');
+  await command('TCP Flow: Open Preview to the Side');
+  const frame = await previewFrame();
+  await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 3, 'three arrows');
+  await frame.locator('svg text.noteText', { hasText: 'hover' }).first().hover();
+  const injected = await frame.locator('#canvas script, #canvas img, #canvas [onerror], #canvas [onload], #canvas [onmouseover]').count();
+  const pwned = await page.evaluate(() => window.__pwned);
+  if (dialogs || injected || pwned) throw new Error(`hostile text ran: dialogs ${dialogs}, elements ${injected}, pwned ${pwned}`);
+});
+
+
+// ---- run ----
+let passed = 0;
+const failed = [];
+const byLocale = new Map();
+for (const s of scenarios) byLocale.set(s.locale, [...(byLocale.get(s.locale) ?? []), s]);
+for (const [locale, list] of byLocale) {
+  const base = mkdtempSync(join(tmpdir(), `tcpflow-e2e-${locale}-`));
+  workspace = join(base, 'workspace');
+  cpSync(join(E2E, 'workspace'), workspace, { recursive: true });
+  const dirs = { userData: join(base, 'user-data'), extensions: join(base, 'extensions') };
+  let server;
+  let browser;
+  try {
+    installExtension(join(ROOT, 'tcpflow.vsix'), dirs, locale === 'en' ? undefined : locale);
+    server = await startCodeServer({ port: await freePort(), dirs, folder: workspace, locale: locale === 'en' ? undefined : locale });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS });
+    page = await browser.newPage({ viewport: { width: 1500, height: 900 }, locale });
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar').waitFor();
+    for (const s of list) {
+      const slug = s.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60).toLowerCase();
+      try {
+        await s.fn();
+        passed++;
+        console.log(`  ✔ ${s.name}`);
+      } catch (e) {
+        failed.push(s.name);
+        console.log(`  ✘ ${s.name}\n      ${String(e instanceof Error ? e.message : e).split('\n').slice(0, 4).join('\n      ')}`);
+      } finally {
+        await page.screenshot({ path: join(SHOTS, `${locale}-${slug}.png`) }).catch(() => undefined);
+        await page.keyboard.press('Escape').catch(() => undefined);
+      }
+    }
+  } catch (e) {
+    for (const s of list) failed.push(s.name);
+    console.log(`  ✘ could not start VS Code for ${locale}: ${e instanceof Error ? e.message : e}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    server?.child.kill();
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+console.log(`\ne2e: ${passed} passed, ${failed.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+process.exit(failed.length ? 1 : 0);

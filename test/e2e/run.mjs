@@ -264,6 +264,16 @@ scenario('a flow full of hostile text is drawn and runs nothing', async () => {
 });
 
 
+scenario('a ```tcpflow block converts into a ```mermaid block', async () => {
+  await openFile('note.md');
+  await clickText('client');
+  await command('TCP Flow: Convert tcpflow Block to Mermaid');
+  await waitFor(async () => (await editor().textContent()).replace(/\u00a0/g, ' ').includes('```mermaid'), 'a ```mermaid fence in the note');
+  const text = (await editor().textContent()).replace(/\u00a0/g, ' ');
+  if (text.includes('```tcpflow') || !text.includes('sequenceDiagram')) throw new Error('the block was not converted');
+  await command('File: Revert File');
+});
+
 // ---- run ----
 let passed = 0;
 const failed = [];

@@ -11,7 +11,7 @@ import { previewHtml } from '../shared/previewHtml.js';
 import { DIAGRAM_REQUEST, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
 
 export const VIEW_TYPE = 'tcpflow.preview';
-const UPDATE_DELAY_MS = 30;
+const UPDATE_DELAY_MS = 10;
 
 function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -17,8 +17,6 @@ import type { World } from './world.js';
 export interface SentSegment extends EffSegment {
   readonly inferredSeq: boolean;
   readonly inferredAck: boolean;
-  /** The segment carries an error diagnostic (the diagram marks it). */
-  readonly hasError: boolean;
 }
 
 /** Flag sets are shared per combination: a long flow holds a handful, not one per segment. */
@@ -115,7 +113,6 @@ const MUST_BE_NEXT = new Set(['syn-ack', 'rst', 'ack', 'syn']);
 
 export class Sender {
   private readonly diags: Diagnostic[] = [];
-  private hasError = false;
 
   constructor(
     private readonly w: World,
@@ -126,7 +123,6 @@ export class Sender {
 
   private report(d: Diagnostic): void {
     this.diags.push(d);
-    if (d.severity === 'error') this.hasError = true;
   }
 
   get diagnostics(): readonly Diagnostic[] {
@@ -181,7 +177,6 @@ export class Sender {
       line: this.stmt.line,
       inferredSeq,
       inferredAck,
-      hasError: this.hasError,
     };
   }
 
@@ -203,7 +198,6 @@ export class Sender {
       line: this.stmt.line,
       inferredSeq: s.inferred,
       inferredAck: a?.inferred ?? false,
-      hasError: false,
     };
   }
 

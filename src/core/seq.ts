@@ -34,25 +34,11 @@ export function isPlaceholder(v: Seq | undefined): boolean {
   return v !== undefined && v.base.startsWith('?');
 }
 
-export function eq(a: Seq | undefined, b: Seq | undefined): boolean {
-  return a !== undefined && b !== undefined && a.base === b.base && a.offset === b.offset;
-}
-
 /** Signed distance a - b in the 32-bit circle, or undefined when the bases differ. */
 export function diff(a: Seq, b: Seq): number | undefined {
   if (a.base !== b.base) return undefined;
   const d = norm(a.offset - b.offset);
   return d >= 0x8000_0000 ? d - SEQ_MOD : d;
-}
-
-export function lt(a: Seq, b: Seq): boolean | undefined {
-  const d = diff(a, b);
-  return d === undefined ? undefined : d < 0;
-}
-
-export function le(a: Seq, b: Seq): boolean | undefined {
-  const d = diff(a, b);
-  return d === undefined ? undefined : d <= 0;
 }
 
 /** Later of two values of the same base (the first when they do not compare). */

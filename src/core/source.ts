@@ -31,14 +31,6 @@ export function toRange(s: Span | Range): Range {
   return 'line' in s ? { start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } } : s;
 }
 
-export function range(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
-}
-
-export function spanRange(a: Range, b: Range): Range {
-  return { start: a.start, end: b.end };
-}
-
 /** Splits text into lines, accepting \n, \r\n and \r, without the line terminators. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);

@@ -52,6 +52,7 @@ export function translate(script: string, variant: Variant, stack = variant === 
   let time = 0;
   let listenFd: string | undefined;
   let connFd: string | undefined;
+  let accepted = false;
   let lastHostSegment = -1;
   let hostWindow: string | undefined;
   for (const raw of script.split('\n')) {
@@ -106,12 +107,11 @@ export function translate(script: string, variant: Variant, stack = variant === 
     else if (/^shutdown\(\d+, SHUT_WR\)/.test(body)) emit('Host close', true);
     else if (/^close\((\d+)\)/.test(body)) {
       const fd = /^close\((\d+)\)/.exec(body)![1];
-      const accepted = out.some((l) => l === '# accepted');
       // Closing the listening socket after accept() leaves the accepted connection alone.
       if (!(fd === listenFd && accepted)) emit('Host close', true);
     } else if (/^accept\(/.test(body)) {
       connFd = /= (\d+)/.exec(body)?.[1];
-      out.push('# accepted');
+      accepted = true;
     }
     else if (/tcpdrop/.test(body)) emit('Host abort', true);
     const tcpi = /assert tcpi_state == (TCPI_\w+)/.exec(body);

@@ -18,7 +18,7 @@ export interface OptionSpec {
 
 export function parseArgs(argv: readonly string[], specs: Readonly<Record<string, OptionSpec>>): ParsedArgs {
   const [command, ...rest] = argv;
-  if (!command) throw new UsageError('missing command (check, render, explain)');
+  if (!command) throw new UsageError(`missing command (${Object.keys(specs).join(', ')})`);
   const spec = specs[command];
   if (!spec) throw new UsageError(`unknown command '${command}' (expected ${Object.keys(specs).join(', ')})`);
   const options: Record<string, string | true> = {};
@@ -28,6 +28,12 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
     if (a === '--') {
       files.push(...rest.slice(i + 1));
       break;
+    }
+    if (a === '-o' && spec['output'] !== undefined) {
+      const value = rest[++i];
+      if (value === undefined) throw new UsageError(`option '-o' needs a file name`);
+      options['output'] = value;
+      continue;
     }
     if (!a.startsWith('--') || a === '-') {
       files.push(a);
@@ -43,7 +49,7 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
       continue;
     }
     const value = eq >= 0 ? a.slice(eq + 1) : rest[++i];
-    if (value === undefined) throw new UsageError(`option '--${name}' needs a value (${allowed.join('|')})`);
+    if (value === undefined) throw new UsageError(`option '--${name}' needs a value${allowed.length > 0 ? ` (${allowed.join('|')})` : ''}`);
     if (allowed.length > 0 && !allowed.includes(value)) throw new UsageError(`bad value '${value}' for '--${name}' (expected ${allowed.join('|')})`);
     options[name] = value;
   }

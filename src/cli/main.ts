@@ -3,11 +3,13 @@
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
  *   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack NAME] <file>
  *   tcpflow-cli explain [--format text|json] [--stack NAME] <file>
+ *   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems.
  */
 
 import { check, explain, messageOf, PROFILES, toMermaid, type Lang, type ProfileName } from '../core/index.js';
 import { parseArgs, UsageError, type OptionSpec } from './args.js';
+import { runImport } from './import.js';
 import { expandPaths, readInput } from './inputs.js';
 
 const VERSION = '0.1.0';
@@ -16,12 +18,14 @@ const SPECS: Record<string, OptionSpec> = {
   check: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
   render: { format: ['mermaid', 'markdown'], 'no-states': true, stack },
   explain: { format: ['text', 'json'], stack },
+  import: { connection: [], names: [], relative: true, collapse: true, stack, list: true, output: [] },
 };
 
 const USAGE = `usage:
   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack ${stack.join('|')}] <files or directories…>
   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack …] <file>
   tcpflow-cli explain [--format text|json] [--stack …] <file>
+  tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem`;
 
 export interface Io {
@@ -44,6 +48,8 @@ export function run(argv: readonly string[], io: Io): number {
     switch (args.command) {
       case 'check':
         return runCheck(args.files, (args.options['format'] as string) ?? 'text', (args.options['lang'] as Lang) ?? 'en', opts, io);
+      case 'import':
+        return runImport(args.files, args.options, io);
       case 'render':
         return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', !args.options['no-states'], opts, io);
       default:

@@ -35,8 +35,10 @@ export interface Endpoint {
   sndUna?: Seq;
   sndNxt?: Seq;
   rcvNxt?: Seq;
-  /** The receive window this endpoint last advertised. */
+  /** The receive window this endpoint last advertised (in bytes, window scaling applied). */
   rcvWnd: number;
+  /** The window scale shift its SYN offered (RFC 7323), if it offered one. */
+  wscale?: number | undefined;
   /** Entered SYN-RECEIVED from LISTEN (a RST returns it to LISTEN). */
   passive: boolean;
   finSeq?: Seq;

@@ -150,8 +150,7 @@ export class Sender {
   run(): SentSegment {
     const flags = flagSet(this.stmt.flags.map((f) => f.flag));
     const dataLen = this.dataLength();
-    const win = this.field('win');
-    if (win && !win.symbol) this.from.rcvWnd = win.offset;
+    this.advertiseWindow(flags);
     if (this.from.raw) return this.rawSend(flags, dataLen);
 
     const bad = (a: Flag, b: Flag): boolean => flags.has(a) && flags.has(b);
@@ -178,6 +177,21 @@ export class Sender {
       inferredSeq,
       inferredAck,
     };
+  }
+
+  /**
+   * `win=` is the window the sender advertises. RFC 7323 §2: a SYN's window is never scaled;
+   * once both SYNs carried `wscale=`, later windows are shifted left by the sender's own shift.
+   */
+  private advertiseWindow(flags: ReadonlySet<Flag>): void {
+    const win = this.field('win');
+    if (flags.has('SYN')) {
+      const ws = this.field('wscale');
+      this.from.wscale = ws && !ws.symbol ? Math.min(ws.offset, 14) : undefined;
+    }
+    if (!win || win.symbol) return;
+    const scaled = !flags.has('SYN') && this.from.wscale !== undefined && this.to.wscale !== undefined;
+    this.from.rcvWnd = scaled ? win.offset * 2 ** this.from.wscale! : win.offset;
   }
 
   private rawSend(flags: ReadonlySet<Flag>, dataLen: number): SentSegment {

@@ -1,0 +1,44 @@
+/**
+ * Where capture bytes come from, and the one error the readers throw. A reader asks for a few
+ * bytes at a time, so a huge file is never held in memory: the CLI reads from a file
+ * descriptor, the editor and the tests from an array.
+ */
+
+export interface ByteSource {
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Up to `length` bytes from `offset`; fewer only at the end of the source. */
+  read(offset: number, length: number): Uint8Array;
+}
+
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)) };
+}
+
+/** A capture that cannot be read: the message says what and where (byte offset). */
+export class CaptureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaptureError';
+  }
+}
+
+/** A record larger than this is corruption, not data (tcpdump's largest snapshot length). */
+export const MAX_RECORD = 262_144;
+
+/** Reads integers in one byte order from a small view. */
+export class Fields {
+  private readonly view: DataView;
+  constructor(
+    bytes: Uint8Array,
+    readonly little: boolean,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  u16(at: number): number {
+    return this.view.getUint16(at, this.little);
+  }
+  u32(at: number): number {
+    return this.view.getUint32(at, this.little);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Sorting segments into connections: one per address/port pair, and a new one when a fresh SYN
+ * reuses the pair of a connection that has ended. Only the chosen connection's segments are
+ * kept, so a capture of any size costs memory for one connection plus a table of pairs.
+ */
+
+import { endpointText, FIN, RST, SYN, ACK, type TcpPacket } from './packet.js';
+
+export interface ConnectionSummary {
+  /** 1-based, in order of first appearance. */
+  readonly index: number;
+  /** The endpoint that opened it (the first SYN's sender), else the first segment's sender. */
+  readonly a: string;
+  readonly b: string;
+  segments: number;
+  readonly firstTimeUs: number;
+  readonly opened: boolean;
+}
+
+/** Which connection to keep: a 1-based number, or an `address:port` (or port) one endpoint has. */
+export type ConnectionChoice = number | string;
+
+interface Live {
+  readonly summary: ConnectionSummary;
+  synSeq: number | undefined;
+  ended: boolean;
+}
+
+export class ConnectionTable {
+  private readonly live = new Map<string, Live>();
+  readonly list: ConnectionSummary[] = [];
+  readonly kept: TcpPacket[] = [];
+  private keptIndex: number | undefined;
+
+  constructor(private readonly choice: ConnectionChoice) {}
+
+  add(p: TcpPacket): void {
+    const from = endpointText(p.src, p.srcPort);
+    const to = endpointText(p.dst, p.dstPort);
+    const pair = from < to ? `${from} ${to}` : `${to} ${from}`;
+    let c = this.live.get(pair);
+    const freshSyn = (p.flags & (SYN | ACK)) === SYN;
+    if (!c || (freshSyn && c.ended && c.synSeq !== p.seq)) {
+      const opener = (p.flags & (SYN | ACK)) === (SYN | ACK) ? [to, from] : [from, to];
+      const summary: ConnectionSummary = { index: this.list.length + 1, a: opener[0]!, b: opener[1]!, segments: 0, firstTimeUs: p.timeUs, opened: (p.flags & SYN) !== 0 };
+      c = { summary, synSeq: freshSyn ? p.seq : undefined, ended: false };
+      this.live.set(pair, c);
+      this.list.push(summary);
+      if (this.keptIndex === undefined && this.matches(summary)) this.keptIndex = summary.index;
+    }
+    if (freshSyn && c.synSeq === undefined) c.synSeq = p.seq;
+    if (p.flags & (FIN | RST)) c.ended = true;
+    c.summary.segments++;
+    if (c.summary.index === this.keptIndex) this.kept.push(p);
+  }
+
+  /** The chosen connection, once every segment has been added. */
+  get chosen(): ConnectionSummary | undefined {
+    return this.keptIndex === undefined ? undefined : this.list[this.keptIndex - 1];
+  }
+
+  private matches(s: ConnectionSummary): boolean {
+    if (typeof this.choice === 'number') return s.index === this.choice;
+    const want = this.choice;
+    const hit = (e: string): boolean => e === want || e.endsWith(`:${want}`) || e.replace(/^\[|\](?=:)/g, '') === want;
+    return hit(s.a) || hit(s.b);
+  }
+}
+
+/** Parses the `--connection` value: a positive number or an endpoint. */
+export function parseChoice(text: string): ConnectionChoice | undefined {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    // Small numbers are connection numbers; a bare port must be written as :PORT.
+    return n >= 1 ? n : undefined;
+  }
+  if (/^:\d+$/.test(text)) return text.slice(1);
+  if (/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+):\d+$/.test(text)) return text;
+  return undefined;
+}

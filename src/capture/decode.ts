@@ -1,0 +1,166 @@
+/**
+ * From a link-layer frame to a TCP segment: Ethernet (with VLAN tags), Linux cooked v1 and v2,
+ * BSD loopback, raw IP; IPv4 and IPv6 (extension headers skipped, fragments left out); the TCP
+ * header with its MSS and window-scale options.
+ */
+
+import type { Frame } from './frame.js';
+import type { TcpPacket } from './packet.js';
+
+/** Why a frame gave no segment, for the reader's summary. */
+export type Skip = 'not-ip' | 'not-tcp' | 'fragment' | 'short' | 'link-type';
+
+export type Decoded = TcpPacket | Skip;
+
+export function decodeFrame(frame: Frame): Decoded {
+  const ip = ipStart(frame.linkType, frame.data);
+  if (typeof ip === 'string') return ip;
+  return decodeIp(frame.data.subarray(ip), frame.timeUs);
+}
+
+const u16 = (d: Uint8Array, at: number): number => (d[at]! << 8) | d[at + 1]!;
+const u32 = (d: Uint8Array, at: number): number => ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+
+/** Where the IP header starts in the frame, or why there is none. */
+function ipStart(linkType: number, d: Uint8Array): number | Skip {
+  switch (linkType) {
+    case 1: {
+      // Ethernet, possibly with 802.1Q / 802.1ad tags
+      let at = 12;
+      if (d.length < 14) return 'short';
+      while (u16(d, at) === 0x8100 || u16(d, at) === 0x88a8) {
+        at += 4;
+        if (d.length < at + 2) return 'short';
+      }
+      const type = u16(d, at);
+      return type === 0x0800 || type === 0x86dd ? at + 2 : 'not-ip';
+    }
+    case 0: // BSD loopback: address family in the capturing host's byte order
+    case 108: {
+      // OpenBSD loopback: network byte order
+      if (d.length < 4) return 'short';
+      const family = linkType === 108 ? u32(d, 0) : Math.min(u32(d, 0), ((d[3]! << 24) | (d[2]! << 16) | (d[1]! << 8) | d[0]!) >>> 0);
+      return family === 2 || family === 10 || family === 24 || family === 28 || family === 30 ? 4 : 'not-ip';
+    }
+    case 12:
+    case 14:
+    case 101:
+    case 228:
+    case 229:
+      return 0; // raw IP
+    case 113: {
+      // Linux cooked capture v1: protocol at 14
+      if (d.length < 16) return 'short';
+      const type = u16(d, 14);
+      return type === 0x0800 || type === 0x86dd ? 16 : 'not-ip';
+    }
+    case 276: {
+      // Linux cooked capture v2: protocol at 0
+      if (d.length < 20) return 'short';
+      const type = u16(d, 0);
+      return type === 0x0800 || type === 0x86dd ? 20 : 'not-ip';
+    }
+    default:
+      return 'link-type';
+  }
+}
+
+function decodeIp(d: Uint8Array, timeUs: number): Decoded {
+  if (d.length < 1) return 'short';
+  const version = d[0]! >> 4;
+  if (version === 4) {
+    if (d.length < 20) return 'short';
+    const ihl = (d[0]! & 0x0f) * 4;
+    if (ihl < 20 || d.length < ihl) return 'short';
+    if (d[9] !== 6) return 'not-tcp';
+    const frag = u16(d, 6);
+    if ((frag & 0x1fff) !== 0 || (frag & 0x2000) !== 0) return 'fragment';
+    const total = u16(d, 2);
+    // A total length of 0 is TCP segmentation offload seen on the sending host: use what was captured.
+    const ipPayload = (total === 0 ? d.length : total) - ihl;
+    return decodeTcp(d.subarray(ihl), ipPayload, ipv4Text(d, 12), ipv4Text(d, 16), timeUs);
+  }
+  if (version === 6) {
+    if (d.length < 40) return 'short';
+    let next = d[6]!;
+    let at = 40;
+    let payload = u16(d, 4);
+    for (;;) {
+      if (next === 6) break;
+      if (next === 44) return 'fragment';
+      if (next !== 0 && next !== 43 && next !== 60 && next !== 51) return 'not-tcp';
+      if (d.length < at + 2) return 'short';
+      const extLen = next === 51 ? (d[at + 1]! + 2) * 4 : (d[at + 1]! + 1) * 8;
+      next = d[at]!;
+      at += extLen;
+      payload -= extLen;
+    }
+    if (payload <= 0) payload = d.length - at; // jumbogram or offload: use what was captured
+    return decodeTcp(d.subarray(at), payload, ipv6Text(d, 8), ipv6Text(d, 24), timeUs);
+  }
+  return 'not-ip';
+}
+
+function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, timeUs: number): Decoded {
+  if (t.length < 20) return 'short';
+  const headerLen = (t[12]! >> 4) * 4;
+  if (headerLen < 20) return 'short';
+  let mss: number | undefined;
+  let wscale: number | undefined;
+  const end = Math.min(headerLen, t.length);
+  for (let at = 20; at < end; ) {
+    const kind = t[at]!;
+    if (kind === 0) break;
+    if (kind === 1) {
+      at++;
+      continue;
+    }
+    const len = t[at + 1] ?? 0;
+    if (len < 2 || at + len > end) break;
+    if (kind === 2 && len === 4) mss = u16(t, at + 2);
+    if (kind === 3 && len === 3) wscale = t[at + 2]!;
+    at += len;
+  }
+  return {
+    timeUs,
+    src,
+    srcPort: u16(t, 0),
+    dst,
+    dstPort: u16(t, 2),
+    seq: u32(t, 4),
+    ack: u32(t, 8),
+    flags: t[13]!,
+    win: u16(t, 14),
+    len: Math.max(0, ipPayload - headerLen),
+    ...(mss !== undefined ? { mss } : {}),
+    ...(wscale !== undefined ? { wscale } : {}),
+  };
+}
+
+function ipv4Text(d: Uint8Array, at: number): string {
+  return `${d[at]}.${d[at + 1]}.${d[at + 2]}.${d[at + 3]}`;
+}
+
+/** RFC 5952: lower case, leading zeros dropped, the longest run of two or more zero groups as `::`. */
+export function ipv6Text(d: Uint8Array, at: number): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push(u16(d, at + i * 2));
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
+  if (bestStart < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`;
+}

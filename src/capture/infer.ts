@@ -1,0 +1,179 @@
+/**
+ * What a capture shows only indirectly, inferred from one connection's segments in capture
+ * order:
+ * - numbers tcpdump text leaves out (a pure ACK's seq) and segments the capture never saw
+ *   (a jump in a side's sequence numbers; a SYN+ACK whose SYN is missing);
+ * - segments that never arrived: a retransmission after the peer's answer was captured means
+ *   the answer was lost; a retransmission with no answer in between means the original was;
+ * - segments that crossed in flight: a segment that does not acknowledge what the other side
+ *   had just sent, although that arrived in order, was sent before it arrived (the `&` form);
+ * - the application calls behind a FIN (`close`) and an unprompted RST (`abort`).
+ */
+
+import { ACK, FIN, RST, SYN, type TcpPacket } from './packet.js';
+import { delta, later, le, lt, wrap } from './seqMath.js';
+
+export type Side = 0 | 1;
+
+export interface Seg {
+  readonly side: Side;
+  readonly flags: number;
+  seq: number | undefined;
+  readonly ack: number;
+  readonly len: number;
+  readonly win: number;
+  readonly mss?: number | undefined;
+  readonly wscale?: number | undefined;
+  readonly timeUs: number;
+  /** Not in the capture: inferred from the numbers around it. */
+  readonly inferred: boolean;
+  lost: boolean;
+  /** Sent before the previous segment arrived. */
+  crossing: boolean;
+  call?: 'close' | 'abort';
+  /** How many captured segments this line stands for (`--collapse`). */
+  merged?: number;
+}
+
+const space = (s: Seg): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+const endOf = (s: Seg): number => wrap((s.seq ?? 0) + space(s));
+/** Jumps bigger than this are not gaps but nonsense, and are left for the checker to report. */
+const MAX_GAP = 0x4000_0000;
+
+function fromPacket(p: TcpPacket, side: Side): Seg {
+  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
+}
+
+export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {
+  const segs = withGaps(packets, sideOf);
+  markLosses(segs);
+  markCrossingsAndCalls(segs);
+  return segs;
+}
+
+/** Pass 1: fill in missing seq numbers and insert the segments the capture did not see. */
+function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {
+  const out: Seg[] = [];
+  const nxt: (number | undefined)[] = [undefined, undefined];
+  const acked: (number | undefined)[] = [undefined, undefined];
+  const sawSyn = [false, false];
+  for (const p of packets) {
+    const s = fromPacket(p, sideOf(p));
+    const x = s.side;
+    const y = (1 - x) as Side;
+    if ((s.flags & (SYN | ACK)) === (SYN | ACK) && !sawSyn[y] && nxt[y] === undefined) {
+      // A SYN+ACK answers a SYN the capture does not have.
+      out.push({ ...blank(y, s.timeUs), flags: SYN, seq: wrap(s.ack - 1), ack: 0, inferred: true });
+      nxt[y] = s.ack;
+      sawSyn[y] = true;
+    }
+    if (s.seq === undefined) s.seq = nxt[x] ?? acked[x];
+    const ref = nxt[x] ?? acked[x];
+    if (s.seq !== undefined && ref !== undefined && !(s.flags & SYN) && delta(s.seq, ref) > 0 && delta(s.seq, ref) < MAX_GAP) {
+      out.push({ ...blank(x, s.timeUs), flags: ACK, seq: ref, ack: s.ack, len: delta(s.seq, ref), win: s.win, inferred: true });
+    }
+    if (s.flags & SYN) sawSyn[x] = true;
+    if (s.seq !== undefined) nxt[x] = later(nxt[x], endOf(s));
+    if (s.flags & ACK) acked[y] = later(acked[y], s.ack);
+    out.push(s);
+  }
+  backfill(out);
+  return out;
+}
+
+/**
+ * tcpdump text leaves out a pure ACK's seq; when it comes before anything that told us, the
+ * next number the side is known to use (its own, or the peer's acknowledgment) is the same.
+ */
+function backfill(segs: Seg[]): void {
+  const next: (number | undefined)[] = [undefined, undefined];
+  for (let i = segs.length - 1; i >= 0; i--) {
+    const s = segs[i]!;
+    const y = 1 - s.side;
+    if (s.seq === undefined && space(s) === 0) s.seq = next[s.side];
+    if (s.seq !== undefined) next[s.side] = s.seq;
+    if (s.flags & ACK) next[y] = s.ack;
+  }
+}
+
+function blank(side: Side, timeUs: number): Seg {
+  return { side, flags: 0, seq: undefined, ack: 0, len: 0, win: 0, timeUs, inferred: true, lost: false, crossing: false };
+}
+
+/** Pass 2: which segments never arrived. */
+function markLosses(segs: Seg[]): void {
+  const sent: number[][] = [[], []]; // indices of segments with sequence space, per side
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.seq === undefined || space(s) === 0) continue;
+    const mine = sent[s.side]!;
+    const e = findOriginal(segs, mine, s.seq);
+    if (e !== undefined) {
+      const original = segs[e]!;
+      const answers: Seg[] = [];
+      for (let j = e + 1; j < i; j++) {
+        const a = segs[j]!;
+        if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack)) answers.push(a);
+      }
+      if (answers.length > 0) for (const a of answers) a.lost = true;
+      else original.lost = true;
+    }
+    mine.push(i);
+  }
+  // A segment the capture never saw arrived only if the peer's next acknowledgment covers it.
+  for (let i = 0; i < segs.length; i++) {
+    const g = segs[i]!;
+    if (!g.inferred || g.flags & SYN || g.lost) continue;
+    const next = segs.slice(i + 1).find((a) => a.side !== g.side && a.flags & ACK && !a.lost);
+    if (!next || lt(next.ack, endOf(g))) g.lost = true;
+  }
+}
+
+/** The latest earlier transmission by the same side whose sequence space holds `seq`. */
+function findOriginal(segs: readonly Seg[], mine: readonly number[], seq: number): number | undefined {
+  for (let k = mine.length - 1; k >= 0; k--) {
+    const t = segs[mine[k]!]!;
+    if (le(t.seq!, seq) && lt(seq, endOf(t))) return mine[k];
+  }
+  return undefined;
+}
+
+/** Pass 3: crossing segments, and the calls behind FINs and RSTs. */
+function markCrossingsAndCalls(segs: Seg[]): void {
+  const rcvNxt: (number | undefined)[] = [undefined, undefined];
+  // Per receiving side: segments that brought it something new since it last sent.
+  const brought: number[][] = [[], []];
+  const finSent = [false, false];
+  const rstSent = [false, false];
+  const synchronized = [false, false];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const x = s.side;
+    const y = (1 - x) as Side;
+    // The earliest of them that s ignores was still in flight when s was sent.
+    const unseen = brought[x]!.find((qi) => {
+      const q = segs[qi]!;
+      return (q.flags & RST) !== 0 || !(s.flags & ACK) || lt(s.ack, endOf(q));
+    });
+    if (unseen !== undefined) for (let j = unseen + 1; j <= i; j++) segs[j]!.crossing = true;
+    brought[x] = [];
+    if (s.flags & ACK && !s.lost) rcvNxt[x] = later(rcvNxt[x], s.ack);
+    // Calls: a FIN comes from close(); a RST from a synchronized side that has not closed, from abort().
+    if (s.flags & FIN && !finSent[x] && !rstSent[x]) s.call = 'close';
+    if (s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x]) s.call = 'abort';
+    if (s.flags & FIN) finSent[x] = true;
+    if (s.flags & RST) rstSent[x] = true;
+    if (s.flags & ACK && !(s.flags & RST)) synchronized[x] = true;
+    // What s brings the other side.
+    if (s.lost || s.seq === undefined) continue;
+    if (s.flags & SYN) {
+      rcvNxt[y] = endOf(s);
+      brought[y]!.push(i);
+    } else if (s.flags & RST) {
+      if (rcvNxt[y] === undefined || s.seq === rcvNxt[y]) brought[y]!.push(i);
+    } else if (space(s) > 0 && rcvNxt[y] !== undefined && le(s.seq, rcvNxt[y]!) && lt(rcvNxt[y]!, endOf(s))) {
+      rcvNxt[y] = endOf(s);
+      brought[y]!.push(i);
+    }
+  }
+}

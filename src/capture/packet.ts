@@ -1,0 +1,45 @@
+/** A TCP segment as a capture shows it: who sent it to whom, and its header fields. */
+
+export const FIN = 0x01;
+export const SYN = 0x02;
+export const RST = 0x04;
+export const PSH = 0x08;
+export const ACK = 0x10;
+export const URG = 0x20;
+export const ECE = 0x40;
+export const CWR = 0x80;
+
+export const FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [SYN, 'SYN'],
+  [ACK, 'ACK'],
+  [FIN, 'FIN'],
+  [RST, 'RST'],
+  [PSH, 'PSH'],
+  [URG, 'URG'],
+  [ECE, 'ECE'],
+  [CWR, 'CWR'],
+];
+
+export interface TcpPacket {
+  /** Microseconds since the epoch (tcpdump text: since midnight). */
+  readonly timeUs: number;
+  readonly src: string;
+  readonly srcPort: number;
+  readonly dst: string;
+  readonly dstPort: number;
+  /** Absent only in tcpdump text, which leaves it out of segments without data, SYN, FIN or RST. */
+  readonly seq: number | undefined;
+  readonly ack: number;
+  /** The TCP flag bits (FIN = 1 … CWR = 0x80). */
+  readonly flags: number;
+  readonly win: number;
+  /** Payload length in bytes (from the IP header, not what the capture kept). */
+  readonly len: number;
+  readonly mss?: number;
+  readonly wscale?: number;
+}
+
+/** `10.0.0.1:80`, `[::1]:80`. */
+export function endpointText(addr: string, port: number): string {
+  return addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`;
+}

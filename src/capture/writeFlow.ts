@@ -1,0 +1,97 @@
+/**
+ * Writes inferred segments as a `.tcpflow` document: a header saying where it came from, the
+ * participants, then one line per segment (`&` for crossing, `-x` for lost), the calls before
+ * FINs and RSTs, and `wait` where the capture shows a pause.
+ */
+
+import { CWR, ECE, FIN, FLAG_NAMES, PSH, RST, SYN, URG, ACK } from './packet.js';
+import type { Seg, Side } from './infer.js';
+import { wrap } from './seqMath.js';
+
+export interface Participant {
+  readonly name: string;
+  readonly label: string;
+  readonly role: 'client' | 'server' | 'peer';
+  /** Set when the capture starts after the handshake. */
+  readonly state?: string;
+}
+
+export interface WriteOptions {
+  readonly header: readonly string[];
+  readonly title: string;
+  readonly stack?: string | undefined;
+  readonly participants: readonly [Participant, Participant];
+  /** Rebase each side's numbers to a symbol (its ISN, or the first number seen). */
+  readonly relative?: readonly [string, string] | undefined;
+  /** Keep `win=`: false when window scaling is unknown (no handshake in the capture). */
+  readonly windows: boolean;
+  /** A pause at least this long becomes a `wait` line. */
+  readonly waitMs: number;
+}
+
+const FLAG_ORDER = [SYN, FIN, RST, PSH, ACK, URG, ECE, CWR];
+
+export function flagsText(bits: number): string {
+  return FLAG_ORDER.filter((b) => bits & b)
+    .map((b) => FLAG_NAMES.find(([v]) => v === b)![1])
+    .join(' ');
+}
+
+export function waitText(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.round(ms) / 1000;
+  return `${s}s`;
+}
+
+export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
+  const out: string[] = [...o.header.map((h) => `# ${h}`), `title ${o.title}`];
+  if (o.stack) out.push(`stack ${o.stack}`);
+  out.push('');
+  for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label}"${p.state ? ` state ${p.state}` : ''}`);
+  out.push('');
+  const bases: (number | undefined)[] = [undefined, undefined];
+  // Each side's symbol stands for its SYN's number when the flow has one.
+  for (const s of segs) if (s.flags & SYN && s.seq !== undefined && bases[s.side] === undefined) bases[s.side] = s.seq;
+  const value = (side: Side, v: number): string => {
+    if (!o.relative) return String(v);
+    if (bases[side] === undefined) bases[side] = v;
+    const off = wrap(v - bases[side]!);
+    const sym = o.relative[side];
+    return off === 0 ? sym : off >= 0x8000_0000 ? `${sym}-${0x1_0000_0000 - off}` : `${sym}+${off}`;
+  };
+  let lastUs: number | undefined;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    // Calls and waits go before a crossing group, never inside one.
+    if (!s.crossing) {
+      let j = i;
+      const calls: string[] = [];
+      do {
+        const m = segs[j]!;
+        if (m.call) calls.push(`${o.participants[m.side].name} ${m.call}`);
+        j++;
+      } while (j < segs.length && segs[j]!.crossing);
+      if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= o.waitMs * 1000) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);
+      out.push(...calls);
+    }
+    if (!s.inferred) lastUs = s.timeUs;
+    if (s.inferred) out.push('# not in the capture: inferred from the numbers around it');
+    if (s.merged) out.push(`# ${s.merged} segments collapsed into one line`);
+    out.push(segmentLine(s, o, value));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function segmentLine(s: Seg, o: WriteOptions, value: (side: Side, v: number) => string): string {
+  const from = o.participants[s.side].name;
+  const to = o.participants[1 - s.side]!.name;
+  const fields: string[] = [];
+  if (s.seq !== undefined) fields.push(`seq=${value(s.side, s.seq)}`);
+  if (s.flags & ACK) fields.push(`ack=${value((1 - s.side) as Side, s.ack)}`);
+  if (s.len > 0) fields.push(`len=${s.len}`);
+  if (o.windows && !s.inferred && !(s.flags & RST)) fields.push(`win=${s.win}`);
+  if (s.mss !== undefined && s.flags & SYN) fields.push(`mss=${s.mss}`);
+  if (s.wscale !== undefined && s.flags & SYN) fields.push(`wscale=${s.wscale}`);
+  const flags = flagsText(s.flags);
+  return `${s.crossing ? '& ' : ''}${from} ${s.lost ? '-x' : '->'} ${to}: ${flags} ${fields.join(' ')}`.trimEnd();
+}

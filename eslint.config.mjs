@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/capture/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

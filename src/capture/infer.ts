@@ -108,7 +108,9 @@ function markLosses(segs: Seg[]): void {
     if (s.seq === undefined || space(s) === 0) continue;
     const mine = sent[s.side]!;
     const e = findOriginal(segs, mine, s.seq);
-    if (e !== undefined) {
+    // A SYN+ACK after a bare SYN answers the peer's SYN (simultaneous open); it is no retransmission.
+    const answersSyn = e !== undefined && s.flags & SYN && s.flags & ACK && !(segs[e]!.flags & ACK);
+    if (e !== undefined && !answersSyn) {
       const original = segs[e]!;
       const answers: Seg[] = [];
       for (let j = e + 1; j < i; j++) {
@@ -153,7 +155,9 @@ function markCrossingsAndCalls(segs: Seg[]): void {
     // The earliest of them that s ignores was still in flight when s was sent.
     const unseen = brought[x]!.find((qi) => {
       const q = segs[qi]!;
-      return (q.flags & RST) !== 0 || !(s.flags & ACK) || lt(s.ack, endOf(q));
+      // A side that had received the peer's SYN+ACK would not send a SYN any more.
+      const synAfterSynAck = (q.flags & (SYN | ACK)) === (SYN | ACK) && (s.flags & SYN) !== 0;
+      return (q.flags & RST) !== 0 || synAfterSynAck || !(s.flags & ACK) || lt(s.ack, endOf(q));
     });
     if (unseen !== undefined) for (let j = unseen + 1; j <= i; j++) segs[j]!.crossing = true;
     brought[x] = [];

@@ -66,9 +66,13 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
     if (!s.crossing) {
       let j = i;
       const calls: string[] = [];
+      // A call may move up to the group's start only past the other side's segments; past its
+      // own it would come too early, so it is left implied (a FIN implies close, a RST abort).
+      const movedPast = [false, false];
       do {
         const m = segs[j]!;
-        if (m.call) calls.push(`${o.participants[m.side].name} ${m.call}`);
+        if (m.call && !movedPast[m.side]) calls.push(`${o.participants[m.side].name} ${m.call}`);
+        movedPast[m.side] = true;
         j++;
       } while (j < segs.length && segs[j]!.crossing);
       if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= o.waitMs * 1000) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);

@@ -1,0 +1,25 @@
+// The Linux conformance captures, without root: each capture that `npm run conformance:linux`
+// made with this machine's kernel must still import, check with no errors under the linux
+// profile, pass through the states the kernel reported and end where it ended.
+
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { verify, type Fixture } from './linux/verify.js';
+
+const DIR = join(__dirname, '../fixtures/captures/linux');
+
+describe('conformance: captures of the Linux kernel (test/fixtures/captures/linux)', () => {
+  const names = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  it('has all twelve scenarios', () => {
+    assert.deepEqual(names.sort(), ['abort-linger0', 'bulk', 'close-unread', 'half-close', 'lost-data', 'lost-fin', 'lost-synack', 'open-close', 'refused', 'server-closes-first', 'simultaneous-close', 'simultaneous-open']);
+  });
+  for (const name of names) {
+    it(`${name}: agrees with the kernel, and imports to the committed flow`, () => {
+      const fx = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Fixture;
+      const verdict = verify(readFileSync(join(DIR, `${name}.pcap`)), fx);
+      assert.deepEqual(verdict.problems, [], verdict.flow);
+      assert.equal(verdict.flow, readFileSync(join(DIR, `${name}.tcpflow`), 'utf8'));
+    });
+  }
+});

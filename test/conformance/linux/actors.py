@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""The two ends of each Linux conformance scenario: real sockets on the machine's own kernel.
+
+Run inside a network namespace as `actors.py SCENARIO ROLE HOST PORT [PEER_HOST PEER_PORT START]`.
+Prints one JSON object per line: {"ready": true} once a server listens, and
+{"endpoint": "ADDR:PORT", "state": "ESTABLISHED"} each time it reads the kernel's state of its
+socket (TCP_INFO's tcpi_state), so the conformance script can compare them with the checker's.
+"""
+
+import json
+import select
+import socket
+import struct
+import sys
+import time
+
+STATES = {1: 'ESTABLISHED', 2: 'SYN_SENT', 3: 'SYN_RECEIVED', 4: 'FIN_WAIT_1', 5: 'FIN_WAIT_2', 6: 'TIME_WAIT',
+          7: 'CLOSED', 8: 'CLOSE_WAIT', 9: 'LAST_ACK', 10: 'LISTEN', 11: 'CLOSING'}
+
+
+def say(**event):
+    print(json.dumps(event), flush=True)
+
+
+def state(sock):
+    """Report the kernel's state of this socket."""
+    info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+    host, port = sock.getsockname()[:2]
+    say(endpoint=f'{host}:{port}', state=STATES.get(info[0], str(info[0])))
+
+
+def listen(host, port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((host, port))
+    s.listen(1)
+    say(ready=True)
+    conn, _ = s.accept()
+    s.close()
+    return conn
+
+
+def read_to_eof(sock):
+    data = b''
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+
+
+def expect_reset(sock):
+    try:
+        sock.recv(100)
+    except ConnectionResetError:
+        say(reset=True)
+        return
+    say(reset=False)
+
+
+def bound_socket(host, port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((host, port))
+    return s
+
+
+def until(t):
+    delay = t - time.time()
+    if delay > 0:
+        time.sleep(delay)
+
+
+def main():
+    scenario, role, host, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    peer = (sys.argv[5], int(sys.argv[6])) if len(sys.argv) > 6 else None
+    start = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
+    server = role == 'server'
+
+    if scenario in ('open-close', 'lost-synack', 'lost-fin', 'lost-data', 'bulk'):
+        payload = b'x' * 1_000_000 if scenario == 'bulk' else b'hello'
+        if server:
+            c = listen(host, port)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.sendall(payload)
+            c.close()
+    elif scenario == 'server-closes-first':
+        if server:
+            c = listen(host, port)
+            state(c)
+            c.sendall(b'bye')
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            c.close()
+    elif scenario == 'half-close':
+        if server:
+            c = listen(host, port)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            c.sendall(b'response after the first FIN')
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.sendall(b'request')
+            c.shutdown(socket.SHUT_WR)
+            c.recv(1)
+            state(c)
+            read_to_eof(c)
+            c.close()
+    elif scenario == 'refused':
+        try:
+            socket.create_connection(peer)
+            say(refused=False)
+        except ConnectionRefusedError:
+            say(refused=True)
+    elif scenario == 'abort-linger0':
+        if server:
+            c = listen(host, port)
+            state(c)
+            c.recv(5)
+            c.sendall(b'ok')
+            expect_reset(c)
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.sendall(b'hello')
+            c.recv(2)
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            c.close()
+    elif scenario == 'close-unread':
+        if server:
+            c = listen(host, port)
+            state(c)
+            select.select([c], [], [])
+            c.close()  # unread data: the kernel sends RST (RFC 1122 §4.2.2.13)
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.sendall(b'data nobody reads')
+            expect_reset(c)
+    elif scenario == 'simultaneous-open':
+        s = bound_socket(host, port)
+        until(start)
+        s.connect(peer)
+        state(s)
+        if server:
+            read_to_eof(s)
+            state(s)
+            s.close()
+        else:
+            s.sendall(b'hi')
+            s.close()
+    elif scenario == 'simultaneous-close':
+        if server:
+            c = listen(host, port)
+            state(c)
+            at = float(c.recv(64).decode())
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            at = time.time() + 0.5
+            c.sendall(str(at).encode())
+        until(at)
+        c.close()
+    else:
+        raise SystemExit(f'unknown scenario {scenario}')
+
+
+main()

@@ -1,0 +1,291 @@
+/**
+ * `npm run conformance:linux` (root only): real TCP connections with this machine's own Linux
+ * kernel, in network namespaces this script creates and deletes (loopback, or two namespaces
+ * joined through a third that runs a relay: nothing leaves them), captured with tcpdump
+ * --immediate-mode, imported and checked. Each scenario's capture and what the kernel reported
+ * are written to test/fixtures/captures/linux/ with --update, so `npm test` checks them without
+ * root; without --update they go to a temporary folder and are only judged.
+ */
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { verify, type Fixture } from './verify.js';
+
+const here = __dirname;
+const fixtures = join(here, '../../fixtures/captures/linux');
+
+interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** `loopback`: both ends on lo in one namespace; `relay`: A and B joined through the relay. */
+  readonly topology: 'loopback' | 'relay';
+  readonly delayMs?: number;
+  readonly drop?: readonly string[];
+  /** Where tcpdump listens in a relay scenario: A's or B's interface. */
+  readonly captureSide?: 'a' | 'b';
+  readonly client?: boolean;
+  readonly server?: boolean;
+  readonly simultaneous?: boolean;
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  { name: 'open-close', description: 'normal open, a little data, the client closes first', topology: 'loopback' },
+  { name: 'server-closes-first', description: 'the server sends and closes first', topology: 'loopback' },
+  { name: 'half-close', description: 'the client shuts down its side; the server sends data after the first FIN, then closes', topology: 'loopback' },
+  { name: 'refused', description: 'a SYN to a port nobody listens on is answered with RST', topology: 'loopback', server: false },
+  { name: 'abort-linger0', description: 'the client closes with SO_LINGER 0: RST instead of FIN', topology: 'loopback' },
+  { name: 'close-unread', description: 'the server closes with unread data: the kernel sends RST', topology: 'loopback' },
+  { name: 'bulk', description: '1 MB from the client (window scaling in effect), then close', topology: 'loopback' },
+  { name: 'simultaneous-open', description: 'both ends connect to each other; the relay delays segments 100 ms so the SYNs cross', topology: 'relay', delayMs: 100, captureSide: 'a', simultaneous: true },
+  { name: 'simultaneous-close', description: 'both ends close at the same moment; the FINs cross in the relay (100 ms)', topology: 'relay', delayMs: 100, captureSide: 'a' },
+  { name: 'lost-synack', description: "the relay drops the server's first SYN+ACK", topology: 'relay', delayMs: 2, drop: ['b:SA'], captureSide: 'b' },
+  { name: 'lost-fin', description: "the relay drops the client's first FIN", topology: 'relay', delayMs: 2, drop: ['a:F'], captureSide: 'a' },
+  { name: 'lost-data', description: "the relay drops the client's first data segment", topology: 'relay', delayMs: 2, drop: ['a:D'], captureSide: 'a' },
+];
+
+const NS = { lo: 'tcpflow-lo', a: 'tcpflow-a', b: 'tcpflow-b', relay: 'tcpflow-relay' };
+const ADDR = { a: '10.9.0.1', b: '10.9.0.2' };
+
+function sh(cmd: string, ...args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+const quiet = (cmd: string, ...args: string[]): void => void spawnSync(cmd, args, { encoding: 'utf8' });
+
+function teardown(): void {
+  for (const ns of Object.values(NS)) quiet('ip', 'netns', 'del', ns);
+}
+
+function setupLoopback(): void {
+  sh('ip', 'netns', 'add', NS.lo);
+  sh('ip', '-n', NS.lo, 'link', 'set', 'lo', 'up');
+}
+
+/** A and B, each with a veth whose other end is in the relay's namespace. */
+function setupRelay(): void {
+  for (const ns of [NS.a, NS.b, NS.relay]) {
+    sh('ip', 'netns', 'add', ns);
+    sh('ip', '-n', ns, 'link', 'set', 'lo', 'up');
+  }
+  const macs = { a: '02:00:00:00:00:0a', b: '02:00:00:00:00:0b' };
+  for (const side of ['a', 'b'] as const) {
+    const ns = NS[side];
+    sh('ip', '-n', ns, 'link', 'add', 'veth0', 'type', 'veth', 'peer', 'name', `r${side}`, 'netns', NS.relay);
+    sh('ip', 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1');
+    sh('ip', '-n', ns, 'link', 'set', 'veth0', 'address', macs[side], 'mtu', '1500', 'up');
+    sh('ip', '-n', ns, 'addr', 'add', `${ADDR[side]}/24`, 'dev', 'veth0');
+    const other = side === 'a' ? 'b' : 'a';
+    sh('ip', '-n', ns, 'neigh', 'add', ADDR[other], 'lladdr', macs[other], 'dev', 'veth0', 'nud', 'permanent');
+  }
+  sh('ip', 'netns', 'exec', NS.relay, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1');
+  for (const side of ['a', 'b']) sh('ip', '-n', NS.relay, 'link', 'set', `r${side}`, 'up');
+}
+
+interface Proc {
+  readonly child: ChildProcess;
+  readonly lines: string[];
+  waitLine(test: (line: string) => boolean, what: string, ms?: number): Promise<string>;
+  exited: Promise<number | null>;
+}
+
+function start(ns: string, cmd: string, args: readonly string[], fromStderr = false): Proc {
+  const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const waiters: { test: (l: string) => boolean; resolve: (l: string) => void }[] = [];
+  const stream = fromStderr ? child.stderr! : child.stdout!;
+  createInterface({ input: stream }).on('line', (l) => {
+    lines.push(l);
+    for (const w of [...waiters]) if (w.test(l)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(l);
+    }
+  });
+  const errors: string[] = [];
+  if (!fromStderr) createInterface({ input: child.stderr! }).on('line', (l) => errors.push(l));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    lines,
+    exited,
+    waitLine(test, what, ms = 20_000) {
+      const seen = lines.find(test);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${cmd}: no ${what} within ${ms} ms; stderr: ${errors.join(' | ')}`)), ms);
+        waiters.push({ test, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+        void exited.then((code) => reject(new Error(`${cmd} exited (${code}) before ${what}; stderr: ${errors.join(' | ')}`)));
+      });
+    },
+  };
+}
+
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const TRANSIENT = new Set(['SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'CLOSING', 'LAST-ACK']);
+
+function ssRows(ns: string): Fixture['ss'] {
+  return sh('ip', 'netns', 'exec', ns, 'ss', '-tanH')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.trim().split(/\s+/))
+    .map((c) => ({ state: c[0]!, local: c[3]!, peer: c[4]! }))
+    .filter((r) => r.state !== 'LISTEN');
+}
+
+/** Waits (polling ss, at most 15 s) until no socket is in a state a timer will still change. */
+async function settle(namespaces: readonly string[]): Promise<Fixture['ss']> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = namespaces.flatMap(ssRows);
+    if (!rows.some((r) => TRANSIENT.has(r.state)) || Date.now() > deadline) return rows;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
+  teardown();
+  const actors = join(here, 'actors.py');
+  const pcap = join(dir, `${s.name}.pcap`);
+  const procs: Proc[] = [];
+  try {
+    let captureNs: string;
+    let captureIf: string;
+    let serverNs: string;
+    let clientNs: string;
+    let serverAddr: string;
+    if (s.topology === 'loopback') {
+      setupLoopback();
+      captureNs = serverNs = clientNs = NS.lo;
+      captureIf = 'lo';
+      serverAddr = '127.0.0.1';
+    } else {
+      setupRelay();
+      captureNs = NS[s.captureSide ?? 'a'];
+      captureIf = 'veth0';
+      serverNs = NS.b;
+      clientNs = NS.a;
+      serverAddr = ADDR.b;
+    }
+    const tcpdump = start(captureNs, 'tcpdump', ['-i', captureIf, '-w', pcap, '--immediate-mode', '-U', '-s', '256', '-n', 'tcp'], true);
+    procs.push(tcpdump);
+    await tcpdump.waitLine((l) => l.includes('listening on'), 'capture start');
+    let relay: Proc | undefined;
+    if (s.topology === 'relay') {
+      relay = start(NS.relay, 'python3', [join(here, 'relay.py'), 'ra', 'rb', String(s.delayMs ?? 0), ...(s.drop ?? [])]);
+      procs.push(relay);
+      await relay.waitLine((l) => l.includes('"ready"'), 'relay start');
+    }
+    const port = '8080';
+    const actorProcs: Proc[] = [];
+    if (s.simultaneous) {
+      const at = String(Date.now() / 1000 + 0.5);
+      actorProcs.push(start(clientNs, 'python3', [actors, s.name, 'client', ADDR.a, '5001', ADDR.b, '5002', at]));
+      actorProcs.push(start(serverNs, 'python3', [actors, s.name, 'server', ADDR.b, '5002', ADDR.a, '5001', at]));
+    } else {
+      if (s.server !== false) {
+        const server = start(serverNs, 'python3', [actors, s.name, 'server', serverAddr, port]);
+        actorProcs.push(server);
+        await server.waitLine((l) => l.includes('"ready"'), 'server listening');
+      }
+      const clientAddr = s.topology === 'loopback' ? '127.0.0.1' : ADDR.a;
+      actorProcs.push(start(clientNs, 'python3', [actors, s.name, 'client', clientAddr, '0', serverAddr, s.server === false ? '8081' : port]));
+    }
+    procs.push(...actorProcs);
+    const codes = await within(Promise.all(actorProcs.map((p) => p.exited)), 30_000, `${s.name}: the actors`);
+    if (codes.some((c) => c !== 0)) throw new Error(`${s.name}: an actor failed (exit ${codes.join(', ')})`);
+    const ss = await settle(s.topology === 'loopback' ? [NS.lo] : [NS.a, NS.b]);
+    const states: Record<string, string[]> = {};
+    for (const p of actorProcs) {
+      for (const l of p.lines) {
+        const e = JSON.parse(l) as { endpoint?: string; state?: string };
+        if (e.endpoint && e.state) (states[e.endpoint] ??= []).push(e.state);
+      }
+    }
+    const dropped = (relay?.lines ?? []).map((l) => JSON.parse(l) as { dropped?: Fixture['dropped'][number] }).flatMap((e) => (e.dropped ? [e.dropped] : []));
+    if ((s.drop?.length ?? 0) !== dropped.length) throw new Error(`${s.name}: the relay dropped ${dropped.length} segment(s), expected ${s.drop?.length ?? 0}`);
+    relay?.child.kill('SIGTERM');
+    tcpdump.child.kill('SIGINT');
+    await within(tcpdump.exited, 10_000, 'tcpdump stopping');
+    return {
+      scenario: s.name,
+      description: s.description,
+      kernel: release(),
+      capturedOn: s.topology === 'loopback' ? 'lo, in a namespace of its own' : `${s.captureSide === 'b' ? 'B' : 'A'}'s veth (A ${ADDR.a}, B ${ADDR.b}, joined by the relay)`,
+      states,
+      ss: ss.map((r) => ({ ...r, local: r.local.replace(/^\[::ffff:(.*)\]/, '$1'), peer: r.peer.replace(/^\[::ffff:(.*)\]/, '$1') })),
+      dropped,
+    };
+  } finally {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    teardown();
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) {
+    console.error('conformance:linux needs root (it creates network namespaces); skipped');
+    process.exit(2);
+  }
+  for (const tool of ['tcpdump', 'ss', 'ip', 'python3']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+      console.error(`conformance:linux needs ${tool}; install it (apt-get install tcpdump iproute2 python3)`);
+      process.exit(2);
+    }
+  }
+  // A machine that cannot create network namespaces (a container without CAP_NET_ADMIN) cannot
+  // run this at all: say so loudly rather than fail every scenario.
+  teardown();
+  const probe = spawnSync('ip', ['netns', 'add', NS.lo], { encoding: 'utf8' });
+  teardown();
+  if (probe.status !== 0) {
+    console.log(`conformance:linux DID NOT RUN: this machine cannot create network namespaces (${probe.stderr.trim()})`);
+    process.exit(0);
+  }
+  const update = process.argv.includes('--update');
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  const dir = update ? fixtures : mkdtempSync(join(tmpdir(), 'tcpflow-linux-'));
+  mkdirSync(dir, { recursive: true });
+  let failed = 0;
+  console.log(`Linux ${release()}: ${SCENARIOS.length} scenarios, captures in ${dir}`);
+  for (const s of SCENARIOS) {
+    if (only && !s.name.includes(only)) continue;
+    const t0 = Date.now();
+    let fx: Fixture;
+    try {
+      fx = await runScenario(s, dir);
+    } catch (e) {
+      failed++;
+      console.log(`  FAIL ${s.name}: ${(e as Error).message}`);
+      continue;
+    }
+    writeFileSync(join(dir, `${s.name}.json`), `${JSON.stringify(fx, null, 2)}\n`);
+    const verdict = verify(readFileSync(join(dir, `${s.name}.pcap`)), fx);
+    writeFileSync(join(dir, `${s.name}.tcpflow`), verdict.flow);
+    const ms = Date.now() - t0;
+    if (verdict.problems.length === 0) console.log(`  ok   ${s.name.padEnd(20)} ${String(ms).padStart(5)} ms  ${Object.entries(fx.states).map(([e, st]) => `${e} ${st.join('→')}`).join('; ')}`);
+    else {
+      failed++;
+      console.log(`  FAIL ${s.name}:\n${verdict.problems.map((p) => `       ${p}`).join('\n')}\n${verdict.flow.replace(/^/gm, '       | ')}`);
+    }
+  }
+  console.log(failed === 0 ? 'conformance:linux: every scenario agrees with the kernel' : `conformance:linux: ${failed} scenario(s) disagree`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  teardown();
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+/**
+ * Judges one Linux capture: it must import, check with no errors under the `linux` profile, pass
+ * through every state the kernel reported (in that order), end in the states the kernel ended
+ * in, and show each segment the relay dropped as lost (`-x`). Shared by the conformance script
+ * (fresh captures, as root) and the ordinary test suite (the committed fixtures).
+ */
+
+import { importCapture, identifierFor, memorySource } from '../../../src/capture/index.js';
+import { check, explain, messageOf } from '../../../src/core/index.js';
+
+export interface Fixture {
+  readonly scenario: string;
+  readonly description: string;
+  readonly kernel: string;
+  readonly capturedOn: string;
+  /** Each endpoint's states as TCP_INFO reported them during the run, in order. */
+  readonly states: Readonly<Record<string, readonly string[]>>;
+  /** `ss -tan` after the run settled: sockets still there, with their states. */
+  readonly ss: readonly { readonly local: string; readonly peer: string; readonly state: string }[];
+  /** Segments the relay dropped. */
+  readonly dropped: readonly { readonly side: string; readonly rule: string; readonly sport: number }[];
+}
+
+const SS_STATES: Readonly<Record<string, string>> = {
+  ESTAB: 'ESTABLISHED', 'SYN-SENT': 'SYN_SENT', 'SYN-RECV': 'SYN_RECEIVED', 'FIN-WAIT-1': 'FIN_WAIT_1', 'FIN-WAIT-2': 'FIN_WAIT_2',
+  'TIME-WAIT': 'TIME_WAIT', 'CLOSE-WAIT': 'CLOSE_WAIT', 'LAST-ACK': 'LAST_ACK', CLOSING: 'CLOSING', LISTEN: 'LISTEN', CLOSE: 'CLOSED', 'UNCONN': 'CLOSED',
+};
+
+export interface Verdict {
+  readonly problems: string[];
+  readonly flow: string;
+}
+
+export function verify(capture: Uint8Array, fx: Fixture): Verdict {
+  const problems: string[] = [];
+  const imported = importCapture({ bytes: memorySource(capture) }, { stack: 'linux', source: `${fx.scenario}.pcap` });
+  const flow = imported.text;
+  const result = check(flow);
+  for (const d of result.diagnostics) if (d.severity === 'error') problems.push(`line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
+  const ex = explain(result, flow.split('\n'));
+  const endpoints = [imported.chosen.a, imported.chosen.b];
+  for (const [i, endpoint] of endpoints.entries()) {
+    const name = identifierFor(endpoint);
+    const simulated: string[] = [ex.participants.find((p) => p.name === name)?.initial ?? '?'];
+    for (const s of ex.steps) {
+      const st = s.states[name];
+      if (st && st !== simulated[simulated.length - 1]) simulated.push(st);
+    }
+    const kernel = fx.states[endpoint] ?? [];
+    let at = 0;
+    for (const k of kernel) {
+      // Once a connection moves to TIME_WAIT, Linux hands it to a time-wait mini-socket and the
+      // application's socket reads CLOSE through TCP_INFO (ss still shows TIME-WAIT).
+      const found = simulated.findIndex((st, idx) => idx >= at && (st === k || (k === 'CLOSED' && st === 'TIME_WAIT')));
+      if (found < 0) {
+        problems.push(`${endpoint}: the kernel reported ${kernel.join(' → ')}, the checker went ${simulated.join(' → ')}`);
+        break;
+      }
+      at = found;
+    }
+    const peer = endpoints[1 - i]!;
+    const row = fx.ss.find((r) => r.local === endpoint && r.peer === peer);
+    const kernelFinal = row ? (SS_STATES[row.state] ?? row.state) : 'CLOSED';
+    if (ex.final[name] !== kernelFinal) problems.push(`${endpoint}: the kernel ended in ${kernelFinal}, the checker in ${ex.final[name]}`);
+  }
+  for (const d of fx.dropped) {
+    const sender = endpoints.find((e) => e.endsWith(`:${d.sport}`));
+    const name = sender ? identifierFor(sender) : '?';
+    const want = d.rule === 'SA' ? /: SYN ACK\b/ : d.rule === 'F' ? /: FIN\b/ : /len=\d+/;
+    if (!flow.split('\n').some((l) => l.replace(/^& /, '').startsWith(`${name} -x `) && want.test(l))) {
+      problems.push(`the relay dropped ${d.rule} from ${sender ?? d.sport}, but the imported flow has no such lost segment`);
+    }
+  }
+  return { problems, flow };
+}

@@ -8,6 +8,7 @@ import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { convertBlockToMermaid } from './convertBlock.js';
+import { importCaptureCommand } from './importCaptureCommand.js';
 import { tcpflowPlugin } from './markdownIt.js';
 import { PreviewManager } from './preview.js';
 
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     command('tcpflow.copySource', () => preview.copySource()),
     command('tcpflow.toggleLock', () => preview.toggleLock()),
     command('tcpflow.convertToMermaid', () => convertBlockToMermaid(vscode.window.activeTextEditor)),
+    command('tcpflow.importCapture', (uri?: unknown) => importCaptureCommand(uri, () => preview.open(true, undefined))),
     { dispose: () => void c.stop() },
   );
   // Not awaited: the Markdown preview needs extendMarkdownIt even while the server starts.

@@ -274,6 +274,24 @@ scenario('a ```tcpflow block converts into a ```mermaid block', async () => {
   await command('File: Revert File');
 });
 
+scenario('"Import Capture…" opens the imported flow beside its preview', async () => {
+  const capture = join(workspace, 'open-close.pcap');
+  cpSync(join(ROOT, 'test/fixtures/captures/linux/open-close.pcap'), capture);
+  await openFile('handshake.tcpflow'); // the window has loaded its extensions
+  await command('TCP Flow: Import Capture');
+  // code-server's own open dialog: a path box in the quick input.
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(capture);
+  await page.keyboard.press('Enter');
+  const frame = await previewFrame();
+  await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 8, 'eight arrows, one per captured segment');
+  const first = page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines');
+  await waitFor(async () => ((await first.textContent()) ?? '').replace(/\u00a0/g, ' ').includes('Imported by tcpflow-cli from open-close.pcap'), 'the imported flow in an editor');
+  if (await page.locator('.squiggly-error').count()) throw new Error('the imported flow shows errors');
+  await page.screenshot({ path: join(SHOTS, 'import-capture.png') });
+});
+
 // ---- run ----
 let passed = 0;
 const failed = [];

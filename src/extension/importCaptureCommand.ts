@@ -1,0 +1,45 @@
+/**
+ * "TCP Flow: Import Capture…": pick a pcap, pcapng or tcpdump text file (or get one from the
+ * explorer's context menu), choose the connection when it holds several, and open the imported
+ * flow in a new editor with the preview beside it.
+ */
+
+import * as vscode from 'vscode';
+import { captureFormat, CaptureError, importCapture, listConnections, memorySource, type CaptureInput } from '../capture/index.js';
+
+export async function importCaptureCommand(arg: unknown, openPreview: () => Promise<unknown> | unknown): Promise<void> {
+  let uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: vscode.l10n.t('Import'),
+      title: vscode.l10n.t('Import a TCP connection from a capture'),
+      filters: { [vscode.l10n.t('Captures')]: ['pcap', 'pcapng', 'cap', 'txt', 'log'], [vscode.l10n.t('All files')]: ['*'] },
+    });
+    uri = picked?.[0];
+  }
+  if (!uri) return;
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const input: CaptureInput = captureFormat(bytes) === 'text' ? { text: new TextDecoder().decode(bytes) } : { bytes: memorySource(bytes) };
+    const { connections } = listConnections(input);
+    let connection = 1;
+    if (connections.length > 1) {
+      const choice = await vscode.window.showQuickPick(
+        connections.map((c) => ({ label: `${c.a} → ${c.b}`, description: vscode.l10n.t('{0} segments', c.segments), detail: c.opened ? undefined : vscode.l10n.t('no handshake in the capture'), index: c.index })),
+        { title: vscode.l10n.t('{0} holds {1} connections: which one?', name, connections.length), matchOnDescription: true },
+      );
+      if (!choice) return;
+      connection = choice.index;
+    }
+    const result = importCapture(input, { connection, source: name });
+    const doc = await vscode.workspace.openTextDocument({ language: 'tcpflow', content: result.text });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await openPreview();
+    if (result.warnings.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('TCP Flow: {0}', result.warnings.join('; ')));
+  } catch (e) {
+    const message = e instanceof CaptureError ? e.message : String(e);
+    void vscode.window.showErrorMessage(vscode.l10n.t('TCP Flow: cannot import {0}: {1}', name, message));
+  }
+}

@@ -1,11 +1,13 @@
 /** `npm run bench`: every benchmark, printed as figures and ratios against baselines from the same run. */
 
 import { benchCore } from './core.js';
+import { benchImport } from './import.js';
 import { benchPreview } from './preview.js';
 import { benchServer } from './server.js';
 
 async function main(): Promise<void> {
   benchCore();
+  benchImport();
   await benchServer();
   await benchPreview();
 }

@@ -65,7 +65,10 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   let segs = infer(packets, sideOf);
   const scale = windowScale(segs);
-  if (options.collapse) segs = collapse(segs, (receiver, seg) => lastWindow(segs, receiver, seg) * 2 ** (scale?.[receiver] ?? 0));
+  if (options.collapse) {
+    const windows = windowsBefore(segs);
+    segs = collapse(segs, (receiver, seg) => windows.get(seg)![receiver] * 2 ** (scale?.[receiver] ?? 0));
+  }
   const participants = roles(segs, chosen, options.names);
   const relative = options.relative ? symbols(participants) : undefined;
   const text = writeFlow(segs, {
@@ -118,13 +121,15 @@ function windowScale(segs: readonly Seg[]): [number, number] | undefined {
   return ws[0] !== undefined && ws[1] !== undefined ? [ws[0], ws[1]] : undefined;
 }
 
-function lastWindow(segs: readonly Seg[], side: Side, before: Seg): number {
-  let win = 65535;
+/** The window each side last advertised before each segment (65535 until it says). */
+function windowsBefore(segs: readonly Seg[]): Map<Seg, readonly [number, number]> {
+  const out = new Map<Seg, readonly [number, number]>();
+  const win: [number, number] = [65535, 65535];
   for (const s of segs) {
-    if (s === before) break;
-    if (s.side === side && !s.inferred && !(s.flags & (SYN | RST))) win = s.win;
+    out.set(s, [win[0], win[1]]);
+    if (!s.inferred && !(s.flags & (SYN | RST))) win[s.side] = s.win;
   }
-  return win;
+  return out;
 }
 
 function roles(segs: readonly Seg[], c: ConnectionSummary, names: readonly [string, string] | undefined): [Participant, Participant] {

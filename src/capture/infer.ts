@@ -103,11 +103,15 @@ function blank(side: Side, timeUs: number): Seg {
 /** Pass 2: which segments never arrived. */
 function markLosses(segs: Seg[]): void {
   const sent: number[][] = [[], []]; // indices of segments with sequence space, per side
+  const highest: (number | undefined)[] = [undefined, undefined];
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
     if (s.seq === undefined || space(s) === 0) continue;
     const mine = sent[s.side]!;
-    const e = findOriginal(segs, mine, s.seq);
+    // Only a segment below the highest number sent so far can repeat an earlier one.
+    const top = highest[s.side];
+    const e = top !== undefined && lt(s.seq, top) ? findOriginal(segs, mine, s.seq) : undefined;
+    highest[s.side] = later(top, endOf(s));
     // A SYN+ACK after a bare SYN answers the peer's SYN (simultaneous open); it is no retransmission.
     const answersSyn = e !== undefined && s.flags & SYN && s.flags & ACK && !(segs[e]!.flags & ACK);
     if (e !== undefined && !answersSyn) {
@@ -126,7 +130,11 @@ function markLosses(segs: Seg[]): void {
   for (let i = 0; i < segs.length; i++) {
     const g = segs[i]!;
     if (!g.inferred || g.flags & SYN || g.lost) continue;
-    const next = segs.slice(i + 1).find((a) => a.side !== g.side && a.flags & ACK && !a.lost);
+    let next: Seg | undefined;
+    for (let j = i + 1; j < segs.length && !next; j++) {
+      const a = segs[j]!;
+      if (a.side !== g.side && a.flags & ACK && !a.lost) next = a;
+    }
     if (!next || lt(next.ack, endOf(g))) g.lost = true;
   }
 }

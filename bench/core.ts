@@ -1,18 +1,10 @@
 /** Core benchmark: check and render generated flows; ratios against reading and splitting the text. */
 
+import { best } from './best.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { check, toMermaid } from '../src/core/index.js';
 import { generateFlow } from './flows.js';
 
-function best(fn: () => void, runs: number): number {
-  let b = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    b = Math.min(b, performance.now() - t0);
-  }
-  return b;
-}
 
 export function benchCore(): void {
   mkdirSync('.bench', { recursive: true });

@@ -2,6 +2,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { best } from './best.js';
 import { importCapture } from '../src/capture/index.js';
 import { openCapture } from '../src/cli/captureFile.js';
 import { check } from '../src/core/index.js';
@@ -25,15 +26,6 @@ function generate(n: number): SegmentSpec[] {
   return segs.map((s, i) => ({ ...s, timeUs: 1_700_000_000_000_000 + i * 10 }));
 }
 
-function best(fn: () => void, runs: number): number {
-  let b = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    b = Math.min(b, performance.now() - t0);
-  }
-  return b;
-}
 
 export function benchImport(): void {
   mkdirSync('.bench', { recursive: true });

@@ -278,14 +278,17 @@ scenario('"Import Capture…" opens the imported flow beside its preview', async
   const capture = join(workspace, 'open-close.pcap');
   cpSync(join(ROOT, 'test/fixtures/captures/linux/open-close.pcap'), capture);
   await openFile('handshake.tcpflow'); // the window has loaded its extensions
+  await command('View: Close All Editors'); // no other preview on screen
   await command('TCP Flow: Import Capture');
-  // code-server's own open dialog: a path box in the quick input.
+  // code-server's own open dialog: a path box in the quick input. It fills in the workspace
+  // folder itself once it is ready; only then does typing a path stay.
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
+  await waitFor(async () => (await input.inputValue()).endsWith('/workspace/'), 'the open dialog showing the workspace folder');
   await input.fill(capture);
+  await waitFor(async () => (await input.inputValue()) === capture, 'the capture path in the dialog');
   await page.keyboard.press('Enter');
-  const frame = await previewFrame();
-  await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 8, 'eight arrows, one per captured segment');
+  await waitFor(async () => (await (await previewFrame()).locator('svg text.messageText').count()) === 8, 'eight arrows, one per captured segment');
   const first = page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines');
   await waitFor(async () => ((await first.textContent()) ?? '').replace(/\u00a0/g, ' ').includes('Imported by tcpflow-cli from open-close.pcap'), 'the imported flow in an editor');
   if (await page.locator('.squiggly-error').count()) throw new Error('the imported flow shows errors');

@@ -7,13 +7,14 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CaptureError, importCapture, listConnections, parseChoice } from '../capture/index.js';
-import { check, type ProfileName } from '../core/index.js';
+import { CALLS, check, STATEMENT_KEYWORDS, type ProfileName } from '../core/index.js';
 import { UsageError } from './args.js';
 import { openCapture } from './captureFile.js';
 import type { Io } from './main.js';
 
 const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
-const RESERVED = new Set(['title', 'client', 'server', 'peer', 'note', 'wait', 'stack', 'as', 'state', 'raw', 'is', 'listen', 'connect', 'close', 'abort']);
+/** Words a name may not be: the language's keywords. */
+const RESERVED = new Set<string>([...STATEMENT_KEYWORDS, ...CALLS, 'as', 'state', 'raw', 'is']);
 
 export function runImport(files: readonly string[], options: Readonly<Record<string, string | true>>, io: Io): number {
   if (files.length !== 1) throw new UsageError(`import needs exactly one capture file, got ${files.length}`);

@@ -23,36 +23,31 @@ export function collapse(segs: readonly Seg[], windowOf: (receiver: 0 | 1, seg: 
       continue;
     }
     const limit = windowOf((1 - first.side) as 0 | 1, first);
-    let end = wrap(first.seq! + first.len);
-    let data = 1;
-    let cut: { at: number; data: number; end: number } | undefined;
-    let j = i + 1;
-    for (; j < segs.length; j++) {
+    // The run so far, and the last point where a pure ACK covered exactly all of it.
+    let last = first;
+    let count = 1;
+    let flags = ACK | (first.flags & PSH);
+    let cut: { at: number; last: Seg; count: number; flags: number } | undefined;
+    for (let j = i + 1; j < segs.length; j++) {
       const s = segs[j]!;
+      const end = wrap(last.seq! + last.len);
       if (s.side === first.side) {
         if (!plainData(s) || s.seq !== end || s.ack !== first.ack || delta(wrap(s.seq + s.len), first.seq!) > limit) break;
-        end = wrap(s.seq + s.len);
-        data++;
+        last = s;
+        count++;
+        flags |= s.flags & PSH;
       } else {
         if (!pureAck(s)) break;
-        if (s.ack === end) cut = { at: j, data, end };
+        if (s.ack === end) cut = { at: j, last, count, flags };
       }
     }
-    if (!cut || cut.data < 2) {
+    if (!cut || cut.count < 2) {
       out.push(first);
       i++;
       continue;
     }
-    let flags = ACK;
-    let count = 0;
-    for (let k = i; k < cut.at; k++) {
-      const s = segs[k]!;
-      if (s.side !== first.side) continue;
-      flags |= s.flags & PSH;
-      count++;
-    }
-    const lastData = segs.slice(i, cut.at).filter((s) => s.side === first.side).pop()!;
-    out.push({ ...lastData, flags, seq: first.seq, len: delta(cut.end, first.seq!), timeUs: first.timeUs, merged: count, call: undefined } as Seg);
+    const runEnd = wrap(cut.last.seq! + cut.last.len);
+    out.push({ ...cut.last, flags: cut.flags, seq: first.seq, len: delta(runEnd, first.seq!), timeUs: first.timeUs, merged: cut.count, call: undefined });
     out.push(segs[cut.at]!);
     i = cut.at + 1;
   }

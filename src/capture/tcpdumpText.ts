@@ -12,6 +12,7 @@
 import { ACK, FIN, PSH, RST, SYN, URG, ECE, CWR, type TcpPacket } from './packet.js';
 import type { ReadReport } from './frame.js';
 import { CaptureError } from './bytes.js';
+import { delta, wrap } from './seqMath.js';
 
 const SEGMENT = /(\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\](.*)$/;
 const TIME = /^(?:\d{4}-\d{2}-\d{2} )?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s|^(\d{9,})(?:\.(\d+))?\s/;
@@ -70,7 +71,8 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
   }
   if (skipped > 0) report.warnings.push(`${skipped} line(s) look like IP packets but not TCP segments; left out`);
   if (printed.length === 0) throw new CaptureError('no TCP segment in the text: expected lines as tcpdump -nn prints them (… IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq …)');
-  return relativeNumbers(printed) ? absolute(printed) : printed.map((x) => x.p);
+  const bases = relativeBases(printed);
+  return relativeNumbers(printed, bases) ? absolute(printed, bases) : printed.map((x) => x.p);
 }
 
 function fractionUs(digits: string | undefined): number {
@@ -89,55 +91,58 @@ function flagBits(text: string, line: number): number {
   return bits;
 }
 
-const MOD = 0x1_0000_0000;
-const dist = (a: number, b: number): number => {
-  const d = (((a - b) % MOD) + MOD) % MOD;
-  return Math.min(d, MOD - d);
-};
 const key = (p: TcpPacket): string => `${p.src}.${p.srcPort}>${p.dst}.${p.dstPort}`;
 const reverseKey = (p: TcpPacket): string => `${p.dst}.${p.dstPort}>${p.src}.${p.srcPort}`;
 
+interface Bases {
+  readonly seq: number;
+  readonly ack: number;
+}
+
 /**
- * Replays tcpdump's relative numbering and asks which reading is plausible: printed relative
- * numbers are small while the bases are not; absolute ones stay near their direction's base.
+ * tcpdump's relative numbering replayed (print-tcp.c): for each segment it would print
+ * relative, the bases of its seq and ack; undefined for those it prints as they are (no ACK,
+ * a SYN+ACK, the first ACK-bearing segment of a conversation, which sets the bases).
  */
-function relativeNumbers(printed: readonly Printed[]): boolean {
+function relativeBases(printed: readonly Printed[]): (Bases | undefined)[] {
   const bases = new Map<string, number>();
+  return printed.map(({ p }) => {
+    if (!(p.flags & ACK)) return undefined;
+    const seq = bases.get(key(p));
+    if (seq === undefined || p.flags & SYN) {
+      bases.set(key(p), p.seq ?? 0); // a pure ACK's number is not printed: its direction stays relative to 0
+      bases.set(reverseKey(p), wrap(p.ack - 1));
+      return undefined;
+    }
+    return { seq, ack: bases.get(reverseKey(p))! };
+  });
+}
+
+/**
+ * Which reading is plausible: printed relative numbers are small while the bases are not;
+ * absolute ones stay near their direction's base.
+ */
+function relativeNumbers(printed: readonly Printed[], bases: readonly (Bases | undefined)[]): boolean {
   let relative = 0;
   let absoluteVotes = 0;
-  for (const { p } of printed) {
-    if (!(p.flags & ACK)) continue;
-    const base = bases.get(key(p));
-    if (base === undefined || p.flags & SYN) {
-      bases.set(key(p), p.seq ?? 0); // a pure ACK's number is not printed: its direction stays relative to 0
-      bases.set(reverseKey(p), (p.ack - 1 + MOD) % MOD);
-      continue;
-    }
-    const otherBase = bases.get(reverseKey(p));
-    // Read as absolute, a number lies near its direction's base; read as relative, near zero.
-    const vote = (printedValue: number, b: number): void => {
-      const asAbsolute = dist(printedValue, b);
-      const asRelative = dist(printedValue, 0);
-      if (asAbsolute < asRelative) absoluteVotes++;
-      else if (asRelative < asAbsolute) relative++;
-    };
-    if (p.seq !== undefined) vote(p.seq, base);
-    if (otherBase !== undefined) vote(p.ack, otherBase);
-  }
+  const vote = (printedValue: number, base: number): void => {
+    const asAbsolute = Math.abs(delta(printedValue, base));
+    const asRelative = Math.abs(delta(printedValue, 0));
+    if (asAbsolute < asRelative) absoluteVotes++;
+    else if (asRelative < asAbsolute) relative++;
+  };
+  printed.forEach(({ p }, i) => {
+    const b = bases[i];
+    if (!b) return;
+    if (p.seq !== undefined) vote(p.seq, b.seq);
+    vote(p.ack, b.ack);
+  });
   return relative > absoluteVotes;
 }
 
-function absolute(printed: readonly Printed[]): TcpPacket[] {
-  const bases = new Map<string, number>();
-  return printed.map(({ p }) => {
-    if (!(p.flags & ACK)) return p;
-    const base = bases.get(key(p));
-    if (base === undefined || p.flags & SYN) {
-      bases.set(key(p), p.seq ?? 0); // a pure ACK's number is not printed: its direction stays relative to 0
-      bases.set(reverseKey(p), (p.ack - 1 + MOD) % MOD);
-      return p;
-    }
-    const otherBase = bases.get(reverseKey(p)) ?? 0;
-    return { ...p, seq: p.seq === undefined ? undefined : (p.seq + base) % MOD, ack: (p.ack + otherBase) % MOD };
+function absolute(printed: readonly Printed[], bases: readonly (Bases | undefined)[]): TcpPacket[] {
+  return printed.map(({ p }, i) => {
+    const b = bases[i];
+    return b ? { ...p, seq: p.seq === undefined ? undefined : wrap(p.seq + b.seq), ack: wrap(p.ack + b.ack) } : p;
   });
 }

@@ -5,7 +5,7 @@
  */
 
 import * as vscode from 'vscode';
-import { captureFormat, CaptureError, importCapture, listConnections, memorySource, type CaptureInput } from '../capture/index.js';
+import { captureFormat, CaptureError, importCapture, memorySource, type CaptureInput } from '../capture/index.js';
 
 export async function importCaptureCommand(arg: unknown, openPreview: () => Promise<unknown> | unknown): Promise<void> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
@@ -23,17 +23,17 @@ export async function importCaptureCommand(arg: unknown, openPreview: () => Prom
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
     const input: CaptureInput = captureFormat(bytes) === 'text' ? { text: new TextDecoder().decode(bytes) } : { bytes: memorySource(bytes) };
-    const { connections } = listConnections(input);
-    let connection = 1;
+    // One pass reads the first connection and lists them all; a second only if the user picks another.
+    let result = importCapture(input, { source: name });
+    const { connections } = result;
     if (connections.length > 1) {
       const choice = await vscode.window.showQuickPick(
         connections.map((c) => ({ label: `${c.a} → ${c.b}`, description: vscode.l10n.t('{0} segments', c.segments), detail: c.opened ? undefined : vscode.l10n.t('no handshake in the capture'), index: c.index })),
         { title: vscode.l10n.t('{0} holds {1} connections: which one?', name, connections.length), matchOnDescription: true },
       );
       if (!choice) return;
-      connection = choice.index;
+      if (choice.index !== result.chosen.index) result = importCapture(input, { connection: choice.index, source: name });
     }
-    const result = importCapture(input, { connection, source: name });
     const doc = await vscode.workspace.openTextDocument({ language: 'tcpflow', content: result.text });
     await vscode.window.showTextDocument(doc, { preview: false });
     await openPreview();

@@ -1,4 +1,8 @@
-/** Core benchmark: check and render generated flows; ratios against reading and splitting the text. */
+/**
+ * Core benchmark: check and render generated flows; ratios against reading and splitting the text.
+ * `npm run bench` bundles the benchmarks with esbuild as the CLI and the server are bundled, so
+ * the figures are those of the code users run (not of a development loader's transform).
+ */
 
 import { best } from './best.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

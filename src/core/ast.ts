@@ -69,11 +69,16 @@ export interface SegmentStmt extends StatementBase {
   readonly crossing: boolean; // the line starts with `&`
   readonly from: Name;
   readonly to: Name;
+  /** `from.text` and `to.text`, cheap to read. */
+  readonly fromText: string;
+  readonly toText: string;
   readonly arrowRange: Span;
   readonly lost: boolean; // -x
   readonly compatArrow: boolean; // `>` instead of `->`
   readonly tcpPrefix?: Span; // a leading `TCP` before the flags
   readonly flags: readonly FlagRef[];
+  /** The same flags without their ranges (cheap to read: the simulation uses these). */
+  readonly flagNames: readonly Flag[];
   readonly flagsRange: Span | undefined; // from the first to the last flag
   readonly fields: readonly Field[];
   readonly payload?: StringLit;

@@ -48,8 +48,8 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
 /** TF600 answers still owed, TF601 data or FIN not acknowledged, at the end of the flow. */
 export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const byLine = new Map(doc.statements.map((t) => [t.line, t.range]));
-  const lineRange = (line: number): Span => byLine.get(line) ?? span(line, 0, 0);
+  // Looked up only for what is still owed at the end (a few items), not indexed for every line.
+  const lineRange = (line: number): Span => doc.statements.find((t) => t.line === line)?.range ?? span(line, 0, 0);
   const lastLine = doc.statements.length ? doc.statements[doc.statements.length - 1]!.line : 0;
   for (const e of sim.endpoints) {
     if (e.raw) continue;

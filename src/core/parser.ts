@@ -4,8 +4,9 @@
  */
 
 import type * as A from './ast.js';
+import { FieldNode, SegmentNode, StringNode } from './astNodes.js';
 import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
-import { scanLine, type Token } from './scanner.js';
+import { scanLine, TokenPool, type Token } from './scanner.js';
 import { span, splitLines, type Span } from './source.js';
 import {
   CALLS,
@@ -20,6 +21,7 @@ import {
   normalizeState,
   type Call,
   type FieldName,
+  type Flag,
   type ProfileName,
   type ProfileOption,
   type Role,
@@ -31,6 +33,11 @@ export interface ParseResult {
 }
 
 const ARROWS = new Set(['arrow', 'lostArrow', 'compatArrow']);
+
+/** What `\s` matches, without a regular expression per line. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 const MAX_SEQ = 0xffff_ffff;
 
 export function parse(text: string): ParseResult {
@@ -39,15 +46,17 @@ export function parse(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const commentLines: number[] = [];
   let previousWasSegment = false;
+  const p = new LineParser(diagnostics);
+  const pool = new TokenPool();
   for (let n = 0; n < lines.length; n++) {
     const source = lines[n]!;
-    const scanned = scanLine(source);
+    const scanned = scanLine(source, pool);
     if (scanned.tokens.length === 0) {
       if (scanned.commentStart >= 0) commentLines.push(n);
       continue;
     }
     const end = scanned.commentStart >= 0 ? scanned.commentStart : source.length;
-    const p = new LineParser(n, source, scanned.tokens, end, diagnostics);
+    p.reset(n, source, scanned.tokens, end);
     const stmt = p.statement(previousWasSegment);
     if (stmt) statements.push(stmt);
     previousWasSegment = stmt?.kind === 'segment';
@@ -55,18 +64,24 @@ export function parse(text: string): ParseResult {
   return { document: { statements, lineCount: lines.length, commentLines }, diagnostics };
 }
 
+/** Parses one line at a time; one instance serves the whole document (reset per line). */
 class LineParser {
   private i = 0;
-  private readonly trimmedEnd: number;
-  constructor(
-    private readonly line: number,
-    private readonly source: string,
-    private readonly toks: readonly Token[],
-    private readonly contentEnd: number,
-    private readonly out: Diagnostic[],
-  ) {
+  private line = 0;
+  private source = '';
+  private toks: readonly Token[] = [];
+  private contentEnd = 0;
+  private trimmedEnd = 0;
+  constructor(private readonly out: Diagnostic[]) {}
+
+  reset(line: number, source: string, toks: readonly Token[], contentEnd: number): void {
+    this.i = 0;
+    this.line = line;
+    this.source = source;
+    this.toks = toks;
+    this.contentEnd = contentEnd;
     let end = contentEnd;
-    while (end > 0 && /\s/.test(source[end - 1]!)) end--;
+    while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;
     this.trimmedEnd = end;
   }
 
@@ -201,7 +216,7 @@ class LineParser {
 
   private stringLit(t: Token): A.StringLit {
     if (t.error) this.out.push(diag('TF107', this.r(t), { detail: t.error }));
-    return { value: t.value ?? '', range: this.r(t) };
+    return new StringNode(t.value ?? '', this.line, t.start, t.end);
   }
 
   /** A state name, with `-` or `_` joining its parts: SYN-SENT, FIN-WAIT-1, TIME_WAIT. */
@@ -327,7 +342,8 @@ class LineParser {
     if (this.isWord(maybeTcp) && maybeTcp.text.toUpperCase() === 'TCP' && this.peek(1)?.kind !== 'equals') {
       tcpPrefix = this.r(this.next()!);
     }
-    const flags: A.FlagRef[] = [];
+    const flags: Flag[] = [];
+    const flagColumns: number[] = [];
     const fields: A.Field[] = [];
     let payload: A.StringLit | undefined;
     let unknownFlag = false;
@@ -342,8 +358,11 @@ class LineParser {
       } else if (t.kind === 'word' && fields.length === 0 && !payload) {
         const flag = normalizeFlag(t.text);
         if (flag) {
-          if (flags.some((g) => g.flag === flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
-          else flags.push({ flag, range: this.r(t) });
+          if (flags.includes(flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
+          else {
+            flags.push(flag);
+            flagColumns.push(t.start, t.end);
+          }
         } else {
           unknownFlag = true;
           const s = didYouMean(t.text, FLAGS);
@@ -359,26 +378,21 @@ class LineParser {
         break;
       }
     }
-    const first = flags[0];
-    const last = flags[flags.length - 1];
-    const flagsRange = first && last ? span(this.line, first.range.start, last.range.end) : undefined;
     if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)' }));
-    return {
-      kind: 'segment',
-      line: this.line,
-      range: this.lineRange(),
+    return new SegmentNode(this.line, this.toks[0]!.start, this.trimmedEnd, {
       crossing,
-      from: { text: from.text, range: this.r(from) },
-      to: { text: to.text, range: this.r(to) },
-      arrowRange: this.r(arrow),
+      from,
+      to,
+      arrowStart: arrow.start,
       lost: arrow.kind === 'lostArrow',
       compatArrow: arrow.kind === 'compatArrow',
       tcpPrefix,
-      flags,
-      flagsRange,
-      fields,
+      // Exact-size copies: a pushed-to array keeps room for 17 elements, and there are 100k of them in a long flow.
+      flagNames: flags.slice(),
+      flagColumns: flagColumns.slice(),
+      fields: fields.slice(),
       payload,
-    };
+    });
   }
 
   private field(nameTok: Token): A.Field | undefined {
@@ -390,10 +404,11 @@ class LineParser {
       this.skipValue();
       return undefined;
     }
-    const name = lower as FieldName;
+    const name = FIELDS.find((f) => f === lower)!; // the shared constant, not this line's copy
     const value = this.value(name, eq);
-    const end = value ? value.range.end : this.r(eq).end;
-    return { name, nameRange: this.r(nameTok), value, range: span(this.line, nameTok.start, end) };
+    return value
+      ? new FieldNode(name, value.offset, value.symbol, this.line, nameTok.start, nameTok.end, value.start, value.end)
+      : new FieldNode(name, NaN, undefined, this.line, nameTok.start, nameTok.end, eq.end, eq.end);
   }
 
   private skipValue(): void {
@@ -402,7 +417,7 @@ class LineParser {
     while ((this.peek()?.kind === 'plus' || this.peek()?.kind === 'minus') && this.peek(1)?.kind === 'number') this.i += 2;
   }
 
-  private value(field: FieldName, eq: Token): A.ValueExpr | undefined {
+  private value(field: FieldName, eq: Token): { offset: number; symbol: string | undefined; start: number; end: number } | undefined {
     const t = this.peek();
     const symbolic = field === 'seq' || field === 'ack';
     const limit = field === 'seq' || field === 'ack' ? MAX_SEQ : field === 'wscale' ? 14 : field === 'len' ? MAX_SEQ : 0xffff_ffff;
@@ -413,7 +428,7 @@ class LineParser {
         this.out.push(diag('TF103', this.r(t), { detail: `${field}=${t.text} is larger than ${limit}` }));
         return undefined;
       }
-      return { offset: n, range: this.r(t) };
+      return { offset: n, symbol: undefined, start: t.start, end: t.end };
     }
     if (t?.kind === 'word' && symbolic) {
       this.next();
@@ -430,7 +445,7 @@ class LineParser {
           return undefined;
         }
       }
-      return { symbol: { text: t.text, range: this.r(t) }, offset, range: span(this.line, t.start, end) };
+      return { offset, symbol: t.text, start: t.start, end };
     }
     const at = t ? this.r(t) : span(this.line, eq.end, eq.end);
     this.out.push(

@@ -41,8 +41,8 @@ export class Participants {
     for (const s of doc.statements) {
       if (this.list.length >= 2) break;
       if (s.kind === 'segment') {
-        this.implicit(s.from.text, this.list.length === 0 ? 'client' : undefined);
-        this.implicit(s.to.text, undefined);
+        this.implicit(s.fromText, this.list.length === 0 ? 'client' : undefined);
+        this.implicit(s.toText, undefined);
       } else if (s.kind === 'call') {
         this.implicit(s.subject.text, s.call === 'listen' ? 'server' : s.call === 'connect' ? 'client' : undefined);
       }

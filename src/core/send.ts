@@ -19,13 +19,18 @@ export interface SentSegment extends EffSegment {
   readonly inferredAck: boolean;
 }
 
-/** Flag sets are shared per combination: a long flow holds a handful, not one per segment. */
-const FLAG_SETS = new Map<string, ReadonlySet<Flag>>();
+const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+
+/**
+ * Flag sets are shared per combination (keyed by a bit per flag): a long flow holds a handful,
+ * not one per segment. A set's order is FLAG_ORDER's, whatever order the line wrote.
+ */
+const FLAG_BIT: Readonly<Record<Flag, number>> = { SYN: 1, FIN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 };
+const FLAG_SETS: (ReadonlySet<Flag> | undefined)[] = [];
 function flagSet(flags: readonly Flag[]): ReadonlySet<Flag> {
-  const key = flags.join(',');
-  let set = FLAG_SETS.get(key);
-  if (!set) FLAG_SETS.set(key, (set = new Set(flags)));
-  return set;
+  let key = 0;
+  for (const f of flags) key |= FLAG_BIT[f];
+  return (FLAG_SETS[key] ??= new Set(FLAG_ORDER.filter((f) => flags.includes(f))));
 }
 
 type Kind = 'rst' | 'syn' | 'syn-ack' | 'fin' | 'data' | 'ack';
@@ -46,7 +51,6 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
 export function flagsText(flags: ReadonlySet<Flag>): string {
   return FLAG_ORDER.filter((f) => flags.has(f)).join('+');
 }
@@ -148,7 +152,7 @@ export class Sender {
   }
 
   run(): SentSegment {
-    const flags = flagSet(this.stmt.flags.map((f) => f.flag));
+    const flags = flagSet(this.stmt.flagNames);
     const dataLen = this.dataLength();
     this.advertiseWindow(flags);
     if (this.from.raw) return this.rawSend(flags, dataLen);
@@ -207,7 +211,7 @@ export class Sender {
     return {
       flags,
       seq: s.value,
-      ...(a ? { ack: a.value } : {}),
+      ack: a?.value, // one shape for every segment
       dataLen,
       line: this.stmt.line,
       inferredSeq: s.inferred,
@@ -238,7 +242,7 @@ export class Sender {
         ),
       );
     }
-    this.from.owed = keep;
+    if (keep.length !== this.from.owed.length) this.from.owed = keep; // unchanged: steps keep sharing one record
   }
 
   private notAllowed(flags: ReadonlySet<Flag>, en: string, ko: string): false {

@@ -37,7 +37,7 @@ export interface Step {
   readonly stmt: Statement;
   readonly before: Readonly<Record<string, Snapshot>>;
   after: Readonly<Record<string, Snapshot>>;
-  changes: StateChange[];
+  changes: readonly StateChange[];
   readonly segment?: SegmentInfo;
   /** What each endpoint owes after this step (answers, announced segments). */
   owed: Readonly<Record<string, readonly Owed[]>>;
@@ -130,12 +130,12 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
     return (lastOwed = next);
   };
   const states = (): TcpState[] => endpoints.map((e) => e.state);
-  const changesSince = (before: readonly TcpState[]): StateChange[] => {
-    const out: StateChange[] = [];
+  const changesSince = (before: readonly TcpState[]): readonly StateChange[] => {
+    let out: StateChange[] | undefined;
     endpoints.forEach((e, i) => {
-      if (!e.raw && before[i] !== e.state) out.push({ name: e.name, from: before[i]!, to: e.state });
+      if (!e.raw && before[i] !== e.state) (out ??= []).push({ name: e.name, from: before[i]!, to: e.state });
     });
-    return out;
+    return out ?? NO_CHANGES;
   };
   const lastData = new Map<string, EffSegment>();
   const steps: Step[] = [];
@@ -153,14 +153,15 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
       for (const seg of group) {
         const before = snap();
         const beforeStates = states();
-        const fromP = parts.resolve(seg.from);
-        const toP = parts.resolve(seg.to);
+        // The names' nodes (with ranges) are made only when a name needs a diagnostic.
+        const fromP = parts.get(seg.fromText) ?? parts.resolve(seg.from);
+        const toP = parts.get(seg.toText) ?? parts.resolve(seg.to);
         if (fromP && toP && fromP === toP) diagnostics.push(diag('TF113', seg.to.range));
         const from = fromP && ep(fromP.name);
         const to = toP && ep(toP.name);
         // A segment without a single valid flag already has a syntax error: simulating it would only add noise.
-        if (!from || !to || from === to || seg.flags.length === 0) {
-          steps.push({ line: seg.line, stmt: seg, before, after: snap(), changes: [], owed: owedNow() });
+        if (!from || !to || from === to || seg.flagNames.length === 0) {
+          steps.push({ line: seg.line, stmt: seg, before, after: snap(), changes: NO_CHANGES, owed: owedNow() });
           continue;
         }
         const sender = new Sender(world, seg, from, to);
@@ -207,7 +208,7 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
 
     const before = snap();
     const beforeStates = states();
-    const step: Step = { line: stmt.line, stmt, before, after: before, changes: [], owed: {} };
+    const step: Step = { line: stmt.line, stmt, before, after: before, changes: NO_CHANGES, owed: {} };
     switch (stmt.kind) {
       case 'call': {
         const p = parts.resolve(stmt.subject);
@@ -271,6 +272,9 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
   return { participants: parts.list, steps, diagnostics, profile, final: snap(), endpoints };
 }
 
+/** Most steps change no state: they share this one empty list (never pushed to). */
+const NO_CHANGES: readonly StateChange[] = Object.freeze([]);
+
 function sameAs(s: Snapshot | undefined, e: Endpoint): boolean {
   return (
     s !== undefined &&
@@ -285,7 +289,8 @@ function sameAs(s: Snapshot | undefined, e: Endpoint): boolean {
 }
 
 /** A state changed by the send and again by the delivery shows as one change, first to last. */
-function mergeChanges(sendChanges: StateChange[], deliveryChanges: StateChange[], crossing: boolean): StateChange[] {
+function mergeChanges(sendChanges: readonly StateChange[], deliveryChanges: readonly StateChange[], crossing: boolean): readonly StateChange[] {
+  if (deliveryChanges.length === 0) return sendChanges;
   if (!crossing) {
     const out = [...sendChanges];
     for (const d of deliveryChanges) {

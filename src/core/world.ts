@@ -80,6 +80,7 @@ export class World {
       this.bindPlaceholder(expected.base, add(known, -expected.offset));
       return { value: known, inferred: false, matches: true };
     }
-    return { value: known, inferred: false, matches: known.base === expected.base && known.offset === expected.offset };
+    const matches = known.base === expected.base && known.offset === expected.offset;
+    return { value: matches ? expected : known, inferred: false, matches }; // equal values share one object
   }
 }

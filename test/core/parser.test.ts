@@ -52,6 +52,30 @@ describe('parser', () => {
     assert.equal(s.payload!.value, 'hi');
   });
 
+  it('keeps every range of the compact segment nodes, and a node read twice is the same node', () => {
+    const s = segment('  Client -x Server: SYN  ACK seq=x+1 ack=1000 win=0 "hi" # c');
+    const at = (r: { line: number; start: number; end: number }): [number, number] => [r.start, r.end];
+    assert.deepEqual(at(s.range), [2, 56]);
+    assert.deepEqual(at(s.from.range), [2, 8]);
+    assert.deepEqual(at(s.to.range), [12, 18]);
+    assert.deepEqual(at(s.arrowRange), [9, 11]);
+    assert.deepEqual(s.flags.map((f) => [f.flag, ...at(f.range)]), [['SYN', 20, 23], ['ACK', 25, 28]]);
+    assert.deepEqual(at(s.flagsRange!), [20, 28]);
+    assert.deepEqual(s.flagNames, ['SYN', 'ACK']);
+    assert.deepEqual([s.fromText, s.toText], ['Client', 'Server']);
+    const [seq, ack, win] = s.fields;
+    assert.deepEqual([at(seq!.range), at(seq!.nameRange), at(seq!.value!.range), at(seq!.value!.symbol!.range)], [[29, 36], [29, 32], [33, 36], [33, 34]]);
+    assert.deepEqual([ack!.value!.offset, ack!.value!.symbol, at(ack!.value!.range)], [1000, undefined, [41, 45]]);
+    assert.equal(win!.value!.offset, 0);
+    assert.deepEqual(at(s.payload!.range), [52, 56]);
+    assert.equal(s.from, s.from);
+    assert.equal(s.flags, s.flags);
+    assert.deepEqual(at(segment('A > B: SYN').arrowRange), [2, 3]);
+    const bad = segment('A -> B: SYN seq=');
+    assert.equal(bad.fields[0]!.value, undefined);
+    assert.deepEqual(at(bad.fields[0]!.range), [12, 16]);
+  });
+
   it('marks crossing segments and rejects & without a segment before it', () => {
     const doc = parse('A -> B: SYN\n& B -> A: SYN');
     assert.equal((doc.document.statements[1] as SegmentStmt).crossing, true);

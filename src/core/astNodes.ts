@@ -1,0 +1,172 @@
+/**
+ * Compact syntax-tree nodes for the hot statements (segments and their parts): they keep
+ * their columns as numbers and make a range object only when one is asked for. A 100k-line
+ * flow holds millions of nodes; storing each range as its own object doubled their count
+ * and most of the checker's time went to the garbage collector. They satisfy the plain
+ * interfaces in ast.ts, so nothing else knows the difference.
+ */
+
+import type * as A from './ast.js';
+import { span, type Span } from './source.js';
+import type { FieldName, Flag } from './vocabulary.js';
+
+export class NameNode implements A.Name {
+  constructor(
+    readonly text: string,
+    private readonly ln: number,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+  get range(): Span {
+    return span(this.ln, this.start, this.end);
+  }
+}
+
+export class FlagNode implements A.FlagRef {
+  constructor(
+    readonly flag: Flag,
+    private readonly ln: number,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get range(): Span {
+    return span(this.ln, this.start, this.end);
+  }
+}
+
+export class ValueNode implements A.ValueExpr {
+  constructor(
+    readonly offset: number,
+    readonly symbol: A.Name | undefined,
+    private readonly ln: number,
+    private readonly start: number,
+    readonly end: number,
+  ) {}
+  get range(): Span {
+    return span(this.ln, this.start, this.end);
+  }
+}
+
+/** A field keeps its value inline; `value` makes the ValueExpr when read. */
+export class FieldNode implements A.Field {
+  constructor(
+    readonly name: FieldName,
+    private readonly valueOffset: number,
+    private readonly valueSymbol: string | undefined, // undefined for a number; NaN offset when malformed
+    private readonly ln: number,
+    private readonly start: number,
+    private readonly nameEnd: number,
+    private readonly valueStart: number,
+    private readonly end: number,
+  ) {}
+  get value(): A.ValueExpr | undefined {
+    if (Number.isNaN(this.valueOffset)) return undefined;
+    const symbol = this.valueSymbol === undefined ? undefined : new NameNode(this.valueSymbol, this.ln, this.valueStart, this.valueStart + this.valueSymbol.length);
+    return new ValueNode(this.valueOffset, symbol, this.ln, this.valueStart, this.end);
+  }
+  get nameRange(): Span {
+    return span(this.ln, this.start, this.nameEnd);
+  }
+  get range(): Span {
+    return span(this.ln, this.start, this.end);
+  }
+}
+
+export class StringNode implements A.StringLit {
+  constructor(
+    readonly value: string,
+    private readonly ln: number,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+  get range(): Span {
+    return span(this.ln, this.start, this.end);
+  }
+}
+
+export interface SegmentParts {
+  readonly crossing: boolean;
+  readonly from: NameParts;
+  readonly to: NameParts;
+  readonly arrowStart: number;
+  readonly lost: boolean;
+  readonly compatArrow: boolean;
+  readonly tcpPrefix: Span | undefined;
+  /** The flags, and their columns as start, end pairs. */
+  readonly flagNames: readonly Flag[];
+  readonly flagColumns: readonly number[];
+  readonly fields: readonly A.Field[];
+  readonly payload: A.StringLit | undefined;
+}
+
+export interface NameParts {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A segment line. Names and flags are stored as text and columns; `from`, `to` and `flags`
+ * make their nodes on first read (the simulation reads `fromText`, `toText` and `flagNames`).
+ */
+export class SegmentNode implements A.SegmentStmt {
+  readonly kind = 'segment' as const;
+  readonly crossing: boolean;
+  readonly lost: boolean;
+  readonly compatArrow: boolean;
+  readonly tcpPrefix: Span | undefined;
+  readonly flagNames: readonly Flag[];
+  readonly fields: readonly A.Field[];
+  readonly payload: A.StringLit | undefined;
+  readonly fromText: string;
+  readonly toText: string;
+  private readonly fromStart: number;
+  private readonly toStart: number;
+  private readonly arrowStart: number;
+  private readonly flagColumns: readonly number[];
+  // Made on first read and kept, so a node read twice is the same node.
+  private fromNode: A.Name | undefined = undefined;
+  private toNode: A.Name | undefined = undefined;
+  private flagNodes: readonly A.FlagRef[] | undefined = undefined;
+
+  constructor(
+    readonly line: number,
+    private readonly start: number,
+    private readonly end: number,
+    parts: SegmentParts,
+  ) {
+    this.crossing = parts.crossing;
+    this.fromText = parts.from.text;
+    this.fromStart = parts.from.start;
+    this.toText = parts.to.text;
+    this.toStart = parts.to.start;
+    this.arrowStart = parts.arrowStart;
+    this.lost = parts.lost;
+    this.compatArrow = parts.compatArrow;
+    this.tcpPrefix = parts.tcpPrefix;
+    this.flagNames = parts.flagNames;
+    this.flagColumns = parts.flagColumns;
+    this.fields = parts.fields;
+    this.payload = parts.payload;
+  }
+  get from(): A.Name {
+    return (this.fromNode ??= new NameNode(this.fromText, this.line, this.fromStart, this.fromStart + this.fromText.length));
+  }
+  get to(): A.Name {
+    return (this.toNode ??= new NameNode(this.toText, this.line, this.toStart, this.toStart + this.toText.length));
+  }
+  get flags(): readonly A.FlagRef[] {
+    return (this.flagNodes ??= this.flagNames.map((flag, i) => new FlagNode(flag, this.line, this.flagColumns[2 * i]!, this.flagColumns[2 * i + 1]!)));
+  }
+  get range(): Span {
+    return span(this.line, this.start, this.end);
+  }
+  get arrowRange(): Span {
+    // `->` and `-x` are two characters, the compatibility `>` one.
+    return span(this.line, this.arrowStart, this.arrowStart + (this.compatArrow ? 1 : 2));
+  }
+  get flagsRange(): Span | undefined {
+    const n = this.flagColumns.length;
+    return n === 0 ? undefined : span(this.line, this.flagColumns[0]!, this.flagColumns[n - 1]!);
+  }
+}

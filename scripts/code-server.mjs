@@ -94,8 +94,30 @@ export function installExtension(vsix, dirs, locale) {
     ...(dirs.settings ?? {}),
   };
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-  if (locale) writeFileSync(join(dirs.userData, 'User', 'argv.json'), JSON.stringify({ locale }));
+  if (locale) {
+    writeFileSync(join(dirs.userData, 'User', 'argv.json'), JSON.stringify({ locale }));
+    registerDisplayLanguage(dirs.userData, locale);
+  }
   execFileSync(process.execPath, [BIN, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Makes `locale` an installed display language without the marketplace. VS Code (and code-server,
+ * which runs the same resolver on the server) switches its display language only when
+ * `<user-data>/languagepacks.json` lists a pack for it whose core translation file exists; the
+ * Korean pack comes from the marketplace, which this machine cannot reach. This registers a pack
+ * with no translations of VS Code's own strings: the workbench reports the language (so
+ * `vscode.env.language` is `ko`, the extension's package.nls.ko.json and l10n bundle are used),
+ * and VS Code's own menus stay in English.
+ */
+export function registerDisplayLanguage(userData, locale) {
+  const dir = join(userData, 'display-language', locale);
+  mkdirSync(dir, { recursive: true });
+  const core = join(dir, 'main.i18n.json');
+  writeFileSync(core, JSON.stringify({ version: '1.0.0', contents: {} }));
+  // VS Code lists a pack's first extension in "Configure Display Language": one must be named.
+  const pack = { hash: `tcpflow-e2e-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `tcpflow.e2e-display-language-${locale}` }, version: '1.0.0' }], translations: { vscode: core } };
+  writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }, null, 2));
 }
 
 /** Starts code-server on 127.0.0.1:port; resolves once it answers HTTP. */

@@ -14,7 +14,8 @@ const SHOTS = join(E2E, 'screenshots');
 const started = Date.now();
 
 // ---- set-up (idempotent, cached between runs on one machine) ----
-ensureDebianPackages(['chromium', 'libkrb5-dev', 'ripgrep']);
+// fonts-nanum: Korean glyphs, so the Korean scenario's screenshot shows text rather than boxes.
+ensureDebianPackages(['chromium', 'libkrb5-dev', 'ripgrep', 'fonts-nanum']);
 ensureCodeServer();
 if (!existsSync(join(E2E, 'node_modules', 'playwright-core'))) {
   const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: E2E, stdio: 'inherit' });
@@ -294,6 +295,20 @@ scenario('"Import Capture…" opens the imported flow beside its preview', async
   if (await page.locator('.squiggly-error').count()) throw new Error('the imported flow shows errors');
   await page.screenshot({ path: join(SHOTS, 'import-capture.png') });
 });
+
+scenario('Korean display language (--locale ko): command titles, diagnostics and the preview in Korean', async () => {
+  await openFile('broken.tcpflow');
+  await editor().locator('.squiggly-error').first().waitFor();
+  // The server's diagnostics: TF500 in Korean in the Problems panel.
+  await command('View: Toggle Problems');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF500' }).filter({ hasText: '상태입니다' }).first().waitFor();
+  await command('View: Toggle Problems');
+  // A contributed command's title from package.nls.ko.json, and running it.
+  await command('TCP Flow: 측면에서 미리 보기 열기');
+  await waitFor(async () => (await (await previewFrame()).locator('svg text.messageText').count()) === 2, 'the preview drawn');
+  // The preview's tab title from the l10n bundle.
+  await page.locator('.tab', { hasText: '미리 보기 broken.tcpflow' }).first().waitFor();
+}, 'ko');
 
 // ---- run ----
 let passed = 0;

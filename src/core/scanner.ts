@@ -79,6 +79,24 @@ function charAt(line: string, i: number): string {
   return cp === undefined ? '' : String.fromCodePoint(cp);
 }
 
+/** Where a run of name characters starting at `i` ends (ASCII without making strings). */
+function nameEnd(line: string, i: number): number {
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    const ch = charAt(line, i);
+    if (!isNameChar(ch)) return i;
+    i += ch.length;
+  }
+  return i;
+}
+
 const SINGLE: Readonly<Record<string, TokenKind>> = {
   '>': 'compatArrow',
   '&': 'amp',
@@ -132,7 +150,7 @@ export function scanLine(line: string, pool?: TokenPool): ScannedLine {
         kind = 'duration';
       }
       if (isLetter(charAt(line, i))) {
-        while (i < line.length && isNameChar(charAt(line, i))) i += charAt(line, i).length;
+        i = nameEnd(line, i);
         kind = 'duration';
       }
       push(kind, start, i);
@@ -140,7 +158,7 @@ export function scanLine(line: string, pool?: TokenPool): ScannedLine {
     }
     const c = charAt(line, i);
     if (isLetter(c)) {
-      while (i < line.length && isNameChar(charAt(line, i))) i += charAt(line, i).length;
+      i = nameEnd(line, i);
       push('word', start, i);
       continue;
     }

@@ -52,12 +52,14 @@ export function normalizeState(text: string): TcpState | undefined {
   if (t === 'ESTAB') return 'ESTABLISHED';
   if (t === 'FIN_WAIT1') return 'FIN_WAIT_1';
   if (t === 'FIN_WAIT2') return 'FIN_WAIT_2';
-  return (STATES as readonly string[]).includes(t) ? (t as TcpState) : undefined;
+  return STATES.find((s) => s === t); // the shared constant, not this line's copy
 }
 
 export function normalizeFlag(text: string): Flag | undefined {
   const t = text.toUpperCase();
-  return (FLAGS as readonly string[]).includes(t) ? (t as Flag) : undefined;
+  // The shared constant, not this line's copy: a long flow keeps one string per flag, and
+  // lookups keyed by it need no hashing.
+  return FLAGS.find((f) => f === t);
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment), bounded by `limit`. */

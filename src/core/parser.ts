@@ -33,12 +33,12 @@ export interface ParseResult {
 }
 
 const ARROWS = new Set(['arrow', 'lostArrow', 'compatArrow']);
+const MAX_SEQ = 0xffff_ffff;
 
 /** What `\s` matches, without a regular expression per line. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
-const MAX_SEQ = 0xffff_ffff;
 
 export function parse(text: string): ParseResult {
   const lines = splitLines(text);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { scanLine } from '../../src/core/scanner.js';
+import { scanLine, TokenPool } from '../../src/core/scanner.js';
 
 const kinds = (line: string): string[] => scanLine(line).tokens.map((t) => `${t.kind}:${t.text}`);
 
@@ -43,5 +43,19 @@ describe('scanner', () => {
 
   it('turns stray characters into unknown tokens instead of failing', () => {
     assert.deepEqual(kinds('A @ B'), ['word:A', 'unknown:@', 'word:B']);
+  });
+
+  it('gives the same tokens from a pool, reusing its objects from line to line', () => {
+    const pool = new TokenPool();
+    const lines = ['A -> B: SYN seq=1 "x\\y" # c', 'B -> A: ACK', '"open', 'A -x B: FIN ACK seq=x+1 ack=1000 win=0 "payload"'];
+    const seen = new Set<object>();
+    for (const line of lines) {
+      const pooled = scanLine(line, pool);
+      const fresh = scanLine(line);
+      assert.deepEqual(pooled.tokens.map((t) => ({ ...t })), fresh.tokens.map((t) => ({ ...t })), line);
+      assert.equal(pooled.commentStart, fresh.commentStart);
+      for (const t of pooled.tokens) seen.add(t);
+    }
+    assert.equal(seen.size, Math.max(...lines.map((l) => scanLine(l).tokens.length)), 'one object per token position, however many lines');
   });
 });

@@ -10,77 +10,63 @@ import type * as A from './ast.js';
 import { span, type Span } from './source.js';
 import type { FieldName, Flag } from './vocabulary.js';
 
-export class NameNode implements A.Name {
+/** A stretch of one line kept as three numbers; `range` makes the Span when asked for. */
+abstract class OnLine {
   constructor(
-    readonly text: string,
-    private readonly ln: number,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
-  get range(): Span {
-    return span(this.ln, this.start, this.end);
-  }
-}
-
-export class FlagNode implements A.FlagRef {
-  constructor(
-    readonly flag: Flag,
-    private readonly ln: number,
+    readonly line: number,
     readonly start: number,
     readonly end: number,
   ) {}
   get range(): Span {
-    return span(this.ln, this.start, this.end);
+    return span(this.line, this.start, this.end);
   }
 }
 
-export class ValueNode implements A.ValueExpr {
-  constructor(
-    readonly offset: number,
-    readonly symbol: A.Name | undefined,
-    private readonly ln: number,
-    private readonly start: number,
-    readonly end: number,
-  ) {}
-  get range(): Span {
-    return span(this.ln, this.start, this.end);
+export class NameNode extends OnLine implements A.Name {
+  constructor(readonly text: string, line: number, start: number, end: number) {
+    super(line, start, end);
   }
 }
 
-/** A field keeps its value inline; `value` makes the ValueExpr when read. */
-export class FieldNode implements A.Field {
+export class FlagNode extends OnLine implements A.FlagRef {
+  constructor(readonly flag: Flag, line: number, start: number, end: number) {
+    super(line, start, end);
+  }
+}
+
+export class ValueNode extends OnLine implements A.ValueExpr {
+  constructor(readonly offset: number, readonly symbol: A.Name | undefined, line: number, start: number, end: number) {
+    super(line, start, end);
+  }
+}
+
+export class StringNode extends OnLine implements A.StringLit {
+  constructor(readonly value: string, line: number, start: number, end: number) {
+    super(line, start, end);
+  }
+}
+
+/** A field (`name=value`, start to end) keeps its value inline; `value` makes the ValueExpr when read. */
+export class FieldNode extends OnLine implements A.Field {
   constructor(
     readonly name: FieldName,
-    private readonly valueOffset: number,
-    private readonly valueSymbol: string | undefined, // undefined for a number; NaN offset when malformed
-    private readonly ln: number,
-    private readonly start: number,
+    private readonly valueOffset: number, // NaN when the value is malformed
+    private readonly valueSymbol: string | undefined, // undefined for a number
+    line: number,
+    start: number,
     private readonly nameEnd: number,
     private readonly valueStart: number,
-    private readonly end: number,
-  ) {}
+    end: number,
+  ) {
+    super(line, start, end);
+  }
   get value(): A.ValueExpr | undefined {
     if (Number.isNaN(this.valueOffset)) return undefined;
-    const symbol = this.valueSymbol === undefined ? undefined : new NameNode(this.valueSymbol, this.ln, this.valueStart, this.valueStart + this.valueSymbol.length);
-    return new ValueNode(this.valueOffset, symbol, this.ln, this.valueStart, this.end);
+    const symbol = this.valueSymbol === undefined ? undefined : new NameNode(this.valueSymbol, this.line, this.valueStart, this.valueStart + this.valueSymbol.length);
+    return new ValueNode(this.valueOffset, symbol, this.line, this.valueStart, this.end);
   }
   get nameRange(): Span {
-    return span(this.ln, this.start, this.nameEnd);
-  }
-  get range(): Span {
-    return span(this.ln, this.start, this.end);
-  }
-}
-
-export class StringNode implements A.StringLit {
-  constructor(
-    readonly value: string,
-    private readonly ln: number,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
-  get range(): Span {
-    return span(this.ln, this.start, this.end);
+    return span(this.line, this.start, this.nameEnd);
   }
 }
 
@@ -109,7 +95,7 @@ export interface NameParts {
  * A segment line. Names and flags are stored as text and columns; `from`, `to` and `flags`
  * make their nodes on first read (the simulation reads `fromText`, `toText` and `flagNames`).
  */
-export class SegmentNode implements A.SegmentStmt {
+export class SegmentNode extends OnLine implements A.SegmentStmt {
   readonly kind = 'segment' as const;
   readonly crossing: boolean;
   readonly lost: boolean;
@@ -129,12 +115,8 @@ export class SegmentNode implements A.SegmentStmt {
   private toNode: A.Name | undefined = undefined;
   private flagNodes: readonly A.FlagRef[] | undefined = undefined;
 
-  constructor(
-    readonly line: number,
-    private readonly start: number,
-    private readonly end: number,
-    parts: SegmentParts,
-  ) {
+  constructor(line: number, start: number, end: number, parts: SegmentParts) {
+    super(line, start, end);
     this.crossing = parts.crossing;
     this.fromText = parts.from.text;
     this.fromStart = parts.from.start;
@@ -157,9 +139,6 @@ export class SegmentNode implements A.SegmentStmt {
   }
   get flags(): readonly A.FlagRef[] {
     return (this.flagNodes ??= this.flagNames.map((flag, i) => new FlagNode(flag, this.line, this.flagColumns[2 * i]!, this.flagColumns[2 * i + 1]!)));
-  }
-  get range(): Span {
-    return span(this.line, this.start, this.end);
   }
   get arrowRange(): Span {
     // `->` and `-x` are two characters, the compatibility `>` one.

@@ -398,13 +398,13 @@ class LineParser {
   private field(nameTok: Token): A.Field | undefined {
     const eq = this.next()!;
     const lower = nameTok.text.toLowerCase();
-    if (!(FIELDS as readonly string[]).includes(lower)) {
+    const name = FIELDS.find((f) => f === lower); // the shared constant, not this line's copy
+    if (!name) {
       const s = didYouMean(nameTok.text, FIELDS);
       this.out.push(diag('TF109', this.r(nameTok), { word: nameTok.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(nameTok), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
       this.skipValue();
       return undefined;
     }
-    const name = FIELDS.find((f) => f === lower)!; // the shared constant, not this line's copy
     const value = this.value(name, eq);
     return value
       ? new FieldNode(name, value.offset, value.symbol, this.line, nameTok.start, nameTok.end, value.start, value.end)

@@ -111,11 +111,18 @@ const SINGLE: Readonly<Record<string, TokenKind>> = {
 export function scanLine(line: string, pool?: TokenPool): ScannedLine {
   const tokens: Token[] = pool ? pool.tokens : [];
   tokens.length = 0;
+  // Every token has the same shape (value and error set or not), which keeps V8's accesses fast.
   const make = (kind: TokenKind, start: number, end: number, value: string | undefined, error: string | undefined): void => {
-    const t: MutableToken = (pool && pool.objects[tokens.length]) || { kind, text: '', start, end, value, error };
-    if (pool && !pool.objects[tokens.length]) pool.objects.push(t);
+    const text = line.slice(start, end);
+    const t = pool?.objects[tokens.length];
+    if (!t) {
+      const fresh: MutableToken = { kind, text, start, end, value, error };
+      pool?.objects.push(fresh);
+      tokens.push(fresh);
+      return;
+    }
     t.kind = kind;
-    t.text = line.slice(start, end);
+    t.text = text;
     t.start = start;
     t.end = end;
     t.value = value;
@@ -124,7 +131,6 @@ export function scanLine(line: string, pool?: TokenPool): ScannedLine {
   };
   let i = 0;
   let commentStart = -1;
-  // Every token has the same shape (value and error set or not), which keeps V8's accesses fast.
   const push = (kind: TokenKind, start: number, end: number): void => make(kind, start, end, undefined, undefined);
   while (i < line.length) {
     const ch = line[i]!;

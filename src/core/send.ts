@@ -25,7 +25,7 @@ const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', '
  * Flag sets are shared per combination (keyed by a bit per flag): a long flow holds a handful,
  * not one per segment. A set's order is FLAG_ORDER's, whatever order the line wrote.
  */
-const FLAG_BIT: Readonly<Record<Flag, number>> = { SYN: 1, FIN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 };
+const FLAG_BIT = Object.fromEntries(FLAG_ORDER.map((f, i) => [f, 1 << i])) as Readonly<Record<Flag, number>>;
 const FLAG_SETS: (ReadonlySet<Flag> | undefined)[] = new Array<ReadonlySet<Flag> | undefined>(256).fill(undefined); // dense: fast to index
 function flagSet(flags: readonly Flag[]): ReadonlySet<Flag> {
   let key = 0;

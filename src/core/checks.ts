@@ -6,7 +6,7 @@
 
 import type { Document } from './ast.js';
 import { diag, related, replaceFix, type Diagnostic } from './diagnostics.js';
-import { answerLine, owedName, owedNameKo } from './send.js';
+import { answerLine, owedName, owedNameKo } from './owedAnswers.js';
 import type { Simulation } from './simulate.js';
 import { format } from './seq.js';
 import { span, type Span } from './source.js';

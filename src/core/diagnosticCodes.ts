@@ -11,6 +11,8 @@ export type Lang = 'en' | 'ko';
 export interface CodeInfo {
   readonly severity: Severity;
   readonly summary: string;
+  /** The RFC section the rule comes from (docs/diagnostics.md cites it; a test keeps them in step). */
+  readonly rfc?: string;
   readonly en: string;
   readonly ko: string;
 }
@@ -39,27 +41,29 @@ export const CODES = {
   TF191: { severity: 'hint', summary: "leading 'TCP' ignored", en: "The leading 'TCP' is not needed and is ignored.", ko: "앞의 'TCP'는 필요 없으며 무시됩니다." },
 
   // 2xx sending
-  TF200: { severity: 'error', summary: 'segment the sender cannot send', en: '{name} cannot send {flags} in {state}: {reason}.', ko: '{name}은(는) {state} 상태에서 {flags}을(를) 보낼 수 없습니다: {reason}.' },
-  TF201: { severity: 'error', summary: 'call not possible in this state', en: '{name} cannot {call} in {state}.', ko: '{name}은(는) {state} 상태에서 {call}할 수 없습니다.' },
-  TF202: { severity: 'warning', summary: 'ACK flag missing', en: 'After the handshake every segment but a RST carries ACK; {name} is {state}.', ko: '핸드셰이크 뒤에는 RST를 뺀 모든 세그먼트에 ACK가 붙습니다. {name}은(는) {state} 상태입니다.' },
-  TF203: { severity: 'warning', summary: 'flags a TCP never combines', en: 'A TCP never sends {flags} together.', ko: 'TCP는 {flags}을(를) 함께 보내지 않습니다.' },
+  TF200: { severity: 'error', summary: 'segment the sender cannot send', rfc: 'RFC 9293 §3.10', en: '{name} cannot send {flags} in {state}: {reason}.', ko: '{name}은(는) {state} 상태에서 {flags}을(를) 보낼 수 없습니다: {reason}.' },
+  TF201: { severity: 'error', summary: 'call not possible in this state', rfc: 'RFC 9293 §3.10.1–§3.10.5', en: '{name} cannot {call} in {state}.', ko: '{name}은(는) {state} 상태에서 {call}할 수 없습니다.' },
+  TF202: { severity: 'error', summary: 'ACK flag missing', rfc: 'RFC 9293 §3.1, §3.10.7.4 (fifth step)', en: 'Once a connection is synchronized every segment but a RST carries ACK, and a receiver drops one without it; {name} is {state}.', ko: '연결이 동기화된 뒤에는 RST를 뺀 모든 세그먼트에 ACK가 붙으며, 받는 쪽은 ACK 없는 세그먼트를 버립니다. {name}은(는) {state} 상태입니다.' },
+  TF203: { severity: 'error', summary: 'flags a TCP never combines', rfc: 'RFC 9293 §3.10', en: 'A TCP never sends {flags} together.', ko: 'TCP는 {flags}을(를) 함께 보내지 않습니다.' },
   TF204: { severity: 'error', summary: 'state of a raw participant', en: "'{name}' is raw: it has no TCP state.", ko: "'{name}'은(는) raw 참여자라 TCP 상태가 없습니다." },
 
   // 3xx receiving
-  TF300: { severity: 'error', summary: 'the receiver owes another answer', en: '{name} must first answer line {line} with {answer}: {reason}.', ko: '{name}은(는) 먼저 {line}행에 {answer}(으)로 답해야 합니다: {reason}.' },
-  TF301: { severity: 'information', summary: 'segment dropped by the receiver', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
+  TF300: { severity: 'error', summary: 'the receiver owes another answer', rfc: 'RFC 9293 §3.10.7', en: '{name} must first answer line {line} with {answer}: {reason}.', ko: '{name}은(는) 먼저 {line}행에 {answer}(으)로 답해야 합니다: {reason}.' },
+  TF301: { severity: 'information', summary: 'segment dropped by the receiver', rfc: 'RFC 9293 §3.10.7', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
 
   // 4xx numbers
-  TF400: { severity: 'error', summary: 'seq leaves a gap', en: "seq={got} leaves a gap: {name}'s next sequence number is {expected}.", ko: 'seq={got}이면 빈틈이 생깁니다. {name}의 다음 순서 번호는 {expected}입니다.' },
-  TF401: { severity: 'warning', summary: 'retransmission although nothing was lost', en: "seq={got} is below {name}'s next sequence number {expected}: a retransmission, but nothing was lost.", ko: 'seq={got}은(는) {name}의 다음 순서 번호 {expected}보다 작습니다. 재전송인데 잃어버린 것이 없습니다.' },
-  TF402: { severity: 'error', summary: 'ack beyond what was received', en: 'ack={got} acknowledges more than {name} has received (RCV.NXT={expected}).', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 많이 확인합니다(RCV.NXT={expected}).' },
-  TF403: { severity: 'warning', summary: 'stale ack', en: 'ack={got} is older than what {name} has received (RCV.NXT={expected}).', ko: 'ack={got}은(는) {name}이(가) 이미 받은 것보다 오래된 값입니다(RCV.NXT={expected}).' },
-  TF404: { severity: 'warning', summary: 'ack number without ACK flag', en: 'ack= is ignored without the ACK flag.', ko: 'ACK 플래그가 없으면 ack=는 무시됩니다.' },
+  TF400: { severity: 'error', summary: 'seq ahead of what the sender uses', rfc: 'RFC 9293 §3.4, §3.10.2', en: 'seq={got} is ahead of {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 앞섭니다: {why}.' },
+  TF401: { severity: 'warning', summary: 'retransmission although nothing was lost', rfc: 'RFC 9293 §3.8.1', en: "seq={got} is below {name}'s next sequence number {expected}: a retransmission, but nothing was lost.", ko: 'seq={got}은(는) {name}의 다음 순서 번호 {expected}보다 작습니다. 재전송인데 잃어버린 것이 없습니다.' },
+  TF402: { severity: 'error', summary: 'ack beyond what was received', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'ack={got} acknowledges more than {name} has received: {why}.', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 많이 확인합니다: {why}.' },
+  TF403: { severity: 'error', summary: 'ack behind what was received', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'ack={got} is behind what {name} has received: {why}.', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 뒤처집니다: {why}.' },
+  TF404: { severity: 'warning', summary: 'ack number without ACK flag', rfc: 'RFC 9293 §3.1', en: 'ack= is ignored without the ACK flag.', ko: 'ACK 플래그가 없으면 ack=는 무시됩니다.' },
   TF405: { severity: 'warning', summary: 'numbers that do not compare', en: '{field}={got} cannot be compared with {expected}: they use different symbols.', ko: '{field}={got}은(는) {expected}와(과) 비교할 수 없습니다. 서로 다른 기호를 씁니다.' },
-  TF406: { severity: 'error', summary: 'wrong RST numbers', en: 'A RST answering line {line} carries {expected}, not {got} (RFC 9293 §3.10.7).', ko: '{line}행에 답하는 RST는 {got}이(가) 아니라 {expected}을(를) 담습니다(RFC 9293 §3.10.7).' },
+  TF406: { severity: 'error', summary: 'wrong RST', rfc: 'RFC 9293 §3.10.7.1–§3.10.7.4', en: 'The RST answering line {line} is `{expected}`, not `{got}` ({rule}).', ko: '{line}행에 답하는 RST는 `{got}`이(가) 아니라 `{expected}`입니다({ruleKo}).' },
+  TF407: { severity: 'error', summary: 'retransmission with other octets', rfc: 'RFC 9293 §3.8.1', en: 'seq={got} is a retransmission ({name} already sent up to {next}), but {detail}: a retransmission repeats the same octets; new data goes at seq={next}.', ko: 'seq={got}은(는) 재전송입니다({name}은(는) 이미 {next}까지 보냈습니다). 그런데 {detailKo}. 재전송은 같은 옥텟을 다시 보내고, 새 데이터는 seq={next}에서 시작합니다.' },
+  TF408: { severity: 'error', summary: 'seq behind what the sender uses', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'seq={got} is behind {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 뒤처집니다: {why}.' },
 
   // 5xx assertions
-  TF500: { severity: 'error', summary: 'wrong state claim', en: '{name} is {actual} here, not {claimed}.', ko: '{name}은(는) 여기서 {claimed}이(가) 아니라 {actual} 상태입니다.' },
+  TF500: { severity: 'error', summary: 'wrong state claim', rfc: 'RFC 9293 §3.3.2', en: '{name} is {actual} here, not {claimed}: {history}.', ko: '{name}은(는) 여기서 {claimed}이(가) 아니라 {actual} 상태입니다: {history}.' },
 
   // 6xx at the end
   TF600: { severity: 'information', summary: 'answer still owed at the end', en: 'At the end, {name} still owes {answer} for line {line}.', ko: '끝에서 {name}은(는) 아직 {line}행에 대한 {answer}을(를) 보내지 않았습니다.' },

@@ -23,6 +23,32 @@ export interface Owed {
   readonly withAck?: boolean;
   /** An ACK of data, which a real TCP may delay (RFC 9293 §3.8.6.3). */
   readonly delayable?: boolean;
+  /** For RST answers: the RFC prescribes the exact form (flags and numbers, §3.10.7.1–§3.10.7.4). */
+  readonly exact?: boolean;
+}
+
+/** New octets an endpoint sent (in order): a retransmission must repeat them. */
+export interface SentChunk {
+  readonly start: Seq;
+  readonly len: number;
+  /** The octets as written, when the line gave them. */
+  readonly payload?: string;
+}
+
+/** The segment that last moved RCV.NXT: messages explain an expected ack with it. */
+export interface Received {
+  readonly line: number;
+  readonly seq: Seq;
+  readonly dataLen: number;
+  readonly syn: boolean;
+  readonly fin: boolean;
+}
+
+/** Where an endpoint entered its current state, for messages ("S left LISTEN at line 5, when the SYN arrived"). */
+export interface StateMove {
+  readonly line: number;
+  readonly from: TcpState;
+  readonly cause: { readonly en: string; readonly ko: string };
 }
 
 export interface Endpoint {
@@ -50,6 +76,12 @@ export interface Endpoint {
   owed: Owed[];
   /** Data (and a FIN) that arrived after a gap, waiting for the gap to fill. */
   outOfOrder: { start: Seq; end: Seq; fin: boolean }[];
+  /** New data sent on this connection, in sequence order (appended, never copied). */
+  sentData: SentChunk[];
+  /** What last advanced RCV.NXT. */
+  lastReceived?: Received | undefined;
+  /** Where the endpoint entered its current state. */
+  moved?: StateMove | undefined;
 }
 
 /** An endpoint at one moment: cheap to take (values are shared, never copied or formatted). */
@@ -80,7 +112,30 @@ export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpSt
     timeWaitLeftMs: 0,
     owed: [],
     outOfOrder: [],
+    sentData: [],
   };
+}
+
+/**
+ * A connection that ended has no control block left (RFC 9293 §3.10.1: a new one is made for the
+ * next connection): nothing of the old ISS, sequence variables, FIN or window carries over.
+ */
+export function clearTcb(e: Endpoint): void {
+  e.iss = undefined;
+  e.irs = undefined;
+  e.sndUna = undefined;
+  e.sndNxt = undefined;
+  e.rcvNxt = undefined;
+  e.finSeq = undefined;
+  e.finAcked = false;
+  e.closedFirst = false;
+  e.receivedFin = false;
+  e.wscale = undefined;
+  e.rcvWnd = 65535;
+  e.timeWaitLeftMs = 0;
+  e.outOfOrder = [];
+  e.sentData = [];
+  e.lastReceived = undefined;
 }
 
 export function snapshot(e: Endpoint): Snapshot {
@@ -109,4 +164,7 @@ export function substitute(e: Endpoint, placeholder: string, value: Seq): void {
   e.rcvNxt = sub(e.rcvNxt);
   e.finSeq = sub(e.finSeq);
   e.owed = e.owed.map((o) => ({ ...o, ...(o.seq ? { seq: sub(o.seq)! } : {}), ...(o.ack ? { ack: sub(o.ack)! } : {}) }));
+  // Placeholders are bound once each, early in a flow: these lists are short then.
+  if (e.sentData.some((c) => c.start.base === placeholder)) e.sentData = e.sentData.map((c) => ({ ...c, start: sub(c.start)! }));
+  if (e.lastReceived?.seq.base === placeholder) e.lastReceived = { ...e.lastReceived, seq: sub(e.lastReceived.seq)! };
 }

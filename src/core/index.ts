@@ -15,5 +15,5 @@ export * from './source.js';
 export * from './vocabulary.js';
 export { TRANSITIONS, type Transition } from './transitions.js';
 export type { Owed, Snapshot } from './endpoint.js';
-export { flagsText } from './send.js';
+export { flagsText } from './segmentKind.js';
 export { escapeText } from './mermaidEscape.js';

@@ -8,7 +8,7 @@
 
 import type { CheckResult } from './check.js';
 import { escapeText, showPayload } from './mermaidEscape.js';
-import { flagsText } from './send.js';
+import { flagsText } from './segmentKind.js';
 import { format } from './seq.js';
 import type { Step } from './simulate.js';
 
@@ -126,11 +126,18 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
   return { text: `${lines.join('\n')}\n`, elements };
 }
 
+/** Beside a value the author wrote, the one a real TCP would use: `ack=x ✗ x+1`. */
+export const WRONG_MARK = '✗';
+
+/** The label draws what the author wrote; where a real TCP differs, its value follows the mark. */
 function message(step: Step, id: (name: string) => string | undefined): string {
   const seg = step.segment!;
   const s = seg.sent;
-  const parts = [flagsText(s.flags) || '(no flags)', `seq=${format(s.seq)}`];
-  if (s.ack) parts.push(`ack=${format(s.ack)}`);
+  const want = s.expected;
+  const mark = (text: string, expected: string | undefined): string => (expected === undefined ? text : `${text} ${WRONG_MARK} ${expected}`);
+  const parts = [mark(flagsText(s.flags) || '(no flags)', want?.flags), mark(`seq=${format(s.seq)}`, want?.seq && format(want.seq))];
+  if (s.ack) parts.push(mark(`ack=${format(s.ack)}`, want?.ack && format(want.ack)));
+  else if (want?.ack) parts.push(`${WRONG_MARK} ack=${format(want.ack)}`);
   if (s.dataLen > 0) parts.push(`len=${s.dataLen}`);
   const stmt = step.stmt.kind === 'segment' ? step.stmt : undefined;
   if (stmt?.payload) parts.push(showPayload(stmt.payload.value));

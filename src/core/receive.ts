@@ -6,7 +6,7 @@
 
 import { substitute, type Endpoint, type Owed, type OwedKind } from './endpoint.js';
 import type { Profile } from './profiles.js';
-import { add, diff, isPlaceholder, max, type Seq } from './seq.js';
+import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
 import type { Flag } from './vocabulary.js';
 
@@ -16,6 +16,8 @@ export interface EffSegment {
   readonly ack?: Seq; // present when the ACK flag is set
   readonly dataLen: number;
   readonly line: number;
+  /** The octets as written, when the line gave them. */
+  readonly payload?: string;
 }
 
 export interface Text {
@@ -57,17 +59,50 @@ function go(e: Endpoint, event: TcpEvent, out: ReceiveOutcome): void {
 
 /** The RST RFC 9293 §3.10.7.1 prescribes for a segment that should not have arrived. */
 function oweReset(e: Endpoint, s: EffSegment, reason: Text): void {
-  if (s.ack) owe(e, 'rst', s.line, reason, { seq: s.ack, withAck: false });
-  else owe(e, 'rst', s.line, reason, { seq: { base: '', offset: 0 }, ack: add(s.seq, segLen(s)), withAck: true });
+  if (s.ack) owe(e, 'rst', s.line, reason, { seq: s.ack, withAck: false, exact: true });
+  else owe(e, 'rst', s.line, reason, { seq: { base: '', offset: 0 }, ack: add(s.seq, segLen(s)), withAck: true, exact: true });
 }
 
-/** SND.UNA < SEG.ACK =< SND.NXT; undefined when the values do not compare. */
-function ackAcceptable(e: Endpoint, ack: Seq): boolean | undefined {
-  if (!e.sndUna || !e.sndNxt) return undefined;
-  const a = diff(ack, e.sndUna);
-  const b = diff(ack, e.sndNxt);
-  if (a === undefined || b === undefined) return undefined;
+/**
+ * low < SEG.ACK =< high. Undefined when the values do not compare (a number against a symbol);
+ * false for two different named symbols, which stand for unrelated numbers.
+ */
+function ackBetween(ack: Seq, low: Seq | undefined, high: Seq | undefined): boolean | undefined {
+  if (!low || !high) return undefined;
+  const a = diff(ack, low);
+  const b = diff(ack, high);
+  if (a === undefined || b === undefined) return unrelated(ack, low) && unrelated(ack, high) ? false : undefined;
   return a > 0 && b <= 0;
+}
+
+/** SND.UNA < SEG.ACK =< SND.NXT (§3.10.7.4). */
+function ackAcceptable(e: Endpoint, ack: Seq): boolean | undefined {
+  return ackBetween(ack, e.sndUna, e.sndNxt);
+}
+
+/**
+ * §3.10.7.4: "If the RCV.WND is zero, no segments will be acceptable, but special allowance
+ * should be made to accept valid ACKs, URGs, and RSTs." A segment at RCV.NXT (a window probe)
+ * that the closed window turns away still has its ACK processed.
+ */
+function zeroWindowProbe(e: Endpoint, s: EffSegment): boolean {
+  if (e.rcvWnd !== 0 || !e.rcvNxt || !s.ack || s.flags.has('SYN')) return false;
+  const d = diff(s.seq, e.rcvNxt);
+  return d !== undefined && d <= 0 && d + segLen(s) > 0;
+}
+
+/** The ACK field of a probe the zero window turned away: processed; the text is dropped and an ACK goes back. */
+function acceptAckOfProbe(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
+  const ack = s.ack!;
+  if (e.sndNxt && (diff(ack, e.sndNxt) ?? 0) <= 0 && e.sndUna && (diff(ack, e.sndUna) ?? 0) > 0) e.sndUna = ack;
+  if (e.finSeq && !e.finAcked && diff(ack, add(e.finSeq, 1)) === 0) {
+    e.finAcked = true;
+    go(e, 'rcv-ack-of-fin', out);
+    if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
+  }
+  owe(e, 'ack', s.line, T('the receive window is zero: the data is not taken, its ACK is, and an ACK goes back (§3.10.7.4)', '수신 윈도가 0이라 데이터는 받지 않고 ACK만 처리하며 ACK를 돌려보냅니다(§3.10.7.4)'));
+  out.dropped = T('its data does not fit the zero receive window (its ACK is processed)', '데이터가 0인 수신 윈도에 들어가지 않습니다(ACK는 처리합니다)');
+  return out;
 }
 
 /** §3.10.7.4 first check: is the segment inside the receive window? */
@@ -128,8 +163,8 @@ type Drop = (en: string, ko: string) => ReceiveOutcome;
 function receiveInSynSent(e: Endpoint, s: EffSegment, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
   if (s.ack) {
-    const iss = e.iss;
-    const okAck = iss && e.sndNxt ? diff(s.ack, iss)! > 0 && diff(s.ack, e.sndNxt)! <= 0 : undefined;
+    // §3.10.7.3: ISS < SEG.ACK =< SND.NXT, else the ACK is unacceptable.
+    const okAck = ackBetween(s.ack, e.iss, e.sndNxt);
     if (okAck === false) {
       if (has('RST')) return drop('a RST whose ACK does not acknowledge our SYN is ignored', '우리 SYN을 확인하지 않는 RST는 무시됩니다');
       oweReset(e, s, T('its ACK does not acknowledge our SYN, so SYN_SENT answers with a RST (§3.10.7.3)', 'ACK가 우리 SYN을 확인하지 않으므로 SYN_SENT는 RST로 답합니다(§3.10.7.3)'));
@@ -242,6 +277,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   const synOutside = has('SYN') && !has('RST') && e.rcvNxt !== undefined && inWindow(e, { ...s, flags: new Set(['ACK']), dataLen: 0 }) === false;
   if (synOutside || inWindow(e, s) === false) {
     if (has('RST')) return drop('a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
+    if (!synOutside && zeroWindowProbe(e, s)) return acceptAckOfProbe(e, s, p, out);
     if (e.state === 'TIME_WAIT' && has('FIN')) e.timeWaitLeftMs = 2 * p.mslMs;
     owe(e, 'ack', s.line, T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'));
     out.dropped = T('it is outside the receive window (only an ACK goes back)', '수신 윈도 밖입니다(ACK만 돌려보냅니다)');

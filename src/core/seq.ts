@@ -53,3 +53,12 @@ export function format(v: Seq): string {
   if (v.offset === 0) return v.base;
   return v.offset >= 0x8000_0000 ? `${v.base}-${SEQ_MOD - v.offset}` : `${v.base}+${v.offset}`;
 }
+
+/**
+ * Two different named symbols (`y` and `z`, say two connections' ISNs) stand for unrelated
+ * numbers: an acknowledgment written in one never acknowledges a SYN numbered in the other.
+ * Numbers against symbols, and placeholders, stay unknown.
+ */
+export function unrelated(a: Seq, b: Seq): boolean {
+  return a.base !== b.base && a.base !== '' && b.base !== '' && !a.base.startsWith('?') && !b.base.startsWith('?');
+}

@@ -2,16 +2,22 @@
  * The simulation: walks the statements in order, runs both endpoints through the RFC 9293
  * state machine (sends, deliveries, calls, time), and records a step per statement with both
  * endpoints' states — the trace that hovers, inlay hints, `explain` and the diagram read.
- * Crossing groups (`&`) are sent first, in order, then delivered, in order.
+ *
+ * Each statement is one named step: `sendGroup` (a segment and the `&` lines crossing it: all
+ * sent first, in order, then delivered, in order), `call`, `assertState`, `wait`, `note`. A
+ * segment goes to its receiver exactly as written, wrong numbers and all, so what follows an
+ * error is judged against what the real receiver would have done with it.
  */
 
-import type { Document, SegmentStmt, Statement } from './ast.js';
+import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from './ast.js';
+import { applyCall } from './calls.js';
 import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
-import { newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
+import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
-import { receive, type EffSegment, type Text } from './receive.js';
-import { applyCall, Sender, type SentSegment } from './send.js';
+import { receive, segLen, type EffSegment, type Text } from './receive.js';
+import { flagsText } from './segmentKind.js';
+import { Sender, type SentSegment } from './send.js';
 import { add, type Seq } from './seq.js';
 import { SYNCHRONIZED, type ProfileName, type TcpState } from './vocabulary.js';
 import { World } from './world.js';
@@ -60,6 +66,267 @@ export interface Simulation {
   readonly endpoints: readonly Endpoint[];
 }
 
+const T = (en: string, ko: string): Text => ({ en, ko });
+
+export function simulate(doc: Document, options: SimulateOptions = {}): Simulation {
+  return new Simulator(doc, options).run();
+}
+
+class Simulator {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly profile: Profile;
+  private readonly parts: Participants;
+  private readonly endpoints: Endpoint[] = [];
+  private readonly world: World;
+  private readonly steps: Step[] = [];
+  private readonly lastData = new Map<string, EffSegment>();
+  private groupIndex = 0;
+  private timeWaitHinted = false;
+  // Steps share snapshot and owed records while nothing changes: long flows stay light on memory.
+  private lastSnap: Record<string, Snapshot> = {};
+  private lastOwed: Record<string, readonly Owed[]> = {};
+
+  constructor(
+    private readonly doc: Document,
+    options: SimulateOptions,
+  ) {
+    const stackStmt = doc.statements.find((s) => s.kind === 'stack');
+    this.profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
+    this.parts = new Participants(doc, this.diagnostics);
+    this.world = new World(this.endpoints, this.profile, collectSymbols(doc));
+    for (const p of this.parts.list) this.endpoints.push(initialEndpoint(p, this.world));
+    if (this.endpoints.length === 2) linkInitialNumbers(this.endpoints[0]!, this.endpoints[1]!, this.profile, this.world);
+  }
+
+  run(): Simulation {
+    const stmts = this.doc.statements;
+    for (let i = 0; i < stmts.length; i++) {
+      const stmt = stmts[i]!;
+      if (stmt.kind === 'segment') {
+        const group: SegmentStmt[] = [stmt];
+        while (stmts[i + 1]?.kind === 'segment' && (stmts[i + 1] as SegmentStmt).crossing) group.push(stmts[++i] as SegmentStmt);
+        this.sendGroup(group);
+      } else this.otherStatement(stmt);
+    }
+    const { parts, steps, diagnostics, profile, endpoints } = this;
+    return { participants: parts.list, steps, diagnostics, profile, final: this.snap(), endpoints };
+  }
+
+  private ep(name: string): Endpoint | undefined {
+    return this.endpoints.find((e) => e.name === name);
+  }
+
+  // ---- a segment and the segments crossing it ----
+
+  private sendGroup(group: readonly SegmentStmt[]): void {
+    const sent: { step: Step; to: Endpoint; sent: SentSegment }[] = [];
+    for (const seg of group) {
+      const s = this.send(seg);
+      if (s) sent.push(s);
+    }
+    const afterSends = this.states();
+    for (const s of sent) if (s.step.segment!.delivered) this.deliver(s.step, s.to, s.sent);
+    const last = this.steps[this.steps.length - 1]!;
+    if (sent.length > 0) {
+      last.changes = mergeChanges(last.changes, this.changesSince(afterSends), group.length > 1);
+      last.after = this.snap();
+      last.owed = this.owedNow();
+    }
+    this.groupIndex++;
+  }
+
+  /** The sender's side: checks the segment and applies it to the sender. */
+  private send(seg: SegmentStmt): { step: Step; to: Endpoint; sent: SentSegment } | undefined {
+    const before = this.snap();
+    const beforeStates = this.states();
+    // The names' nodes (with ranges) are made only when a name needs a diagnostic.
+    const fromP = this.parts.get(seg.fromText) ?? this.parts.resolve(seg.from);
+    const toP = this.parts.get(seg.toText) ?? this.parts.resolve(seg.to);
+    if (fromP && toP && fromP === toP) this.diagnostics.push(diag('TF113', seg.to.range));
+    const from = fromP && this.ep(fromP.name);
+    const to = toP && this.ep(toP.name);
+    // A segment without a single valid flag already has a syntax error: simulating it would only add noise.
+    if (!from || !to || from === to || seg.flagNames.length === 0) {
+      this.steps.push({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, owed: this.owedNow() });
+      return undefined;
+    }
+    const sender = new Sender(this.world, seg, from, to);
+    sender.lastData = this.lastData.get(from.name);
+    const sent = sender.run();
+    this.diagnostics.push(...sender.diagnostics);
+    if (seg.lost) this.world.lossSeen = true;
+    const changes = this.changesSince(beforeStates);
+    this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
+    const step: Step = {
+      line: seg.line,
+      stmt: seg,
+      before,
+      after: this.snap(),
+      changes,
+      segment: { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex },
+      owed: this.owedNow(),
+    };
+    this.steps.push(step);
+    return { step, to, sent };
+  }
+
+  /** The receiver's side: RFC 9293 §3.10.7 with the segment as written. */
+  private deliver(step: Step, to: Endpoint, sent: SentSegment): void {
+    const owedBefore = to.owed;
+    const stateBefore = to.state;
+    const rcvNxtBefore = to.rcvNxt;
+    const outcome = receive(to, sent, this.profile);
+    if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !to.rcvNxt.base.startsWith('?') && segLen(sent) > 0) {
+      to.lastReceived = { line: sent.line, seq: sent.seq, dataLen: sent.dataLen, syn: sent.flags.has('SYN'), fin: sent.flags.has('FIN') };
+    }
+    if (to.state !== stateBefore) {
+      this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], sent.line, T(`when the ${flagsText(sent.flags)} of line ${sent.line + 1} arrived`, `${sent.line + 1}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`));
+    }
+    if (outcome.dropped) {
+      step.segment!.dropped = outcome.dropped;
+      // Silently dropped (no answer either): worth telling the author.
+      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', step.stmt.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
+    }
+    if (outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && step.before[to.name]?.state === 'TIME_WAIT')) {
+      this.diagnostics.push(diag('TF705', step.stmt.range, { profile: this.profile.name, state: to.state }));
+    }
+    if (sent.dataLen > 0) this.lastData.set(to.name, sent);
+  }
+
+  // ---- the other statements ----
+
+  private otherStatement(stmt: Statement): void {
+    const before = this.snap();
+    const beforeStates = this.states();
+    const step: Step = { line: stmt.line, stmt, before, after: before, changes: NO_CHANGES, owed: {} };
+    switch (stmt.kind) {
+      case 'call':
+        this.call(stmt);
+        break;
+      case 'assert':
+        this.assertState(stmt);
+        break;
+      case 'wait':
+        this.wait(stmt);
+        break;
+      case 'note':
+        for (const t of stmt.targets) this.parts.resolve(t);
+        break;
+      default:
+        break;
+    }
+    step.changes = this.changesSince(beforeStates);
+    step.after = this.snap();
+    step.owed = this.owedNow();
+    this.steps.push(step);
+  }
+
+  private call(stmt: CallStmt): void {
+    const p = this.parts.resolve(stmt.subject);
+    const e = p && this.ep(p.name);
+    if (!e) return;
+    if (e.raw) {
+      this.diagnostics.push(diag('TF204', stmt.subject.range, { name: e.name }));
+      return;
+    }
+    const before = e.state;
+    if (!applyCall(e, stmt.call, stmt.line)) {
+      this.diagnostics.push(diag('TF201', stmt.callRange, { name: e.name, call: stmt.call, state: e.state }));
+      return;
+    }
+    if (e.state !== before) this.noteMoves([{ name: e.name, from: before, to: e.state }], stmt.line, T(`at its '${stmt.call}' call`, `'${stmt.call}' 호출로`));
+  }
+
+  /** TF500: the state the author claims against the simulated one, with where the endpoint entered it. */
+  private assertState(stmt: AssertStmt): void {
+    const p = this.parts.resolve(stmt.subject);
+    const e = p && this.ep(p.name);
+    if (!e || !stmt.state.state) return;
+    if (e.raw) {
+      this.diagnostics.push(diag('TF204', stmt.subject.range, { name: e.name }));
+      return;
+    }
+    if (e.state === stmt.state.state) return;
+    const m = e.moved;
+    const history = m
+      ? T(`${e.name} left ${m.from} at line ${m.line + 1}, ${m.cause.en}`, `${e.name}은(는) ${m.line + 1}행에서 ${m.cause.ko} ${m.from} 상태를 떠났습니다`)
+      : T(`${e.name} has been ${e.state} since the start`, `${e.name}은(는) 처음부터 ${e.state} 상태였습니다`);
+    this.diagnostics.push(
+      diag('TF500', stmt.state.range, { name: e.name, actual: e.state, claimed: stmt.state.state, history: history.en, historyKo: history.ko }, {
+        fixes: [replaceFix(stmt.state.range, e.state, `Change to ${e.state}`, `${e.state}(으)로 바꾸기`)],
+      }),
+    );
+    if (stmt.state.state === 'CLOSE_WAIT' && e.closedFirst) this.diagnostics.push(diag('TF702', stmt.state.range, { name: e.name }));
+    if (stmt.state.state === 'CLOSED' && e.state === 'TIME_WAIT') {
+      this.diagnostics.push(diag('TF703', stmt.state.range, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * this.profile.mslMs), profile: this.profile.name }));
+    }
+  }
+
+  /** Time passes: retransmissions become expected, TIME_WAIT runs down (§3.10.8). */
+  private wait(stmt: WaitStmt): void {
+    const profile = this.profile;
+    const ms = 'ms' in stmt.duration ? stmt.duration.ms : stmt.duration.msl * profile.mslMs;
+    this.world.lossSeen = true;
+    for (const e of this.endpoints) {
+      if (e.state !== 'TIME_WAIT') continue;
+      e.timeWaitLeftMs -= ms;
+      if (e.timeWaitLeftMs <= 0) {
+        e.state = 'CLOSED';
+        e.owed = [];
+        this.noteMoves([{ name: e.name, from: 'TIME_WAIT', to: 'CLOSED' }], stmt.line, T('when 2×MSL had passed', '2×MSL이 지났을 때'));
+        if (!this.timeWaitHinted && profile.name !== 'linux') {
+          this.diagnostics.push(diag('TF704', stmt.durationRange, { total: formatDuration(2 * profile.mslMs) }));
+          this.timeWaitHinted = true;
+        }
+      } else {
+        this.diagnostics.push(diag('TF703', stmt.durationRange, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * profile.mslMs), profile: profile.name }));
+      }
+    }
+  }
+
+  // ---- bookkeeping ----
+
+  /**
+   * Records where each endpoint entered its state (for TF500's message), and releases the
+   * control block of a connection that ended: a later connection starts from nothing (§3.10.1).
+   */
+  private noteMoves(changes: readonly StateChange[], line: number, cause: Text): void {
+    for (const c of changes) {
+      const e = this.ep(c.name);
+      if (!e || c.from === c.to) continue;
+      e.moved = { line, from: c.from, cause };
+      if (c.to === 'CLOSED' || (c.to === 'LISTEN' && c.from !== 'CLOSED')) clearTcb(e);
+    }
+  }
+
+  private snap(): Record<string, Snapshot> {
+    const { endpoints } = this;
+    if (endpoints.every((e) => sameAs(this.lastSnap[e.name], e))) return this.lastSnap;
+    const next: Record<string, Snapshot> = {};
+    for (const e of endpoints) next[e.name] = sameAs(this.lastSnap[e.name], e) ? this.lastSnap[e.name]! : snapshot(e);
+    return (this.lastSnap = next);
+  }
+
+  private owedNow(): Record<string, readonly Owed[]> {
+    if (this.endpoints.every((e) => this.lastOwed[e.name] === e.owed)) return this.lastOwed;
+    const next: Record<string, readonly Owed[]> = {};
+    for (const e of this.endpoints) next[e.name] = e.owed;
+    return (this.lastOwed = next);
+  }
+
+  private states(): TcpState[] {
+    return this.endpoints.map((e) => e.state);
+  }
+
+  private changesSince(before: readonly TcpState[]): readonly StateChange[] {
+    let out: StateChange[] | undefined;
+    this.endpoints.forEach((e, i) => {
+      if (!e.raw && before[i] !== e.state) (out ??= []).push({ name: e.name, from: before[i]!, to: e.state });
+    });
+    return out ?? NO_CHANGES;
+  }
+}
+
 function collectSymbols(doc: Document): Set<string> {
   const names = new Set<string>();
   for (const s of doc.statements) {
@@ -102,174 +369,6 @@ function linkInitialNumbers(a: Endpoint, b: Endpoint, p: Profile, w: World): voi
     if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
     if (e.finSeq && !got) e.closedFirst = true;
   }
-}
-
-export function simulate(doc: Document, options: SimulateOptions = {}): Simulation {
-  const diagnostics: Diagnostic[] = [];
-  const stackStmt = doc.statements.find((s) => s.kind === 'stack');
-  const profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
-  const parts = new Participants(doc, diagnostics);
-  const endpoints: Endpoint[] = [];
-  const world = new World(endpoints, profile, collectSymbols(doc));
-  for (const p of parts.list) endpoints.push(initialEndpoint(p, world));
-  if (endpoints.length === 2) linkInitialNumbers(endpoints[0]!, endpoints[1]!, profile, world);
-  const ep = (name: string): Endpoint | undefined => endpoints.find((e) => e.name === name);
-  // Steps share snapshot and owed records while nothing changes: long flows stay light on memory.
-  let lastSnap: Record<string, Snapshot> = {};
-  let lastOwed: Record<string, readonly Owed[]> = {};
-  const snap = (): Record<string, Snapshot> => {
-    if (endpoints.every((e) => sameAs(lastSnap[e.name], e))) return lastSnap;
-    const next: Record<string, Snapshot> = {};
-    for (const e of endpoints) next[e.name] = sameAs(lastSnap[e.name], e) ? lastSnap[e.name]! : snapshot(e);
-    return (lastSnap = next);
-  };
-  const owedNow = (): Record<string, readonly Owed[]> => {
-    if (endpoints.every((e) => lastOwed[e.name] === e.owed)) return lastOwed;
-    const next: Record<string, readonly Owed[]> = {};
-    for (const e of endpoints) next[e.name] = e.owed;
-    return (lastOwed = next);
-  };
-  const states = (): TcpState[] => endpoints.map((e) => e.state);
-  const changesSince = (before: readonly TcpState[]): readonly StateChange[] => {
-    let out: StateChange[] | undefined;
-    endpoints.forEach((e, i) => {
-      if (!e.raw && before[i] !== e.state) (out ??= []).push({ name: e.name, from: before[i]!, to: e.state });
-    });
-    return out ?? NO_CHANGES;
-  };
-  const lastData = new Map<string, EffSegment>();
-  const steps: Step[] = [];
-  let groupIndex = 0;
-  let timeWaitHinted = false;
-
-  const stmts = doc.statements;
-  for (let i = 0; i < stmts.length; i++) {
-    const stmt = stmts[i]!;
-    if (stmt.kind === 'segment') {
-      // Collect the crossing group: this segment and the `&` lines right after it.
-      const group: SegmentStmt[] = [stmt];
-      while (stmts[i + 1]?.kind === 'segment' && (stmts[i + 1] as SegmentStmt).crossing) group.push(stmts[++i] as SegmentStmt);
-      const sentSteps: { step: Step; to: Endpoint; sent: SentSegment }[] = [];
-      for (const seg of group) {
-        const before = snap();
-        const beforeStates = states();
-        // The names' nodes (with ranges) are made only when a name needs a diagnostic.
-        const fromP = parts.get(seg.fromText) ?? parts.resolve(seg.from);
-        const toP = parts.get(seg.toText) ?? parts.resolve(seg.to);
-        if (fromP && toP && fromP === toP) diagnostics.push(diag('TF113', seg.to.range));
-        const from = fromP && ep(fromP.name);
-        const to = toP && ep(toP.name);
-        // A segment without a single valid flag already has a syntax error: simulating it would only add noise.
-        if (!from || !to || from === to || seg.flagNames.length === 0) {
-          steps.push({ line: seg.line, stmt: seg, before, after: snap(), changes: NO_CHANGES, owed: owedNow() });
-          continue;
-        }
-        const sender = new Sender(world, seg, from, to);
-        sender.lastData = lastData.get(from.name);
-        const sent = sender.run();
-        diagnostics.push(...sender.diagnostics);
-        if (seg.lost) world.lossSeen = true;
-        const step: Step = {
-          line: seg.line,
-          stmt: seg,
-          before,
-          after: snap(),
-          changes: changesSince(beforeStates),
-          segment: { from: from.name, to: to.name, sent, delivered: !seg.lost, group: groupIndex },
-          owed: owedNow(),
-        };
-        steps.push(step);
-        sentSteps.push({ step, to, sent });
-      }
-      const afterSends = states();
-      for (const { step, to, sent } of sentSteps) {
-        if (!step.segment!.delivered) continue;
-        const owedBefore = to.owed;
-        const outcome = receive(to, sent, profile);
-        if (outcome.dropped) {
-          step.segment!.dropped = outcome.dropped;
-          // Silently dropped (no answer either): worth telling the author.
-          if (to.owed === owedBefore) diagnostics.push(diag('TF301', step.stmt.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
-        }
-        if (outcome.rfc1337Kept) diagnostics.push(diag('TF705', step.stmt.range, { profile: profile.name, state: to.state }));
-        else if (outcome.events.includes('rcv-rst') && step.before[to.name]?.state === 'TIME_WAIT') diagnostics.push(diag('TF705', step.stmt.range, { profile: profile.name, state: to.state }));
-        if (sent.dataLen > 0) lastData.set(to.name, sent);
-      }
-      const last = steps[steps.length - 1]!;
-      if (sentSteps.length > 0) {
-        const deliveryChanges = changesSince(afterSends);
-        last.changes = mergeChanges(last.changes, deliveryChanges, group.length > 1);
-        last.after = snap();
-        last.owed = owedNow();
-      }
-      groupIndex++;
-      continue;
-    }
-
-    const before = snap();
-    const beforeStates = states();
-    const step: Step = { line: stmt.line, stmt, before, after: before, changes: NO_CHANGES, owed: {} };
-    switch (stmt.kind) {
-      case 'call': {
-        const p = parts.resolve(stmt.subject);
-        const e = p && ep(p.name);
-        if (e && !e.raw && !applyCall(e, stmt.call, stmt.line)) {
-          diagnostics.push(diag('TF201', stmt.callRange, { name: e.name, call: stmt.call, state: e.state }));
-        } else if (e?.raw) diagnostics.push(diag('TF204', stmt.subject.range, { name: e.name }));
-        break;
-      }
-      case 'assert': {
-        const p = parts.resolve(stmt.subject);
-        const e = p && ep(p.name);
-        if (!e || !stmt.state.state) break;
-        if (e.raw) {
-          diagnostics.push(diag('TF204', stmt.subject.range, { name: e.name }));
-          break;
-        }
-        if (e.state !== stmt.state.state) {
-          diagnostics.push(
-            diag('TF500', stmt.state.range, { name: e.name, actual: e.state, claimed: stmt.state.state }, {
-              fixes: [replaceFix(stmt.state.range, e.state, `Change to ${e.state}`, `${e.state}(으)로 바꾸기`)],
-            }),
-          );
-          if (stmt.state.state === 'CLOSE_WAIT' && e.closedFirst) diagnostics.push(diag('TF702', stmt.state.range, { name: e.name }));
-          if (stmt.state.state === 'CLOSED' && e.state === 'TIME_WAIT') {
-            diagnostics.push(diag('TF703', stmt.state.range, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * profile.mslMs), profile: profile.name }));
-          }
-        }
-        break;
-      }
-      case 'wait': {
-        const ms = 'ms' in stmt.duration ? stmt.duration.ms : stmt.duration.msl * profile.mslMs;
-        world.lossSeen = true;
-        for (const e of endpoints) {
-          if (e.state !== 'TIME_WAIT') continue;
-          e.timeWaitLeftMs -= ms;
-          if (e.timeWaitLeftMs <= 0) {
-            e.state = 'CLOSED';
-            e.owed = [];
-            if (!timeWaitHinted && profile.name !== 'linux') {
-              diagnostics.push(diag('TF704', stmt.durationRange, { total: formatDuration(2 * profile.mslMs) }));
-              timeWaitHinted = true;
-            }
-          } else {
-            diagnostics.push(diag('TF703', stmt.durationRange, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * profile.mslMs), profile: profile.name }));
-          }
-        }
-        break;
-      }
-      case 'note':
-        for (const t of stmt.targets) parts.resolve(t);
-        break;
-      default:
-        break;
-    }
-    step.after = snap();
-    step.changes = changesSince(beforeStates);
-    step.owed = owedNow();
-    steps.push(step);
-  }
-  return { participants: parts.list, steps, diagnostics, profile, final: snap(), endpoints };
 }
 
 /** Most steps change no state: they share this one empty list (never pushed to). */

@@ -21,6 +21,8 @@ describe('docs/diagnostics.md', () => {
       assert.ok(codesOf(broken.content).includes(code), `broken example gives ${codesOf(broken.content).join(', ')}`);
       assert.ok(!codesOf(fixed.content).includes(code), `fixed example still gives ${code}`);
       assert.equal(CODES[code as keyof typeof CODES].severity, /\((error|warning|information|hint)\)/.exec(section)![1]);
+      const rfc: string | undefined = (CODES[code as keyof typeof CODES] as { rfc?: string }).rfc;
+      if (rfc) for (const ref of rfc.replace(/^RFC \d+ /, '').split(/, /)) assert.ok(section.includes(ref.replace(/ \(.*\)$/, '')), `${code}'s section cites ${ref}`);
     });
   }
 });

@@ -57,8 +57,33 @@ describe('mermaid generator', () => {
 
   it('marks segments with errors in a red rect', async () => {
     const m = render(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+7'));
-    assert.match(m, /rect rgba\(220, 38, 38, 0\.18\)\n {4}P2->>P1: SYN\+ACK seq=y ack=x\+1\n {2}end/);
+    assert.match(m, /rect rgba\(220, 38, 38, 0\.18\)\n {4}P2->>P1: SYN\+ACK seq=y ack=x\+7 ✗ x\+1\n {2}end/);
     await expectValid(m);
+  });
+
+  describe('draws what the author wrote, never a corrected value', () => {
+    const label = (text: string, line: number): string => {
+      const out = toMermaid(check(text));
+      const i = out.elements.findIndex((e) => e.kind === 'message' && e.line === line);
+      return out.text.split('\n').filter((l) => /->>|-x/.test(l))[out.elements.slice(0, i).filter((e) => e.kind === 'message').length]!.replace(/^.*?: /, '');
+    };
+    it('a wrong ack: the written value, marked, with the expected one beside it', async () => {
+      const flow = lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x');
+      assert.equal(label(flow, 3), 'SYN+ACK seq=y ack=x ✗ x+1');
+      await expectValid(render(flow));
+    });
+    it('a wrong seq on a pure ACK', () => {
+      assert.equal(label(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x ack=y+1'), 4), 'ACK seq=x ✗ x+1 ack=y+1');
+    });
+    it('a missing ACK flag', () => {
+      assert.equal(label(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: PSH seq=1 "x"'), 2), 'PSH ✗ PSH+ACK seq=1 len=1 #quot;x#quot;');
+    });
+    it('a RST without the ACK that answers a SYN at a closed port', () => {
+      assert.equal(label(lines('client C', 'peer S', 'C -> S: SYN seq=100', 'S -> C: RST seq=0'), 3), 'RST ✗ RST+ACK seq=0 ✗ ack=101');
+    });
+    it('a correct flow carries no mark', () => {
+      assert.doesNotMatch(render(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')), /✗/);
+    });
   });
 
   it('can leave the states out', () => {

@@ -76,7 +76,7 @@ describe('preview webview (Chromium)', function () {
     await draw(p, diagramOf('client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+7'));
     const marked = await p.$$eval('svg text.messageText.tcpflow-error', (ts) => ts.map((t) => [t.firstChild?.textContent, t.querySelector('title')?.textContent, getComputedStyle(t).fill]));
     assert.equal(marked.length, 1);
-    assert.equal(marked[0]![0], 'SYN+ACK seq=y ack=x+1');
+    assert.equal(marked[0]![0], 'SYN+ACK seq=y ack=x+7 ✗ x+1', 'drawn as written, the expected value beside it');
     assert.match(marked[0]![1]!, /TF402: ack=x\+7 acknowledges more than S has received/);
     assert.equal(marked[0]![2], 'rgb(229, 20, 0)');
     assert.equal(await p.$$eval('svg .tcpflow-error', (x) => x.filter((e) => !e.matches('text.messageText, line, path')).length), 0, 'state notes are not marked');

@@ -1,0 +1,50 @@
+/**
+ * The application calls a flow may write (`listen`, `connect`, `close`, `abort`): what each does
+ * to the endpoint's state (RFC 9293 §3.10.1–§3.10.5), and the segment it announces (a SYN, a
+ * FIN or a RST the endpoint then owes). Returns false when the call is not possible (TF201).
+ */
+
+import { owe } from './receive.js';
+import type { Endpoint } from './endpoint.js';
+import { nextState } from './transitions.js';
+import type { Call } from './vocabulary.js';
+
+const T = (en: string, ko: string): { en: string; ko: string } => ({ en, ko });
+
+export function applyCall(e: Endpoint, call: Call, line: number): boolean {
+  const s = e.state;
+  switch (call) {
+    case 'listen':
+      if (s === 'LISTEN') return true;
+      if (s !== 'CLOSED') return false;
+      e.state = nextState(s, 'passive-open', true)!;
+      e.passive = true;
+      return true;
+    case 'connect':
+      if (s !== 'CLOSED' && s !== 'LISTEN') return false;
+      e.state = nextState(s, 'active-open', false)!;
+      e.passive = false;
+      owe(e, 'syn', line, T("after 'connect' the endpoint sends its SYN", "'connect' 뒤에는 SYN을 보냅니다"));
+      return true;
+    case 'close': {
+      if (s === 'LISTEN' || s === 'SYN_SENT') {
+        e.state = 'CLOSED';
+        e.owed = [];
+        return true;
+      }
+      // In CLOSED and after its own FIN, a close only releases the socket (§3.10.4 returns an error to the application, no segment).
+      const next = nextState(s, 'close', e.passive);
+      if (!next) return true;
+      e.state = next;
+      owe(e, 'fin', line, T("after 'close' the endpoint sends its FIN", "'close' 뒤에는 FIN을 보냅니다"));
+      return true;
+    }
+    case 'abort': {
+      const sendsRst = ['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT'].includes(s);
+      e.state = 'CLOSED';
+      e.owed = [];
+      if (sendsRst) owe(e, 'rst', line, T("after 'abort' the endpoint sends a RST (§3.10.5)", "'abort' 뒤에는 RST를 보냅니다(§3.10.5)"), { ...(e.sndNxt ? { seq: e.sndNxt } : {}), ...(e.rcvNxt ? { ack: e.rcvNxt } : {}) });
+      return true;
+    }
+  }
+}

@@ -47,8 +47,46 @@ function fromPacket(p: TcpPacket, side: Side): Seg {
 export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {
   const segs = withGaps(packets, sideOf);
   markLosses(segs);
+  moveLateArrivals(segs);
   markCrossingsAndCalls(segs);
   return segs;
+}
+
+/**
+ * Pass 2½: a segment still in flight after the other side has sent again. When a side sends
+ * a second time without acknowledging the peer's last segment (data or FIN), that segment
+ * arrived after it: it is written after it, where a real TCP received it. Only the peer's last
+ * segment moves, and only when the peer sent nothing after it, so each side's own order stays.
+ */
+function moveLateArrivals(segs: Seg[]): void {
+  const last: [number, number] = [-1, -1];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const x = s.side;
+    const y = (1 - x) as Side;
+    const qi = last[y];
+    const q = qi >= 0 ? segs[qi] : undefined;
+    const lateArrival =
+      q !== undefined &&
+      !s.lost &&
+      !q.lost &&
+      q.seq !== undefined &&
+      space(q) > 0 &&
+      (s.flags & ACK) !== 0 &&
+      (s.flags & (SYN | RST)) === 0 &&
+      (q.flags & (SYN | RST)) === 0 &&
+      last[x] > qi && // the side sent before, and after q was captured, without acknowledging it
+      lt(s.ack, endOf(q)) &&
+      !lt(s.ack, q.seq);
+    if (lateArrival) {
+      segs.splice(qi, 1);
+      segs.splice(i, 0, q);
+      last[x] = i - 1;
+      last[y] = i;
+      continue;
+    }
+    last[x] = i;
+  }
 }
 
 /** Pass 1: fill in missing seq numbers and insert the segments the capture did not see. */

@@ -78,7 +78,7 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
       if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= o.waitMs * 1000) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);
       out.push(...calls);
     }
-    if (!s.inferred) lastUs = s.timeUs;
+    if (!s.inferred && (lastUs === undefined || s.timeUs > lastUs)) lastUs = s.timeUs; // a late arrival moved down keeps its earlier time
     if (s.inferred) out.push('# not in the capture: inferred from the numbers around it');
     if (s.merged) out.push(`# ${s.merged} segments collapsed into one line`);
     out.push(segmentLine(s, o, value));

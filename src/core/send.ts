@@ -149,7 +149,8 @@ export class Sender implements SendContext {
     }
     const written = this.field('seq');
     const why = rstAnswer ? undefined : whyCannotSend(this.from, kind, dataLen, written ? this.w.evaluate(written) : undefined);
-    const unpaid = this.settleDebts(kind, flags);
+    // A segment the state cannot send pays nothing: what was owed is still owed first.
+    const unpaid = this.settleDebts(kind, flags, why === undefined);
     if (unpaid) {
       this.reportUnpaid(unpaid, why !== undefined);
       return why === undefined;
@@ -162,11 +163,11 @@ export class Sender implements SendContext {
   }
 
   /** Removes what this segment pays, and what it fails to pay that had to come first (reported once); returns the first of those. */
-  private settleDebts(kind: Kind, flags: ReadonlySet<Flag>): Owed | undefined {
+  private settleDebts(kind: Kind, flags: ReadonlySet<Flag>, canPay = true): Owed | undefined {
     let unpaid: Owed | undefined;
     const keep: Owed[] = [];
     for (const o of this.from.owed) {
-      if (pays(o, kind, flags) || (o.kind === 'rst' && kind === 'rst')) continue;
+      if (canPay && (pays(o, kind, flags) || (o.kind === 'rst' && kind === 'rst'))) continue;
       if (!MUST_BE_NEXT.has(o.kind)) keep.push(o);
       else unpaid ??= o;
     }

@@ -32,7 +32,7 @@ describe('tcpflow-cli', () => {
     const r = cli('check', p);
     assert.equal(r.code, 1);
     const errors = r.out.split('\n').filter((l) => l.includes(': error '));
-    assert.deepEqual(errors, [`${p}:4:23: error TF402: ack=x+2 acknowledges more than S has received (RCV.NXT=x+1).`]);
+    assert.deepEqual(errors, [`${p}:4:23: error TF402: ack=x+2 acknowledges more than S has received: SYN and FIN each take one sequence number, so the answer to \`SYN seq=x\` acknowledges x+1 (RCV.NXT).`]);
   });
 
   it('check: JSON with 1-based positions, and Korean messages', () => {
@@ -50,7 +50,7 @@ describe('tcpflow-cli', () => {
     const p = file('note.md', '# Note\n\ntext\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=1\nC is ESTABLISHED\n```\n');
     const r = cli('check', p);
     assert.equal(r.code, 1);
-    assert.match(r.out, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:6: error TF500: C is SYN_SENT here, not ESTABLISHED\\.`, 'm'));
+    assert.match(r.out, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:6: error TF500: C is SYN_SENT here, not ESTABLISHED: C left CLOSED at line 3, when it sent SYN\\.`, 'm'));
   });
 
   it('render: valid Mermaid, and a Markdown file with a mermaid block', async () => {

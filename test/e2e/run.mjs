@@ -202,6 +202,35 @@ scenario('the preview: one arrow per segment with states, live typing, error mar
   await command('File: Revert File');
 });
 
+scenario('a wrong SYN+ACK: an error squiggle and a quick fix; the preview draws ack=x as written, marked, with x+1 beside it', async () => {
+  await openFile('wrong-synack.tcpflow');
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 1, 'one error squiggle (the SYN+ACK line)');
+  await command('TCP Flow: Open Preview to the Side');
+  const frame = await previewFrame();
+  await frame.locator('svg text.messageText.tcpflow-error', { hasText: 'SYN+ACK seq=y ack=x ✗ x+1' }).first().waitFor();
+  if (await frame.locator('svg text.messageText', { hasText: /ack=x\+1$/ }).count()) throw new Error('the preview draws a corrected ack');
+  await page.screenshot({ path: join(SHOTS, 'faithful-diagram.png') });
+  // The quick fix writes the number a real TCP sends; the mark goes away.
+  await openFile('wrong-synack.tcpflow');
+  await page.keyboard.press(`${mod}+g`);
+  await page.locator('.quick-input-widget input').fill(':5');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press(`${mod}+.`);
+  await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to ack=x+1' }).first().waitFor();
+  for (let i = 0; i < 6; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
+    if (focused?.includes('Change to ack=x+1')) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 0, 'no error left after the quick fix');
+  await frame.locator('svg text.messageText', { hasText: 'SYN+ACK seq=y ack=x+1' }).first().waitFor();
+  await waitFor(async () => (await frame.locator('svg text.messageText', { hasText: '✗' }).count()) === 0, 'no mark left in the preview');
+  await command('File: Revert File');
+});
+
 scenario('switching to a dark theme re-renders the diagram in dark colours', async () => {
   await openFile('handshake.tcpflow');
   await command('TCP Flow: Open Preview to the Side');

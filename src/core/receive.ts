@@ -252,8 +252,9 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   const has = (f: Flag): boolean => s.flags.has(f);
   const chalAck = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
 
-  // A placeholder RCV.NXT (the file started in a synchronized state) takes the first sequence number seen.
-  if (e.rcvNxt && isPlaceholder(e.rcvNxt) && !isPlaceholder(s.seq)) substitute(e, e.rcvNxt.base, s.seq);
+  // A placeholder RCV.NXT (the file started in a synchronized state) takes the first sequence
+  // number seen — not a SYN's, which opens another connection (a crashed peer's, Figure 9).
+  if (e.rcvNxt && isPlaceholder(e.rcvNxt) && !isPlaceholder(s.seq) && !has('SYN')) substitute(e, e.rcvNxt.base, s.seq);
 
   // The crossing SYN+ACK of a simultaneous open (Figure 7), and a retransmitted SYN, carry SEQ = IRS.
   if (e.state === 'SYN_RECEIVED' && has('SYN') && !has('RST') && e.irs && diff(s.seq, e.irs) === 0) {

@@ -153,27 +153,17 @@ describe('RFC 9293 §3.10.1: a new connection is a new TCB', () => {
 });
 
 describe('RFC 9293 §3.10.7.4: a zero window still takes valid ACKs', () => {
-  it("a probe that the closed window turns away has its ACK processed: the peer's FIN is acknowledged", () => {
-    const flow = lines(
-      'peer A state ESTABLISHED',
-      'peer B state ESTABLISHED',
-      'A -> B: ACK seq=1000 ack=5000 win=0',
-      'B close',
-      'B -> A: FIN ACK seq=5000 ack=1000',
-      'A -> B: ACK seq=1000 ack=5001 win=0',
-      'A -> B: ACK seq=1000 ack=5001 win=0 "x"',
-    );
-    // B's window is A's to fill; here B advertised none: A's probe carries the ACK of B's FIN again.
-    const r = run(lines(flow.replace('A -> B: ACK seq=1000 ack=5000 win=0', 'B -> A: ACK seq=5000 ack=1000 win=0\nA -> B: ACK seq=1000 ack=5000')));
-    assert.ok(r);
-    const probe = run(
-      lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'B -> A: ACK seq=5000 ack=1000 win=0', 'B close', 'B -x A: FIN ACK seq=5000 ack=1000', 'wait 1s', 'A -> B: ACK seq=1000 ack=5000 "x"'),
-    );
-    expectFinal(probe, { B: 'FIN_WAIT_1' });
-    const p2 = run(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'B -> A: ACK seq=5000 ack=1000 win=0', 'B close', 'B -> A: FIN ACK seq=5000 ack=1000', 'A -> B: ACK seq=1000 ack=5001 "x"'));
-    // The probe's data does not fit B's zero window, but its ACK of B's FIN is taken.
-    expectFinal(p2, { B: 'FIN_WAIT_2' });
-    assert.ok(p2.simulation.steps.find((s) => s.line === 5)!.segment!.dropped);
+  const zero = ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'B -> A: ACK seq=5000 ack=1000 win=0', 'B close', 'B -> A: FIN ACK seq=5000 ack=1000'];
+  it("a probe the closed window turns away still has its ACK processed: B's FIN is acknowledged, the octet dropped", () => {
+    const r = run(lines(...zero, 'A -> B: ACK seq=1000 ack=5001 "x"'));
+    expectFinal(r, { B: 'FIN_WAIT_2' });
+    const probe = r.simulation.steps.find((s) => s.line === 5)!;
+    assert.ok(probe.segment!.dropped, 'the octet does not fit');
+    assert.equal(probe.after['B']!.rcvNxt, probe.before['B']!.rcvNxt);
+    assert.ok(codes(r).includes('TF600@6'), 'B owes the ACK that tells A its window is still closed');
+  });
+  it('without the special allowance the FIN would stay unacknowledged: a probe with an old ack changes nothing', () => {
+    expectFinal(run(lines(...zero, 'A -> B: ACK seq=1000 ack=5000 "x"')), { B: 'FIN_WAIT_1' });
   });
 });
 
@@ -207,5 +197,24 @@ describe('the diagram draws what was written', () => {
     const m = toMermaid(r).text;
     assert.match(m, /P2->>P1: SYN\+ACK seq=y ack=x ✗ x\+1/);
     assert.doesNotMatch(m, /ack=x\+1(?! )/);
+  });
+});
+
+describe("RFC 9293's own figures check clean and end where the RFC says", () => {
+  it('Figure 6: the basic 3-way handshake, then data at the same seq as the third ACK', () => {
+    const r = expectClean(lines('client A', 'server B', 'A -> B: SYN seq=100', 'B -> A: SYN ACK seq=300 ack=101', 'A -> B: ACK seq=101 ack=301', 'A -> B: ACK seq=101 ack=301 "data"', 'B -> A: ACK seq=301 ack=105'));
+    expectFinal(r, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
+  });
+  it('Figure 9: half-open discovery — the SYN gets an ACK of 100, SYN-SENT answers with RST seq=100, B is reset', () => {
+    const r = expectClean(lines('peer A', 'peer B state ESTABLISHED', 'A -> B: SYN seq=400', 'B -> A: ACK seq=300 ack=100', 'A -> B: RST seq=100'));
+    expectFinal(r, { A: 'SYN_SENT', B: 'CLOSED' });
+  });
+  it('Figure 10: data to a crashed peer is answered with <SEQ=SEG.ACK><CTL=RST>', () => {
+    const r = expectClean(lines('peer A', 'peer B state ESTABLISHED', 'B -> A: ACK seq=300 ack=100 "data"', 'A -> B: RST seq=100'));
+    expectFinal(r, { A: 'CLOSED', B: 'CLOSED' });
+  });
+  it('Figure 13: simultaneous close through CLOSING to TIME-WAIT on both sides', () => {
+    const r = expectClean(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=100 ack=300', 'A close', 'B close', 'A -> B: FIN ACK seq=100 ack=300', '& B -> A: FIN ACK seq=300 ack=100', 'A -> B: ACK seq=101 ack=301', '& B -> A: ACK seq=301 ack=101'));
+    expectFinal(r, { A: 'TIME_WAIT', B: 'TIME_WAIT' });
   });
 });

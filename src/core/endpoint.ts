@@ -5,7 +5,7 @@
  */
 
 import type { Seq } from './seq.js';
-import { format } from './seq.js';
+import { add, diff, format } from './seq.js';
 import type { Role, TcpState } from './vocabulary.js';
 
 export type OwedKind = 'syn-ack' | 'ack' | 'rst' | 'syn' | 'fin';
@@ -27,21 +27,42 @@ export interface Owed {
   readonly exact?: boolean;
 }
 
-/** New octets an endpoint sent (in order): a retransmission must repeat them. */
+/** Octets an endpoint sent with their text (a retransmission must repeat them). */
 export interface SentChunk {
   readonly start: Seq;
   readonly len: number;
-  /** The octets as written, when the line gave them. */
-  readonly payload?: string;
+  readonly payload: string;
 }
 
-/** The segment that last moved RCV.NXT: messages explain an expected ack with it. */
+/**
+ * Keeps a chunk of new octets for later retransmission checks, first dropping the chunks that
+ * SND.UNA has passed (acknowledged octets are never sent again): the list holds what is in
+ * flight, not the whole stream. The front is dropped by halves, so the cost stays linear.
+ */
+export function rememberSent(e: Endpoint, chunk: SentChunk): void {
+  const una = e.sndUna;
+  if (una) {
+    const list = e.sentData;
+    while (e.sentDataFrom < list.length) {
+      const c = list[e.sentDataFrom]!;
+      const d = diff(add(c.start, c.len), una);
+      if (d === undefined || d > 0) break;
+      e.sentDataFrom++;
+    }
+    if (e.sentDataFrom > 32 && e.sentDataFrom * 2 > list.length) {
+      e.sentData = list.slice(e.sentDataFrom);
+      e.sentDataFrom = 0;
+    }
+  }
+  e.sentData.push(chunk);
+}
+
+/** The segment that last moved RCV.NXT (the segment itself, not a copy): messages explain an expected ack with it. */
 export interface Received {
   readonly line: number;
   readonly seq: Seq;
   readonly dataLen: number;
-  readonly syn: boolean;
-  readonly fin: boolean;
+  readonly flags: ReadonlySet<string>;
 }
 
 /** Where an endpoint entered its current state, for messages ("S left LISTEN at line 5, when the SYN arrived"). */
@@ -76,8 +97,13 @@ export interface Endpoint {
   owed: Owed[];
   /** Data (and a FIN) that arrived after a gap, waiting for the gap to fill. */
   outOfOrder: { start: Seq; end: Seq; fin: boolean }[];
-  /** New data sent on this connection, in sequence order (appended, never copied). */
+  /**
+   * Octets sent with their text and not yet acknowledged, in sequence order (appended; the
+   * acknowledged front is dropped as SND.UNA passes it): a retransmission must repeat them.
+   */
   sentData: SentChunk[];
+  /** How many chunks at the front of sentData are acknowledged (dropped in halves). */
+  sentDataFrom: number;
   /** What last advanced RCV.NXT. */
   lastReceived?: Received | undefined;
   /** Where the endpoint entered its current state. */
@@ -113,6 +139,7 @@ export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpSt
     owed: [],
     outOfOrder: [],
     sentData: [],
+    sentDataFrom: 0,
   };
 }
 
@@ -135,6 +162,7 @@ export function clearTcb(e: Endpoint): void {
   e.timeWaitLeftMs = 0;
   e.outOfOrder = [];
   e.sentData = [];
+  e.sentDataFrom = 0;
   e.lastReceived = undefined;
 }
 
@@ -166,5 +194,6 @@ export function substitute(e: Endpoint, placeholder: string, value: Seq): void {
   e.owed = e.owed.map((o) => ({ ...o, ...(o.seq ? { seq: sub(o.seq)! } : {}), ...(o.ack ? { ack: sub(o.ack)! } : {}) }));
   // Placeholders are bound once each, early in a flow: these lists are short then.
   if (e.sentData.some((c) => c.start.base === placeholder)) e.sentData = e.sentData.map((c) => ({ ...c, start: sub(c.start)! }));
+  // (a placeholder is bound once, early: the list is short then)
   if (e.lastReceived?.seq.base === placeholder) e.lastReceived = { ...e.lastReceived, seq: sub(e.lastReceived.seq)! };
 }

@@ -18,7 +18,7 @@ export interface EffSegment {
   readonly dataLen: number;
   readonly line: number;
   /** The octets as written, when the line gave them. */
-  readonly payload?: string;
+  readonly payload?: string | undefined;
 }
 
 export interface Text {

@@ -8,7 +8,7 @@
 
 import type { SegmentStmt, ValueExpr } from './ast.js';
 import { diag, related, replaceFix, type Diagnostic, type Fix } from './diagnostics.js';
-import type { Endpoint, Owed } from './endpoint.js';
+import { rememberSent, type Endpoint, type Owed } from './endpoint.js';
 import { answerLine, answerText, MUST_BE_NEXT, owedName, owedNameKo, owedShortName, pays } from './owedAnswers.js';
 import type { EffSegment } from './receive.js';
 import { flagSet, flagsText, kindOf, utf8Length, type Kind } from './segmentKind.js';
@@ -24,7 +24,7 @@ export interface SentSegment extends EffSegment {
   readonly inferredSeq: boolean;
   readonly inferredAck: boolean;
   /** Where the author wrote what a real TCP would not: the values it would have used. */
-  readonly expected?: Readonly<Expected>;
+  readonly expected?: Readonly<Expected> | undefined;
 }
 
 export class Sender implements SendContext {
@@ -76,6 +76,7 @@ export class Sender implements SendContext {
     if (rstAnswer) checkRstAnswer(this, flags, rstAnswer, seqR.value, ackR?.value, quiet, marks);
     this.applyToSender(kind, flags, dataLen, seqR.value, allowed, rstAnswer);
     const hasMarks = marks.seq !== undefined || marks.ack !== undefined || marks.flags !== undefined;
+    // One shape for every segment (optional fields present, undefined when absent): fast to make and read.
     return {
       flags,
       seq: seqR.value,
@@ -84,8 +85,8 @@ export class Sender implements SendContext {
       line: this.stmt.line,
       inferredSeq: seqR.inferred,
       inferredAck: ackR?.inferred ?? false,
-      ...(this.stmt.payload ? { payload: this.stmt.payload.value } : {}),
-      ...(hasMarks ? { expected: marks } : {}),
+      payload: this.stmt.payload?.value,
+      expected: hasMarks ? marks : undefined,
     };
   }
 
@@ -131,7 +132,8 @@ export class Sender implements SendContext {
       line: this.stmt.line,
       inferredSeq: s.inferred,
       inferredAck: a?.inferred ?? false,
-      ...(this.stmt.payload ? { payload: this.stmt.payload.value } : {}),
+      payload: this.stmt.payload?.value,
+      expected: undefined,
     };
   }
 
@@ -221,9 +223,10 @@ export class Sender implements SendContext {
       e.passive = false;
       e.state = nextState(e.state, 'active-open', false) ?? e.state;
     }
-    const dataStart = flags.has('SYN') ? add(seqV, 1) : seqV;
-    if (dataLen > 0 && e.sndNxt && (diff(dataStart, e.sndNxt) ?? -1) >= 0) {
-      e.sentData.push(this.stmt.payload ? { start: dataStart, len: dataLen, payload: this.stmt.payload.value } : { start: dataStart, len: dataLen });
+    const payload = this.stmt.payload?.value;
+    if (payload !== undefined && dataLen > 0 && e.sndNxt) {
+      const dataStart = flags.has('SYN') ? add(seqV, 1) : seqV;
+      if ((diff(dataStart, e.sndNxt) ?? -1) >= 0) rememberSent(e, { start: dataStart, len: dataLen, payload });
     }
     const len = dataLen + (flags.has('SYN') ? 1 : 0) + (flags.has('FIN') ? 1 : 0);
     if (len > 0) e.sndNxt = e.sndNxt ? max(e.sndNxt, add(seqV, len)) : add(seqV, len);

@@ -42,39 +42,45 @@ const T = (en: string, ko: string): Text => ({ en, ko });
 
 interface SeqExpectation {
   readonly value: Seq;
-  readonly why: Text;
+  /** Why, in plain words: made only when the written number differs (most segments need none). */
+  readonly why: () => Text;
   /** New data and FINs: an earlier number is a retransmission, judged by the octets it repeats. */
   readonly retransmission?: boolean;
 }
 
-const next = (e: Endpoint, v: Seq): Text =>
+const next = (e: Endpoint, v: Seq) => (): Text =>
   T(`${e.name} has sent everything up to ${format(v)} (SND.NXT), and a real TCP numbers its next octet, SYN or FIN from there`, `${e.name}은(는) ${format(v)}(SND.NXT)까지 보냈고, 실제 TCP는 다음 옥텟이나 SYN, FIN의 번호를 거기서부터 매깁니다`);
 
 function expectedSeq(e: Endpoint, kind: Kind, dataLen: number): SeqExpectation | undefined {
   switch (kind) {
     case 'syn':
       if (e.state !== 'SYN_SENT' || !e.iss) return undefined; // a new connection picks a new ISS
-      return { value: e.iss, why: T(`${e.name}'s SYN took ${format(e.iss)} (its ISS); sent again, a SYN carries the same number`, `${e.name}의 SYN은 ${format(e.iss)}(ISS)를 썼습니다. 다시 보내는 SYN도 같은 번호를 씁니다`) };
+      return { value: e.iss, why: synAgain(e, e.iss) };
     case 'syn-ack':
       if (!e.iss) return undefined;
-      return { value: e.iss, why: T(`${e.name}'s SYN took ${format(e.iss)} (its ISS); sent again, a SYN carries the same number`, `${e.name}의 SYN은 ${format(e.iss)}(ISS)를 썼습니다. 다시 보내는 SYN도 같은 번호를 씁니다`) };
+      return { value: e.iss, why: synAgain(e, e.iss) };
     case 'fin':
       if (e.finSeq && (e.state === 'FIN_WAIT_1' || e.state === 'CLOSING' || e.state === 'LAST_ACK') && !e.owed.some((o) => o.kind === 'fin')) {
-        const v = add(e.finSeq, -dataLen);
-        return { value: v, why: T(`${e.name}'s FIN took ${format(e.finSeq)}; sent again, a FIN carries the same number`, `${e.name}의 FIN은 ${format(e.finSeq)}을(를) 썼습니다. 다시 보내는 FIN도 같은 번호를 씁니다`) };
+        const fin = e.finSeq;
+        return { value: add(fin, -dataLen), why: () => T(`${e.name}'s FIN took ${format(fin)}; sent again, a FIN carries the same number`, `${e.name}의 FIN은 ${format(fin)}을(를) 썼습니다. 다시 보내는 FIN도 같은 번호를 씁니다`) };
       }
       return e.sndNxt ? { value: e.sndNxt, why: next(e, e.sndNxt), retransmission: true } : undefined;
     case 'data':
       return e.sndNxt ? { value: e.sndNxt, why: next(e, e.sndNxt), retransmission: true } : undefined;
     case 'ack':
-    case 'rst':
-      if (!e.sndNxt) return undefined;
+    case 'rst': {
+      const nxt = e.sndNxt;
+      if (!nxt) return undefined;
       return {
-        value: e.sndNxt,
-        why: T(`a segment without data, SYN or FIN carries SND.NXT, ${format(e.sndNxt)}${taken(e, e.sndNxt).en}`, `데이터도 SYN도 FIN도 없는 세그먼트는 SND.NXT인 ${format(e.sndNxt)}을(를) 씁니다${taken(e, e.sndNxt).ko}`),
+        value: nxt,
+        why: () => T(`a segment without data, SYN or FIN carries SND.NXT, ${format(nxt)}${taken(e, nxt).en}`, `데이터도 SYN도 FIN도 없는 세그먼트는 SND.NXT인 ${format(nxt)}을(를) 씁니다${taken(e, nxt).ko}`),
       };
+    }
   }
 }
+
+const synAgain = (e: Endpoint, iss: Seq) => (): Text =>
+  T(`${e.name}'s SYN took ${format(iss)} (its ISS); sent again, a SYN carries the same number`, `${e.name}의 SYN은 ${format(iss)}(ISS)를 썼습니다. 다시 보내는 SYN도 같은 번호를 씁니다`);
 
 /** "; x was taken by C's SYN": why the number just below SND.NXT is not free. */
 function taken(e: Endpoint, nxt: Seq): Text {
@@ -106,17 +112,18 @@ export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, d
     return out;
   }
   const wrong = (code: 'TF400' | 'TF408', why: Text): Resolved => {
+    // (why is made here, for the one segment that needs it)
     c.report(diag(code, rng, { got, expected: want, why: why.en, whyKo: why.ko }, { fixes: [fix] }));
     marks.seq = exp.value;
     return out;
   };
-  if (d > 0) return wrong('TF400', exp.why);
+  if (d > 0) return wrong('TF400', exp.why());
   if (e.iss && (diff(r.value, e.iss) ?? 0) < 0) {
     return wrong('TF408', T(`${got} is before ${e.name}'s ISS ${format(e.iss)}: no octet of this connection is numbered there`, `${got}은(는) ${e.name}의 ISS ${format(e.iss)}보다 앞이라 이 연결의 어떤 옥텟도 그 번호를 쓰지 않습니다`));
   }
   if (!exp.retransmission) {
     if (kind === 'ack' && c.w.lossSeen && isKeepAlive(e, r.value)) return out;
-    return wrong('TF408', exp.why);
+    return wrong('TF408', exp.why());
   }
   // A number below SND.NXT on data or a FIN: a retransmission, which repeats octets already sent.
   if (e.sndUna && (diff(r.value, e.sndUna) ?? 0) < 0) {
@@ -151,7 +158,7 @@ function retransmissionProblem(e: Endpoint, start: Seq, dataLen: number, payload
   }
   if (payload === undefined || dataLen === 0) return undefined;
   const bytes = utf8Bytes(payload);
-  for (let i = firstChunkAfter(e.sentData, start); i < e.sentData.length; i++) {
+  for (let i = firstChunkAfter(e.sentData, e.sentDataFrom, start); i < e.sentData.length; i++) {
     const chunk = e.sentData[i]!;
     const at = diff(chunk.start, start);
     if (at === undefined || at >= dataLen) break;
@@ -167,14 +174,14 @@ function retransmissionProblem(e: Endpoint, start: Seq, dataLen: number, payload
 }
 
 /** Index of the first chunk that ends after `v` (chunks are in sequence order). */
-function firstChunkAfter(chunks: readonly SentChunk[], v: Seq): number {
-  let lo = 0;
+function firstChunkAfter(chunks: readonly SentChunk[], from: number, v: Seq): number {
+  let lo = from;
   let hi = chunks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const c = chunks[mid]!;
     const d = diff(add(c.start, c.len), v);
-    if (d === undefined) return 0;
+    if (d === undefined) return from;
     if (d <= 0) lo = mid + 1;
     else hi = mid;
   }
@@ -197,12 +204,14 @@ function utf8Bytes(s: string): number[] {
 function whyRcvNxt(e: Endpoint, rcvNxt: Seq): Text {
   const r = e.lastReceived;
   const want = format(rcvNxt);
-  if (r && diff(add(r.seq, r.dataLen + (r.syn ? 1 : 0) + (r.fin ? 1 : 0)), rcvNxt) === 0) {
+  const syn = r?.flags.has('SYN') ?? false;
+  const fin = r?.flags.has('FIN') ?? false;
+  if (r && diff(add(r.seq, r.dataLen + (syn ? 1 : 0) + (fin ? 1 : 0)), rcvNxt) === 0) {
     const seqText = format(r.seq);
-    if (r.syn && r.dataLen === 0) return T(`SYN and FIN each take one sequence number, so the answer to \`SYN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`, `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`SYN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`);
-    if (r.fin && r.dataLen === 0) return T(`SYN and FIN each take one sequence number, so the answer to \`FIN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`, `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`FIN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`);
-    const extra = r.syn ? ' and the SYN one more' : r.fin ? ' and the FIN one more' : '';
-    const extraKo = r.syn ? ', SYN이 하나 더' : r.fin ? ', FIN이 하나 더' : '';
+    if (syn && r.dataLen === 0) return T(`SYN and FIN each take one sequence number, so the answer to \`SYN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`, `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`SYN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`);
+    if (fin && r.dataLen === 0) return T(`SYN and FIN each take one sequence number, so the answer to \`FIN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`, `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`FIN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`);
+    const extra = syn ? ' and the SYN one more' : fin ? ' and the FIN one more' : '';
+    const extraKo = syn ? ', SYN이 하나 더' : fin ? ', FIN이 하나 더' : '';
     return T(`data takes one sequence number per octet${extra}, so \`seq=${seqText}\` with ${r.dataLen} octet${r.dataLen === 1 ? '' : 's'} is acknowledged with ${want} (RCV.NXT)`, `데이터는 옥텟마다 순서 번호를 하나씩 쓰므로${extraKo} \`seq=${seqText}\`의 ${r.dataLen}옥텟은 ${want}(RCV.NXT)로 확인합니다`);
   }
   return T(`${e.name} has received everything up to ${want} (RCV.NXT), and a real TCP acknowledges exactly that`, `${e.name}은(는) ${want}(RCV.NXT)까지 받았고, 실제 TCP는 정확히 그만큼 확인합니다`);

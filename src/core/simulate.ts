@@ -156,7 +156,7 @@ class Simulator {
     this.diagnostics.push(...sender.diagnostics);
     if (seg.lost) this.world.lossSeen = true;
     const changes = this.changesSince(beforeStates);
-    this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
+    if (changes.length) this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
     const step: Step = {
       line: seg.line,
       stmt: seg,
@@ -177,7 +177,7 @@ class Simulator {
     const rcvNxtBefore = to.rcvNxt;
     const outcome = receive(to, sent, this.profile);
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !to.rcvNxt.base.startsWith('?') && segLen(sent) > 0) {
-      to.lastReceived = { line: sent.line, seq: sent.seq, dataLen: sent.dataLen, syn: sent.flags.has('SYN'), fin: sent.flags.has('FIN') };
+      to.lastReceived = sent;
     }
     if (to.state !== stateBefore) {
       this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], sent.line, T(`when the ${flagsText(sent.flags)} of line ${sent.line + 1} arrived`, `${sent.line + 1}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`));

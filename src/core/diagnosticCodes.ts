@@ -61,6 +61,7 @@ export const CODES = {
   TF406: { severity: 'error', summary: 'wrong RST', rfc: 'RFC 9293 §3.10.7.1–§3.10.7.4', en: 'The RST answering line {line} is `{expected}`, not `{got}` ({rule}).', ko: '{line}행에 답하는 RST는 `{got}`이(가) 아니라 `{expected}`입니다({ruleKo}).' },
   TF407: { severity: 'error', summary: 'retransmission with other octets', rfc: 'RFC 9293 §3.8.1', en: 'seq={got} is a retransmission ({name} already sent up to {next}), but {detail}: a retransmission repeats the same octets; new data goes at seq={next}.', ko: 'seq={got}은(는) 재전송입니다({name}은(는) 이미 {next}까지 보냈습니다). 그런데 {detailKo}. 재전송은 같은 옥텟을 다시 보내고, 새 데이터는 seq={next}에서 시작합니다.' },
   TF408: { severity: 'error', summary: 'seq behind what the sender uses', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'seq={got} is behind {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 뒤처집니다: {why}.' },
+  TF409: { severity: 'error', summary: 'data beyond the receive window', rfc: 'RFC 9293 §3.8.6, §3.10.2', en: "{name} may send only up to {limit}: {peer} advertised a window of {wnd} octets from {una} (SND.UNA + SND.WND), and this segment runs to {end}.", ko: '{name}은(는) {limit}까지만 보낼 수 있습니다. {peer}이(가) {una}부터 {wnd}옥텟의 윈도를 알렸는데(SND.UNA + SND.WND) 이 세그먼트는 {end}까지 갑니다.' },
 
   // 5xx assertions
   TF500: { severity: 'error', summary: 'wrong state claim', rfc: 'RFC 9293 §3.3.2', en: '{name} is {actual} here, not {claimed}: {history}.', ko: '{name}은(는) 여기서 {claimed}이(가) 아니라 {actual} 상태입니다: {history}.' },

@@ -12,7 +12,7 @@ import { rememberSent, type Endpoint, type Owed } from './endpoint.js';
 import { answerLine, answerText, MUST_BE_NEXT, owedName, owedNameKo, owedShortName, pays } from './owedAnswers.js';
 import type { EffSegment } from './receive.js';
 import { flagSet, flagsText, kindOf, utf8Length, type Kind } from './segmentKind.js';
-import { checkAck, checkRstAnswer, checkSeq, type Expected, type SendContext } from './sendNumbers.js';
+import { checkAck, checkRstAnswer, checkSeq, checkWindow, type Expected, type SendContext } from './sendNumbers.js';
 import { whyCannotSend } from './sendRules.js';
 import { add, diff, max, num, type Seq } from './seq.js';
 import { span, type Span } from './source.js';
@@ -74,6 +74,7 @@ export class Sender implements SendContext {
     const seqR = checkSeq(this, kind, flags, dataLen, rstAnswer, quiet, marks);
     const ackR = checkAck(this, flags, rstAnswer, this.lastData, quiet, marks);
     if (rstAnswer) checkRstAnswer(this, flags, rstAnswer, seqR.value, ackR?.value, quiet, marks);
+    checkWindow(this, this.to, seqR.value, dataLen, quiet || this.diags.some((d) => d.severity === 'error'));
     this.applyToSender(kind, flags, dataLen, seqR.value, allowed, rstAnswer);
     const hasMarks = marks.seq !== undefined || marks.ack !== undefined || marks.flags !== undefined;
     // One shape for every segment (optional fields present, undefined when absent): fast to make and read.

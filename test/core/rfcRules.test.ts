@@ -218,3 +218,14 @@ describe("RFC 9293's own figures check clean and end where the RFC says", () => 
     expectFinal(r, { A: 'TIME_WAIT', B: 'TIME_WAIT' });
   });
 });
+
+describe('RFC 9293 §3.8.6: new octets only inside the advertised window', () => {
+  const est = ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'S -> C: ACK seq=1 ack=1 win=4'];
+  it('five octets into a window of four are an error; four are not; a zero window takes a one-octet probe only', () => {
+    assert.deepEqual(errorsOn(lines(...est, 'C -> S: PSH ACK seq=1 ack=1 "hello"')), ['TF409@4']);
+    expectClean(lines(...est, 'C -> S: PSH ACK seq=1 ack=1 "hell"', 'S -> C: ACK seq=1 ack=5 win=4'));
+    const zero = ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'S -> C: ACK seq=1 ack=1 win=0'];
+    assert.deepEqual(errorsOn(lines(...zero, 'C -> S: PSH ACK seq=1 ack=1 "hi"')), ['TF409@4']);
+    assert.deepEqual(errorsOn(lines(...zero, 'C -> S: PSH ACK seq=1 ack=1 "h"')), []);
+  });
+});

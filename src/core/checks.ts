@@ -48,8 +48,18 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
 /** TF600 answers still owed, TF601 data or FIN not acknowledged, at the end of the flow. */
 export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // Looked up only for what is still owed at the end (a few items), not indexed for every line.
-  const lineRange = (line: number): Span => doc.statements.find((t) => t.line === line)?.range ?? span(line, 0, 0);
+  // Looked up only for what is still owed at the end, by binary search (statements are in line order).
+  const lineRange = (line: number): Span => {
+    const st = doc.statements;
+    let lo = 0;
+    let hi = st.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (st[mid]!.line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return st[lo]?.line === line ? st[lo]!.range : span(line, 0, 0);
+  };
   const lastLine = doc.statements.length ? doc.statements[doc.statements.length - 1]!.line : 0;
   for (const e of sim.endpoints) {
     if (e.raw) continue;

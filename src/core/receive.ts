@@ -5,6 +5,7 @@
  */
 
 import { substitute, type Endpoint, type Owed, type OwedKind } from './endpoint.js';
+import { withOwed } from './owedList.js';
 import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
@@ -40,11 +41,10 @@ const DATA_ACK = T('received data is acknowledged (the ACK may be delayed or rid
 const FIN_ACK = T('a FIN is acknowledged (§3.10.7.4, eighth step)', 'FIN은 확인(ACK)합니다(§3.10.7.4 여덟째 단계)');
 const DELAYABLE = { delayable: true } as const;
 
-/** Adds what the endpoint owes (a new array: snapshots share the old one). One ACK is owed at a time. */
+/** Adds what the endpoint owes (a new list: snapshots keep the old one, sharing its items). One ACK is owed at a time. */
 export function owe(e: Endpoint, kind: OwedKind, line: number, reason: Text, extra?: Partial<Owed>): void {
   const item: Owed = extra ? { kind, line, reason, ...extra } : { kind, line, reason };
-  if (kind === 'ack' && e.owed.length === 1 && e.owed[0]!.kind === 'ack') e.owed = [item];
-  else e.owed = [...(kind === 'ack' ? e.owed.filter((o) => o.kind !== 'ack') : e.owed), item];
+  e.owed = withOwed(e.owed, item);
 }
 
 function go(e: Endpoint, event: TcpEvent, out: ReceiveOutcome): void {

@@ -82,7 +82,9 @@ class LineParser {
     this.contentEnd = contentEnd;
     let end = contentEnd;
     while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;
-    this.trimmedEnd = end;
+    // Spaces the scanner does not skip (no-break, ideographic) are tokens: never cut one off.
+    const last = toks[toks.length - 1];
+    this.trimmedEnd = last && last.end > end ? last.end : end;
   }
 
   private peek(k = 0): Token | undefined {

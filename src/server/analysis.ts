@@ -5,7 +5,7 @@
  */
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, findTcpflowBlocks, type CheckResult } from '../core/index.js';
+import { check, EDITOR_LIMITS, findTcpflowBlocks, tooLarge, type CheckResult, type Diagnostic } from '../core/index.js';
 import type { Settings } from './settings.js';
 
 export interface Flow {
@@ -24,6 +24,8 @@ export interface Analysis {
   readonly flows: readonly Flow[];
   /** How long the check took (ms): the scheduler adapts its debounce to it. */
   readonly elapsedMs: number;
+  /** Set when the document is over the editor's size limit: it is not checked, and this says so (TF900). */
+  readonly tooLarge?: Diagnostic;
 }
 
 export function isMarkdown(doc: TextDocument): boolean {
@@ -38,6 +40,8 @@ function flowOf(text: string, lineOffset: number, settings: Settings): Flow {
 
 export function analyse(doc: TextDocument, settings: Settings): Analysis {
   const t0 = performance.now();
+  const big = tooLarge(doc.getText().length, EDITOR_LIMITS);
+  if (big) return { uri: doc.uri, version: doc.version, flows: [], elapsedMs: performance.now() - t0, tooLarge: big };
   const text = doc.getText();
   let flows: Flow[];
   if (isMarkdown(doc)) {

@@ -9,6 +9,9 @@ import assert from 'node:assert/strict';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { EDITOR_LIMITS } from '../../src/core/index.js';
 import type { Diagram } from '../../src/shared/previewProtocol.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyse } from '../../src/server/analysis.js';
+import { DEFAULT_SETTINGS } from '../../src/server/settings.js';
 import { TestClient } from '../helpers/lspClient.js';
 
 const HANDSHAKE = 'client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1\n';
@@ -80,5 +83,17 @@ describe('language server limits (JSON-RPC over stdio)', function () {
       assert.match(s.stderr, /tcpflow: malformed input from the client \(.+\): skipped to the next Content-Length header/);
       await s.stop();
     }
+  });
+
+  it('an edit in one ```tcpflow block of a note re-checks only that block', () => {
+    const block = (extra: string): string => `\`\`\`tcpflow\n${HANDSHAKE}${extra}\`\`\`\n`;
+    const v1 = TextDocument.create('file:///note.md', 'markdown', 1, `# A\n\n${block('')}\nprose\n\n${block('')}`);
+    const a1 = analyse(v1, DEFAULT_SETTINGS);
+    const v2 = TextDocument.update(v1, [{ range: { start: { line: 18, character: 0 }, end: { line: 18, character: 0 } }, text: 'C is CLOSED\n' }], 2);
+    const a2 = analyse(v2, DEFAULT_SETTINGS, a1);
+    assert.equal(a2.flows.length, 2);
+    assert.equal(a2.flows[0]!.result, a1.flows[0]!.result, 'the first block is not checked again');
+    assert.notEqual(a2.flows[1]!.result, a1.flows[1]!.result);
+    assert.deepEqual(a2.flows[1]!.result.diagnostics.map((d) => d.code), ['TF500']);
   });
 });

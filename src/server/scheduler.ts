@@ -1,5 +1,5 @@
 /**
- * When to check a changed document. A document that checks in under 50 ms is checked on the
+ * When to check a changed document. A document that checks in under 100 ms is checked on the
  * next tick after a change; a slower one waits as long as its last check took, so checking
  * takes at most about half the time and typing never queues up work. Each new change replaces
  * the pending check, so results for stale versions are never computed or published. One check
@@ -9,7 +9,7 @@
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-const QUICK_MS = 50;
+const QUICK_MS = 100;
 const MAX_DELAY_MS = 1000;
 
 export class DiagnosticsScheduler {

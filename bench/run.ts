@@ -1,12 +1,16 @@
 /** `npm run bench`: every benchmark, printed as figures and ratios against baselines from the same run. */
 
+import { benchCli } from './cli.js';
 import { benchCore } from './core.js';
+import { benchGrowth } from './growth.js';
 import { benchImport } from './import.js';
 import { benchPreview } from './preview.js';
 import { benchServer } from './server.js';
 
 async function main(): Promise<void> {
   benchCore();
+  benchCli();
+  benchGrowth();
   benchImport();
   await benchServer();
   await benchPreview();

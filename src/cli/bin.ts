@@ -2,6 +2,14 @@
 
 import { run } from './main.js';
 
+// Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 try {
   process.exitCode = run(process.argv.slice(2), {
     out: (s) => void process.stdout.write(s),

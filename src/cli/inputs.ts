@@ -1,17 +1,23 @@
 /**
- * Reading the CLI's inputs: files and directories (searched for .tcpflow and .md files), and
- * the flows inside them — a .tcpflow file is one flow, a Markdown file one per ```tcpflow block.
+ * Reading the CLI's inputs: files and directories (searched for .tcpflow and .md files), `-`
+ * for standard input, and the flows inside them — a .tcpflow file is one flow, a Markdown file
+ * one per ```tcpflow block. Every input is read with a size limit (readBounded.ts). A directory
+ * entry that cannot be read (a dangling symbolic link, a loop, a folder without permission) is
+ * named as a problem and the walk goes on.
  */
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTcpflowBlocks } from '../core/index.js';
 import { UsageError } from './args.js';
+import { readFd, readPathBounded, TooLarge } from './readBounded.js';
 
 export interface Flow {
   readonly text: string;
   /** Added to every line number: where the flow starts in its file. */
   readonly lineOffset: number;
+  /** For a Markdown block: its opening fence line and how many lines the block takes (fences included). */
+  readonly block?: { readonly fenceLine: number; readonly lines: number };
 }
 
 export interface InputFile {
@@ -20,41 +26,120 @@ export interface InputFile {
   readonly flows: readonly Flow[];
 }
 
+/** An argument or directory entry that could not be read, and why. */
+export interface InputProblem {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** `-` names standard input; it is shown as this. */
+export const STDIN = '-';
+export const STDIN_NAME = '<stdin>';
+
 const isMarkdown = (p: string): boolean => /\.(md|markdown)$/i.test(p);
 
-export function expandPaths(paths: readonly string[]): string[] {
-  const out: string[] = [];
+const reasonOf = (e: unknown): string => {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'a loop of symbolic links';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return code ?? (e instanceof Error ? e.message : String(e));
+  }
+};
+
+/** The files the arguments name, and the entries that could not be read. */
+export function expandPaths(paths: readonly string[]): { files: string[]; problems: InputProblem[] } {
+  const files: string[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>(); // directories walked, by their real path: a link back up is a loop
+  const walk = (dir: string): void => {
+    let real: string;
+    let names: string[];
+    try {
+      real = realpathSync(dir);
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      problems.push({ path: dir, reason: reasonOf(e) });
+      return;
+    }
+    if (seen.has(real)) {
+      problems.push({ path: dir, reason: 'a symbolic link loop (this folder is already being checked)' });
+      return;
+    }
+    seen.add(real);
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const full = join(dir, name);
+      const wanted = /\.tcpflow$/i.test(name) || isMarkdown(name);
+      let st;
+      try {
+        st = statSync(full);
+      } catch (e) {
+        // Only entries we would have read are worth naming (a broken link to a .tcpflow file, a loop).
+        if (wanted || (e as NodeJS.ErrnoException).code === 'ELOOP') problems.push({ path: full, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a dangling symbolic link' : reasonOf(e) });
+        continue;
+      }
+      if (st.isDirectory()) walk(full);
+      else if (wanted) files.push(full);
+    }
+  };
   for (const p of paths) {
+    if (p === STDIN) {
+      files.push(p);
+      continue;
+    }
     let st;
     try {
       st = statSync(p);
-    } catch {
-      throw new UsageError(`cannot read '${p}': no such file or directory`);
-    }
-    if (!st.isDirectory()) {
-      out.push(p);
+    } catch (e) {
+      problems.push({ path: p, reason: reasonOf(e) });
       continue;
     }
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir).sort()) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        const full = join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (/\.tcpflow$/i.test(name) || isMarkdown(name)) out.push(full);
-      }
-    };
-    walk(p);
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
   }
-  return out;
+  return { files, problems };
+}
+
+/** Reads one input (a path or `-`); throws InputError with the reason when it cannot. */
+export class InputError extends Error {
+  constructor(readonly path: string, readonly reason: string) {
+    super(`cannot read '${path}': ${reason}`);
+  }
 }
 
 export function readInput(path: string): InputFile {
+  const shown = path === STDIN ? STDIN_NAME : path;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = (path === STDIN ? readFd(0) : readPathBounded(path)).toString('utf8');
   } catch (e) {
-    throw new UsageError(`cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new InputError(shown, e instanceof TooLarge ? `too large (${e.message})` : reasonOf(e));
   }
-  if (!isMarkdown(path)) return { path, text, flows: [{ text, lineOffset: 0 }] };
-  return { path, text, flows: findTcpflowBlocks(text).map((b) => ({ text: b.content, lineOffset: b.startLine })) };
+  // Standard input is Markdown when it holds a ```tcpflow block (a .tcpflow flow never does).
+  const blocks = isMarkdown(path) || path === STDIN ? findTcpflowBlocks(text) : [];
+  if (!isMarkdown(path) && blocks.length === 0) return { path: shown, text, flows: [{ text, lineOffset: 0 }] };
+  return {
+    path: shown,
+    text,
+    flows: blocks.map((b) => ({ text: b.content, lineOffset: b.startLine, block: { fenceLine: b.fenceLine, lines: b.blockLines } })),
+  };
+}
+
+/** Reads one input for a command that takes one: a problem is a usage error (exit 2). */
+export function readSingleInput(path: string): InputFile {
+  try {
+    return readInput(path);
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
+  }
 }

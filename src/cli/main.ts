@@ -4,13 +4,15 @@
  *   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack NAME] <file>
  *   tcpflow-cli explain [--format text|json] [--stack NAME] <file>
  *   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
- * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems.
+ * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems (an input that could
+ * not be read, too large, a bad argument; 2 wins over 1). `-` reads standard input.
  */
 
 import { check, explain, messageOf, PROFILES, toMermaid, type Lang, type ProfileName } from '../core/index.js';
 import { parseArgs, UsageError, type OptionSpec } from './args.js';
 import { runImport } from './import.js';
-import { expandPaths, readInput } from './inputs.js';
+import { expandPaths, InputError, readInput, readSingleInput, type InputFile, type InputProblem } from './inputs.js';
+import { markdownText } from './markdownText.js';
 
 const VERSION = '0.1.0';
 const stack = [...PROFILES];
@@ -26,7 +28,7 @@ const USAGE = `usage:
   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack …] <file>
   tcpflow-cli explain [--format text|json] [--stack …] <file>
   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
-exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem`;
+exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (an input not read); '-' reads standard input`;
 
 export interface Io {
   out(s: string): void;
@@ -71,7 +73,17 @@ function single(files: readonly string[]): string {
 
 function runCheck(paths: readonly string[], format: string, lang: Lang, opts: { stack?: ProfileName }, io: Io): number {
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
-  const files = expandPaths(paths).map(readInput);
+  // Every readable file is checked; each entry that cannot be read is named (exit 2 at the end).
+  const { files: names, problems } = expandPaths(paths);
+  const files: InputFile[] = [];
+  for (const name of names) {
+    try {
+      files.push(readInput(name));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push({ path: e.path, reason: e.reason });
+    }
+  }
   let errors = 0;
   const report = files.map((f) => {
     const diagnostics = f.flows.flatMap((flow) =>
@@ -88,45 +100,53 @@ function runCheck(paths: readonly string[], format: string, lang: Lang, opts: { 
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     return { path: f.path, diagnostics };
   });
-  if (format === 'json') io.out(`${JSON.stringify({ files: report }, null, 2)}\n`);
+  if (format === 'json') io.out(`${JSON.stringify({ files: report, ...(problems.length ? { unreadable: problems } : {}) }, null, 2)}\n`);
   else {
     for (const f of report) for (const d of f.diagnostics) io.out(`${f.path}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
-    const count = report.reduce((n, f) => n + f.diagnostics.length, 0);
-    io.err(`${files.length} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)\n`);
   }
-  return errors > 0 ? 1 : 0;
+  reportProblems(problems, io);
+  if (format !== 'json' && (files.length > 0 || problems.length === 0)) {
+    const count = report.reduce((n, f) => n + f.diagnostics.length, 0);
+    const unread = problems.length ? `; ${problems.length} could not be read` : '';
+    io.err(`${files.length} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)${unread}\n`);
+  }
+  // An input that could not be read makes the run incomplete: 2 wins over 1.
+  return problems.length > 0 ? 2 : errors > 0 ? 1 : 0;
+}
+
+function reportProblems(problems: readonly InputProblem[], io: Io): void {
+  for (const p of problems) io.err(`tcpflow-cli: cannot read '${p.path}': ${p.reason}\n`);
 }
 
 function runRender(path: string, format: string, showStates: boolean, opts: { stack?: ProfileName }, io: Io): number {
-  const input = readInput(path);
+  const input = readSingleInput(path);
   if (input.flows.length === 0) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
   if (format === 'mermaid') {
     if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; rendering the first\n`);
     io.out(toMermaid(check(input.flows[0]!.text, opts), { showStates }).text);
     return 0;
   }
-  if (path.match(/\.(md|markdown)$/i)) {
-    // Replace each ```tcpflow block by a ```mermaid block, keeping the rest of the note.
+  if (input.flows[0]!.block) {
+    // Replace each ```tcpflow block (fences included, however many lines it has) by a ```mermaid block, keeping the rest of the note.
     const lines = input.text.split(/\r\n|\r|\n/);
     const flows = [...input.flows].reverse();
     for (const flow of flows) {
-      const start = flow.lineOffset - 1;
-      const count = flow.text.split('\n').length;
       const mermaid = toMermaid(check(flow.text, opts), { showStates }).text.trimEnd().split('\n');
-      lines.splice(start, count + 2, '```mermaid', ...mermaid, '```');
+      lines.splice(flow.block!.fenceLine, flow.block!.lines, '```mermaid', ...mermaid, '```');
     }
     io.out(lines.join('\n'));
     return 0;
   }
   const result = check(input.flows[0]!.text, opts);
   const title = result.document.statements.find((s) => s.kind === 'title');
-  const heading = title?.kind === 'title' ? title.text : path;
+  // The title is the user's text: escaped, so it stays plain text in the note.
+  const heading = markdownText(title?.kind === 'title' ? title.text : input.path) || markdownText(input.path);
   io.out(`# ${heading}\n\n\`\`\`mermaid\n${toMermaid(result, { showStates }).text}\`\`\`\n`);
   return 0;
 }
 
 function runExplain(path: string, format: string, opts: { stack?: ProfileName }, io: Io): number {
-  const input = readInput(path);
+  const input = readSingleInput(path);
   const flow = input.flows[0];
   if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
   const result = check(flow.text, opts);

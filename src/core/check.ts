@@ -6,6 +6,7 @@
 import type { Document } from './ast.js';
 import { checkCompatibility, checkEnding, checkStructure, checkTeachingHints } from './checks.js';
 import type { Diagnostic } from './diagnostics.js';
+import { fixesPastTheEnd } from './fixesAtEnd.js';
 import { parse } from './parser.js';
 import { simulate, type SimulateOptions, type Simulation } from './simulate.js';
 
@@ -26,6 +27,7 @@ export function check(text: string, options: SimulateOptions = {}): CheckResult 
     ...checkEnding(simulation, document),
     ...checkTeachingHints(document),
   ];
+  fixesPastTheEnd(all, text, document.lineCount);
   all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { document, simulation, diagnostics: all };
 }

@@ -77,6 +77,10 @@ export const CODES = {
   TF703: { severity: 'information', summary: 'TIME_WAIT not over yet', en: '{name} stays in TIME_WAIT {left} longer: 2×MSL is {total} for the {profile} stack.', ko: '{name}은(는) TIME_WAIT에 {left} 더 머뭅니다. {profile} 스택의 2×MSL은 {total}입니다.' },
   TF704: { severity: 'information', summary: 'TIME_WAIT length on real stacks', en: 'TIME_WAIT ends after 2×MSL = {total} here; Linux keeps it a fixed 60 s.', ko: '여기서 TIME_WAIT는 2×MSL = {total} 뒤에 끝납니다. Linux는 고정 60초입니다.' },
   TF705: { severity: 'information', summary: 'RST in TIME_WAIT differs between stacks', en: 'RFC 9293 closes on this RST; RFC 1337 and FreeBSD keep TIME_WAIT ({profile} stack: {state}).', ko: 'RFC 9293에서는 이 RST로 닫히지만 RFC 1337과 FreeBSD는 TIME_WAIT를 유지합니다({profile} 스택: {state}).' },
+
+  // 9xx limits of the editor
+  TF900: { severity: 'warning', summary: 'document too large to check', en: 'This document has {size} characters; tcpflow checks and draws documents of up to {limit} characters, so it is not checked.', ko: '이 문서는 {size}자입니다. tcpflow는 {limit}자까지의 문서만 검사하고 그리므로 이 문서는 검사하지 않습니다.' },
+  TF901: { severity: 'information', summary: 'more diagnostics than are shown', en: '{count} more diagnostics are not shown ({errors} errors, {warnings} warnings): tcpflow shows at most {max} per document, the errors first.', ko: '진단 {count}개를 더 표시하지 않았습니다(오류 {errors}개, 경고 {warnings}개). tcpflow는 문서마다 오류부터 최대 {max}개를 표시합니다.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

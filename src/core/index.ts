@@ -6,6 +6,7 @@ export { CODES, messageFor, type Code, type Lang, type Severity } from './diagno
 export { messageOf, type Diagnostic, type Fix, type TextEdit } from './diagnostics.js';
 export { explain, type Explanation } from './explain.js';
 export { findTcpflowBlocks, type FencedBlock } from './markdown.js';
+export { capped, diagnosticsWithinLimits, EDITOR_LIMITS, leftOutDiagnostic, tooLarge, type Limits } from './limits.js';
 export { toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
 export { parse } from './parser.js';
 export { scanLine, type Token } from './scanner.js';

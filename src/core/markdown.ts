@@ -11,6 +11,8 @@ export interface FencedBlock {
   readonly fenceLine: number;
   /** The closing fence line, 0-based (the last line of the file if the fence is never closed). */
   readonly endLine: number;
+  /** How many lines the block takes: both fences and the content (no closing fence if it is never closed). */
+  readonly blockLines: number;
 }
 
 const OPEN = /^( {0,3})(`{3,}|~{3,})\s*tcpflow\b[^`]*$/;
@@ -34,7 +36,7 @@ export function findTcpflowBlocks(markdown: string): FencedBlock[] {
     const fence = m[2]!;
     let j = i + 1;
     while (j < lines.length && !(lines[j]!.trim().startsWith(fence) && lines[j]!.trim().replace(fence[0] === '`' ? /`/g : /~/g, '') === '')) j++;
-    blocks.push({ fenceLine: i, startLine: i + 1, endLine: Math.min(j, lines.length - 1), content: lines.slice(i + 1, j).join('\n') });
+    blocks.push({ fenceLine: i, startLine: i + 1, endLine: Math.min(j, lines.length - 1), blockLines: Math.min(j + 1, lines.length) - i, content: lines.slice(i + 1, j).join('\n') });
     i = j;
   }
   return blocks;

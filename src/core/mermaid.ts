@@ -47,7 +47,9 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
   const errorLines = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.range.start.line));
 
   const title = doc.statements.find((s) => s.kind === 'title');
-  if (title?.kind === 'title') lines.push(`  title ${escapeText(title.text)}`);
+  // A title of control characters only escapes to nothing, and Mermaid rejects an empty `title`.
+  const titleText = title?.kind === 'title' ? escapeText(title.text) : '';
+  if (titleText) lines.push(`  title ${titleText}`);
   for (const p of sim.participants) {
     lines.push(`  participant ${id(p.name)} as ${escapeText(p.label ?? p.name, 80)}`);
   }

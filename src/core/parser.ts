@@ -72,6 +72,9 @@ class LineParser {
   private toks: readonly Token[] = [];
   private contentEnd = 0;
   private trimmedEnd = 0;
+  private readonly flagsScratch: Flag[] = [];
+  private readonly columnsScratch: number[] = [];
+  private readonly fieldsScratch: A.Field[] = [];
   constructor(private readonly out: Diagnostic[]) {}
 
   reset(line: number, source: string, toks: readonly Token[], contentEnd: number): void {
@@ -82,7 +85,9 @@ class LineParser {
     this.contentEnd = contentEnd;
     let end = contentEnd;
     while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;
-    this.trimmedEnd = end;
+    // Spaces the scanner does not skip (no-break, ideographic) are tokens: never cut one off.
+    const last = toks[toks.length - 1];
+    this.trimmedEnd = last && last.end > end ? last.end : end;
   }
 
   private peek(k = 0): Token | undefined {
@@ -342,9 +347,13 @@ class LineParser {
     if (this.isWord(maybeTcp) && maybeTcp.text.toUpperCase() === 'TCP' && this.peek(1)?.kind !== 'equals') {
       tcpPrefix = this.r(this.next()!);
     }
-    const flags: Flag[] = [];
-    const flagColumns: number[] = [];
-    const fields: A.Field[] = [];
+    // Scratch lists kept by the parser (a segment keeps exact-size copies): no throw-away arrays per line.
+    const flags = this.flagsScratch;
+    const flagColumns = this.columnsScratch;
+    const fields = this.fieldsScratch;
+    flags.length = 0;
+    flagColumns.length = 0;
+    fields.length = 0;
     let payload: A.StringLit | undefined;
     let unknownFlag = false;
     while (this.peek()) {

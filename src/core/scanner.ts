@@ -192,8 +192,15 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r'
 
 function scanString(line: string, start: number, make: (kind: 'string', start: number, end: number, value: string, error: string | undefined) => void): number {
   const close = line.indexOf('"', start + 1);
-  const backslash = line.indexOf('\\', start + 1);
-  if (close >= 0 && (backslash < 0 || backslash > close)) {
+  // A backslash is looked for only up to the closing quote: a line of many strings stays linear.
+  let backslash = -1;
+  for (let j = start + 1; j < close; j++) {
+    if (line.charCodeAt(j) === 92) {
+      backslash = j;
+      break;
+    }
+  }
+  if (close >= 0 && backslash < 0) {
     // The common case, no escapes: one slice instead of a string built character by character.
     make('string', start, close + 1, line.slice(start + 1, close), undefined);
     return close + 1;

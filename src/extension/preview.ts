@@ -5,19 +5,19 @@
  * Mermaid source. Restored after a window reload by a serializer.
  */
 
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { previewHtml } from '../shared/previewHtml.js';
 import { DIAGRAM_REQUEST, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
+import { fromWebview, nonceText, restoredUri } from '../shared/webviewGuards.js';
 
 export const VIEW_TYPE = 'tcpflow.preview';
 const UPDATE_DELAY_MS = 10;
 
+/** The CSP nonce: 16 bytes from the operating system's cryptographic source. */
 function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
+  return nonceText(randomBytes(16));
 }
 
 const isFlow = (d: vscode.TextDocument | undefined): d is vscode.TextDocument => d?.languageId === 'tcpflow';
@@ -42,8 +42,10 @@ export class PreviewManager implements vscode.Disposable {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          const uri = (state as { uri?: string } | undefined)?.uri;
-          this.attach(panel, uri ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri);
+          // The state comes from the webview: only a .tcpflow document's URI is taken from it.
+          const uri = restoredUri(state);
+          const active = vscode.window.activeTextEditor?.document;
+          this.attach(panel, uri ? vscode.Uri.parse(uri, true) : isFlow(active) ? active.uri : undefined);
         },
       }),
       vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -104,7 +106,11 @@ export class PreviewManager implements vscode.Disposable {
       lang: vscode.env.language.startsWith('ko') ? 'ko' : 'en',
     });
     this.panelDisposables.push(
-      panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        // The webview is not trusted: a message of any other shape is ignored.
+        const m = fromWebview(raw);
+        if (m) void this.onMessage(m).catch((e: unknown) => console.error('tcpflow preview:', e));
+      }),
       panel.onDidDispose(() => this.closed()),
       // A hidden webview is torn down; when it shows again its script says 'ready' and redraws.
       panel.onDidChangeViewState((e) => {
@@ -187,7 +193,7 @@ export class PreviewManager implements vscode.Disposable {
         this.pendingExport = undefined;
         break;
       case 'command':
-        await vscode.commands.executeCommand(`tcpflow.${m.command}`);
+        await vscode.commands.executeCommand(`tcpflow.${m.command}`); // one of WEBVIEW_COMMANDS (fromWebview)
         break;
       default:
         break;

@@ -5,7 +5,7 @@
  */
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, findTcpflowBlocks, type CheckResult } from '../core/index.js';
+import { check, EDITOR_LIMITS, findTcpflowBlocks, tooLarge, type CheckResult, type Diagnostic } from '../core/index.js';
 import type { Settings } from './settings.js';
 
 export interface Flow {
@@ -24,24 +24,32 @@ export interface Analysis {
   readonly flows: readonly Flow[];
   /** How long the check took (ms): the scheduler adapts its debounce to it. */
   readonly elapsedMs: number;
+  /** Set when the document is over the editor's size limit: it is not checked, and this says so (TF900). */
+  readonly tooLarge?: Diagnostic;
 }
 
 export function isMarkdown(doc: TextDocument): boolean {
   return doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri);
 }
 
-function flowOf(text: string, lineOffset: number, settings: Settings): Flow {
+function flowOf(text: string, lineOffset: number, settings: Settings, previous?: readonly Flow[]): Flow {
+  // A Markdown block whose text did not change keeps its result (the settings are the same: a
+  // settings change clears the cache): an edit re-checks only the block it is in.
+  const same = previous?.find((f) => f.text === text);
+  if (same) return same.lineOffset === lineOffset ? same : { ...same, lineOffset };
   const lines = text.split(/\r\n|\r|\n/);
   const result = check(text, { stack: settings.stack, ...(settings.mslSeconds > 0 ? { mslMs: settings.mslSeconds * 1000 } : {}) });
   return { result, text, lines, lineOffset, lineCount: lines.length };
 }
 
-export function analyse(doc: TextDocument, settings: Settings): Analysis {
+export function analyse(doc: TextDocument, settings: Settings, previous?: Analysis): Analysis {
   const t0 = performance.now();
+  const big = tooLarge(doc.getText().length, EDITOR_LIMITS);
+  if (big) return { uri: doc.uri, version: doc.version, flows: [], elapsedMs: performance.now() - t0, tooLarge: big };
   const text = doc.getText();
   let flows: Flow[];
   if (isMarkdown(doc)) {
-    flows = settings.markdown ? findTcpflowBlocks(text).map((b) => flowOf(b.content, b.startLine, settings)) : [];
+    flows = settings.markdown ? findTcpflowBlocks(text).map((b) => flowOf(b.content, b.startLine, settings, previous?.flows)) : [];
   } else {
     flows = [flowOf(text, 0, settings)];
   }
@@ -64,7 +72,7 @@ export class AnalysisCache {
   get(doc: TextDocument): Analysis {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const a = analyse(doc, this.settings());
+    const a = analyse(doc, this.settings(), hit);
     this.entries.set(doc.uri, a);
     return a;
   }

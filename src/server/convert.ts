@@ -42,7 +42,7 @@ export function toLspDiagnostics(flow: Flow, uri: string, lang: Lang, settings: 
   return out;
 }
 
-function toLsp(d: Diagnostic, lineOffset: number, uri: string, lang: Lang): LspDiagnostic {
+export function toLsp(d: Diagnostic, lineOffset: number, uri: string, lang: Lang): LspDiagnostic {
   const data: DiagnosticData = { fixes: fixesFor(d.fixes, lineOffset, lang) };
   return {
     range: shift(d.range, lineOffset),

@@ -13,6 +13,7 @@ export const MAX_DRAWN_SEGMENTS = 1200;
 const WINDOW_SEGMENTS = 1000;
 
 export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number | undefined, lang: Lang): Diagram | null {
+  if (a.tooLarge) return { mermaid: '', elements: [], marks: [], syntaxErrors: 0, segments: 0, tooLarge: messageOf(a.tooLarge, lang) };
   const flow = a.flows[0];
   if (!flow) return null;
   const result = flow.result;

@@ -16,15 +16,18 @@ import {
   type Location,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lang } from '../core/index.js';
 import { AnalysisCache, flowAt } from './analysis.js';
 import { complete } from './completion.js';
 import { diagramFor } from './diagram.js';
 import { DIAGRAM_REQUEST, type DiagramParams } from '../shared/previewProtocol.js';
-import { toLspDiagnostics, type DiagnosticData } from './convert.js';
+import { type DiagnosticData } from './convert.js';
 import { format } from './formatting.js';
+import { FramingGuard } from './framing.js';
 import { hover } from './hover.js';
+import { publishedDiagnostics } from './limits.js';
 import { occurrenceAt, occurrences } from './occurrences.js';
 import { DiagnosticsScheduler } from './scheduler.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
@@ -41,8 +44,7 @@ export function startServer(connection: Connection): void {
   const publish = (doc: TextDocument): void => {
     try {
       const a = cache.get(doc);
-      const diagnostics = settings.diagnostics ? a.flows.flatMap((f) => toLspDiagnostics(f, doc.uri, lang, settings)) : [];
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: publishedDiagnostics(a, doc.uri, lang, settings) });
     } catch (e) {
       // A bug in the checker must not take the server down: say so and keep serving.
       connection.console.error(`tcpflow: checking ${doc.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -51,7 +53,8 @@ export function startServer(connection: Connection): void {
   const scheduler = new DiagnosticsScheduler(
     (uri) => documents.get(uri),
     publish,
-    (uri) => cache.peek(uri)?.elapsedMs ?? 0,
+    // Before its first check a document's cost is estimated from its size (about 10 µs a line).
+    (uri) => cache.peek(uri)?.elapsedMs ?? (documents.get(uri)?.lineCount ?? 0) / 100,
   );
 
   connection.onInitialize((params): InitializeResult => {
@@ -188,10 +191,22 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
+/** Over stdio, bad message framing from the client is reported and skipped (framing.ts), never a silent hang. */
+function guardedStdioConnection(): Connection {
+  const guard = new FramingGuard((reason) => {
+    const text = `tcpflow: malformed input from the client (${reason}): skipped to the next Content-Length header`;
+    process.stderr.write(`${text}\n`);
+    connection.console.error(text); // data flows only after the connection is made
+  });
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(guard), new StreamMessageWriter(process.stdout));
+  process.stdin.pipe(guard);
+  return connection;
+}
+
 if (require.main === module) {
   if (process.argv.includes('--version')) {
     process.stdout.write('0.1.0\n');
   } else {
-    startServer(createConnection(ProposedFeatures.all));
+    startServer(process.argv.includes('--stdio') ? guardedStdioConnection() : createConnection(ProposedFeatures.all));
   }
 }

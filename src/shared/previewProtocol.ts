@@ -24,6 +24,8 @@ export interface Diagram {
   readonly syntaxErrors: number;
   /** Set when only part of a long flow is drawn: says which. */
   readonly truncated?: string;
+  /** Set when the document is over the size limit: nothing is drawn, and this says why (as TF900 does). */
+  readonly tooLarge?: string;
   readonly segments: number;
 }
 

@@ -130,6 +130,16 @@ async function show(u: Update): Promise<void> {
   notice.hidden = !u.diagram.truncated;
   notice.textContent = u.diagram.truncated ?? '';
   $('lock').classList.toggle('active', u.locked);
+  if (u.diagram.tooLarge) {
+    // Over the size limit: nothing is drawn, and the banner says why (the editor shows TF900).
+    ++token;
+    canvas.innerHTML = '';
+    lastKey = '';
+    drawn = [];
+    showBanner(u.diagram.tooLarge, 'info');
+    post({ type: 'rendered', version: u.version, ms: 0, arrows: 0 });
+    return;
+  }
   const key = `${u.diagram.mermaid}\u0000${themeKind()}`;
   const syntax = describeSyntaxErrors(u);
   if (key === lastKey) {

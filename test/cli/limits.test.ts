@@ -1,9 +1,9 @@
 /** tcpflow-cli on huge and hostile input: bounded memory, clear answers, no crash. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const CLI = 'dist/cli.js';
 const tmp = mkdtempSync(join(tmpdir(), 'tcpflow-limits-'));
@@ -23,3 +23,102 @@ describe('tcpflow-cli: huge and hostile input', () => {
     assert.match(r.stderr, /0 error\(s\), 32000 other diagnostic\(s\)/);
   });
 });
+
+describe('tcpflow-cli: faults that lost text or crashed', () => {
+  before(() => assert.ok(existsSync(CLI), 'run `npm run build` first'));
+  const cli = (args: string[], input?: string | Buffer): { code: number; out: string; err: string } => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, maxBuffer: 64 << 20, timeout: 20000 });
+    return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+  };
+
+  it('render --format markdown: an empty ```tcpflow block is replaced, the line after it kept', () => {
+    const p = file('empty-block.md', '# Note\n\n```tcpflow\n```\nThis line must stay.\n\n```tcpflow\nclient C\nserver S\n```\nLast line.\n');
+    const r = cli(['render', '--format', 'markdown', p]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^This line must stay\.$/m);
+    assert.match(r.out, /^Last line\.$/m);
+    assert.doesNotMatch(r.out, /```tcpflow/);
+    assert.equal((r.out.match(/^```mermaid$/gm) ?? []).length, 2);
+    assert.equal((r.out.match(/^```$/gm) ?? []).length, 2);
+  });
+
+  it('render --format markdown: the title is plain text in the heading, never HTML or Markdown', async () => {
+    const p = file('title.tcpflow', 'title <img src=x onerror=alert(1)> *bold* [link](javascript:x) `code`\nclient C\nserver S\nC -> S: SYN seq=x\n');
+    const r = cli(['render', '--format', 'markdown', p]);
+    assert.equal(r.code, 0, r.err);
+    const MarkdownIt = (await import('markdown-it')).default;
+    const html = new MarkdownIt({ html: true }).render(r.out);
+    const h1 = /<h1>(.*)<\/h1>/.exec(html)![1]!;
+    assert.doesNotMatch(h1, /<img|<em>|<a |<code>/);
+    assert.equal(h1, '&lt;img src=x onerror=alert(1)&gt; *bold* [link](javascript:x) `code`');
+  });
+
+  it('output into a closed pipe: a quiet exit, no stack trace', async () => {
+    const p = file('long.tcpflow', `client A\nserver B\n${'A -> B: SYN\n'.repeat(20000)}`);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [CLI, 'render', p], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy()); // `| head -1`
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(err, '');
+    assert.equal(code, 0);
+  });
+
+  it('check DIR: a dangling link, a link loop and an unreadable folder are named; every other file is checked; exit 2', () => {
+    const dir = join(tmp, 'tree');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'locked'));
+    const good = 'client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1\n';
+    writeFileSync(join(dir, 'a.tcpflow'), good);
+    writeFileSync(join(dir, 'sub', 'b.tcpflow'), good);
+    writeFileSync(join(dir, 'sub', 'c.tcpflow'), 'client C\nserver S\nC -> S: SYN seq=x\nC is ESTABLISHED\n');
+    writeFileSync(join(dir, 'locked', 'd.tcpflow'), good);
+    symlinkSync('nowhere.tcpflow', join(dir, 'broken.tcpflow'));
+    symlinkSync('..', join(dir, 'sub', 'up'));
+    symlinkSync('self.tcpflow', join(dir, 'self.tcpflow'));
+    chmodSync(dir, 0o755);
+    chmodSync(tmp, 0o755);
+    chmodSync(join(dir, 'locked'), 0o000);
+    // As root every folder is readable: run as nobody then.
+    const asRoot = process.getuid?.() === 0;
+    const r = spawnSync(process.execPath, [resolve(CLI), 'check', dir], { encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    chmodSync(join(dir, 'locked'), 0o755);
+    assert.equal(r.status, 2, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error/);
+    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'broken.tcpflow'))}': a dangling symbolic link`));
+    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'self.tcpflow'))}': a loop of symbolic links`));
+    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'sub', 'up'))}': a symbolic link loop`));
+    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'locked'))}': permission denied`));
+    assert.match(r.stderr, /3 file\(s\) checked, 1 error\(s\).*; 4 could not be read/);
+    assert.match(r.stdout, /c\.tcpflow:4:6: error TF500/);
+  });
+
+  it('check -: reads standard input (a flow, or a note with tcpflow blocks)', () => {
+    const flow = cli(['check', '-'], 'client C\nserver S\nC -> S: SYN seq=x\nC is ESTABLISHED\n');
+    assert.equal(flow.code, 1, flow.err);
+    assert.match(flow.out, /^<stdin>:4:6: error TF500/m);
+    const note = cli(['check', '-'], '# Note\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nC is ESTABLISHED\n```\n');
+    assert.equal(note.code, 1, note.err);
+    assert.match(note.out, /^<stdin>:7:6: error TF500/m);
+    const render = cli(['render', '-'], 'client C\nserver S\nC -> S: SYN seq=x\n');
+    assert.equal(render.code, 0, render.err);
+    assert.match(render.out, /^sequenceDiagram/);
+  });
+
+  it('an endless or huge input gets a clear error and exit 2, not a hang', () => {
+    const zero = cli(['check', '/dev/zero']);
+    assert.equal(zero.code, 2, zero.err);
+    assert.match(zero.err, /cannot read '\/dev\/zero': too large \(more than 16 MiB: tcpflow-cli reads inputs up to 16 MiB\)/);
+    const big = file('big.tcpflow', '');
+    truncateSync(big, 17 * 1024 * 1024);
+    const r = cli(['render', big]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /too large \(17 MiB: tcpflow-cli reads inputs up to 16 MiB\)/);
+    const piped = cli(['check', '-'], Buffer.alloc(17 * 1024 * 1024, 0x41));
+    assert.equal(piped.code, 2);
+    assert.match(piped.err, /cannot read '<stdin>': too large/);
+  });
+});
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

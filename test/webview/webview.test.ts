@@ -98,6 +98,16 @@ describe('preview webview (Chromium)', function () {
     assert.ok((await p.$$('svg text.messageText')).length >= 1, 'still a diagram, never a blank pane');
   });
 
+  it('a document over the size limit: no diagram, the banner says why', async () => {
+    await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    const tooLarge = 'This document has 2,100,000 characters; tcpflow checks and draws documents of up to 2,000,000 characters, so it is not checked.';
+    const r = await draw(p, { mermaid: '', elements: [], marks: [], syntaxErrors: 0, segments: 0, tooLarge });
+    assert.equal(r.type, 'rendered');
+    assert.equal(await p.textContent('#banner'), tooLarge);
+    assert.equal(await p.$('svg'), null);
+    assert.equal((await posted(p)).some((m) => m.type === 'renderError'), false);
+  });
+
   it('does not re-render when the Mermaid text did not change', async () => {
     const d = diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8'));
     await draw(p, d);

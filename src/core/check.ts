@@ -21,7 +21,7 @@ export function check(text: string, options: SimulateOptions = {}): CheckResult 
   const simulation = simulate(document, options);
   const all = [
     ...syntax,
-    ...checkStructure(document),
+    ...checkStructure(document, 1 + (options.lineOffset ?? 0)),
     ...checkCompatibility(document),
     ...simulation.diagnostics,
     ...checkEnding(simulation, document),

@@ -12,14 +12,14 @@ import { format } from './seq.js';
 import { span, type Span } from './source.js';
 
 /** TF104 duplicate title, TF117 `stack` after the first segment or twice. */
-export function checkStructure(doc: Document): Diagnostic[] {
+export function checkStructure(doc: Document, lineBase = 1): Diagnostic[] {
   const out: Diagnostic[] = [];
   let titleLine = -1;
   let seenSegment = false;
   let stackSeen = false;
   for (const s of doc.statements) {
     if (s.kind === 'title') {
-      if (titleLine >= 0) out.push(diag('TF104', s.range, { line: titleLine + 1 }, { related: [related({ start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 0 } }, 'The first title', '첫 제목')] }));
+      if (titleLine >= 0) out.push(diag('TF104', s.range, { line: titleLine + lineBase }, { related: [related({ start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 0 } }, 'The first title', '첫 제목')] }));
       else titleLine = s.line;
     } else if (s.kind === 'segment') seenSegment = true;
     else if (s.kind === 'stack') {
@@ -73,7 +73,7 @@ export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
             },
           ]
         : [];
-      out.push(diag('TF600', lineRange(o.line), { name: e.name, answer: owedName(o), answerKo: owedNameKo(o), line: o.line + 1 }, { fixes }));
+      out.push(diag('TF600', lineRange(o.line), { name: e.name, answer: owedName(o), answerKo: owedNameKo(o), line: o.line + sim.lineBase }, { fixes }));
     }
     if (e.state === 'CLOSED' || e.state === 'LISTEN' || !e.sndUna || !e.sndNxt) continue;
     if (e.sndUna.base !== e.sndNxt.base || e.sndUna.offset === e.sndNxt.offset) continue;

@@ -21,12 +21,17 @@ export class Participants {
   readonly list: Participant[] = [];
   private allDeclared = false;
 
-  constructor(doc: Document, private readonly out: Diagnostic[]) {
+  constructor(
+    doc: Document,
+    private readonly out: Diagnostic[],
+    /** Added to a 0-based line to name it in a message. */
+    lineBase = 1,
+  ) {
     for (const s of doc.statements) {
       if (s.kind !== 'participant') continue;
       const existing = this.get(s.name.text);
       if (existing) {
-        const line = existing.declaration ? existing.declaration.line + 1 : 0;
+        const line = existing.declaration ? existing.declaration.line + lineBase : 0;
         this.out.push(diag('TF112', s.name.range, { name: s.name.text, line }));
         continue;
       }

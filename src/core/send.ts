@@ -189,7 +189,7 @@ export class Sender implements SendContext {
     }
     fixes.push({ title: { en: `Insert the ${owedShortName(o)} ${this.from.name} owes`, ko: `${this.from.name}이(가) 보내야 할 ${owedNameKo(o)} 넣기` }, edits: [{ range: { start: at, end: at }, newText: `${text}\n` }] });
     this.report(
-      diag('TF300', this.flagsAt, { name: this.from.name, line: o.line + 1, answer: owedName(o), answerKo: owedNameKo(o), reason: o.reason.en, reasonKo: o.reason.ko }, {
+      diag('TF300', this.flagsAt, { name: this.from.name, line: o.line + this.w.lineBase, answer: owedName(o), answerKo: owedNameKo(o), reason: o.reason.en, reasonKo: o.reason.ko }, {
         fixes,
         related: [related({ start: { line: o.line, character: 0 }, end: { line: o.line, character: 0 } }, `The segment ${this.from.name} must answer`, `${this.from.name}이(가) 답해야 할 세그먼트`)],
       }),

@@ -270,7 +270,7 @@ export function checkRstAnswer(c: SendContext, flags: ReadonlySet<Flag>, owed: O
   const rule = owed.exact ? (owed.withAck ? RULE_NO_ACK : RULE_WITH_ACK) : RULE_ABORT;
   const at: Span = c.stmt.flagsRange ? span(c.stmt.line, c.stmt.flagsRange.start, c.stmt.range.end) : c.stmt.range;
   const fix = replaceFix(at, expectedText, `Change to ${expectedText}`, `${expectedText}(으)로 바꾸기`);
-  c.report(diag('TF406', c.stmt.flagsRange ?? c.stmt.range, { line: owed.line + 1, expected: expectedText, got: gotText, rule: rule.en, ruleKo: rule.ko }, { fixes: [fix] }));
+  c.report(diag('TF406', c.stmt.flagsRange ?? c.stmt.range, { line: owed.line + c.w.lineBase, expected: expectedText, got: gotText, rule: rule.en, ruleKo: rule.ko }, { fixes: [fix] }));
   if (!flagsOk) marks.flags = withAck ? 'RST+ACK' : 'RST';
   if (!seqOk && wantSeq) marks.seq = wantSeq;
   if (wantAck && (!ackOk || !ackV)) marks.ack = wantAck;

@@ -54,6 +54,8 @@ export interface SimulateOptions {
   readonly stack?: ProfileName;
   /** Overrides the profile's MSL (milliseconds). */
   readonly mslMs?: number;
+  /** Where the text starts in its file (a Markdown block's first line, 0-based): messages name the file's lines. */
+  readonly lineOffset?: number;
 }
 
 export interface Simulation {
@@ -64,6 +66,8 @@ export interface Simulation {
   readonly final: Readonly<Record<string, Snapshot>>;
   /** Final control blocks (for end-of-flow checks). */
   readonly endpoints: readonly Endpoint[];
+  /** Added to a 0-based line to name it in a message (1, or more inside a Markdown note). */
+  readonly lineBase: number;
 }
 
 const T = (en: string, ko: string): Text => ({ en, ko });
@@ -92,8 +96,8 @@ class Simulator {
   ) {
     const stackStmt = doc.statements.find((s) => s.kind === 'stack');
     this.profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
-    this.parts = new Participants(doc, this.diagnostics);
-    this.world = new World(this.endpoints, this.profile, collectSymbols(doc));
+    this.parts = new Participants(doc, this.diagnostics, 1 + (options.lineOffset ?? 0));
+    this.world = new World(this.endpoints, this.profile, collectSymbols(doc), 1 + (options.lineOffset ?? 0));
     for (const p of this.parts.list) this.endpoints.push(initialEndpoint(p, this.world));
     if (this.endpoints.length === 2) linkInitialNumbers(this.endpoints[0]!, this.endpoints[1]!, this.profile, this.world);
   }
@@ -109,7 +113,7 @@ class Simulator {
       } else this.otherStatement(stmt);
     }
     const { parts, steps, diagnostics, profile, endpoints } = this;
-    return { participants: parts.list, steps, diagnostics, profile, final: this.snap(), endpoints };
+    return { participants: parts.list, steps, diagnostics, profile, final: this.snap(), endpoints, lineBase: this.world.lineBase };
   }
 
   private ep(name: string): Endpoint | undefined {
@@ -180,7 +184,7 @@ class Simulator {
       to.lastReceived = sent;
     }
     if (to.state !== stateBefore) {
-      this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], sent.line, T(`when the ${flagsText(sent.flags)} of line ${sent.line + 1} arrived`, `${sent.line + 1}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`));
+      this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], sent.line, T(`when the ${flagsText(sent.flags)} of line ${sent.line + this.world.lineBase} arrived`, `${sent.line + this.world.lineBase}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`));
     }
     if (outcome.dropped) {
       step.segment!.dropped = outcome.dropped;
@@ -249,7 +253,7 @@ class Simulator {
     if (e.state === stmt.state.state) return;
     const m = e.moved;
     const history = m
-      ? T(`${e.name} left ${m.from} at line ${m.line + 1}, ${m.cause.en}`, `${e.name}은(는) ${m.line + 1}행에서 ${m.cause.ko} ${m.from} 상태를 떠났습니다`)
+      ? T(`${e.name} left ${m.from} at line ${m.line + this.world.lineBase}, ${m.cause.en}`, `${e.name}은(는) ${m.line + this.world.lineBase}행에서 ${m.cause.ko} ${m.from} 상태를 떠났습니다`)
       : T(`${e.name} has been ${e.state} since the start`, `${e.name}은(는) 처음부터 ${e.state} 상태였습니다`);
     this.diagnostics.push(
       diag('TF500', stmt.state.range, { name: e.name, actual: e.state, claimed: stmt.state.state, history: history.en, historyKo: history.ko }, {

@@ -21,6 +21,8 @@ export class World {
     readonly profile: Profile,
     /** Every symbol the document mentions: automatic names avoid them. */
     private readonly mentioned: ReadonlySet<string>,
+    /** Added to a 0-based line to name it in a message (the file's line number). */
+    readonly lineBase = 1,
   ) {}
 
   placeholder(): Seq {

@@ -229,3 +229,13 @@ describe('RFC 9293 §3.8.6: new octets only inside the advertised window', () =>
     assert.deepEqual(errorsOn(lines(...zero, 'C -> S: PSH ACK seq=1 ack=1 "h"')), []);
   });
 });
+
+describe('messages name the lines of the file the flow is in', () => {
+  it('inside a Markdown note (lineOffset), line numbers in messages are the note\'s', () => {
+    const flow = lines('client C', 'server S', 'C -> S: SYN seq=x', 'S is ESTABLISHED');
+    const plain = run(flow).diagnostics.find((d) => d.code === 'TF500')!;
+    const inNote = run(flow, { lineOffset: 10 }).diagnostics.find((d) => d.code === 'TF500')!;
+    assert.match(messageOf(plain), /at line 3,/);
+    assert.match(messageOf(inNote), /at line 13, when the SYN of line 13 arrived/);
+  });
+});

@@ -6,10 +6,9 @@
 
 import { owe } from './receive.js';
 import type { Endpoint } from './endpoint.js';
+import { T } from './text.js';
 import { nextState } from './transitions.js';
 import type { Call } from './vocabulary.js';
-
-const T = (en: string, ko: string): { en: string; ko: string } => ({ en, ko });
 
 export function applyCall(e: Endpoint, call: Call, line: number): boolean {
   const s = e.state;

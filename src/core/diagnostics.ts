@@ -5,6 +5,7 @@
 
 import { CODES, messageFor, type Args, type Code, type Lang, type Severity } from './diagnosticCodes.js';
 import { toRange, type Range, type Span } from './source.js';
+import type { Text } from './text.js';
 
 export interface TextEdit {
   readonly range: Range;
@@ -12,13 +13,13 @@ export interface TextEdit {
 }
 
 export interface Fix {
-  readonly title: { readonly en: string; readonly ko: string };
+  readonly title: Text;
   readonly edits: readonly TextEdit[];
 }
 
 export interface Related {
   readonly range: Range;
-  readonly message: { readonly en: string; readonly ko: string };
+  readonly message: Text;
 }
 
 export interface Diagnostic {
@@ -49,6 +50,11 @@ export function messageOf(d: Diagnostic, lang: Lang = 'en'): string {
 
 export function replaceFix(at: Range | Span, newText: string, en: string, ko: string): Fix {
   return { title: { en, ko }, edits: [{ range: toRange(at), newText }] };
+}
+
+/** The commonest fix: `newText` in the place of `at`, titled "Change to …". */
+export function changeTo(at: Range | Span, newText: string): Fix {
+  return replaceFix(at, newText, `Change to ${newText}`, `${newText}(으)로 바꾸기`);
 }
 
 export function related(at: Range | Span, en: string, ko: string): Related {

@@ -5,7 +5,8 @@
  */
 
 import type { Seq } from './seq.js';
-import { add, diff, format } from './seq.js';
+import { add, diff, format, isPlaceholder } from './seq.js';
+import type { Text } from './text.js';
 import type { Role, TcpState } from './vocabulary.js';
 
 export type OwedKind = 'syn-ack' | 'ack' | 'rst' | 'syn' | 'fin';
@@ -15,7 +16,7 @@ export interface Owed {
   /** The line whose segment or call caused it. */
   readonly line: number;
   /** Why, in English and Korean. */
-  readonly reason: { readonly en: string; readonly ko: string };
+  readonly reason: Text;
   /** The segment's text to insert as a quick fix, computed when it is needed. */
   readonly seq?: Seq;
   readonly ack?: Seq;
@@ -69,7 +70,7 @@ export interface Received {
 export interface StateMove {
   readonly line: number;
   readonly from: TcpState;
-  readonly cause: { readonly en: string; readonly ko: string };
+  readonly cause: Text;
 }
 
 export interface Endpoint {
@@ -170,7 +171,7 @@ export function snapshot(e: Endpoint): Snapshot {
   return { state: e.raw ? 'RAW' : e.state, iss: e.iss, irs: e.irs, sndUna: e.sndUna, sndNxt: e.sndNxt, rcvNxt: e.rcvNxt, rcvWnd: e.rcvWnd };
 }
 
-const show = (v: Seq | undefined): string | undefined => (v === undefined || v.base.startsWith('?') ? undefined : format(v));
+const show = (v: Seq | undefined): string | undefined => (v === undefined || isPlaceholder(v) ? undefined : format(v));
 
 export function snapshotText(s: Snapshot): SnapshotText {
   const out: Record<string, string | number> = { state: s.state, rcvWnd: s.rcvWnd };

@@ -6,7 +6,7 @@
 
 import type { Endpoint, Owed } from './endpoint.js';
 import type { Kind } from './segmentKind.js';
-import { format, type Seq } from './seq.js';
+import { format, isPlaceholder, type Seq } from './seq.js';
 import type { Flag } from './vocabulary.js';
 
 /** Owed items that must come before anything else the endpoint sends. */
@@ -29,7 +29,7 @@ export function pays(o: Owed, kind: Kind, flags: ReadonlySet<Flag>): boolean {
   }
 }
 
-const seqText = (v: Seq | undefined): string => (v && !v.base.startsWith('?') ? format(v) : '');
+const seqText = (v: Seq | undefined): string => (v && !isPlaceholder(v) ? format(v) : '');
 
 /** The segment (flags and numbers) an endpoint would write to pay what it owes. */
 export function answerText(from: Endpoint, o: Owed): string {

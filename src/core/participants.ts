@@ -5,7 +5,7 @@
  */
 
 import type { Document, Name, ParticipantStmt } from './ast.js';
-import { diag, related, replaceFix, type Diagnostic } from './diagnostics.js';
+import { changeTo, diag, related, type Diagnostic } from './diagnostics.js';
 import { didYouMean, type Role, type TcpState } from './vocabulary.js';
 
 export interface Participant {
@@ -78,13 +78,13 @@ export class Participants {
       const s = didYouMean(n.text, names);
       this.out.push(
         diag('TF106', n.range, { name: n.text, ...(s ? { suggestion: s } : {}) }, {
-          ...(s ? { fixes: [replaceFix(n.range, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}),
+          ...(s ? { fixes: [changeTo(n.range, s)] } : {}),
           related: this.list.flatMap((q) => (q.declaration ? [related(q.declaration.name.range, `${q.name} is declared here`, `${q.name}은(는) 여기서 선언됩니다`)] : [])),
         }),
       );
     } else {
       const s = didYouMean(n.text, names);
-      this.out.push(diag('TF105', n.range, { name: n.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(n.range, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
+      this.out.push(diag('TF105', n.range, { name: n.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(n.range, s)] } : {}));
     }
     return undefined;
   }

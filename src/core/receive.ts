@@ -9,6 +9,7 @@ import { withOwed } from './owedList.js';
 import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
+import { T, type Text } from './text.js';
 import type { Flag } from './vocabulary.js';
 
 export interface EffSegment {
@@ -21,10 +22,6 @@ export interface EffSegment {
   readonly payload?: string | undefined;
 }
 
-export interface Text {
-  readonly en: string;
-  readonly ko: string;
-}
 
 export interface ReceiveOutcome {
   /** Why the segment had no effect, when it had none. */
@@ -38,7 +35,6 @@ export function segLen(s: EffSegment): number {
   return s.dataLen + (s.flags.has('SYN') ? 1 : 0) + (s.flags.has('FIN') ? 1 : 0);
 }
 
-const T = (en: string, ko: string): Text => ({ en, ko });
 const DATA_ACK = T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)');
 const FIN_ACK = T('a FIN is acknowledged (§3.10.7.4, eighth step)', 'FIN은 확인(ACK)합니다(§3.10.7.4 여덟째 단계)');
 const DELAYABLE = { delayable: true } as const;

@@ -7,14 +7,14 @@
  */
 
 import type { SegmentStmt, ValueExpr } from './ast.js';
-import { diag, related, replaceFix, type Diagnostic, type Fix } from './diagnostics.js';
+import { changeTo, diag, related, replaceFix, type Diagnostic, type Fix } from './diagnostics.js';
 import { rememberSent, type Endpoint, type Owed } from './endpoint.js';
 import { answerLine, answerText, MUST_BE_NEXT, owedName, owedNameKo, owedShortName, pays } from './owedAnswers.js';
 import type { EffSegment } from './receive.js';
 import { flagSet, flagsText, kindOf, utf8Length, type Kind } from './segmentKind.js';
 import { checkAck, checkRstAnswer, checkSeq, checkWindow, type Expected, type SendContext } from './sendNumbers.js';
 import { whyCannotSend } from './sendRules.js';
-import { add, diff, max, num, type Seq } from './seq.js';
+import { add, diff, isPlaceholder, max, num, type Seq } from './seq.js';
 import { span, type Span } from './source.js';
 import { nextState } from './transitions.js';
 import { SYNCHRONIZED, type Flag } from './vocabulary.js';
@@ -97,7 +97,7 @@ export class Sender implements SendContext {
     const len = lenField?.value && !lenField.value.symbol ? lenField.value.offset : undefined;
     const bytes = this.stmt.payload ? utf8Length(this.stmt.payload.value) : undefined;
     if (len !== undefined && bytes !== undefined && len !== bytes) {
-      this.report(diag('TF111', lenField!.range, { len, bytes }, { fixes: [replaceFix(lenField!.range, `len=${bytes}`, `Change to len=${bytes}`, `len=${bytes}(으)로 바꾸기`)] }));
+      this.report(diag('TF111', lenField!.range, { len, bytes }, { fixes: [changeTo(lenField!.range, `len=${bytes}`)] }));
     }
     return bytes ?? len ?? 0;
   }
@@ -121,7 +121,7 @@ export class Sender implements SendContext {
   private rawSend(flags: ReadonlySet<Flag>, dataLen: number): SentSegment {
     const pick = (v: ValueExpr | undefined, fallback: Seq | undefined): { value: Seq; inferred: boolean } => {
       if (v) return { value: this.w.resolve(v, undefined).value, inferred: false };
-      return { value: fallback && !fallback.base.startsWith('?') ? fallback : num(0), inferred: true };
+      return { value: fallback && !isPlaceholder(fallback) ? fallback : num(0), inferred: true };
     };
     const s = pick(this.field('seq'), this.to.rcvNxt);
     const a = flags.has('ACK') ? pick(this.field('ack'), this.to.sndNxt) : undefined;

@@ -7,12 +7,12 @@
  */
 
 import type { SegmentStmt, ValueExpr } from './ast.js';
-import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
+import { changeTo, diag, type Diagnostic } from './diagnostics.js';
 import type { Endpoint, Owed, SentChunk } from './endpoint.js';
-import type { Text } from './receive.js';
 import { flagsSource, type Kind } from './segmentKind.js';
 import { add, diff, format, isPlaceholder, type Seq } from './seq.js';
 import { span, type Span } from './source.js';
+import { T, type Text } from './text.js';
 import type { Flag } from './vocabulary.js';
 import type { World } from './world.js';
 
@@ -37,8 +37,6 @@ export interface Resolved {
   readonly value: Seq;
   readonly inferred: boolean;
 }
-
-const T = (en: string, ko: string): Text => ({ en, ko });
 
 interface SeqExpectation {
   readonly value: Seq;
@@ -104,7 +102,7 @@ export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, d
   const got = format(r.value);
   const want = format(exp.value);
   const rng = c.fieldRange('seq');
-  const fix = replaceFix(rng, `seq=${want}`, `Change to seq=${want}`, `seq=${want}(으)로 바꾸기`);
+  const fix = changeTo(rng, `seq=${want}`);
   const d = diff(r.value, exp.value);
   if (d === undefined) {
     c.report(diag('TF405', rng, { field: 'seq', got, expected: want }, { fixes: [fix] }));
@@ -236,7 +234,7 @@ export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Ow
   const want = format(expected);
   const got = format(r.value);
   const rng = c.fieldRange('ack');
-  const fix = replaceFix(rng, `ack=${want}`, `Change to ack=${want}`, `ack=${want}(으)로 바꾸기`);
+  const fix = changeTo(rng, `ack=${want}`);
   marks.ack = expected;
   const d = diff(r.value, expected);
   if (d === undefined) {
@@ -269,7 +267,7 @@ export function checkRstAnswer(c: SendContext, flags: ReadonlySet<Flag>, owed: O
   const gotText = `${flagsSource(flags)} seq=${format(seqV)}${ackV ? ` ack=${format(ackV)}` : ''}`;
   const rule = owed.exact ? (owed.withAck ? RULE_NO_ACK : RULE_WITH_ACK) : RULE_ABORT;
   const at: Span = c.stmt.flagsRange ? span(c.stmt.line, c.stmt.flagsRange.start, c.stmt.range.end) : c.stmt.range;
-  const fix = replaceFix(at, expectedText, `Change to ${expectedText}`, `${expectedText}(으)로 바꾸기`);
+  const fix = changeTo(at, expectedText);
   c.report(diag('TF406', c.stmt.flagsRange ?? c.stmt.range, { line: owed.line + c.w.lineBase, expected: expectedText, got: gotText, rule: rule.en, ruleKo: rule.ko }, { fixes: [fix] }));
   if (!flagsOk) marks.flags = withAck ? 'RST+ACK' : 'RST';
   if (!seqOk && wantSeq) marks.seq = wantSeq;

@@ -11,14 +11,15 @@
 
 import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from './ast.js';
 import { applyCall } from './calls.js';
-import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
+import { changeTo, diag, type Diagnostic } from './diagnostics.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
-import { receive, segLen, type EffSegment, type Text } from './receive.js';
+import { receive, segLen, type EffSegment } from './receive.js';
 import { flagsText } from './segmentKind.js';
 import { Sender, type SentSegment } from './send.js';
-import { add, type Seq } from './seq.js';
+import { add, isPlaceholder, type Seq } from './seq.js';
+import { T, type Text } from './text.js';
 import { SYNCHRONIZED, type ProfileName, type TcpState } from './vocabulary.js';
 import { World } from './world.js';
 
@@ -69,8 +70,6 @@ export interface Simulation {
   /** Added to a 0-based line to name it in a message (1, or more inside a Markdown note). */
   readonly lineBase: number;
 }
-
-const T = (en: string, ko: string): Text => ({ en, ko });
 
 export function simulate(doc: Document, options: SimulateOptions = {}): Simulation {
   return new Simulator(doc, options).run();
@@ -180,7 +179,7 @@ class Simulator {
     const stateBefore = to.state;
     const rcvNxtBefore = to.rcvNxt;
     const outcome = receive(to, sent, this.profile);
-    if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !to.rcvNxt.base.startsWith('?') && segLen(sent) > 0) {
+    if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;
     }
     if (to.state !== stateBefore) {
@@ -257,7 +256,7 @@ class Simulator {
       : T(`${e.name} has been ${e.state} since the start`, `${e.name}은(는) 처음부터 ${e.state} 상태였습니다`);
     this.diagnostics.push(
       diag('TF500', stmt.state.range, { name: e.name, actual: e.state, claimed: stmt.state.state, history: history.en, historyKo: history.ko }, {
-        fixes: [replaceFix(stmt.state.range, e.state, `Change to ${e.state}`, `${e.state}(으)로 바꾸기`)],
+        fixes: [changeTo(stmt.state.range, e.state)],
       }),
     );
     if (stmt.state.state === 'CLOSE_WAIT' && e.closedFirst) this.diagnostics.push(diag('TF702', stmt.state.range, { name: e.name }));

@@ -5,6 +5,8 @@
  * the two in step.
  */
 
+import { particles } from './korean.js';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Lang = 'en' | 'ko';
 
@@ -82,11 +84,14 @@ export function fill(template: string, args: Args): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
 }
 
-/** Korean text may come in `<key>Ko` arguments (a reason, say); they replace `<key>` in Korean. */
+/**
+ * Korean text may come in `<key>Ko` arguments (a reason, say); they replace `<key>` in Korean.
+ * The particles after the filled-in names are then chosen by how each name ends (korean.ts).
+ */
 export function messageFor(code: Code, args: Args, lang: Lang): string {
   const info: CodeInfo = CODES[code];
   if (lang === 'en') return fill(info.en, args);
   const ko: Record<string, string | number> = { ...args };
   for (const [k, v] of Object.entries(args)) if (k.endsWith('Ko')) ko[k.slice(0, -2)] = v;
-  return fill(info.ko, ko);
+  return particles(fill(info.ko, ko));
 }

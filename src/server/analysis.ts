@@ -5,7 +5,7 @@
  */
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, findTcpflowBlocks, type CheckResult } from '../core/index.js';
+import { checkWith, findTcpflowBlocks, type CheckResult } from '../core/index.js';
 import type { Settings } from './settings.js';
 
 export interface Flow {
@@ -32,7 +32,7 @@ export function isMarkdown(doc: TextDocument): boolean {
 
 function flowOf(text: string, lineOffset: number, settings: Settings): Flow {
   const lines = text.split(/\r\n|\r|\n/);
-  const result = check(text, { stack: settings.stack, ...(settings.mslSeconds > 0 ? { mslMs: settings.mslSeconds * 1000 } : {}) });
+  const result = checkWith(text, settings);
   return { result, text, lines, lineOffset, lineCount: lines.length };
 }
 

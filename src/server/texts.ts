@@ -1,6 +1,6 @@
 /** Words the server shows (hovers, completions, inlay hints) in English and Korean. */
 
-import type { Flag, Lang, TcpState } from '../core/index.js';
+import type { Code, Flag, Lang, TcpState, Transition } from '../core/index.js';
 
 type Both = { readonly en: string; readonly ko: string };
 
@@ -28,6 +28,72 @@ export const FLAG_TEXT: Record<Flag, Both> = {
   ECE: { en: 'ECN echo: congestion was experienced', ko: 'ECN 에코: 혼잡을 겪었습니다' },
   CWR: { en: 'congestion window reduced', ko: '혼잡 윈도를 줄였습니다' },
 };
+
+/** Each diagnostic code's one-line summary in Korean (the English one is CODES[code].summary). */
+export const SUMMARY_KO: Record<Code, string> = {
+  TF100: '알 수 없는 문장',
+  TF101: '알 수 없는 플래그',
+  TF102: '알 수 없는 상태',
+  TF103: '잘못된 값',
+  TF104: '제목이 둘 이상',
+  TF105: '세 번째 참여자',
+  TF106: '알 수 없는 참여자',
+  TF107: '잘못된 문자열',
+  TF108: '와야 할 것이 없음',
+  TF109: '알 수 없는 필드',
+  TF110: '반복된 플래그나 필드',
+  TF111: 'len과 데이터 길이가 다름',
+  TF112: '참여자를 두 번 선언',
+  TF113: '자기 자신에게 보내는 세그먼트',
+  TF114: '앞에 세그먼트가 없는 엇갈림 표시',
+  TF115: '알 수 없는 스택 프로필',
+  TF116: '잘못된 시간',
+  TF117: '잘못된 자리의 문장',
+  TF190: "'>'를 '->'로 읽음",
+  TF191: "앞의 'TCP'는 무시됨",
+  TF200: '보내는 쪽이 보낼 수 없는 세그먼트',
+  TF201: '이 상태에서 할 수 없는 호출',
+  TF202: 'ACK 플래그 빠짐',
+  TF203: 'TCP가 함께 보내지 않는 플래그',
+  TF204: 'raw 참여자의 상태',
+  TF300: '받는 쪽이 먼저 보내야 할 답',
+  TF301: '받는 쪽이 버리는 세그먼트',
+  TF400: '빈틈을 남기는 seq',
+  TF401: '잃은 것이 없는데 재전송',
+  TF402: '받은 것보다 큰 ack',
+  TF403: '오래된 ack',
+  TF404: 'ACK 플래그 없는 ack 번호',
+  TF405: '비교할 수 없는 번호',
+  TF406: '잘못된 RST 번호',
+  TF500: '틀린 상태 주장',
+  TF600: '끝까지 보내지 않은 답',
+  TF601: '끝까지 확인되지 않은 것',
+  TF700: 'TIME_WAIT 길이 주장',
+  TF701: '데이터에 ack = seq + 1',
+  TF702: '먼저 닫은 쪽의 CLOSE_WAIT',
+  TF703: '아직 끝나지 않은 TIME_WAIT',
+  TF704: '실제 스택의 TIME_WAIT 길이',
+  TF705: '스택마다 다른 TIME_WAIT의 RST',
+};
+
+/** The transition table's events as the Korean hover names them (English shows the event's id). */
+const EVENT_KO: Record<Transition['event'], string> = {
+  'passive-open': '수동 열기(listen)',
+  'active-open': '능동 열기(connect)',
+  close: '닫기(close)',
+  abort: '중단(abort)',
+  'rcv-syn': 'SYN 받음',
+  'rcv-syn-ack': 'SYN+ACK 받음',
+  'rcv-ack-of-syn': 'SYN에 대한 ACK 받음',
+  'rcv-ack-of-fin': 'FIN에 대한 ACK 받음',
+  'rcv-fin': 'FIN 받음',
+  'rcv-rst': 'RST 받음',
+  timeout: '2×MSL 시간 만료',
+};
+
+export function eventText(event: Transition['event'], lang: Lang): string {
+  return lang === 'ko' ? EVENT_KO[event] : event;
+}
 
 const UI = {
   before: { en: 'before', ko: '이전' },

@@ -9,6 +9,7 @@ export { explain, type Explanation } from './explain.js';
 export { particles } from './korean.js';
 export { findTcpflowBlocks, type FencedBlock } from './markdown.js';
 export { toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
+export { toMermaidIn } from './mermaidLang.js';
 export { parse } from './parser.js';
 export { scanLine, type Token } from './scanner.js';
 export { format as formatSeq } from './seq.js';

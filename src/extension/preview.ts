@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { previewHtml } from '../shared/previewHtml.js';
-import { DIAGRAM_REQUEST, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
+import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
 
 export const VIEW_TYPE = 'tcpflow.preview';
 const UPDATE_DELAY_MS = 10;
@@ -63,6 +63,8 @@ export class PreviewManager implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('tcpflow.preview')) this.schedule(0);
       }),
+      // The server checks with the new stack or MSL only once it has read them: redraw then.
+      client.onNotification(SETTINGS_APPLIED_NOTIFICATION, () => this.schedule(0)),
     );
   }
 

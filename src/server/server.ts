@@ -21,7 +21,7 @@ import type { Lang } from '../core/index.js';
 import { AnalysisCache, flowAt } from './analysis.js';
 import { complete } from './completion.js';
 import { diagramFor } from './diagram.js';
-import { DIAGRAM_REQUEST, type DiagramParams } from '../shared/previewProtocol.js';
+import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type DiagramParams } from '../shared/previewProtocol.js';
 import { toLspDiagnostics, type DiagnosticData } from './convert.js';
 import { format } from './formatting.js';
 import { hover } from './hover.js';
@@ -82,6 +82,7 @@ export function startServer(connection: Connection): void {
     cache.clear();
     for (const d of documents.all()) scheduler.now(d.uri);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendNotification(SETTINGS_APPLIED_NOTIFICATION);
   };
   connection.onInitialized(() => void refreshSettings().catch((e: unknown) => connection.console.error(String(e))));
   connection.onDidChangeConfiguration((change) => {

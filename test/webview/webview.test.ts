@@ -40,6 +40,7 @@ describe('preview webview (Chromium)', function () {
     mkdirSync(SHOTS, { recursive: true });
     ({ server, origin } = await serve(ROOT, pages));
     pages.set('/preview.html', page(origin));
+    pages.set('/preview-ko.html', page(origin, 'ko'));
     browser = await launch();
   });
   after(async () => {
@@ -96,6 +97,15 @@ describe('preview webview (Chromium)', function () {
     assert.equal(await p.isVisible('#banner'), true);
     assert.match((await p.textContent('#banner'))!, /1 syntax error — line 4: TF101/);
     assert.ok((await p.$$('svg text.messageText')).length >= 1, 'still a diagram, never a blank pane');
+  });
+
+  it('says it in Korean when VS Code speaks Korean', async () => {
+    await p.goto(`${origin}/preview-ko.html`);
+    await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'));
+    await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    await draw(p, diagramOf('client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYM', true, undefined, 'ko'));
+    assert.match((await p.textContent('#banner'))!, /^구문 오류 1개 — 4행: TF101: 알 수 없는 플래그 'SYM'입니다/);
+    assert.equal(await p.getAttribute('#zoom-fit', 'title'), '너비에 맞추기');
   });
 
   it('does not re-render when the Mermaid text did not change', async () => {

@@ -7,6 +7,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { particles } from '../core/index.js';
 import { previewHtml } from '../shared/previewHtml.js';
 import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
 
@@ -241,7 +242,7 @@ export class PreviewManager implements vscode.Disposable {
     if (!target) return;
     const bytes = format === 'svg' ? new TextEncoder().encode(data.data) : Uint8Array.from(Buffer.from(data.data, 'base64'));
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}', target.path.split('/').pop() ?? ''), 3000);
+    void vscode.window.setStatusBarMessage(particles(vscode.l10n.t('Saved {0}', target.path.split('/').pop() ?? '')), 3000);
   }
 
   dispose(): void {

@@ -17,7 +17,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Lang } from '../core/index.js';
+import { particles, type Lang } from '../core/index.js';
 import { AnalysisCache, flowAt } from './analysis.js';
 import { complete } from './completion.js';
 import { diagramFor } from './diagram.js';
@@ -173,7 +173,9 @@ export function startServer(connection: Connection): void {
   connection.onRenameRequest((p): WorkspaceEdit | null => {
     const hit = occurrenceFor(p.textDocument.uri, p.position.line, p.position.character);
     if (!hit) return null;
-    if (!/^[\p{L}][\p{L}\p{N}_]*$/u.test(p.newName)) throw new Error(`'${p.newName}' is not a name: letters, digits and _, starting with a letter`);
+    if (!/^[\p{L}][\p{L}\p{N}_]*$/u.test(p.newName)) {
+      throw new Error(lang === 'ko' ? `${particles(`'${p.newName}'은(는)`)} 이름이 될 수 없습니다: 글자로 시작하고 글자, 숫자, _만 씁니다` : `'${p.newName}' is not a name: letters, digits and _, starting with a letter`);
+    }
     const edits = occurrences(hit.flow)
       .filter((o) => o.kind === hit.occ.kind && o.text === hit.occ.text)
       .map((o) => ({ range: toLocation(p.textDocument.uri, hit.flow.lineOffset, o).range, newText: p.newName }));

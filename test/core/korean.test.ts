@@ -96,3 +96,19 @@ describe('Korean messages carry no English', function () {
     assert.deepEqual([...new Set(problems)], []);
   });
 });
+
+describe('Korean bundles', () => {
+  it('every string the extension shows through vscode.l10n.t has a Korean translation', () => {
+    const ko = JSON.parse(readFileSync('l10n/bundle.l10n.ko.json', 'utf8')) as Record<string, string>;
+    const used = readdirSync('src/extension').flatMap((f) => [...readFileSync(`src/extension/${f}`, 'utf8').matchAll(/l10n\.t\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'")));
+    assert.ok(used.length > 10);
+    assert.deepEqual(used.filter((s) => !ko[s] || !/[가-힣]/.test(ko[s]!) && !/^TCP Flow: \{0\}$/.test(s)), []);
+  });
+
+  it('every command title and setting description exists in Korean', () => {
+    const en = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
+    const ko = JSON.parse(readFileSync('package.nls.ko.json', 'utf8')) as Record<string, string>;
+    assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
+    assert.deepEqual(Object.keys(en).filter((k) => !['displayName', 'category'].includes(k) && !/[가-힣]/.test(ko[k]!)), []);
+  });
+});

@@ -55,8 +55,9 @@ figures.vsix = `${(statSync(join(ROOT, 'tcpflow.vsix')).size / 1e6).toFixed(1)} 
 if (args.has('--bench')) {
   const bench = npm('run bench');
   // The bench's own tables and summary lines, without npm's and esbuild's chatter.
-  const lines = bench.out.split('\n').filter((l) => /^(==|segments|lines|linearity|start-up|tcpflow import|\S.* \(reading\)|\.vsix size|\s*\d)/.test(l) && !/^>/.test(l));
-  figures.bench = `\n\`\`\`text\n${lines.join('\n').trim()}\n\`\`\`\n`;
+  const lines = bench.out.split('\n').filter((l) => /^(==|segments|lines|linearity|start-up|tcpflow import|\S.* \(reading\)|\S+ +not installed|\.vsix size|\s*\d)/.test(l) && !/^>/.test(l));
+  const text = lines.map((l) => (l.startsWith('==') ? `\n${l}` : l)).join('\n').trim();
+  figures.bench = `\n\`\`\`text\n${text}\n\`\`\`\n`;
 }
 
 let text = readFileSync(README, 'utf8');

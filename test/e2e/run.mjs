@@ -223,13 +223,13 @@ scenario('the preview: one arrow per segment with states, live typing, error mar
 
 scenario('a flow with a diagnostic and its preview beside it (the README\'s screenshot)', async () => {
   await command('View: Close All Editors');
-  await openFile('broken.tcpflow');
+  await openFile('first-request.tcpflow');
   await editor().locator('.squiggly-error').first().waitFor();
   await command('TCP Flow: Open Preview to the Side');
   const frame = await previewFrame('svg text.messageText.tcpflow-error');
   await waitFor(() => namesInsidePane(frame), 'the whole diagram in the pane');
   await command('View: Toggle Problems');
-  await page.locator('.markers-panel .monaco-list-row', { hasText: 'acknowledges more than Server has received' }).first().waitFor();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'ack=x+7 acknowledges more than Server has received (RCV.NXT=x+6)' }).first().waitFor();
   mkdirSync(dirname(README_SHOT), { recursive: true });
   await page.screenshot({ path: README_SHOT });
   await command('View: Toggle Problems');

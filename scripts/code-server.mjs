@@ -1,5 +1,5 @@
-// Sets up code-server 4.100.3 (VS Code 1.100.3 on Node 20) from the npm registry, the offline way
-// shared/docs/real-editor-testing.md describes, and starts it. Idempotent: a finished setup is
+// Sets up code-server 4.100.3 (VS Code 1.100.3 on Node 20) from the npm registry alone (no
+// download from GitHub or the marketplace: it works offline but for the registry), and starts it. Idempotent: a finished setup is
 // marked and reused. Used by `npm start` and by the end-to-end tests.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';

@@ -1,14 +1,15 @@
 /**
  * tcpflow-cli: the checker, renderer and explainer from a command line, for notes in CI.
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
- *   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack NAME] <file>
- *   tcpflow-cli explain [--format text|json] [--stack NAME] <file>
+ *   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--lang en|ko] [--stack NAME] <file>
+ *   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack NAME] <file>
  *   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
+ * Without --lang, the language follows the locale (LC_ALL, then LC_MESSAGES, then LANG; `ko…` is Korean).
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems (an input that could
  * not be read, too large, a bad argument; 2 wins over 1). `-` reads standard input.
  */
 
-import { check, explain, messageOf, PROFILES, toMermaid, type Lang, type ProfileName } from '../core/index.js';
+import { checkWith, DEFAULT_CHECK_SETTINGS, explain, messageOf, PROFILES, toMermaidIn, type CheckResult, type CheckSettings, type Lang, type ProfileName } from '../core/index.js';
 import { parseArgs, UsageError, type OptionSpec } from './args.js';
 import { runImport } from './import.js';
 import { expandPaths, InputError, readInput, readSingleInput, type InputFile, type InputProblem } from './inputs.js';
@@ -18,16 +19,17 @@ const VERSION = '0.1.0';
 const stack = [...PROFILES];
 const SPECS: Record<string, OptionSpec> = {
   check: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
-  render: { format: ['mermaid', 'markdown'], 'no-states': true, stack },
-  explain: { format: ['text', 'json'], stack },
+  render: { format: ['mermaid', 'markdown'], 'no-states': true, lang: ['en', 'ko'], stack },
+  explain: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
   import: { connection: [], names: [], relative: true, collapse: true, stack, list: true, output: [] },
 };
 
 const USAGE = `usage:
   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack ${stack.join('|')}] <files or directories…>
-  tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack …] <file>
-  tcpflow-cli explain [--format text|json] [--stack …] <file>
+  tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--lang en|ko] [--stack …] <file>
+  tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack …] <file>
   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
+without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with ko
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (an input not read); '-' reads standard input`;
 
 export interface Io {
@@ -35,7 +37,13 @@ export interface Io {
   err(s: string): void;
 }
 
-export function run(argv: readonly string[], io: Io): number {
+/** The language of the locale, as POSIX orders its variables: LC_ALL, then LC_MESSAGES, then LANG. */
+export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return /^ko(_|\.|@|$)/i.test(locale) ? 'ko' : 'en';
+}
+
+export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number {
   try {
     if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       io.out(`${USAGE}\n`);
@@ -46,16 +54,17 @@ export function run(argv: readonly string[], io: Io): number {
       return 0;
     }
     const args = parseArgs(argv, SPECS);
-    const opts = args.options['stack'] ? { stack: args.options['stack'] as ProfileName } : {};
+    const opts: CheckSettings = { ...DEFAULT_CHECK_SETTINGS, ...(args.options['stack'] ? { stack: args.options['stack'] as ProfileName } : {}) };
+    const lang = (args.options['lang'] as Lang | undefined) ?? langFromEnv(env);
     switch (args.command) {
       case 'check':
-        return runCheck(args.files, (args.options['format'] as string) ?? 'text', (args.options['lang'] as Lang) ?? 'en', opts, io);
+        return runCheck(args.files, (args.options['format'] as string) ?? 'text', lang, opts, io);
       case 'import':
         return runImport(args.files, args.options, io);
       case 'render':
-        return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', !args.options['no-states'], opts, io);
+        return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', !args.options['no-states'], lang, opts, io);
       default:
-        return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', opts, io);
+        return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', lang, opts, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -71,7 +80,7 @@ function single(files: readonly string[]): string {
   return files[0]!;
 }
 
-function runCheck(paths: readonly string[], format: string, lang: Lang, opts: { stack?: ProfileName }, io: Io): number {
+function runCheck(paths: readonly string[], format: string, lang: Lang, opts: CheckSettings, io: Io): number {
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
   // Every readable file is checked; each entry that cannot be read is named (exit 2 at the end).
   const { files: names, problems } = expandPaths(paths);
@@ -87,7 +96,7 @@ function runCheck(paths: readonly string[], format: string, lang: Lang, opts: { 
   let errors = 0;
   const report = files.map((f) => {
     const diagnostics = f.flows.flatMap((flow) =>
-      check(flow.text, opts).diagnostics.map((d) => ({
+      checkWith(flow.text, opts, flow.lineOffset).diagnostics.map((d) => ({
         line: d.range.start.line + flow.lineOffset + 1,
         column: d.range.start.character + 1,
         endLine: d.range.end.line + flow.lineOffset + 1,
@@ -107,8 +116,8 @@ function runCheck(paths: readonly string[], format: string, lang: Lang, opts: { 
   reportProblems(problems, io);
   if (format !== 'json' && (files.length > 0 || problems.length === 0)) {
     const count = report.reduce((n, f) => n + f.diagnostics.length, 0);
-    const unread = problems.length ? `; ${problems.length} could not be read` : '';
-    io.err(`${files.length} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)${unread}\n`);
+    const unread = problems.length ? (lang === 'ko' ? `, 읽지 못한 입력 ${problems.length}개` : `; ${problems.length} could not be read`) : '';
+    io.err(lang === 'ko' ? `파일 ${files.length}개 검사: 오류 ${errors}개, 다른 진단 ${count - errors}개${unread}\n` : `${files.length} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)${unread}\n`);
   }
   // An input that could not be read makes the run incomplete: 2 wins over 1.
   return problems.length > 0 ? 2 : errors > 0 ? 1 : 0;
@@ -118,12 +127,13 @@ function reportProblems(problems: readonly InputProblem[], io: Io): void {
   for (const p of problems) io.err(`tcpflow-cli: cannot read '${p.path}': ${p.reason}\n`);
 }
 
-function runRender(path: string, format: string, showStates: boolean, opts: { stack?: ProfileName }, io: Io): number {
+function runRender(path: string, format: string, showStates: boolean, lang: Lang, opts: CheckSettings, io: Io): number {
+  const render = (result: CheckResult): string => toMermaidIn(result, { showStates }, lang).text;
   const input = readSingleInput(path);
   if (input.flows.length === 0) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
   if (format === 'mermaid') {
     if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; rendering the first\n`);
-    io.out(toMermaid(check(input.flows[0]!.text, opts), { showStates }).text);
+    io.out(render(checkWith(input.flows[0]!.text, opts)));
     return 0;
   }
   if (input.flows[0]!.block) {
@@ -131,36 +141,42 @@ function runRender(path: string, format: string, showStates: boolean, opts: { st
     const lines = input.text.split(/\r\n|\r|\n/);
     const flows = [...input.flows].reverse();
     for (const flow of flows) {
-      const mermaid = toMermaid(check(flow.text, opts), { showStates }).text.trimEnd().split('\n');
+      const mermaid = render(checkWith(flow.text, opts)).trimEnd().split('\n');
       lines.splice(flow.block!.fenceLine, flow.block!.lines, '```mermaid', ...mermaid, '```');
     }
     io.out(lines.join('\n'));
     return 0;
   }
-  const result = check(input.flows[0]!.text, opts);
+  const result = checkWith(input.flows[0]!.text, opts);
   const title = result.document.statements.find((s) => s.kind === 'title');
   // The title is the user's text: escaped, so it stays plain text in the note.
   const heading = markdownText(title?.kind === 'title' ? title.text : input.path) || markdownText(input.path);
-  io.out(`# ${heading}\n\n\`\`\`mermaid\n${toMermaid(result, { showStates }).text}\`\`\`\n`);
+  io.out(`# ${heading}\n\n\`\`\`mermaid\n${render(result)}\`\`\`\n`);
   return 0;
 }
 
-function runExplain(path: string, format: string, opts: { stack?: ProfileName }, io: Io): number {
+const EXPLAIN_WORDS = {
+  en: { stack: 'stack', participants: 'participants', starts: 'starts', final: 'final' },
+  ko: { stack: '스택', participants: '참여자', starts: '시작 상태', final: '최종' },
+};
+
+function runExplain(path: string, format: string, lang: Lang, opts: CheckSettings, io: Io): number {
   const input = readSingleInput(path);
   const flow = input.flows[0];
   if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
-  const result = check(flow.text, opts);
+  const result = checkWith(flow.text, opts);
   const ex = explain(result, flow.text.split(/\r\n|\r|\n/));
   if (format === 'json') {
     io.out(`${JSON.stringify({ participants: ex.participants, stack: ex.stack, steps: ex.steps.map((s) => ({ ...s, line: s.line + flow.lineOffset })), final: ex.final }, null, 2)}\n`);
   } else {
     const names = ex.participants.map((p) => p.name);
-    io.out(`stack: ${ex.stack}; participants: ${ex.participants.map((p) => `${p.name} (${p.role}, starts ${p.initial})`).join(', ')}\n`);
+    const w = EXPLAIN_WORDS[lang];
+    io.out(`${w.stack}: ${ex.stack}; ${w.participants}: ${ex.participants.map((p) => `${p.name} (${p.role}, ${w.starts} ${p.initial})`).join(', ')}\n`);
     for (const s of ex.steps) {
       const states = names.map((n) => `${n}=${s.states[n] ?? '?'}`).join('  ');
       io.out(`${String(s.line + flow.lineOffset).padStart(4)}  ${s.source.padEnd(48)}  ${states}${s.changes.length ? `   (${s.changes.join('; ')})` : ''}\n`);
     }
-    io.out(`final: ${names.map((n) => `${n}=${ex.final[n]}`).join('  ')}\n`);
+    io.out(`${w.final}: ${names.map((n) => `${n}=${ex.final[n]}`).join('  ')}\n`);
   }
   return 0;
 }

@@ -4,6 +4,7 @@
  */
 
 import { CODES, messageFor, type Args, type Code, type Lang, type Severity } from './diagnosticCodes.js';
+import { particles } from './korean.js';
 import { toRange, type Range, type Span } from './source.js';
 import type { Text } from './text.js';
 
@@ -45,11 +46,11 @@ export function messageOf(d: Diagnostic, lang: Lang = 'en'): string {
   const base = messageFor(d.code, d.args, lang);
   const s = d.args['suggestion'];
   if (s === undefined) return base;
-  return lang === 'ko' ? `${base} '${s}'을(를) 뜻했나요?` : `${base} Did you mean '${s}'?`;
+  return lang === 'ko' ? `${base} ${particles(`'${s}'을(를)`)} 뜻했나요?` : `${base} Did you mean '${s}'?`;
 }
 
 export function replaceFix(at: Range | Span, newText: string, en: string, ko: string): Fix {
-  return { title: { en, ko }, edits: [{ range: toRange(at), newText }] };
+  return { title: { en, ko: particles(ko) }, edits: [{ range: toRange(at), newText }] };
 }
 
 /** The commonest fix: `newText` in the place of `at`, titled "Change to …". */
@@ -58,5 +59,5 @@ export function changeTo(at: Range | Span, newText: string): Fix {
 }
 
 export function related(at: Range | Span, en: string, ko: string): Related {
-  return { range: toRange(at), message: { en, ko } };
+  return { range: toRange(at), message: { en, ko: particles(ko) } };
 }

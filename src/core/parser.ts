@@ -35,6 +35,12 @@ export interface ParseResult {
 const ARROWS = new Set(['arrow', 'lostArrow', 'compatArrow']);
 const MAX_SEQ = 0xffff_ffff;
 
+/** The scanner's string errors ('unterminated string', 'bad escape \\q') in Korean. */
+function stringErrorKo(error: string): string {
+  if (error === 'unterminated string') return '닫는 따옴표가 없습니다';
+  return error.replace(/^bad escape /, '잘못된 이스케이프 ');
+}
+
 /** What `\s` matches, without a regular expression per line. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -114,8 +120,8 @@ class LineParser {
   private isKw(t: Token | undefined, w: string): boolean {
     return t !== undefined && t.kind === 'word' && t.text === w;
   }
-  private expected(what: string): undefined {
-    this.out.push(diag('TF108', this.restRange(), { what }));
+  private expected(what: string, whatKo: string): undefined {
+    this.out.push(diag('TF108', this.restRange(), { what, whatKo }));
     return undefined;
   }
 
@@ -178,7 +184,7 @@ class LineParser {
   private title(): A.TitleStmt | undefined {
     const kw = this.next()!;
     const { text, range: textRange } = this.rawText(kw);
-    if (!text) return this.expected('the title text after \'title\'');
+    if (!text) return this.expected('the title text after \'title\'', "'title' 뒤에 제목");
     return { kind: 'title', line: this.line, range: this.lineRange(), text, textRange };
   }
 
@@ -187,7 +193,7 @@ class LineParser {
     const nameTok = this.next();
     if (!this.isWord(nameTok)) {
       this.i--;
-      return this.expected('a participant name');
+      return this.expected('a participant name', '참여자 이름');
     }
     let label: A.StringLit | undefined;
     let initialState: A.StateRef | undefined;
@@ -202,7 +208,7 @@ class LineParser {
         raw = true;
       } else {
         this.i--;
-        this.expected(`'as "label"', 'state <STATE>' or 'raw'`);
+        this.expected(`'as "label"', 'state <STATE>' or 'raw'`, `'as "이름표"', 'state <상태>' 또는 'raw'`);
         break;
       }
     }
@@ -220,7 +226,7 @@ class LineParser {
   }
 
   private stringLit(t: Token): A.StringLit {
-    if (t.error) this.out.push(diag('TF107', this.r(t), { detail: t.error }));
+    if (t.error) this.out.push(diag('TF107', this.r(t), { detail: t.error, detailKo: stringErrorKo(t.error) }));
     return new StringNode(t.value ?? '', this.line, t.start, t.end);
   }
 
@@ -246,23 +252,23 @@ class LineParser {
   private assertion(): A.AssertStmt | undefined {
     const subject = this.next()!;
     this.next(); // is
-    if (!this.isWord(this.peek())) return this.expected('a TCP state after \'is\'');
+    if (!this.isWord(this.peek())) return this.expected('a TCP state after \'is\'', "'is' 뒤에 TCP 상태");
     const state = this.stateRef();
-    if (this.peek()) this.expected('the end of the line');
+    if (this.peek()) this.expected('the end of the line', '줄의 끝');
     return { kind: 'assert', line: this.line, range: this.lineRange(), subject: { text: subject.text, range: this.r(subject) }, state };
   }
 
   private call(): A.CallStmt {
     const subject = this.next()!;
     const c = this.next()!;
-    if (this.peek()) this.expected('the end of the line');
+    if (this.peek()) this.expected('the end of the line', '줄의 끝');
     return { kind: 'call', line: this.line, range: this.lineRange(), subject: { text: subject.text, range: this.r(subject) }, call: c.text as Call, callRange: this.r(c) };
   }
 
   private wait(): A.WaitStmt | undefined {
     this.next();
     const t = this.next();
-    if (!t) return this.expected('a duration such as 2MSL, 60s or 500ms');
+    if (!t) return this.expected('a duration such as 2MSL, 60s or 500ms', '2MSL, 60s, 500ms 같은 시간');
     const m = /^(\d+(?:\.\d+)?)?(ms|s|sec|m|min|msl)$/i.exec(t.text);
     const wordMsl = t.kind === 'word' && /^msl$/i.test(t.text);
     if ((!m || t.kind !== 'duration') && !wordMsl) {
@@ -273,14 +279,14 @@ class LineParser {
     const unit = (m?.[2] ?? 'msl').toLowerCase();
     const duration =
       unit === 'msl' ? { msl: amount } : { ms: amount * (unit === 'ms' ? 1 : unit === 's' || unit === 'sec' ? 1000 : 60_000) };
-    if (this.peek()) this.expected('the end of the line');
+    if (this.peek()) this.expected('the end of the line', '줄의 끝');
     return { kind: 'wait', line: this.line, range: this.lineRange(), duration, durationRange: this.r(t) };
   }
 
   private stack(): A.StackStmt | undefined {
     this.next();
     const t = this.next();
-    if (!this.isWord(t)) return this.expected('a stack: rfc9293, rfc793, linux or freebsd');
+    if (!this.isWord(t)) return this.expected('a stack: rfc9293, rfc793, linux or freebsd', '스택(rfc9293, rfc793, linux, freebsd 중 하나)');
     const profile = t.text.toLowerCase();
     if (!(PROFILES as readonly string[]).includes(profile)) {
       const s = didYouMean(t.text, PROFILES);
@@ -309,7 +315,7 @@ class LineParser {
       placement = where!.text === 'left' ? 'left of' : 'right of';
     } else {
       if (where) this.i--;
-      return this.expected("'over', 'left of' or 'right of' after 'note'");
+      return this.expected("'over', 'left of' or 'right of' after 'note'", "'note' 뒤에 'over', 'left of', 'right of' 중 하나");
     }
     const targets: A.Name[] = [];
     while (this.isWord(this.peek())) {
@@ -318,11 +324,11 @@ class LineParser {
       if (this.peek()?.kind === 'comma') this.next();
       else break;
     }
-    if (targets.length === 0) return this.expected('a participant name');
+    if (targets.length === 0) return this.expected('a participant name', '참여자 이름');
     const colon = this.next();
     if (colon?.kind !== 'colon') {
       if (colon) this.i--;
-      return this.expected("':' and the note's text");
+      return this.expected("':' and the note's text", "':' 뒤에 노트 내용");
     }
     const { text, range: textRange } = this.rawText(colon);
     return { kind: 'note', line: this.line, range: this.lineRange(), placement, targets, text, textRange };
@@ -330,16 +336,16 @@ class LineParser {
 
   private segment(crossing: boolean): A.SegmentStmt | undefined {
     const from = this.next();
-    if (!this.isWord(from)) return this.expected('the sending participant');
+    if (!this.isWord(from)) return this.expected('the sending participant', '보내는 참여자');
     const arrow = this.next();
     if (!arrow || !ARROWS.has(arrow.kind)) {
       if (arrow) this.i--;
-      return this.expected("an arrow: '->' (delivered) or '-x' (lost)");
+      return this.expected("an arrow: '->' (delivered) or '-x' (lost)", "화살표 '->'(전달) 또는 '-x'(손실)");
     }
     const to = this.next();
     if (!this.isWord(to)) {
       if (to) this.i--;
-      return this.expected('the receiving participant');
+      return this.expected('the receiving participant', '받는 참여자');
     }
     if (this.peek()?.kind === 'colon') this.next();
     let tcpPrefix: Span | undefined;
@@ -383,11 +389,11 @@ class LineParser {
         payload = this.stringLit(t);
       } else {
         this.i--;
-        this.expected('a flag, a field (seq= ack= len= win= mss= wscale=) or a payload string');
+        this.expected('a flag, a field (seq= ack= len= win= mss= wscale=) or a payload string', '플래그, 필드(seq= ack= len= win= mss= wscale=) 또는 데이터 문자열');
         break;
       }
     }
-    if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)' }));
+    if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
     return new SegmentNode(this.line, this.toks[0]!.start, this.trimmedEnd, {
       crossing,
       from,
@@ -434,7 +440,7 @@ class LineParser {
       this.next();
       const n = Number(t.text);
       if (n > limit) {
-        this.out.push(diag('TF103', this.r(t), { detail: `${field}=${t.text} is larger than ${limit}` }));
+        this.out.push(diag('TF103', this.r(t), { detail: `${field}=${t.text} is larger than ${limit}`, detailKo: `${field}=${t.text}은(는) ${limit}보다 큽니다` }));
         return undefined;
       }
       return { offset: n, symbol: undefined, start: t.start, end: t.end };
@@ -450,7 +456,7 @@ class LineParser {
         offset = (op.kind === 'plus' ? 1 : -1) * Number(n.text);
         end = n.end;
         if (Number(n.text) > MAX_SEQ) {
-          this.out.push(diag('TF103', this.r(n), { detail: `${n.text} is larger than ${MAX_SEQ}` }));
+          this.out.push(diag('TF103', this.r(n), { detail: `${n.text} is larger than ${MAX_SEQ}`, detailKo: `${n.text}은(는) ${MAX_SEQ}보다 큽니다` }));
           return undefined;
         }
       }
@@ -460,6 +466,7 @@ class LineParser {
     this.out.push(
       diag('TF103', at, {
         detail: symbolic ? `${field}= takes a number or a symbol such as x or x+1` : `${field}= takes a whole number`,
+        detailKo: symbolic ? `${field}=에는 숫자나 x, x+1 같은 기호를 씁니다` : `${field}=에는 0 이상의 정수를 씁니다`,
       }),
     );
     if (t?.kind === 'word') this.next();

@@ -1,10 +1,12 @@
 /**
  * "Convert tcpflow Block to Mermaid": in a Markdown editor, replaces the ```tcpflow block at the
  * cursor (or the first one) with a ```mermaid block of its diagram, for sites that only know Mermaid.
+ * The block is checked as the settings say (`tcpflow.stack`, `tcpflow.msl`), like everywhere else.
  */
 
 import * as vscode from 'vscode';
-import { check, findTcpflowBlocks, toMermaid } from '../core/index.js';
+import { checkWith, findTcpflowBlocks, toMermaidIn } from '../core/index.js';
+import { editorCheckSettings, editorLang } from './settings.js';
 
 export async function convertBlockToMermaid(editor: vscode.TextEditor | undefined): Promise<boolean> {
   if (!editor) return false;
@@ -17,7 +19,7 @@ export async function convertBlockToMermaid(editor: vscode.TextEditor | undefine
     return false;
   }
   const showStates = vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true);
-  const mermaid = toMermaid(check(block.content), { showStates }).text.trimEnd();
+  const mermaid = toMermaidIn(checkWith(block.content, editorCheckSettings()), { showStates }, editorLang()).text.trimEnd();
   const endLine = Math.min(block.endLine, doc.lineCount - 1);
   const range = new vscode.Range(block.fenceLine, 0, endLine, doc.lineAt(endLine).text.length);
   return editor.edit((b) => b.replace(range, `\`\`\`mermaid\n${mermaid}\n\`\`\``));

@@ -11,6 +11,7 @@ import { convertBlockToMermaid } from './convertBlock.js';
 import { importCaptureCommand } from './importCaptureCommand.js';
 import { tcpflowPlugin } from './markdownIt.js';
 import { PreviewManager } from './preview.js';
+import { editorCheckSettings, editorLang } from './settings.js';
 
 let client: LanguageClient | undefined;
 
@@ -61,6 +62,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     command('tcpflow.toggleLock', () => preview.toggleLock()),
     command('tcpflow.convertToMermaid', () => convertBlockToMermaid(vscode.window.activeTextEditor)),
     command('tcpflow.importCapture', (uri?: unknown) => importCaptureCommand(uri, () => preview.open(true, undefined))),
+    // The Markdown preview draws ```tcpflow blocks as the settings say: redraw when they change.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tcpflow')) void vscode.commands.executeCommand('markdown.preview.refresh');
+    }),
     { dispose: () => void c.stop() },
   );
   // Not awaited: the Markdown preview needs extendMarkdownIt even while the server starts.
@@ -69,7 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     extendMarkdownIt(md: MarkdownIt): MarkdownIt {
       tcpflowPlugin(md, {
         showStates: () => vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true),
-        lang: () => (vscode.env.language.startsWith('ko') ? 'ko' : 'en'),
+        lang: editorLang,
+        settings: editorCheckSettings,
       });
       return md;
     },

@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { captureFormat, CaptureError, importCapture, memorySource, type CaptureInput } from '../capture/index.js';
+import { particles } from '../core/index.js';
 
 export async function importCaptureCommand(arg: unknown, openPreview: () => Promise<unknown> | unknown): Promise<void> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
@@ -40,6 +41,6 @@ export async function importCaptureCommand(arg: unknown, openPreview: () => Prom
     if (result.warnings.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('TCP Flow: {0}', result.warnings.join('; ')));
   } catch (e) {
     const message = e instanceof CaptureError ? e.message : String(e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('TCP Flow: cannot import {0}: {1}', name, message));
+    void vscode.window.showErrorMessage(particles(vscode.l10n.t('TCP Flow: cannot import {0}: {1}', name, message)));
   }
 }

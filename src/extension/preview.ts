@@ -8,8 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { particles } from '../core/index.js';
 import { previewHtml } from '../shared/previewHtml.js';
-import { DIAGRAM_REQUEST, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
+import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
 import { fromWebview, nonceText, restoredUri } from '../shared/webviewGuards.js';
 
 export const VIEW_TYPE = 'tcpflow.preview';
@@ -65,6 +66,8 @@ export class PreviewManager implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('tcpflow.preview')) this.schedule(0);
       }),
+      // The server checks with the new stack or MSL only once it has read them: redraw then.
+      client.onNotification(SETTINGS_APPLIED_NOTIFICATION, () => this.schedule(0)),
     );
   }
 
@@ -245,7 +248,7 @@ export class PreviewManager implements vscode.Disposable {
     if (!target) return;
     const bytes = format === 'svg' ? new TextEncoder().encode(data.data) : Uint8Array.from(Buffer.from(data.data, 'base64'));
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}', target.path.split('/').pop() ?? ''), 3000);
+    void vscode.window.setStatusBarMessage(particles(vscode.l10n.t('Saved {0}', target.path.split('/').pop() ?? '')), 3000);
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@
  */
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, EDITOR_LIMITS, findTcpflowBlocks, tooLarge, type CheckResult, type Diagnostic } from '../core/index.js';
+import { checkWith, EDITOR_LIMITS, findTcpflowBlocks, tooLarge, type CheckResult, type Diagnostic } from '../core/index.js';
 import type { Settings } from './settings.js';
 
 export interface Flow {
@@ -33,12 +33,13 @@ export function isMarkdown(doc: TextDocument): boolean {
 }
 
 function flowOf(text: string, lineOffset: number, settings: Settings, previous?: readonly Flow[]): Flow {
-  // A Markdown block whose text did not change keeps its result (the settings are the same: a
-  // settings change clears the cache): an edit re-checks only the block it is in.
-  const same = previous?.find((f) => f.text === text);
-  if (same) return same.lineOffset === lineOffset ? same : { ...same, lineOffset };
+  // A Markdown block whose text and place did not change keeps its result (the settings are the
+  // same: a settings change clears the cache): an edit re-checks only the block it is in. A block
+  // that moved is checked again, since its messages name the note's lines.
+  const same = previous?.find((f) => f.text === text && f.lineOffset === lineOffset);
+  if (same) return same;
   const lines = text.split(/\r\n|\r|\n/);
-  const result = check(text, { stack: settings.stack, ...(settings.mslSeconds > 0 ? { mslMs: settings.mslSeconds * 1000 } : {}) });
+  const result = checkWith(text, settings, lineOffset);
   return { result, text, lines, lineOffset, lineCount: lines.length };
 }
 

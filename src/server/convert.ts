@@ -7,7 +7,7 @@ import {
   type Range as LspRange,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import { messageOf, type Diagnostic, type Fix, type Lang, type Range } from '../core/index.js';
+import { messageOf, particles, type Diagnostic, type Fix, type Lang, type Range } from '../core/index.js';
 import type { Flow } from './analysis.js';
 import type { Settings } from './settings.js';
 
@@ -30,7 +30,7 @@ export interface DiagnosticData {
 }
 
 export function fixesFor(fixes: readonly Fix[], lineOffset: number, lang: Lang): DiagnosticData['fixes'] {
-  return fixes.map((f) => ({ title: f.title[lang], edits: f.edits.map((e) => ({ range: shift(e.range, lineOffset), newText: e.newText })) }));
+  return fixes.map((f) => ({ title: particles(f.title[lang]), edits: f.edits.map((e) => ({ range: shift(e.range, lineOffset), newText: e.newText })) }));
 }
 
 export function toLspDiagnostics(flow: Flow, uri: string, lang: Lang, settings: Settings): LspDiagnostic[] {
@@ -51,7 +51,7 @@ export function toLsp(d: Diagnostic, lineOffset: number, uri: string, lang: Lang
     source: SOURCE,
     message: messageOf(d, lang),
     ...(d.code === 'TF191' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-    ...(d.related.length ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: shift(r.range, lineOffset) }, message: r.message[lang] })) } : {}),
+    ...(d.related.length ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: shift(r.range, lineOffset) }, message: particles(r.message[lang]) })) } : {}),
     data,
   };
 }

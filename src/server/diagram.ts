@@ -4,7 +4,7 @@
  * Mermaid draws in reasonable time are drawn around the cursor, and say so.
  */
 
-import { messageOf, toMermaid, type Lang } from '../core/index.js';
+import { messageOf, toMermaidIn, type Lang } from '../core/index.js';
 import type { Diagram } from '../shared/previewProtocol.js';
 import type { Analysis } from './analysis.js';
 
@@ -32,7 +32,7 @@ export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number 
         ? `긴 흐름입니다: 세그먼트 ${segmentLines.length}개 중 커서 주변 ${WINDOW_SEGMENTS}개(${lineWindow.from + 1}–${lineWindow.to + 1}행)만 그립니다.`
         : `A long flow: drawing the ${WINDOW_SEGMENTS} segments around the cursor (lines ${lineWindow.from + 1}–${lineWindow.to + 1}) of ${segmentLines.length}.`;
   }
-  const out = toMermaid(result, { showStates, ...(lineWindow ? { lineWindow } : {}) });
+  const out = toMermaidIn(result, { showStates, ...(lineWindow ? { lineWindow } : {}) }, lang);
   return {
     mermaid: out.text,
     elements: out.elements.map((e) => ({ ...e, line: e.line + flow.lineOffset })),

@@ -5,11 +5,11 @@
  */
 
 import type { Hover, Position } from 'vscode-languageserver';
-import { CODES, formatSeq, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
+import { CODES, formatSeq, particles, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
 import type { Snapshot } from '../core/index.js';
 import type { SegmentStmt, Statement } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
-import { FLAG_TEXT, STATE_TEXT, ui } from './texts.js';
+import { eventText, FLAG_TEXT, STATE_TEXT, SUMMARY_KO, ui } from './texts.js';
 
 const inside = (s: Span | undefined, line: number, ch: number): boolean => !!s && s.line === line && ch >= s.start && ch <= s.end;
 
@@ -58,7 +58,7 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
 }
 
 function stateHover(state: TcpState, lang: Lang): string {
-  const leaves = TRANSITIONS.filter((t) => t.from === state).map((t) => `- ${t.event} → ${t.to}${t.sends !== '–' ? ` (${ui('sends', lang)} ${t.sends})` : ''} — RFC 9293 ${t.rfc}`);
+  const leaves = TRANSITIONS.filter((t) => t.from === state).map((t) => `- ${eventText(t.event, lang)} → ${t.to}${t.sends !== '–' ? ` (${ui('sends', lang)} ${t.sends})` : ''} — RFC 9293 ${t.rfc}`);
   return [`**${state}** — ${STATE_TEXT[state][lang]}`, '', `${ui('leaves', lang)}:`, ...leaves].join('\n');
 }
 
@@ -78,9 +78,9 @@ export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
   }
   for (const d of flow.result.diagnostics) {
     if (d.range.start.line <= line && d.range.end.line >= line && ch >= d.range.start.character && ch <= d.range.end.character) {
-      parts.push(`\`${d.code}\` — ${CODES[d.code].summary} (docs/diagnostics.md#${d.code.toLowerCase()})`);
+      parts.push(`\`${d.code}\` — ${lang === 'ko' ? SUMMARY_KO[d.code] : CODES[d.code].summary} (docs/diagnostics.md#${d.code.toLowerCase()})`);
     }
   }
-  const value = parts.filter(Boolean).join('\n\n---\n\n');
+  const value = particles(parts.filter(Boolean).join('\n\n---\n\n'));
   return value ? { contents: { kind: 'markdown', value } } : null;
 }

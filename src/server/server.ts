@@ -18,11 +18,11 @@ import {
 } from 'vscode-languageserver/node';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Lang } from '../core/index.js';
+import { particles, type Lang } from '../core/index.js';
 import { AnalysisCache, flowAt } from './analysis.js';
 import { complete } from './completion.js';
 import { diagramFor } from './diagram.js';
-import { DIAGRAM_REQUEST, type DiagramParams } from '../shared/previewProtocol.js';
+import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type DiagramParams } from '../shared/previewProtocol.js';
 import { type DiagnosticData } from './convert.js';
 import { format } from './formatting.js';
 import { FramingGuard } from './framing.js';
@@ -85,6 +85,7 @@ export function startServer(connection: Connection): void {
     cache.clear();
     for (const d of documents.all()) scheduler.now(d.uri);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendNotification(SETTINGS_APPLIED_NOTIFICATION);
   };
   connection.onInitialized(() => void refreshSettings().catch((e: unknown) => connection.console.error(String(e))));
   connection.onDidChangeConfiguration((change) => {
@@ -175,7 +176,9 @@ export function startServer(connection: Connection): void {
   connection.onRenameRequest((p): WorkspaceEdit | null => {
     const hit = occurrenceFor(p.textDocument.uri, p.position.line, p.position.character);
     if (!hit) return null;
-    if (!/^[\p{L}][\p{L}\p{N}_]*$/u.test(p.newName)) throw new Error(`'${p.newName}' is not a name: letters, digits and _, starting with a letter`);
+    if (!/^[\p{L}][\p{L}\p{N}_]*$/u.test(p.newName)) {
+      throw new Error(lang === 'ko' ? `${particles(`'${p.newName}'은(는)`)} 이름이 될 수 없습니다: 글자로 시작하고 글자, 숫자, _만 씁니다` : `'${p.newName}' is not a name: letters, digits and _, starting with a letter`);
+    }
     const edits = occurrences(hit.flow)
       .filter((o) => o.kind === hit.occ.kind && o.text === hit.occ.text)
       .map((o) => ({ range: toLocation(p.textDocument.uri, hit.flow.lineOffset, o).range, newText: p.newName }));

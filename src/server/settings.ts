@@ -1,8 +1,9 @@
 /** The settings the server reads (`tcpflow.*`), with their defaults. */
 
-import type { ProfileName } from '../core/index.js';
+import { DEFAULT_CHECK_SETTINGS, readCheckSettings, type CheckSettings } from '../core/index.js';
 
-export interface Settings {
+/** The server's settings: how documents are checked (shared with every front end) and what it shows. */
+export interface Settings extends CheckSettings {
   readonly diagnostics: boolean;
   /** Teaching hints and end-of-flow information. */
   readonly hints: boolean;
@@ -10,9 +11,6 @@ export interface Settings {
   readonly markdown: boolean;
   readonly inlayStates: boolean;
   readonly inlayNumbers: boolean;
-  readonly stack: ProfileName;
-  /** MSL in seconds; 0 = the stack's own. */
-  readonly mslSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,11 +19,8 @@ export const DEFAULT_SETTINGS: Settings = {
   markdown: true,
   inlayStates: true,
   inlayNumbers: true,
-  stack: 'rfc9293',
-  mslSeconds: 0,
+  ...DEFAULT_CHECK_SETTINGS,
 };
-
-const PROFILES = ['rfc9293', 'rfc793', 'linux', 'freebsd'];
 
 /** Reads the `tcpflow` configuration section defensively: a wrong type falls back to the default. */
 export function readSettings(raw: unknown): Settings {
@@ -39,7 +34,6 @@ export function readSettings(raw: unknown): Settings {
     markdown: bool(sub('diagnostics')['markdown'], d.markdown),
     inlayStates: bool(sub('inlayHints')['states'], d.inlayStates),
     inlayNumbers: bool(sub('inlayHints')['numbers'], d.inlayNumbers),
-    stack: typeof o['stack'] === 'string' && PROFILES.includes(o['stack']) ? (o['stack'] as ProfileName) : d.stack,
-    mslSeconds: typeof o['msl'] === 'number' && o['msl'] >= 0 && o['msl'] <= 3600 ? o['msl'] : d.mslSeconds,
+    ...readCheckSettings(o),
   };
 }

@@ -1,6 +1,6 @@
 /** Words the server shows (hovers, completions, inlay hints) in English and Korean. */
 
-import type { Flag, Lang, TcpState } from '../core/index.js';
+import { CODES, type Code, type Flag, type Lang, type TcpState, type Transition } from '../core/index.js';
 
 type Both = { readonly en: string; readonly ko: string };
 
@@ -28,6 +28,29 @@ export const FLAG_TEXT: Record<Flag, Both> = {
   ECE: { en: 'ECN echo: congestion was experienced', ko: 'ECN 에코: 혼잡을 겪었습니다' },
   CWR: { en: 'congestion window reduced', ko: '혼잡 윈도를 줄였습니다' },
 };
+
+/** Each diagnostic code's one-line summary in Korean (the English one is CODES[code].summary). */
+/** Each diagnostic code's one-line summary in Korean (it lives in the code table, CODES). */
+export const SUMMARY_KO: Record<Code, string> = Object.fromEntries(Object.entries(CODES).map(([code, info]) => [code, info.summaryKo])) as Record<Code, string>;
+
+/** The transition table's events as the Korean hover names them (English shows the event's id). */
+const EVENT_KO: Record<Transition['event'], string> = {
+  'passive-open': '수동 열기(listen)',
+  'active-open': '능동 열기(connect)',
+  close: '닫기(close)',
+  abort: '중단(abort)',
+  'rcv-syn': 'SYN 받음',
+  'rcv-syn-ack': 'SYN+ACK 받음',
+  'rcv-ack-of-syn': 'SYN에 대한 ACK 받음',
+  'rcv-ack-of-fin': 'FIN에 대한 ACK 받음',
+  'rcv-fin': 'FIN 받음',
+  'rcv-rst': 'RST 받음',
+  timeout: '2×MSL 시간 만료',
+};
+
+export function eventText(event: Transition['event'], lang: Lang): string {
+  return lang === 'ko' ? EVENT_KO[event] : event;
+}
 
 const UI = {
   before: { en: 'before', ko: '이전' },

@@ -52,7 +52,7 @@ export function previewHtml(o: PreviewHtmlOptions): string {
 </div>
 <div id="banner" hidden role="alert"></div>
 <div id="notice" hidden role="status"></div>
-<div id="viewport"><div id="canvas"></div></div>
+<div id="viewport"><div id="actors" hidden aria-hidden="true"></div><div id="canvas"></div></div>
 <script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>`;

@@ -37,6 +37,9 @@ export interface DiagramParams {
 
 export const DIAGRAM_REQUEST = 'tcpflow/diagram';
 
+/** Sent by the server once it checks with new settings (`tcpflow.stack`, …): the preview redraws. */
+export const SETTINGS_APPLIED_NOTIFICATION = 'tcpflow/settingsApplied';
+
 export type ToWebview =
   | { readonly type: 'update'; readonly uri: string; readonly version: number; readonly diagram: Diagram; readonly locked: boolean }
   | { readonly type: 'highlight'; readonly line: number }

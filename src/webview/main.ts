@@ -2,10 +2,13 @@
  * The preview webview: draws each diagram the extension posts, keeps the last good one under a
  * readable message when a flow has syntax errors or Mermaid fails, maps clicks on arrows and
  * notes back to source lines, highlights the cursor's line, zooms and pans, re-renders when the
- * theme changes, and exports SVG or PNG. State survives reloads through get/setState.
+ * theme changes, and exports SVG or PNG. The zoom fits the diagram to the pane's width until the
+ * user zooms, per document; the participants' names stay in view above a long flow. State
+ * survives reloads through get/setState.
  */
 
 import type { FromWebview, ToWebview } from '../shared/previewProtocol.js';
+import { stickyActors } from './actors.js';
 import { mapElements, renderSvg, type DrawnElement } from './render.js';
 import { themeKind } from './theme.js';
 
@@ -14,8 +17,14 @@ interface VsCodeApi {
   getState(): PersistedState | undefined;
   setState(s: PersistedState): void;
 }
-interface PersistedState {
+/** 'fit': as wide as the pane (never above 100%); 'manual': the zoom the user chose. */
+interface Zoom {
+  mode: 'fit' | 'manual';
   zoom: number;
+}
+interface PersistedState {
+  /** Per document (its URI). */
+  zooms: Record<string, Zoom>;
   scrollLeft: number;
   scrollTop: number;
   uri?: string;
@@ -25,12 +34,18 @@ declare function acquireVsCodeApi(): VsCodeApi;
 type Update = Extract<ToWebview, { type: 'update' }>;
 
 const vscode = acquireVsCodeApi();
-const state: PersistedState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...(vscode.getState() ?? {}) };
+const saved = vscode.getState();
+const state: PersistedState = { scrollLeft: saved?.scrollLeft ?? 0, scrollTop: saved?.scrollTop ?? 0, zooms: saved?.zooms ?? {}, ...(saved?.uri ? { uri: saved.uri } : {}) };
 const $ = (id: string): HTMLElement => document.getElementById(id)!;
 const viewport = $('viewport');
 const canvas = $('canvas');
 const banner = $('banner');
 const notice = $('notice');
+const actors = $('actors');
+/** The page's language (previewHtml sets it from VS Code's): the few words said here follow it. */
+const KO = document.documentElement.lang === 'ko';
+/** Room the viewport's padding takes from the width a fitted diagram may use. */
+const PADDING = 24;
 
 let current: Update | undefined;
 let lastKey = '';
@@ -52,27 +67,52 @@ function naturalSize(svg: SVGSVGElement): { w: number; h: number } {
   return { w: b.width, h: b.height };
 }
 
+function zoomState(): Zoom {
+  const key = state.uri ?? '';
+  return (state.zooms[key] ??= { mode: 'fit', zoom: 1 });
+}
+
+/** The zoom in effect: the user's, or the one that fits the diagram's width into the pane. */
+function effectiveZoom(svg: SVGSVGElement): number {
+  const z = zoomState();
+  if (z.mode === 'manual') return z.zoom;
+  const { w } = naturalSize(svg);
+  return Math.max(0.1, Math.min(1, (viewport.clientWidth - PADDING) / w));
+}
+
 function applyZoom(): void {
   const svg = svgEl();
   if (!svg) return;
+  const z = zoomState();
+  const zoom = effectiveZoom(svg);
+  z.zoom = zoom;
   const { w, h } = naturalSize(svg);
-  svg.style.width = `${Math.round(w * state.zoom)}px`;
-  svg.style.height = `${Math.round(h * state.zoom)}px`;
+  svg.style.width = `${Math.round(w * zoom)}px`;
+  svg.style.height = `${Math.round(h * zoom)}px`;
   svg.style.maxWidth = 'none';
-  $('zoom-level').textContent = `${Math.round(state.zoom * 100)}%`;
+  $('zoom-level').textContent = `${Math.round(zoom * 100)}%`;
+  $('zoom-fit').classList.toggle('active', z.mode === 'fit');
+  actors.replaceChildren(...stickyActors(svg, zoom));
+  showActors();
   save();
 }
 
 function setZoom(z: number): void {
-  state.zoom = Math.min(8, Math.max(0.1, z));
+  const s = zoomState();
+  s.mode = 'manual';
+  s.zoom = Math.min(8, Math.max(0.1, z));
   applyZoom();
 }
 
 function fit(): void {
-  const svg = svgEl();
-  if (!svg) return;
-  const { w } = naturalSize(svg);
-  setZoom(Math.min(1, (viewport.clientWidth - 24) / w));
+  zoomState().mode = 'fit';
+  applyZoom();
+}
+
+/** The participants' names stay at the top of the pane once their boxes are scrolled away. */
+function showActors(): void {
+  const header = actors.firstElementChild as HTMLElement | null;
+  actors.hidden = !header || viewport.scrollTop <= Number(header.dataset['top'] ?? 0);
 }
 
 function showBanner(text: string | undefined, kind: 'error' | 'info' = 'error'): void {
@@ -121,12 +161,15 @@ function describeSyntaxErrors(u: Update): string | undefined {
   const n = u.diagram.syntaxErrors;
   if (!n) return undefined;
   const first = u.diagram.marks.find((m) => m.severity === 'error' && m.message.startsWith('TF1'));
-  return `${n} syntax error${n > 1 ? 's' : ''} — line ${(first?.line ?? 0) + 1}: ${first?.message ?? ''}`;
+  const line = (first?.line ?? 0) + 1;
+  return KO ? `구문 오류 ${n}개 — ${line}행: ${first?.message ?? ''}` : `${n} syntax error${n > 1 ? 's' : ''} — line ${line}: ${first?.message ?? ''}`;
 }
 
 async function show(u: Update): Promise<void> {
   current = u;
+  const otherDocument = state.uri !== u.uri;
   state.uri = u.uri;
+  if (otherDocument && svgEl()) applyZoom();
   notice.hidden = !u.diagram.truncated;
   notice.textContent = u.diagram.truncated ?? '';
   $('lock').classList.toggle('active', u.locked);
@@ -170,7 +213,7 @@ async function show(u: Update): Promise<void> {
     if (mine !== token) return;
     for (const stray of document.querySelectorAll('body > [id^="dtcpflow-svg-"]')) stray.remove();
     const message = e instanceof Error ? e.message : String(e);
-    showBanner(`${syntax ? `${syntax}. ` : ''}Mermaid could not draw this flow: ${message.split('\n')[0]}`);
+    showBanner(`${syntax ? `${syntax}. ` : ''}${KO ? 'Mermaid가 이 흐름을 그리지 못했습니다' : 'Mermaid could not draw this flow'}: ${message.split('\n')[0]}`);
     post({ type: 'renderError', message });
   }
 }
@@ -226,7 +269,7 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       highlight(m.line, true);
       break;
     case 'export':
-      void exportImage(m.format, m.background).catch((e: unknown) => showBanner(`Export failed: ${String(e)}`));
+      void exportImage(m.format, m.background).catch((e: unknown) => showBanner(`${KO ? '내보내기 실패' : 'Export failed'}: ${String(e)}`));
       break;
     case 'message':
       showBanner(m.text, 'info');
@@ -263,18 +306,23 @@ viewport.addEventListener(
   (ev) => {
     if (!ev.ctrlKey) return;
     ev.preventDefault();
-    setZoom(state.zoom * (ev.deltaY < 0 ? 1.1 : 1 / 1.1));
+    setZoom(zoomState().zoom * (ev.deltaY < 0 ? 1.1 : 1 / 1.1));
   },
   { passive: false },
 );
 viewport.addEventListener('scroll', () => {
   state.scrollLeft = viewport.scrollLeft;
   state.scrollTop = viewport.scrollTop;
+  showActors();
   save();
 });
+// A pane that changes size keeps a fitted diagram fitted.
+new ResizeObserver(() => {
+  if (zoomState().mode === 'fit') applyZoom();
+}).observe(viewport);
 
-$('zoom-in').addEventListener('click', () => setZoom(state.zoom * 1.25));
-$('zoom-out').addEventListener('click', () => setZoom(state.zoom / 1.25));
+$('zoom-in').addEventListener('click', () => setZoom(zoomState().zoom * 1.25));
+$('zoom-out').addEventListener('click', () => setZoom(zoomState().zoom / 1.25));
 $('zoom-fit').addEventListener('click', fit);
 $('zoom-reset').addEventListener('click', () => setZoom(1));
 $('export-svg').addEventListener('click', () => post({ type: 'command', command: 'exportSvg' }));

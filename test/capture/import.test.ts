@@ -9,7 +9,7 @@ import { CaptureError, importCapture, listConnections, memorySource } from '../.
 import { check, explain, messageOf } from '../../src/core/index.js';
 import { pcapFile, sampleConnection, type SegmentSpec } from '../helpers/captureBuilder.js';
 
-const SANDERS = join(__dirname, '../../../shared/conformance/captures-chrissanders');
+const SANDERS = join(__dirname, '../fixtures/captures/chrissanders');
 const TEXT = join(__dirname, '../fixtures/captures/tcpdump-text');
 
 function errorsOf(text: string, stack?: 'linux'): string[] {

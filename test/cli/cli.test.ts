@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { parseMermaid } from '../helpers/mermaidParse.js';
 
 const CLI = 'dist/cli.js';
-const cli = (...args: string[]): { code: number; out: string; err: string } => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+/** The CLI in a process whose locale is English unless the test names one. */
+const cliIn = (locale: Record<string, string>, ...args: string[]): { code: number; out: string; err: string } => {
+  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...locale };
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 };
+const cli = (...args: string[]): { code: number; out: string; err: string } => cliIn({}, ...args);
 const tmp = mkdtempSync(join(tmpdir(), 'tcpflow-cli-'));
 const file = (name: string, text: string): string => {
   const p = join(tmp, name);
@@ -42,7 +45,7 @@ describe('tcpflow-cli', () => {
     const j = JSON.parse(r.out) as { files: { path: string; diagnostics: Record<string, unknown>[] }[] };
     assert.deepEqual(j.files[0]!.diagnostics[0], {
       line: 1, column: 9, endLine: 1, endColumn: 12, severity: 'error', code: 'TF101',
-      message: "알 수 없는 플래그 'SYM'입니다. 플래그는 SYN ACK FIN RST PSH URG ECE CWR입니다. 'SYN'을(를) 뜻했나요?",
+      message: "알 수 없는 플래그 'SYM'입니다. 플래그는 SYN ACK FIN RST PSH URG ECE CWR입니다. 'SYN'을 뜻했나요?",
     });
   });
 
@@ -71,6 +74,31 @@ describe('tcpflow-cli', () => {
     assert.deepEqual(j.participants.map((p) => p.name), ['A', 'B']);
     assert.deepEqual(j.steps.find((s) => s.line === 8)!.states, { A: 'SYN_RECEIVED', B: 'SYN_RECEIVED' });
     assert.deepEqual(j.final, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
+  });
+
+  it('explain and render take --lang ko', () => {
+    const ex = cli('explain', '--lang', 'ko', 'examples/three-way-handshake.tcpflow');
+    assert.equal(ex.code, 0, ex.err);
+    assert.match(ex.out, /^스택: rfc9293; 참여자: Client \(client, 시작 상태 CLOSED\), Server \(server, 시작 상태 LISTEN\)$/m);
+    assert.match(ex.out, /^최종: Client=ESTABLISHED {2}Server=ESTABLISHED$/m);
+    const crossing = file('crossing.tcpflow', 'client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN seq=y\n& C -> S: SYN ACK seq=x ack=y+1\nwait 2s\n');
+    const ko = cli('render', '--lang', 'ko', crossing);
+    assert.equal(ko.code, 0, ko.err);
+    assert.match(ko.out, /^ {2}par 엇갈려 전송 중$/m);
+    assert.match(ko.out, /^ {2}Note over P1,P2: 대기 2 s$/m);
+    assert.match(cli('render', crossing).out, /^ {2}par crossing in flight$/m);
+  });
+
+  it('follows the locale when there is no --lang: LC_ALL, then LC_MESSAGES, then LANG', () => {
+    const p = file('bad3.tcpflow', 'A -> B: SYM\n');
+    const korean = /알 수 없는 플래그 'SYM'/;
+    assert.match(cliIn({ LANG: 'ko_KR.UTF-8' }, 'check', p).out, korean);
+    assert.match(cliIn({ LANG: 'ko_KR.UTF-8' }, 'check', p).err, /^파일 1개 검사: 오류 \d+개/);
+    assert.match(cliIn({ LC_MESSAGES: 'ko_KR.UTF-8' }, 'check', p).out, korean);
+    assert.doesNotMatch(cliIn({ LANG: 'ko_KR.UTF-8', LC_ALL: 'en_US.UTF-8' }, 'check', p).out, korean, 'LC_ALL wins');
+    assert.doesNotMatch(cliIn({ LANG: 'ko_KR.UTF-8' }, 'check', '--lang', 'en', p).out, korean, '--lang wins');
+    assert.match(cliIn({ LANG: 'ko_KR.UTF-8' }, 'explain', 'examples/three-way-handshake.tcpflow').out, /^최종:/m);
+    assert.match(cliIn({ LANG: 'C' }, 'explain', 'examples/three-way-handshake.tcpflow').out, /^final:/m);
   });
 
   it('usage and I/O problems: one line on stderr, exit 2', () => {

@@ -11,7 +11,7 @@ const cli = (args: string[], input?: string): { code: number; out: string; err: 
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 };
-const HANDSHAKE = '../shared/conformance/captures-chrissanders/tcp_handshake.pcapng';
+const HANDSHAKE = 'test/fixtures/captures/chrissanders/tcp_handshake.pcapng';
 const tmp = mkdtempSync(join(tmpdir(), 'tcpflow-import-'));
 
 describe('tcpflow-cli import', () => {

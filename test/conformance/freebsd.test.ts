@@ -1,6 +1,6 @@
 /**
  * Conformance against FreeBSD: every state-event-engine script of the FreeBSD tcp-testsuite
- * (../shared/conformance), translated into a flow and checked. FreeBSD branches run with the
+ * (copied into test/fixtures/freebsd-tcp-testsuite with its licence), translated into a flow and checked. FreeBSD branches run with the
  * `freebsd` stack, the suite's STANDARD branches (its authors' reading of the RFCs) with
  * `rfc9293`. Where FreeBSD departs from RFC 9293 the freebsd profile says so (see
  * docs/conformance.md): RFC 1337 TIME-WAIT, tcp_twcheck's TIME-WAIT answers, SYN+ACK in LISTEN
@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { disagreements } from './judge.js';
 import { translate, type Variant } from './packetdrill.js';
 
-const ROOT = join(__dirname, '../../../shared/conformance/freebsd-tcp-testsuite/state-event-engine');
+const ROOT = join(__dirname, '../fixtures/freebsd-tcp-testsuite/state-event-engine');
 const summary: string[] = [];
 
 describe('conformance: FreeBSD tcp-testsuite state-event-engine', function () {
   if (!existsSync(ROOT)) {
-    it('needs ../shared/conformance beside the project', () => assert.fail(`missing ${ROOT}`));
+    it('needs the FreeBSD scripts in test/fixtures', () => assert.fail(`missing ${ROOT}`));
     return;
   }
   const dirs = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'README.md'))).sort();

@@ -3,14 +3,16 @@
 // screen and waits for it to appear, never for time to pass; a screenshot per scenario goes to
 // test/e2e/screenshots/. code-server and the browser are always shut down, also on failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ensureCodeServer, ensureDebianPackages, freePort, installExtension, startCodeServer } from '../../scripts/code-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const E2E = import.meta.dirname;
 const SHOTS = join(E2E, 'screenshots');
+// The README's screenshot: made here so that it always shows the extension as it is.
+const README_SHOT = join(ROOT, 'docs', 'images', 'flow-and-preview.png');
 const started = Date.now();
 
 // ---- set-up (idempotent, cached between runs on one machine) ----
@@ -97,6 +99,21 @@ async function waitFor(predicate, what, timeout = 20_000) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await page.waitForTimeout(100); // polling the editor's DOM: there is no event to wait on from outside
   }
+}
+
+/** Whether every participant's name in the preview lies inside the preview's pane. */
+function namesInsidePane(frame) {
+  return frame.evaluate(() => {
+    const names = [...document.querySelectorAll('#canvas svg text.actor')].map((t) => t.getBoundingClientRect());
+    const pane = document.getElementById('viewport').getBoundingClientRect();
+    return names.length > 0 && names.every((r) => r.left >= pane.left && r.right <= pane.right);
+  });
+}
+
+/** Sets the workspace's settings by writing .vscode/settings.json, as a user's editor would. */
+function workspaceSettings(settings) {
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 // ---- scenarios ----
@@ -197,7 +214,9 @@ scenario('the preview: one arrow per segment with states, live typing, error mar
   await frame.locator('svg text.messageText.tcpflow-error').first().waitFor();
   // Click the first arrow: the editor's cursor goes to its line (6).
   await frame.locator('svg text.messageText', { hasText: 'SYN seq=x' }).first().click();
-  await waitFor(async () => /Ln 6,/.test((await page.locator('.statusbar-item[id="status.editor.selection"]').textContent()) ?? ''), 'cursor on line 6');
+  // The status bar shows the editor's position once the editor has the focus again (polled: the
+  // item is absent while the webview has it).
+  await waitFor(async () => /Ln 6,/.test((await page.locator('.statusbar-item[id="status.editor.selection"]').textContent({ timeout: 1000 }).catch(() => '')) ?? ''), 'cursor on line 6');
   await page.screenshot({ path: join(SHOTS, 'preview-live.png') });
   await command('File: Revert File');
 });
@@ -231,6 +250,35 @@ scenario('a wrong SYN+ACK: an error squiggle and a quick fix; the preview draws 
   await command('File: Revert File');
 });
 
+scenario('a flow with a diagnostic and its preview beside it (the README\'s screenshot)', async () => {
+  await command('View: Close All Editors');
+  await openFile('first-request.tcpflow');
+  await editor().locator('.squiggly-error').first().waitFor();
+  await command('TCP Flow: Open Preview to the Side');
+  const frame = await previewFrame('svg text.messageText.tcpflow-error');
+  await waitFor(() => namesInsidePane(frame), 'the whole diagram in the pane');
+  await command('View: Toggle Problems');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'ack=x+7 acknowledges more than Server has received: data takes one sequence number per octet' }).first().waitFor();
+  mkdirSync(dirname(README_SHOT), { recursive: true });
+  await page.screenshot({ path: README_SHOT });
+  await command('View: Toggle Problems');
+  await command('View: Close All Editors');
+});
+
+scenario('the preview fits its pane: a wide imported flow shows its rightmost participant at the default zoom', async () => {
+  await command('View: Close All Editors');
+  await openFile('wide.tcpflow');
+  await command('TCP Flow: Open Preview to the Side');
+  const frame = await previewFrame();
+  await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 3, 'three arrows');
+  await waitFor(() => namesInsidePane(frame), 'both participants\' names inside the preview pane');
+  const zoom = await frame.locator('#zoom-level').textContent();
+  if (!/^\d+%$/.test(zoom) || Number(zoom.slice(0, -1)) >= 100) throw new Error(`expected a fitted zoom below 100%, got ${zoom}`);
+  if (!(await frame.locator('#zoom-fit.active').count())) throw new Error('"fit width" is not the zoom mode');
+  await page.screenshot({ path: join(SHOTS, 'preview-fits.png') });
+  await command('View: Close All Editors');
+});
+
 scenario('switching to a dark theme re-renders the diagram in dark colours', async () => {
   await openFile('handshake.tcpflow');
   await command('TCP Flow: Open Preview to the Side');
@@ -257,6 +305,24 @@ scenario('a Markdown note: diagnostics in the editor, the diagram in the Markdow
   const frame = await previewFrame('.tcpflow-md-diagram svg text.messageText');
   const arrows = await frame.locator('.tcpflow-md-diagram svg text.messageText').count();
   if (arrows !== 3) throw new Error(`expected 3 arrows in the Markdown preview, got ${arrows}`);
+});
+
+scenario('the Markdown preview follows a change of tcpflow.stack', async () => {
+  await command('View: Close All Editors');
+  await openFile('stack-note.md');
+  await command('Markdown: Open Preview to the Side');
+  const frame = await previewFrame('.tcpflow-md-diagram svg text.messageText');
+  if (await frame.locator('.tcpflow-md-errors').count()) throw new Error('RFC 9293 (the default) lets the RST end TIME_WAIT: no error expected');
+  workspaceSettings({ 'tcpflow.stack': 'freebsd' });
+  // The preview redraws (VS Code may replace its frame): look for the error in whichever frame shows it.
+  await waitFor(async () => (await previewFrame('.tcpflow-md-errors li')).locator('.tcpflow-md-errors li', { hasText: 'TF500 A is TIME_WAIT here, not CLOSED' }).count(), 'the FreeBSD verdict in the Markdown preview');
+  await page.screenshot({ path: join(SHOTS, 'markdown-preview-stack.png') });
+  workspaceSettings({ 'tcpflow.stack': 'rfc9293' });
+  await waitFor(async () => {
+    const f = await previewFrame('.tcpflow-md-diagram svg text.messageText');
+    return (await f.locator('.tcpflow-md-errors').count()) === 0;
+  }, 'the error gone after switching back to rfc9293');
+  await command('View: Close All Editors');
 });
 
 scenario('exporting SVG writes a valid SVG file', async () => {
@@ -319,24 +385,43 @@ scenario('"Import Capture…" opens the imported flow beside its preview', async
   await waitFor(async () => (await input.inputValue()) === capture, 'the capture path in the dialog');
   await page.keyboard.press('Enter');
   await waitFor(async () => (await (await previewFrame()).locator('svg text.messageText').count()) === 8, 'eight arrows, one per captured segment');
+  await waitFor(async () => namesInsidePane(await previewFrame()), 'the imported flow\'s participants inside the preview pane');
   const first = page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines');
   await waitFor(async () => ((await first.textContent()) ?? '').replace(/\u00a0/g, ' ').includes('Imported by tcpflow-cli from open-close.pcap'), 'the imported flow in an editor');
   if (await page.locator('.squiggly-error').count()) throw new Error('the imported flow shows errors');
   await page.screenshot({ path: join(SHOTS, 'import-capture.png') });
 });
 
-scenario('Korean display language (--locale ko): command titles, diagnostics and the preview in Korean', async () => {
+scenario('Korean display language (--locale ko): command titles, diagnostics, hover and the preview in Korean', async () => {
   await openFile('broken.tcpflow');
   await editor().locator('.squiggly-error').first().waitFor();
-  // The server's diagnostics: TF500 in Korean in the Problems panel.
+  // The server's diagnostics in Korean in the Problems panel, with the particle after the name.
   await command('View: Toggle Problems');
-  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF500' }).filter({ hasText: '상태입니다' }).first().waitFor();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF500' }).filter({ hasText: 'Client는 여기서 LISTEN이 아니라 ESTABLISHED 상태입니다' }).first().waitFor();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF402' }).filter({ hasText: 'ack=x+5는 Server가 받은 것보다' }).first().waitFor();
+  const problems = (await page.locator('.markers-panel').textContent()) ?? '';
+  if (/\((는|가|를|과|으)\)/.test(problems)) throw new Error(`a two-form particle left in: ${problems}`);
+  await page.screenshot({ path: join(SHOTS, 'ko-diagnostics.png') });
   await command('View: Toggle Problems');
+  // The hover on the wrong ack: the message, the code's summary, nothing in English.
+  await clickText('5');
+  await hoverAtCursor();
+  const hover = page.locator('.monaco-hover', { hasText: 'TF402' }).filter({ hasText: '받은 것보다 큰 ack' }).first();
+  await hover.waitFor();
+  const hoverText = ((await hover.textContent()) ?? '').replace(/\u00a0/g, ' ');
+  if (/\b(acknowledges|beyond|before|after|Flags|the)\b/.test(hoverText)) throw new Error(`English in the Korean hover: ${hoverText}`);
+  await page.screenshot({ path: join(SHOTS, 'ko-hover.png') });
+  await page.keyboard.press('Escape');
   // A contributed command's title from package.nls.ko.json, and running it.
   await command('TCP Flow: 측면에서 미리 보기 열기');
-  await waitFor(async () => (await (await previewFrame()).locator('svg text.messageText').count()) === 2, 'the preview drawn');
-  // The preview's tab title from the l10n bundle.
+  const frame = await previewFrame();
+  await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 2, 'the preview drawn');
+  // The preview's tab title from the l10n bundle, its toolbar and the error mark's message.
   await page.locator('.tab', { hasText: '미리 보기 broken.tcpflow' }).first().waitFor();
+  if ((await frame.locator('#zoom-fit').getAttribute('title')) !== '너비에 맞추기') throw new Error('the preview\'s toolbar is not in Korean');
+  const mark = await frame.locator('svg text.messageText.tcpflow-error title').first().textContent();
+  if (!/^TF402: ack=x\+5는 Server가 받은 것보다/.test(mark ?? '')) throw new Error(`the error mark's message: ${mark}`);
+  await page.screenshot({ path: join(SHOTS, 'ko-preview.png') });
 }, 'ko');
 
 // ---- run ----

@@ -6,7 +6,7 @@ import { diagramFor } from '../../src/server/diagram.js';
 import { DEFAULT_SETTINGS } from '../../src/server/settings.js';
 import type { Diagram } from '../../src/shared/previewProtocol.js';
 
-export function diagramOf(text: string, showStates = true, cursorLine?: number): Diagram {
+export function diagramOf(text: string, showStates = true, cursorLine?: number, lang: 'en' | 'ko' = 'en'): Diagram {
   const doc = TextDocument.create('file:///flow.tcpflow', 'tcpflow', 1, text);
-  return diagramFor(analyse(doc, DEFAULT_SETTINGS), showStates, cursorLine, 'en')!;
+  return diagramFor(analyse(doc, DEFAULT_SETTINGS), showStates, cursorLine, lang)!;
 }

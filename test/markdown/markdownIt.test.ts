@@ -8,12 +8,13 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { Browser } from 'playwright-core';
+import { DEFAULT_CHECK_SETTINGS, type CheckSettings, type Lang } from '../../src/core/index.js';
 import { tcpflowPlugin } from '../../src/extension/markdownIt.js';
 import { launch, serve } from '../helpers/browser.js';
 
-function render(md: string, showStates = true): string {
+function render(md: string, showStates = true, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, lang: Lang = 'en'): string {
   const it = new MarkdownIt();
-  tcpflowPlugin(it, { showStates: () => showStates, lang: () => 'en' });
+  tcpflowPlugin(it, { showStates: () => showStates, lang: () => lang, settings: () => settings });
   return it.render(md);
 }
 
@@ -34,6 +35,22 @@ describe('Markdown: ```tcpflow blocks', function () {
     const html = render('# x\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n');
     assert.match(html, /<ul class="tcpflow-md-errors"><li>line 7: TF402 ack=x\+4 acknowledges more than S has received/);
     assert.match(html, /rect rgba\(220, 38, 38, 0\.18\)/);
+  });
+
+  it('checks with the stack and MSL the settings name, read at every render', () => {
+    const note = '```tcpflow\npeer A state TIME_WAIT\npeer T raw\nT -> A: RST seq=1\nA is CLOSED\n```\n';
+    assert.doesNotMatch(render(note), /tcpflow-md-errors/, 'RFC 9293: the RST ends TIME_WAIT');
+    assert.match(render(note, true, { stack: 'freebsd', mslSeconds: 0 }), /<li>line 5: TF500 A is TIME_WAIT here, not CLOSED/);
+    const waiting = '```tcpflow\nclient C state ESTABLISHED\nserver S state ESTABLISHED\nC -> S: FIN ACK seq=u ack=v\nS -> C: ACK seq=v ack=u+1\nS -> C: FIN ACK seq=v ack=u+1\nC -> S: ACK seq=u+1 ack=v+1\nwait 30s\nC is TIME_WAIT\n```\n';
+    assert.doesNotMatch(render(waiting), /TF500/);
+    assert.match(render(waiting, true, { stack: 'rfc9293', mslSeconds: 10 }), /line 9: TF500 C is CLOSED here, not TIME_WAIT/, '2×MSL = 20 s is over');
+  });
+
+  it('speaks Korean: error lines and the diagram\'s own words', () => {
+    const html = render('```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN seq=y\n& C -> S: SYN ACK seq=x ack=y+1\nwait 2s\n```\n', true, DEFAULT_CHECK_SETTINGS, 'ko');
+    assert.match(html, /<li>6행: TF\d+ [^<]*[가-힣]/);
+    assert.match(html, /par 엇갈려 전송 중/);
+    assert.match(html, /Note over P1,P2: 대기 2 s/);
   });
 
   it('leaves other fences alone and escapes hostile text', () => {

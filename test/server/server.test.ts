@@ -175,4 +175,38 @@ describe('language server (JSON-RPC over stdio)', function () {
       await quiet.stop();
     }
   });
+
+  it('draws the preview with the new stack once it says it applied a settings change', async () => {
+    const s = new TestClient();
+    try {
+      await s.initialize();
+      const uri = 'file:///rst-in-time-wait.tcpflow';
+      await s.open(uri, 'peer A state TIME_WAIT\npeer T raw\nT -> A: RST seq=1');
+      const drawn = async (): Promise<string> => (await s.request<{ mermaid: string }>('tcpflow/diagram', { uri, showStates: true })).mermaid;
+      assert.match(await drawn(), /Note left of P1: CLOSED/, 'RFC 9293: the RST ends TIME_WAIT');
+      s.settings = { stack: 'freebsd' };
+      const applied = new Promise<void>((resolve) => s.conn.onNotification('tcpflow/settingsApplied', () => resolve()));
+      await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: { tcpflow: s.settings } });
+      await applied;
+      assert.doesNotMatch(await drawn(), /Note left of P1: CLOSED/, 'FreeBSD (RFC 1337): TIME_WAIT stays');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('says everything in Korean in a hover: no English summary or event names', async () => {
+    const ko = new TestClient();
+    try {
+      await ko.initialize('ko');
+      const uri = 'file:///ko-hover.tcpflow';
+      await ko.open(uri, BROKEN);
+      const onAck = hoverText(await ko.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(3, 33) }));
+      assert.match(onAck, /`TF40\d` — [가-힣]/);
+      const onState = hoverText(await ko.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(5, 14) }));
+      assert.match(onState, /FIN 받음 → CLOSE_WAIT/);
+      assert.doesNotMatch(onAck + onState, /\b(rcv-|passive-open|acknowledges|stale|the)\b/);
+    } finally {
+      await ko.stop();
+    }
+  });
 });

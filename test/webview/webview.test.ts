@@ -21,9 +21,9 @@ const send = (p: Page, m: ToWebview): Promise<void> => p.evaluate((msg) => windo
 let version = 0;
 
 /** Posts an update and waits until the webview says it drew it (or failed). */
-async function draw(p: Page, diagram: Diagram): Promise<FromWebview> {
+async function draw(p: Page, diagram: Diagram, uri = 'file:///flow.tcpflow'): Promise<FromWebview> {
   const v = ++version;
-  await send(p, { type: 'update', uri: 'file:///flow.tcpflow', version: v, diagram, locked: false });
+  await send(p, { type: 'update', uri, version: v, diagram, locked: false });
   const h = await p.waitForFunction((ver) => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => (m.type === 'rendered' && m.version === ver) || m.type === 'renderError'), v);
   return (await h.jsonValue()) as FromWebview;
 }
@@ -40,6 +40,7 @@ describe('preview webview (Chromium)', function () {
     mkdirSync(SHOTS, { recursive: true });
     ({ server, origin } = await serve(ROOT, pages));
     pages.set('/preview.html', page(origin));
+    pages.set('/preview-ko.html', page(origin, 'ko'));
     browser = await launch();
   });
   after(async () => {
@@ -108,6 +109,15 @@ describe('preview webview (Chromium)', function () {
     assert.equal((await posted(p)).some((m) => m.type === 'renderError'), false);
   });
 
+  it('says it in Korean when VS Code speaks Korean', async () => {
+    await p.goto(`${origin}/preview-ko.html`);
+    await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'));
+    await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    await draw(p, diagramOf('client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYM', true, undefined, 'ko'));
+    assert.match((await p.textContent('#banner'))!, /^구문 오류 1개 — 4행: TF101: 알 수 없는 플래그 'SYM'입니다/);
+    assert.equal(await p.getAttribute('#zoom-fit', 'title'), '너비에 맞추기');
+  });
+
   it('does not re-render when the Mermaid text did not change', async () => {
     const d = diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8'));
     await draw(p, d);
@@ -158,6 +168,77 @@ describe('preview webview (Chromium)', function () {
     const png = Buffer.from(pngMsg.data, 'base64');
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(png.length > 5000);
+  });
+
+  describe('fit and zoom', () => {
+    // Long names make a diagram wider than a narrow pane at 100%.
+    const wide = (): Diagram => diagramOf('client C as "Client at 192.168.100.200:54321 (a laptop)"\nserver S as "Server at 203.0.113.250:443 (the web server)"\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1');
+    const zoomLevel = (p: Page): Promise<string> => p.textContent('#zoom-level').then((t) => t ?? '');
+    /** Whether the rightmost participant's name lies wholly inside the pane. */
+    const rightmostNameVisible = (p: Page): Promise<boolean> =>
+      p.evaluate(() => {
+        const names = [...document.querySelectorAll('#canvas svg text.actor')].map((t) => t.getBoundingClientRect());
+        const right = names.reduce((a, b) => (b.right > a.right ? b : a));
+        const pane = document.getElementById('viewport')!.getBoundingClientRect();
+        return right.left >= pane.left && right.right <= pane.right;
+      });
+
+    it('fits the whole diagram into the pane\'s width by default: the rightmost name is visible', async () => {
+      await p.setViewportSize({ width: 520, height: 700 });
+      await draw(p, wide());
+      assert.equal(await rightmostNameVisible(p), true);
+      assert.ok(Number((await zoomLevel(p)).replace('%', '')) < 100, await zoomLevel(p));
+      assert.equal(await p.evaluate(() => document.getElementById('viewport')!.scrollWidth <= document.getElementById('viewport')!.clientWidth), true, 'no horizontal scrolling');
+      assert.equal(await p.isVisible('#zoom-fit.active'), true, 'fit width is the mode');
+      await p.screenshot({ path: `${SHOTS}/fit-width.png` });
+      // A narrower pane refits.
+      const before = await zoomLevel(p);
+      await p.setViewportSize({ width: 400, height: 700 });
+      await p.waitForFunction((z) => document.getElementById('zoom-level')!.textContent !== z, before);
+      assert.equal(await rightmostNameVisible(p), true);
+    });
+
+    it('never enlarges a small diagram beyond 100%', async () => {
+      await p.setViewportSize({ width: 1600, height: 700 });
+      await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+      assert.equal(await zoomLevel(p), '100%');
+    });
+
+    it('keeps the user\'s zoom per document, and fit brings fitting back', async () => {
+      await p.setViewportSize({ width: 520, height: 700 });
+      await draw(p, wide(), 'file:///a.tcpflow');
+      const fitted = await zoomLevel(p);
+      await p.click('#zoom-in');
+      await p.click('#zoom-in');
+      const mine = await zoomLevel(p);
+      assert.notEqual(mine, fitted);
+      assert.equal(await p.isVisible('#zoom-fit.active'), false);
+      await draw(p, diagramOf(readFileSync('examples/four-way-close.tcpflow', 'utf8')), 'file:///b.tcpflow');
+      assert.equal(await p.isVisible('#zoom-fit.active'), true, 'another document starts fitted');
+      await draw(p, wide(), 'file:///a.tcpflow');
+      assert.equal(await zoomLevel(p), mine, 'the first document keeps its zoom');
+      await p.click('#zoom-fit');
+      assert.equal(await zoomLevel(p), fitted);
+      assert.equal(await rightmostNameVisible(p), true);
+    });
+
+    it('keeps the participants\' names in view while a long flow scrolls', async () => {
+      await p.setViewportSize({ width: 700, height: 500 });
+      await draw(p, diagramOf(generateFlow(60)));
+      assert.equal(await p.isVisible('#actors'), false, 'at the top the diagram shows its own boxes');
+      await p.evaluate(() => (document.getElementById('viewport')!.scrollTop = 2000));
+      await p.waitForSelector('#actors svg', { state: 'visible' });
+      const header = await p.evaluate(() => {
+        const pane = document.getElementById('viewport')!.getBoundingClientRect();
+        const names = [...document.querySelectorAll('#actors svg text.actor')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() })).sort((a, b) => a.box.left - b.box.left);
+        const lifelines = [...document.querySelectorAll('#canvas svg line.actor-line')].map((l) => l.getBoundingClientRect().left);
+        return { names: names.map((n) => n.text), inPane: names.every((n) => n.box.top >= pane.top && n.box.bottom <= pane.bottom), centres: names.map((n) => (n.box.left + n.box.right) / 2), lifelines };
+      });
+      assert.deepEqual(header.names, ['C', 'S']);
+      assert.equal(header.inPane, true);
+      for (const c of header.centres) assert.ok(header.lifelines.some((l) => Math.abs(l - c) < 3), `a name centred on its lifeline (${c} vs ${header.lifelines.join(', ')})`);
+      await p.screenshot({ path: `${SHOTS}/sticky-participants.png` });
+    });
   });
 
   it('draws a 1,000-segment flow', async () => {

@@ -1,0 +1,34 @@
+/**
+ * How a document is checked: the settings that change the checker's verdict (the stack profile
+ * for flows without a `stack` line, and the MSL), read defensively from the editor's `tcpflow`
+ * configuration, and the one function every front end checks a flow with — the language server,
+ * the preview (through the server), the Markdown preview, "Convert to Mermaid" and the CLI.
+ */
+
+import { check, type CheckResult } from './check.js';
+import { PROFILES, type ProfileName } from './vocabulary.js';
+
+export interface CheckSettings {
+  /** The stack simulated in flows without a `stack` line (`tcpflow.stack`). */
+  readonly stack: ProfileName;
+  /** MSL in seconds; 0 = the stack's own (`tcpflow.msl`). */
+  readonly mslSeconds: number;
+}
+
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = { stack: 'rfc9293', mslSeconds: 0 };
+
+/** Reads `stack` and `msl` from the `tcpflow` configuration section; a wrong value falls back to the default. */
+export function readCheckSettings(section: unknown): CheckSettings {
+  const o = (section && typeof section === 'object' ? section : {}) as Record<string, unknown>;
+  const stack = o['stack'];
+  const msl = o['msl'];
+  return {
+    stack: typeof stack === 'string' && (PROFILES as readonly string[]).includes(stack) ? (stack as ProfileName) : DEFAULT_CHECK_SETTINGS.stack,
+    mslSeconds: typeof msl === 'number' && msl >= 0 && msl <= 3600 ? msl : DEFAULT_CHECK_SETTINGS.mslSeconds,
+  };
+}
+
+/** Checks one flow as the settings say; `lineOffset`: where a Markdown block starts, so messages name the note's lines. */
+export function checkWith(text: string, settings: CheckSettings, lineOffset = 0): CheckResult {
+  return check(text, { stack: settings.stack, ...(settings.mslSeconds > 0 ? { mslMs: settings.mslSeconds * 1000 } : {}), ...(lineOffset ? { lineOffset } : {}) });
+}

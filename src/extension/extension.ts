@@ -59,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     command('tcpflow.exportPng', () => preview.export('png')),
     command('tcpflow.copySource', () => preview.copySource()),
     command('tcpflow.toggleLock', () => preview.toggleLock()),
+    command('tcpflow.present', (uri?: unknown) => preview.present(uri instanceof vscode.Uri ? uri : undefined)),
     command('tcpflow.convertToMermaid', () => convertBlockToMermaid(vscode.window.activeTextEditor)),
     command('tcpflow.importCapture', (uri?: unknown) => importCaptureCommand(uri, () => preview.open(true, undefined))),
     { dispose: () => void c.stop() },

@@ -32,6 +32,16 @@ export class PreviewManager implements vscode.Disposable {
   private requestSeq = 0;
   private pendingExport: ((data: { format: string; data: string }) => void) | undefined;
   private renderedWaiters: (() => void)[] = [];
+  /** Present mode: the webview presents (steps asked for), or will once it is ready. */
+  private presenting = false;
+  private presentOnReady = false;
+  private readonly stepLine = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+    borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+    borderStyle: 'solid',
+    borderWidth: '1px 0',
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -116,6 +126,8 @@ export class PreviewManager implements vscode.Disposable {
 
   private closed(): void {
     this.panel = undefined;
+    this.presenting = false;
+    this.clearStep();
     this.ready = false;
     this.lastDiagram = undefined;
     this.panelDisposables.forEach((d) => d.dispose());
@@ -149,6 +161,7 @@ export class PreviewManager implements vscode.Disposable {
       uri: uri.toString(),
       showStates: vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true),
       ...(editor ? { cursorLine: editor.selection.active.line } : {}),
+      ...(this.presenting ? { present: true } : {}),
     };
     let diagram: Diagram | null;
     try {
@@ -167,6 +180,16 @@ export class PreviewManager implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         await this.update();
+        if (this.presentOnReady) this.post({ type: 'present', on: true });
+        this.presentOnReady = false;
+        break;
+      case 'presenting':
+        this.presenting = m.on;
+        if (m.on) this.schedule(0);
+        else this.clearStep();
+        break;
+      case 'presentStep':
+        this.showStep(m.line);
         break;
       case 'reveal': {
         if (!this.uri) return;
@@ -192,6 +215,31 @@ export class PreviewManager implements vscode.Disposable {
       default:
         break;
     }
+  }
+
+  /** "TCP Flow: Present": the preview (opened beside the editor if needed) presents the flow, with the keyboard's focus. */
+  present(uri?: vscode.Uri): void {
+    const wasReady = !!this.panel && this.ready;
+    this.open(true, uri);
+    if (!this.panel) return;
+    this.panel.reveal(this.panel.viewColumn, false);
+    if (wasReady) this.post({ type: 'present', on: true });
+    else this.presentOnReady = true;
+  }
+
+  /** The presented step's line, selected and highlighted in the flow's editor (which keeps its place on screen). */
+  private showStep(line: number): void {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri?.toString());
+    if (!editor) return;
+    const at = Math.min(line, editor.document.lineCount - 1);
+    const range = editor.document.lineAt(at).range;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    editor.setDecorations(this.stepLine, [range]);
+  }
+
+  private clearStep(): void {
+    for (const e of vscode.window.visibleTextEditors) e.setDecorations(this.stepLine, []);
   }
 
   toggleLock(): void {
@@ -244,6 +292,7 @@ export class PreviewManager implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+    this.stepLine.dispose();
     this.disposables.forEach((d) => d.dispose());
     if (this.timer) clearTimeout(this.timer);
   }

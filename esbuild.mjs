@@ -14,6 +14,8 @@ const builds = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The preview webview: our script with Mermaid bundled in, one file (a nonce-based CSP allows it).
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
+  // The HTML slide file's script (inlined by `render --format html` and "Export Presentation…"), its stylesheets as text.
+  { entryPoints: ['src/webview/slides.ts'], outfile: 'dist/slides.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true, loader: { '.css': 'text' } },
   // The script VS Code's Markdown preview loads to draw ```tcpflow blocks.
   { entryPoints: ['src/markdown-preview/main.ts'], outfile: 'dist/markdown-preview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
 ];

@@ -1,7 +1,7 @@
 /**
  * tcpflow-cli: the checker, renderer and explainer from a command line, for notes in CI.
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
- *   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack NAME] <file>
+ *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
  *   tcpflow-cli explain [--format text|json] [--stack NAME] <file>
  *   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems.
@@ -10,20 +10,22 @@
 import { check, explain, messageOf, PROFILES, toMermaid, type Lang, type ProfileName } from '../core/index.js';
 import { parseArgs, UsageError, type OptionSpec } from './args.js';
 import { runImport } from './import.js';
+import { slideFile, writeStepSvgs } from './slides.js';
+import { writeFileSync } from 'node:fs';
 import { expandPaths, readInput } from './inputs.js';
 
 const VERSION = '0.1.0';
 const stack = [...PROFILES];
 const SPECS: Record<string, OptionSpec> = {
   check: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
-  render: { format: ['mermaid', 'markdown'], 'no-states': true, stack },
+  render: { format: ['mermaid', 'markdown', 'html', 'svg'], 'no-states': true, lang: ['en', 'ko'], stack, output: [] },
   explain: { format: ['text', 'json'], stack },
   import: { connection: [], names: [], relative: true, collapse: true, stack, list: true, output: [] },
 };
 
 const USAGE = `usage:
   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack ${stack.join('|')}] <files or directories…>
-  tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack …] <file>
+  tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack …] [-o FILE|DIR] <file>
   tcpflow-cli explain [--format text|json] [--stack …] <file>
   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem`;
@@ -51,6 +53,9 @@ export function run(argv: readonly string[], io: Io): number {
       case 'import':
         return runImport(args.files, args.options, io);
       case 'render':
+        if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
+          return runSlides(single(args.files), args.options['format'], (args.options['lang'] as Lang) ?? 'en', args.options['output'] as string | undefined, opts, io);
+        }
         return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', !args.options['no-states'], opts, io);
       default:
         return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', opts, io);
@@ -122,6 +127,31 @@ function runRender(path: string, format: string, showStates: boolean, opts: { st
   const title = result.document.statements.find((s) => s.kind === 'title');
   const heading = title?.kind === 'title' ? title.text : path;
   io.out(`# ${heading}\n\n\`\`\`mermaid\n${toMermaid(result, { showStates }).text}\`\`\`\n`);
+  return 0;
+}
+
+/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR). */
+function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: { stack?: ProfileName }, io: Io): number {
+  const input = readInput(path);
+  const flow = input.flows[0];
+  if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
+  if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; presenting the first\n`);
+  const result = check(flow.text, opts);
+  if (format === 'svg') {
+    if (!output) throw new UsageError('--format svg needs -o DIR (it writes step-000.svg, step-001.svg, … there)');
+    const names = writeStepSvgs(result, path, lang, output);
+    io.err(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)\n`);
+    return 0;
+  }
+  const page = slideFile(result, path, lang);
+  if (!output) io.out(page);
+  else {
+    try {
+      writeFileSync(output, page);
+    } catch (e) {
+      throw new UsageError(`cannot write '${output}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
   return 0;
 }
 

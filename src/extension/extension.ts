@@ -8,6 +8,7 @@ import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { convertBlockToMermaid } from './convertBlock.js';
+import { exportPresentation } from './exportPresentation.js';
 import { importCaptureCommand } from './importCaptureCommand.js';
 import { tcpflowPlugin } from './markdownIt.js';
 import { PreviewManager } from './preview.js';
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     command('tcpflow.copySource', () => preview.copySource()),
     command('tcpflow.toggleLock', () => preview.toggleLock()),
     command('tcpflow.present', (uri?: unknown) => preview.present(uri instanceof vscode.Uri ? uri : undefined)),
+    command('tcpflow.exportPresentation', (uri?: unknown) => exportPresentation(context.extensionUri, uri)),
     command('tcpflow.convertToMermaid', () => convertBlockToMermaid(vscode.window.activeTextEditor)),
     command('tcpflow.importCapture', (uri?: unknown) => importCaptureCommand(uri, () => preview.open(true, undefined))),
     { dispose: () => void c.stop() },

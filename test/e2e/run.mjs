@@ -296,6 +296,86 @@ scenario('"Import Capture…" opens the imported flow beside its preview', async
   await page.screenshot({ path: join(SHOTS, 'import-capture.png') });
 });
 
+/** The line (1-based) of the selection in the editor of the first group, read from the screen. */
+async function selectedLine() {
+  return page.locator('.editor-group-container').first().locator('.monaco-editor').first().evaluate((ed) => {
+    const sel = ed.querySelector('.view-overlays .selected-text');
+    if (!sel) return undefined;
+    const top = sel.getBoundingClientRect().top;
+    const numbers = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')];
+    const hit = numbers.find((n) => Math.abs(n.getBoundingClientRect().top - top) < 3);
+    return hit ? Number(hit.textContent) : undefined;
+  });
+}
+
+scenario('present mode: steps forward and back, states change, the editor line follows; quiz hides and reveals', async () => {
+  await openFile('handshake.tcpflow');
+  await command('View: Close All Editors');
+  await openFile('handshake.tcpflow');
+  // "TCP Flow: Present", not "TCP Flow: Export Presentation…": click the exact row.
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
+  const frame = await previewFrame('#present-bar:not([hidden])');
+  const counter = frame.locator('#present-counter');
+  const card = (i) => frame.locator('.present-card').nth(i);
+  const shows = async (loc, text) => waitFor(async () => ((await loc.textContent()) ?? '').includes(text), `"${text}"`);
+  await shows(counter, 'Step 0 of 3');
+  await shows(card(0), 'CLOSED');
+  // The presentation has the keyboard: → steps forward.
+  await page.keyboard.press('ArrowRight');
+  await shows(counter, 'Step 1 of 3');
+  await shows(card(0), 'SYN_SENT');
+  await shows(card(1), 'SYN_RECEIVED');
+  await waitFor(async () => (await selectedLine()) === 6, 'the editor on line 6 (the SYN)');
+  await page.keyboard.press('Space');
+  await shows(counter, 'Step 2 of 3');
+  await shows(card(0), 'ESTABLISHED');
+  await waitFor(async () => (await selectedLine()) === 7, 'the editor on line 7');
+  await page.keyboard.press('ArrowLeft');
+  await shows(counter, 'Step 1 of 3');
+  await shows(card(0), 'SYN_SENT');
+  await waitFor(async () => (await selectedLine()) === 6, 'the editor back on line 6');
+  // Quiz: the next step's numbers and states stay hidden until revealed.
+  await page.keyboard.press('q');
+  await page.keyboard.press('ArrowRight');
+  await shows(counter, 'Step 2 of 3');
+  await shows(frame.locator('svg text.messageText.present-now'), 'SYN+ACK seq=? ack=?');
+  await shows(card(0), '?');
+  if (((await card(0).textContent()) ?? '').includes('ESTABLISHED')) throw new Error('the quiz shows the answer');
+  await page.screenshot({ path: join(SHOTS, 'present-quiz.png') });
+  await page.keyboard.press('r');
+  await shows(frame.locator('svg text.messageText.present-now'), 'SYN+ACK seq=y ack=x+1');
+  await shows(card(0), 'ESTABLISHED');
+  await page.keyboard.press('Escape');
+  await frame.locator('#present-bar').waitFor({ state: 'hidden' });
+  await frame.locator('#toolbar').waitFor();
+});
+
+scenario('"Export Presentation…" writes a self-contained HTML slide file', async () => {
+  await openFile('handshake.tcpflow');
+  await command('TCP Flow: Export Presentation');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await waitFor(async () => (await input.inputValue()).endsWith('handshake.html'), 'the proposed file name');
+  await page.keyboard.press('Enter');
+  const target = join(workspace, 'handshake.html');
+  await waitFor(() => existsSync(target) && readFileSync(target, 'utf8').endsWith('</html>\n'), `${target} written`);
+  const html = readFileSync(target, 'utf8');
+  if (!/content="default-src 'none'; script-src 'sha256-/.test(html) || !html.includes('"steps":[')) throw new Error('not the slide file');
+  // Open it offline in the same browser: it steps through the flow.
+  const slides = await page.context().newPage();
+  try {
+    await slides.route('**/*', (r) => (r.request().url() === 'http://slides.invalid/' ? r.fulfill({ contentType: 'text/html', body: html }) : r.abort()));
+    await slides.goto('http://slides.invalid/');
+    await slides.locator('#present-counter', { hasText: 'Step 0 of 3' }).waitFor();
+    await slides.keyboard.press('ArrowRight');
+    await slides.locator('#present-counter', { hasText: 'Step 1 of 3' }).waitFor();
+  } finally {
+    await slides.close();
+  }
+});
+
 scenario('Korean display language (--locale ko): command titles, diagnostics and the preview in Korean', async () => {
   await openFile('broken.tcpflow');
   await editor().locator('.squiggly-error').first().waitFor();

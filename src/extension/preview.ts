@@ -6,7 +6,7 @@
  */
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { previewHtml } from '../shared/previewHtml.js';
 import { DIAGRAM_REQUEST, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
 
@@ -47,7 +47,7 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
@@ -285,7 +285,7 @@ export class PreviewManager implements vscode.Disposable {
       filters: format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] },
     });
     if (!target) return;
-    const bytes = format === 'svg' ? new TextEncoder().encode(data.data) : Uint8Array.from(Buffer.from(data.data, 'base64'));
+    const bytes = format === 'svg' ? new TextEncoder().encode(data.data) : Uint8Array.from(atob(data.data), (c) => c.charCodeAt(0));
     await vscode.workspace.fs.writeFile(target, bytes);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}', target.path.split('/').pop() ?? ''), 3000);
   }

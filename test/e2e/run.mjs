@@ -3,7 +3,7 @@
 // screen and waits for it to appear, never for time to pass; a screenshot per scenario goes to
 // test/e2e/screenshots/. code-server and the browser are always shut down, also on failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, ensureDebianPackages, freePort, installExtension, startCodeServer } from '../../scripts/code-server.mjs';
@@ -364,7 +364,7 @@ scenario('"Export Presentation…" writes a self-contained HTML slide file', asy
   const html = readFileSync(target, 'utf8');
   if (!/content="default-src 'none'; script-src 'sha256-/.test(html) || !html.includes('"steps":[')) throw new Error('not the slide file');
   // Open it offline in the same browser: it steps through the flow.
-  const slides = await page.context().newPage();
+  const slides = await page.context().browser().newPage();
   try {
     await slides.route('**/*', (r) => (r.request().url() === 'http://slides.invalid/' ? r.fulfill({ contentType: 'text/html', body: html }) : r.abort()));
     await slides.goto('http://slides.invalid/');
@@ -390,6 +390,47 @@ scenario('Korean display language (--locale ko): command titles, diagnostics and
   await page.locator('.tab', { hasText: '미리 보기 broken.tcpflow' }).first().waitFor();
 }, 'ko');
 
+// ---- the web extension: a build with only the \`browser\` entry, so VS Code must run it in the web worker extension host ----
+scenario('web extension (browser entry only): diagnostics from the web-worker server, a quick fix, the preview, present mode', async () => {
+  await openFile('broken.tcpflow');
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 2, 'two error squiggles from the web-worker server');
+  await clickText('5');
+  await page.keyboard.press(`${mod}+.`);
+  await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to ack=x+1' }).first().waitFor();
+  for (let i = 0; i < 6; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
+    if (focused?.includes('Change to ack=x+1')) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 1, 'one error left after the quick fix');
+  await command('TCP Flow: Open Preview to the Side');
+  await waitFor(async () => (await (await previewFrame()).locator('svg text.messageText').count()) === 2, 'the preview drawn');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
+  const frame = await previewFrame('#present-bar:not([hidden])');
+  await page.keyboard.press('ArrowRight');
+  await frame.locator('#present-counter', { hasText: 'Step 1 of 2' }).waitFor();
+  await page.keyboard.press('Escape');
+  // Where it runs: VS Code lists it under the web worker extension host.
+  await command('Developer: Show Running Extensions');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'TCP Flow' }).first();
+  await row.waitFor();
+  await page.screenshot({ path: join(SHOTS, 'web-running-extensions.png') });
+  await command('File: Revert File');
+}, 'web');
+
+/** Removes \`main\` from the installed extension's manifest: only the \`browser\` entry is left. */
+function browserOnly(extensionsDir) {
+  const dir = readdirSync(extensionsDir).find((d) => d.startsWith('tcpflow.tcpflow-'));
+  const manifest = join(extensionsDir, dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+  delete pkg.main;
+  if (!pkg.browser) throw new Error('the package has no browser entry');
+  writeFileSync(manifest, JSON.stringify(pkg, null, 2));
+}
+
 // ---- run ----
 let passed = 0;
 const failed = [];
@@ -403,10 +444,12 @@ for (const [locale, list] of byLocale) {
   let server;
   let browser;
   try {
-    installExtension(join(ROOT, 'tcpflow.vsix'), dirs, locale === 'en' ? undefined : locale);
-    server = await startCodeServer({ port: await freePort(), dirs, folder: workspace, locale: locale === 'en' ? undefined : locale });
+    const lang = locale === 'web' ? 'en' : locale;
+    installExtension(join(ROOT, 'tcpflow.vsix'), dirs, lang === 'en' ? undefined : lang);
+    if (locale === 'web') browserOnly(dirs.extensions);
+    server = await startCodeServer({ port: await freePort(), dirs, folder: workspace, locale: lang === 'en' ? undefined : lang });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS });
-    page = await browser.newPage({ viewport: { width: 1500, height: 900 }, locale });
+    page = await browser.newPage({ viewport: { width: 1500, height: 900 }, locale: lang });
     page.setDefaultTimeout(30_000);
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

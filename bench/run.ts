@@ -4,11 +4,12 @@ import { benchCore } from './core.js';
 import { benchImport } from './import.js';
 import { benchPreview } from './preview.js';
 import { benchServer } from './server.js';
+import { benchServerWorker } from './serverWorker.js';
 
 async function main(): Promise<void> {
   benchCore();
   benchImport();
-  await benchServer();
+  await benchServerWorker(await benchServer());
   await benchPreview();
 }
 

@@ -20,7 +20,8 @@ export function clientOptions(): LanguageClientOptions {
   return {
     documentSelector: [{ language: 'tcpflow' }, { language: 'markdown' }],
     synchronize: { configurationSection: 'tcpflow' },
-    initializationOptions: { locale: vscode.env.language, settings: vscode.workspace.getConfiguration('tcpflow') },
+    // Plain data: a web worker gets it through postMessage, which cannot clone the configuration object's methods.
+    initializationOptions: { locale: vscode.env.language, settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('tcpflow'))) as unknown },
     outputChannelName: CLIENT_NAME(),
   };
 }

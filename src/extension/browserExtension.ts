@@ -14,9 +14,20 @@ declare const Worker: new (url: string) => ConstructorParameters<typeof Language
 
 let client: LanguageClient | undefined;
 
+/**
+ * The server's worker. On vscode.dev the extension is served over https and the worker loads
+ * from there; VS Code refuses workers from a remote server's extensions (code-server, Codespaces),
+ * so there the script is read through vscode.workspace.fs and started from a blob URL.
+ */
+async function serverWorker(extensionUri: vscode.Uri): Promise<ConstructorParameters<typeof LanguageClient>[3]> {
+  const serverMain = vscode.Uri.joinPath(extensionUri, 'dist', 'browser', 'server.js');
+  if (serverMain.scheme === 'https' || serverMain.scheme === 'http') return new Worker(serverMain.toString(true));
+  const code = await vscode.workspace.fs.readFile(serverMain);
+  return new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<{ extendMarkdownIt(md: MarkdownIt): MarkdownIt }> {
-  const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
-  const worker = new Worker(serverMain.toString(true));
+  const worker = await serverWorker(context.extensionUri);
   client = new LanguageClient('tcpflow', CLIENT_NAME(), clientOptions(), worker);
   return activateWith(context, client);
 }

@@ -185,8 +185,11 @@ export class PreviewManager implements vscode.Disposable {
         break;
       case 'presenting':
         this.presenting = m.on;
-        if (m.on) this.schedule(0);
-        else this.clearStep();
+        if (m.on) {
+          this.schedule(0);
+          // The keys go to the presentation (the command palette may have handed focus back to the editor).
+          this.panel?.reveal(this.panel.viewColumn, false);
+        } else this.clearStep();
         break;
       case 'presentStep':
         this.showStep(m.line);

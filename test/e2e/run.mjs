@@ -317,6 +317,7 @@ scenario('present mode: steps forward and back, states change, the editor line f
   await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
   const frame = await previewFrame('#present-bar:not([hidden])');
+  await waitFor(() => frame.evaluate(() => document.hasFocus()), 'the presentation to have the keyboard');
   const counter = frame.locator('#present-counter');
   const card = (i) => frame.locator('.present-card').nth(i);
   const shows = async (loc, text) => waitFor(async () => ((await loc.textContent()) ?? '').includes(text), `"${text}"`);
@@ -410,13 +411,13 @@ scenario('web extension (browser entry only): diagnostics from the web-worker se
   await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
   const frame = await previewFrame('#present-bar:not([hidden])');
+  await waitFor(() => frame.evaluate(() => document.hasFocus()), 'the presentation to have the keyboard');
   await page.keyboard.press('ArrowRight');
   await frame.locator('#present-counter', { hasText: 'Step 1 of 2' }).waitFor();
   await page.keyboard.press('Escape');
   // Where it runs: VS Code lists it under the web worker extension host.
   await command('Developer: Show Running Extensions');
-  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'TCP Flow' }).first();
-  await row.waitFor();
+  await page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'TCP Flow' }).filter({ hasText: 'web worker' }).first().waitFor();
   await page.screenshot({ path: join(SHOTS, 'web-running-extensions.png') });
   await command('File: Revert File');
 }, 'web');
@@ -451,6 +452,8 @@ for (const [locale, list] of byLocale) {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS });
     page = await browser.newPage({ viewport: { width: 1500, height: 900 }, locale: lang });
     page.setDefaultTimeout(30_000);
+    // E2E_DEBUG=1: the workbench's console (extension host errors, the web worker's logs) on stdout.
+    if (process.env.E2E_DEBUG) page.on('console', (m) => console.log(`      [console] ${m.text().slice(0, 400)}`));
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.statusbar').waitFor();

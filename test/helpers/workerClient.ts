@@ -44,9 +44,10 @@ export class WorkerClient {
   page!: Page;
   private versions = new Map<string, number>();
 
-  async start(): Promise<{ capabilities: Record<string, unknown> }> {
+  /** `root`: the repository (dist/browser/server.js under it). */
+  async start(root = process.cwd()): Promise<{ capabilities: Record<string, unknown> }> {
     const pages = new Map([['/lsp.html', PAGE]]);
-    const s = await serve(resolve(__dirname, '../..'), pages);
+    const s = await serve(resolve(root), pages);
     this.server = s.server;
     this.browser = await launch();
     this.page = await this.browser.newPage();

@@ -6,11 +6,8 @@
  */
 
 import type MarkdownIt from 'markdown-it';
-import { check, messageOf, toMermaid, type Lang } from '../core/index.js';
-
-export const CONTAINER_CLASS = 'tcpflow-md';
-
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import type { Lang } from '../core/index.js';
+import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
 
 export interface PluginOptions {
   readonly showStates: () => boolean;
@@ -22,17 +19,7 @@ export function tcpflowPlugin(md: MarkdownIt, options: PluginOptions): void {
   md.renderer.rules.fence = (tokens, idx, opts, env, self) => {
     const token = tokens[idx]!;
     if (token.info.trim().split(/\s+/)[0] !== 'tcpflow') return fallback(tokens, idx, opts, env, self);
-    const result = check(token.content);
-    const mermaidText = toMermaid(result, { showStates: options.showStates() }).text;
     const first = token.map ? token.map[0] + 1 : 0; // the block's first content line in the Markdown file
-    const problems = result.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => `<li>${escapeHtml(`line ${d.range.start.line + first + 1}: ${d.code} ${messageOf(d, options.lang())}`)}</li>`);
-    return (
-      `<div class="${CONTAINER_CLASS}" data-line="${token.map?.[0] ?? ''}">` +
-      `<pre class="${CONTAINER_CLASS}-source">${escapeHtml(mermaidText)}</pre>` +
-      (problems.length ? `<ul class="${CONTAINER_CLASS}-errors">${problems.join('')}</ul>` : '') +
-      `</div>\n`
-    );
+    return tcpflowBlockHtml(token.content, first, String(token.map?.[0] ?? ''), options.showStates(), options.lang());
   };
 }

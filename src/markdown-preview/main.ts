@@ -5,11 +5,29 @@
  */
 
 import mermaid from 'mermaid';
+import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
 import { mermaidTheme, themeKind } from '../webview/theme.js';
 
 let counter = 0;
 
+/**
+ * Blocks our markdown-it plugin did not see — VS Code's Markdown extension runs in another
+ * extension host than ours (the web extension under code-server or Codespaces, whose Markdown
+ * extension runs on the server): checked and turned into our container here, from the code block.
+ */
+function convertPlainBlocks(): void {
+  const lang = document.documentElement.lang.startsWith('ko') ? 'ko' : 'en';
+  for (const code of document.querySelectorAll<HTMLElement>('pre > code.language-tcpflow')) {
+    const pre = code.parentElement!;
+    const dataLine = pre.getAttribute('data-line') ?? '';
+    const holder = document.createElement('div');
+    holder.innerHTML = tcpflowBlockHtml((code.textContent ?? '').replace(/\n$/, ''), dataLine ? Number(dataLine) + 1 : 0, dataLine, true, lang);
+    pre.replaceWith(...holder.childNodes);
+  }
+}
+
 async function renderAll(): Promise<void> {
+  convertPlainBlocks();
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 500_000, ...mermaidTheme(themeKind()) });
   for (const box of document.querySelectorAll<HTMLElement>('div.tcpflow-md')) {
     const source = box.querySelector<HTMLElement>('pre.tcpflow-md-source');

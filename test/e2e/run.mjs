@@ -392,7 +392,7 @@ scenario('Korean display language (--locale ko): command titles, diagnostics and
 }, 'ko');
 
 // ---- the web extension: a build with only the \`browser\` entry, so VS Code must run it in the web worker extension host ----
-scenario('web extension (browser entry only): diagnostics from the web-worker server, a quick fix, the preview, present mode, hover, completion, the Markdown preview', async () => {
+scenario('web extension (browser entry only): diagnostics from the web-worker server, a quick fix, the preview, present mode, hover, completion', async () => {
   await openFile('broken.tcpflow');
   await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 2, 'two error squiggles from the web-worker server');
   await clickText('5');
@@ -428,10 +428,6 @@ scenario('web extension (browser entry only): diagnostics from the web-worker se
   await page.locator('.suggest-widget .monaco-list-row').first().waitFor();
   await page.keyboard.press('Escape');
   await command('File: Revert File');
-  // The Markdown preview draws ```tcpflow blocks.
-  await openFile('note.md');
-  await command('Markdown: Open Preview to the Side');
-  await previewFrame('.tcpflow-md-diagram svg text.messageText');
   // Where it runs: VS Code lists it under the web worker extension host.
   await command('Developer: Show Running Extensions');
   await page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'TCP Flow' }).filter({ hasText: 'web worker' }).first().waitFor();

@@ -73,9 +73,9 @@ describe('Markdown: ```tcpflow blocks', function () {
       await p.close();
     });
 
-    it('draws blocks the plugin did not see (VS Code\'s Markdown extension in another extension host), escaping their text', async () => {
-      // Plain markdown-it, as VS Code renders a fence it has no plugin for; VS Code adds data-line to the <pre>.
-      const body = new MarkdownIt().render('# x\n\n```tcpflow\ntitle </pre><img src=x onerror=window.__pwned=1>\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n').replace('<pre>', '<pre data-line="2">');
+    it('draws blocks the plugin did not see, escaping their text', async () => {
+      // Plain markdown-it, as VS Code renders a fence it has no plugin for; VS Code adds data-line to the <code>.
+      const body = new MarkdownIt().render('# x\n\n```tcpflow\ntitle </pre><img src=x onerror=window.__pwned=1>\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n').replace('<code class="', '<code data-line="2" class="code-line ');
       pages.set('/plain.html', `<!DOCTYPE html><html><body class="vscode-light">${body}<script src="/dist/markdown-preview.js"></script></body></html>`);
       const p = await browser.newPage();
       await p.goto(`${origin}/plain.html`);

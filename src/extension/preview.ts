@@ -178,7 +178,10 @@ export class PreviewManager implements vscode.Disposable {
   private async onMessage(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
+        // A (re)loaded webview is not presenting, unless the Present command is waiting for it.
         this.ready = true;
+        this.presenting = false;
+        this.clearStep();
         await this.update();
         if (this.presentOnReady) this.post({ type: 'present', on: true });
         this.presentOnReady = false;

@@ -43,6 +43,24 @@ async function command(title) {
   await page.keyboard.press('Enter');
 }
 
+/** In the open quick-fix menu, moves down to the fix with the keyboard, as a user does, and applies it. */
+async function chooseQuickFix(title) {
+  await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  for (let i = 0; i < 6; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
+    if (focused?.includes(title)) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+}
+
+/** "TCP Flow: Present", not "TCP Flow: Export Presentation…": the exact row is clicked. */
+async function presentCommand() {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
+}
+
 async function openFile(name) {
   await page.getByRole('treeitem', { name, exact: true }).first().click();
   await page.locator(`.tab.active[data-resource-name="${name}"]`).filter({ visible: true }).first().waitFor();
@@ -131,14 +149,7 @@ scenario('a broken flow: squiggles, Problems count, hover message, quick fix rem
   await page.locator('.monaco-hover', { hasText: 'acknowledges more than Server has received' }).first().waitFor();
   await page.keyboard.press('Escape');
   await page.keyboard.press(`${mod}+.`);
-  // Choose the fix with the keyboard, as a user does: move down to it, then Enter.
-  await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to ack=x+1' }).first().waitFor();
-  for (let i = 0; i < 6; i++) {
-    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
-    if (focused?.includes('Change to ack=x+1')) break;
-    await page.keyboard.press('ArrowDown');
-  }
-  await page.keyboard.press('Enter');
+  await chooseQuickFix('Change to ack=x+1');
   await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 1, 'one error left after the quick fix');
 });
 
@@ -275,7 +286,7 @@ scenario('a ```tcpflow block converts into a ```mermaid block', async () => {
   await command('File: Revert File');
 });
 
-scenario('"Import Capture…" opens the imported flow beside its preview', async () => {
+async function importCaptureScenario() {
   const capture = join(workspace, 'open-close.pcap');
   cpSync(join(ROOT, 'test/fixtures/captures/linux/open-close.pcap'), capture);
   await openFile('handshake.tcpflow'); // the window has loaded its extensions
@@ -294,11 +305,12 @@ scenario('"Import Capture…" opens the imported flow beside its preview', async
   await waitFor(async () => ((await first.textContent()) ?? '').replace(/\u00a0/g, ' ').includes('Imported by tcpflow-cli from open-close.pcap'), 'the imported flow in an editor');
   if (await page.locator('.squiggly-error').count()) throw new Error('the imported flow shows errors');
   await page.screenshot({ path: join(SHOTS, 'import-capture.png') });
-});
+}
+scenario('"Import Capture…" opens the imported flow beside its preview', importCaptureScenario);
 
-/** The line (1-based) of the selection in the editor of the first group, read from the screen. */
-async function selectedLine() {
-  return page.locator('.editor-group-container').first().locator('.monaco-editor').first().evaluate((ed) => {
+/** The line (1-based) of the selection in the editor showing `name`, read from the screen. */
+async function selectedLine(name) {
+  return page.locator(`.editor-group-container:has(.tab.active[data-resource-name="${name}"]) .monaco-editor`).first().evaluate((ed) => {
     const sel = ed.querySelector('.view-overlays .selected-text');
     if (!sel) return undefined;
     const top = sel.getBoundingClientRect().top;
@@ -309,13 +321,9 @@ async function selectedLine() {
 }
 
 scenario('present mode: steps forward and back, states change, the editor line follows; quiz hides and reveals', async () => {
-  await openFile('handshake.tcpflow');
-  await command('View: Close All Editors');
-  await openFile('handshake.tcpflow');
-  // "TCP Flow: Present", not "TCP Flow: Export Presentation…": click the exact row.
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
+  // A flow of its own: earlier scenarios leave handshake.tcpflow edited.
+  await openFile('present.tcpflow');
+  await presentCommand();
   const frame = await previewFrame('#present-bar:not([hidden])');
   await waitFor(() => frame.evaluate(() => document.hasFocus()), 'the presentation to have the keyboard');
   const counter = frame.locator('#present-counter');
@@ -328,15 +336,15 @@ scenario('present mode: steps forward and back, states change, the editor line f
   await shows(counter, 'Step 1 of 3');
   await shows(card(0), 'SYN_SENT');
   await shows(card(1), 'SYN_RECEIVED');
-  await waitFor(async () => (await selectedLine()) === 6, 'the editor on line 6 (the SYN)');
+  await waitFor(async () => (await selectedLine('present.tcpflow')) === 6, 'the editor on line 6 (the SYN)');
   await page.keyboard.press('Space');
   await shows(counter, 'Step 2 of 3');
   await shows(card(0), 'ESTABLISHED');
-  await waitFor(async () => (await selectedLine()) === 7, 'the editor on line 7');
+  await waitFor(async () => (await selectedLine('present.tcpflow')) === 7, 'the editor on line 7');
   await page.keyboard.press('ArrowLeft');
   await shows(counter, 'Step 1 of 3');
   await shows(card(0), 'SYN_SENT');
-  await waitFor(async () => (await selectedLine()) === 6, 'the editor back on line 6');
+  await waitFor(async () => (await selectedLine('present.tcpflow')) === 6, 'the editor back on line 6');
   // Quiz: the next step's numbers and states stay hidden until revealed.
   await page.keyboard.press('q');
   await page.keyboard.press('ArrowRight');
@@ -354,13 +362,13 @@ scenario('present mode: steps forward and back, states change, the editor line f
 });
 
 scenario('"Export Presentation…" writes a self-contained HTML slide file', async () => {
-  await openFile('handshake.tcpflow');
+  await openFile('present.tcpflow');
   await command('TCP Flow: Export Presentation');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await waitFor(async () => (await input.inputValue()).endsWith('handshake.html'), 'the proposed file name');
+  await waitFor(async () => (await input.inputValue()).endsWith('present.html'), 'the proposed file name');
   await page.keyboard.press('Enter');
-  const target = join(workspace, 'handshake.html');
+  const target = join(workspace, 'present.html');
   await waitFor(() => existsSync(target) && readFileSync(target, 'utf8').endsWith('</html>\n'), `${target} written`);
   const html = readFileSync(target, 'utf8');
   if (!/content="default-src 'none'; script-src 'sha256-/.test(html) || !html.includes('"steps":[')) throw new Error('not the slide file');
@@ -397,19 +405,11 @@ scenario('web extension (browser entry only): diagnostics from the web-worker se
   await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 2, 'two error squiggles from the web-worker server');
   await clickText('5');
   await page.keyboard.press(`${mod}+.`);
-  await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to ack=x+1' }).first().waitFor();
-  for (let i = 0; i < 6; i++) {
-    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
-    if (focused?.includes('Change to ack=x+1')) break;
-    await page.keyboard.press('ArrowDown');
-  }
-  await page.keyboard.press('Enter');
+  await chooseQuickFix('Change to ack=x+1');
   await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 1, 'one error left after the quick fix');
   await command('TCP Flow: Open Preview to the Side');
   await waitFor(async () => (await (await previewFrame()).locator('svg text.messageText').count()) === 2, 'the preview drawn');
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
+  await presentCommand();
   const frame = await previewFrame('#present-bar:not([hidden])');
   await waitFor(() => frame.evaluate(() => document.hasFocus()), 'the presentation to have the keyboard');
   await page.keyboard.press('ArrowRight');
@@ -434,6 +434,8 @@ scenario('web extension (browser entry only): diagnostics from the web-worker se
   await page.screenshot({ path: join(SHOTS, 'web-running-extensions.png') });
   await command('File: Revert File');
 }, 'web');
+
+scenario('web extension (browser entry only): "Import Capture…" reads the capture through vscode.workspace.fs', importCaptureScenario, 'web');
 
 /** Removes \`main\` from the installed extension's manifest: only the \`browser\` entry is left. */
 function browserOnly(extensionsDir) {
@@ -489,8 +491,17 @@ for (const [locale, list] of byLocale) {
     console.log(`  ✘ could not start VS Code for ${locale}: ${e instanceof Error ? e.message : e}`);
   } finally {
     await browser?.close().catch(() => undefined);
-    server?.child.kill();
-    rmSync(base, { recursive: true, force: true });
+    if (server && server.child.exitCode === null) {
+      const exited = new Promise((ok) => server.child.once('exit', ok));
+      server.child.kill();
+      await exited;
+    }
+    // code-server's children may still be writing into its user data: retry, and never fail the run for it.
+    try {
+      rmSync(base, { recursive: true, force: true, maxRetries: 5 });
+    } catch (e) {
+      console.log(`  (could not remove ${base}: ${e instanceof Error ? e.message : e})`);
+    }
   }
 }
 console.log(`\ne2e: ${passed} passed, ${failed.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);

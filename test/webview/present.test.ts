@@ -9,25 +9,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { Diagram, FromWebview, ToWebview } from '../../src/shared/previewProtocol.js';
+import type { FromWebview } from '../../src/shared/previewProtocol.js';
 import { launch, serve } from '../helpers/browser.js';
 import { presentedDiagramOf } from '../helpers/diagram.js';
-import { DARK, webviewPage } from '../helpers/webviewPage.js';
+import { DARK, draw, posted, webviewPage } from '../helpers/webviewPage.js';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = resolve(__dirname, 'screenshots');
 const HANDSHAKE = readFileSync('examples/three-way-handshake.tcpflow', 'utf8');
 type Win = { __posted: FromWebview[] };
-const posted = (p: Page): Promise<FromWebview[]> => p.evaluate(() => (window as unknown as Win).__posted);
-const send = (p: Page, m: ToWebview): Promise<void> => p.evaluate((msg) => window.postMessage(msg, '*'), m);
-let version = 0;
-
-async function draw(p: Page, diagram: Diagram): Promise<void> {
-  const v = ++version;
-  await send(p, { type: 'update', uri: 'file:///flow.tcpflow', version: v, diagram, locked: false });
-  await p.waitForFunction((ver) => (window as unknown as Win).__posted.some((m) => m.type === 'rendered' && m.version === ver), v);
-}
-
 /** What the audience sees: arrow labels and note texts that are not hidden. */
 const visible = (p: Page, selector: string): Promise<string[]> =>
   p.$$eval(selector, (els) => els.filter((e) => getComputedStyle(e).visibility !== 'hidden').map((e) => [...e.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('')));

@@ -186,8 +186,10 @@ describe('present mode (Chromium)', function () {
     await open('/preview-ko.html');
     await presentFlow(HANDSHAKE);
     const size = (): Promise<number> => p.$eval('#present-panel', (e) => parseFloat(getComputedStyle(e).fontSize));
+    assert.equal(await size(), 26, 'twice the font size');
+    await p.evaluate(() => document.documentElement.style.setProperty('--vscode-editor-font-size', '20px'));
     const base = await size();
-    assert.ok(base >= 26, `large type: ${base}px`);
+    assert.equal(base, 40, 'twice the editor font size, which VS Code sets');
     await p.keyboard.press('+');
     assert.ok((await size()) > base);
     await p.click('#present-next');

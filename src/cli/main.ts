@@ -143,7 +143,7 @@ function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: str
     io.err(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)\n`);
     return 0;
   }
-  const page = slideFile(result, path, lang);
+  const page = slideFile(result, path, lang, { lineOffset: flow.lineOffset });
   if (!output) io.out(page);
   else {
     try {

@@ -24,10 +24,10 @@ function slidesScript(): string {
   throw new UsageError('the slide script dist/slides.js is missing (run `npm run build`)');
 }
 
-export function slideFile(result: CheckResult, path: string, lang: Lang, exportSvg = false): string {
+export function slideFile(result: CheckResult, path: string, lang: Lang, options: { readonly exportSvg?: boolean; readonly lineOffset?: number } = {}): string {
   const script = inlineScript(slidesScript());
   const scriptHash = createHash('sha256').update(script, 'utf8').digest('base64');
-  return slideHtml({ data: slideData(result, basename(path).replace(/\.[^.]+$/, ''), lang, exportSvg), script, scriptHash });
+  return slideHtml({ data: slideData(result, basename(path).replace(/\.[^.]+$/, ''), lang, options), script, scriptHash });
 }
 
 const BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
@@ -48,7 +48,7 @@ export function writeStepSvgs(result: CheckResult, path: string, lang: Lang, dir
   const work = mkdtempSync(join(tmpdir(), 'tcpflow-svg-'));
   try {
     const page = join(work, 'steps.html');
-    writeFileSync(page, slideFile(result, path, lang, true));
+    writeFileSync(page, slideFile(result, path, lang, { exportSvg: true }));
     const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(work, 'profile')}`, '--virtual-time-budget=60000', '--dump-dom', pathToFileURL(page).href];
     const r = spawnSync(browser, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 180_000 });
     const m = new RegExp(`<pre id="${SVG_EXPORT_ID}">([A-Za-z0-9+/=]*)</pre>`).exec(r.stdout ?? '');

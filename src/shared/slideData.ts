@@ -18,16 +18,20 @@ export interface SlideData {
 export const SLIDE_DATA_ID = 'tcpflow-slides';
 export const SVG_EXPORT_ID = 'tcpflow-svg-export';
 
-export function slideData(result: CheckResult, fallbackTitle: string, lang: Lang, exportSvg = false): SlideData {
+/** `lineOffset`: where the flow starts in its file (a Markdown block), so presenter notes name the file's lines. */
+export function slideData(result: CheckResult, fallbackTitle: string, lang: Lang, options: { readonly exportSvg?: boolean; readonly lineOffset?: number } = {}): SlideData {
+  const exportSvg = options.exportSvg ?? false;
+  const at = (line: number): number => line + (options.lineOffset ?? 0);
   const title = result.document.statements.find((s) => s.kind === 'title');
   const out = toMermaid(result, { showStates: true });
+  const steps = presentation(result);
   const diagram: Diagram = {
     mermaid: out.text,
-    elements: out.elements,
-    marks: result.diagnostics.map((d) => ({ line: d.range.start.line, severity: d.severity, message: `${d.code}: ${messageOf(d, lang)}` })),
+    elements: out.elements.map((e) => ({ ...e, line: at(e.line) })),
+    marks: result.diagnostics.map((d) => ({ line: at(d.range.start.line), severity: d.severity, message: `${d.code}: ${messageOf(d, lang)}` })),
     syntaxErrors: result.diagnostics.filter((d) => d.code.startsWith('TF1') && d.severity === 'error').length,
     segments: out.elements.filter((e) => e.kind === 'message').length,
-    presentation: presentation(result),
+    presentation: { ...steps, steps: steps.steps.map((s) => ({ ...s, line: at(s.line) })) },
   };
   return { title: title?.kind === 'title' ? title.text : fallbackTitle, lang, diagram, ...(exportSvg ? { exportSvg } : {}) };
 }

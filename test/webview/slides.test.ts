@@ -138,6 +138,17 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
     assert.deepEqual(violations, [], 'nothing even tried to run');
   });
 
+  it('a Markdown note: its first ```tcpflow block, presenter notes naming the note\'s lines', async () => {
+    const note = file('note.md', '# Note\n\nSome text.\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+7\n```\n');
+    const out = join(tmp, 'note.html');
+    assert.equal(cli('render', '--format', 'html', note, '-o', out).code, 0);
+    await open(out);
+    await p.keyboard.press('End');
+    assert.equal(await p.$$eval('svg .tcpflow-error', (x) => x.length), 0, 'no error marks for the audience');
+    await p.keyboard.press('p');
+    assert.match((await p.textContent('#present-notes-text'))!, /^line 9TF402: ack=x\+7/);
+  });
+
   it('--format svg writes each step as its own SVG: step-000.svg (the start) to the last step', () => {
     const dir = join(tmp, 'steps');
     const r = cli('render', '--format', 'svg', 'examples/three-way-handshake.tcpflow', '-o', dir);

@@ -192,7 +192,9 @@ export class Presenter {
       '-': () => this.resize(1 / 1.15),
       Escape: () => this.host.exit?.(),
     };
-    const action = actions[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+    // Letters by their key's place too: with a Korean layout Q types ㅂ.
+    const letter = /^Key[QRP]$/.test(e.code) ? e.code.slice(3).toLowerCase() : undefined;
+    const action = actions[letter ?? (e.key.length === 1 ? e.key.toLowerCase() : e.key)];
     if (!action) return;
     e.preventDefault();
     action();

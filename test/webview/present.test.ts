@@ -194,6 +194,9 @@ describe('present mode (Chromium)', function () {
     assert.ok((await size()) > base);
     await p.click('#present-next');
     assert.equal(await counter(p), '3단계 중 1단계');
+    // Q on a Korean layout types ㅂ: the key's place counts.
+    await p.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ㅂ', code: 'KeyQ' })));
+    assert.equal(await p.getAttribute('#present-quiz', 'aria-pressed'), 'true');
     assert.equal(await p.getAttribute('#present-next', 'aria-label'), '다음 단계');
     assert.match(await live(p), /Client이\(가\) Server에게 SYN seq=x을\(를\) 보냅니다/);
     await p.click('#present-exit');

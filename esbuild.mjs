@@ -12,8 +12,15 @@ const builds = [
   { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The extension host side.
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The web extension (vscode.dev, github.dev): the extension for the web worker extension host, and the
+  // language server in a web worker. Browser builds: an import of Node's built-ins fails the build.
+  { entryPoints: ['src/extension/browserExtension.ts'], outfile: 'dist/browser/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] },
+  // server.ts's Node entry (`require.main === module`) folds away: the worker starts the server itself.
+  { entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/browser/server.js', platform: 'browser', format: 'iife', target: 'es2022', define: { 'require.main': 'null', module: 'undefined' } },
   // The preview webview: our script with Mermaid bundled in, one file (a nonce-based CSP allows it).
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
+  // The HTML slide file's script (inlined by `render --format html` and "Export Presentation…"), its stylesheets as text.
+  { entryPoints: ['src/webview/slides.ts'], outfile: 'dist/slides.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true, loader: { '.css': 'text' } },
   // The script VS Code's Markdown preview loads to draw ```tcpflow blocks.
   { entryPoints: ['src/markdown-preview/main.ts'], outfile: 'dist/markdown-preview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
 ];

@@ -6,13 +6,14 @@ import { benchGrowth } from './growth.js';
 import { benchImport } from './import.js';
 import { benchPreview } from './preview.js';
 import { benchServer } from './server.js';
+import { benchServerWorker } from './serverWorker.js';
 
 async function main(): Promise<void> {
   benchCore();
   benchCli();
   benchGrowth();
   benchImport();
-  await benchServer();
+  await benchServerWorker(await benchServer());
   await benchPreview();
 }
 

@@ -10,7 +10,9 @@ import { generateFlow } from './flows.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function benchServer(): Promise<void> {
+/** Returns the keystroke→diagnostics medians (ms) by flow length, for the web worker's comparison. */
+export async function benchServer(): Promise<Map<number, number>> {
+  const medians = new Map<number, number>();
   console.log('\n== language server ==');
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -50,7 +52,9 @@ export async function benchServer(): Promise<void> {
       core.push(performance.now() - t0);
     }
     const m = median(times);
+    medians.set(lines, m);
     console.log(`${String(lines).padStart(6)}   ${m.toFixed(1).padStart(10)} ms ${' '.repeat(20)}${median(core).toFixed(1).padStart(8)} ms   ${(m / median(core)).toFixed(2)}×`);
   }
   await c.stop();
+  return medians;
 }

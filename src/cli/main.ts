@@ -1,7 +1,7 @@
 /**
  * tcpflow-cli: the checker, renderer and explainer from a command line, for notes in CI.
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
- *   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--lang en|ko] [--stack NAME] <file>
+ *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
  *   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack NAME] <file>
  *   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
  * Without --lang, the language follows the locale (LC_ALL, then LC_MESSAGES, then LANG; `ko…` is Korean).
@@ -12,21 +12,23 @@
 import { checkWith, DEFAULT_CHECK_SETTINGS, explain, messageOf, PROFILES, toMermaidIn, type CheckResult, type CheckSettings, type Lang, type ProfileName } from '../core/index.js';
 import { parseArgs, UsageError, type OptionSpec } from './args.js';
 import { runImport } from './import.js';
+import { writeFileSync } from 'node:fs';
 import { expandPaths, InputError, readInput, readSingleInput, type InputFile, type InputProblem } from './inputs.js';
 import { markdownText } from './markdownText.js';
+import { slideFile, writeStepSvgs } from './slides.js';
 
 const VERSION = '0.1.0';
 const stack = [...PROFILES];
 const SPECS: Record<string, OptionSpec> = {
   check: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
-  render: { format: ['mermaid', 'markdown'], 'no-states': true, lang: ['en', 'ko'], stack },
+  render: { format: ['mermaid', 'markdown', 'html', 'svg'], 'no-states': true, lang: ['en', 'ko'], stack, output: [] },
   explain: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
   import: { connection: [], names: [], relative: true, collapse: true, stack, list: true, output: [] },
 };
 
 const USAGE = `usage:
   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack ${stack.join('|')}] <files or directories…>
-  tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--lang en|ko] [--stack …] <file>
+  tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack …] [-o FILE|DIR] <file>
   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack …] <file>
   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
 without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with ko
@@ -62,6 +64,9 @@ export function run(argv: readonly string[], io: Io, env: Readonly<Record<string
       case 'import':
         return runImport(args.files, args.options, io);
       case 'render':
+        if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
+          return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);
+        }
         return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', !args.options['no-states'], lang, opts, io);
       default:
         return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', lang, opts, io);
@@ -152,6 +157,31 @@ function runRender(path: string, format: string, showStates: boolean, lang: Lang
   // The title is the user's text: escaped, so it stays plain text in the note.
   const heading = markdownText(title?.kind === 'title' ? title.text : input.path) || markdownText(input.path);
   io.out(`# ${heading}\n\n\`\`\`mermaid\n${render(result)}\`\`\`\n`);
+  return 0;
+}
+
+/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR). */
+function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: CheckSettings, io: Io): number {
+  const input = readSingleInput(path);
+  const flow = input.flows[0];
+  if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
+  if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; presenting the first\n`);
+  const result = checkWith(flow.text, opts, flow.lineOffset);
+  if (format === 'svg') {
+    if (!output) throw new UsageError('--format svg needs -o DIR (it writes step-000.svg, step-001.svg, … there)');
+    const names = writeStepSvgs(result, path, lang, output);
+    io.err(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)\n`);
+    return 0;
+  }
+  const page = slideFile(result, path, lang, { lineOffset: flow.lineOffset });
+  if (!output) io.out(page);
+  else {
+    try {
+      writeFileSync(output, page);
+    } catch (e) {
+      throw new UsageError(`cannot write '${output}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
   return 0;
 }
 

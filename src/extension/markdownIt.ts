@@ -6,17 +6,16 @@
  */
 
 import type MarkdownIt from 'markdown-it';
-import { checkWith, messageOf, toMermaidIn, type CheckSettings, type Lang } from '../core/index.js';
+import type { CheckSettings, Lang } from '../core/index.js';
+import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
 
-export const CONTAINER_CLASS = 'tcpflow-md';
-
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export { CONTAINER_CLASS } from '../shared/markdownBlock.js';
 
 export interface PluginOptions {
   readonly showStates: () => boolean;
   readonly lang: () => Lang;
   /** How flows are checked (`tcpflow.stack`, `tcpflow.msl`), read at every render. */
-  readonly settings: () => CheckSettings;
+  readonly settings?: () => CheckSettings;
 }
 
 export function tcpflowPlugin(md: MarkdownIt, options: PluginOptions): void {
@@ -24,19 +23,7 @@ export function tcpflowPlugin(md: MarkdownIt, options: PluginOptions): void {
   md.renderer.rules.fence = (tokens, idx, opts, env, self) => {
     const token = tokens[idx]!;
     if (token.info.trim().split(/\s+/)[0] !== 'tcpflow') return fallback(tokens, idx, opts, env, self);
-    const lang = options.lang();
-    const result = checkWith(token.content, options.settings());
-    const mermaidText = toMermaidIn(result, { showStates: options.showStates() }, lang).text;
     const first = token.map ? token.map[0] + 1 : 0; // the block's first content line in the Markdown file
-    const lineOf = (n: number): string => (lang === 'ko' ? `${n}행` : `line ${n}`);
-    const problems = result.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => `<li>${escapeHtml(`${lineOf(d.range.start.line + first + 1)}: ${d.code} ${messageOf(d, lang)}`)}</li>`);
-    return (
-      `<div class="${CONTAINER_CLASS}" data-line="${token.map?.[0] ?? ''}">` +
-      `<pre class="${CONTAINER_CLASS}-source">${escapeHtml(mermaidText)}</pre>` +
-      (problems.length ? `<ul class="${CONTAINER_CLASS}-errors">${problems.join('')}</ul>` : '') +
-      `</div>\n`
-    );
+    return tcpflowBlockHtml(token.content, first, String(token.map?.[0] ?? ''), options.showStates(), options.lang(), options.settings?.());
   };
 }

@@ -7,7 +7,7 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { particles } from '../core/index.js';
 import { previewHtml } from '../shared/previewHtml.js';
 import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
@@ -33,12 +33,22 @@ export class PreviewManager implements vscode.Disposable {
   private requestSeq = 0;
   private pendingExport: ((data: { format: string; data: string }) => void) | undefined;
   private renderedWaiters: (() => void)[] = [];
+  /** Present mode: the webview presents (steps asked for), or will once it is ready. */
+  private presenting = false;
+  private presentOnReady = false;
+  private readonly stepLine = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+    borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+    borderStyle: 'solid',
+    borderWidth: '1px 0',
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
@@ -125,6 +135,8 @@ export class PreviewManager implements vscode.Disposable {
 
   private closed(): void {
     this.panel = undefined;
+    this.presenting = false;
+    this.clearStep();
     this.ready = false;
     this.lastDiagram = undefined;
     this.panelDisposables.forEach((d) => d.dispose());
@@ -158,6 +170,7 @@ export class PreviewManager implements vscode.Disposable {
       uri: uri.toString(),
       showStates: vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true),
       ...(editor ? { cursorLine: editor.selection.active.line } : {}),
+      ...(this.presenting ? { present: true } : {}),
     };
     let diagram: Diagram | null;
     try {
@@ -174,8 +187,24 @@ export class PreviewManager implements vscode.Disposable {
   private async onMessage(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
+        // A (re)loaded webview is not presenting, unless the Present command is waiting for it.
         this.ready = true;
+        this.presenting = false;
+        this.clearStep();
         await this.update();
+        if (this.presentOnReady) this.post({ type: 'present', on: true });
+        this.presentOnReady = false;
+        break;
+      case 'presenting':
+        this.presenting = m.on;
+        if (m.on) {
+          this.schedule(0);
+          // The keys go to the presentation (the command palette may have handed focus back to the editor).
+          this.panel?.reveal(this.panel.viewColumn, false);
+        } else this.clearStep();
+        break;
+      case 'presentStep':
+        this.showStep(m.line);
         break;
       case 'reveal': {
         if (!this.uri) return;
@@ -201,6 +230,31 @@ export class PreviewManager implements vscode.Disposable {
       default:
         break;
     }
+  }
+
+  /** "TCP Flow: Present": the preview (opened beside the editor if needed) presents the flow, with the keyboard's focus. */
+  present(uri?: vscode.Uri): void {
+    const wasReady = !!this.panel && this.ready;
+    this.open(true, uri);
+    if (!this.panel) return;
+    this.panel.reveal(this.panel.viewColumn, false);
+    if (wasReady) this.post({ type: 'present', on: true });
+    else this.presentOnReady = true;
+  }
+
+  /** The presented step's line, selected and highlighted in the flow's editor (which keeps its place on screen). */
+  private showStep(line: number): void {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri?.toString());
+    if (!editor) return;
+    const at = Math.min(line, editor.document.lineCount - 1);
+    const range = editor.document.lineAt(at).range;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    editor.setDecorations(this.stepLine, [range]);
+  }
+
+  private clearStep(): void {
+    for (const e of vscode.window.visibleTextEditors) e.setDecorations(this.stepLine, []);
   }
 
   toggleLock(): void {
@@ -246,13 +300,14 @@ export class PreviewManager implements vscode.Disposable {
       filters: format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] },
     });
     if (!target) return;
-    const bytes = format === 'svg' ? new TextEncoder().encode(data.data) : Uint8Array.from(Buffer.from(data.data, 'base64'));
+    const bytes = format === 'svg' ? new TextEncoder().encode(data.data) : Uint8Array.from(atob(data.data), (c) => c.charCodeAt(0));
     await vscode.workspace.fs.writeFile(target, bytes);
     void vscode.window.setStatusBarMessage(particles(vscode.l10n.t('Saved {0}', target.path.split('/').pop() ?? '')), 3000);
   }
 
   dispose(): void {
     this.panel?.dispose();
+    this.stepLine.dispose();
     this.disposables.forEach((d) => d.dispose());
     if (this.timer) clearTimeout(this.timer);
   }

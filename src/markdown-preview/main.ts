@@ -5,11 +5,29 @@
  */
 
 import mermaid from 'mermaid';
+import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
 import { mermaidTheme, themeKind } from '../webview/theme.js';
 
 let counter = 0;
 
+/**
+ * Blocks our markdown-it plugin did not see (the Markdown extension drew the note before our
+ * extension was active in its extension host, or without it): checked and turned into our
+ * container here, from the code block VS Code rendered.
+ */
+function convertPlainBlocks(): void {
+  const lang = document.documentElement.lang.startsWith('ko') ? 'ko' : 'en';
+  for (const code of document.querySelectorAll<HTMLElement>('pre > code.language-tcpflow')) {
+    const pre = code.parentElement!;
+    const dataLine = code.getAttribute('data-line') ?? pre.getAttribute('data-line') ?? '';
+    const holder = document.createElement('div');
+    holder.innerHTML = tcpflowBlockHtml((code.textContent ?? '').replace(/\n$/, ''), dataLine ? Number(dataLine) + 1 : 0, dataLine, true, lang);
+    pre.replaceWith(...holder.childNodes);
+  }
+}
+
 async function renderAll(): Promise<void> {
+  convertPlainBlocks();
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 500_000, ...mermaidTheme(themeKind()) });
   for (const box of document.querySelectorAll<HTMLElement>('div.tcpflow-md')) {
     const source = box.querySelector<HTMLElement>('pre.tcpflow-md-source');

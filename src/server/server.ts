@@ -29,6 +29,7 @@ import { FramingGuard } from './framing.js';
 import { hover } from './hover.js';
 import { publishedDiagnostics } from './limits.js';
 import { occurrenceAt, occurrences } from './occurrences.js';
+import { withPresentation } from './presentation.js';
 import { DiagnosticsScheduler } from './scheduler.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
 import { documentSymbols, foldingRanges, inlayHints } from './structure.js';
@@ -187,7 +188,8 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(DIAGRAM_REQUEST, (p: DiagramParams) => {
     const x = analysed(p.uri);
-    return x ? diagramFor(x.a, p.showStates, p.cursorLine, lang) : null;
+    const d = x ? diagramFor(x.a, p.showStates, p.cursorLine, lang) : null;
+    return d && x && p.present ? withPresentation(d, x.a) : d;
   });
 
   documents.listen(connection);

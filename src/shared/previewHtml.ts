@@ -3,6 +3,8 @@
  * network), the toolbar, and the bundled script. The extension and the webview tests both use it.
  */
 
+import { PRESENT_TEXTS } from './presentTexts.js';
+
 export interface PreviewHtmlOptions {
   /** The webview's `cspSource` (where local resources come from). */
   readonly cspSource: string;
@@ -21,6 +23,7 @@ const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 export function previewHtml(o: PreviewHtmlOptions): string {
   const t = LABELS[o.lang];
+  const p = PRESENT_TEXTS[o.lang];
   const csp = [
     "default-src 'none'",
     `img-src ${o.cspSource} data:`,
@@ -49,6 +52,7 @@ export function previewHtml(o: PreviewHtmlOptions): string {
   <button id="export-png" title="${t.png}">PNG</button>
   <button id="copy-source" title="${t.copy}" aria-label="${t.copy}">${t.copyShort}</button>
   <button id="lock" title="${t.lock}" aria-label="${t.lock}">${t.lockShort}</button>
+  <button id="present" title="${attr(p.presentTitle)}">${p.present}</button>
 </div>
 <div id="banner" hidden role="alert"></div>
 <div id="notice" hidden role="status"></div>

@@ -3,6 +3,8 @@
  * only: every part imports them, none depends on another's runtime.
  */
 
+import type { Presentation } from '../core/presentation.js';
+
 export interface DiagramElement {
   readonly kind: 'message' | 'note';
   readonly line: number; // document line (0-based)
@@ -27,12 +29,16 @@ export interface Diagram {
   /** Set when the document is over the size limit: nothing is drawn, and this says why (as TF900 does). */
   readonly tooLarge?: string;
   readonly segments: number;
+  /** Present mode's steps (document lines), sent only when `present` was asked for. */
+  readonly presentation?: Presentation;
 }
 
 export interface DiagramParams {
   readonly uri: string;
   readonly showStates: boolean;
   readonly cursorLine?: number;
+  /** The preview presents the flow: add the steps. */
+  readonly present?: boolean;
 }
 
 export const DIAGRAM_REQUEST = 'tcpflow/diagram';
@@ -44,7 +50,8 @@ export type ToWebview =
   | { readonly type: 'update'; readonly uri: string; readonly version: number; readonly diagram: Diagram; readonly locked: boolean }
   | { readonly type: 'highlight'; readonly line: number }
   | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly background: 'theme' | 'white' }
-  | { readonly type: 'message'; readonly text: string };
+  | { readonly type: 'message'; readonly text: string }
+  | { readonly type: 'present'; readonly on: boolean };
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -52,4 +59,6 @@ export type FromWebview =
   | { readonly type: 'rendered'; readonly version: number; readonly ms: number; readonly arrows: number }
   | { readonly type: 'exported'; readonly format: 'svg' | 'png'; readonly data: string }
   | { readonly type: 'renderError'; readonly message: string }
+  | { readonly type: 'presenting'; readonly on: boolean }
+  | { readonly type: 'presentStep'; readonly line: number }
   | { readonly type: 'command'; readonly command: 'exportSvg' | 'exportPng' | 'copySource' | 'toggleLock' };

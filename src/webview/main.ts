@@ -9,6 +9,7 @@
 
 import type { FromWebview, ToWebview } from '../shared/previewProtocol.js';
 import { stickyActors } from './actors.js';
+import { Presenter } from './present.js';
 import { mapElements, renderSvg, type DrawnElement } from './render.js';
 import { themeKind } from './theme.js';
 
@@ -55,6 +56,26 @@ let highlighted = -1;
 
 const post = (m: FromWebview): void => vscode.postMessage(m);
 const save = (): void => vscode.setState(state);
+const presenter = new Presenter(
+  {
+    lang: document.documentElement.lang === 'ko' ? 'ko' : 'en',
+    step: (line) => post({ type: 'presentStep', line }),
+    exit: () => present(false),
+  },
+  viewport,
+  canvas,
+);
+
+/** Present mode on or off; the extension then sends the steps (or stops) and follows them in the editor. */
+function present(on: boolean): void {
+  if (on === presenter.active) return;
+  if (on) presenter.enter();
+  else {
+    presenter.leave();
+    applyZoom();
+  }
+  post({ type: 'presenting', on });
+}
 
 function svgEl(): SVGSVGElement | null {
   return canvas.querySelector('svg');
@@ -189,6 +210,7 @@ async function show(u: Update): Promise<void> {
     // Same drawing: only the marks may have changed.
     drawn = mapElements(svgEl()!, u.diagram);
     decorate();
+    presenter.show(u.diagram, drawn);
     showBanner(syntax);
     post({ type: 'rendered', version: u.version, ms: 0, arrows: drawn.length });
     return;
@@ -205,6 +227,7 @@ async function show(u: Update): Promise<void> {
     drawn = mapElements(svgEl()!, u.diagram);
     decorate();
     applyZoom();
+    presenter.show(u.diagram, drawn);
     viewport.scrollLeft = keepLeft || state.scrollLeft;
     viewport.scrollTop = keepTop || state.scrollTop;
     showBanner(syntax);
@@ -266,7 +289,10 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       void show(m);
       break;
     case 'highlight':
-      highlight(m.line, true);
+      if (!presenter.active) highlight(m.line, true);
+      break;
+    case 'present':
+      present(m.on);
       break;
     case 'export':
       void exportImage(m.format, m.background).catch((e: unknown) => showBanner(`${KO ? '내보내기 실패' : 'Export failed'}: ${String(e)}`));
@@ -329,6 +355,7 @@ $('export-svg').addEventListener('click', () => post({ type: 'command', command:
 $('export-png').addEventListener('click', () => post({ type: 'command', command: 'exportPng' }));
 $('copy-source').addEventListener('click', () => post({ type: 'command', command: 'copySource' }));
 $('lock').addEventListener('click', () => post({ type: 'command', command: 'toggleLock' }));
+$('present').addEventListener('click', () => present(true));
 
 // Re-render when VS Code switches theme (it changes the body's class).
 new MutationObserver(() => {

@@ -3,7 +3,7 @@
 // screen and waits for it to appear, never for time to pass; a screenshot per scenario goes to
 // test/e2e/screenshots/. code-server and the browser are always shut down, also on failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ensureCodeServer, ensureDebianPackages, freePort, installExtension, startCodeServer } from '../../scripts/code-server.mjs';
@@ -43,6 +43,24 @@ async function command(title) {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** In the open quick-fix menu, moves down to the fix with the keyboard, as a user does, and applies it. */
+async function chooseQuickFix(title) {
+  await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  for (let i = 0; i < 6; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
+    if (focused?.includes(title)) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+}
+
+/** "TCP Flow: Present", not "TCP Flow: Export Presentation…": the exact row is clicked. */
+async function presentCommand() {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>TCP Flow: Present');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /TCP Flow: Present(?!ation)/ }).first().click();
 }
 
 async function openFile(name) {
@@ -148,14 +166,7 @@ scenario('a broken flow: squiggles, Problems count, hover message, quick fix rem
   await page.locator('.monaco-hover', { hasText: 'acknowledges more than Server has received' }).first().waitFor();
   await page.keyboard.press('Escape');
   await page.keyboard.press(`${mod}+.`);
-  // Choose the fix with the keyboard, as a user does: move down to it, then Enter.
-  await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to ack=x+1' }).first().waitFor();
-  for (let i = 0; i < 6; i++) {
-    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent().catch(() => '');
-    if (focused?.includes('Change to ack=x+1')) break;
-    await page.keyboard.press('ArrowDown');
-  }
-  await page.keyboard.press('Enter');
+  await chooseQuickFix('Change to ack=x+1');
   await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 1, 'one error left after the quick fix');
 });
 
@@ -370,7 +381,7 @@ scenario('a ```tcpflow block converts into a ```mermaid block', async () => {
   await command('File: Revert File');
 });
 
-scenario('"Import Capture…" opens the imported flow beside its preview', async () => {
+async function importCaptureScenario() {
   const capture = join(workspace, 'open-close.pcap');
   cpSync(join(ROOT, 'test/fixtures/captures/linux/open-close.pcap'), capture);
   await openFile('handshake.tcpflow'); // the window has loaded its extensions
@@ -390,6 +401,84 @@ scenario('"Import Capture…" opens the imported flow beside its preview', async
   await waitFor(async () => ((await first.textContent()) ?? '').replace(/\u00a0/g, ' ').includes('Imported by tcpflow-cli from open-close.pcap'), 'the imported flow in an editor');
   if (await page.locator('.squiggly-error').count()) throw new Error('the imported flow shows errors');
   await page.screenshot({ path: join(SHOTS, 'import-capture.png') });
+}
+scenario('"Import Capture…" opens the imported flow beside its preview', importCaptureScenario);
+
+/** The line (1-based) of the selection in the editor showing `name`, read from the screen. */
+async function selectedLine(name) {
+  return page.locator(`.editor-group-container:has(.tab.active[data-resource-name="${name}"]) .monaco-editor`).first().evaluate((ed) => {
+    const sel = ed.querySelector('.view-overlays .selected-text');
+    if (!sel) return undefined;
+    const top = sel.getBoundingClientRect().top;
+    const numbers = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')];
+    const hit = numbers.find((n) => Math.abs(n.getBoundingClientRect().top - top) < 3);
+    return hit ? Number(hit.textContent) : undefined;
+  });
+}
+
+scenario('present mode: steps forward and back, states change, the editor line follows; quiz hides and reveals', async () => {
+  // A flow of its own: earlier scenarios leave handshake.tcpflow edited.
+  await openFile('present.tcpflow');
+  await presentCommand();
+  const frame = await previewFrame('#present-bar:not([hidden])');
+  await waitFor(() => frame.evaluate(() => document.hasFocus()), 'the presentation to have the keyboard');
+  const counter = frame.locator('#present-counter');
+  const card = (i) => frame.locator('.present-card').nth(i);
+  const shows = async (loc, text) => waitFor(async () => ((await loc.textContent()) ?? '').includes(text), `"${text}"`);
+  await shows(counter, 'Step 0 of 3');
+  await shows(card(0), 'CLOSED');
+  // The presentation has the keyboard: → steps forward.
+  await page.keyboard.press('ArrowRight');
+  await shows(counter, 'Step 1 of 3');
+  await shows(card(0), 'SYN_SENT');
+  await shows(card(1), 'SYN_RECEIVED');
+  await waitFor(async () => (await selectedLine('present.tcpflow')) === 6, 'the editor on line 6 (the SYN)');
+  await page.keyboard.press('Space');
+  await shows(counter, 'Step 2 of 3');
+  await shows(card(0), 'ESTABLISHED');
+  await waitFor(async () => (await selectedLine('present.tcpflow')) === 7, 'the editor on line 7');
+  await page.keyboard.press('ArrowLeft');
+  await shows(counter, 'Step 1 of 3');
+  await shows(card(0), 'SYN_SENT');
+  await waitFor(async () => (await selectedLine('present.tcpflow')) === 6, 'the editor back on line 6');
+  // Quiz: the next step's numbers and states stay hidden until revealed.
+  await page.keyboard.press('q');
+  await page.keyboard.press('ArrowRight');
+  await shows(counter, 'Step 2 of 3');
+  await shows(frame.locator('svg text.messageText.present-now'), 'SYN+ACK seq=? ack=?');
+  await shows(card(0), '?');
+  if (((await card(0).textContent()) ?? '').includes('ESTABLISHED')) throw new Error('the quiz shows the answer');
+  await page.screenshot({ path: join(SHOTS, 'present-quiz.png') });
+  await page.keyboard.press('r');
+  await shows(frame.locator('svg text.messageText.present-now'), 'SYN+ACK seq=y ack=x+1');
+  await shows(card(0), 'ESTABLISHED');
+  await page.keyboard.press('Escape');
+  await frame.locator('#present-bar').waitFor({ state: 'hidden' });
+  await frame.locator('#toolbar').waitFor();
+});
+
+scenario('"Export Presentation…" writes a self-contained HTML slide file', async () => {
+  await openFile('present.tcpflow');
+  await command('TCP Flow: Export Presentation');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await waitFor(async () => (await input.inputValue()).endsWith('present.html'), 'the proposed file name');
+  await page.keyboard.press('Enter');
+  const target = join(workspace, 'present.html');
+  await waitFor(() => existsSync(target) && readFileSync(target, 'utf8').endsWith('</html>\n'), `${target} written`);
+  const html = readFileSync(target, 'utf8');
+  if (!/content="default-src 'none'; script-src 'sha256-/.test(html) || !html.includes('"steps":[')) throw new Error('not the slide file');
+  // Open it offline in the same browser: it steps through the flow.
+  const slides = await page.context().browser().newPage();
+  try {
+    await slides.route('**/*', (r) => (r.request().url() === 'http://slides.invalid/' ? r.fulfill({ contentType: 'text/html', body: html }) : r.abort()));
+    await slides.goto('http://slides.invalid/');
+    await slides.locator('#present-counter', { hasText: 'Step 0 of 3' }).waitFor();
+    await slides.keyboard.press('ArrowRight');
+    await slides.locator('#present-counter', { hasText: 'Step 1 of 3' }).waitFor();
+  } finally {
+    await slides.close();
+  }
 });
 
 scenario('Korean display language (--locale ko): command titles, diagnostics, hover and the preview in Korean', async () => {
@@ -424,6 +513,54 @@ scenario('Korean display language (--locale ko): command titles, diagnostics, ho
   await page.screenshot({ path: join(SHOTS, 'ko-preview.png') });
 }, 'ko');
 
+// ---- the web extension: a build with only the \`browser\` entry, so VS Code must run it in the web worker extension host ----
+scenario('web extension (browser entry only): diagnostics from the web-worker server, a quick fix, the preview, present mode, hover, completion', async () => {
+  await openFile('broken.tcpflow');
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 2, 'two error squiggles from the web-worker server');
+  await clickText('5');
+  await page.keyboard.press(`${mod}+.`);
+  await chooseQuickFix('Change to ack=x+1');
+  await waitFor(async () => (await editor().locator('.squiggly-error').count()) === 1, 'one error left after the quick fix');
+  await command('TCP Flow: Open Preview to the Side');
+  await waitFor(async () => (await (await previewFrame()).locator('svg text.messageText').count()) === 2, 'the preview drawn');
+  await presentCommand();
+  const frame = await previewFrame('#present-bar:not([hidden])');
+  await waitFor(() => frame.evaluate(() => document.hasFocus()), 'the presentation to have the keyboard');
+  await page.keyboard.press('ArrowRight');
+  await frame.locator('#present-counter', { hasText: 'Step 1 of 2' }).waitFor();
+  await page.keyboard.press('Escape');
+  // Hover and completion from the web-worker server.
+  await openFile('broken.tcpflow');
+  await clickText('SYN');
+  await hoverAtCursor();
+  await page.locator('.monaco-hover', { hasText: 'SYN_SENT' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Client -> Server: ');
+  await page.keyboard.press(`${mod}+Space`);
+  await page.locator('.suggest-widget .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Escape');
+  await command('File: Revert File');
+  // Where it runs: VS Code lists it under the web worker extension host.
+  await command('Developer: Show Running Extensions');
+  await page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'TCP Flow' }).filter({ hasText: 'web worker' }).first().waitFor();
+  await page.screenshot({ path: join(SHOTS, 'web-running-extensions.png') });
+  await command('File: Revert File');
+}, 'web');
+
+scenario('web extension (browser entry only): "Import Capture…" reads the capture through vscode.workspace.fs', importCaptureScenario, 'web');
+
+/** Removes \`main\` from the installed extension's manifest: only the \`browser\` entry is left. */
+function browserOnly(extensionsDir) {
+  const dir = readdirSync(extensionsDir).find((d) => d.startsWith('tcpflow.tcpflow-'));
+  const manifest = join(extensionsDir, dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+  delete pkg.main;
+  if (!pkg.browser) throw new Error('the package has no browser entry');
+  writeFileSync(manifest, JSON.stringify(pkg, null, 2));
+}
+
 // ---- run ----
 let passed = 0;
 const failed = [];
@@ -437,11 +574,15 @@ for (const [locale, list] of byLocale) {
   let server;
   let browser;
   try {
-    installExtension(join(ROOT, 'tcpflow.vsix'), dirs, locale === 'en' ? undefined : locale);
-    server = await startCodeServer({ port: await freePort(), dirs, folder: workspace, locale: locale === 'en' ? undefined : locale });
+    const lang = locale === 'web' ? 'en' : locale;
+    installExtension(join(ROOT, 'tcpflow.vsix'), dirs, lang === 'en' ? undefined : lang);
+    if (locale === 'web') browserOnly(dirs.extensions);
+    server = await startCodeServer({ port: await freePort(), dirs, folder: workspace, locale: lang === 'en' ? undefined : lang });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS });
-    page = await browser.newPage({ viewport: { width: 1500, height: 900 }, locale });
+    page = await browser.newPage({ viewport: { width: 1500, height: 900 }, locale: lang });
     page.setDefaultTimeout(30_000);
+    // E2E_DEBUG=1: the workbench's console (extension host errors, the web worker's logs) on stdout.
+    if (process.env.E2E_DEBUG) page.on('console', (m) => console.log(`      [console] ${m.text().slice(0, 400)}`));
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.statusbar').waitFor();
@@ -464,8 +605,17 @@ for (const [locale, list] of byLocale) {
     console.log(`  ✘ could not start VS Code for ${locale}: ${e instanceof Error ? e.message : e}`);
   } finally {
     await browser?.close().catch(() => undefined);
-    server?.child.kill();
-    rmSync(base, { recursive: true, force: true });
+    if (server && server.child.exitCode === null) {
+      const exited = new Promise((ok) => server.child.once('exit', ok));
+      server.child.kill();
+      await exited;
+    }
+    // code-server's children may still be writing into its user data: retry, and never fail the run for it.
+    try {
+      rmSync(base, { recursive: true, force: true, maxRetries: 5 });
+    } catch (e) {
+      console.log(`  (could not remove ${base}: ${e instanceof Error ? e.message : e})`);
+    }
   }
 }
 console.log(`\ne2e: ${passed} passed, ${failed.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);

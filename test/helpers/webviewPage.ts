@@ -1,6 +1,8 @@
 /** The preview's HTML as the extension serves it, with a stand-in for acquireVsCodeApi and VS Code's light colours. */
 
+import type { Page } from 'playwright-core';
 import { previewHtml } from '../../src/shared/previewHtml.js';
+import type { Diagram, FromWebview, ToWebview } from '../../src/shared/previewProtocol.js';
 
 export const LIGHT = '--vscode-editor-background:#ffffff;--vscode-editor-foreground:#1f1f1f;--vscode-errorForeground:#e51400;--vscode-textLink-foreground:#006ab1;--vscode-editorWidget-background:#f3f3f3;--vscode-panel-border:#cccccc';
 export const DARK = '--vscode-editor-background:#1e1e1e;--vscode-editor-foreground:#d4d4d4;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#3794ff;--vscode-editorWidget-background:#252526;--vscode-panel-border:#454545';
@@ -11,3 +13,19 @@ export function webviewPage(origin: string, lang: 'en' | 'ko' = 'en'): string {
   return html.replace(`<html lang="${lang}">`, `<html lang="${lang}" style="${LIGHT}">`).replace('<body>', '<body class="vscode-light">').replace('<script nonce', `${stub}\n<script nonce`);
 }
 
+
+/** What the webview has posted to the extension so far. */
+export const posted = (p: Page): Promise<FromWebview[]> => p.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted);
+
+/** A message to the webview, as the extension posts it. */
+export const send = (p: Page, m: ToWebview): Promise<void> => p.evaluate((msg) => window.postMessage(msg, '*'), m);
+
+let version = 0;
+
+/** Posts an update and waits until the webview says it drew it (or failed). */
+export async function draw(p: Page, diagram: Diagram, uri = 'file:///flow.tcpflow'): Promise<FromWebview> {
+  const v = ++version;
+  await send(p, { type: 'update', uri, version: v, diagram, locked: false });
+  const h = await p.waitForFunction((ver) => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => (m.type === 'rendered' && m.version === ver) || m.type === 'renderError'), v);
+  return (await h.jsonValue()) as FromWebview;
+}

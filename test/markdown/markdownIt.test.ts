@@ -89,5 +89,19 @@ describe('Markdown: ```tcpflow blocks', function () {
       await p.screenshot({ path: resolve(__dirname, '../webview/screenshots/markdown-note.png'), fullPage: true });
       await p.close();
     });
+
+    it('draws blocks the plugin did not see, escaping their text', async () => {
+      // Plain markdown-it, as VS Code renders a fence it has no plugin for; VS Code adds data-line to the <code>.
+      const body = new MarkdownIt().render('# x\n\n```tcpflow\ntitle </pre><img src=x onerror=window.__pwned=1>\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n').replace('<code class="', '<code data-line="2" class="code-line ');
+      pages.set('/plain.html', `<!DOCTYPE html><html><body class="vscode-light">${body}<script src="/dist/markdown-preview.js"></script></body></html>`);
+      const p = await browser.newPage();
+      await p.goto(`${origin}/plain.html`);
+      await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 1);
+      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.map((x) => x.textContent)), ['SYN seq=x', 'SYN+ACK seq=y ack=x+1']);
+      assert.match((await p.textContent('ul.tcpflow-md-errors'))!, /^line 8: TF402 ack=x\+4 acknowledges more than S has received/);
+      assert.equal(await p.$$eval('img', (x) => x.length), 0);
+      assert.equal(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      await p.close();
+    });
   });
 });

@@ -8,25 +8,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { Diagram, FromWebview, ToWebview } from '../../src/shared/previewProtocol.js';
+import type { Diagram, FromWebview } from '../../src/shared/previewProtocol.js';
 import { launch, serve } from '../helpers/browser.js';
-import { DARK, webviewPage as page } from '../helpers/webviewPage.js';
+import { DARK, draw, posted, send, webviewPage as page } from '../helpers/webviewPage.js';
 import { diagramOf } from '../helpers/diagram.js';
 import { generateFlow } from '../../bench/flows.js';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = resolve(__dirname, 'screenshots');
-const posted = (p: Page): Promise<FromWebview[]> => p.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted);
-const send = (p: Page, m: ToWebview): Promise<void> => p.evaluate((msg) => window.postMessage(msg, '*'), m);
-let version = 0;
-
-/** Posts an update and waits until the webview says it drew it (or failed). */
-async function draw(p: Page, diagram: Diagram, uri = 'file:///flow.tcpflow'): Promise<FromWebview> {
-  const v = ++version;
-  await send(p, { type: 'update', uri, version: v, diagram, locked: false });
-  const h = await p.waitForFunction((ver) => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => (m.type === 'rendered' && m.version === ver) || m.type === 'renderError'), v);
-  return (await h.jsonValue()) as FromWebview;
-}
 
 describe('preview webview (Chromium)', function () {
   this.timeout(60_000);

@@ -1,0 +1,75 @@
+/**
+ * Present mode's steps: one per segment, application call and `wait` of a checked flow, each
+ * with both endpoints' state and SND.NXT/RCV.NXT before and after it. Read from the simulation's
+ * trace (never simulated again), for the preview's present mode and the HTML slide file.
+ */
+
+import type { CheckResult } from './check.js';
+import type { Snapshot } from './endpoint.js';
+import { format } from './seq.js';
+
+/** One endpoint at one moment, as the audience reads it. Unnamed numbers are left out. */
+export interface PresentSide {
+  readonly state: string;
+  readonly sndNxt?: string;
+  readonly rcvNxt?: string;
+}
+
+export interface PresentStep {
+  /** The step's line in the flow (0-based). */
+  readonly line: number;
+  readonly kind: 'segment' | 'call' | 'wait';
+  /** For a segment: who sends it to whom, and whether it is lost on the way; for a call: who calls. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly lost?: boolean;
+  readonly before: Readonly<Record<string, PresentSide>>;
+  readonly after: Readonly<Record<string, PresentSide>>;
+}
+
+export interface PresentParticipant {
+  readonly name: string;
+  readonly label: string;
+}
+
+export interface Presentation {
+  readonly participants: readonly PresentParticipant[];
+  readonly steps: readonly PresentStep[];
+}
+
+const value = (v: Snapshot['sndNxt']): string | undefined => (v === undefined || v.base.startsWith('?') ? undefined : format(v));
+
+function sides(snaps: Readonly<Record<string, Snapshot>>, cache: Map<Snapshot, PresentSide>): Record<string, PresentSide> {
+  const out: Record<string, PresentSide> = {};
+  for (const [name, s] of Object.entries(snaps)) {
+    // Steps share snapshots while nothing changes: share their sides too.
+    let side = cache.get(s);
+    if (!side) {
+      const snd = value(s.sndNxt);
+      const rcv = value(s.rcvNxt);
+      side = { state: s.state, ...(snd ? { sndNxt: snd } : {}), ...(rcv ? { rcvNxt: rcv } : {}) };
+      cache.set(s, side);
+    }
+    out[name] = side;
+  }
+  return out;
+}
+
+export function presentation(result: CheckResult): Presentation {
+  const sim = result.simulation;
+  const cache = new Map<Snapshot, PresentSide>();
+  const steps: PresentStep[] = [];
+  for (const s of sim.steps) {
+    const kind = s.segment ? 'segment' : s.stmt.kind === 'call' || s.stmt.kind === 'wait' ? s.stmt.kind : undefined;
+    if (!kind) continue;
+    steps.push({
+      line: s.line,
+      kind,
+      ...(s.segment ? { from: s.segment.from, to: s.segment.to, lost: !s.segment.delivered } : {}),
+      ...(s.stmt.kind === 'call' ? { from: s.stmt.subject.text } : {}),
+      before: sides(s.before, cache),
+      after: sides(s.after, cache),
+    });
+  }
+  return { participants: sim.participants.map((p) => ({ name: p.name, label: p.label ?? p.name })), steps };
+}

@@ -1,0 +1,34 @@
+/**
+ * One ```tcpflow block of a Markdown note as VS Code's Markdown preview gets it: the checked
+ * flow's Mermaid text inside a container of our own class (dist/markdown-preview.js draws it),
+ * and its errors. Made by the markdown-it plugin, or by the preview script itself when the
+ * plugin runs in another extension host. Everything from the block is escaped.
+ */
+
+import { checkWith, DEFAULT_CHECK_SETTINGS, messageOf, toMermaidIn, type CheckSettings, type Lang } from '../core/index.js';
+
+export const CONTAINER_CLASS = 'tcpflow-md';
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The container's HTML: errors with the Markdown file's line numbers (`firstLine`: the file's line,
+ * 0-based, of the block's first content line), checked as `settings` say (the editor's
+ * `tcpflow.stack` and `tcpflow.msl`; the defaults where the preview script draws the block itself).
+ * Everything from the block is escaped.
+ */
+export function tcpflowBlockHtml(content: string, firstLine: number, dataLine: string, showStates: boolean, lang: Lang, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): string {
+  const result = checkWith(content, settings, firstLine);
+  const mermaidText = toMermaidIn(result, { showStates }, lang).text;
+  const lineOf = (n: number): string => (lang === 'ko' ? `${n}행` : `line ${n}`);
+  const problems = result.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `<li>${escapeHtml(`${lineOf(d.range.start.line + firstLine + 1)}: ${d.code} ${messageOf(d, lang)}`)}</li>`);
+  return (
+    `<div class="${CONTAINER_CLASS}" data-line="${escapeHtml(dataLine)}">` +
+    `<pre class="${CONTAINER_CLASS}-source">${escapeHtml(mermaidText)}</pre>` +
+    (problems.length ? `<ul class="${CONTAINER_CLASS}-errors">${problems.join('')}</ul>` : '') +
+    `</div>\n`
+  );
+}
+

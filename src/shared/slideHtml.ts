@@ -1,0 +1,46 @@
+/**
+ * The HTML slide file: one self-contained page — the slide script (Mermaid included) inline,
+ * the flow as inert JSON, and a Content Security Policy that allows that one script (by its
+ * SHA-256 hash) and no request at all. Every piece of user text is escaped.
+ */
+
+import { SLIDE_DATA_ID, type SlideData } from './slideData.js';
+
+const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** JSON that cannot end its <script> element or open a comment: every `<`, `>` and `&` escaped. */
+const inertJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/** The script as it goes inline: nothing in it may close the element or start a nested script. */
+export function inlineScript(js: string): string {
+  return js.replace(/<(\/?script|!--)/gi, '\\x3C$1');
+}
+
+export interface SlideHtmlOptions {
+  readonly data: SlideData;
+  /** The output of `inlineScript`. */
+  readonly script: string;
+  /** Base64 SHA-256 of `script`, for the CSP. */
+  readonly scriptHash: string;
+}
+
+export function slideHtml(o: SlideHtmlOptions): string {
+  const csp = ["default-src 'none'", `script-src 'sha256-${o.scriptHash}'`, "style-src 'unsafe-inline'", 'img-src data:', 'font-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${o.data.lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${html(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="referrer" content="no-referrer">
+<title>${html(o.data.title)}</title>
+</head>
+<body>
+<div id="banner" hidden role="alert"></div>
+<div id="viewport"><div id="canvas"></div></div>
+<script type="application/json" id="${SLIDE_DATA_ID}">${inertJson(o.data)}</script>
+<script>${o.script}</script>
+</body>
+</html>
+`;
+}

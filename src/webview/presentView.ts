@@ -1,0 +1,82 @@
+/**
+ * The diagram side of present mode: at step k, the arrows and notes of later steps are hidden
+ * (the layout stays put), the current step is marked, and in quiz mode its state notes are
+ * hidden and its seq/ack values shown as `?` until revealed. Used by the preview, the HTML slide
+ * file and the per-step SVG export.
+ */
+
+import type { PresentStep } from '../core/presentation.js';
+import type { DrawnElement } from './render.js';
+
+/** Par frames and the error backgrounds: hidden while they lie below everything shown. */
+const FRAMES = '.loopLine, .loopText, .labelBox, .labelText, rect.rect';
+
+export const FUTURE = 'present-future';
+export const NOW = 'present-now';
+
+export const maskNumbers = (s: string): string => s.replace(/\b(seq|ack)=\S+/g, '$1=?');
+
+function ownTextNode(el: Element): Text | undefined {
+  for (const n of el.childNodes) if (n.nodeType === 3) return n as Text;
+  return undefined;
+}
+
+/** An element's own text, without the hover title the preview adds to marked arrows. */
+export function ownText(el: Element): string {
+  let s = '';
+  for (const n of el.childNodes) if (n.nodeName !== 'title') s += n.textContent ?? '';
+  return s;
+}
+
+/** The last line shown at step `index`: 0 is the start (nothing sent yet), k is after steps[k-1]. */
+export function lastVisibleLine(steps: readonly PresentStep[], index: number): number {
+  // At the end (or with no steps) everything shows, the notes after the last step too.
+  if (index >= steps.length) return Number.POSITIVE_INFINITY;
+  return index > 0 ? steps[index - 1]!.line : steps[0]!.line - 1;
+}
+
+/** Shows the diagram as it stands after step `index`; `quiz` hides the current step's answers. */
+export function applyStep(svg: SVGSVGElement, drawn: readonly DrawnElement[], steps: readonly PresentStep[], index: number, quiz: boolean): void {
+  for (const t of svg.querySelectorAll<SVGElement>('[data-present-text]')) {
+    const node = ownTextNode(t);
+    if (node) node.nodeValue = t.dataset['presentText'] ?? '';
+    delete t.dataset['presentText'];
+  }
+  const current = index > 0 ? steps[index - 1] : undefined;
+  const limit = lastVisibleLine(steps, index);
+  let bottom = Number.NEGATIVE_INFINITY;
+  let actionShown = false;
+  for (const d of drawn) {
+    const future = d.line > limit;
+    const isNow = current !== undefined && d.line === current.line;
+    let hidden = future;
+    if (isNow && quiz) {
+      if (d.kind === 'message') {
+        for (const n of d.nodes) {
+          const node = ownTextNode(n);
+          if (!node || n.nodeName !== 'text') continue;
+          n.setAttribute('data-present-text', node.nodeValue ?? '');
+          node.nodeValue = maskNumbers(node.nodeValue ?? '');
+        }
+      } else if (current.kind !== 'segment' && !actionShown) {
+        actionShown = true; // the call or wait itself is the question, not the answer
+      } else {
+        hidden = true;
+      }
+    }
+    for (const n of d.nodes) {
+      n.classList.toggle(FUTURE, hidden);
+      n.classList.toggle(NOW, isNow && !hidden);
+      if (!future) {
+        const b = (n as SVGGraphicsElement).getBBox();
+        bottom = Math.max(bottom, b.y + b.height);
+      }
+    }
+  }
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>(FRAMES)) el.classList.toggle(FUTURE, el.getBBox().y > bottom);
+}
+
+/** The first drawn node of the current step, to scroll to. */
+export function currentNode(svg: SVGSVGElement): Element | null {
+  return svg.querySelector(`.${NOW}`);
+}

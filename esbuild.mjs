@@ -9,14 +9,14 @@ const builds = [
   // tcpflow-cli
   { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The language server: VS Code starts it over IPC, other editors with --stdio.
-  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The extension host side.
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The web extension (vscode.dev, github.dev): the extension for the web worker extension host, and the
   // language server in a web worker. Browser builds: an import of Node's built-ins fails the build.
   { entryPoints: ['src/extension/browserExtension.ts'], outfile: 'dist/browser/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] },
-  // server.ts's Node entry (`require.main === module`) folds away: the worker starts the server itself.
-  { entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/browser/server.js', platform: 'browser', format: 'iife', target: 'es2022', define: { 'require.main': 'null', module: 'undefined' } },
+  // server.ts holds only the handlers (main.ts is the Node entry): the worker starts the server itself.
+  { entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/browser/server.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The preview webview: our script with Mermaid bundled in, one file (a nonce-based CSP allows it).
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
   // The HTML slide file's script (inlined by `render --format html` and "Export Presentation…"), its stylesheets as text.

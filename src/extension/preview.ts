@@ -5,7 +5,6 @@
  * Mermaid source. Restored after a window reload by a serializer.
  */
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { particles } from '../core/index.js';
@@ -16,9 +15,9 @@ import { fromWebview, nonceText, restoredUri } from '../shared/webviewGuards.js'
 export const VIEW_TYPE = 'tcpflow.preview';
 const UPDATE_DELAY_MS = 10;
 
-/** The CSP nonce: 16 bytes from the operating system's cryptographic source. */
+/** The CSP nonce: 16 bytes from Web Crypto (the operating system's cryptographic source; in Node and in a web worker alike). */
 function nonce(): string {
-  return nonceText(randomBytes(16));
+  return nonceText(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 const isFlow = (d: vscode.TextDocument | undefined): d is vscode.TextDocument => d?.languageId === 'tcpflow';

@@ -1,13 +1,11 @@
 /**
- * The tcpflow language server. Speaks LSP over stdio (`--stdio`) or node IPC (`--node-ipc`,
- * the VS Code client); every feature is a thin adapter around the pure core. It checks
- * `.tcpflow` documents and the ```tcpflow blocks of Markdown documents.
+ * The tcpflow language server: the handlers, each a thin adapter around the pure core, wired to
+ * a connection that an entry makes — main.ts over stdio or node IPC, browserMain.ts in a web
+ * worker. It checks `.tcpflow` documents and the ```tcpflow blocks of Markdown documents.
  */
 
 import {
   CodeActionKind,
-  createConnection,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -16,7 +14,6 @@ import {
   type Location,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { particles, type Lang } from '../core/index.js';
 import { AnalysisCache, flowAt } from './analysis.js';
@@ -25,7 +22,6 @@ import { diagramFor } from './diagram.js';
 import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type DiagramParams } from '../shared/previewProtocol.js';
 import { type DiagnosticData } from './convert.js';
 import { format } from './formatting.js';
-import { FramingGuard } from './framing.js';
 import { hover } from './hover.js';
 import { publishedDiagnostics } from './limits.js';
 import { occurrenceAt, occurrences } from './occurrences.js';
@@ -194,24 +190,4 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** Over stdio, bad message framing from the client is reported and skipped (framing.ts), never a silent hang. */
-function guardedStdioConnection(): Connection {
-  const guard = new FramingGuard((reason) => {
-    const text = `tcpflow: malformed input from the client (${reason}): skipped to the next Content-Length header`;
-    process.stderr.write(`${text}\n`);
-    connection.console.error(text); // data flows only after the connection is made
-  });
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(guard), new StreamMessageWriter(process.stdout));
-  process.stdin.pipe(guard);
-  return connection;
-}
-
-if (require.main === module) {
-  if (process.argv.includes('--version')) {
-    process.stdout.write('0.1.0\n');
-  } else {
-    startServer(process.argv.includes('--stdio') ? guardedStdioConnection() : createConnection(ProposedFeatures.all));
-  }
 }

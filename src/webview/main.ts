@@ -198,6 +198,8 @@ async function show(u: Update): Promise<void> {
     // Over the size limit: nothing is drawn, and the banner says why (the editor shows TF900).
     ++token;
     canvas.innerHTML = '';
+    actors.replaceChildren(); // the sticky participants' copy goes with the diagram
+    actors.hidden = true;
     lastKey = '';
     drawn = [];
     showBanner(u.diagram.tooLarge, 'info');

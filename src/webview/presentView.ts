@@ -14,7 +14,7 @@ const FRAMES = '.loopLine, .loopText, .labelBox, .labelText, rect.rect';
 export const FUTURE = 'present-future';
 export const NOW = 'present-now';
 
-export const maskNumbers = (s: string): string => s.replace(/\b(seq|ack)=\S+/g, '$1=?');
+export const maskNumbers = (s: string): string => s.replace(/ ✗ ack=\S+/g, '').replace(/\b(seq|ack)=\S+(?: ✗ \S+)?/g, '$1=?');
 
 function ownTextNode(el: Element): Text | undefined {
   for (const n of el.childNodes) if (n.nodeType === 3) return n as Text;

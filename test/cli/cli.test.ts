@@ -53,7 +53,7 @@ describe('tcpflow-cli', () => {
     const p = file('note.md', '# Note\n\ntext\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=1\nC is ESTABLISHED\n```\n');
     const r = cli('check', p);
     assert.equal(r.code, 1);
-    assert.match(r.out, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:6: error TF500: C is SYN_SENT here, not ESTABLISHED: C left CLOSED at line 3, when it sent SYN\\.`, 'm'));
+    assert.match(r.out, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:6: error TF500: C is SYN_SENT here, not ESTABLISHED: C left CLOSED at line 8, when it sent SYN\\.`, 'm'));
   });
 
   it('render: valid Mermaid, and a Markdown file with a mermaid block', async () => {

@@ -97,7 +97,7 @@ describe('Markdown: ```tcpflow blocks', function () {
       const p = await browser.newPage();
       await p.goto(`${origin}/plain.html`);
       await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 1);
-      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.map((x) => x.textContent)), ['SYN seq=x', 'SYN+ACK seq=y ack=x+1']);
+      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.map((x) => x.textContent)), ['SYN seq=x', 'SYN+ACK seq=y ack=x+4 ✗ x+1']);
       assert.match((await p.textContent('ul.tcpflow-md-errors'))!, /^line 8: TF402 ack=x\+4 acknowledges more than S has received/);
       assert.equal(await p.$$eval('img', (x) => x.length), 0);
       assert.equal(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);

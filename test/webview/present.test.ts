@@ -157,7 +157,7 @@ describe('present mode (Chromium)', function () {
     await p.waitForSelector('#present-bar', { state: 'hidden' });
     assert.ok((await posted(p)).some((m) => m.type === 'presenting' && !m.on));
     assert.equal(await p.isVisible('#toolbar'), true);
-    assert.deepEqual(await arrows(p), ['SYN seq=x', 'SYN+ACK seq=y ack=x+1']);
+    assert.deepEqual(await arrows(p), ['SYN seq=x', 'SYN+ACK seq=y ack=x+7 ✗ x+1']);
     assert.equal(await p.$$eval('svg text.messageText.tcpflow-error', (x) => x.length), 1);
   });
 

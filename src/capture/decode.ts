@@ -1,7 +1,7 @@
 /**
  * From a link-layer frame to a TCP segment: Ethernet (with VLAN tags), Linux cooked v1 and v2,
  * BSD loopback, raw IP; IPv4 and IPv6 (extension headers skipped, fragments left out); the TCP
- * header with its MSS and window-scale options.
+ * header with its options (MSS, window scale, SACK, timestamps).
  */
 
 import type { Frame } from './frame.js';
@@ -15,7 +15,8 @@ export type Decoded = TcpPacket | Skip;
 export function decodeFrame(frame: Frame): Decoded {
   const ip = ipStart(frame.linkType, frame.data);
   if (typeof ip === 'string') return ip;
-  return decodeIp(frame.data.subarray(ip), frame.timeUs);
+  const p = decodeIp(frame.data.subarray(ip), frame.timeUs);
+  return typeof p === 'string' ? p : { ...p, record: frame.record };
 }
 
 const u16 = (d: Uint8Array, at: number): number => (d[at]! << 8) | d[at + 1]!;
@@ -107,6 +108,9 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
   if (headerLen < 20) return 'short';
   let mss: number | undefined;
   let wscale: number | undefined;
+  let sackOk = false;
+  let sack: [number, number][] | undefined;
+  let ts: [number, number] | undefined;
   const end = Math.min(headerLen, t.length);
   for (let at = 20; at < end; ) {
     const kind = t[at]!;
@@ -119,6 +123,12 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     if (len < 2 || at + len > end) break;
     if (kind === 2 && len === 4) mss = u16(t, at + 2);
     if (kind === 3 && len === 3) wscale = t[at + 2]!;
+    if (kind === 4 && len === 2) sackOk = true;
+    if (kind === 5 && len >= 10 && (len - 2) % 8 === 0) {
+      sack = [];
+      for (let b = at + 2; b < at + len; b += 8) sack.push([u32(t, b), u32(t, b + 4)]);
+    }
+    if (kind === 8 && len === 10) ts = [u32(t, at + 2), u32(t, at + 6)];
     at += len;
   }
   return {
@@ -134,6 +144,10 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     len: Math.max(0, ipPayload - headerLen),
     ...(mss !== undefined ? { mss } : {}),
     ...(wscale !== undefined ? { wscale } : {}),
+    ...(sackOk ? { sackOk } : {}),
+    ...(sack ? { sack } : {}),
+    ...(ts ? { ts } : {}),
+    ...(t.length < headerLen ? { optionsCut: true } : {}),
   };
 }
 

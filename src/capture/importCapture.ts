@@ -7,7 +7,7 @@ import { CaptureError, type ByteSource } from './bytes.js';
 import { collapse } from './collapse.js';
 import { ConnectionTable, type ConnectionChoice, type ConnectionSummary } from './connections.js';
 import { decodeFrame, type Skip } from './decode.js';
-import type { Frame, ReadReport } from './frame.js';
+import type { CaptureInterface, Frame, ReadReport } from './frame.js';
 import { infer, type Seg, type Side } from './infer.js';
 import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
 import { isPcap, readPcap } from './pcap.js';
@@ -17,11 +17,24 @@ import { writeFlow, type Participant } from './writeFlow.js';
 
 export type CaptureInput = { readonly bytes: ByteSource } | { readonly text: string };
 
+/** Which interface of a pcapng file to read: its index, or its name (if_name). */
+export type InterfaceChoice = number | string;
+
+/** An interface of the capture, with how many TCP segments it carried. */
+export interface InterfaceSummary extends CaptureInterface {
+  readonly tcpSegments: number;
+  /** The one whose connections are read and listed. */
+  readonly read: boolean;
+}
+
 export interface ImportOptions {
   /** Default: the first connection. */
   readonly connection?: ConnectionChoice;
-  /** Names for the side that opened the connection and the other side. */
+  /** Default: the first interface that carried a TCP segment. */
+  readonly interface?: InterfaceChoice;
+  /** Names for the side that opened the connection and the other side (default Client, Server). */
   readonly names?: readonly [string, string];
+  /** Numbers as `x+…`/`y+…` from each side's ISN (default); false writes the raw numbers. */
   readonly relative?: boolean;
   readonly collapse?: boolean;
   readonly stack?: string;
@@ -35,6 +48,10 @@ export interface ImportResult {
   readonly text: string;
   readonly connections: readonly ConnectionSummary[];
   readonly chosen: ConnectionSummary;
+  /** The two participants as written: the side that opened the connection first. */
+  readonly participants: readonly [Participant, Participant];
+  /** TCP options the capture holds that the document cannot say yet (sackOK, SACK, timestamps). */
+  readonly notWritten: readonly string[];
   /** Problems that did not stop the import (a truncated file, frames that are not TCP). */
   readonly warnings: readonly string[];
 }
@@ -46,22 +63,45 @@ export function captureFormat(head: Uint8Array): 'pcap' | 'pcapng' | 'text' {
   return 'text';
 }
 
-/** Every TCP connection in the capture, in order of first appearance. */
-export function listConnections(input: CaptureInput): { connections: readonly ConnectionSummary[]; warnings: readonly string[] } {
-  const { table, report } = scan(input, 1);
-  return { connections: table.list, warnings: report.warnings };
+/**
+ * Why these bytes are no capture tcpflow can read, when that is clear from the start of the
+ * file: an empty file, or binary data with neither a pcap nor a pcapng magic number. Undefined
+ * for captures and for anything that may be text.
+ */
+export function notACapture(head: Uint8Array, size: number): string | undefined {
+  if (size === 0) return 'the file is empty';
+  if (captureFormat(head) !== 'text') return undefined;
+  const sample = head.subarray(0, 4096);
+  const binary = sample.some((b) => b < 9 || (b > 13 && b < 32 && b !== 27));
+  if (!binary) return undefined;
+  const magic = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `not a capture: the file starts with 0x${magic}, which is neither a pcap magic number (a1b2c3d4 or a1b23c4d, in either byte order) nor a pcapng one (0a0d0d0a), and it is not text`;
+}
+
+/** Every TCP connection in the capture (of the interface read), in order of first appearance. */
+export function listConnections(
+  input: CaptureInput,
+  options: Pick<ImportOptions, 'interface'> = {},
+): { connections: readonly ConnectionSummary[]; interfaces: readonly InterfaceSummary[]; warnings: readonly string[] } {
+  const { table, report, interfaces } = scan(input, 1, options.interface);
+  return { connections: table.list, interfaces, warnings: report.warnings };
 }
 
 export function importCapture(input: CaptureInput, options: ImportOptions = {}): ImportResult {
-  const { table, report } = scan(input, options.connection ?? 1);
+  const { table, report } = scan(input, options.connection ?? 1, options.interface);
   const chosen = table.chosen;
-  if (table.list.length === 0) throw new CaptureError('the capture holds no TCP segment');
+  if (table.matching.length > 1) {
+    const all = table.matching.map((c) => `${c.index} (${c.a} → ${c.b})`).join(', ');
+    throw new CaptureError(`'${String(options.connection)}' matches ${table.matching.length} connections: ${all}; choose one by its number`);
+  }
+  if (table.list.length === 0) throw new CaptureError(`the capture holds no TCP segment${report.warnings.length > 0 ? ` (${report.warnings.join('; ')})` : ''}`);
   if (!chosen) {
     const want = options.connection ?? 1;
     throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${want}`}: the capture holds ${table.list.length} (list them with --list)`);
   }
-  const packets = table.kept.filter((p) => p.flags !== 0);
-  if (packets.length < table.kept.length) report.warnings.push(`${table.kept.length - packets.length} segment(s) without any flag left out`);
+  const flagged = table.kept.filter((p) => p.flags !== 0);
+  if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
+  const { packets, scaleKnown } = checkOptions(flagged, report, 'text' in input ? 'line' : 'record');
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   let segs = infer(packets, sideOf);
   const scale = windowScale(segs);
@@ -70,54 +110,125 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     segs = collapse(segs, (receiver, seg) => windows.get(seg)![receiver] * 2 ** (scale?.[receiver] ?? 0));
   }
   const participants = roles(segs, chosen, options.names);
-  const relative = options.relative ? symbols(participants) : undefined;
+  const relative = options.relative ?? true ? symbols(participants) : undefined;
   const text = writeFlow(segs, {
     header: [
       `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.list.length}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
       ...(scale === undefined && !chosen.opened ? ['The handshake is not in the capture, so window scaling is unknown: windows are left out.'] : []),
+      ...(!scaleKnown ? ["The capture cut a SYN's TCP options (snapshot length), so window scaling is unknown: windows are left out."] : []),
     ],
     title: `${chosen.a} → ${chosen.b}`,
     stack: options.stack,
     participants,
     relative,
-    windows: chosen.opened,
+    windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
   });
-  return { text, connections: table.list, chosen, warnings: report.warnings };
+  return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), warnings: report.warnings };
 }
 
-function scan(input: CaptureInput, choice: ConnectionChoice): { table: ConnectionTable; report: ReadReport } {
+/**
+ * Options as a kernel uses them: a window-scale shift above 14 is used as 14 (RFC 7323 §2.3),
+ * so that is what gets written; a SYN whose options the snapshot length cut leaves the window
+ * scale unknown. Both are said, with where.
+ */
+function checkOptions(packets: readonly TcpPacket[], report: ReadReport, unit: 'record' | 'line'): { packets: TcpPacket[]; scaleKnown: boolean } {
+  let scaleKnown = true;
+  const out = packets.map((p) => {
+    const where = p.record !== undefined ? `${unit} ${p.record}` : 'a segment';
+    const from = endpointText(p.src, p.srcPort);
+    if (!(p.flags & SYN)) return p;
+    if (p.optionsCut) {
+      scaleKnown = false;
+      report.warnings.push(`${where}: the capture kept only part of the SYN's TCP header from ${from} (snapshot length too small), so its options are lost and the window scale is unknown; windows are left out (capture with a larger -s)`);
+    }
+    if (p.wscale !== undefined && p.wscale > 14) {
+      report.warnings.push(`${where}: the SYN from ${from} offers wscale=${p.wscale}; RFC 7323 §2.3 caps the shift at 14 and kernels use 14, so wscale=14 is written`);
+      return { ...p, wscale: 14 };
+    }
+    return p;
+  });
+  return { packets: out, scaleKnown };
+}
+
+/** Options the capture shows that the language cannot write yet (kept in the segments). */
+function notWritten(segs: readonly Seg[]): string[] {
+  const out: string[] = [];
+  if (segs.some((s) => s.sackOk)) out.push('SACK permitted (sackOK)');
+  if (segs.some((s) => s.sack)) out.push('SACK blocks');
+  if (segs.some((s) => s.ts)) out.push('timestamps');
+  return out;
+}
+
+function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {
   const report: ReadReport = { warnings: [] };
   const table = new ConnectionTable(choice);
   if ('text' in input) {
+    if (ifaceChoice !== undefined && ifaceChoice !== 0) throw new CaptureError('tcpdump text has no interfaces to choose from: leave out --interface');
     for (const p of parseTcpdumpText(input.text, report)) table.add(p);
-    return { table, report };
+    return { table, report, interfaces: [] };
   }
   const head = input.bytes.read(0, 4);
   const format = captureFormat(head);
-  if (format === 'text') throw new CaptureError('not a capture: expected a pcap or pcapng file, or the text tcpdump -nn prints');
+  if (format === 'text') throw new CaptureError(notACapture(input.bytes.read(0, 4096), input.bytes.size) ?? 'not a capture: expected a pcap or pcapng file, or the text tcpdump -nn prints');
   const frames: Generator<Frame> = format === 'pcap' ? readPcap(input.bytes, report) : readPcapng(input.bytes, report);
   const skipped = new Map<Skip, number>();
   const linkTypes = new Set<number>();
+  // One interface is read: the same connection seen on two interfaces is never merged.
+  const wanted = (i: number): boolean => (typeof ifaceChoice === 'number' ? i === ifaceChoice : report.interfaces?.[i]?.name === ifaceChoice);
+  let reading: number | undefined;
+  const tcpOn = new Map<number, number>();
   for (const f of frames) {
     const d = decodeFrame(f);
     if (typeof d === 'string') {
       skipped.set(d, (skipped.get(d) ?? 0) + 1);
       if (d === 'link-type') linkTypes.add(f.linkType);
-    } else table.add(d);
+      continue;
+    }
+    tcpOn.set(f.iface, (tcpOn.get(f.iface) ?? 0) + 1);
+    if (reading === undefined && (ifaceChoice === undefined || wanted(f.iface))) reading = f.iface;
+    if (f.iface === reading) table.add(d);
   }
-  if (linkTypes.size > 0) report.warnings.push(`frames of link type ${[...linkTypes].join(', ')} are not supported and were left out`);
+  const described: CaptureInterface[] = report.interfaces ?? [{ index: 0, linkType: -1 }];
+  if (ifaceChoice !== undefined && !described.some((i) => wanted(i.index))) {
+    throw new CaptureError(`no interface ${typeof ifaceChoice === 'number' ? `number ${ifaceChoice}` : `named '${ifaceChoice}'`}: the capture has ${described.map(interfaceText).join(', ')}`);
+  }
+  const interfaces = described.map((i) => ({ ...i, tcpSegments: tcpOn.get(i.index) ?? 0, read: i.index === reading }));
+  const others = interfaces.filter((i) => !i.read && i.tcpSegments > 0);
+  if (ifaceChoice === undefined && others.length > 0) {
+    const read = interfaces.find((i) => i.read)!;
+    report.warnings.push(`the capture holds TCP segments from ${others.length + 1} interfaces: read ${interfaceText(read)}; left out ${others.map((i) => `${i.tcpSegments} from ${interfaceText(i)}`).join(', ')} (--interface chooses one, --list shows them)`);
+  }
+  if (linkTypes.size > 0) report.warnings.push(`${skipped.get('link-type')} frame(s) of link type ${[...linkTypes].map(linkTypeName).join(', ')} left out: tcpflow reads Ethernet, Linux cooked (SLL, SLL2), BSD loopback and raw IP`);
   const frags = skipped.get('fragment');
   if (frags) report.warnings.push(`${frags} IP fragment(s) left out (tcpflow does not reassemble fragments)`);
   const short = skipped.get('short');
   if (short) report.warnings.push(`${short} frame(s) too short to hold a TCP header left out`);
-  return { table, report };
+  return { table, report, interfaces };
+}
+
+/** `interface 1 (eth0)`. */
+export function interfaceText(i: CaptureInterface): string {
+  return `interface ${i.index}${i.name ? ` (${i.name})` : ''}`;
+}
+
+/** LINKTYPE_* names (tcpdump.org) of link types people meet, for messages. */
+const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: 'NULL', 1: 'ETHERNET', 6: 'IEEE802_5', 8: 'SLIP', 9: 'PPP', 10: 'FDDI', 50: 'PPP_HDLC', 51: 'PPP_ETHER', 101: 'RAW', 104: 'C_HDLC',
+  105: 'IEEE802_11', 107: 'FRELAY', 108: 'LOOP', 113: 'LINUX_SLL', 119: 'IEEE802_11_PRISM', 127: 'IEEE802_11_RADIOTAP', 163: 'IEEE802_11_AVS',
+  187: 'BLUETOOTH_HCI_H4', 189: 'USB_LINUX', 192: 'PPI', 195: 'IEEE802_15_4_WITHFCS', 201: 'BLUETOOTH_HCI_H4_WITH_PHDR', 220: 'USB_LINUX_MMAPPED',
+  228: 'IPV4', 229: 'IPV6', 239: 'NFLOG', 249: 'USBPCAP', 253: 'NETLINK', 276: 'LINUX_SLL2',
+};
+
+export function linkTypeName(type: number): string {
+  const name = LINK_TYPE_NAMES[type] ?? (type >= 147 && type <= 162 ? `USER${type - 147}` : undefined);
+  return name ? `${type} (LINKTYPE_${name})` : `${type}`;
 }
 
 /** RFC 7323: the shift each side applies to its windows, when both SYNs offered one. */
 function windowScale(segs: readonly Seg[]): [number, number] | undefined {
   const ws: (number | undefined)[] = [undefined, undefined];
-  for (const s of segs) if (s.flags & SYN && !s.inferred && s.wscale !== undefined) ws[s.side] = Math.min(14, s.wscale);
+  for (const s of segs) if (s.flags & SYN && !s.inferred && s.wscale !== undefined) ws[s.side] = s.wscale;
   return ws[0] !== undefined && ws[1] !== undefined ? [ws[0], ws[1]] : undefined;
 }
 
@@ -132,12 +243,14 @@ function windowsBefore(segs: readonly Seg[]): Map<Seg, readonly [number, number]
   return out;
 }
 
+const DEFAULT_NAMES = ['Client', 'Server'] as const;
+
 function roles(segs: readonly Seg[], c: ConnectionSummary, names: readonly [string, string] | undefined): [Participant, Participant] {
   const first = (side: Side): Seg | undefined => segs.find((s) => s.side === side);
   const opener = first(0);
   const other = first(1);
   const labels = [c.a, c.b] as const;
-  const name = (side: Side): string => names?.[side] ?? identifierFor(labels[side]);
+  const name = (side: Side, role: Participant['role'] = 'peer'): string => names?.[side] ?? (role === 'peer' ? DEFAULT_NAMES[side] : role === 'client' ? 'Client' : 'Server');
   const active = opener !== undefined && (opener.flags & (SYN | ACK)) === SYN;
   if (active) {
     const simultaneous = other !== undefined && (other.flags & (SYN | ACK)) === SYN;
@@ -151,8 +264,8 @@ function roles(segs: readonly Seg[], c: ConnectionSummary, names: readonly [stri
   const serverSide: Side = portOf(c.b) <= portOf(c.a) ? 1 : 0;
   const role = (side: Side): Participant['role'] => (side === serverSide ? 'server' : 'client');
   return [
-    { name: name(0), label: labels[0], role: role(0), state: 'ESTABLISHED' },
-    { name: name(1), label: labels[1], role: role(1), state: 'ESTABLISHED' },
+    { name: name(0, role(0)), label: labels[0], role: role(0), state: 'ESTABLISHED' },
+    { name: name(1, role(1)), label: labels[1], role: role(1), state: 'ESTABLISHED' },
   ];
 }
 

@@ -24,6 +24,10 @@ export interface Seg {
   readonly win: number;
   readonly mss?: number | undefined;
   readonly wscale?: number | undefined;
+  /** Options the language cannot write yet, kept for hovers and later use. */
+  readonly sackOk?: boolean | undefined;
+  readonly sack?: readonly (readonly [number, number])[] | undefined;
+  readonly ts?: readonly [number, number] | undefined;
   readonly timeUs: number;
   /** Not in the capture: inferred from the numbers around it. */
   readonly inferred: boolean;
@@ -41,7 +45,7 @@ const endOf = (s: Seg): number => wrap((s.seq ?? 0) + space(s));
 const MAX_GAP = 0x4000_0000;
 
 function fromPacket(p: TcpPacket, side: Side): Seg {
-  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
+  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
 }
 
 export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {

@@ -47,7 +47,7 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
   const out: string[] = [...o.header.map((h) => `# ${h}`), `title ${o.title}`];
   if (o.stack) out.push(`stack ${o.stack}`);
   out.push('');
-  for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label}"${p.state ? ` state ${p.state}` : ''}`);
+  for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.state ? ` state ${p.state}` : ''}`);
   out.push('');
   const bases: (number | undefined)[] = [undefined, undefined];
   // Each side's symbol stands for its SYN's number when the flow has one.

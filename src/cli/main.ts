@@ -3,7 +3,7 @@
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
  *   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack NAME] <file>
  *   tcpflow-cli explain [--format text|json] [--stack NAME] <file>
- *   tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
+ *   tcpflow-cli import  [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems.
  */
 
@@ -18,14 +18,14 @@ const SPECS: Record<string, OptionSpec> = {
   check: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
   render: { format: ['mermaid', 'markdown'], 'no-states': true, stack },
   explain: { format: ['text', 'json'], stack },
-  import: { connection: [], names: [], relative: true, collapse: true, stack, list: true, output: [] },
+  import: { connection: [], interface: [], names: [], relative: true, absolute: true, collapse: true, stack, list: true, output: [] },
 };
 
 const USAGE = `usage:
   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack ${stack.join('|')}] <files or directories…>
   tcpflow-cli render  [--format mermaid|markdown] [--no-states] [--stack …] <file>
   tcpflow-cli explain [--format text|json] [--stack …] <file>
-  tcpflow-cli import  [--connection N|ADDR:PORT] [--names A,B] [--relative] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
+  tcpflow-cli import  [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem`;
 
 export interface Io {

@@ -5,7 +5,7 @@
  */
 
 import * as vscode from 'vscode';
-import { captureFormat, CaptureError, importCapture, memorySource, type CaptureInput } from '../capture/index.js';
+import { captureFormat, CaptureError, importCapture, memorySource, notACapture, type CaptureInput } from '../capture/index.js';
 
 export async function importCaptureCommand(arg: unknown, openPreview: () => Promise<unknown> | unknown): Promise<void> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
@@ -22,6 +22,8 @@ export async function importCaptureCommand(arg: unknown, openPreview: () => Prom
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
+    const problem = notACapture(bytes, bytes.length);
+    if (problem) throw new CaptureError(problem);
     const input: CaptureInput = captureFormat(bytes) === 'text' ? { text: new TextDecoder().decode(bytes) } : { bytes: memorySource(bytes) };
     // One pass reads the first connection and lists them all; a second only if the user picks another.
     let result = importCapture(input, { source: name });

@@ -2,12 +2,12 @@
 // truncated, corrupt and huge files (a clear message, no crash, bounded memory).
 
 import { strict as assert } from 'node:assert';
-import { CaptureError, importCapture, listConnections, memorySource, type ByteSource } from '../../src/capture/index.js';
+import { CaptureError, importCapture, listConnections, memorySource, notACapture, type ByteSource } from '../../src/capture/index.js';
 import { check } from '../../src/core/index.js';
 import { frame, pcapFile, pcapngFile, sampleConnection, type SegmentSpec } from '../helpers/captureBuilder.js';
 
 const errorsOf = (text: string): string[] => check(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} line ${d.range.start.line + 1}`);
-const imported = (bytes: Uint8Array, opts = {}): string => importCapture({ bytes: memorySource(bytes) }, opts).text;
+const imported = (bytes: Uint8Array, opts = {}): string => importCapture({ bytes: memorySource(bytes) }, { relative: false, ...opts }).text;
 const segmentLines = (text: string): string[] => text.split('\n').filter((l) => / (->|-x) /.test(l));
 
 describe('capture readers', () => {
@@ -34,10 +34,10 @@ describe('capture readers', () => {
     });
   }
 
-  it('names IPv6 endpoints with brackets and readable identifiers', () => {
+  it('labels IPv6 endpoints with brackets', () => {
     const text = imported(pcapngFile(sampleConnection('2001:db8::1', '2001:db8::2')));
-    assert.match(text, /^client ip6_2001_db8_1_40000 as "\[2001:db8::1\]:40000"$/m);
-    assert.match(text, /^server ip6_2001_db8_2_80 as "\[2001:db8::2\]:80"$/m);
+    assert.match(text, /^client Client as "\[2001:db8::1\]:40000"$/m);
+    assert.match(text, /^server Server as "\[2001:db8::2\]:80"$/m);
   });
 
   it('keeps the time between segments as wait lines (nanosecond and microsecond files agree)', () => {
@@ -69,9 +69,10 @@ describe('capture readers', () => {
     const huge = pcapFile(sampleConnection());
     new DataView(huge.buffer).setUint32(24 + 8, 0xfffffff0, true);
     cases.push([huge, /record 1 at byte 24 claims 4294967280 bytes/]);
-    // A pcapng block whose trailing length disagrees.
+    // A pcapng block whose trailing length disagrees, before any packet.
     const ng = pcapngFile(sampleConnection());
-    ng[ng.length - 1] = 0x7f;
+    const epb = findBlock(ng, 6);
+    ng[epb + new DataView(ng.buffer).getUint32(epb + 4, true) - 1] = 0x7f;
     cases.push([ng, /ends with a different length/]);
     // A pcapng packet naming an interface that does not exist.
     const ng2 = pcapngFile(sampleConnection());
@@ -149,3 +150,111 @@ function syntheticPcap(prefix: Uint8Array, records: number, recordOf: (i: number
     },
   };
 }
+
+describe('capture readers: what they say about bad files, options and interfaces', () => {
+  const fails = (bytes: Uint8Array, message: RegExp): void =>
+    assert.throws(() => importCapture({ bytes: memorySource(bytes) }), (e: unknown) => e instanceof CaptureError && message.test(e.message));
+
+  it('names an empty file and a bad magic number, not "no TCP segment in the text"', () => {
+    assert.equal(notACapture(new Uint8Array(0), 0), 'the file is empty');
+    const badMagic = pcapFile(sampleConnection());
+    badMagic[0] = 0xd5;
+    assert.match(notACapture(badMagic, badMagic.length)!, /starts with 0xd5c3b2a1, which is neither a pcap magic number .* nor a pcapng one/);
+    fails(badMagic, /starts with 0xd5c3b2a1/);
+    fails(new Uint8Array(0), /the file is empty/);
+    assert.throws(() => importCapture({ text: '\n  \n' }), /the file is empty/);
+    assert.equal(notACapture(new TextEncoder().encode('12:00:00.000001 IP 10.0.0.1.1 > 10.0.0.2.2: Flags [S]'), 50), undefined);
+  });
+
+  it('keeps the records before a broken record header and says where it broke (pcap and pcapng)', () => {
+    const pcap = pcapFile(sampleConnection());
+    // Record 4's header claims 4 GB: records 1-3 are kept.
+    let at = 24;
+    for (let i = 0; i < 3; i++) at += 16 + new DataView(pcap.buffer).getUint32(at + 8, true);
+    new DataView(pcap.buffer).setUint32(at + 8, 0xfffffff0, true);
+    const r = importCapture({ bytes: memorySource(pcap) }, { relative: false });
+    assert.equal(segmentLines(r.text).length, 3);
+    assert.match(r.warnings.join('\n'), new RegExp(`corrupt pcap: record 4 at byte ${at} claims 4294967280 bytes.*kept the 3 record\\(s\\) before it`));
+    const ng = pcapngFile(sampleConnection());
+    let epb = findBlock(ng, 6);
+    for (let i = 0; i < 5; i++) epb += new DataView(ng.buffer).getUint32(epb + 4, true);
+    new DataView(ng.buffer).setUint32(epb + 4, 0x7ffffff0, true);
+    const r2 = importCapture({ bytes: memorySource(ng) });
+    assert.equal(segmentLines(r2.text).length, 5);
+    assert.match(r2.warnings.join('\n'), new RegExp(`the block at byte ${epb} claims a length of 2147483632 bytes; kept the 5 packet\\(s\\) before it`));
+  });
+
+  it("does not let the pcap header's snapshot length raise the per-record limit", () => {
+    const bytes = pcapFile(sampleConnection());
+    new DataView(bytes.buffer).setUint32(16, 0x7fff_ffff, true); // snaplen field
+    new DataView(bytes.buffer).setUint32(24 + 8, 100_000_000, true); // record 1 claims 100 MB
+    let largest = 0;
+    const src = memorySource(bytes);
+    const spy: ByteSource = { size: src.size, read: (o, l) => ((largest = Math.max(largest, l)), src.read(o, l)) };
+    assert.throws(() => importCapture({ bytes: spy }), (e: unknown) => e instanceof CaptureError && /record 1 at byte 24 claims 100000000 bytes/.test(e.message));
+    assert.ok(largest <= 262_144, `largest read ${largest}`);
+  });
+
+  it('names an unsupported link type, in the warning and when nothing else is left', () => {
+    const wifi = pcapFile(sampleConnection());
+    new DataView(wifi.buffer).setUint32(20, 105, true);
+    fails(wifi, /no TCP segment \(10 frame\(s\) of link type 105 \(LINKTYPE_IEEE802_11\) left out/);
+  });
+
+  it('warns, with the record, when the snapshot length cut a SYN\'s options, and leaves windows out', () => {
+    const segs = sampleConnection();
+    const r = importCapture({ bytes: memorySource(pcapFile(segs, { snaplen: 14 + 20 + 24 })) });
+    assert.match(r.warnings.join('\n'), /record 1: the capture kept only part of the SYN's TCP header from 10\.0\.0\.1:40000 \(snapshot length too small\)/);
+    assert.doesNotMatch(r.text, /win=/);
+    assert.match(r.text, /window scaling is unknown: windows are left out/);
+    assert.deepEqual(errorsOf(r.text), []);
+  });
+
+  it('writes wscale=15 as 14, the shift a kernel uses (RFC 7323 §2.3), and says so', () => {
+    const segs = sampleConnection().map((s) => (s.wscale ? { ...s, wscale: 15 } : s));
+    const r = importCapture({ bytes: memorySource(pcapFile(segs)) });
+    assert.match(r.text, /SYN seq=x win=64240 mss=1460 wscale=14\n/);
+    assert.match(r.warnings.join('\n'), /record 1: the SYN from 10\.0\.0\.1:40000 offers wscale=15; RFC 7323 §2\.3 caps the shift at 14/);
+    assert.deepEqual(errorsOf(r.text), []);
+  });
+
+  it('keeps sackOK, SACK blocks and timestamps in the segments and says they are not written', () => {
+    const segs = sampleConnection().map((s, i) => ({ ...s, ts: [i + 1, i] as [number, number], ...(s.flags === 'S' || s.flags === 'SA' ? { sackOk: true } : {}) }));
+    segs[6] = { ...segs[6]!, sack: [[5001, 5101]] };
+    const r = importCapture({ bytes: memorySource(pcapFile(segs)) });
+    assert.deepEqual(r.notWritten, ['SACK permitted (sackOK)', 'SACK blocks', 'timestamps']);
+    const plain = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) });
+    assert.deepEqual(plain.notWritten, []);
+    const text = importCapture({ text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, options [mss 1460,sackOK,TS val 7 ecr 0,nop,wscale 7], length 0' });
+    assert.deepEqual(text.notWritten, ['SACK permitted (sackOK)', 'timestamps']);
+  });
+
+  it('reads one interface of a pcapng file: the same connection on two interfaces is never merged', () => {
+    const both = [...sampleConnection().map((s) => ({ ...s, iface: 0 })), ...sampleConnection().map((s) => ({ ...s, iface: 1, timeUs: undefined }))];
+    const bytes = pcapngFile(both, { interfaces: ['eth0', 'lo'] });
+    const r = importCapture({ bytes: memorySource(bytes) });
+    assert.equal(segmentLines(r.text).length, 10);
+    assert.deepEqual(errorsOf(r.text), []);
+    assert.match(r.warnings.join('\n'), /TCP segments from 2 interfaces: read interface 0 \(eth0\); left out 10 from interface 1 \(lo\)/);
+    const byName = importCapture({ bytes: memorySource(bytes) }, { interface: 'lo' });
+    assert.equal(segmentLines(byName.text).length, 10);
+    assert.deepEqual(byName.warnings, []);
+    const list = listConnections({ bytes: memorySource(bytes) });
+    assert.deepEqual(list.interfaces.map((i) => `${i.index} ${i.name} ${i.tcpSegments} ${i.read}`), ['0 eth0 10 true', '1 lo 10 false']);
+    assert.equal(list.connections.length, 1);
+    assert.throws(() => importCapture({ bytes: memorySource(bytes) }, { interface: 'wlan0' }), /no interface named 'wlan0': the capture has interface 0 \(eth0\), interface 1 \(lo\)/);
+    assert.throws(() => importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { interface: 2 }), /no interface number 2: the capture has interface 0/);
+  });
+
+  it('reads tcpdump text in time linear in the line: a 1 MB line of digits and dots, of " > " and of "Flags ["', function () {
+    this.timeout(15_000); // the old pattern took minutes on these
+    const lines = ['1.'.repeat(500_000), ' > '.repeat(300_000), `${'9'.repeat(100_000)}.1 > 2.2: Flags [${'.'.repeat(200_000)}`, `x ${'a.1 > '.repeat(150_000)}`];
+    for (const line of lines) assert.throws(() => importCapture({ text: `${line}\n` }), /no TCP segment in the text/);
+  });
+
+  it('leaves out text segments whose addresses are not numbers (quotes, names)', () => {
+    const r = importCapture({ text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 1, length 0\n12:00:00.000002 IP a"b.80 > 10.0.0.1.5000: Flags [R.], seq 0, ack 2, win 0, length 0\n' });
+    assert.match(r.warnings.join('\n'), /line 2: a segment whose addresses are names, not numbers, left out/);
+    assert.equal(segmentLines(r.text).length, 1);
+  });
+});

@@ -78,6 +78,9 @@ export function notACapture(head: Uint8Array, size: number): string | undefined 
   return `not a capture: the file starts with 0x${magic}, which is neither a pcap magic number (a1b2c3d4 or a1b23c4d, in either byte order) nor a pcapng one (0a0d0d0a), and it is not text`;
 }
 
+/** A connection choice as the user wrote it: a bare port as `:PORT`. */
+const choiceText = (c: ConnectionChoice): string => (typeof c === 'string' && /^\d+$/.test(c) ? `:${c}` : String(c));
+
 /** Every TCP connection in the capture (of the interface read), in order of first appearance. */
 export function listConnections(
   input: CaptureInput,
@@ -92,12 +95,12 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   const chosen = table.chosen;
   if (table.matching.length > 1) {
     const all = table.matching.map((c) => `${c.index} (${c.a} → ${c.b})`).join(', ');
-    throw new CaptureError(`'${String(options.connection)}' matches ${table.matching.length} connections: ${all}; choose one by its number`);
+    throw new CaptureError(`'${choiceText(options.connection!)}' matches ${table.matching.length} connections: ${all}; choose one by its number`);
   }
   if (table.list.length === 0) throw new CaptureError(`the capture holds no TCP segment${report.warnings.length > 0 ? ` (${report.warnings.join('; ')})` : ''}`);
   if (!chosen) {
     const want = options.connection ?? 1;
-    throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${want}`}: the capture holds ${table.list.length} (list them with --list)`);
+    throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.list.length} (list them with --list)`);
   }
   const flagged = table.kept.filter((p) => p.flags !== 0);
   if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
@@ -281,5 +284,6 @@ export function identifierFor(endpoint: string): string {
 function symbols(p: readonly [Participant, Participant]): [string, string] {
   const taken = new Set(p.map((x) => x.name.toLowerCase()));
   const pool = ['x', 'y', 'u', 'v', 'w', 'p', 'q', 'r'].filter((s) => !taken.has(s));
-  return [pool[0]!, pool[1]!];
+  // x for the client, y for the server, as in RFC 9293's figures.
+  return p[0].role === 'server' ? [pool[1]!, pool[0]!] : [pool[0]!, pool[1]!];
 }

@@ -151,6 +151,31 @@ describe('capture import: inference', () => {
     assert.deepEqual(errorsOf(collapsed), []);
   });
 
+  it('writes relative numbers and Client/Server by default, the address:port in each label; relative: false gives the raw numbers', () => {
+    const r = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) });
+    assert.deepEqual(body(r.text).slice(0, 3), ['Client -> Server: SYN seq=x win=64240 mss=1460 wscale=7', 'Server -> Client: SYN ACK seq=y ack=x+1 win=65160 mss=1400 wscale=7', 'Client -> Server: ACK seq=x+1 ack=y+1 win=502']);
+    assert.match(r.text, /^client Client as "10\.0\.0\.1:40000"\nserver Server as "10\.0\.0\.2:80"$/m);
+    assert.deepEqual(r.participants.map((p) => `${p.role} ${p.name} ${p.label}`), ['client Client 10.0.0.1:40000', 'server Server 10.0.0.2:80']);
+    assert.deepEqual(errorsOf(r.text), []);
+    const raw = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { relative: false }).text;
+    assert.match(raw, /^Client -> Server: SYN seq=1000 /m);
+    // A capture that starts after the handshake: the lower port is the server, named so.
+    const late = importCapture({ bytes: memorySource(pcapFile(sampleConnection().slice(4))) }).text;
+    assert.match(late, /^server Server as "10\.0\.0\.2:80" state ESTABLISHED\nclient Client as "10\.0\.0\.1:40000" state ESTABLISHED$/m);
+    assert.deepEqual(errorsOf(late), []);
+  });
+
+  it('an endpoint that matches several connections is an error that lists them', () => {
+    const three = [...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.2'), ...sampleConnection('10.0.0.8', '10.0.0.9')];
+    const bytes = pcapFile(three);
+    assert.throws(
+      () => importCapture({ bytes: memorySource(bytes) }, { connection: '80' }),
+      (e: unknown) => e instanceof CaptureError && e.message === "':80' matches 3 connections: 1 (10.0.0.1:40000 → 10.0.0.2:80), 2 (10.0.0.7:40000 → 10.0.0.2:80), 3 (10.0.0.8:40000 → 10.0.0.9:80); choose one by its number",
+    );
+    assert.throws(() => importCapture({ bytes: memorySource(bytes) }, { connection: '10.0.0.2:80' }), /matches 2 connections: 1 \(.*\), 2 \(/);
+    assert.match(importCapture({ bytes: memorySource(bytes) }, { connection: '10.0.0.9:80' }).text, /as "10\.0\.0\.8:40000"/);
+  });
+
   it('chooses a connection by number or endpoint, and lists them', () => {
     const two = [...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8')];
     const bytes = pcapFile(two);

@@ -37,19 +37,28 @@ export interface Seg {
   call?: 'close' | 'abort';
   /** How many captured segments this line stands for (`--collapse`). */
   merged?: number;
+  /** The same segment again moments later: the network or the capture repeated it. */
+  duplicate?: boolean;
+  /** Captured after a later segment of its sender: it arrived late (reordering). */
+  reordered?: boolean;
 }
 
 const space = (s: Seg): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
 const endOf = (s: Seg): number => wrap((s.seq ?? 0) + space(s));
 /** Jumps bigger than this are not gaps but nonsense, and are left for the checker to report. */
 const MAX_GAP = 0x4000_0000;
+/**
+ * A repeat sooner than this, with nothing from the peer in between, is a duplicate, not a
+ * retransmission: Linux's earliest retransmission (a tail loss probe) waits at least 10 ms.
+ */
+const DUPLICATE_US = 2_000;
 
 function fromPacket(p: TcpPacket, side: Side): Seg {
   return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
 }
 
 export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {
-  const segs = withGaps(packets, sideOf);
+  const segs = reordered(withGaps(packets, sideOf));
   markLosses(segs);
   markCrossingsAndCalls(segs);
   return segs;
@@ -86,6 +95,47 @@ function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side)
 }
 
 /**
+ * Reordering seen at the receiver's end: a segment that exactly fills a gap, captured less than
+ * one round trip (capture point to its sender and back) after the gap showed, cannot be a
+ * retransmission (the sender could not yet know anything was missing): it was sent before the
+ * segment after the gap and arrived late. It goes where it was sent, in place of the inferred
+ * one; the answers sent before it arrived then come out as crossing it.
+ */
+function reordered(segs: Seg[]): Seg[] {
+  const rtt = [roundTrip(segs, 0), roundTrip(segs, 1)];
+  const moved = new Set<Seg>();
+  for (let i = 0; i < segs.length; i++) {
+    const g = segs[i]!;
+    if (!g.inferred || g.flags & SYN || g.seq === undefined) continue;
+    const limit = rtt[g.side];
+    if (limit === undefined) continue;
+    for (let j = i + 1; j < segs.length; j++) {
+      const s = segs[j]!;
+      if (s.timeUs - g.timeUs >= limit) break;
+      if (s.side !== g.side || s.inferred || s.seq === undefined || space(s) === 0) continue;
+      if (le(endOf(g), s.seq)) continue; // data after the gap, sent later
+      if (s.seq === g.seq && s.len === g.len && !(s.flags & (SYN | FIN | RST))) {
+        segs[i] = { ...s, reordered: true };
+        moved.add(s);
+      }
+      break;
+    }
+  }
+  return moved.size === 0 ? segs : segs.filter((s) => !moved.has(s));
+}
+
+/**
+ * The time from the capture point to a side and back, from the handshake: the peer's SYN (or
+ * SYN+ACK) captured, then that side's answer. Undefined without a handshake.
+ */
+function roundTrip(segs: readonly Seg[], side: Side): number | undefined {
+  const syn = segs.find((s) => s.side !== side && s.flags & SYN && !s.inferred);
+  if (!syn) return undefined;
+  const answer = segs.find((s) => s.side === side && s.flags & ACK && !s.inferred && s.ack === endOf(syn));
+  return answer ? answer.timeUs - syn.timeUs : undefined;
+}
+
+/**
  * tcpdump text leaves out a pure ACK's seq; when it comes before anything that told us, the
  * next number the side is known to use (its own, or the peer's acknowledgment) is the same.
  */
@@ -118,6 +168,10 @@ function markLosses(segs: Seg[]): void {
     highest[s.side] = later(top, endOf(s));
     // A SYN+ACK after a bare SYN answers the peer's SYN (simultaneous open); it is no retransmission.
     const answersSyn = e !== undefined && s.flags & SYN && s.flags & ACK && !(segs[e]!.flags & ACK);
+    if (e !== undefined && isDuplicate(segs, e, i)) {
+      s.duplicate = true;
+      continue; // not a transmission of its own: the original stays the one that counts
+    }
     if (e !== undefined && !answersSyn) {
       const original = segs[e]!;
       const answers: Seg[] = [];
@@ -130,17 +184,32 @@ function markLosses(segs: Seg[]): void {
     }
     mine.push(i);
   }
-  // A segment the capture never saw arrived only if the peer's next acknowledgment covers it.
+  // A segment the capture never saw arrived when the peer acknowledges it before its sender
+  // sends that range again; acknowledgments in between that do not cover it were sent before
+  // it arrived (a capture that missed a segment must not turn into a loss and its cascade).
   for (let i = 0; i < segs.length; i++) {
     const g = segs[i]!;
     if (!g.inferred || g.flags & SYN || g.lost) continue;
-    let next: Seg | undefined;
-    for (let j = i + 1; j < segs.length && !next; j++) {
+    let arrived = false;
+    for (let j = i + 1; j < segs.length; j++) {
       const a = segs[j]!;
-      if (a.side !== g.side && a.flags & ACK && !a.lost) next = a;
+      if (a.side !== g.side && a.flags & ACK && !a.lost && le(endOf(g), a.ack)) {
+        arrived = true;
+        break;
+      }
+      if (a.side === g.side && a.seq !== undefined && space(a) > 0 && lt(a.seq, endOf(g)) && lt(g.seq!, endOf(a))) break;
     }
-    if (!next || lt(next.ack, endOf(g))) g.lost = true;
+    if (!arrived) g.lost = true;
   }
+}
+
+/** s (at i) repeats segs[e] exactly, moments later, with nothing from the peer in between. */
+function isDuplicate(segs: readonly Seg[], e: number, i: number): boolean {
+  const o = segs[e]!;
+  const s = segs[i]!;
+  if (o.inferred || o.seq !== s.seq || o.len !== s.len || o.flags !== s.flags || o.ack !== s.ack || s.timeUs - o.timeUs >= DUPLICATE_US) return false;
+  for (let j = e + 1; j < i; j++) if (segs[j]!.side !== s.side) return false;
+  return true;
 }
 
 /** The latest earlier transmission by the same side whose sequence space holds `seq`. */
@@ -169,19 +238,22 @@ function markCrossingsAndCalls(segs: Seg[]): void {
       const q = segs[qi]!;
       // A side that had received the peer's SYN+ACK would not send a SYN any more.
       const synAfterSynAck = (q.flags & (SYN | ACK)) === (SYN | ACK) && (s.flags & SYN) !== 0;
-      return (q.flags & RST) !== 0 || synAfterSynAck || !(s.flags & ACK) || lt(s.ack, endOf(q));
+      // A RST answering data does not acknowledge it (Linux resets a closed socket that gets data).
+      const ackSaysUnseen = !(s.flags & RST) && (!(s.flags & ACK) || lt(s.ack, endOf(q)));
+      return (q.flags & RST) !== 0 || synAfterSynAck || ackSaysUnseen;
     });
     if (unseen !== undefined) for (let j = unseen + 1; j <= i; j++) segs[j]!.crossing = true;
+    const dataAfterFin = finSent[x] && brought[x]!.some((qi) => segs[qi]!.len > 0);
     brought[x] = [];
     if (s.flags & ACK && !s.lost) rcvNxt[x] = later(rcvNxt[x], s.ack);
     // Calls: a FIN comes from close(); a RST from a synchronized side that has not closed, from abort().
     if (s.flags & FIN && !finSent[x] && !rstSent[x]) s.call = 'close';
-    if (s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x]) s.call = 'abort';
+    if (s.flags & RST && !rstSent[x] && (!finSent[x] || dataAfterFin) && synchronized[x]) s.call = 'abort';
     if (s.flags & FIN) finSent[x] = true;
     if (s.flags & RST) rstSent[x] = true;
     if (s.flags & ACK && !(s.flags & RST)) synchronized[x] = true;
     // What s brings the other side.
-    if (s.lost || s.seq === undefined) continue;
+    if (s.lost || s.duplicate || s.seq === undefined) continue;
     if (s.flags & SYN) {
       rcvNxt[y] = endOf(s);
       brought[y]!.push(i);

@@ -80,6 +80,8 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
     }
     if (!s.inferred) lastUs = s.timeUs;
     if (s.inferred) out.push('# not in the capture: inferred from the numbers around it');
+    if (s.duplicate) out.push('# the same segment again: the network or the capture duplicated it');
+    if (s.reordered) out.push('# captured after the next segment: it arrived late (reordered), written where it was sent');
     if (s.merged) out.push(`# ${s.merged} segments collapsed into one line`);
     out.push(segmentLine(s, o, value));
   }

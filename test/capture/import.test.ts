@@ -101,6 +101,67 @@ describe('capture import: inference', () => {
     assert.deepEqual(errorsOf(arrived), []);
   });
 
+  describe('reordering, duplication, a segment the capture missed, a RST after close', () => {
+    const t = (ms: number): number => 1_700_000_000_000_000 + ms * 1000;
+    // A 50 ms round trip, captured at B.
+    const open: SegmentSpec[] = [
+      { ...A, seq: 100, flags: 'S', timeUs: t(0) },
+      { ...B, seq: 300, ack: 101, flags: 'SA', timeUs: t(1) },
+      { ...A, seq: 101, ack: 301, flags: 'A', timeUs: t(51) },
+    ];
+    const problems = (text: string): string[] => check(text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.code}`);
+
+    it('a segment that arrives late, sooner than a round trip, is reordered, not lost and retransmitted', () => {
+      const text = fromSegs([
+        ...open,
+        { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, timeUs: t(60) },
+        { ...B, seq: 301, ack: 101, flags: 'A', timeUs: t(61) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(62) },
+        { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(63) },
+      ]);
+      assert.doesNotMatch(text, / -x /);
+      assert.deepEqual(body(text).slice(3), ['A -> B: PSH ACK seq=101 ack=301 len=100 win=65535', '& A -> B: PSH ACK seq=201 ack=301 len=100 win=65535', '& B -> A: ACK seq=301 ack=101 win=65535', 'B -> A: ACK seq=301 ack=301 win=65535']);
+      assert.match(text, /# captured after the next segment: it arrived late \(reordered\)/);
+      assert.deepEqual(problems(text), []);
+      // The same, but the segment comes a round trip later: a loss and its retransmission.
+      const lost = fromSegs([...open, { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, timeUs: t(60) }, { ...B, seq: 301, ack: 101, flags: 'A', timeUs: t(61) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(112) }, { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(113) }]);
+      assert.match(lost, /A -x B: ACK seq=101 ack=301 len=100\n/);
+      assert.deepEqual(problems(lost), []);
+    });
+
+    it('the same segment twice within moments is a duplicate, not a loss', () => {
+      const text = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60.5) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61.2) }]);
+      assert.doesNotMatch(text, / -x /);
+      assert.match(text, /# the same segment again: the network or the capture duplicated it\nA -> B: PSH ACK seq=101/);
+      assert.deepEqual(errorsOf(text, 'linux'), []);
+      // What remains for the language (issue 14): the checker still takes the copy for a retransmission.
+      assert.deepEqual(problems(text), ['line 12: TF401']);
+    });
+
+    it('a segment the capture missed is not lost when the peer acknowledges it later: no cascade of errors', () => {
+      const text = fromSegs([
+        ...open,
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60) },
+        // 201..301 missed by the capture
+        { ...A, seq: 301, ack: 301, flags: 'PA', len: 100, timeUs: t(61) },
+        { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(62) }, // sent before 201 arrived
+        { ...B, seq: 301, ack: 401, flags: 'A', timeUs: t(63) },
+        { ...A, seq: 401, ack: 301, flags: 'PA', len: 100, timeUs: t(64) },
+        { ...B, seq: 301, ack: 501, flags: 'A', timeUs: t(65) },
+      ]);
+      assert.match(text, /# not in the capture[^\n]*\nA -> B: ACK seq=201 ack=301 len=100\n& A -> B: PSH ACK seq=301[^\n]*\n& B -> A: ACK seq=301 ack=201/);
+      assert.deepEqual(problems(text), []);
+    });
+
+    it('a RST answering data after close is written after that data with abort, not as crossing', () => {
+      for (const flags of ['R', 'RA']) {
+        const text = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'FA', timeUs: t(60) }, { ...B, seq: 301, ack: 102, flags: 'A', timeUs: t(61) }, { ...B, seq: 301, ack: 102, flags: 'PA', len: 10, timeUs: t(62) }, { ...A, seq: 102, ack: 301, flags, timeUs: t(63) }]);
+        assert.deepEqual(body(text).slice(-3), ['B -> A: PSH ACK seq=301 ack=102 len=10 win=65535', 'A abort', `A -> B: ${flags === 'R' ? 'RST seq=102' : 'RST ACK seq=102 ack=301'}`]);
+        assert.deepEqual(problems(text), []);
+      }
+    });
+  });
+
   it('writes abort before an unprompted RST, nothing before a RST that refuses a connection', () => {
     const abort = fromSegs([
       { ...A, seq: 100, flags: 'S' },

@@ -26,11 +26,12 @@ def state(sock):
     """Report the kernel's state of this socket."""
     info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
     host, port = sock.getsockname()[:2]
-    say(endpoint=f'{host}:{port}', state=STATES.get(info[0], str(info[0])))
+    endpoint = f'[{host}]:{port}' if ':' in host else f'{host}:{port}'
+    say(endpoint=endpoint, state=STATES.get(info[0], str(info[0])))
 
 
-def listen(host, port):
-    s = socket.socket()
+def listen(host, port, family=socket.AF_INET):
+    s = socket.socket(family)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((host, port))
     s.listen(1)
@@ -174,6 +175,86 @@ def main():
             c.sendall(str(at).encode())
         until(at)
         c.close()
+    elif scenario in ('ipv6', 'ecn-handshake'):
+        if server:
+            c = listen(host, port, socket.AF_INET6 if ':' in host else socket.AF_INET)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.sendall(b'hello')
+            c.close()
+    elif scenario == 'keepalive':
+        # The client's keepalive probes (after 1 s idle, every 1 s), answered by the server.
+        if server:
+            c = listen(host, port)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+            state(c)
+            time.sleep(2.5)
+            c.close()
+    elif scenario == 'zero-window':
+        # The server reads nothing until its window is closed and the client has probed it.
+        if server:
+            s = socket.socket()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.bind((host, port))
+            s.listen(1)
+            say(ready=True)
+            c, _ = s.accept()
+            s.close()
+            state(c)
+            time.sleep(1.5)
+            read_to_eof(c)
+            state(c)
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.sendall(b'z' * 20000)
+            c.close()
+    elif scenario == 'urgent':
+        if server:
+            c = listen(host, port)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.sendall(b'abc')
+            c.send(b'!', socket.MSG_OOB)
+            c.close()
+    elif scenario == 'rst-fin-wait-2':
+        # The client shuts down its side, then aborts from FIN-WAIT-2.
+        if server:
+            c = listen(host, port)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            time.sleep(1.0)  # keep the socket open (CLOSE-WAIT) until the client's RST
+            state(c)
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            state(c)
+            c.shutdown(socket.SHUT_WR)
+            time.sleep(0.3)
+            state(c)  # FIN-WAIT-2
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            c.close()
     else:
         raise SystemExit(f'unknown scenario {scenario}')
 

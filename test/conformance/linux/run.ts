@@ -29,6 +29,10 @@ interface Scenario {
   readonly client?: boolean;
   readonly server?: boolean;
   readonly simultaneous?: boolean;
+  /** Loopback over IPv6 (::1). */
+  readonly ipv6?: boolean;
+  /** sysctl settings for the namespace(s), e.g. net.ipv4.tcp_ecn=1. */
+  readonly sysctls?: readonly string[];
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -44,9 +48,16 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'lost-synack', description: "the relay drops the server's first SYN+ACK", topology: 'relay', delayMs: 2, drop: ['b:SA'], captureSide: 'b' },
   { name: 'lost-fin', description: "the relay drops the client's first FIN", topology: 'relay', delayMs: 2, drop: ['a:F'], captureSide: 'a' },
   { name: 'lost-data', description: "the relay drops the client's first data segment", topology: 'relay', delayMs: 2, drop: ['a:D'], captureSide: 'a' },
+  { name: 'ipv6', description: 'open, a little data, the client closes first, over IPv6 (::1)', topology: 'loopback', ipv6: true },
+  { name: 'ecn-handshake', description: 'ECN negotiated (net.ipv4.tcp_ecn=1): SYN with ECE+CWR, SYN+ACK with ECE', topology: 'loopback', sysctls: ['net.ipv4.tcp_ecn=1'] },
+  { name: 'urgent', description: 'the client sends one byte of urgent data (MSG_OOB): URG', topology: 'loopback' },
+  { name: 'rst-fin-wait-2', description: 'the client shuts down its side, then closes with SO_LINGER 0 from FIN-WAIT-2: RST', topology: 'loopback' },
+  { name: 'keepalive', description: "the client's keepalive probes after 1 s idle, each answered by the server", topology: 'loopback' },
+  { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 
-const NS = { lo: 'tcpflow-lo', a: 'tcpflow-a', b: 'tcpflow-b', relay: 'tcpflow-relay' };
+// Names of our own: another run on the same machine (another checkout) must not delete them.
+const NS = { lo: `tcpflow-lo-${process.pid}`, a: `tcpflow-a-${process.pid}`, b: `tcpflow-b-${process.pid}`, relay: `tcpflow-relay-${process.pid}` };
 const ADDR = { a: '10.9.0.1', b: '10.9.0.2' };
 
 function sh(cmd: string, ...args: string[]): string {
@@ -169,7 +180,7 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       setupLoopback();
       captureNs = serverNs = clientNs = NS.lo;
       captureIf = 'lo';
-      serverAddr = '127.0.0.1';
+      serverAddr = s.ipv6 ? '::1' : '127.0.0.1';
     } else {
       setupRelay();
       captureNs = NS[s.captureSide ?? 'a'];
@@ -178,6 +189,7 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       clientNs = NS.a;
       serverAddr = ADDR.b;
     }
+    for (const ns of s.topology === 'loopback' ? [NS.lo] : [NS.a, NS.b]) for (const setting of s.sysctls ?? []) sh('ip', 'netns', 'exec', ns, 'sysctl', '-qw', setting);
     const tcpdump = start(captureNs, 'tcpdump', ['-i', captureIf, '-w', pcap, '--immediate-mode', '-U', '-s', '256', '-n', 'tcp'], true);
     procs.push(tcpdump);
     await tcpdump.waitLine((l) => l.includes('listening on'), 'capture start');
@@ -190,7 +202,8 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
     const port = '8080';
     const actorProcs: Proc[] = [];
     if (s.simultaneous) {
-      const at = String(Date.now() / 1000 + 0.5);
+      // Both connect at the same moment, late enough for two Python starts on a loaded machine.
+      const at = String(Date.now() / 1000 + 2);
       actorProcs.push(start(clientNs, 'python3', [actors, s.name, 'client', ADDR.a, '5001', ADDR.b, '5002', at]));
       actorProcs.push(start(serverNs, 'python3', [actors, s.name, 'server', ADDR.b, '5002', ADDR.a, '5001', at]));
     } else {
@@ -199,7 +212,7 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
         actorProcs.push(server);
         await server.waitLine((l) => l.includes('"ready"'), 'server listening');
       }
-      const clientAddr = s.topology === 'loopback' ? '127.0.0.1' : ADDR.a;
+      const clientAddr = s.topology === 'loopback' ? serverAddr : ADDR.a;
       actorProcs.push(start(clientNs, 'python3', [actors, s.name, 'client', clientAddr, '0', serverAddr, s.server === false ? '8081' : port]));
     }
     procs.push(...actorProcs);

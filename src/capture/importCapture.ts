@@ -52,6 +52,8 @@ export interface ImportResult {
   readonly participants: readonly [Participant, Participant];
   /** TCP options the capture holds that the document cannot say yet (sackOK, SACK, timestamps). */
   readonly notWritten: readonly string[];
+  /** A pcapng file's interfaces (the one read marked); empty for pcap and text. */
+  readonly interfaces: readonly InterfaceSummary[];
   /** Problems that did not stop the import (a truncated file, frames that are not TCP). */
   readonly warnings: readonly string[];
 }
@@ -91,7 +93,7 @@ export function listConnections(
 }
 
 export function importCapture(input: CaptureInput, options: ImportOptions = {}): ImportResult {
-  const { table, report } = scan(input, options.connection ?? 1, options.interface);
+  const { table, report, interfaces } = scan(input, options.connection ?? 1, options.interface);
   const chosen = table.chosen;
   if (table.matching.length > 1) {
     const all = table.matching.map((c) => `${c.index} (${c.a} → ${c.b})`).join(', ');
@@ -127,7 +129,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
   });
-  return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), warnings: report.warnings };
+  return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
 }
 
 /**

@@ -236,6 +236,8 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.equal(segmentLines(r.text).length, 10);
     assert.deepEqual(errorsOf(r.text), []);
     assert.match(r.warnings.join('\n'), /TCP segments from 2 interfaces: read interface 0 \(eth0\); left out 10 from interface 1 \(lo\)/);
+    assert.deepEqual(r.interfaces.map((i) => `${i.index} ${i.read}`), ['0 true', '1 false']);
+    assert.deepEqual(importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }).interfaces, []);
     const byName = importCapture({ bytes: memorySource(bytes) }, { interface: 'lo' });
     assert.equal(segmentLines(byName.text).length, 10);
     assert.deepEqual(byName.warnings, []);

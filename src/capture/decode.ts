@@ -1,7 +1,7 @@
 /**
  * From a link-layer frame to a TCP segment: Ethernet (with VLAN tags), Linux cooked v1 and v2,
  * BSD loopback, raw IP; IPv4 and IPv6 (extension headers skipped, fragments left out); the TCP
- * header with its options (MSS, window scale, SACK, timestamps).
+ * header with its options (MSS, window scale, SACK, timestamps); link types' names for messages.
  */
 
 import type { Frame } from './frame.js';
@@ -177,4 +177,17 @@ export function ipv6Text(d: Uint8Array, at: number): string {
   const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
   if (bestStart < 0) return hex(groups);
   return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`;
+}
+
+/** LINKTYPE_* names (tcpdump.org) of link types people meet, for messages. */
+const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: 'NULL', 1: 'ETHERNET', 6: 'IEEE802_5', 8: 'SLIP', 9: 'PPP', 10: 'FDDI', 50: 'PPP_HDLC', 51: 'PPP_ETHER', 101: 'RAW', 104: 'C_HDLC',
+  105: 'IEEE802_11', 107: 'FRELAY', 108: 'LOOP', 113: 'LINUX_SLL', 119: 'IEEE802_11_PRISM', 127: 'IEEE802_11_RADIOTAP', 163: 'IEEE802_11_AVS',
+  187: 'BLUETOOTH_HCI_H4', 189: 'USB_LINUX', 192: 'PPI', 195: 'IEEE802_15_4_WITHFCS', 201: 'BLUETOOTH_HCI_H4_WITH_PHDR', 220: 'USB_LINUX_MMAPPED',
+  228: 'IPV4', 229: 'IPV6', 239: 'NFLOG', 249: 'USBPCAP', 253: 'NETLINK', 276: 'LINUX_SLL2',
+};
+
+export function linkTypeName(type: number): string {
+  const name = LINK_TYPE_NAMES[type] ?? (type >= 147 && type <= 162 ? `USER${type - 147}` : undefined);
+  return name ? `${type} (LINKTYPE_${name})` : `${type}`;
 }

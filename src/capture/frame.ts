@@ -13,9 +13,10 @@ export interface Frame {
   readonly iface: number;
 }
 
-/** An interface of a pcapng file (its Interface Description Block), in file order. */
+/** An interface of a capture (a pcapng Interface Description Block, or a name in tcpdump -i any text), in file order. */
 export interface CaptureInterface {
   readonly index: number;
+  /** LINKTYPE_* number; -1 when unknown (tcpdump text). */
   readonly linkType: number;
   /** if_name and if_description, when the file gives them. */
   readonly name?: string;

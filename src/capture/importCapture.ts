@@ -6,8 +6,10 @@
 import { CaptureError, type ByteSource } from './bytes.js';
 import { collapse } from './collapse.js';
 import { ConnectionTable, type ConnectionChoice, type ConnectionSummary } from './connections.js';
-import { decodeFrame, type Skip } from './decode.js';
-import type { CaptureInterface, Frame, ReadReport } from './frame.js';
+import { decodeFrame, linkTypeName, type Skip } from './decode.js';
+import type { Frame, ReadReport } from './frame.js';
+import { InterfacePicker, type InterfaceChoice, type InterfaceSummary } from './interfaces.js';
+import { checkOptions, notWritten } from './options.js';
 import { infer, type Seg, type Side } from './infer.js';
 import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
 import { isPcap, readPcap } from './pcap.js';
@@ -16,16 +18,6 @@ import { parseTcpdumpText } from './tcpdumpText.js';
 import { writeFlow, type Participant } from './writeFlow.js';
 
 export type CaptureInput = { readonly bytes: ByteSource } | { readonly text: string };
-
-/** Which interface of a pcapng file to read: its index, or its name (if_name). */
-export type InterfaceChoice = number | string;
-
-/** An interface of the capture, with how many TCP segments it carried. */
-export interface InterfaceSummary extends CaptureInterface {
-  readonly tcpSegments: number;
-  /** The one whose connections are read and listed. */
-  readonly read: boolean;
-}
 
 export interface ImportOptions {
   /** Default: the first connection. */
@@ -132,46 +124,13 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
 }
 
-/**
- * Options as a kernel uses them: a window-scale shift above 14 is used as 14 (RFC 7323 §2.3),
- * so that is what gets written; a SYN whose options the snapshot length cut leaves the window
- * scale unknown. Both are said, with where.
- */
-function checkOptions(packets: readonly TcpPacket[], report: ReadReport, unit: 'record' | 'line'): { packets: TcpPacket[]; scaleKnown: boolean } {
-  let scaleKnown = true;
-  const out = packets.map((p) => {
-    const where = p.record !== undefined ? `${unit} ${p.record}` : 'a segment';
-    const from = endpointText(p.src, p.srcPort);
-    if (!(p.flags & SYN)) return p;
-    if (p.optionsCut) {
-      scaleKnown = false;
-      report.warnings.push(`${where}: the capture kept only part of the SYN's TCP header from ${from} (snapshot length too small), so its options are lost and the window scale is unknown; windows are left out (capture with a larger -s)`);
-    }
-    if (p.wscale !== undefined && p.wscale > 14) {
-      report.warnings.push(`${where}: the SYN from ${from} offers wscale=${p.wscale}; RFC 7323 §2.3 caps the shift at 14 and kernels use 14, so wscale=14 is written`);
-      return { ...p, wscale: 14 };
-    }
-    return p;
-  });
-  return { packets: out, scaleKnown };
-}
-
-/** Options the capture shows that the language cannot write yet (kept in the segments). */
-function notWritten(segs: readonly Seg[]): string[] {
-  const out: string[] = [];
-  if (segs.some((s) => s.sackOk)) out.push('SACK permitted (sackOK)');
-  if (segs.some((s) => s.sack)) out.push('SACK blocks');
-  if (segs.some((s) => s.ts)) out.push('timestamps');
-  return out;
-}
-
 function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {
   const report: ReadReport = { warnings: [] };
   const table = new ConnectionTable(choice);
+  const picker = new InterfacePicker(ifaceChoice, report);
   if ('text' in input) {
-    if (ifaceChoice !== undefined && ifaceChoice !== 0) throw new CaptureError('tcpdump text has no interfaces to choose from: leave out --interface');
-    for (const p of parseTcpdumpText(input.text, report)) table.add(p);
-    return { table, report, interfaces: [] };
+    for (const p of parseTcpdumpText(input.text, report)) if (picker.take(p.iface ?? 0)) table.add(p);
+    return { table, report, interfaces: picker.finish() };
   }
   const head = input.bytes.read(0, 4);
   const format = captureFormat(head);
@@ -179,55 +138,20 @@ function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: Interf
   const frames: Generator<Frame> = format === 'pcap' ? readPcap(input.bytes, report) : readPcapng(input.bytes, report);
   const skipped = new Map<Skip, number>();
   const linkTypes = new Set<number>();
-  // One interface is read: the same connection seen on two interfaces is never merged.
-  const wanted = (i: number): boolean => (typeof ifaceChoice === 'number' ? i === ifaceChoice : report.interfaces?.[i]?.name === ifaceChoice);
-  let reading: number | undefined;
-  const tcpOn = new Map<number, number>();
   for (const f of frames) {
     const d = decodeFrame(f);
     if (typeof d === 'string') {
       skipped.set(d, (skipped.get(d) ?? 0) + 1);
       if (d === 'link-type') linkTypes.add(f.linkType);
-      continue;
-    }
-    tcpOn.set(f.iface, (tcpOn.get(f.iface) ?? 0) + 1);
-    if (reading === undefined && (ifaceChoice === undefined || wanted(f.iface))) reading = f.iface;
-    if (f.iface === reading) table.add(d);
+    } else if (picker.take(f.iface)) table.add(d);
   }
-  const described: CaptureInterface[] = report.interfaces ?? [{ index: 0, linkType: -1 }];
-  if (ifaceChoice !== undefined && !described.some((i) => wanted(i.index))) {
-    throw new CaptureError(`no interface ${typeof ifaceChoice === 'number' ? `number ${ifaceChoice}` : `named '${ifaceChoice}'`}: the capture has ${described.map(interfaceText).join(', ')}`);
-  }
-  const interfaces = described.map((i) => ({ ...i, tcpSegments: tcpOn.get(i.index) ?? 0, read: i.index === reading }));
-  const others = interfaces.filter((i) => !i.read && i.tcpSegments > 0);
-  if (ifaceChoice === undefined && others.length > 0) {
-    const read = interfaces.find((i) => i.read)!;
-    report.warnings.push(`the capture holds TCP segments from ${others.length + 1} interfaces: read ${interfaceText(read)}; left out ${others.map((i) => `${i.tcpSegments} from ${interfaceText(i)}`).join(', ')} (--interface chooses one, --list shows them)`);
-  }
+  const interfaces = picker.finish();
   if (linkTypes.size > 0) report.warnings.push(`${skipped.get('link-type')} frame(s) of link type ${[...linkTypes].map(linkTypeName).join(', ')} left out: tcpflow reads Ethernet, Linux cooked (SLL, SLL2), BSD loopback and raw IP`);
   const frags = skipped.get('fragment');
   if (frags) report.warnings.push(`${frags} IP fragment(s) left out (tcpflow does not reassemble fragments)`);
   const short = skipped.get('short');
   if (short) report.warnings.push(`${short} frame(s) too short to hold a TCP header left out`);
   return { table, report, interfaces };
-}
-
-/** `interface 1 (eth0)`. */
-export function interfaceText(i: CaptureInterface): string {
-  return `interface ${i.index}${i.name ? ` (${i.name})` : ''}`;
-}
-
-/** LINKTYPE_* names (tcpdump.org) of link types people meet, for messages. */
-const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
-  0: 'NULL', 1: 'ETHERNET', 6: 'IEEE802_5', 8: 'SLIP', 9: 'PPP', 10: 'FDDI', 50: 'PPP_HDLC', 51: 'PPP_ETHER', 101: 'RAW', 104: 'C_HDLC',
-  105: 'IEEE802_11', 107: 'FRELAY', 108: 'LOOP', 113: 'LINUX_SLL', 119: 'IEEE802_11_PRISM', 127: 'IEEE802_11_RADIOTAP', 163: 'IEEE802_11_AVS',
-  187: 'BLUETOOTH_HCI_H4', 189: 'USB_LINUX', 192: 'PPI', 195: 'IEEE802_15_4_WITHFCS', 201: 'BLUETOOTH_HCI_H4_WITH_PHDR', 220: 'USB_LINUX_MMAPPED',
-  228: 'IPV4', 229: 'IPV6', 239: 'NFLOG', 249: 'USBPCAP', 253: 'NETLINK', 276: 'LINUX_SLL2',
-};
-
-export function linkTypeName(type: number): string {
-  const name = LINK_TYPE_NAMES[type] ?? (type >= 147 && type <= 162 ? `USER${type - 147}` : undefined);
-  return name ? `${type} (LINKTYPE_${name})` : `${type}`;
 }
 
 /** RFC 7323: the shift each side applies to its windows, when both SYNs offered one. */

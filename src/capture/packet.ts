@@ -47,6 +47,8 @@ export interface TcpPacket {
   readonly optionsCut?: boolean;
   /** Where it was read: the record number of a capture file, the line of tcpdump text. */
   readonly record?: number;
+  /** Which interface captured it (an index into the reader's interfaces), when there are several. */
+  readonly iface?: number;
 }
 
 /** `10.0.0.1:80`, `[::1]:80`. */

@@ -17,6 +17,8 @@ import { delta, wrap } from './seqMath.js';
 /** An address as tcpdump -nn prints it: IPv4 dotted, or IPv6 (with a zone). */
 const ADDRESS = /^(?:[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[\w.-]+)?)$/;
 const TIME = /^(?:\d{4}-\d{2}-\d{2} )?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s|^(\d{9,})(?:\.(\d+))?\s/;
+/** `-i any` prints the interface and the direction after the time: `eth0  Out IP …`. */
+const IFACE = /^(\S{1,32})\s+(?:In|Out|M|B|P)\s+IP6?\s/;
 const FLAG_CHARS: Readonly<Record<string, number>> = { S: SYN, F: FIN, R: RST, P: PSH, U: URG, E: ECE, W: CWR, '.': ACK };
 
 /** Does this text look like tcpdump output (a segment line within its first lines)? */
@@ -73,11 +75,16 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
   let timeUs = 0;
   let skipped = 0;
   let badAddress: number | undefined;
+  let iface: number | undefined;
+  const ifaceIndex = new Map<string, number>();
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = TIME.exec(line);
-    if (t) timeUs = t[5] !== undefined ? Number(t[5]) * 1e6 + fractionUs(t[6]) : (Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3])) * 1e6 + fractionUs(t[4]);
+    if (t) {
+      timeUs = t[5] !== undefined ? Number(t[5]) * 1e6 + fractionUs(t[6]) : (Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3])) * 1e6 + fractionUs(t[4]);
+      iface = interfaceOf(IFACE.exec(line.slice(t[0].length))?.[1], ifaceIndex, report);
+    }
     const m = segmentOf(line);
     if (m === 'bad-address') {
       badAddress ??= i + 1;
@@ -118,6 +125,7 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
         ...(sack ? { sack } : {}),
         ...(tsVal !== undefined ? { ts: [tsVal, num(/\bTS val \d+ ecr (\d+)/) ?? 0] as const } : {}),
         record: i + 1,
+        ...(iface !== undefined ? { iface } : {}),
       },
     });
   }
@@ -127,6 +135,18 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
   if (printed.length === 0) throw new CaptureError('no TCP segment in the text: expected lines as tcpdump -nn prints them (… IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq …)');
   const bases = relativeBases(printed);
   return relativeNumbers(printed, bases) ? absolute(printed, bases) : printed.map((x) => x.p);
+}
+
+/** The index of an interface named in the text (first seen, first numbered), registered in the report. */
+function interfaceOf(name: string | undefined, known: Map<string, number>, report: ReadReport): number | undefined {
+  if (name === undefined) return undefined;
+  let index = known.get(name);
+  if (index === undefined) {
+    index = known.size;
+    known.set(name, index);
+    (report.interfaces ??= []).push({ index, linkType: -1, name: name.replace(/[^\x21-\x7e]|["\\]/g, '?') });
+  }
+  return index;
 }
 
 /** `sack 2 {1001:2001}{3001:4001}` as tcpdump prints it (numbers as printed). */

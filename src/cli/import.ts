@@ -43,7 +43,10 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
       const lines: string[] = [];
       if (interfaces.length > 1) {
         lines.push('interfaces (--interface N|NAME chooses one):');
-        for (const i of interfaces) lines.push(`${i.read ? '*' : ' '}${String(i.index).padStart(3)}  ${i.name ?? '-'}  link type ${linkTypeName(i.linkType)}  ${i.tcpSegments} TCP segment${i.tcpSegments === 1 ? '' : 's'}${i.description ? `  ${i.description}` : ''}`);
+        for (const i of interfaces) {
+          const link = i.linkType >= 0 ? `  link type ${linkTypeName(i.linkType)}` : '';
+          lines.push(`${i.read ? '*' : ' '}${String(i.index).padStart(3)}  ${i.name ?? '-'}${link}  ${i.tcpSegments} TCP segment${i.tcpSegments === 1 ? '' : 's'}${i.description ? `  ${i.description}` : ''}`);
+        }
         const read = interfaces.find((i) => i.read);
         lines.push(read ? `connections on ${interfaceText(read)}:` : 'no interface carried TCP');
       }

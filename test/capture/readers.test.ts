@@ -248,6 +248,18 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.throws(() => importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { interface: 2 }), /no interface number 2: the capture has interface 0/);
   });
 
+  it('reads one interface of tcpdump -i any text: a segment seen on two interfaces is not doubled', () => {
+    const seg = (iface: string, dir: string, i: number, body: string): string => `12:00:00.00000${i} ${iface}  ${dir} IP ${body}`;
+    const a = '10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 100, win 64240, length 0';
+    const b = '10.0.0.2.80 > 10.0.0.1.5000: Flags [S.], seq 300, ack 101, win 64240, length 0';
+    const text = [seg('veth0', 'In', 1, a), seg('br0', 'Out', 2, a), seg('br0', 'In', 3, b), seg('veth0', 'Out', 4, b)].join('\n');
+    const r = importCapture({ text });
+    assert.equal(segmentLines(r.text).length, 2, r.text);
+    assert.deepEqual(errorsOf(r.text), []);
+    assert.match(r.warnings.join('\n'), /read interface 0 \(veth0\); left out 2 from interface 1 \(br0\)/);
+    assert.equal(segmentLines(importCapture({ text }, { interface: 'br0' }).text).length, 2);
+  });
+
   it('reads tcpdump text in time linear in the line: a 1 MB line of digits and dots, of " > " and of "Flags ["', function () {
     this.timeout(15_000); // the old pattern took minutes on these
     const lines = ['1.'.repeat(500_000), ' > '.repeat(300_000), `${'9'.repeat(100_000)}.1 > 2.2: Flags [${'.'.repeat(200_000)}`, `x ${'a.1 > '.repeat(150_000)}`];

@@ -52,6 +52,8 @@ const MAX_GAP = 0x4000_0000;
  * retransmission: Linux's earliest retransmission (a tail loss probe) waits at least 10 ms.
  */
 const DUPLICATE_US = 2_000;
+/** How far ahead a late segment is looked for (keeps the search linear in the capture). */
+const REORDER_WINDOW = 256;
 
 function fromPacket(p: TcpPacket, side: Side): Seg {
   return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
@@ -95,11 +97,13 @@ function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side)
 }
 
 /**
- * Reordering seen at the receiver's end: a segment that exactly fills a gap, captured less than
- * one round trip (capture point to its sender and back) after the gap showed, cannot be a
- * retransmission (the sender could not yet know anything was missing): it was sent before the
- * segment after the gap and arrived late. It goes where it was sent, in place of the inferred
- * one; the answers sent before it arrived then come out as crossing it.
+ * Reordering seen at the receiver's end: a segment that exactly fills a gap was sent before the
+ * segment after the gap, and arrived late, when its timestamp (TSval) is lower than that
+ * segment's, or — without timestamps — when it was captured less than one round trip (capture
+ * point to its sender and back) after the gap showed, too soon for a retransmission. It goes
+ * where it was sent, in place of the inferred one; the answers sent before it arrived then come
+ * out as crossing it. With timestamps the late original is found even after a retransmission
+ * that overtook it (the retransmission then stays, spurious).
  */
 function reordered(segs: Seg[]): Seg[] {
   const rtt = [roundTrip(segs, 0), roundTrip(segs, 1)];
@@ -107,22 +111,28 @@ function reordered(segs: Seg[]): Seg[] {
   for (let i = 0; i < segs.length; i++) {
     const g = segs[i]!;
     if (!g.inferred || g.flags & SYN || g.seq === undefined) continue;
+    const after = segs[i + 1];
+    const afterTs = after && after.side === g.side ? after.ts?.[0] : undefined;
     const limit = rtt[g.side];
-    if (limit === undefined) continue;
-    for (let j = i + 1; j < segs.length; j++) {
+    for (let j = i + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
       const s = segs[j]!;
-      if (s.timeUs - g.timeUs >= limit) break;
       if (s.side !== g.side || s.inferred || s.seq === undefined || space(s) === 0) continue;
       if (le(endOf(g), s.seq)) continue; // data after the gap, sent later
-      if (s.seq === g.seq && s.len === g.len && !(s.flags & (SYN | FIN | RST))) {
+      const fills = s.seq === g.seq && s.len === g.len && !(s.flags & (SYN | FIN | RST));
+      const sentBefore = afterTs !== undefined && s.ts !== undefined ? tsBefore(s.ts[0], afterTs) : limit !== undefined && s.timeUs - g.timeUs < limit;
+      if (fills && sentBefore) {
         segs[i] = { ...s, reordered: true };
         moved.add(s);
+        break;
       }
-      break;
+      if (!fills || afterTs === undefined || s.ts === undefined) break; // with timestamps, look past a retransmission
     }
   }
   return moved.size === 0 ? segs : segs.filter((s) => !moved.has(s));
 }
+
+/** TSval a was sent before b (RFC 7323 §5.2: compared modulo 2^32). */
+const tsBefore = (a: number, b: number): boolean => lt(a, b);
 
 /**
  * The time from the capture point to a side and back, from the handshake: the peer's SYN (or
@@ -180,7 +190,7 @@ function markLosses(segs: Seg[]): void {
         if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack)) answers.push(a);
       }
       if (answers.length > 0) for (const a of answers) a.lost = true;
-      else original.lost = true;
+      else if (!original.reordered) original.lost = true; // a late original was captured arriving
     }
     mine.push(i);
   }
@@ -203,11 +213,17 @@ function markLosses(segs: Seg[]): void {
   }
 }
 
-/** s (at i) repeats segs[e] exactly, moments later, with nothing from the peer in between. */
+/**
+ * s (at i) repeats segs[e] exactly and is no retransmission: with timestamps, it carries the
+ * same TSval (a retransmission gets a new one); without, it came moments later with nothing
+ * from the peer in between.
+ */
 function isDuplicate(segs: readonly Seg[], e: number, i: number): boolean {
   const o = segs[e]!;
   const s = segs[i]!;
-  if (o.inferred || o.seq !== s.seq || o.len !== s.len || o.flags !== s.flags || o.ack !== s.ack || s.timeUs - o.timeUs >= DUPLICATE_US) return false;
+  if (o.inferred || o.seq !== s.seq || o.len !== s.len || o.flags !== s.flags || o.ack !== s.ack) return false;
+  if (o.ts && s.ts) return o.ts[0] === s.ts[0];
+  if (s.timeUs - o.timeUs >= DUPLICATE_US) return false;
   for (let j = e + 1; j < i; j++) if (segs[j]!.side !== s.side) return false;
   return true;
 }

@@ -187,6 +187,22 @@ def main():
             state(c)
             c.sendall(b'hello')
             c.close()
+    elif scenario in ('reordered', 'duplicated'):
+        # Two data segments back to back (no Nagle), so the relay can reorder or repeat the first.
+        if server:
+            c = listen(host, port)
+            state(c)
+            read_to_eof(c)
+            state(c)
+            c.close()
+        else:
+            c = socket.create_connection(peer)
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            state(c)
+            c.send(b'a' * 100)
+            c.send(b'b' * 100)
+            time.sleep(0.2)
+            c.close()
     elif scenario == 'keepalive':
         # The client's keepalive probes (after 1 s idle, every 1 s), answered by the server.
         if server:

@@ -6,7 +6,9 @@ Run in the relay's own namespace as `relay.py IF_A IF_B DELAY_MS [RULE…]`. It 
 IPv4 frame arriving on one interface out of the other after DELAY_MS, recomputing checksums
 (veth leaves them to offload). A RULE `a:SA` drops the first segment from the A side whose flags
 are exactly SYN+ACK; `b:F` the first from B with FIN; `a:D` the first from A carrying data.
-Prints {"ready": true}, then {"dropped": {...}} for each segment it drops. Stops on SIGTERM.
+`a:DUP` forwards A's first data segment twice (1 ms apart); `a:HOLD` holds it 30 ms longer, so
+the next one overtakes it. Prints {"ready": true}, then {"dropped": {...}} for each segment it
+drops and {"mangled": {...}} for each it duplicates or holds. Stops on SIGTERM.
 """
 
 import heapq
@@ -63,7 +65,7 @@ def tcp_view(frame):
 
 def matches(rule, view):
     flags, length, *_ = view
-    if rule == 'D':
+    if rule in ('D', 'DUP', 'HOLD'):
         return length > 0
     want = 0
     for c in rule:
@@ -102,7 +104,16 @@ def main():
                 hit = next((r for r in rules if r[0] == side and matches(r[1], view)), None)
                 if hit is not None:
                     rules.remove(hit)
-                    print(json.dumps({'dropped': {'side': side, 'rule': hit[1], 'seq': view[2], 'sport': view[3], 'dport': view[4]}}), flush=True)
+                    kind = 'mangled' if hit[1] in ('DUP', 'HOLD') else 'dropped'
+                    print(json.dumps({kind: {'side': side, 'rule': hit[1], 'seq': view[2], 'sport': view[3], 'dport': view[4]}}), flush=True)
+                    if kind == 'dropped':
+                        continue
+                    extra = 0.030 if hit[1] == 'HOLD' else 0.0
+                    if hit[1] == 'DUP':
+                        n += 1
+                        heapq.heappush(queue, (time.monotonic() + delay + 0.001, n, side, fix_checksums(frame)))
+                    n += 1
+                    heapq.heappush(queue, (time.monotonic() + delay + extra, n, side, fix_checksums(frame)))
                     continue
             n += 1
             heapq.heappush(queue, (time.monotonic() + delay, n, side, fix_checksums(frame)))

@@ -24,6 +24,8 @@ interface Scenario {
   readonly topology: 'loopback' | 'relay';
   readonly delayMs?: number;
   readonly drop?: readonly string[];
+  /** Relay rules that duplicate (`a:DUP`) or hold back (`a:HOLD`) a segment instead of dropping it. */
+  readonly mangle?: readonly string[];
   /** Where tcpdump listens in a relay scenario: A's or B's interface. */
   readonly captureSide?: 'a' | 'b';
   readonly client?: boolean;
@@ -53,6 +55,8 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'urgent', description: 'the client sends one byte of urgent data (MSG_OOB): URG', topology: 'loopback' },
   { name: 'rst-fin-wait-2', description: 'the client shuts down its side, then closes with SO_LINGER 0 from FIN-WAIT-2: RST', topology: 'loopback' },
   { name: 'keepalive', description: "the client's keepalive probes after 1 s idle, each answered by the server", topology: 'loopback' },
+  { name: 'reordered', description: "the relay holds the client's first data segment 30 ms, so the second overtakes it (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:HOLD'], captureSide: 'b' },
+  { name: 'duplicated', description: "the relay forwards the client's first data segment twice (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:DUP'], captureSide: 'b' },
   { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 
@@ -195,7 +199,7 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
     await tcpdump.waitLine((l) => l.includes('listening on'), 'capture start');
     let relay: Proc | undefined;
     if (s.topology === 'relay') {
-      relay = start(NS.relay, 'python3', [join(here, 'relay.py'), 'ra', 'rb', String(s.delayMs ?? 0), ...(s.drop ?? [])]);
+      relay = start(NS.relay, 'python3', [join(here, 'relay.py'), 'ra', 'rb', String(s.delayMs ?? 0), ...(s.drop ?? []), ...(s.mangle ?? [])]);
       procs.push(relay);
       await relay.waitLine((l) => l.includes('"ready"'), 'relay start');
     }

@@ -98,7 +98,7 @@ function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side)
 
 /**
  * Reordering seen at the receiver's end: a segment that exactly fills a gap was sent before the
- * segment after the gap, and arrived late, when its timestamp (TSval) is lower than that
+ * segment after the gap, and arrived late, when its timestamp (TSval) is not above that
  * segment's, or — without timestamps — when it was captured less than one round trip (capture
  * point to its sender and back) after the gap showed, too soon for a retransmission. It goes
  * where it was sent, in place of the inferred one; the answers sent before it arrived then come
@@ -131,8 +131,11 @@ function reordered(segs: Seg[]): Seg[] {
   return moved.size === 0 ? segs : segs.filter((s) => !moved.has(s));
 }
 
-/** TSval a was sent before b (RFC 7323 §5.2: compared modulo 2^32). */
-const tsBefore = (a: number, b: number): boolean => lt(a, b);
+/**
+ * TSval a was sent no later than b (RFC 7323 §5.2: compared modulo 2^32). The same value is the
+ * same clock tick (1 ms on Linux): too soon for a retransmission of a segment sent before it.
+ */
+const tsBefore = (a: number, b: number): boolean => le(a, b);
 
 /**
  * The time from the capture point to a side and back, from the handshake: the peer's SYN (or

@@ -129,6 +129,25 @@ describe('capture import: inference', () => {
       assert.deepEqual(problems(lost), []);
     });
 
+    it('with timestamps, a late original is told from the retransmission that overtook it (same TSval as the next segment: same tick)', () => {
+      const text = fromSegs([
+        ...open,
+        { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, ts: [734, 9], timeUs: t(60) },
+        { ...B, seq: 301, ack: 101, flags: 'A', sack: [[201, 301]], timeUs: t(61) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [746, 10], timeUs: t(72) }, // the retransmission
+        { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(73) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [734, 9], timeUs: t(90) }, // the original, late
+        { ...B, seq: 301, ack: 301, flags: 'A', sack: [[101, 201]], timeUs: t(91) },
+      ]);
+      assert.doesNotMatch(text, / -x /);
+      assert.match(text, /# captured after the next segment: it arrived late \(reordered\)[^\n]*\nA -> B: PSH ACK seq=101 ack=301 len=100 win=65535\n& A -> B: PSH ACK seq=201/);
+      assert.deepEqual(errorsOf(text, 'linux'), []);
+      // A repeat with the same TSval is the network's copy, even with segments in between.
+      const dup = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(60) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(70) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(71) }]);
+      assert.doesNotMatch(dup, / -x /);
+      assert.match(dup, /# the same segment again/);
+    });
+
     it('the same segment twice within moments is a duplicate, not a loss', () => {
       const text = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60.5) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61.2) }]);
       assert.doesNotMatch(text, / -x /);

@@ -30,15 +30,36 @@ def state(sock):
     say(endpoint=endpoint, state=STATES.get(info[0], str(info[0])))
 
 
-def listen(host, port, family=socket.AF_INET):
-    s = socket.socket(family)
+def listen(host, port, rcvbuf=None):
+    s = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if rcvbuf:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
     s.bind((host, port))
     s.listen(1)
     say(ready=True)
     conn, _ = s.accept()
     s.close()
     return conn
+
+
+def serve_until_eof(host, port, then=None, rcvbuf=None, pause=0):
+    """Accept one connection, read until the client's FIN (after `pause` s), do `then`, close."""
+    c = listen(host, port, rcvbuf)
+    state(c)
+    time.sleep(pause)
+    read_to_eof(c)
+    state(c)
+    if then:
+        then(c)
+    c.close()
+
+
+def connect(peer):
+    """Connect and report the state."""
+    c = socket.create_connection(peer)
+    state(c)
+    return c
 
 
 def read_to_eof(sock):
@@ -72,23 +93,49 @@ def until(t):
         time.sleep(delay)
 
 
+def send_two_segments(c):
+    """Two data segments back to back (no Nagle), so the relay can reorder or repeat the first."""
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    c.send(b'a' * 100)
+    c.send(b'b' * 100)
+    time.sleep(0.2)
+
+
+def idle_with_keepalive(c):
+    """Keepalive probes after 1 s idle, every 1 s, answered by the server."""
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+    time.sleep(2.5)
+
+
+def send_urgent(c):
+    c.sendall(b'abc')
+    c.send(b'!', socket.MSG_OOB)
+
+
+CLIENT_PARTS = {
+    'reordered': send_two_segments,
+    'duplicated': send_two_segments,
+    'keepalive': idle_with_keepalive,
+    # The server reads nothing for 1.5 s (4 KB receive buffer): the window closes, the client probes.
+    'zero-window': lambda c: c.sendall(b'z' * 20000),
+    'urgent': send_urgent,
+}
+
+
 def main():
     scenario, role, host, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     peer = (sys.argv[5], int(sys.argv[6])) if len(sys.argv) > 6 else None
     start = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
     server = role == 'server'
 
-    if scenario in ('open-close', 'lost-synack', 'lost-fin', 'lost-data', 'bulk'):
+    if scenario in ('open-close', 'lost-synack', 'lost-fin', 'lost-data', 'bulk', 'ipv6', 'ecn-handshake'):
         payload = b'x' * 1_000_000 if scenario == 'bulk' else b'hello'
         if server:
-            c = listen(host, port)
-            state(c)
-            read_to_eof(c)
-            state(c)
-            c.close()
+            serve_until_eof(host, port)
         else:
-            c = socket.create_connection(peer)
-            state(c)
+            c = connect(peer)
             c.sendall(payload)
             c.close()
     elif scenario == 'server-closes-first':
@@ -105,12 +152,7 @@ def main():
             c.close()
     elif scenario == 'half-close':
         if server:
-            c = listen(host, port)
-            state(c)
-            read_to_eof(c)
-            state(c)
-            c.sendall(b'response after the first FIN')
-            c.close()
+            serve_until_eof(host, port, lambda c: c.sendall(b'response after the first FIN'))
         else:
             c = socket.create_connection(peer)
             state(c)
@@ -175,97 +217,21 @@ def main():
             c.sendall(str(at).encode())
         until(at)
         c.close()
-    elif scenario in ('ipv6', 'ecn-handshake'):
+    elif scenario in CLIENT_PARTS:
+        # The server reads until the client's FIN; the client does what the scenario is about.
         if server:
-            c = listen(host, port, socket.AF_INET6 if ':' in host else socket.AF_INET)
-            state(c)
-            read_to_eof(c)
-            state(c)
-            c.close()
+            serve_until_eof(host, port, rcvbuf=4096 if scenario == 'zero-window' else None, pause=1.5 if scenario == 'zero-window' else 0)
         else:
-            c = socket.create_connection(peer)
-            state(c)
-            c.sendall(b'hello')
-            c.close()
-    elif scenario in ('reordered', 'duplicated'):
-        # Two data segments back to back (no Nagle), so the relay can reorder or repeat the first.
-        if server:
-            c = listen(host, port)
-            state(c)
-            read_to_eof(c)
-            state(c)
-            c.close()
-        else:
-            c = socket.create_connection(peer)
-            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            state(c)
-            c.send(b'a' * 100)
-            c.send(b'b' * 100)
-            time.sleep(0.2)
-            c.close()
-    elif scenario == 'keepalive':
-        # The client's keepalive probes (after 1 s idle, every 1 s), answered by the server.
-        if server:
-            c = listen(host, port)
-            state(c)
-            read_to_eof(c)
-            state(c)
-            c.close()
-        else:
-            c = socket.create_connection(peer)
-            c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
-            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
-            state(c)
-            time.sleep(2.5)
-            c.close()
-    elif scenario == 'zero-window':
-        # The server reads nothing until its window is closed and the client has probed it.
-        if server:
-            s = socket.socket()
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-            s.bind((host, port))
-            s.listen(1)
-            say(ready=True)
-            c, _ = s.accept()
-            s.close()
-            state(c)
-            time.sleep(1.5)
-            read_to_eof(c)
-            state(c)
-            c.close()
-        else:
-            c = socket.create_connection(peer)
-            state(c)
-            c.sendall(b'z' * 20000)
-            c.close()
-    elif scenario == 'urgent':
-        if server:
-            c = listen(host, port)
-            state(c)
-            read_to_eof(c)
-            state(c)
-            c.close()
-        else:
-            c = socket.create_connection(peer)
-            state(c)
-            c.sendall(b'abc')
-            c.send(b'!', socket.MSG_OOB)
+            c = connect(peer)
+            CLIENT_PARTS[scenario](c)
             c.close()
     elif scenario == 'rst-fin-wait-2':
         # The client shuts down its side, then aborts from FIN-WAIT-2.
         if server:
-            c = listen(host, port)
-            state(c)
-            read_to_eof(c)
-            state(c)
-            time.sleep(1.0)  # keep the socket open (CLOSE-WAIT) until the client's RST
-            state(c)
-            c.close()
+            # Keep the socket open (CLOSE-WAIT) until the client's RST, and report it.
+            serve_until_eof(host, port, lambda c: (time.sleep(1.0), state(c)))
         else:
-            c = socket.create_connection(peer)
-            state(c)
+            c = connect(peer)
             c.shutdown(socket.SHUT_WR)
             time.sleep(0.3)
             state(c)  # FIN-WAIT-2

@@ -101,6 +101,14 @@ def send_two_segments(c):
     time.sleep(0.2)
 
 
+def send_six_segments(c):
+    """Six 1000-byte segments back to back (no Nagle)."""
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    for i in range(6):
+        c.send(bytes([97 + i]) * 1000)
+    time.sleep(0.5)
+
+
 def idle_with_keepalive(c):
     """Keepalive probes after 1 s idle, every 1 s, answered by the server."""
     c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
@@ -117,6 +125,7 @@ def send_urgent(c):
 CLIENT_PARTS = {
     'reordered': send_two_segments,
     'duplicated': send_two_segments,
+    'sack-two-holes': send_six_segments,
     'keepalive': idle_with_keepalive,
     # The server reads nothing for 1.5 s (4 KB receive buffer): the window closes, the client probes.
     'zero-window': lambda c: c.sendall(b'z' * 20000),

@@ -6,6 +6,7 @@ Run in the relay's own namespace as `relay.py IF_A IF_B DELAY_MS [RULE…]`. It 
 IPv4 frame arriving on one interface out of the other after DELAY_MS, recomputing checksums
 (veth leaves them to offload). A RULE `a:SA` drops the first segment from the A side whose flags
 are exactly SYN+ACK; `b:F` the first from B with FIN; `a:D` the first from A carrying data.
+`a:D3` drops A's third data segment (retransmissions count too).
 `a:DUP` forwards A's first data segment twice (1 ms apart); `a:HOLD` holds it 30 ms longer, so
 the next one overtakes it. Prints {"ready": true}, then {"dropped": {...}} for each segment it
 drops and {"mangled": {...}} for each it duplicates or holds. Stops on SIGTERM.
@@ -63,10 +64,13 @@ def tcp_view(frame):
     return frame[tcp + 13], total - ihl - off, seq, sport, dport
 
 
-def matches(rule, view):
+def matches(rule, view, data_seen):
+    """Does the rule take this segment? `data_seen`: data segments from its side so far, this one included."""
     flags, length, *_ = view
     if rule in ('D', 'DUP', 'HOLD'):
         return length > 0
+    if rule[0] == 'D' and rule[1:].isdigit():
+        return length > 0 and data_seen == int(rule[1:])
     want = 0
     for c in rule:
         want |= FLAG_BITS[c]
@@ -76,6 +80,7 @@ def matches(rule, view):
 def main():
     if_a, if_b, delay = sys.argv[1], sys.argv[2], float(sys.argv[3]) / 1000
     rules = [r.split(':') for r in sys.argv[4:]]
+    data_seen = {'a': 0, 'b': 0}
     socks = {}
     for side, name in (('a', if_a), ('b', if_b)):
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
@@ -101,7 +106,9 @@ def main():
                 continue
             view = tcp_view(frame)
             if view is not None:
-                hit = next((r for r in rules if r[0] == side and matches(r[1], view)), None)
+                if view[1] > 0:
+                    data_seen[side] += 1
+                hit = next((r for r in rules if r[0] == side and matches(r[1], view, data_seen[side])), None)
                 if hit is not None:
                     rules.remove(hit)
                     kind = 'mangled' if hit[1] in ('DUP', 'HOLD') else 'dropped'

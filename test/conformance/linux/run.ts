@@ -57,6 +57,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'keepalive', description: "the client's keepalive probes after 1 s idle, each answered by the server", topology: 'loopback' },
   { name: 'reordered', description: "the relay holds the client's first data segment 30 ms, so the second overtakes it (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:HOLD'], captureSide: 'b' },
   { name: 'duplicated', description: "the relay forwards the client's first data segment twice (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:DUP'], captureSide: 'b' },
+  { name: 'sack-two-holes', description: "the relay drops the client's 2nd and 4th of six data segments: SACK blocks, both retransmitted (captured at A)", topology: 'relay', delayMs: 2, drop: ['a:D2', 'a:D4'], captureSide: 'a' },
   { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 

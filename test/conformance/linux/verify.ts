@@ -64,13 +64,16 @@ export function verify(capture: Uint8Array, fx: Fixture): Verdict {
     const kernelFinal = row ? (SS_STATES[row.state] ?? row.state) : 'CLOSED';
     if (ex.final[name] !== kernelFinal) problems.push(`${endpoint}: the kernel ended in ${kernelFinal}, the checker in ${ex.final[name]}`);
   }
+  // Each drop needs a lost segment of its kind from its sender (two data drops, two lost data lines).
+  const used = new Set<number>();
+  const lines = flow.split('\n');
   for (const d of fx.dropped) {
     const sender = endpoints.find((e) => e.endsWith(`:${d.sport}`));
     const name = nameOf(sender);
     const want = d.rule === 'SA' ? /: SYN ACK\b/ : d.rule === 'F' ? /: FIN\b/ : /len=\d+/;
-    if (!flow.split('\n').some((l) => l.replace(/^& /, '').startsWith(`${name} -x `) && want.test(l))) {
-      problems.push(`the relay dropped ${d.rule} from ${sender ?? d.sport}, but the imported flow has no such lost segment`);
-    }
+    const at = lines.findIndex((l, i) => !used.has(i) && l.replace(/^& /, '').startsWith(`${name} -x `) && want.test(l));
+    if (at < 0) problems.push(`the relay dropped ${d.rule} from ${sender ?? d.sport}, but the imported flow has no such lost segment`);
+    else used.add(at);
   }
   return { problems, flow };
 }

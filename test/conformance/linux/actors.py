@@ -234,6 +234,24 @@ def main():
             c = connect(peer)
             CLIENT_PARTS[scenario](c)
             c.close()
+    elif scenario == 'simultaneous-close-data':
+        # Both send 2 KB and shut down at the same moment: data and FINs in flight both ways.
+        if server:
+            c = listen(host, port)
+            at = float(c.recv(64).decode())
+        else:
+            c = connect(peer)
+            at = time.time() + 0.5
+            c.sendall(str(at).encode().ljust(64))
+        state(c)
+        until(at)
+        c.sendall(b'd' * 2048)
+        c.shutdown(socket.SHUT_WR)
+        state(c)
+        read_to_eof(c)
+        time.sleep(0.5)
+        state(c)
+        c.close()
     elif scenario == 'rst-fin-wait-2':
         # The client shuts down its side, then aborts from FIN-WAIT-2.
         if server:

@@ -52,6 +52,32 @@ def fix_checksums(frame):
     return bytes(f)
 
 
+def segments_of(frame, mtu=1500):
+    """A frame larger than the MTU (veth hands on GSO super-frames) as MTU-sized TCP segments,
+    as the sender's NIC would have cut them; any other frame as it is."""
+    if len(frame) <= 14 + mtu or frame[12:14] != b'\x08\x00' or frame[23] != 6:
+        return [frame]
+    ip = 14
+    ihl = (frame[ip] & 0x0F) * 4
+    total = struct.unpack_from('!H', frame, ip + 2)[0]
+    tcp = ip + ihl
+    off = (frame[tcp + 12] >> 4) * 4
+    payload = frame[tcp + off:ip + total]
+    seq = struct.unpack_from('!I', frame, tcp + 4)[0]
+    flags = frame[tcp + 13]
+    size = mtu - ihl - off
+    out = []
+    for at in range(0, len(payload), size):
+        chunk = payload[at:at + size]
+        last = at + size >= len(payload)
+        f = bytearray(frame[:tcp + off]) + chunk
+        struct.pack_into('!H', f, ip + 2, ihl + off + len(chunk))
+        struct.pack_into('!I', f, tcp + 4, (seq + at) & 0xFFFFFFFF)
+        f[tcp + 13] = flags if last else flags & ~0x09  # FIN and PSH only on the last piece
+        out.append(bytes(f))
+    return out
+
+
 def tcp_view(frame):
     """(flags, payload length, seq, src port, dst port) of a TCP/IPv4 frame, else None."""
     if len(frame) < 34 or frame[12:14] != b'\x08\x00' or frame[23] != 6:
@@ -122,8 +148,9 @@ def main():
                     n += 1
                     heapq.heappush(queue, (time.monotonic() + delay + extra, n, side, fix_checksums(frame)))
                     continue
-            n += 1
-            heapq.heappush(queue, (time.monotonic() + delay, n, side, fix_checksums(frame)))
+            for piece in segments_of(frame):
+                n += 1
+                heapq.heappush(queue, (time.monotonic() + delay, n, side, fix_checksums(piece)))
         now = time.monotonic()
         while queue and queue[0][0] <= now:
             _, _, side, frame = heapq.heappop(queue)

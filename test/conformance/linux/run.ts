@@ -35,6 +35,8 @@ interface Scenario {
   readonly ipv6?: boolean;
   /** sysctl settings for the namespace(s), e.g. net.ipv4.tcp_ecn=1. */
   readonly sysctls?: readonly string[];
+  /** What the language still needs before this one can agree (issue 14): run only with --pending. */
+  readonly pending?: string;
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -58,6 +60,14 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'reordered', description: "the relay holds the client's first data segment 30 ms, so the second overtakes it (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:HOLD'], captureSide: 'b' },
   { name: 'duplicated', description: "the relay forwards the client's first data segment twice (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:DUP'], captureSide: 'b' },
   { name: 'sack-two-holes', description: "the relay drops the client's 2nd and 4th of six data segments: SACK blocks, both retransmitted (captured at A)", topology: 'relay', delayMs: 2, drop: ['a:D2', 'a:D4'], captureSide: 'a' },
+  {
+    name: 'simultaneous-close-data',
+    description: 'both send 2 KB and shut down at the same moment; the relay delays 100 ms, so data and FINs cross (captured at A)',
+    topology: 'relay',
+    delayMs: 100,
+    captureSide: 'a',
+    pending: 'arrivals (@label / arrives): each end receives the other\'s data and FIN after sending its own, which & cannot say when ACKs interleave',
+  },
   { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 
@@ -273,12 +283,17 @@ async function main(): Promise<void> {
   }
   const update = process.argv.includes('--update');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  const pending = process.argv.includes('--pending');
   const dir = update ? fixtures : mkdtempSync(join(tmpdir(), 'tcpflow-linux-'));
   mkdirSync(dir, { recursive: true });
   let failed = 0;
-  console.log(`Linux ${release()}: ${SCENARIOS.length} scenarios, captures in ${dir}`);
+  console.log(`Linux ${release()}: ${SCENARIOS.filter((s) => pending || !s.pending).length} scenarios, captures in ${dir}`);
   for (const s of SCENARIOS) {
     if (only && !s.name.includes(only)) continue;
+    if (s.pending && !pending) {
+      console.log(`  pending ${s.name}: needs ${s.pending}`);
+      continue;
+    }
     const t0 = Date.now();
     let fx: Fixture;
     try {

@@ -111,6 +111,7 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
   let sackOk = false;
   let sack: [number, number][] | undefined;
   let ts: [number, number] | undefined;
+  let tfo: string | undefined;
   const end = Math.min(headerLen, t.length);
   for (let at = 20; at < end; ) {
     const kind = t[at]!;
@@ -129,6 +130,9 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
       for (let b = at + 2; b < at + len; b += 8) sack.push([u32(t, b), u32(t, b + 4)]);
     }
     if (kind === 8 && len === 10) ts = [u32(t, at + 2), u32(t, at + 6)];
+    // Fast Open: kind 34 (RFC 7413), or the experimental kind 254 with magic 0xF989.
+    if (kind === 34) tfo = hex(t.subarray(at + 2, at + len));
+    if (kind === 254 && len >= 4 && u16(t, at + 2) === 0xf989) tfo = hex(t.subarray(at + 4, at + len));
     at += len;
   }
   return {
@@ -147,9 +151,12 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     ...(sackOk ? { sackOk } : {}),
     ...(sack ? { sack } : {}),
     ...(ts ? { ts } : {}),
+    ...(tfo !== undefined ? { tfo } : {}),
     ...(t.length < headerLen ? { optionsCut: true } : {}),
   };
 }
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 function ipv4Text(d: Uint8Array, at: number): string {
   return `${d[at]}.${d[at + 1]}.${d[at + 2]}.${d[at + 3]}`;

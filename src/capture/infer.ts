@@ -28,6 +28,7 @@ export interface Seg {
   readonly sackOk?: boolean | undefined;
   readonly sack?: readonly (readonly [number, number])[] | undefined;
   readonly ts?: readonly [number, number] | undefined;
+  readonly tfo?: string | undefined;
   readonly timeUs: number;
   /** Not in the capture: inferred from the numbers around it. */
   readonly inferred: boolean;
@@ -56,7 +57,7 @@ const DUPLICATE_US = 2_000;
 const REORDER_WINDOW = 256;
 
 function fromPacket(p: TcpPacket, side: Side): Seg {
-  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
+  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, tfo: p.tfo, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
 }
 
 export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {

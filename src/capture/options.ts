@@ -1,7 +1,7 @@
 /**
  * TCP options as the importer hands them on: what a kernel would use (a window scale above 14
  * is used as 14), what the capture cut (a SYN header shortened by the snapshot length), and what
- * the language cannot write yet (SACK, timestamps: kept in the segments).
+ * the language cannot write yet (SACK, timestamps, Fast Open cookies: kept in the segments).
  */
 
 import type { ReadReport } from './frame.js';
@@ -38,5 +38,6 @@ export function notWritten(segs: readonly Seg[]): string[] {
   if (segs.some((s) => s.sackOk)) out.push('SACK permitted (sackOK)');
   if (segs.some((s) => s.sack)) out.push('SACK blocks');
   if (segs.some((s) => s.ts)) out.push('timestamps');
+  if (segs.some((s) => s.tfo !== undefined)) out.push('Fast Open cookies (tfo)');
   return out;
 }

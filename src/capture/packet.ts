@@ -43,6 +43,8 @@ export interface TcpPacket {
   readonly sack?: readonly (readonly [number, number])[];
   /** RFC 7323 timestamps: TSval and TSecr. */
   readonly ts?: readonly [number, number];
+  /** RFC 7413 Fast Open: the cookie in hex, '' for a cookie request. */
+  readonly tfo?: string;
   /** The capture kept only part of the TCP header (snapshot length): options may be missing. */
   readonly optionsCut?: boolean;
   /** Where it was read: the record number of a capture file, the line of tcpdump text. */

@@ -106,6 +106,7 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
     const wscale = num(/\bwscale (\d+)/);
     const tsVal = num(/\bTS val (\d+)/);
     const sack = sackBlocks(rest);
+    const tfo = /\btfo\s+cookiereq\b/.test(rest) ? '' : /\btfo\s+cookie ([0-9a-f]+)/.exec(rest)?.[1];
     printed.push({
       line: i + 1,
       p: {
@@ -124,6 +125,7 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
         ...(/[[,]sackOK\b/.test(rest) ? { sackOk: true } : {}),
         ...(sack ? { sack } : {}),
         ...(tsVal !== undefined ? { ts: [tsVal, num(/\bTS val \d+ ecr (\d+)/) ?? 0] as const } : {}),
+        ...(tfo !== undefined ? { tfo } : {}),
         record: i + 1,
         ...(iface !== undefined ? { iface } : {}),
       },

@@ -218,15 +218,20 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.deepEqual(errorsOf(r.text), []);
   });
 
-  it('keeps sackOK, SACK blocks and timestamps in the segments and says they are not written', () => {
+  it('keeps sackOK, SACK blocks, timestamps and Fast Open cookies in the segments and says they are not written', () => {
     const segs = sampleConnection().map((s, i) => ({ ...s, ts: [i + 1, i] as [number, number], ...(s.flags === 'S' || s.flags === 'SA' ? { sackOk: true } : {}) }));
     segs[6] = { ...segs[6]!, sack: [[5001, 5101]] };
+    segs[0] = { ...segs[0]!, tfo: '' };
+    segs[1] = { ...segs[1]!, tfo: '16d33262e75a9089' };
     const r = importCapture({ bytes: memorySource(pcapFile(segs)) });
-    assert.deepEqual(r.notWritten, ['SACK permitted (sackOK)', 'SACK blocks', 'timestamps']);
+    assert.deepEqual(r.notWritten, ['SACK permitted (sackOK)', 'SACK blocks', 'timestamps', 'Fast Open cookies (tfo)']);
     const plain = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) });
     assert.deepEqual(plain.notWritten, []);
     const text = importCapture({ text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, options [mss 1460,sackOK,TS val 7 ecr 0,nop,wscale 7], length 0' });
     assert.deepEqual(text.notWritten, ['SACK permitted (sackOK)', 'timestamps']);
+    const tfo = importCapture({ text: '12:00:00.000001 IP 127.0.0.1.60936 > 127.0.0.1.8080: Flags [S], seq 238922605:238922619, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10,tfo  cookie 16d33262e75a9089,nop,nop], length 14: HTTP' });
+    assert.deepEqual(tfo.notWritten, ['SACK permitted (sackOK)', 'timestamps', 'Fast Open cookies (tfo)']);
+    assert.match(tfo.text, /SYN seq=x len=14 /);
   });
 
   it('reads one interface of a pcapng file: the same connection on two interfaces is never merged', () => {

@@ -18,6 +18,8 @@ export interface SegmentSpec {
   sackOk?: boolean;
   sack?: [number, number][];
   ts?: [number, number];
+  /** Fast Open cookie in hex ('' for a cookie request). */
+  tfo?: string;
   timeUs?: number;
   /** pcapng: which interface captured it (default 0). */
   iface?: number;
@@ -46,6 +48,7 @@ export function tcpBytes(s: SegmentSpec): number[] {
   if (s.wscale !== undefined) opts.push(1, 3, 3, s.wscale);
   if (s.sackOk) opts.push(1, 1, 4, 2);
   if (s.ts) opts.push(1, 1, 8, 10, ...u32(s.ts[0]), ...u32(s.ts[1]));
+  if (s.tfo !== undefined) opts.push(34, 2 + s.tfo.length / 2, ...(s.tfo.match(/../g) ?? []).map((h) => parseInt(h, 16)));
   if (s.sack) opts.push(1, 1, 5, 2 + 8 * s.sack.length, ...s.sack.flatMap(([l, r]) => [...u32(l), ...u32(r)]));
   while (opts.length % 4) opts.push(0);
   const hl = 20 + opts.length;

@@ -252,6 +252,31 @@ def main():
         time.sleep(0.5)
         state(c)
         c.close()
+    elif scenario == 'fast-open':
+        # TCP Fast Open (net.ipv4.tcp_fastopen=3): a first connection fetches a cookie, the
+        # second carries its data on the SYN.
+        if server:
+            s = socket.socket()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
+            s.bind((host, port))
+            s.listen(5)
+            say(ready=True)
+            for _ in range(2):
+                c, _ = s.accept()
+                state(c)
+                read_to_eof(c)
+                state(c)
+                c.close()
+            s.close()
+        else:
+            for _ in range(2):
+                c = socket.socket()
+                c.sendto(b'fast open data', socket.MSG_FASTOPEN, peer)
+                state(c)
+                time.sleep(0.2)
+                c.close()
+                time.sleep(0.2)
     elif scenario == 'rst-fin-wait-2':
         # The client shuts down its side, then aborts from FIN-WAIT-2.
         if server:

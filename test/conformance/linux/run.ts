@@ -68,6 +68,13 @@ const SCENARIOS: readonly Scenario[] = [
     captureSide: 'a',
     pending: 'arrivals (@label / arrives): each end receives the other\'s data and FIN after sending its own, which & cannot say when ACKs interleave',
   },
+  {
+    name: 'fast-open',
+    description: 'TCP Fast Open (tcp_fastopen=3): the first connection fetches a cookie, the second sends its data on the SYN',
+    topology: 'loopback',
+    sysctls: ['net.ipv4.tcp_fastopen=3'],
+    pending: "TFO (cookie, stack linux fastopen): a SYN+ACK that acknowledges the SYN's data; and both connections in one flow",
+  },
   { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 

@@ -86,7 +86,9 @@ describe('capture import: property tests', function () {
   });
 
   it('mutated pcap and pcapng files: a CaptureError or a flow with no syntax error', () => {
-    const files = [pcapFile(sampleConnection()), pcapngFile(sampleConnection('2001:db8::1', '2001:db8::2')), pcapFile(sampleConnection(), { little: false, nanos: true })];
+    const twoInterfaces = pcapngFile([...sampleConnection(), ...sampleConnection().map((x) => ({ ...x, iface: 1 }))], { interfaces: ['eth0', 'lo'] });
+    const options = sampleConnection().map((x, i) => ({ ...x, ts: [i, i] as [number, number], sackOk: true, ...(i === 4 ? { sack: [[1, 2]] as [number, number][] } : {}) }));
+    const files = [pcapFile(sampleConnection()), pcapngFile(sampleConnection('2001:db8::1', '2001:db8::2')), pcapFile(sampleConnection(), { little: false, nanos: true }), twoInterfaces, pcapFile(options)];
     fc.assert(
       fc.property(fc.constantFrom(...files), mutations, (file, edits) => importsCleanly({ bytes: memorySource(mutate(file, edits)) })),
       { numRuns: 400, seed: 1313 },

@@ -42,7 +42,7 @@ export interface ImportResult {
   readonly chosen: ConnectionSummary;
   /** The two participants as written: the side that opened the connection first. */
   readonly participants: readonly [Participant, Participant];
-  /** TCP options the capture holds that the document cannot say yet (sackOK, SACK, timestamps). */
+  /** TCP options the capture holds that the document cannot say yet (sackOK, SACK, timestamps, TFO). */
   readonly notWritten: readonly string[];
   /** A pcapng file's interfaces (the one read marked); empty for pcap and text. */
   readonly interfaces: readonly InterfaceSummary[];
@@ -172,40 +172,36 @@ function windowsBefore(segs: readonly Seg[]): Map<Seg, readonly [number, number]
   return out;
 }
 
-const DEFAULT_NAMES = ['Client', 'Server'] as const;
-
+/**
+ * Roles and names: the side that opened is the client, named `Client`, the other `Server`
+ * (`--names` replaces both); the address and port are the label.
+ */
 function roles(segs: readonly Seg[], c: ConnectionSummary, names: readonly [string, string] | undefined): [Participant, Participant] {
   const first = (side: Side): Seg | undefined => segs.find((s) => s.side === side);
   const opener = first(0);
   const other = first(1);
-  const labels = [c.a, c.b] as const;
-  const name = (side: Side, role: Participant['role'] = 'peer'): string => names?.[side] ?? (role === 'peer' ? DEFAULT_NAMES[side] : role === 'client' ? 'Client' : 'Server');
   const active = opener !== undefined && (opener.flags & (SYN | ACK)) === SYN;
+  let role: [Participant['role'], Participant['role']];
+  let serverSide: Side = 1;
   if (active) {
     const simultaneous = other !== undefined && (other.flags & (SYN | ACK)) === SYN;
     const refused = other !== undefined && (other.flags & RST) !== 0;
-    return [
-      { name: name(0), label: labels[0], role: simultaneous ? 'peer' : 'client' },
-      { name: name(1), label: labels[1], role: simultaneous || refused ? 'peer' : 'server' },
-    ];
+    role = [simultaneous ? 'peer' : 'client', simultaneous || refused ? 'peer' : 'server'];
+  } else {
+    // The capture starts after the handshake: both sides are taken to be ESTABLISHED, the lower port serving.
+    serverSide = portOf(c.b) <= portOf(c.a) ? 1 : 0;
+    role = serverSide === 1 ? ['client', 'server'] : ['server', 'client'];
   }
-  // The capture starts after the handshake: both sides are taken to be ESTABLISHED.
-  const serverSide: Side = portOf(c.b) <= portOf(c.a) ? 1 : 0;
-  const role = (side: Side): Participant['role'] => (side === serverSide ? 'server' : 'client');
-  return [
-    { name: name(0, role(0)), label: labels[0], role: role(0), state: 'ESTABLISHED' },
-    { name: name(1, role(1)), label: labels[1], role: role(1), state: 'ESTABLISHED' },
-  ];
+  const participant = (side: Side, label: string): Participant => ({
+    name: names?.[side] ?? (side === serverSide ? 'Server' : 'Client'),
+    label,
+    role: role[side],
+    ...(active ? {} : { state: 'ESTABLISHED' }),
+  });
+  return [participant(0, c.a), participant(1, c.b)];
 }
 
 const portOf = (endpoint: string): number => Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
-
-/** A participant name for an address and port: `ip10_0_0_1_80`, `ip6_fe80_1_80`. */
-export function identifierFor(endpoint: string): string {
-  const v6 = endpoint.startsWith('[');
-  const body = endpoint.replace(/[^0-9A-Za-z]+/g, '_').replace(/^_+|_+$/g, '');
-  return `${v6 ? 'ip6_' : 'ip'}${body}`;
-}
 
 function symbols(p: readonly [Participant, Participant]): [string, string] {
   const taken = new Set(p.map((x) => x.name.toLowerCase()));

@@ -5,6 +5,8 @@
  *   (a jump in a side's sequence numbers; a SYN+ACK whose SYN is missing);
  * - segments that never arrived: a retransmission after the peer's answer was captured means
  *   the answer was lost; a retransmission with no answer in between means the original was;
+ * - what is no loss: a segment that arrived late (reordering) goes where it was sent, an exact
+ *   repeat the network or the capture made is a duplicate;
  * - segments that crossed in flight: a segment that does not acknowledge what the other side
  *   had just sent, although that arrived in order, was sent before it arrived (the `&` form);
  * - the application calls behind a FIN (`close`) and an unprompted RST (`abort`).
@@ -172,6 +174,8 @@ function blank(side: Side, timeUs: number): Seg {
 function markLosses(segs: Seg[]): void {
   const sent: number[][] = [[], []]; // indices of segments with sequence space, per side
   const highest: (number | undefined)[] = [undefined, undefined];
+  /** For a segment the capture missed, where its sender first sent it again. */
+  const resent = new Map<number, number>();
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
     if (s.seq === undefined || space(s) === 0) continue;
@@ -188,6 +192,7 @@ function markLosses(segs: Seg[]): void {
     }
     if (e !== undefined && !answersSyn) {
       const original = segs[e]!;
+      if (original.inferred && !resent.has(e)) resent.set(e, i);
       const answers: Seg[] = [];
       for (let j = e + 1; j < i; j++) {
         const a = segs[j]!;
@@ -199,21 +204,26 @@ function markLosses(segs: Seg[]): void {
     mine.push(i);
   }
   // A segment the capture never saw arrived when the peer acknowledges it before its sender
-  // sends that range again; acknowledgments in between that do not cover it were sent before
-  // it arrived (a capture that missed a segment must not turn into a loss and its cascade).
+  // sends it again; acknowledgments in between that do not cover it were sent before it
+  // arrived (a capture that missed a segment must not turn into a loss and its cascade).
+  // One pointer per side over the peer's acknowledgments: the gaps of a side come in rising
+  // order, so an acknowledgment too low for one gap is too low for the next (linear).
+  const acks: number[][] = [[], []];
+  segs.forEach((a, j) => {
+    if (a.flags & ACK && !a.lost) acks[a.side]!.push(j);
+  });
+  const next = [0, 0];
   for (let i = 0; i < segs.length; i++) {
     const g = segs[i]!;
     if (!g.inferred || g.flags & SYN || g.lost) continue;
-    let arrived = false;
-    for (let j = i + 1; j < segs.length; j++) {
-      const a = segs[j]!;
-      if (a.side !== g.side && a.flags & ACK && !a.lost && le(endOf(g), a.ack)) {
-        arrived = true;
-        break;
-      }
-      if (a.side === g.side && a.seq !== undefined && space(a) > 0 && lt(a.seq, endOf(g)) && lt(g.seq!, endOf(a))) break;
-    }
-    if (!arrived) g.lost = true;
+    const y = 1 - g.side;
+    const list = acks[y]!;
+    let p = next[y]!;
+    while (p < list.length && (list[p]! <= i || lt(segs[list[p]!]!.ack, endOf(g)))) p++;
+    next[y] = p;
+    const covered = list[p];
+    const again = resent.get(i);
+    if (covered === undefined || (again !== undefined && again < covered)) g.lost = true;
   }
 }
 

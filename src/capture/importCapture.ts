@@ -138,12 +138,13 @@ function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: Interf
   const frames: Generator<Frame> = format === 'pcap' ? readPcap(input.bytes, report) : readPcapng(input.bytes, report);
   const skipped = new Map<Skip, number>();
   const linkTypes = new Set<number>();
+  const ifindexes = format === 'pcap' ? new Map<number, number>() : undefined;
   for (const f of frames) {
     const d = decodeFrame(f);
     if (typeof d === 'string') {
       skipped.set(d, (skipped.get(d) ?? 0) + 1);
       if (d === 'link-type') linkTypes.add(f.linkType);
-    } else if (picker.take(f.iface)) table.add(d);
+    } else if (picker.take(interfaceOf(f, report, ifindexes))) table.add(d);
   }
   const interfaces = picker.finish();
   if (linkTypes.size > 0) report.warnings.push(`${skipped.get('link-type')} frame(s) of link type ${[...linkTypes].map(linkTypeName).join(', ')} left out: tcpflow reads Ethernet, Linux cooked (SLL, SLL2), BSD loopback and raw IP`);
@@ -152,6 +153,24 @@ function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: Interf
   const short = skipped.get('short');
   if (short) report.warnings.push(`${short} frame(s) too short to hold a TCP header left out`);
   return { table, report, interfaces };
+}
+
+/**
+ * The interface a frame was captured on: the pcapng interface, or for Linux cooked v2 frames in
+ * a pcap file (`tcpdump -i any -w`) the interface index in the frame's header, numbered in the
+ * order first seen and described as `ifindex N`.
+ */
+function interfaceOf(f: Frame, report: ReadReport, ifindexes: Map<number, number> | undefined): number {
+  if (!ifindexes || f.linkType !== 276 || f.data.length < 8) return f.iface;
+  const ifindex = ((f.data[4]! << 24) | (f.data[5]! << 16) | (f.data[6]! << 8) | f.data[7]!) >>> 0;
+  let at = ifindexes.get(ifindex);
+  if (at === undefined) {
+    const known = (report.interfaces ??= []);
+    at = known.length;
+    known.push({ index: at, linkType: 276, name: `ifindex ${ifindex}` });
+    ifindexes.set(ifindex, at);
+  }
+  return at;
 }
 
 /** RFC 7323: the shift each side applies to its windows, when both SYNs offered one. */

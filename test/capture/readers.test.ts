@@ -253,6 +253,15 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.throws(() => importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { interface: 2 }), /no interface number 2: the capture has interface 0/);
   });
 
+  it('reads one interface of a tcpdump -i any pcap (Linux cooked v2 carries the interface index)', () => {
+    const both = [...sampleConnection().map((x) => ({ ...x, iface: 7 })), ...sampleConnection().map((x) => ({ ...x, iface: 3 }))];
+    const r = importCapture({ bytes: memorySource(pcapFile(both, { link: 'sll2' })) });
+    assert.equal(segmentLines(r.text).length, 10);
+    assert.deepEqual(errorsOf(r.text), []);
+    assert.match(r.warnings.join('\n'), /read interface 0 \(ifindex 7\); left out 10 from interface 1 \(ifindex 3\)/);
+    assert.equal(segmentLines(importCapture({ bytes: memorySource(pcapFile(both, { link: 'sll2' })) }, { interface: 1 }).text).length, 10);
+  });
+
   it('reads one interface of tcpdump -i any text: a segment seen on two interfaces is not doubled', () => {
     const seg = (iface: string, dir: string, i: number, body: string): string => `12:00:00.00000${i} ${iface}  ${dir} IP ${body}`;
     const a = '10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 100, win 64240, length 0';

@@ -11,9 +11,9 @@ const DIR = join(__dirname, '../fixtures/captures/linux');
 
 describe('conformance: captures of the Linux kernel (test/fixtures/captures/linux)', () => {
   const names = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
-  it('has all twenty-one scenarios', () => {
+  it('has all twenty-two scenarios', () => {
     assert.deepEqual(names.sort(), [
-      'abort-linger0', 'bulk', 'close-unread', 'duplicated', 'ecn-handshake', 'half-close', 'ipv6', 'keepalive', 'lost-data', 'lost-fin', 'lost-synack',
+      'abort-linger0', 'both-ends', 'bulk', 'close-unread', 'duplicated', 'ecn-handshake', 'half-close', 'ipv6', 'keepalive', 'lost-data', 'lost-fin', 'lost-synack',
       'open-close', 'refused', 'reordered', 'rst-fin-wait-2', 'sack-two-holes', 'server-closes-first', 'simultaneous-close', 'simultaneous-open', 'urgent',
       'zero-window',
     ]);

@@ -64,8 +64,8 @@ export function ipPacket(s: SegmentSpec): number[] {
   return [0x45, 0, ...u16(20 + tcp.length), 0, 0, 0x40, 0, 64, 6, 0, 0, ...ipv4Bytes(s.src), ...ipv4Bytes(s.dst), ...tcp];
 }
 
-export type Link = 'ethernet' | 'sll' | 'raw' | 'vlan';
-export const LINK_TYPE: Record<Link, number> = { ethernet: 1, vlan: 1, sll: 113, raw: 101 };
+export type Link = 'ethernet' | 'sll' | 'sll2' | 'raw' | 'vlan';
+export const LINK_TYPE: Record<Link, number> = { ethernet: 1, vlan: 1, sll: 113, sll2: 276, raw: 101 };
 
 export function frame(s: SegmentSpec, link: Link): number[] {
   const ip = ipPacket(s);
@@ -77,6 +77,8 @@ export function frame(s: SegmentSpec, link: Link): number[] {
       return [...Array(12).fill(2), 0x81, 0x00, 0, 5, ...etherType, ...ip];
     case 'sll':
       return [0, 0, 0, 1, 0, 6, ...Array(8).fill(0), ...etherType, ...ip];
+    case 'sll2': // tcpdump -i any: protocol, reserved, interface index (the segment's iface), ARPHRD, type, address
+      return [...etherType, 0, 0, ...u32(s.iface ?? 1), 0, 1, 0, 6, ...Array(8).fill(0), ...ip];
     case 'raw':
       return ip;
   }

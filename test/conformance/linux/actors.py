@@ -139,7 +139,7 @@ def main():
     start = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
     server = role == 'server'
 
-    if scenario in ('open-close', 'lost-synack', 'lost-fin', 'lost-data', 'bulk', 'ipv6', 'ecn-handshake'):
+    if scenario in ('open-close', 'lost-synack', 'lost-fin', 'lost-data', 'bulk', 'ipv6', 'ecn-handshake', 'both-ends'):
         payload = b'x' * 1_000_000 if scenario == 'bulk' else b'hello'
         if server:
             serve_until_eof(host, port)

@@ -26,8 +26,8 @@ interface Scenario {
   readonly drop?: readonly string[];
   /** Relay rules that duplicate (`a:DUP`) or hold back (`a:HOLD`) a segment instead of dropping it. */
   readonly mangle?: readonly string[];
-  /** Where tcpdump listens in a relay scenario: A's or B's interface. */
-  readonly captureSide?: 'a' | 'b';
+  /** Where tcpdump listens in a relay scenario: A's or B's interface, or every interface of the relay (`-i any`: both ends). */
+  readonly captureSide?: 'a' | 'b' | 'relay';
   readonly client?: boolean;
   readonly server?: boolean;
   readonly simultaneous?: boolean;
@@ -75,6 +75,7 @@ const SCENARIOS: readonly Scenario[] = [
     sysctls: ['net.ipv4.tcp_fastopen=3'],
     pending: "TFO (cookie, stack linux fastopen): a SYN+ACK that acknowledges the SYN's data; and both connections in one flow",
   },
+  { name: 'both-ends', description: "open, data, close through the relay, captured on both of the relay's interfaces at once (tcpdump -i any: each segment twice)", topology: 'relay', delayMs: 2, captureSide: 'relay' },
   { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 
@@ -206,7 +207,7 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
     } else {
       setupRelay();
       captureNs = NS[s.captureSide ?? 'a'];
-      captureIf = 'veth0';
+      captureIf = s.captureSide === 'relay' ? 'any' : 'veth0';
       serverNs = NS.b;
       clientNs = NS.a;
       serverAddr = ADDR.b;
@@ -257,7 +258,12 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       scenario: s.name,
       description: s.description,
       kernel: release(),
-      capturedOn: s.topology === 'loopback' ? 'lo, in a namespace of its own' : `${s.captureSide === 'b' ? 'B' : 'A'}'s veth (A ${ADDR.a}, B ${ADDR.b}, joined by the relay)`,
+      capturedOn:
+        s.topology === 'loopback'
+          ? 'lo, in a namespace of its own'
+          : s.captureSide === 'relay'
+            ? `both of the relay's veths, -i any (A ${ADDR.a}, B ${ADDR.b})`
+            : `${s.captureSide === 'b' ? 'B' : 'A'}'s veth (A ${ADDR.a}, B ${ADDR.b}, joined by the relay)`,
       states,
       ss: ss.map((r) => ({ ...r, local: r.local.replace(/^\[::ffff:(.*)\]/, '$1'), peer: r.peer.replace(/^\[::ffff:(.*)\]/, '$1') })),
       dropped,

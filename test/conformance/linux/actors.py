@@ -30,14 +30,21 @@ def state(sock):
     say(endpoint=endpoint, state=STATES.get(info[0], str(info[0])))
 
 
-def listen(host, port, rcvbuf=None):
+def listen_socket(host, port, rcvbuf=None):
+    """A listening socket; says it is ready."""
     s = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if rcvbuf:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
     s.bind((host, port))
-    s.listen(1)
+    s.listen(5)
     say(ready=True)
+    return s
+
+
+def listen(host, port, rcvbuf=None):
+    """The one connection of a listener that closes after accepting it."""
+    s = listen_socket(host, port, rcvbuf)
     conn, _ = s.accept()
     s.close()
     return conn
@@ -256,12 +263,8 @@ def main():
         # TCP Fast Open (net.ipv4.tcp_fastopen=3): a first connection fetches a cookie, the
         # second carries its data on the SYN.
         if server:
-            s = socket.socket()
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s = listen_socket(host, port)
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
-            s.bind((host, port))
-            s.listen(5)
-            say(ready=True)
             for _ in range(2):
                 c, _ = s.accept()
                 state(c)
@@ -277,6 +280,40 @@ def main():
                 time.sleep(0.2)
                 c.close()
                 time.sleep(0.2)
+    elif scenario == 'twenty-connections':
+        # Twenty short connections to one listener, one after the other.
+        if server:
+            s = listen_socket(host, port)
+            for _ in range(20):
+                c, _ = s.accept()
+                read_to_eof(c)
+                c.close()
+            s.close()
+        else:
+            for i in range(20):
+                c = socket.create_connection(peer)
+                c.sendall(b'request %d' % i)
+                c.close()
+                time.sleep(0.02)
+    elif scenario == 'time-wait-reuse':
+        # The server closes first (it keeps TIME-WAIT); the client connects again from the same
+        # port, and Linux lets the new SYN reopen the pair.
+        if server:
+            s = listen_socket(host, port)
+            for _ in range(2):
+                c, _ = s.accept()
+                state(c)
+                c.sendall(b'bye')
+                c.close()
+            s.close()
+        else:
+            for _ in range(2):
+                c = bound_socket(host, 40000)
+                c.connect(peer)
+                state(c)
+                read_to_eof(c)
+                c.close()
+                time.sleep(0.3)
     elif scenario == 'rst-fin-wait-2':
         # The client shuts down its side, then aborts from FIN-WAIT-2.
         if server:

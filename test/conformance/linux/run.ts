@@ -76,6 +76,18 @@ const SCENARIOS: readonly Scenario[] = [
     pending: "TFO (cookie, stack linux fastopen): a SYN+ACK that acknowledges the SYN's data; and both connections in one flow",
   },
   { name: 'both-ends', description: "open, data, close through the relay, captured on both of the relay's interfaces at once (tcpdump -i any: each segment twice)", topology: 'relay', delayMs: 2, captureSide: 'relay' },
+  {
+    name: 'twenty-connections',
+    description: 'twenty short connections to one listener, one after the other',
+    topology: 'loopback',
+    pending: 'several connections in one flow (connection …): the import reads one of the twenty',
+  },
+  {
+    name: 'time-wait-reuse',
+    description: 'the server closes first and keeps TIME-WAIT; the client connects again from the same port and the new SYN reopens the pair',
+    topology: 'loopback',
+    pending: 'several connections in one flow (connection … reuses …): the second connection meets the first one\'s TIME-WAIT',
+  },
   { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 

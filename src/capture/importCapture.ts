@@ -7,6 +7,7 @@ import { CaptureError, type ByteSource } from './bytes.js';
 import { collapse } from './collapse.js';
 import { ConnectionTable, type ConnectionChoice, type ConnectionSummary } from './connections.js';
 import { decodeFrame, linkTypeName, type Skip } from './decode.js';
+import { dropDoubled } from './doubled.js';
 import type { Frame, ReadReport } from './frame.js';
 import { InterfacePicker, type InterfaceChoice, type InterfaceSummary } from './interfaces.js';
 import { checkOptions, notWritten } from './options.js';
@@ -98,7 +99,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   }
   const flagged = table.kept.filter((p) => p.flags !== 0);
   if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
-  const { packets, scaleKnown } = checkOptions(flagged, report, 'text' in input ? 'line' : 'record');
+  const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   let segs = infer(packets, sideOf);
   const scale = windowScale(segs);

@@ -2,6 +2,8 @@
 // truncated, corrupt and huge files (a clear message, no crash, bounded memory).
 
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CaptureError, importCapture, listConnections, memorySource, notACapture, type ByteSource } from '../../src/capture/index.js';
 import { check } from '../../src/core/index.js';
 import { frame, pcapFile, pcapngFile, sampleConnection, type SegmentSpec } from '../helpers/captureBuilder.js';
@@ -260,6 +262,24 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.deepEqual(errorsOf(r.text), []);
     assert.match(r.warnings.join('\n'), /read interface 0 \(ifindex 7\); left out 10 from interface 1 \(ifindex 3\)/);
     assert.equal(segmentLines(importCapture({ bytes: memorySource(pcapFile(both, { link: 'sll2' })) }, { interface: 1 }).text).length, 10);
+  });
+
+  it('reads each segment once when every one comes twice with nothing to tell the copies apart (a capture at both ends merged)', () => {
+    // The both-ends Linux capture, with every frame's interface index made the same.
+    const real = Uint8Array.from(readFileSync(join(__dirname, '../fixtures/captures/linux/both-ends.pcap')));
+    const merged = Uint8Array.from(real);
+    const v = new DataView(merged.buffer);
+    for (let at = 24; at < merged.length; at += 16 + v.getUint32(at + 8, true)) v.setUint32(at + 16 + 4, 9);
+    const r = importCapture({ bytes: memorySource(merged) });
+    assert.match(r.warnings.join('\n'), /8 of the connection's 16 segments appear twice .* each is read once, its first copy/);
+    assert.equal(segmentLines(r.text).join('\n'), segmentLines(importCapture({ bytes: memorySource(real) }).text).join('\n'));
+    assert.deepEqual(errorsOf(r.text), []);
+    // A network duplicate now and then is no doubled capture: it stays (see import.test.ts).
+    const once = sampleConnection().map((x, i) => ({ ...x, ts: [i, i] as [number, number] }));
+    assert.deepEqual(importCapture({ bytes: memorySource(pcapFile([...once, once[5]!])) }).warnings, []);
+    // Nor are duplicate ACKs within one clock tick, which repeat in one direction only.
+    const dupAcks = [...once.slice(0, 7), ...Array.from({ length: 8 }, () => once[6]!), ...once.slice(7)];
+    assert.deepEqual(importCapture({ bytes: memorySource(pcapFile(dupAcks)) }).warnings, []);
   });
 
   it('reads one interface of tcpdump -i any text: a segment seen on two interfaces is not doubled', () => {

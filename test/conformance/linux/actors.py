@@ -62,6 +62,18 @@ def serve_until_eof(host, port, then=None, rcvbuf=None, pause=0):
     c.close()
 
 
+def serve_many(host, port, n, handle, fast_open=False):
+    """Accept n connections one after the other, each handled then closed."""
+    s = listen_socket(host, port)
+    if fast_open:
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
+    for _ in range(n):
+        c, _ = s.accept()
+        handle(c)
+        c.close()
+    s.close()
+
+
 def connect(peer):
     """Connect and report the state."""
     c = socket.create_connection(peer)
@@ -263,15 +275,7 @@ def main():
         # TCP Fast Open (net.ipv4.tcp_fastopen=3): a first connection fetches a cookie, the
         # second carries its data on the SYN.
         if server:
-            s = listen_socket(host, port)
-            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
-            for _ in range(2):
-                c, _ = s.accept()
-                state(c)
-                read_to_eof(c)
-                state(c)
-                c.close()
-            s.close()
+            serve_many(host, port, 2, lambda c: (state(c), read_to_eof(c), state(c)), fast_open=True)
         else:
             for _ in range(2):
                 c = socket.socket()
@@ -283,12 +287,7 @@ def main():
     elif scenario == 'twenty-connections':
         # Twenty short connections to one listener, one after the other.
         if server:
-            s = listen_socket(host, port)
-            for _ in range(20):
-                c, _ = s.accept()
-                read_to_eof(c)
-                c.close()
-            s.close()
+            serve_many(host, port, 20, read_to_eof)
         else:
             for i in range(20):
                 c = socket.create_connection(peer)
@@ -299,13 +298,7 @@ def main():
         # The server closes first (it keeps TIME-WAIT); the client connects again from the same
         # port, and Linux lets the new SYN reopen the pair.
         if server:
-            s = listen_socket(host, port)
-            for _ in range(2):
-                c, _ = s.accept()
-                state(c)
-                c.sendall(b'bye')
-                c.close()
-            s.close()
+            serve_many(host, port, 2, lambda c: (state(c), c.sendall(b'bye')))
         else:
             for _ in range(2):
                 c = bound_socket(host, 40000)

@@ -198,8 +198,12 @@ function markLosses(segs: Seg[]): void {
         const a = segs[j]!;
         if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack)) answers.push(a);
       }
+      // A resend of only the tail of a segment (Linux's tail loss probe resends the last piece of
+      // a GSO burst) says nothing about the rest: the original is not marked lost, and the
+      // acknowledgments that follow tell what arrived. A late original was captured arriving.
+      const tailOnly = original.seq !== undefined && lt(original.seq, s.seq);
       if (answers.length > 0) for (const a of answers) a.lost = true;
-      else if (!original.reordered) original.lost = true; // a late original was captured arriving
+      else if (!original.reordered && !tailOnly) original.lost = true;
     }
     mine.push(i);
   }

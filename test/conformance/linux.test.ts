@@ -18,6 +18,13 @@ describe('conformance: captures of the Linux kernel (test/fixtures/captures/linu
       'zero-window',
     ]);
   });
+  it('bulk-tail-loss-probe (a rare run of bulk, test/fixtures/captures/linux-extra): a resent tail is no loss of the whole burst', () => {
+    const extra = join(DIR, '../linux-extra/bulk-tail-loss-probe');
+    const verdict = verify(readFileSync(`${extra}.pcap`), JSON.parse(readFileSync(`${extra}.json`, 'utf8')) as Fixture);
+    assert.deepEqual(verdict.problems, [], verdict.flow);
+    assert.doesNotMatch(verdict.flow, / -x /, verdict.flow);
+  });
+
   for (const name of names) {
     it(`${name}: agrees with the kernel, and imports to the committed flow`, () => {
       const fx = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Fixture;

@@ -42,3 +42,13 @@ export class Fields {
     return this.view.getUint32(at, this.little);
   }
 }
+
+/**
+ * A record header that cannot be right: with nothing read before it the file is not a capture
+ * we can read (an error); otherwise what came before is kept and a warning says where it broke.
+ */
+export function brokenRecord(report: { warnings: string[] }, format: 'pcap' | 'pcapng', record: number, offset: number, what: string): void {
+  const message = `corrupt ${format}: ${format === 'pcap' ? 'record' : 'packet'} ${record} at byte ${offset} ${what}`;
+  if (record <= 1) throw new CaptureError(message);
+  report.warnings.push(`${message}; kept the ${record - 1} record(s) before it, the rest of the file is left out`);
+}

@@ -30,6 +30,8 @@ export class ConnectionTable {
   private readonly live = new Map<string, Live>();
   readonly list: ConnectionSummary[] = [];
   readonly kept: TcpPacket[] = [];
+  /** Every connection an endpoint choice matches (the first is the one kept). */
+  readonly matching: ConnectionSummary[] = [];
   private keptIndex: number | undefined;
 
   constructor(private readonly choice: ConnectionChoice) {}
@@ -46,7 +48,10 @@ export class ConnectionTable {
       c = { summary, synSeq: freshSyn ? p.seq : undefined, ended: false };
       this.live.set(pair, c);
       this.list.push(summary);
-      if (this.keptIndex === undefined && this.matches(summary)) this.keptIndex = summary.index;
+      if (this.matches(summary)) {
+        this.matching.push(summary);
+        this.keptIndex ??= summary.index;
+      }
     }
     if (freshSyn && c.synSeq === undefined) c.synSeq = p.seq;
     if (p.flags & (FIN | RST)) c.ended = true;

@@ -1,7 +1,7 @@
 /**
  * From a link-layer frame to a TCP segment: Ethernet (with VLAN tags), Linux cooked v1 and v2,
  * BSD loopback, raw IP; IPv4 and IPv6 (extension headers skipped, fragments left out); the TCP
- * header with its MSS and window-scale options.
+ * header with its options (MSS, window scale, SACK, timestamps); link types' names for messages.
  */
 
 import type { Frame } from './frame.js';
@@ -15,7 +15,8 @@ export type Decoded = TcpPacket | Skip;
 export function decodeFrame(frame: Frame): Decoded {
   const ip = ipStart(frame.linkType, frame.data);
   if (typeof ip === 'string') return ip;
-  return decodeIp(frame.data.subarray(ip), frame.timeUs);
+  const p = decodeIp(frame.data.subarray(ip), frame.timeUs);
+  return typeof p === 'string' ? p : { ...p, record: frame.record };
 }
 
 const u16 = (d: Uint8Array, at: number): number => (d[at]! << 8) | d[at + 1]!;
@@ -107,6 +108,10 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
   if (headerLen < 20) return 'short';
   let mss: number | undefined;
   let wscale: number | undefined;
+  let sackOk = false;
+  let sack: [number, number][] | undefined;
+  let ts: [number, number] | undefined;
+  let tfo: string | undefined;
   const end = Math.min(headerLen, t.length);
   for (let at = 20; at < end; ) {
     const kind = t[at]!;
@@ -119,6 +124,15 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     if (len < 2 || at + len > end) break;
     if (kind === 2 && len === 4) mss = u16(t, at + 2);
     if (kind === 3 && len === 3) wscale = t[at + 2]!;
+    if (kind === 4 && len === 2) sackOk = true;
+    if (kind === 5 && len >= 10 && (len - 2) % 8 === 0) {
+      sack = [];
+      for (let b = at + 2; b < at + len; b += 8) sack.push([u32(t, b), u32(t, b + 4)]);
+    }
+    if (kind === 8 && len === 10) ts = [u32(t, at + 2), u32(t, at + 6)];
+    // Fast Open: kind 34 (RFC 7413), or the experimental kind 254 with magic 0xF989.
+    if (kind === 34) tfo = hex(t.subarray(at + 2, at + len));
+    if (kind === 254 && len >= 4 && u16(t, at + 2) === 0xf989) tfo = hex(t.subarray(at + 4, at + len));
     at += len;
   }
   return {
@@ -134,8 +148,15 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     len: Math.max(0, ipPayload - headerLen),
     ...(mss !== undefined ? { mss } : {}),
     ...(wscale !== undefined ? { wscale } : {}),
+    ...(sackOk ? { sackOk } : {}),
+    ...(sack ? { sack } : {}),
+    ...(ts ? { ts } : {}),
+    ...(tfo !== undefined ? { tfo } : {}),
+    ...(t.length < headerLen ? { optionsCut: true } : {}),
   };
 }
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 function ipv4Text(d: Uint8Array, at: number): string {
   return `${d[at]}.${d[at + 1]}.${d[at + 2]}.${d[at + 3]}`;
@@ -163,4 +184,17 @@ export function ipv6Text(d: Uint8Array, at: number): string {
   const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
   if (bestStart < 0) return hex(groups);
   return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`;
+}
+
+/** LINKTYPE_* names (tcpdump.org) of link types people meet, for messages. */
+const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: 'NULL', 1: 'ETHERNET', 6: 'IEEE802_5', 8: 'SLIP', 9: 'PPP', 10: 'FDDI', 50: 'PPP_HDLC', 51: 'PPP_ETHER', 101: 'RAW', 104: 'C_HDLC',
+  105: 'IEEE802_11', 107: 'FRELAY', 108: 'LOOP', 113: 'LINUX_SLL', 119: 'IEEE802_11_PRISM', 127: 'IEEE802_11_RADIOTAP', 163: 'IEEE802_11_AVS',
+  187: 'BLUETOOTH_HCI_H4', 189: 'USB_LINUX', 192: 'PPI', 195: 'IEEE802_15_4_WITHFCS', 201: 'BLUETOOTH_HCI_H4_WITH_PHDR', 220: 'USB_LINUX_MMAPPED',
+  228: 'IPV4', 229: 'IPV6', 239: 'NFLOG', 249: 'USBPCAP', 253: 'NETLINK', 276: 'LINUX_SLL2',
+};
+
+export function linkTypeName(type: number): string {
+  const name = LINK_TYPE_NAMES[type] ?? (type >= 147 && type <= 162 ? `USER${type - 147}` : undefined);
+  return name ? `${type} (LINKTYPE_${name})` : `${type}`;
 }

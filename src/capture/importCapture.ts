@@ -6,8 +6,11 @@
 import { CaptureError, type ByteSource } from './bytes.js';
 import { collapse } from './collapse.js';
 import { ConnectionTable, type ConnectionChoice, type ConnectionSummary } from './connections.js';
-import { decodeFrame, type Skip } from './decode.js';
+import { decodeFrame, linkTypeName, type Skip } from './decode.js';
+import { dropDoubled } from './doubled.js';
 import type { Frame, ReadReport } from './frame.js';
+import { InterfacePicker, type InterfaceChoice, type InterfaceSummary } from './interfaces.js';
+import { checkOptions, notWritten } from './options.js';
 import { infer, type Seg, type Side } from './infer.js';
 import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
 import { isPcap, readPcap } from './pcap.js';
@@ -20,8 +23,11 @@ export type CaptureInput = { readonly bytes: ByteSource } | { readonly text: str
 export interface ImportOptions {
   /** Default: the first connection. */
   readonly connection?: ConnectionChoice;
-  /** Names for the side that opened the connection and the other side. */
+  /** Default: the first interface that carried a TCP segment. */
+  readonly interface?: InterfaceChoice;
+  /** Names for the side that opened the connection and the other side (default Client, Server). */
   readonly names?: readonly [string, string];
+  /** Numbers as `x+…`/`y+…` from each side's ISN (default); false writes the raw numbers. */
   readonly relative?: boolean;
   readonly collapse?: boolean;
   readonly stack?: string;
@@ -35,6 +41,12 @@ export interface ImportResult {
   readonly text: string;
   readonly connections: readonly ConnectionSummary[];
   readonly chosen: ConnectionSummary;
+  /** The two participants as written: the side that opened the connection first. */
+  readonly participants: readonly [Participant, Participant];
+  /** TCP options the capture holds that the document cannot say yet (sackOK, SACK, timestamps, TFO). */
+  readonly notWritten: readonly string[];
+  /** A pcapng file's interfaces (the one read marked); empty for pcap and text. */
+  readonly interfaces: readonly InterfaceSummary[];
   /** Problems that did not stop the import (a truncated file, frames that are not TCP). */
   readonly warnings: readonly string[];
 }
@@ -46,22 +58,48 @@ export function captureFormat(head: Uint8Array): 'pcap' | 'pcapng' | 'text' {
   return 'text';
 }
 
-/** Every TCP connection in the capture, in order of first appearance. */
-export function listConnections(input: CaptureInput): { connections: readonly ConnectionSummary[]; warnings: readonly string[] } {
-  const { table, report } = scan(input, 1);
-  return { connections: table.list, warnings: report.warnings };
+/**
+ * Why these bytes are no capture tcpflow can read, when that is clear from the start of the
+ * file: an empty file, or binary data with neither a pcap nor a pcapng magic number. Undefined
+ * for captures and for anything that may be text.
+ */
+export function notACapture(head: Uint8Array, size: number): string | undefined {
+  if (size === 0) return 'the file is empty';
+  if (captureFormat(head) !== 'text') return undefined;
+  const sample = head.subarray(0, 4096);
+  const binary = sample.some((b) => b < 9 || (b > 13 && b < 32 && b !== 27));
+  if (!binary) return undefined;
+  const magic = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `not a capture: the file starts with 0x${magic}, which is neither a pcap magic number (a1b2c3d4 or a1b23c4d, in either byte order) nor a pcapng one (0a0d0d0a), and it is not text`;
+}
+
+/** A connection choice as the user wrote it: a bare port as `:PORT`. */
+const choiceText = (c: ConnectionChoice): string => (typeof c === 'string' && /^\d+$/.test(c) ? `:${c}` : String(c));
+
+/** Every TCP connection in the capture (of the interface read), in order of first appearance. */
+export function listConnections(
+  input: CaptureInput,
+  options: Pick<ImportOptions, 'interface'> = {},
+): { connections: readonly ConnectionSummary[]; interfaces: readonly InterfaceSummary[]; warnings: readonly string[] } {
+  const { table, report, interfaces } = scan(input, 1, options.interface);
+  return { connections: table.list, interfaces, warnings: report.warnings };
 }
 
 export function importCapture(input: CaptureInput, options: ImportOptions = {}): ImportResult {
-  const { table, report } = scan(input, options.connection ?? 1);
+  const { table, report, interfaces } = scan(input, options.connection ?? 1, options.interface);
   const chosen = table.chosen;
-  if (table.list.length === 0) throw new CaptureError('the capture holds no TCP segment');
+  if (table.matching.length > 1) {
+    const all = table.matching.map((c) => `${c.index} (${c.a} → ${c.b})`).join(', ');
+    throw new CaptureError(`'${choiceText(options.connection!)}' matches ${table.matching.length} connections: ${all}; choose one by its number`);
+  }
+  if (table.list.length === 0) throw new CaptureError(`the capture holds no TCP segment${report.warnings.length > 0 ? ` (${report.warnings.join('; ')})` : ''}`);
   if (!chosen) {
     const want = options.connection ?? 1;
-    throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${want}`}: the capture holds ${table.list.length} (list them with --list)`);
+    throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.list.length} (list them with --list)`);
   }
-  const packets = table.kept.filter((p) => p.flags !== 0);
-  if (packets.length < table.kept.length) report.warnings.push(`${table.kept.length - packets.length} segment(s) without any flag left out`);
+  const flagged = table.kept.filter((p) => p.flags !== 0);
+  if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
+  const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   let segs = infer(packets, sideOf);
   const scale = windowScale(segs);
@@ -70,54 +108,76 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     segs = collapse(segs, (receiver, seg) => windows.get(seg)![receiver] * 2 ** (scale?.[receiver] ?? 0));
   }
   const participants = roles(segs, chosen, options.names);
-  const relative = options.relative ? symbols(participants) : undefined;
+  const relative = options.relative ?? true ? symbols(participants) : undefined;
   const text = writeFlow(segs, {
     header: [
       `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.list.length}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
       ...(scale === undefined && !chosen.opened ? ['The handshake is not in the capture, so window scaling is unknown: windows are left out.'] : []),
+      ...(!scaleKnown ? ["The capture cut a SYN's TCP options (snapshot length), so window scaling is unknown: windows are left out."] : []),
     ],
     title: `${chosen.a} → ${chosen.b}`,
     stack: options.stack,
     participants,
     relative,
-    windows: chosen.opened,
+    windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
   });
-  return { text, connections: table.list, chosen, warnings: report.warnings };
+  return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
 }
 
-function scan(input: CaptureInput, choice: ConnectionChoice): { table: ConnectionTable; report: ReadReport } {
+function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {
   const report: ReadReport = { warnings: [] };
   const table = new ConnectionTable(choice);
+  const picker = new InterfacePicker(ifaceChoice, report);
   if ('text' in input) {
-    for (const p of parseTcpdumpText(input.text, report)) table.add(p);
-    return { table, report };
+    for (const p of parseTcpdumpText(input.text, report)) if (picker.take(p.iface ?? 0)) table.add(p);
+    return { table, report, interfaces: picker.finish() };
   }
   const head = input.bytes.read(0, 4);
   const format = captureFormat(head);
-  if (format === 'text') throw new CaptureError('not a capture: expected a pcap or pcapng file, or the text tcpdump -nn prints');
+  if (format === 'text') throw new CaptureError(notACapture(input.bytes.read(0, 4096), input.bytes.size) ?? 'not a capture: expected a pcap or pcapng file, or the text tcpdump -nn prints');
   const frames: Generator<Frame> = format === 'pcap' ? readPcap(input.bytes, report) : readPcapng(input.bytes, report);
   const skipped = new Map<Skip, number>();
   const linkTypes = new Set<number>();
+  const ifindexes = format === 'pcap' ? new Map<number, number>() : undefined;
   for (const f of frames) {
     const d = decodeFrame(f);
     if (typeof d === 'string') {
       skipped.set(d, (skipped.get(d) ?? 0) + 1);
       if (d === 'link-type') linkTypes.add(f.linkType);
-    } else table.add(d);
+    } else if (picker.take(interfaceOf(f, report, ifindexes))) table.add(d);
   }
-  if (linkTypes.size > 0) report.warnings.push(`frames of link type ${[...linkTypes].join(', ')} are not supported and were left out`);
+  const interfaces = picker.finish();
+  if (linkTypes.size > 0) report.warnings.push(`${skipped.get('link-type')} frame(s) of link type ${[...linkTypes].map(linkTypeName).join(', ')} left out: tcpflow reads Ethernet, Linux cooked (SLL, SLL2), BSD loopback and raw IP`);
   const frags = skipped.get('fragment');
   if (frags) report.warnings.push(`${frags} IP fragment(s) left out (tcpflow does not reassemble fragments)`);
   const short = skipped.get('short');
   if (short) report.warnings.push(`${short} frame(s) too short to hold a TCP header left out`);
-  return { table, report };
+  return { table, report, interfaces };
+}
+
+/**
+ * The interface a frame was captured on: the pcapng interface, or for Linux cooked v2 frames in
+ * a pcap file (`tcpdump -i any -w`) the interface index in the frame's header, numbered in the
+ * order first seen and described as `ifindex N`.
+ */
+function interfaceOf(f: Frame, report: ReadReport, ifindexes: Map<number, number> | undefined): number {
+  if (!ifindexes || f.linkType !== 276 || f.data.length < 8) return f.iface;
+  const ifindex = ((f.data[4]! << 24) | (f.data[5]! << 16) | (f.data[6]! << 8) | f.data[7]!) >>> 0;
+  let at = ifindexes.get(ifindex);
+  if (at === undefined) {
+    const known = (report.interfaces ??= []);
+    at = known.length;
+    known.push({ index: at, linkType: 276, name: `ifindex ${ifindex}` });
+    ifindexes.set(ifindex, at);
+  }
+  return at;
 }
 
 /** RFC 7323: the shift each side applies to its windows, when both SYNs offered one. */
 function windowScale(segs: readonly Seg[]): [number, number] | undefined {
   const ws: (number | undefined)[] = [undefined, undefined];
-  for (const s of segs) if (s.flags & SYN && !s.inferred && s.wscale !== undefined) ws[s.side] = Math.min(14, s.wscale);
+  for (const s of segs) if (s.flags & SYN && !s.inferred && s.wscale !== undefined) ws[s.side] = s.wscale;
   return ws[0] !== undefined && ws[1] !== undefined ? [ws[0], ws[1]] : undefined;
 }
 
@@ -132,41 +192,40 @@ function windowsBefore(segs: readonly Seg[]): Map<Seg, readonly [number, number]
   return out;
 }
 
+/**
+ * Roles and names: the side that opened is the client, named `Client`, the other `Server`
+ * (`--names` replaces both); the address and port are the label.
+ */
 function roles(segs: readonly Seg[], c: ConnectionSummary, names: readonly [string, string] | undefined): [Participant, Participant] {
   const first = (side: Side): Seg | undefined => segs.find((s) => s.side === side);
   const opener = first(0);
   const other = first(1);
-  const labels = [c.a, c.b] as const;
-  const name = (side: Side): string => names?.[side] ?? identifierFor(labels[side]);
   const active = opener !== undefined && (opener.flags & (SYN | ACK)) === SYN;
+  let role: [Participant['role'], Participant['role']];
+  let serverSide: Side = 1;
   if (active) {
     const simultaneous = other !== undefined && (other.flags & (SYN | ACK)) === SYN;
     const refused = other !== undefined && (other.flags & RST) !== 0;
-    return [
-      { name: name(0), label: labels[0], role: simultaneous ? 'peer' : 'client' },
-      { name: name(1), label: labels[1], role: simultaneous || refused ? 'peer' : 'server' },
-    ];
+    role = [simultaneous ? 'peer' : 'client', simultaneous || refused ? 'peer' : 'server'];
+  } else {
+    // The capture starts after the handshake: both sides are taken to be ESTABLISHED, the lower port serving.
+    serverSide = portOf(c.b) <= portOf(c.a) ? 1 : 0;
+    role = serverSide === 1 ? ['client', 'server'] : ['server', 'client'];
   }
-  // The capture starts after the handshake: both sides are taken to be ESTABLISHED.
-  const serverSide: Side = portOf(c.b) <= portOf(c.a) ? 1 : 0;
-  const role = (side: Side): Participant['role'] => (side === serverSide ? 'server' : 'client');
-  return [
-    { name: name(0), label: labels[0], role: role(0), state: 'ESTABLISHED' },
-    { name: name(1), label: labels[1], role: role(1), state: 'ESTABLISHED' },
-  ];
+  const participant = (side: Side, label: string): Participant => ({
+    name: names?.[side] ?? (side === serverSide ? 'Server' : 'Client'),
+    label,
+    role: role[side],
+    ...(active ? {} : { state: 'ESTABLISHED' }),
+  });
+  return [participant(0, c.a), participant(1, c.b)];
 }
 
 const portOf = (endpoint: string): number => Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
 
-/** A participant name for an address and port: `ip10_0_0_1_80`, `ip6_fe80_1_80`. */
-export function identifierFor(endpoint: string): string {
-  const v6 = endpoint.startsWith('[');
-  const body = endpoint.replace(/[^0-9A-Za-z]+/g, '_').replace(/^_+|_+$/g, '');
-  return `${v6 ? 'ip6_' : 'ip'}${body}`;
-}
-
 function symbols(p: readonly [Participant, Participant]): [string, string] {
   const taken = new Set(p.map((x) => x.name.toLowerCase()));
   const pool = ['x', 'y', 'u', 'v', 'w', 'p', 'q', 'r'].filter((s) => !taken.has(s));
-  return [pool[0]!, pool[1]!];
+  // x for the client, y for the server, as in RFC 9293's figures.
+  return p[0].role === 'server' ? [pool[1]!, pool[0]!] : [pool[0]!, pool[1]!];
 }

@@ -5,6 +5,8 @@
  *   (a jump in a side's sequence numbers; a SYN+ACK whose SYN is missing);
  * - segments that never arrived: a retransmission after the peer's answer was captured means
  *   the answer was lost; a retransmission with no answer in between means the original was;
+ * - what is no loss: a segment that arrived late (reordering) goes where it was sent, an exact
+ *   repeat the network or the capture made is a duplicate;
  * - segments that crossed in flight: a segment that does not acknowledge what the other side
  *   had just sent, although that arrived in order, was sent before it arrived (the `&` form);
  * - the application calls behind a FIN (`close`) and an unprompted RST (`abort`).
@@ -24,6 +26,11 @@ export interface Seg {
   readonly win: number;
   readonly mss?: number | undefined;
   readonly wscale?: number | undefined;
+  /** Options the language cannot write yet, kept for hovers and later use. */
+  readonly sackOk?: boolean | undefined;
+  readonly sack?: readonly (readonly [number, number])[] | undefined;
+  readonly ts?: readonly [number, number] | undefined;
+  readonly tfo?: string | undefined;
   readonly timeUs: number;
   /** Not in the capture: inferred from the numbers around it. */
   readonly inferred: boolean;
@@ -33,19 +40,30 @@ export interface Seg {
   call?: 'close' | 'abort';
   /** How many captured segments this line stands for (`--collapse`). */
   merged?: number;
+  /** The same segment again moments later: the network or the capture repeated it. */
+  duplicate?: boolean;
+  /** Captured after a later segment of its sender: it arrived late (reordering). */
+  reordered?: boolean;
 }
 
 const space = (s: Seg): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
 const endOf = (s: Seg): number => wrap((s.seq ?? 0) + space(s));
 /** Jumps bigger than this are not gaps but nonsense, and are left for the checker to report. */
 const MAX_GAP = 0x4000_0000;
+/**
+ * A repeat sooner than this, with nothing from the peer in between, is a duplicate, not a
+ * retransmission: Linux's earliest retransmission (a tail loss probe) waits at least 10 ms.
+ */
+const DUPLICATE_US = 2_000;
+/** How far ahead a late segment is looked for (keeps the search linear in the capture). */
+const REORDER_WINDOW = 256;
 
 function fromPacket(p: TcpPacket, side: Side): Seg {
-  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
+  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, tfo: p.tfo, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
 }
 
 export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {
-  const segs = withGaps(packets, sideOf);
+  const segs = reordered(withGaps(packets, sideOf));
   markLosses(segs);
   moveLateArrivals(segs);
   markCrossingsAndCalls(segs);
@@ -120,6 +138,58 @@ function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side)
 }
 
 /**
+ * Reordering seen at the receiver's end: a segment that exactly fills a gap was sent before the
+ * segment after the gap, and arrived late, when its timestamp (TSval) is not above that
+ * segment's, or — without timestamps — when it was captured less than one round trip (capture
+ * point to its sender and back) after the gap showed, too soon for a retransmission. It goes
+ * where it was sent, in place of the inferred one; the answers sent before it arrived then come
+ * out as crossing it. With timestamps the late original is found even after a retransmission
+ * that overtook it (the retransmission then stays, spurious).
+ */
+function reordered(segs: Seg[]): Seg[] {
+  const rtt = [roundTrip(segs, 0), roundTrip(segs, 1)];
+  const moved = new Set<Seg>();
+  for (let i = 0; i < segs.length; i++) {
+    const g = segs[i]!;
+    if (!g.inferred || g.flags & SYN || g.seq === undefined) continue;
+    const after = segs[i + 1];
+    const afterTs = after && after.side === g.side ? after.ts?.[0] : undefined;
+    const limit = rtt[g.side];
+    for (let j = i + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
+      const s = segs[j]!;
+      if (s.side !== g.side || s.inferred || s.seq === undefined || space(s) === 0) continue;
+      if (le(endOf(g), s.seq)) continue; // data after the gap, sent later
+      const fills = s.seq === g.seq && s.len === g.len && !(s.flags & (SYN | FIN | RST));
+      const sentBefore = afterTs !== undefined && s.ts !== undefined ? tsBefore(s.ts[0], afterTs) : limit !== undefined && s.timeUs - g.timeUs < limit;
+      if (fills && sentBefore) {
+        segs[i] = { ...s, reordered: true };
+        moved.add(s);
+        break;
+      }
+      if (!fills || afterTs === undefined || s.ts === undefined) break; // with timestamps, look past a retransmission
+    }
+  }
+  return moved.size === 0 ? segs : segs.filter((s) => !moved.has(s));
+}
+
+/**
+ * TSval a was sent no later than b (RFC 7323 §5.2: compared modulo 2^32). The same value is the
+ * same clock tick (1 ms on Linux): too soon for a retransmission of a segment sent before it.
+ */
+const tsBefore = (a: number, b: number): boolean => le(a, b);
+
+/**
+ * The time from the capture point to a side and back, from the handshake: the peer's SYN (or
+ * SYN+ACK) captured, then that side's answer. Undefined without a handshake.
+ */
+function roundTrip(segs: readonly Seg[], side: Side): number | undefined {
+  const syn = segs.find((s) => s.side !== side && s.flags & SYN && !s.inferred);
+  if (!syn) return undefined;
+  const answer = segs.find((s) => s.side === side && s.flags & ACK && !s.inferred && s.ack === endOf(syn));
+  return answer ? answer.timeUs - syn.timeUs : undefined;
+}
+
+/**
  * tcpdump text leaves out a pure ACK's seq; when it comes before anything that told us, the
  * next number the side is known to use (its own, or the peer's acknowledgment) is the same.
  */
@@ -142,6 +212,8 @@ function blank(side: Side, timeUs: number): Seg {
 function markLosses(segs: Seg[]): void {
   const sent: number[][] = [[], []]; // indices of segments with sequence space, per side
   const highest: (number | undefined)[] = [undefined, undefined];
+  /** For a segment the capture missed, where its sender first sent it again. */
+  const resent = new Map<number, number>();
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
     if (s.seq === undefined || space(s) === 0) continue;
@@ -152,29 +224,64 @@ function markLosses(segs: Seg[]): void {
     highest[s.side] = later(top, endOf(s));
     // A SYN+ACK after a bare SYN answers the peer's SYN (simultaneous open); it is no retransmission.
     const answersSyn = e !== undefined && s.flags & SYN && s.flags & ACK && !(segs[e]!.flags & ACK);
+    if (e !== undefined && isDuplicate(segs, e, i)) {
+      s.duplicate = true;
+      continue; // not a transmission of its own: the original stays the one that counts
+    }
     if (e !== undefined && !answersSyn) {
       const original = segs[e]!;
+      if (original.inferred && !resent.has(e)) resent.set(e, i);
       const answers: Seg[] = [];
       for (let j = e + 1; j < i; j++) {
         const a = segs[j]!;
         if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack)) answers.push(a);
       }
+      // A resend of only the tail of a segment (Linux's tail loss probe resends the last piece of
+      // a GSO burst) says nothing about the rest: the original is not marked lost, and the
+      // acknowledgments that follow tell what arrived. A late original was captured arriving.
+      const tailOnly = original.seq !== undefined && lt(original.seq, s.seq);
       if (answers.length > 0) for (const a of answers) a.lost = true;
-      else original.lost = true;
+      else if (!original.reordered && !tailOnly) original.lost = true;
     }
     mine.push(i);
   }
-  // A segment the capture never saw arrived only if the peer's next acknowledgment covers it.
+  // A segment the capture never saw arrived when the peer acknowledges it before its sender
+  // sends it again; acknowledgments in between that do not cover it were sent before it
+  // arrived (a capture that missed a segment must not turn into a loss and its cascade).
+  // One pointer per side over the peer's acknowledgments: the gaps of a side come in rising
+  // order, so an acknowledgment too low for one gap is too low for the next (linear).
+  const acks: number[][] = [[], []];
+  segs.forEach((a, j) => {
+    if (a.flags & ACK && !a.lost) acks[a.side]!.push(j);
+  });
+  const next = [0, 0];
   for (let i = 0; i < segs.length; i++) {
     const g = segs[i]!;
     if (!g.inferred || g.flags & SYN || g.lost) continue;
-    let next: Seg | undefined;
-    for (let j = i + 1; j < segs.length && !next; j++) {
-      const a = segs[j]!;
-      if (a.side !== g.side && a.flags & ACK && !a.lost) next = a;
-    }
-    if (!next || lt(next.ack, endOf(g))) g.lost = true;
+    const y = 1 - g.side;
+    const list = acks[y]!;
+    let p = next[y]!;
+    while (p < list.length && (list[p]! <= i || lt(segs[list[p]!]!.ack, endOf(g)))) p++;
+    next[y] = p;
+    const covered = list[p];
+    const again = resent.get(i);
+    if (covered === undefined || (again !== undefined && again < covered)) g.lost = true;
   }
+}
+
+/**
+ * s (at i) repeats segs[e] exactly and is no retransmission: with timestamps, it carries the
+ * same TSval (a retransmission gets a new one); without, it came moments later with nothing
+ * from the peer in between.
+ */
+function isDuplicate(segs: readonly Seg[], e: number, i: number): boolean {
+  const o = segs[e]!;
+  const s = segs[i]!;
+  if (o.inferred || o.seq !== s.seq || o.len !== s.len || o.flags !== s.flags || o.ack !== s.ack) return false;
+  if (o.ts && s.ts) return o.ts[0] === s.ts[0];
+  if (s.timeUs - o.timeUs >= DUPLICATE_US) return false;
+  for (let j = e + 1; j < i; j++) if (segs[j]!.side !== s.side) return false;
+  return true;
 }
 
 /** The latest earlier transmission by the same side whose sequence space holds `seq`. */
@@ -203,19 +310,22 @@ function markCrossingsAndCalls(segs: Seg[]): void {
       const q = segs[qi]!;
       // A side that had received the peer's SYN+ACK would not send a SYN any more.
       const synAfterSynAck = (q.flags & (SYN | ACK)) === (SYN | ACK) && (s.flags & SYN) !== 0;
-      return (q.flags & RST) !== 0 || synAfterSynAck || !(s.flags & ACK) || lt(s.ack, endOf(q));
+      // A RST answering data does not acknowledge it (Linux resets a closed socket that gets data).
+      const ackSaysUnseen = !(s.flags & RST) && (!(s.flags & ACK) || lt(s.ack, endOf(q)));
+      return (q.flags & RST) !== 0 || synAfterSynAck || ackSaysUnseen;
     });
     if (unseen !== undefined) for (let j = unseen + 1; j <= i; j++) segs[j]!.crossing = true;
+    const dataAfterFin = finSent[x] && brought[x]!.some((qi) => segs[qi]!.len > 0);
     brought[x] = [];
     if (s.flags & ACK && !s.lost) rcvNxt[x] = later(rcvNxt[x], s.ack);
     // Calls: a FIN comes from close(); a RST from a synchronized side that has not closed, from abort().
     if (s.flags & FIN && !finSent[x] && !rstSent[x]) s.call = 'close';
-    if (s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x]) s.call = 'abort';
+    if (s.flags & RST && !rstSent[x] && (!finSent[x] || dataAfterFin) && synchronized[x]) s.call = 'abort';
     if (s.flags & FIN) finSent[x] = true;
     if (s.flags & RST) rstSent[x] = true;
     if (s.flags & ACK && !(s.flags & RST)) synchronized[x] = true;
     // What s brings the other side.
-    if (s.lost || s.seq === undefined) continue;
+    if (s.lost || s.duplicate || s.seq === undefined) continue;
     if (s.flags & SYN) {
       rcvNxt[y] = endOf(s);
       brought[y]!.push(i);

@@ -36,7 +36,21 @@ export interface TcpPacket {
   /** Payload length in bytes (from the IP header, not what the capture kept). */
   readonly len: number;
   readonly mss?: number;
+  /** The window-scale shift as offered (a value above 14 is kept here; RFC 7323 uses 14). */
   readonly wscale?: number;
+  /** RFC 2018: SACK permitted (on a SYN), and the SACK blocks [left, right) of an ACK. */
+  readonly sackOk?: boolean;
+  readonly sack?: readonly (readonly [number, number])[];
+  /** RFC 7323 timestamps: TSval and TSecr. */
+  readonly ts?: readonly [number, number];
+  /** RFC 7413 Fast Open: the cookie in hex, '' for a cookie request. */
+  readonly tfo?: string;
+  /** The capture kept only part of the TCP header (snapshot length): options may be missing. */
+  readonly optionsCut?: boolean;
+  /** Where it was read: the record number of a capture file, the line of tcpdump text. */
+  readonly record?: number;
+  /** Which interface captured it (an index into the reader's interfaces), when there are several. */
+  readonly iface?: number;
 }
 
 /** `10.0.0.1:80`, `[::1]:80`. */

@@ -4,7 +4,7 @@
  * https://www.ietf.org/archive/id/draft-ietf-opsawg-pcap-04.html
  */
 
-import { CaptureError, Fields, MAX_RECORD, type ByteSource } from './bytes.js';
+import { brokenRecord, CaptureError, Fields, MAX_RECORD, type ByteSource } from './bytes.js';
 import type { Frame, ReadReport } from './frame.js';
 
 const MAGIC_US = 0xa1b2c3d4;
@@ -24,9 +24,9 @@ export function* readPcap(src: ByteSource, report: ReadReport): Generator<Frame>
   const little = new Fields(head, true).u32(0) === MAGIC_US || new Fields(head, true).u32(0) === MAGIC_NS;
   const f = new Fields(head, little);
   const nanos = f.u32(0) === MAGIC_NS;
-  const snaplen = f.u32(16);
+  const major = f.u16(4);
+  if (major !== 2) throw new CaptureError(`not a pcap file this reader knows: version ${major}.${f.u16(6)} (expected 2.4)`);
   const linkType = f.u32(20) & 0x0fff_ffff; // the upper bits carry FCS information
-  const limit = Math.max(MAX_RECORD, Math.min(snaplen, 0x7fff_ffff));
   let offset = 24;
   let record = 0;
   while (offset < src.size) {
@@ -40,14 +40,19 @@ export function* readPcap(src: ByteSource, report: ReadReport): Generator<Frame>
     const seconds = r.u32(0);
     const fraction = r.u32(4);
     const caplen = r.u32(8);
-    if (caplen > limit) throw new CaptureError(`corrupt pcap: record ${record} at byte ${offset} claims ${caplen} bytes, more than any capture holds`);
-    if (!nanos && fraction >= 1_000_000) throw new CaptureError(`corrupt pcap: record ${record} at byte ${offset} has a microsecond field of ${fraction}`);
+    // The file header's snapshot length is the file's own claim: it never raises this limit.
+    const bad =
+      caplen > MAX_RECORD ? `claims ${caplen} bytes, more than any capture holds` : !nanos && fraction >= 1_000_000 ? `has a microsecond field of ${fraction}` : undefined;
+    if (bad) {
+      brokenRecord(report, 'pcap', record, offset, bad);
+      return;
+    }
     const data = src.read(offset + 16, caplen);
     if (data.length < caplen) {
       report.warnings.push(`the capture is truncated: record ${record} at byte ${offset} needs ${caplen} bytes, the file ends after ${data.length}; read ${record - 1} records`);
       return;
     }
-    yield { timeUs: seconds * 1e6 + (nanos ? fraction / 1000 : fraction), linkType, data, record };
+    yield { timeUs: seconds * 1e6 + (nanos ? fraction / 1000 : fraction), linkType, data, record, iface: 0 };
     offset += 16 + caplen;
   }
 }

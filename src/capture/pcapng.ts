@@ -18,6 +18,8 @@ const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const MAX_BLOCK = 16 * 1024 * 1024;
 
 interface Interface {
+  /** Its index among all the file's interfaces (sections numbered on). */
+  readonly global: number;
   readonly linkType: number;
   readonly snaplen: number;
   /** Timestamp units per second, and seconds added to every timestamp. */
@@ -30,6 +32,20 @@ export function isPcapng(head: Uint8Array): boolean {
 }
 
 export function* readPcapng(src: ByteSource, report: ReadReport): Generator<Frame> {
+  let kept = 0;
+  try {
+    for (const frame of blocks(src, report)) {
+      kept++;
+      yield frame;
+    }
+  } catch (e) {
+    // One broken block: what came before is kept, and the warning says where it broke.
+    if (!(e instanceof CaptureError) || kept === 0) throw e;
+    report.warnings.push(`${e.message}; kept the ${kept} packet(s) before it, the rest of the file is left out`);
+  }
+}
+
+function* blocks(src: ByteSource, report: ReadReport): Generator<Frame> {
   let offset = 0;
   let little = true;
   let interfaces: Interface[] = [];
@@ -73,7 +89,10 @@ export function* readPcapng(src: ByteSource, report: ReadReport): Generator<Fram
     if (b.u32(length - 4) !== length) throw new CaptureError(`corrupt pcapng: the block at byte ${offset} ends with a different length than it starts with`);
     if (type === IDB) {
       if (length < 20) throw new CaptureError(`corrupt pcapng: the interface block at byte ${offset} is too short`);
-      interfaces.push(readInterface(block, b, length));
+      const all = (report.interfaces ??= []);
+      const { iface, name, description } = readInterface(block, b, length, all.length);
+      interfaces.push(iface);
+      all.push({ index: iface.global, linkType: iface.linkType, ...(name ? { name } : {}), ...(description ? { description } : {}) });
     } else if (isPacket) {
       record++;
       const frame = packetOf(type, block, b, length, interfaces, record, offset);
@@ -83,18 +102,25 @@ export function* readPcapng(src: ByteSource, report: ReadReport): Generator<Fram
   }
 }
 
-function readInterface(block: Uint8Array, b: Fields, length: number): Interface {
+function readInterface(block: Uint8Array, b: Fields, length: number, global: number): { iface: Interface; name?: string; description?: string } {
   let unitsPerSecond = 1e6;
   let offsetSeconds = 0;
+  let name: string | undefined;
+  let description: string | undefined;
+  // Printable ASCII only (names like eth0, lo, en0): anything else reads as '?'.
+  const text = (at: number, n: number): string =>
+    Array.from(block.subarray(at, at + Math.min(n, 64)), (c) => (c >= 32 && c < 127 && c !== 34 && c !== 92 ? String.fromCharCode(c) : c === 0 ? '' : '?')).join('');
   for (const opt of options(b, 16, length - 4)) {
-    if (opt.code === 9 && opt.length >= 1) {
+    if (opt.code === 2) name = text(opt.at, opt.length);
+    else if (opt.code === 3) description = text(opt.at, opt.length);
+    else if (opt.code === 9 && opt.length >= 1) {
       const v = block[opt.at]!;
       unitsPerSecond = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** (v & 0x7f);
     } else if (opt.code === 14 && opt.length >= 8) {
       offsetSeconds = b.u32(opt.at + (b.little ? 4 : 0)) * 2 ** 32 + b.u32(opt.at + (b.little ? 0 : 4));
     }
   }
-  return { linkType: b.u16(8), snaplen: b.u32(12), unitsPerSecond, offsetSeconds };
+  return { iface: { global, linkType: b.u16(8), snaplen: b.u32(12), unitsPerSecond, offsetSeconds }, ...(name ? { name } : {}), ...(description ? { description } : {}) };
 }
 
 function* options(b: Fields, from: number, to: number): Generator<{ code: number; length: number; at: number }> {
@@ -115,7 +141,7 @@ function packetOf(type: number, block: Uint8Array, b: Fields, length: number, in
     if (!iface) throw new CaptureError(`corrupt pcapng: ${where} comes before any interface description`);
     const origLen = b.u32(8);
     const caplen = Math.min(origLen, iface.snaplen || origLen, length - 16);
-    return { timeUs: 0, linkType: iface.linkType, data: block.subarray(12, 12 + caplen), record };
+    return { timeUs: 0, linkType: iface.linkType, data: block.subarray(12, 12 + caplen), record, iface: iface.global };
   }
   const epb = type === EPB;
   const headerLen = 28; // EPB and PB: ids, timestamp, lengths
@@ -127,5 +153,5 @@ function packetOf(type: number, block: Uint8Array, b: Fields, length: number, in
   const caplen = b.u32(20);
   if (caplen > length - headerLen - 4) throw new CaptureError(`corrupt pcapng: ${where} claims ${caplen} captured bytes in a block of ${length}`);
   const timeUs = (iface.offsetSeconds + units / iface.unitsPerSecond) * 1e6;
-  return { timeUs, linkType: iface.linkType, data: block.subarray(headerLen, headerLen + caplen), record };
+  return { timeUs, linkType: iface.linkType, data: block.subarray(headerLen, headerLen + caplen), record, iface: iface.global };
 }

@@ -14,13 +14,55 @@ import type { ReadReport } from './frame.js';
 import { CaptureError } from './bytes.js';
 import { delta, wrap } from './seqMath.js';
 
-const SEGMENT = /(\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\](.*)$/;
+/** An address as tcpdump -nn prints it: IPv4 dotted, or IPv6 (with a zone). */
+const ADDRESS = /^(?:[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[\w.-]+)?)$/;
 const TIME = /^(?:\d{4}-\d{2}-\d{2} )?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s|^(\d{9,})(?:\.(\d+))?\s/;
+/** `-i any` prints the interface and the direction after the time: `eth0  Out IP …`. */
+const IFACE = /^(\S{1,32})\s+(?:In|Out|M|B|P)\s+IP6?\s/;
 const FLAG_CHARS: Readonly<Record<string, number>> = { S: SYN, F: FIN, R: RST, P: PSH, U: URG, E: ECE, W: CWR, '.': ACK };
 
 /** Does this text look like tcpdump output (a segment line within its first lines)? */
 export function looksLikeTcpdumpText(head: string): boolean {
-  return head.split(/\r?\n/, 50).some((l) => SEGMENT.test(l));
+  return head.split(/\r?\n/, 50).some((l) => segmentOf(l) !== undefined);
+}
+
+interface SegmentText {
+  readonly src: string;
+  readonly srcPort: number;
+  readonly dst: string;
+  readonly dstPort: number;
+  readonly flags: string;
+  readonly rest: string;
+}
+
+/**
+ * `SRC.PORT > DST.PORT: Flags [..]…` found with indexOf and slices, in time linear in the line
+ * (a regex with `\S+\.` backtracks over a long line of dots and digits). Undefined when the line
+ * holds no segment; `'bad-address'` when its addresses are not numeric.
+ */
+function segmentOf(line: string): SegmentText | 'bad-address' | undefined {
+  const at = line.indexOf(': Flags [');
+  if (at < 0) return undefined;
+  const close = line.indexOf(']', at + 9);
+  if (close < 0) return undefined;
+  const gt = line.lastIndexOf(' > ', at);
+  if (gt < 0) return undefined;
+  const dst = endpointOf(line.slice(gt + 3, at));
+  let start = gt;
+  while (start > 0 && !/\s/.test(line[start - 1]!)) start--;
+  const src = endpointOf(line.slice(start, gt));
+  if (!dst || !src) return undefined;
+  if (!ADDRESS.test(src[0]) || !ADDRESS.test(dst[0])) return 'bad-address';
+  return { src: src[0], srcPort: src[1], dst: dst[0], dstPort: dst[1], flags: line.slice(at + 9, close), rest: line.slice(close + 1) };
+}
+
+/** `10.0.0.1.80` → ['10.0.0.1', 80]; undefined unless it is one word ending in `.PORT`. */
+function endpointOf(word: string): [string, number] | undefined {
+  const dot = word.lastIndexOf('.');
+  if (dot <= 0 || /\s/.test(word)) return undefined;
+  const port = word.slice(dot + 1);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return undefined;
+  return [word.slice(0, dot), Number(port)];
 }
 
 interface Printed {
@@ -32,33 +74,47 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
   const printed: Printed[] = [];
   let timeUs = 0;
   let skipped = 0;
+  let badAddress: number | undefined;
+  let iface: number | undefined;
+  const ifaceIndex = new Map<string, number>();
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = TIME.exec(line);
-    if (t) timeUs = t[5] !== undefined ? Number(t[5]) * 1e6 + fractionUs(t[6]) : (Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3])) * 1e6 + fractionUs(t[4]);
-    const m = SEGMENT.exec(line);
-    if (!m) {
-      if (/ > .*: /.test(line) && /\bIP6?\b/.test(line)) skipped++;
+    if (t) {
+      timeUs = t[5] !== undefined ? Number(t[5]) * 1e6 + fractionUs(t[6]) : (Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3])) * 1e6 + fractionUs(t[4]);
+      iface = interfaceOf(IFACE.exec(line.slice(t[0].length))?.[1], ifaceIndex, report);
+    }
+    const m = segmentOf(line);
+    if (m === 'bad-address') {
+      badAddress ??= i + 1;
       continue;
     }
-    const rest = m[6]!;
+    if (!m) {
+      const gt = line.indexOf(' > ');
+      if (gt >= 0 && line.indexOf(': ', gt) >= 0 && /\bIP6?\b/.test(line)) skipped++;
+      continue;
+    }
+    const rest = m.rest;
     const num = (re: RegExp): number | undefined => {
       const r = re.exec(rest);
       return r ? Number(r[1]) : undefined;
     };
-    const flags = flagBits(m[5]!, i + 1);
+    const flags = flagBits(m.flags, i + 1);
     const seq = num(/(?:^|, )seq (\d+)/);
     const mss = num(/\bmss (\d+)/);
     const wscale = num(/\bwscale (\d+)/);
+    const tsVal = num(/\bTS val (\d+)/);
+    const sack = sackBlocks(rest);
+    const tfo = /\btfo\s+cookiereq\b/.test(rest) ? '' : /\btfo\s+cookie ([0-9a-f]+)/.exec(rest)?.[1];
     printed.push({
       line: i + 1,
       p: {
         timeUs,
-        src: m[1]!,
-        srcPort: Number(m[2]),
-        dst: m[3]!,
-        dstPort: Number(m[4]),
+        src: m.src,
+        srcPort: m.srcPort,
+        dst: m.dst,
+        dstPort: m.dstPort,
         seq,
         ack: num(/(?:^|, )ack (\d+)/) ?? 0,
         flags,
@@ -66,13 +122,45 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
         len: num(/(?:^|, )length (\d+)/) ?? 0,
         ...(mss !== undefined ? { mss } : {}),
         ...(wscale !== undefined ? { wscale } : {}),
+        ...(/[[,]sackOK\b/.test(rest) ? { sackOk: true } : {}),
+        ...(sack ? { sack } : {}),
+        ...(tsVal !== undefined ? { ts: [tsVal, num(/\bTS val \d+ ecr (\d+)/) ?? 0] as const } : {}),
+        ...(tfo !== undefined ? { tfo } : {}),
+        record: i + 1,
+        ...(iface !== undefined ? { iface } : {}),
       },
     });
   }
+  if (badAddress !== undefined) report.warnings.push(`line ${badAddress}: a segment whose addresses are names, not numbers, left out (print them with tcpdump -nn)`);
   if (skipped > 0) report.warnings.push(`${skipped} line(s) look like IP packets but not TCP segments; left out`);
+  if (text.trim() === '') throw new CaptureError('the file is empty');
   if (printed.length === 0) throw new CaptureError('no TCP segment in the text: expected lines as tcpdump -nn prints them (… IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq …)');
   const bases = relativeBases(printed);
   return relativeNumbers(printed, bases) ? absolute(printed, bases) : printed.map((x) => x.p);
+}
+
+/** The index of an interface named in the text (first seen, first numbered), registered in the report. */
+function interfaceOf(name: string | undefined, known: Map<string, number>, report: ReadReport): number | undefined {
+  if (name === undefined) return undefined;
+  let index = known.get(name);
+  if (index === undefined) {
+    index = known.size;
+    known.set(name, index);
+    (report.interfaces ??= []).push({ index, linkType: -1, name: name.replace(/[^\x21-\x7e]|["\\]/g, '?') });
+  }
+  return index;
+}
+
+/** `sack 2 {1001:2001}{3001:4001}` as tcpdump prints it (numbers as printed). */
+function sackBlocks(rest: string): [number, number][] | undefined {
+  const at = rest.indexOf('sack ');
+  if (at < 0) return undefined;
+  const blocks: [number, number][] = [];
+  const re = /\{(\d+):(\d+)\}/y;
+  re.lastIndex = rest.indexOf('{', at);
+  if (re.lastIndex < 0) return undefined;
+  for (let m = re.exec(rest); m; m = re.exec(rest)) blocks.push([Number(m[1]), Number(m[2])]);
+  return blocks.length > 0 ? blocks : undefined;
 }
 
 function fractionUs(digits: string | undefined): number {

@@ -47,7 +47,7 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
   const out: string[] = [...o.header.map((h) => `# ${h}`), `title ${o.title}`];
   if (o.stack) out.push(`stack ${o.stack}`);
   out.push('');
-  for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label}"${p.state ? ` state ${p.state}` : ''}`);
+  for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.state ? ` state ${p.state}` : ''}`);
   out.push('');
   const bases: (number | undefined)[] = [undefined, undefined];
   // Each side's symbol stands for its SYN's number when the flow has one.
@@ -80,6 +80,13 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
     }
     if (!s.inferred && (lastUs === undefined || s.timeUs > lastUs)) lastUs = s.timeUs; // a late arrival moved down keeps its earlier time
     if (s.inferred) out.push('# not in the capture: inferred from the numbers around it');
+    if (s.duplicate) {
+      // Its sender sent it once: a segment line would claim a second send, which no TCP makes of
+      // acknowledged octets. The copy is kept as a comment where it arrived.
+      out.push('# the network or the capture duplicated a segment here; the copy (not sent again by its sender):', `#   ${segmentLine(s, o, value)}`);
+      continue;
+    }
+    if (s.reordered) out.push('# captured after the next segment: it arrived late (reordered), written where it was sent');
     if (s.merged) out.push(`# ${s.merged} segments collapsed into one line`);
     out.push(segmentLine(s, o, value));
   }

@@ -4,7 +4,7 @@
  */
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { captureFormat, type ByteSource, type CaptureInput } from '../capture/index.js';
+import { captureFormat, notACapture, type ByteSource, type CaptureInput } from '../capture/index.js';
 import { UsageError } from './args.js';
 
 /** Text bigger than this is not something anyone pasted. */
@@ -43,7 +43,13 @@ export function openCapture(path: string): OpenCapture {
     },
   };
   const close = (): void => closeSync(fd);
-  if (captureFormat(source.read(0, 4)) !== 'text') return { input: { bytes: source }, close };
+  const head = source.read(0, 4096);
+  const problem = notACapture(head, size);
+  if (problem) {
+    close();
+    throw new UsageError(`${path}: ${problem}`);
+  }
+  if (captureFormat(head) !== 'text') return { input: { bytes: source }, close };
   if (size > MAX_TEXT) {
     close();
     throw new UsageError(`'${path}' is neither a pcap nor a pcapng file, and too big (${size} bytes) to be tcpdump text`);

@@ -257,7 +257,8 @@ export function checkRstAnswer(c: SendContext, flags: ReadonlySet<Flag>, owed: O
   const e = c.from;
   const withAck = owed.exact ? owed.withAck === true : flags.has('ACK');
   const wantSeq = owed.seq ?? e.sndNxt;
-  const wantAck = withAck ? (owed.ack ?? e.rcvNxt) : undefined;
+  // The ACK field of an abort's RST is the stack's own choice (RFC 9293 §3.10.5 sends none; Linux its RCV.NXT): only an answer's is prescribed.
+  const wantAck = withAck && owed.exact ? owed.ack : undefined;
   const flagsOk = flags.has('ACK') === withAck;
   // A placeholder (a number nobody named yet) was bound by this very segment's value.
   const seqOk = !wantSeq || isPlaceholder(wantSeq) || diff(seqV, wantSeq) === 0;

@@ -16,7 +16,8 @@ function errorsOf(text: string, stack?: 'linux'): string[] {
   return check(text, stack ? { stack } : {}).diagnostics.filter((d) => d.severity === 'error').map((d) => `line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
 }
 const body = (text: string): string[] => text.split('\n').filter((l) => l && !l.startsWith('#') && !/^(title|client|server|peer|stack) /.test(l));
-const fromSegs = (segs: SegmentSpec[], opts = {}): string => importCapture({ bytes: memorySource(pcapFile(segs)) }, { names: ['A', 'B'], ...opts }).text;
+// The inference tests read raw numbers (--absolute); the default, relative numbers, has its own tests.
+const fromSegs = (segs: SegmentSpec[], opts = {}): string => importCapture({ bytes: memorySource(pcapFile(segs)) }, { names: ['A', 'B'], relative: false, ...opts }).text;
 
 const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 5000, dport: 80 };
 const B = { src: '10.0.0.2', dst: '10.0.0.1', sport: 80, dport: 5000 };
@@ -100,6 +101,86 @@ describe('capture import: inference', () => {
     assert.deepEqual(errorsOf(arrived), []);
   });
 
+  describe('reordering, duplication, a segment the capture missed, a RST after close', () => {
+    const t = (ms: number): number => 1_700_000_000_000_000 + ms * 1000;
+    // A 50 ms round trip, captured at B.
+    const open: SegmentSpec[] = [
+      { ...A, seq: 100, flags: 'S', timeUs: t(0) },
+      { ...B, seq: 300, ack: 101, flags: 'SA', timeUs: t(1) },
+      { ...A, seq: 101, ack: 301, flags: 'A', timeUs: t(51) },
+    ];
+    const problems = (text: string): string[] => check(text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.code}`);
+
+    it('a segment that arrives late, sooner than a round trip, is reordered, not lost and retransmitted', () => {
+      const text = fromSegs([
+        ...open,
+        { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, timeUs: t(60) },
+        { ...B, seq: 301, ack: 101, flags: 'A', timeUs: t(61) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(62) },
+        { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(63) },
+      ]);
+      assert.doesNotMatch(text, / -x /);
+      assert.deepEqual(body(text).slice(3), ['A -> B: PSH ACK seq=101 ack=301 len=100 win=65535', '& A -> B: PSH ACK seq=201 ack=301 len=100 win=65535', '& B -> A: ACK seq=301 ack=101 win=65535', 'B -> A: ACK seq=301 ack=301 win=65535']);
+      assert.match(text, /# captured after the next segment: it arrived late \(reordered\)/);
+      assert.deepEqual(problems(text), []);
+      // The same, but the segment comes a round trip later: a loss and its retransmission.
+      const lost = fromSegs([...open, { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, timeUs: t(60) }, { ...B, seq: 301, ack: 101, flags: 'A', timeUs: t(61) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(112) }, { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(113) }]);
+      assert.match(lost, /A -x B: ACK seq=101 ack=301 len=100\n/);
+      assert.deepEqual(problems(lost), []);
+    });
+
+    it('with timestamps, a late original is told from the retransmission that overtook it (same TSval as the next segment: same tick)', () => {
+      const text = fromSegs([
+        ...open,
+        { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, ts: [734, 9], timeUs: t(60) },
+        { ...B, seq: 301, ack: 101, flags: 'A', sack: [[201, 301]], timeUs: t(61) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [746, 10], timeUs: t(72) }, // the retransmission
+        { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(73) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [734, 9], timeUs: t(90) }, // the original, late
+        { ...B, seq: 301, ack: 301, flags: 'A', sack: [[101, 201]], timeUs: t(91) },
+      ]);
+      assert.doesNotMatch(text, / -x /);
+      assert.match(text, /# captured after the next segment: it arrived late \(reordered\)[^\n]*\nA -> B: PSH ACK seq=101 ack=301 len=100 win=65535\n& A -> B: PSH ACK seq=201/);
+      assert.deepEqual(errorsOf(text, 'linux'), []);
+      // A repeat with the same TSval is the network's copy, even with segments in between.
+      const dup = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(60) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(70) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(71) }]);
+      assert.doesNotMatch(dup, / -x /);
+      assert.match(dup, /# the network or the capture duplicated a segment here/);
+    });
+
+    it('the same segment twice within moments is a duplicate, not a loss', () => {
+      const text = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60.5) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61.2) }]);
+      assert.doesNotMatch(text, / -x /);
+      assert.match(text, /# the network or the capture duplicated a segment here; the copy \(not sent again by its sender\):\n#   A -> B: PSH ACK seq=101/);
+      assert.deepEqual(errorsOf(text, 'linux'), []);
+      // The copy is a comment, not a second send: no warning either.
+      assert.deepEqual(problems(text), []);
+    });
+
+    it('a segment the capture missed is not lost when the peer acknowledges it later: no cascade of errors', () => {
+      const text = fromSegs([
+        ...open,
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60) },
+        // 201..301 missed by the capture
+        { ...A, seq: 301, ack: 301, flags: 'PA', len: 100, timeUs: t(61) },
+        { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(62) }, // sent before 201 arrived
+        { ...B, seq: 301, ack: 401, flags: 'A', timeUs: t(63) },
+        { ...A, seq: 401, ack: 301, flags: 'PA', len: 100, timeUs: t(64) },
+        { ...B, seq: 301, ack: 501, flags: 'A', timeUs: t(65) },
+      ]);
+      assert.match(text, /# not in the capture[^\n]*\nA -> B: ACK seq=201 ack=301 len=100\n& A -> B: PSH ACK seq=301[^\n]*\n& B -> A: ACK seq=301 ack=201/);
+      assert.deepEqual(problems(text), []);
+    });
+
+    it('a RST answering data after close is written after that data with abort, not as crossing', () => {
+      for (const flags of ['R', 'RA']) {
+        const text = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'FA', timeUs: t(60) }, { ...B, seq: 301, ack: 102, flags: 'A', timeUs: t(61) }, { ...B, seq: 301, ack: 102, flags: 'PA', len: 10, timeUs: t(62) }, { ...A, seq: 102, ack: 301, flags, timeUs: t(63) }]);
+        assert.deepEqual(body(text).slice(-3), ['B -> A: PSH ACK seq=301 ack=102 len=10 win=65535', 'A abort', `A -> B: ${flags === 'R' ? 'RST seq=102' : 'RST ACK seq=102 ack=301'}`]);
+        assert.deepEqual(problems(text), []);
+      }
+    });
+  });
+
   it('writes abort before an unprompted RST, nothing before a RST that refuses a connection', () => {
     const abort = fromSegs([
       { ...A, seq: 100, flags: 'S' },
@@ -150,6 +231,31 @@ describe('capture import: inference', () => {
     assert.deepEqual(errorsOf(collapsed), []);
   });
 
+  it('writes relative numbers and Client/Server by default, the address:port in each label; relative: false gives the raw numbers', () => {
+    const r = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) });
+    assert.deepEqual(body(r.text).slice(0, 3), ['Client -> Server: SYN seq=x win=64240 mss=1460 wscale=7', 'Server -> Client: SYN ACK seq=y ack=x+1 win=65160 mss=1400 wscale=7', 'Client -> Server: ACK seq=x+1 ack=y+1 win=502']);
+    assert.match(r.text, /^client Client as "10\.0\.0\.1:40000"\nserver Server as "10\.0\.0\.2:80"$/m);
+    assert.deepEqual(r.participants.map((p) => `${p.role} ${p.name} ${p.label}`), ['client Client 10.0.0.1:40000', 'server Server 10.0.0.2:80']);
+    assert.deepEqual(errorsOf(r.text), []);
+    const raw = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { relative: false }).text;
+    assert.match(raw, /^Client -> Server: SYN seq=1000 /m);
+    // A capture that starts after the handshake: the lower port is the server, named so.
+    const late = importCapture({ bytes: memorySource(pcapFile(sampleConnection().slice(4))) }).text;
+    assert.match(late, /^server Server as "10\.0\.0\.2:80" state ESTABLISHED\nclient Client as "10\.0\.0\.1:40000" state ESTABLISHED$/m);
+    assert.deepEqual(errorsOf(late), []);
+  });
+
+  it('an endpoint that matches several connections is an error that lists them', () => {
+    const three = [...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.2'), ...sampleConnection('10.0.0.8', '10.0.0.9')];
+    const bytes = pcapFile(three);
+    assert.throws(
+      () => importCapture({ bytes: memorySource(bytes) }, { connection: '80' }),
+      (e: unknown) => e instanceof CaptureError && e.message === "':80' matches 3 connections: 1 (10.0.0.1:40000 → 10.0.0.2:80), 2 (10.0.0.7:40000 → 10.0.0.2:80), 3 (10.0.0.8:40000 → 10.0.0.9:80); choose one by its number",
+    );
+    assert.throws(() => importCapture({ bytes: memorySource(bytes) }, { connection: '10.0.0.2:80' }), /matches 2 connections: 1 \(.*\), 2 \(/);
+    assert.match(importCapture({ bytes: memorySource(bytes) }, { connection: '10.0.0.9:80' }).text, /as "10\.0\.0\.8:40000"/);
+  });
+
   it('chooses a connection by number or endpoint, and lists them', () => {
     const two = [...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8')];
     const bytes = pcapFile(two);
@@ -164,16 +270,18 @@ describe('capture import: the five public captures (chrissanders/packets)', () =
   const expectations: Record<string, (text: string) => void> = {
     tcp_handshake: (t) => assert.match(t, /SYN ACK seq=233779340 ack=3691127925 win=5840 mss=1406 wscale=7/),
     tcp_teardown: (t) => assert.equal(body(t).filter((l) => l.endsWith(' close')).length, 2),
-    tcp_refuseconnection: (t) => assert.match(t, /^peer ip192_168_100_1_80 /m),
+    tcp_refuseconnection: (t) => assert.match(t, /^peer Server as "192\.168\.100\.1:80"/m),
     tcp_retransmissions: (t) => assert.equal(body(t).filter((l) => l.includes(' -x ')).length, 5),
-    tcp_dupack: (t) => assert.match(t, /# not in the capture[^\n]*\nip195_81_202_68_80 -x ip172_31_136_85_38760: ACK seq=1310973186 ack=704338729 len=10944/),
+    tcp_dupack: (t) => assert.match(t, /# not in the capture[^\n]*\nServer -x Client: ACK seq=1310973186 ack=704338729 len=10944/),
   };
   for (const file of readdirSync(SANDERS).filter((f) => f.endsWith('.pcapng'))) {
     const name = file.replace(/\.pcapng$/, '');
     it(`${file} imports and checks with no errors`, () => {
       const text = importCapture({ bytes: memorySource(readFileSync(join(SANDERS, file))) }, { source: file }).text;
       assert.deepEqual(errorsOf(text), [], text);
-      expectations[name]!(text);
+      const absolute = importCapture({ bytes: memorySource(readFileSync(join(SANDERS, file))) }, { source: file, relative: false }).text;
+      assert.deepEqual(errorsOf(absolute), [], absolute);
+      expectations[name]!(absolute);
     });
     it(`${name}: the tcpdump -nn -S text imports to the same flow; the -nn text (relative numbers) checks too`, () => {
       const fromPcap = importCapture({ bytes: memorySource(readFileSync(join(SANDERS, file))) }, { source: 'x' }).text;
@@ -192,7 +300,7 @@ describe('capture import: the five public captures (chrissanders/packets)', () =
       '    ::1.80 > ::1.5000: Flags [R.], cksum 0x0030 (incorrect -> 0x1234), seq 0, ack 101, win 0, length 0',
       'some unrelated line',
     ].join('\n');
-    const out = importCapture({ text }, { names: ['A', 'B'] }).text;
+    const out = importCapture({ text }, { names: ['A', 'B'], relative: false }).text;
     assert.deepEqual(body(out), ['A -> B: SYN seq=100 win=65476 mss=65476 wscale=7', 'B -> A: RST ACK seq=0 ack=101']);
     assert.match(out, /as "\[::1\]:5000"/);
     assert.throws(() => importCapture({ text: 'nothing here' }), /no TCP segment in the text/);

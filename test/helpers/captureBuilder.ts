@@ -15,7 +15,14 @@ export interface SegmentSpec {
   win?: number;
   mss?: number;
   wscale?: number;
+  sackOk?: boolean;
+  sack?: [number, number][];
+  ts?: [number, number];
+  /** Fast Open cookie in hex ('' for a cookie request). */
+  tfo?: string;
   timeUs?: number;
+  /** pcapng: which interface captured it (default 0). */
+  iface?: number;
 }
 
 const BITS: Record<string, number> = { F: 1, S: 2, R: 4, P: 8, A: 16, U: 32, E: 64, C: 128 };
@@ -39,6 +46,10 @@ export function tcpBytes(s: SegmentSpec): number[] {
   const opts: number[] = [];
   if (s.mss !== undefined) opts.push(2, 4, ...u16(s.mss));
   if (s.wscale !== undefined) opts.push(1, 3, 3, s.wscale);
+  if (s.sackOk) opts.push(1, 1, 4, 2);
+  if (s.ts) opts.push(1, 1, 8, 10, ...u32(s.ts[0]), ...u32(s.ts[1]));
+  if (s.tfo !== undefined) opts.push(34, 2 + s.tfo.length / 2, ...(s.tfo.match(/../g) ?? []).map((h) => parseInt(h, 16)));
+  if (s.sack) opts.push(1, 1, 5, 2 + 8 * s.sack.length, ...s.sack.flatMap(([l, r]) => [...u32(l), ...u32(r)]));
   while (opts.length % 4) opts.push(0);
   const hl = 20 + opts.length;
   let flags = 0;
@@ -53,8 +64,8 @@ export function ipPacket(s: SegmentSpec): number[] {
   return [0x45, 0, ...u16(20 + tcp.length), 0, 0, 0x40, 0, 64, 6, 0, 0, ...ipv4Bytes(s.src), ...ipv4Bytes(s.dst), ...tcp];
 }
 
-export type Link = 'ethernet' | 'sll' | 'raw' | 'vlan';
-export const LINK_TYPE: Record<Link, number> = { ethernet: 1, vlan: 1, sll: 113, raw: 101 };
+export type Link = 'ethernet' | 'sll' | 'sll2' | 'raw' | 'vlan';
+export const LINK_TYPE: Record<Link, number> = { ethernet: 1, vlan: 1, sll: 113, sll2: 276, raw: 101 };
 
 export function frame(s: SegmentSpec, link: Link): number[] {
   const ip = ipPacket(s);
@@ -66,6 +77,8 @@ export function frame(s: SegmentSpec, link: Link): number[] {
       return [...Array(12).fill(2), 0x81, 0x00, 0, 5, ...etherType, ...ip];
     case 'sll':
       return [0, 0, 0, 1, 0, 6, ...Array(8).fill(0), ...etherType, ...ip];
+    case 'sll2': // tcpdump -i any: protocol, reserved, interface index (the segment's iface), ARPHRD, type, address
+      return [...etherType, 0, 0, ...u32(s.iface ?? 1), 0, 1, 0, 6, ...Array(8).fill(0), ...ip];
     case 'raw':
       return ip;
   }
@@ -90,21 +103,24 @@ class Writer {
   }
 }
 
-export function pcapFile(segs: readonly SegmentSpec[], o: { little?: boolean; nanos?: boolean; link?: Link } = {}): Uint8Array {
+/** `snaplen` cuts each frame to that many bytes, as tcpdump -s does. */
+export function pcapFile(segs: readonly SegmentSpec[], o: { little?: boolean; nanos?: boolean; link?: Link; snaplen?: number } = {}): Uint8Array {
   const link = o.link ?? 'ethernet';
   const w = new Writer(o.little ?? true);
-  w.u32(o.nanos ? 0xa1b23c4d : 0xa1b2c3d4).u16(2).u16(4).u32(0).u32(0).u32(262144).u32(LINK_TYPE[link]);
+  w.u32(o.nanos ? 0xa1b23c4d : 0xa1b2c3d4).u16(2).u16(4).u32(0).u32(0).u32(o.snaplen ?? 262144).u32(LINK_TYPE[link]);
   segs.forEach((s, i) => {
-    const f = frame(s, link);
+    const whole = frame(s, link);
+    const f = whole.slice(0, o.snaplen ?? whole.length);
     const t = s.timeUs ?? 1_700_000_000_000_000 + i * 1000;
     const sec = Math.floor(t / 1e6);
     const frac = o.nanos ? (t % 1e6) * 1000 : t % 1e6;
-    w.u32(sec).u32(frac).u32(f.length).u32(f.length).raw(f);
+    w.u32(sec).u32(frac).u32(f.length).u32(whole.length).raw(f);
   });
   return Uint8Array.from(w.bytes);
 }
 
-export function pcapngFile(segs: readonly SegmentSpec[], o: { little?: boolean; link?: Link; tsresol?: number } = {}): Uint8Array {
+/** `interfaces` names the interfaces (one Interface Description Block each; default one, unnamed). */
+export function pcapngFile(segs: readonly SegmentSpec[], o: { little?: boolean; link?: Link; tsresol?: number; interfaces?: string[] } = {}): Uint8Array {
   const link = o.link ?? 'ethernet';
   const little = o.little ?? true;
   const block = (type: number, body: number[]): number[] => {
@@ -115,15 +131,22 @@ export function pcapngFile(segs: readonly SegmentSpec[], o: { little?: boolean; 
   const out: number[] = [];
   out.push(...block(0x0a0d0d0a, new Writer(little).u32(0x1a2b3c4d).u16(1).u16(0).u32(0xffffffff).u32(0xffffffff).bytes));
   out.push(...block(0xdeadbeef & 0x7fffffff, [1, 2, 3, 4])); // an unknown block to skip
-  const idb = new Writer(little).u16(LINK_TYPE[link]).u16(0).u32(0);
-  if (o.tsresol !== undefined) idb.u16(9).u16(1).raw([o.tsresol, 0, 0, 0]).u16(0).u16(0);
-  out.push(...block(1, idb.bytes));
+  for (const name of o.interfaces ?? ['']) {
+    const idb = new Writer(little).u16(LINK_TYPE[link]).u16(0).u32(0);
+    if (name) {
+      const bytes = Array.from(name, (c) => c.charCodeAt(0));
+      idb.u16(2).u16(bytes.length).raw(bytes).raw(Array((4 - (bytes.length % 4)) % 4).fill(0));
+    }
+    if (o.tsresol !== undefined) idb.u16(9).u16(1).raw([o.tsresol, 0, 0, 0]);
+    if (name || o.tsresol !== undefined) idb.u16(0).u16(0);
+    out.push(...block(1, idb.bytes));
+  }
   const unitsPerSecond = o.tsresol === undefined ? 1e6 : o.tsresol & 0x80 ? 2 ** (o.tsresol & 0x7f) : 10 ** o.tsresol;
   segs.forEach((s, i) => {
     const f = frame(s, link);
     const t = s.timeUs ?? 1_700_000_000_000_000 + i * 1000;
     const units = BigInt(Math.round((t / 1e6) * unitsPerSecond));
-    const body = new Writer(little).u32(0).u32(Number(units >> 32n)).u32(Number(units & 0xffffffffn)).u32(f.length).u32(f.length).raw(f);
+    const body = new Writer(little).u32(s.iface ?? 0).u32(Number(units >> 32n)).u32(Number(units & 0xffffffffn)).u32(f.length).u32(f.length).raw(f);
     out.push(...block(6, body.bytes));
   });
   return Uint8Array.from(out);

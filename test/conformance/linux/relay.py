@@ -6,7 +6,10 @@ Run in the relay's own namespace as `relay.py IF_A IF_B DELAY_MS [RULE…]`. It 
 IPv4 frame arriving on one interface out of the other after DELAY_MS, recomputing checksums
 (veth leaves them to offload). A RULE `a:SA` drops the first segment from the A side whose flags
 are exactly SYN+ACK; `b:F` the first from B with FIN; `a:D` the first from A carrying data.
-Prints {"ready": true}, then {"dropped": {...}} for each segment it drops. Stops on SIGTERM.
+`a:D3` drops A's third data segment (retransmissions count too).
+`a:DUP` forwards A's first data segment twice (1 ms apart); `a:HOLD` holds it 30 ms longer, so
+the next one overtakes it. Prints {"ready": true}, then {"dropped": {...}} for each segment it
+drops and {"mangled": {...}} for each it duplicates or holds. Stops on SIGTERM.
 """
 
 import heapq
@@ -49,6 +52,32 @@ def fix_checksums(frame):
     return bytes(f)
 
 
+def segments_of(frame, mtu=1500):
+    """A frame larger than the MTU (veth hands on GSO super-frames) as MTU-sized TCP segments,
+    as the sender's NIC would have cut them; any other frame as it is."""
+    if len(frame) <= 14 + mtu or frame[12:14] != b'\x08\x00' or frame[23] != 6:
+        return [frame]
+    ip = 14
+    ihl = (frame[ip] & 0x0F) * 4
+    total = struct.unpack_from('!H', frame, ip + 2)[0]
+    tcp = ip + ihl
+    off = (frame[tcp + 12] >> 4) * 4
+    payload = frame[tcp + off:ip + total]
+    seq = struct.unpack_from('!I', frame, tcp + 4)[0]
+    flags = frame[tcp + 13]
+    size = mtu - ihl - off
+    out = []
+    for at in range(0, len(payload), size):
+        chunk = payload[at:at + size]
+        last = at + size >= len(payload)
+        f = bytearray(frame[:tcp + off]) + chunk
+        struct.pack_into('!H', f, ip + 2, ihl + off + len(chunk))
+        struct.pack_into('!I', f, tcp + 4, (seq + at) & 0xFFFFFFFF)
+        f[tcp + 13] = flags if last else flags & ~0x09  # FIN and PSH only on the last piece
+        out.append(bytes(f))
+    return out
+
+
 def tcp_view(frame):
     """(flags, payload length, seq, src port, dst port) of a TCP/IPv4 frame, else None."""
     if len(frame) < 34 or frame[12:14] != b'\x08\x00' or frame[23] != 6:
@@ -61,10 +90,13 @@ def tcp_view(frame):
     return frame[tcp + 13], total - ihl - off, seq, sport, dport
 
 
-def matches(rule, view):
+def matches(rule, view, data_seen):
+    """Does the rule take this segment? `data_seen`: data segments from its side so far, this one included."""
     flags, length, *_ = view
-    if rule == 'D':
+    if rule in ('D', 'DUP', 'HOLD'):
         return length > 0
+    if rule[0] == 'D' and rule[1:].isdigit():
+        return length > 0 and data_seen == int(rule[1:])
     want = 0
     for c in rule:
         want |= FLAG_BITS[c]
@@ -74,6 +106,7 @@ def matches(rule, view):
 def main():
     if_a, if_b, delay = sys.argv[1], sys.argv[2], float(sys.argv[3]) / 1000
     rules = [r.split(':') for r in sys.argv[4:]]
+    data_seen = {'a': 0, 'b': 0}
     socks = {}
     for side, name in (('a', if_a), ('b', if_b)):
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
@@ -99,13 +132,25 @@ def main():
                 continue
             view = tcp_view(frame)
             if view is not None:
-                hit = next((r for r in rules if r[0] == side and matches(r[1], view)), None)
+                if view[1] > 0:
+                    data_seen[side] += 1
+                hit = next((r for r in rules if r[0] == side and matches(r[1], view, data_seen[side])), None)
                 if hit is not None:
                     rules.remove(hit)
-                    print(json.dumps({'dropped': {'side': side, 'rule': hit[1], 'seq': view[2], 'sport': view[3], 'dport': view[4]}}), flush=True)
+                    kind = 'mangled' if hit[1] in ('DUP', 'HOLD') else 'dropped'
+                    print(json.dumps({kind: {'side': side, 'rule': hit[1], 'seq': view[2], 'sport': view[3], 'dport': view[4]}}), flush=True)
+                    if kind == 'dropped':
+                        continue
+                    extra = 0.030 if hit[1] == 'HOLD' else 0.0
+                    if hit[1] == 'DUP':
+                        n += 1
+                        heapq.heappush(queue, (time.monotonic() + delay + 0.001, n, side, fix_checksums(frame)))
+                    n += 1
+                    heapq.heappush(queue, (time.monotonic() + delay + extra, n, side, fix_checksums(frame)))
                     continue
-            n += 1
-            heapq.heappush(queue, (time.monotonic() + delay, n, side, fix_checksums(frame)))
+            for piece in segments_of(frame):
+                n += 1
+                heapq.heappush(queue, (time.monotonic() + delay, n, side, fix_checksums(piece)))
         now = time.monotonic()
         while queue and queue[0][0] <= now:
             _, _, side, frame = heapq.heappop(queue)

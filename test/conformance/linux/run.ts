@@ -24,11 +24,19 @@ interface Scenario {
   readonly topology: 'loopback' | 'relay';
   readonly delayMs?: number;
   readonly drop?: readonly string[];
-  /** Where tcpdump listens in a relay scenario: A's or B's interface. */
-  readonly captureSide?: 'a' | 'b';
+  /** Relay rules that duplicate (`a:DUP`) or hold back (`a:HOLD`) a segment instead of dropping it. */
+  readonly mangle?: readonly string[];
+  /** Where tcpdump listens in a relay scenario: A's or B's interface, or every interface of the relay (`-i any`: both ends). */
+  readonly captureSide?: 'a' | 'b' | 'relay';
   readonly client?: boolean;
   readonly server?: boolean;
   readonly simultaneous?: boolean;
+  /** Loopback over IPv6 (::1). */
+  readonly ipv6?: boolean;
+  /** sysctl settings for the namespace(s), e.g. net.ipv4.tcp_ecn=1. */
+  readonly sysctls?: readonly string[];
+  /** What the language still needs before this one can agree (issue 14): run only with --pending. */
+  readonly pending?: string;
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -44,9 +52,47 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'lost-synack', description: "the relay drops the server's first SYN+ACK", topology: 'relay', delayMs: 2, drop: ['b:SA'], captureSide: 'b' },
   { name: 'lost-fin', description: "the relay drops the client's first FIN", topology: 'relay', delayMs: 2, drop: ['a:F'], captureSide: 'a' },
   { name: 'lost-data', description: "the relay drops the client's first data segment", topology: 'relay', delayMs: 2, drop: ['a:D'], captureSide: 'a' },
+  { name: 'ipv6', description: 'open, a little data, the client closes first, over IPv6 (::1)', topology: 'loopback', ipv6: true },
+  { name: 'ecn-handshake', description: 'ECN negotiated (net.ipv4.tcp_ecn=1): SYN with ECE+CWR, SYN+ACK with ECE', topology: 'loopback', sysctls: ['net.ipv4.tcp_ecn=1'] },
+  { name: 'urgent', description: 'the client sends one byte of urgent data (MSG_OOB): URG', topology: 'loopback' },
+  { name: 'rst-fin-wait-2', description: 'the client shuts down its side, then closes with SO_LINGER 0 from FIN-WAIT-2: RST', topology: 'loopback' },
+  { name: 'keepalive', description: "the client's keepalive probes after 1 s idle, each answered by the server", topology: 'loopback' },
+  { name: 'reordered', description: "the relay holds the client's first data segment 30 ms, so the second overtakes it (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:HOLD'], captureSide: 'b' },
+  { name: 'duplicated', description: "the relay forwards the client's first data segment twice (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:DUP'], captureSide: 'b' },
+  { name: 'sack-two-holes', description: "the relay drops the client's 2nd and 4th of six data segments: SACK blocks, both retransmitted (captured at A)", topology: 'relay', delayMs: 2, drop: ['a:D2', 'a:D4'], captureSide: 'a' },
+  {
+    name: 'simultaneous-close-data',
+    description: 'both send 2 KB and shut down at the same moment; the relay delays 100 ms, so data and FINs cross (captured at A)',
+    topology: 'relay',
+    delayMs: 100,
+    captureSide: 'a',
+    pending: 'arrivals (@label / arrives): each end receives the other\'s data and FIN after sending its own, which & cannot say when ACKs interleave',
+  },
+  {
+    name: 'fast-open',
+    description: 'TCP Fast Open (tcp_fastopen=3): the first connection fetches a cookie, the second sends its data on the SYN',
+    topology: 'loopback',
+    sysctls: ['net.ipv4.tcp_fastopen=3'],
+    pending: "TFO (cookie, stack linux fastopen): a SYN+ACK that acknowledges the SYN's data; and both connections in one flow",
+  },
+  { name: 'both-ends', description: "open, data, close through the relay, captured on both of the relay's interfaces at once (tcpdump -i any: each segment twice)", topology: 'relay', delayMs: 2, captureSide: 'relay' },
+  {
+    name: 'twenty-connections',
+    description: 'twenty short connections to one listener, one after the other',
+    topology: 'loopback',
+    pending: 'several connections in one flow (connection …): the import reads one of the twenty',
+  },
+  {
+    name: 'time-wait-reuse',
+    description: 'the server closes first and keeps TIME-WAIT; the client connects again from the same port and the new SYN reopens the pair',
+    topology: 'loopback',
+    pending: 'several connections in one flow (connection … reuses …): the second connection meets the first one\'s TIME-WAIT',
+  },
+  { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
 ];
 
-const NS = { lo: 'tcpflow-lo', a: 'tcpflow-a', b: 'tcpflow-b', relay: 'tcpflow-relay' };
+// Names of our own: another run on the same machine (another checkout) must not delete them.
+const NS = { lo: `tcpflow-lo-${process.pid}`, a: `tcpflow-a-${process.pid}`, b: `tcpflow-b-${process.pid}`, relay: `tcpflow-relay-${process.pid}` };
 const ADDR = { a: '10.9.0.1', b: '10.9.0.2' };
 
 function sh(cmd: string, ...args: string[]): string {
@@ -169,28 +215,30 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       setupLoopback();
       captureNs = serverNs = clientNs = NS.lo;
       captureIf = 'lo';
-      serverAddr = '127.0.0.1';
+      serverAddr = s.ipv6 ? '::1' : '127.0.0.1';
     } else {
       setupRelay();
       captureNs = NS[s.captureSide ?? 'a'];
-      captureIf = 'veth0';
+      captureIf = s.captureSide === 'relay' ? 'any' : 'veth0';
       serverNs = NS.b;
       clientNs = NS.a;
       serverAddr = ADDR.b;
     }
+    for (const ns of s.topology === 'loopback' ? [NS.lo] : [NS.a, NS.b]) for (const setting of s.sysctls ?? []) sh('ip', 'netns', 'exec', ns, 'sysctl', '-qw', setting);
     const tcpdump = start(captureNs, 'tcpdump', ['-i', captureIf, '-w', pcap, '--immediate-mode', '-U', '-s', '256', '-n', 'tcp'], true);
     procs.push(tcpdump);
     await tcpdump.waitLine((l) => l.includes('listening on'), 'capture start');
     let relay: Proc | undefined;
     if (s.topology === 'relay') {
-      relay = start(NS.relay, 'python3', [join(here, 'relay.py'), 'ra', 'rb', String(s.delayMs ?? 0), ...(s.drop ?? [])]);
+      relay = start(NS.relay, 'python3', [join(here, 'relay.py'), 'ra', 'rb', String(s.delayMs ?? 0), ...(s.drop ?? []), ...(s.mangle ?? [])]);
       procs.push(relay);
       await relay.waitLine((l) => l.includes('"ready"'), 'relay start');
     }
     const port = '8080';
     const actorProcs: Proc[] = [];
     if (s.simultaneous) {
-      const at = String(Date.now() / 1000 + 0.5);
+      // Both connect at the same moment, late enough for two Python starts on a loaded machine.
+      const at = String(Date.now() / 1000 + 2);
       actorProcs.push(start(clientNs, 'python3', [actors, s.name, 'client', ADDR.a, '5001', ADDR.b, '5002', at]));
       actorProcs.push(start(serverNs, 'python3', [actors, s.name, 'server', ADDR.b, '5002', ADDR.a, '5001', at]));
     } else {
@@ -199,7 +247,7 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
         actorProcs.push(server);
         await server.waitLine((l) => l.includes('"ready"'), 'server listening');
       }
-      const clientAddr = s.topology === 'loopback' ? '127.0.0.1' : ADDR.a;
+      const clientAddr = s.topology === 'loopback' ? serverAddr : ADDR.a;
       actorProcs.push(start(clientNs, 'python3', [actors, s.name, 'client', clientAddr, '0', serverAddr, s.server === false ? '8081' : port]));
     }
     procs.push(...actorProcs);
@@ -222,7 +270,12 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       scenario: s.name,
       description: s.description,
       kernel: release(),
-      capturedOn: s.topology === 'loopback' ? 'lo, in a namespace of its own' : `${s.captureSide === 'b' ? 'B' : 'A'}'s veth (A ${ADDR.a}, B ${ADDR.b}, joined by the relay)`,
+      capturedOn:
+        s.topology === 'loopback'
+          ? 'lo, in a namespace of its own'
+          : s.captureSide === 'relay'
+            ? `both of the relay's veths, -i any (A ${ADDR.a}, B ${ADDR.b})`
+            : `${s.captureSide === 'b' ? 'B' : 'A'}'s veth (A ${ADDR.a}, B ${ADDR.b}, joined by the relay)`,
       states,
       ss: ss.map((r) => ({ ...r, local: r.local.replace(/^\[::ffff:(.*)\]/, '$1'), peer: r.peer.replace(/^\[::ffff:(.*)\]/, '$1') })),
       dropped,
@@ -255,12 +308,17 @@ async function main(): Promise<void> {
   }
   const update = process.argv.includes('--update');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  const pending = process.argv.includes('--pending');
   const dir = update ? fixtures : mkdtempSync(join(tmpdir(), 'tcpflow-linux-'));
   mkdirSync(dir, { recursive: true });
   let failed = 0;
-  console.log(`Linux ${release()}: ${SCENARIOS.length} scenarios, captures in ${dir}`);
+  console.log(`Linux ${release()}: ${SCENARIOS.filter((s) => pending || !s.pending).length} scenarios, captures in ${dir}`);
   for (const s of SCENARIOS) {
     if (only && !s.name.includes(only)) continue;
+    if (s.pending && !pending) {
+      console.log(`  pending ${s.name}: needs ${s.pending}`);
+      continue;
+    }
     const t0 = Date.now();
     let fx: Fixture;
     try {

@@ -5,7 +5,7 @@
  * (fresh captures, as root) and the ordinary test suite (the committed fixtures).
  */
 
-import { importCapture, identifierFor, memorySource } from '../../../src/capture/index.js';
+import { importCapture, memorySource } from '../../../src/capture/index.js';
 import { check, explain, messageOf } from '../../../src/core/index.js';
 
 export interface Fixture {
@@ -39,8 +39,9 @@ export function verify(capture: Uint8Array, fx: Fixture): Verdict {
   for (const d of result.diagnostics) if (d.severity === 'error') problems.push(`line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
   const ex = explain(result, flow.split('\n'));
   const endpoints = [imported.chosen.a, imported.chosen.b];
+  const nameOf = (endpoint: string | undefined): string => imported.participants.find((p) => p.label === endpoint)?.name ?? '?';
   for (const [i, endpoint] of endpoints.entries()) {
-    const name = identifierFor(endpoint);
+    const name = nameOf(endpoint);
     const simulated: string[] = [ex.participants.find((p) => p.name === name)?.initial ?? '?'];
     for (const s of ex.steps) {
       const st = s.states[name];
@@ -63,13 +64,16 @@ export function verify(capture: Uint8Array, fx: Fixture): Verdict {
     const kernelFinal = row ? (SS_STATES[row.state] ?? row.state) : 'CLOSED';
     if (ex.final[name] !== kernelFinal) problems.push(`${endpoint}: the kernel ended in ${kernelFinal}, the checker in ${ex.final[name]}`);
   }
+  // Each drop needs a lost segment of its kind from its sender (two data drops, two lost data lines).
+  const used = new Set<number>();
+  const lines = flow.split('\n');
   for (const d of fx.dropped) {
     const sender = endpoints.find((e) => e.endsWith(`:${d.sport}`));
-    const name = sender ? identifierFor(sender) : '?';
+    const name = nameOf(sender);
     const want = d.rule === 'SA' ? /: SYN ACK\b/ : d.rule === 'F' ? /: FIN\b/ : /len=\d+/;
-    if (!flow.split('\n').some((l) => l.replace(/^& /, '').startsWith(`${name} -x `) && want.test(l))) {
-      problems.push(`the relay dropped ${d.rule} from ${sender ?? d.sport}, but the imported flow has no such lost segment`);
-    }
+    const at = lines.findIndex((l, i) => !used.has(i) && l.replace(/^& /, '').startsWith(`${name} -x `) && want.test(l));
+    if (at < 0) problems.push(`the relay dropped ${d.rule} from ${sender ?? d.sport}, but the imported flow has no such lost segment`);
+    else used.add(at);
   }
   return { problems, flow };
 }

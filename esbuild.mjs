@@ -1,8 +1,11 @@
 // Bundles each part of the product with esbuild; `tsc --noEmit` does the type-checking.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+/** The one place the version is written: package.json (src/shared/version.ts reads it from here). */
+const version = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
@@ -26,7 +29,7 @@ const builds = [
 ];
 
 for (const b of builds) {
-  const options = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', ...b };
+  const options = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', define: { __TCPFLOW_VERSION__: JSON.stringify(version) }, ...b };
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);
 }

@@ -16,8 +16,8 @@ import { writeFileSync } from 'node:fs';
 import { expandPaths, InputError, readInput, readSingleInput, type InputFile, type InputProblem } from './inputs.js';
 import { markdownText } from './markdownText.js';
 import { slideFile, writeStepSvgs } from './slides.js';
+import { VERSION } from '../shared/version.js';
 
-const VERSION = '0.1.0';
 const stack = [...PROFILES];
 const SPECS: Record<string, OptionSpec> = {
   check: { format: ['text', 'json'], lang: ['en', 'ko'], stack },

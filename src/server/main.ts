@@ -6,6 +6,7 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { FramingGuard } from './framing.js';
 import { startServer } from './server.js';
+import { VERSION } from '../shared/version.js';
 
 /** Over stdio, bad message framing from the client is reported and skipped (framing.ts), never a silent hang. */
 function guardedStdioConnection(): Connection {
@@ -19,5 +20,5 @@ function guardedStdioConnection(): Connection {
   return connection;
 }
 
-if (process.argv.includes('--version')) process.stdout.write('0.1.0\n');
+if (process.argv.includes('--version')) process.stdout.write(`${VERSION}\n`);
 else startServer(process.argv.includes('--stdio') ? guardedStdioConnection() : createConnection(ProposedFeatures.all));

@@ -30,6 +30,7 @@ import { DiagnosticsScheduler } from './scheduler.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
 import { documentSymbols, foldingRanges, inlayHints } from './structure.js';
 import { langOf } from './texts.js';
+import { VERSION } from '../shared/version.js';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -73,7 +74,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
       },
-      serverInfo: { name: 'tcpflow-language-server', version: '0.1.0' },
+      serverInfo: { name: 'tcpflow-language-server', version: VERSION },
     };
   });
 

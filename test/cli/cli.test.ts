@@ -1,7 +1,7 @@
 /** tcpflow-cli as a user runs it: the built bundle in a real process, its output and exit codes. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMermaid } from '../helpers/mermaidParse.js';
@@ -23,6 +23,12 @@ const file = (name: string, text: string): string => {
 
 describe('tcpflow-cli', () => {
   before(() => assert.ok(existsSync(CLI), 'run `npm run build` first'));
+
+  it('--version prints package.json\'s version, and so does the language server', () => {
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+    assert.equal(cli('--version').out, `${version}\n`);
+    assert.equal(spawnSync(process.execPath, ['dist/server.js', '--version'], { encoding: 'utf8' }).stdout, `${version}\n`);
+  });
 
   it('check: exit 0 on the examples, with a summary on stderr', () => {
     const r = cli('check', 'examples');

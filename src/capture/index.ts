@@ -5,5 +5,5 @@ export { CaptureError, memorySource, MAX_RECORD, type ByteSource } from './bytes
 export { parseChoice, type ConnectionChoice, type ConnectionSummary } from './connections.js';
 export { captureFormat, importCapture, listConnections, notACapture, type CaptureInput, type ImportOptions, type ImportResult } from './importCapture.js';
 export { interfaceText, type InterfaceChoice, type InterfaceSummary } from './interfaces.js';
-export { parseTcpdumpText, looksLikeTcpdumpText } from './tcpdumpText.js';
+export { parseTcpdumpText } from './tcpdumpText.js';
 export type { TcpPacket } from './packet.js';

@@ -21,11 +21,6 @@ const TIME = /^(?:\d{4}-\d{2}-\d{2} )?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s|^(
 const IFACE = /^(\S{1,32})\s+(?:In|Out|M|B|P)\s+IP6?\s/;
 const FLAG_CHARS: Readonly<Record<string, number>> = { S: SYN, F: FIN, R: RST, P: PSH, U: URG, E: ECE, W: CWR, '.': ACK };
 
-/** Does this text look like tcpdump output (a segment line within its first lines)? */
-export function looksLikeTcpdumpText(head: string): boolean {
-  return head.split(/\r?\n/, 50).some((l) => segmentOf(l) !== undefined);
-}
-
 interface SegmentText {
   readonly src: string;
   readonly srcPort: number;

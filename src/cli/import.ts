@@ -10,7 +10,7 @@ import { CaptureError, importCapture, interfaceText, linkTypeName, listConnectio
 import { CALLS, check, STATEMENT_KEYWORDS, type ProfileName } from '../core/index.js';
 import { UsageError } from './args.js';
 import { openCapture } from './captureFile.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
 /** Words a name may not be: the language's keywords. */

@@ -1,5 +1,7 @@
 /**
- * tcpflow-cli: the checker, renderer and explainer from a command line, for notes in CI.
+ * tcpflow-cli: the checker, renderer and explainer from a command line, for notes in CI. This
+ * file reads the arguments and hands each command to its own file (check.ts, render.ts,
+ * explainCommand.ts, import.ts).
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
  *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
  *   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack NAME] <file>
@@ -9,14 +11,16 @@
  * not be read, too large, a bad argument; 2 wins over 1). `-` reads standard input.
  */
 
-import { checkWith, DEFAULT_CHECK_SETTINGS, explain, messageOf, PROFILES, toMermaidIn, type CheckResult, type CheckSettings, type Lang, type ProfileName } from '../core/index.js';
-import { parseArgs, UsageError, type OptionSpec } from './args.js';
-import { runImport } from './import.js';
-import { writeFileSync } from 'node:fs';
-import { expandPaths, InputError, readInput, readSingleInput, type InputFile, type InputProblem } from './inputs.js';
-import { markdownText } from './markdownText.js';
-import { slideFile, writeStepSvgs } from './slides.js';
+import { DEFAULT_CHECK_SETTINGS, PROFILES, type CheckSettings, type Lang, type ProfileName } from '../core/index.js';
 import { VERSION } from '../shared/version.js';
+import { parseArgs, UsageError, type OptionSpec } from './args.js';
+import { runCheck } from './check.js';
+import { runExplain } from './explainCommand.js';
+import { runImport } from './import.js';
+import type { Io } from './io.js';
+import { runRender, runSlides } from './render.js';
+
+export type { Io } from './io.js';
 
 const stack = [...PROFILES];
 const SPECS: Record<string, OptionSpec> = {
@@ -33,11 +37,6 @@ const USAGE = `usage:
   tcpflow-cli import  [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
 without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with ko
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (an input not read); '-' reads standard input`;
-
-export interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
 
 /** The language of the locale, as POSIX orders its variables: LC_ALL, then LC_MESSAGES, then LANG. */
 export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
@@ -83,130 +82,4 @@ export function run(argv: readonly string[], io: Io, env: Readonly<Record<string
 function single(files: readonly string[]): string {
   if (files.length !== 1) throw new UsageError(`expected exactly one file, got ${files.length}`);
   return files[0]!;
-}
-
-function runCheck(paths: readonly string[], format: string, lang: Lang, opts: CheckSettings, io: Io): number {
-  if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
-  // Every readable file is checked; each entry that cannot be read is named (exit 2 at the end).
-  const { files: names, problems } = expandPaths(paths);
-  const files: InputFile[] = [];
-  for (const name of names) {
-    try {
-      files.push(readInput(name));
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      problems.push({ path: e.path, reason: e.reason });
-    }
-  }
-  let errors = 0;
-  const report = files.map((f) => {
-    const diagnostics = f.flows.flatMap((flow) =>
-      checkWith(flow.text, opts, flow.lineOffset).diagnostics.map((d) => ({
-        line: d.range.start.line + flow.lineOffset + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + flow.lineOffset + 1,
-        endColumn: d.range.end.character + 1,
-        severity: d.severity,
-        code: d.code,
-        message: messageOf(d, lang),
-      })),
-    );
-    errors += diagnostics.filter((d) => d.severity === 'error').length;
-    return { path: f.path, diagnostics };
-  });
-  if (format === 'json') io.out(`${JSON.stringify({ files: report, ...(problems.length ? { unreadable: problems } : {}) }, null, 2)}\n`);
-  else {
-    for (const f of report) for (const d of f.diagnostics) io.out(`${f.path}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
-  }
-  reportProblems(problems, io);
-  if (format !== 'json' && (files.length > 0 || problems.length === 0)) {
-    const count = report.reduce((n, f) => n + f.diagnostics.length, 0);
-    const unread = problems.length ? (lang === 'ko' ? `, 읽지 못한 입력 ${problems.length}개` : `; ${problems.length} could not be read`) : '';
-    io.err(lang === 'ko' ? `파일 ${files.length}개 검사: 오류 ${errors}개, 다른 진단 ${count - errors}개${unread}\n` : `${files.length} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)${unread}\n`);
-  }
-  // An input that could not be read makes the run incomplete: 2 wins over 1.
-  return problems.length > 0 ? 2 : errors > 0 ? 1 : 0;
-}
-
-function reportProblems(problems: readonly InputProblem[], io: Io): void {
-  for (const p of problems) io.err(`tcpflow-cli: cannot read '${p.path}': ${p.reason}\n`);
-}
-
-function runRender(path: string, format: string, showStates: boolean, lang: Lang, opts: CheckSettings, io: Io): number {
-  const render = (result: CheckResult): string => toMermaidIn(result, { showStates }, lang).text;
-  const input = readSingleInput(path);
-  if (input.flows.length === 0) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
-  if (format === 'mermaid') {
-    if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; rendering the first\n`);
-    io.out(render(checkWith(input.flows[0]!.text, opts)));
-    return 0;
-  }
-  if (input.flows[0]!.block) {
-    // Replace each ```tcpflow block (fences included, however many lines it has) by a ```mermaid block, keeping the rest of the note.
-    const lines = input.text.split(/\r\n|\r|\n/);
-    const flows = [...input.flows].reverse();
-    for (const flow of flows) {
-      const mermaid = render(checkWith(flow.text, opts)).trimEnd().split('\n');
-      lines.splice(flow.block!.fenceLine, flow.block!.lines, '```mermaid', ...mermaid, '```');
-    }
-    io.out(lines.join('\n'));
-    return 0;
-  }
-  const result = checkWith(input.flows[0]!.text, opts);
-  const title = result.document.statements.find((s) => s.kind === 'title');
-  // The title is the user's text: escaped, so it stays plain text in the note.
-  const heading = markdownText(title?.kind === 'title' ? title.text : input.path) || markdownText(input.path);
-  io.out(`# ${heading}\n\n\`\`\`mermaid\n${render(result)}\`\`\`\n`);
-  return 0;
-}
-
-/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR). */
-function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: CheckSettings, io: Io): number {
-  const input = readSingleInput(path);
-  const flow = input.flows[0];
-  if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
-  if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; presenting the first\n`);
-  const result = checkWith(flow.text, opts, flow.lineOffset);
-  if (format === 'svg') {
-    if (!output) throw new UsageError('--format svg needs -o DIR (it writes step-000.svg, step-001.svg, … there)');
-    const names = writeStepSvgs(result, path, lang, output);
-    io.err(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)\n`);
-    return 0;
-  }
-  const page = slideFile(result, path, lang, { lineOffset: flow.lineOffset });
-  if (!output) io.out(page);
-  else {
-    try {
-      writeFileSync(output, page);
-    } catch (e) {
-      throw new UsageError(`cannot write '${output}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-  }
-  return 0;
-}
-
-const EXPLAIN_WORDS = {
-  en: { stack: 'stack', participants: 'participants', starts: 'starts', final: 'final' },
-  ko: { stack: '스택', participants: '참여자', starts: '시작 상태', final: '최종' },
-};
-
-function runExplain(path: string, format: string, lang: Lang, opts: CheckSettings, io: Io): number {
-  const input = readSingleInput(path);
-  const flow = input.flows[0];
-  if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
-  const result = checkWith(flow.text, opts);
-  const ex = explain(result, flow.text.split(/\r\n|\r|\n/));
-  if (format === 'json') {
-    io.out(`${JSON.stringify({ participants: ex.participants, stack: ex.stack, steps: ex.steps.map((s) => ({ ...s, line: s.line + flow.lineOffset })), final: ex.final }, null, 2)}\n`);
-  } else {
-    const names = ex.participants.map((p) => p.name);
-    const w = EXPLAIN_WORDS[lang];
-    io.out(`${w.stack}: ${ex.stack}; ${w.participants}: ${ex.participants.map((p) => `${p.name} (${p.role}, ${w.starts} ${p.initial})`).join(', ')}\n`);
-    for (const s of ex.steps) {
-      const states = names.map((n) => `${n}=${s.states[n] ?? '?'}`).join('  ');
-      io.out(`${String(s.line + flow.lineOffset).padStart(4)}  ${s.source.padEnd(48)}  ${states}${s.changes.length ? `   (${s.changes.join('; ')})` : ''}\n`);
-    }
-    io.out(`${w.final}: ${names.map((n) => `${n}=${ex.final[n]}`).join('  ')}\n`);
-  }
-  return 0;
 }

@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { particles } from '../core/index.js';
 import { previewHtml } from '../shared/previewHtml.js';
-import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type Diagram, type DiagramParams, type FromWebview, type ToWebview } from '../shared/previewProtocol.js';
+import { DiagramRequest, SettingsAppliedNotification } from '../shared/lspMessages.js';
+import type { Diagram, DiagramParams, FromWebview, ToWebview } from '../shared/previewProtocol.js';
 import { fromWebview, nonceText, restoredUri } from '../shared/webviewGuards.js';
 
 export const VIEW_TYPE = 'tcpflow.preview';
@@ -76,12 +77,8 @@ export class PreviewManager implements vscode.Disposable {
         if (e.affectsConfiguration('tcpflow.preview')) this.schedule(0);
       }),
       // The server checks with the new stack or MSL only once it has read them: redraw then.
-      client.onNotification(SETTINGS_APPLIED_NOTIFICATION, () => this.schedule(0)),
+      client.onNotification(SettingsAppliedNotification, () => this.schedule(0)),
     );
-  }
-
-  get isOpen(): boolean {
-    return !!this.panel;
   }
 
   open(toSide: boolean, uri?: vscode.Uri): void {
@@ -173,7 +170,7 @@ export class PreviewManager implements vscode.Disposable {
     };
     let diagram: Diagram | null;
     try {
-      diagram = await this.client.sendRequest<Diagram | null>(DIAGRAM_REQUEST, params);
+      diagram = await this.client.sendRequest(DiagramRequest, params);
     } catch (e) {
       this.post({ type: 'message', text: vscode.l10n.t('The language server could not draw this flow: {0}', e instanceof Error ? e.message : String(e)) });
       return;

@@ -19,7 +19,7 @@ import { particles, type Lang } from '../core/index.js';
 import { AnalysisCache, flowAt } from './analysis.js';
 import { complete } from './completion.js';
 import { diagramFor } from './diagram.js';
-import { DIAGRAM_REQUEST, SETTINGS_APPLIED_NOTIFICATION, type DiagramParams } from '../shared/previewProtocol.js';
+import { DiagramRequest, SettingsAppliedNotification } from '../shared/lspMessages.js';
 import { type DiagnosticData } from './convert.js';
 import { format } from './formatting.js';
 import { hover } from './hover.js';
@@ -83,7 +83,7 @@ export function startServer(connection: Connection): void {
     cache.clear();
     for (const d of documents.all()) scheduler.now(d.uri);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
-    void connection.sendNotification(SETTINGS_APPLIED_NOTIFICATION);
+    void connection.sendNotification(SettingsAppliedNotification);
   };
   connection.onInitialized(() => void refreshSettings().catch((e: unknown) => connection.console.error(String(e))));
   connection.onDidChangeConfiguration((change) => {
@@ -183,7 +183,7 @@ export function startServer(connection: Connection): void {
     return { changes: { [p.textDocument.uri]: edits } };
   });
 
-  connection.onRequest(DIAGRAM_REQUEST, (p: DiagramParams) => {
+  connection.onRequest(DiagramRequest, (p) => {
     const x = analysed(p.uri);
     const d = x ? diagramFor(x.a, p.showStates, p.cursorLine, lang) : null;
     return d && x && p.present ? withPresentation(d, x.a) : d;

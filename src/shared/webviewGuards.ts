@@ -27,6 +27,10 @@ export function fromWebview(m: unknown): FromWebview | undefined {
       return (m['format'] === 'svg' || m['format'] === 'png') && typeof m['data'] === 'string' ? { type: 'exported', format: m['format'], data: m['data'] } : undefined;
     case 'renderError':
       return { type: 'renderError', message: String(m['message']).slice(0, 2000) };
+    case 'presenting':
+      return typeof m['on'] === 'boolean' ? { type: 'presenting', on: m['on'] } : undefined;
+    case 'presentStep':
+      return isLine(m['line']) ? { type: 'presentStep', line: m['line'] } : undefined;
     case 'command': {
       const c = m['command'];
       return typeof c === 'string' && WEBVIEW_COMMANDS.has(c) ? { type: 'command', command: c as Extract<FromWebview, { type: 'command' }>['command'] } : undefined;

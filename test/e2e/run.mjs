@@ -486,7 +486,7 @@ scenario('Korean display language (--locale ko): command titles, diagnostics, ho
   await editor().locator('.squiggly-error').first().waitFor();
   // The server's diagnostics in Korean in the Problems panel, with the particle after the name.
   await command('View: Toggle Problems');
-  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF500' }).filter({ hasText: 'Client는 여기서 LISTEN이 아니라 ESTABLISHED 상태입니다' }).first().waitFor();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF500' }).filter({ hasText: 'Client는 여기서 LISTEN이 아니라 SYN_SENT 상태입니다' }).first().waitFor();
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'TF402' }).filter({ hasText: 'ack=x+5는 Server가 받은 것보다' }).first().waitFor();
   const problems = (await page.locator('.markers-panel').textContent()) ?? '';
   if (/\((는|가|를|과|으)\)/.test(problems)) throw new Error(`a two-form particle left in: ${problems}`);

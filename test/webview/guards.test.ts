@@ -17,6 +17,27 @@ describe('messages from the preview webview', () => {
     for (const line of ['7', '7; alert(1)', -1, 1.5, NaN, Infinity, null, undefined, {}, [3]]) assert.equal(fromWebview({ type: 'reveal', line }), undefined, String(line));
   });
 
+  it('every kind of message the webview\'s scripts post passes, well formed (present mode too)', () => {
+    const samples: Record<string, unknown> = {
+      ready: { type: 'ready' },
+      reveal: { type: 'reveal', line: 3 },
+      rendered: { type: 'rendered', version: 2, ms: 12, arrows: 3 },
+      exported: { type: 'exported', format: 'svg', data: '<svg/>' },
+      renderError: { type: 'renderError', message: 'x' },
+      presenting: { type: 'presenting', on: true },
+      presentStep: { type: 'presentStep', line: 5 },
+      command: { type: 'command', command: 'exportSvg' },
+    };
+    const posted = new Set<string>();
+    for (const m of readFileSync('src/webview/main.ts', 'utf8').matchAll(/post\(\{ type: '(\w+)'/g)) posted.add(m[1]!);
+    for (const type of posted) {
+      assert.ok(samples[type], `a sample for '${type}'`);
+      assert.deepEqual(fromWebview(samples[type]), samples[type], type);
+    }
+    assert.equal(fromWebview({ type: 'presenting', on: 'yes' }), undefined);
+    assert.equal(fromWebview({ type: 'presentStep', line: -2 }), undefined);
+  });
+
   it('anything else is ignored', () => {
     for (const m of [null, undefined, 'ready', 42, [], {}, { type: 'eval', code: 'x' }, { type: 'exported', format: 'exe', data: '' }, { type: 'rendered' }]) assert.equal(fromWebview(m), undefined, JSON.stringify(m));
     assert.deepEqual(fromWebview({ type: 'ready', extra: 1 }), { type: 'ready' });

@@ -1,0 +1,66 @@
+/**
+ * `tcpflow-cli render`: the Mermaid text of a flow (`--format mermaid`), a Markdown note with each
+ * ```tcpflow block replaced by a ```mermaid block (`markdown`), the slide file (`html`) or one SVG
+ * per step (`svg`).
+ */
+
+import { writeFileSync } from 'node:fs';
+import { checkWith, toMermaidIn, type CheckResult, type CheckSettings, type Lang } from '../core/index.js';
+import { UsageError } from './args.js';
+import { readSingleInput } from './inputs.js';
+import type { Io } from './io.js';
+import { markdownText } from './markdownText.js';
+import { slideFile, writeStepSvgs } from './slides.js';
+
+export function runRender(path: string, format: string, showStates: boolean, lang: Lang, opts: CheckSettings, io: Io): number {
+  const render = (result: CheckResult): string => toMermaidIn(result, { showStates }, lang).text;
+  const input = readSingleInput(path);
+  if (input.flows.length === 0) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
+  if (format === 'mermaid') {
+    if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; rendering the first\n`);
+    io.out(render(checkWith(input.flows[0]!.text, opts)));
+    return 0;
+  }
+  if (input.flows[0]!.block) {
+    // Replace each ```tcpflow block (fences included, however many lines it has) by a ```mermaid block, keeping the rest of the note.
+    const lines = input.text.split(/\r\n|\r|\n/);
+    const flows = [...input.flows].reverse();
+    for (const flow of flows) {
+      const mermaid = render(checkWith(flow.text, opts)).trimEnd().split('\n');
+      lines.splice(flow.block!.fenceLine, flow.block!.lines, '```mermaid', ...mermaid, '```');
+    }
+    io.out(lines.join('\n'));
+    return 0;
+  }
+  const result = checkWith(input.flows[0]!.text, opts);
+  const title = result.document.statements.find((s) => s.kind === 'title');
+  // The title is the user's text: escaped, so it stays plain text in the note.
+  const heading = markdownText(title?.kind === 'title' ? title.text : input.path) || markdownText(input.path);
+  io.out(`# ${heading}\n\n\`\`\`mermaid\n${render(result)}\`\`\`\n`);
+  return 0;
+}
+
+/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR). */
+export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: CheckSettings, io: Io): number {
+  const input = readSingleInput(path);
+  const flow = input.flows[0];
+  if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
+  if (input.flows.length > 1) io.err(`tcpflow-cli: '${path}' has ${input.flows.length} tcpflow blocks; presenting the first\n`);
+  const result = checkWith(flow.text, opts, flow.lineOffset);
+  if (format === 'svg') {
+    if (!output) throw new UsageError('--format svg needs -o DIR (it writes step-000.svg, step-001.svg, … there)');
+    const names = writeStepSvgs(result, path, lang, output);
+    io.err(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)\n`);
+    return 0;
+  }
+  const page = slideFile(result, path, lang, { lineOffset: flow.lineOffset });
+  if (!output) io.out(page);
+  else {
+    try {
+      writeFileSync(output, page);
+    } catch (e) {
+      throw new UsageError(`cannot write '${output}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+  return 0;
+}

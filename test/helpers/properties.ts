@@ -86,9 +86,9 @@ function errorInFixedText(doc: TextDocument, edits: readonly Edit[], fixed: stri
       const at = x.range.start;
       if (leadingBreak) return at.line > start.line && at.line <= end.line; // whole lines added after the last
       if (trailingBreak) return at.line >= start.line && at.line < end.line; // whole lines inserted
-      // Replaced text: an error overlapping it that was not there before.
+      // Replaced text: an error overlapping it that the line did not have before (columns after the edit shift).
       const overlaps = at.line >= start.line && at.line <= end.line && (at.line < end.line || at.character < Math.max(end.character, start.character + 1)) && (x.range.end.line > start.line || x.range.end.character > start.character);
-      return overlaps && !was.some((w) => w.code === x.code && w.range.start.line === at.line && w.range.start.character === at.character);
+      return overlaps && !was.some((w) => w.code === x.code && w.range.start.line === at.line);
     });
     if (bad) return `${bad.code} ${JSON.stringify(bad.range)}`;
   }

@@ -132,7 +132,10 @@ function runRender(path: string, format: string, showStates: boolean, opts: { st
     const flows = [...input.flows].reverse();
     for (const flow of flows) {
       const mermaid = toMermaid(check(flow.text, opts), { showStates }).text.trimEnd().split('\n');
-      lines.splice(flow.block!.fenceLine, flow.block!.lines, '```mermaid', ...mermaid, '```');
+      const { fenceLine, lines: count } = flow.block!;
+      // A block never closed runs to the end of the file: the file's final newline stays.
+      const keepLast = fenceLine + count === lines.length && lines[lines.length - 1] === '' ? 1 : 0;
+      lines.splice(fenceLine, count - keepLast, '```mermaid', ...mermaid, '```');
     }
     io.out(lines.join('\n'));
     return 0;

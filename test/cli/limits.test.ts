@@ -40,6 +40,10 @@ describe('tcpflow-cli: faults that lost text or crashed', () => {
     assert.doesNotMatch(r.out, /```tcpflow/);
     assert.equal((r.out.match(/^```mermaid$/gm) ?? []).length, 2);
     assert.equal((r.out.match(/^```$/gm) ?? []).length, 2);
+    // A block never closed runs to the end of the file, whose final newline stays.
+    const open = cli(['render', '--format', 'markdown', file('unclosed.md', '# Note\n\n```tcpflow\nclient C\nserver S\n')]);
+    assert.equal(open.code, 0, open.err);
+    assert.match(open.out, /^# Note\n\n```mermaid\nsequenceDiagram\n[^]*\n```\n$/);
   });
 
   it('render --format markdown: the title is plain text in the heading, never HTML or Markdown', async () => {

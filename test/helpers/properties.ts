@@ -73,7 +73,7 @@ function landed(doc: TextDocument, edits: readonly Edit[]): { from: number; to: 
     });
 }
 
-/** The first syntax error in text a fix wrote: on lines it inserted, or up to the end of what it replaced. */
+/** The first syntax error in text a fix wrote: on lines it inserted, or starting inside what it replaced. */
 function errorInFixedText(doc: TextDocument, edits: readonly Edit[], fixed: string, was: CheckResult['diagnostics'], after: CheckResult): string | undefined {
   const fixedDoc = TextDocument.create('file:///fixed.tcpflow', 'tcpflow', 1, fixed);
   for (const { from, to, e } of landed(doc, edits)) {
@@ -86,9 +86,10 @@ function errorInFixedText(doc: TextDocument, edits: readonly Edit[], fixed: stri
       const at = x.range.start;
       if (leadingBreak) return at.line > start.line && at.line <= end.line; // whole lines added after the last
       if (trailingBreak) return at.line >= start.line && at.line < end.line; // whole lines inserted
-      // Replaced text: an error overlapping it that was not there before.
-      const overlaps = at.line >= start.line && at.line <= end.line && (at.line < end.line || at.character < Math.max(end.character, start.character + 1)) && (x.range.end.line > start.line || x.range.end.character > start.character);
-      return overlaps && !was.some((w) => w.code === x.code && w.range.start.line === at.line && w.range.start.character === at.character);
+      // Replaced text: an error that starts inside it and that the line did not have before (columns after the edit shift).
+      const after = at.line > start.line || at.character >= start.character;
+      const within = at.line < end.line || at.character < Math.max(end.character, start.character + 1);
+      return at.line >= start.line && at.line <= end.line && after && within && !was.some((w) => w.code === x.code && w.range.start.line === at.line);
     });
     if (bad) return `${bad.code} ${JSON.stringify(bad.range)}`;
   }

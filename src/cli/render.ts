@@ -27,7 +27,10 @@ export function runRender(path: string, format: string, showStates: boolean, lan
     const flows = [...input.flows].reverse();
     for (const flow of flows) {
       const mermaid = render(checkWith(flow.text, opts)).trimEnd().split('\n');
-      lines.splice(flow.block!.fenceLine, flow.block!.lines, '```mermaid', ...mermaid, '```');
+      const { fenceLine, lines: count } = flow.block!;
+      // A block never closed runs to the end of the file: the file's final newline stays.
+      const keepLast = fenceLine + count === lines.length && lines[lines.length - 1] === '' ? 1 : 0;
+      lines.splice(fenceLine, count - keepLast, '```mermaid', ...mermaid, '```');
     }
     io.out(lines.join('\n'));
     return 0;

@@ -25,7 +25,8 @@ export function runCheck(paths: readonly string[], format: string, lang: Lang, o
   let errors = 0;
   const report = files.map((f) => {
     const diagnostics = f.flows.flatMap((flow) =>
-      checkWith(flow.text, opts, flow.lineOffset).diagnostics.map((d) => ({
+      // Only the diagnostics are wanted: no per-step trace (half the memory of a long flow).
+      checkWith(flow.text, opts, flow.lineOffset, false).diagnostics.map((d) => ({
         line: d.range.start.line + flow.lineOffset + 1,
         column: d.range.start.character + 1,
         endLine: d.range.end.line + flow.lineOffset + 1,

@@ -28,7 +28,10 @@ export function readCheckSettings(section: unknown): CheckSettings {
   };
 }
 
-/** Checks one flow as the settings say; `lineOffset`: where a Markdown block starts, so messages name the note's lines. */
-export function checkWith(text: string, settings: CheckSettings, lineOffset = 0): CheckResult {
-  return check(text, { stack: settings.stack, ...(settings.mslSeconds > 0 ? { mslMs: settings.mslSeconds * 1000 } : {}), ...(lineOffset ? { lineOffset } : {}) });
+/**
+ * Checks one flow as the settings say; `lineOffset`: where a Markdown block starts, so messages
+ * name the note's lines; `trace`: false when only the diagnostics are wanted (no per-step trace).
+ */
+export function checkWith(text: string, settings: CheckSettings, lineOffset = 0, trace = true): CheckResult {
+  return check(text, { stack: settings.stack, ...(settings.mslSeconds > 0 ? { mslMs: settings.mslSeconds * 1000 } : {}), ...(lineOffset ? { lineOffset } : {}), ...(trace ? {} : { trace }) });
 }

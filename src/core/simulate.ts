@@ -57,6 +57,12 @@ export interface SimulateOptions {
   readonly mslMs?: number;
   /** Where the text starts in its file (a Markdown block's first line, 0-based): messages name the file's lines. */
   readonly lineOffset?: number;
+  /**
+   * Keep a step per statement, with both endpoints' snapshots (default true): hovers, inlay hints,
+   * diagrams and `explain` read them. A check that needs only the diagnostics (`tcpflow-cli check`)
+   * passes false and keeps no trace: less memory and time on long flows.
+   */
+  readonly trace?: boolean;
 }
 
 export interface Simulation {
@@ -88,6 +94,7 @@ class Simulator {
   // Steps share snapshot and owed records while nothing changes: long flows stay light on memory.
   private lastSnap: Record<string, Snapshot> = {};
   private lastOwed: Record<string, readonly Owed[]> = {};
+  private readonly trace: boolean;
 
   constructor(
     private readonly doc: Document,
@@ -95,6 +102,7 @@ class Simulator {
   ) {
     const stackStmt = doc.statements.find((s) => s.kind === 'stack');
     this.profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
+    this.trace = options.trace ?? true;
     this.parts = new Participants(doc, this.diagnostics, 1 + (options.lineOffset ?? 0));
     this.world = new World(this.endpoints, this.profile, collectSymbols(doc), 1 + (options.lineOffset ?? 0));
     for (const p of this.parts.list) this.endpoints.push(initialEndpoint(p, this.world));
@@ -112,7 +120,9 @@ class Simulator {
       } else this.otherStatement(stmt);
     }
     const { parts, steps, diagnostics, profile, endpoints } = this;
-    return { participants: parts.list, steps, diagnostics, profile, final: this.snap(), endpoints, lineBase: this.world.lineBase };
+    const final: Record<string, Snapshot> = {};
+    for (const e of endpoints) final[e.name] = snapshot(e);
+    return { participants: parts.list, steps, diagnostics, profile, final, endpoints, lineBase: this.world.lineBase };
   }
 
   private ep(name: string): Endpoint | undefined {
@@ -129,8 +139,8 @@ class Simulator {
     }
     const afterSends = this.states();
     for (const s of sent) if (s.step.segment!.delivered) this.deliver(s.step, s.to, s.sent);
-    const last = this.steps[this.steps.length - 1]!;
-    if (sent.length > 0) {
+    const last = this.steps[this.steps.length - 1];
+    if (last && this.trace && sent.length > 0) {
       last.changes = mergeChanges(last.changes, this.changesSince(afterSends), group.length > 1);
       last.after = this.snap();
       last.owed = this.owedNow();
@@ -150,7 +160,7 @@ class Simulator {
     const to = toP && this.ep(toP.name);
     // A segment without a single valid flag already has a syntax error: simulating it would only add noise.
     if (!from || !to || from === to || seg.flagNames.length === 0) {
-      this.steps.push({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, owed: this.owedNow() });
+      this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, owed: this.owedNow() });
       return undefined;
     }
     const sender = new Sender(this.world, seg, from, to);
@@ -169,7 +179,7 @@ class Simulator {
       segment: { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex },
       owed: this.owedNow(),
     };
-    this.steps.push(step);
+    this.record(step);
     return { step, to, sent };
   }
 
@@ -190,7 +200,7 @@ class Simulator {
       // Silently dropped (no answer either): worth telling the author.
       if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', step.stmt.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
     }
-    if (outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && step.before[to.name]?.state === 'TIME_WAIT')) {
+    if (outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && stateBefore === 'TIME_WAIT')) {
       this.diagnostics.push(diag('TF705', step.stmt.range, { profile: this.profile.name, state: to.state }));
     }
     if (sent.dataLen > 0) this.lastData.set(to.name, sent);
@@ -221,7 +231,7 @@ class Simulator {
     step.changes = this.changesSince(beforeStates);
     step.after = this.snap();
     step.owed = this.owedNow();
-    this.steps.push(step);
+    this.record(step);
   }
 
   private call(stmt: CallStmt): void {
@@ -302,7 +312,13 @@ class Simulator {
     }
   }
 
+  private record(step: Step): void {
+    if (this.trace) this.steps.push(step);
+  }
+
+  /** Both endpoints now, sharing what did not change (without a trace: one shared empty record). */
   private snap(): Record<string, Snapshot> {
+    if (!this.trace) return NO_SNAPSHOT;
     const { endpoints } = this;
     if (endpoints.every((e) => sameAs(this.lastSnap[e.name], e))) return this.lastSnap;
     const next: Record<string, Snapshot> = {};
@@ -311,6 +327,7 @@ class Simulator {
   }
 
   private owedNow(): Record<string, readonly Owed[]> {
+    if (!this.trace) return NO_OWED;
     if (this.endpoints.every((e) => this.lastOwed[e.name] === e.owed)) return this.lastOwed;
     const next: Record<string, readonly Owed[]> = {};
     for (const e of this.endpoints) next[e.name] = e.owed;
@@ -376,6 +393,8 @@ function linkInitialNumbers(a: Endpoint, b: Endpoint, p: Profile, w: World): voi
 
 /** Most steps change no state: they share this one empty list (never pushed to). */
 const NO_CHANGES: readonly StateChange[] = Object.freeze([]);
+const NO_SNAPSHOT: Record<string, Snapshot> = Object.freeze({}) as Record<string, Snapshot>;
+const NO_OWED: Record<string, readonly Owed[]> = Object.freeze({}) as Record<string, readonly Owed[]>;
 
 function sameAs(s: Snapshot | undefined, e: Endpoint): boolean {
   return (

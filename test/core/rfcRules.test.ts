@@ -239,3 +239,19 @@ describe('messages name the lines of the file the flow is in', () => {
     assert.match(messageOf(inNote), /at line 13, when the SYN of line 13 arrived/);
   });
 });
+
+describe('a check without a trace (tcpflow-cli check)', () => {
+  it('gives the same diagnostics and final states as with one, and keeps no steps', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const flows = readdirSync('examples').filter((f) => f.endsWith('.tcpflow')).map((f) => readFileSync(`examples/${f}`, 'utf8'));
+    flows.push(lines(...HS, 'C -> S: ACK seq=x+1 ack=y+1 "hello"', 'S -> C: ACK seq=y+1 ack=x+2', 'C close', 'C -> S: FIN seq=x+6'));
+    flows.push(lines('peer A', 'peer B state TIME_WAIT', 'A -> B: RST seq=5', 'A -> B: SYN seq=9'));
+    for (const flow of flows) {
+      const full = run(flow);
+      const bare = run(flow, { trace: false });
+      assert.deepEqual(bare.diagnostics, full.diagnostics);
+      assert.deepEqual(bare.simulation.final, full.simulation.final);
+      assert.equal(bare.simulation.steps.length, 0);
+    }
+  });
+});

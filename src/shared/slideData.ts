@@ -4,7 +4,7 @@
  */
 
 import { messageOf, toMermaid, type CheckResult, type Lang } from '../core/index.js';
-import { presentation } from '../core/presentation.js';
+import { presentation } from '../core/outputs/presentation.js';
 import type { Diagram } from './previewProtocol.js';
 
 export interface SlideData {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { check, toMermaid } from '../../src/core/index.js';
-import { scanLine, TokenPool } from '../../src/core/scanner.js';
+import { scanLine, TokenPool } from '../../src/core/language/scanner.js';
 
 function growth(make: (n: number) => string, n: number, work: (text: string) => unknown = (t) => toMermaid(check(t))): number {
   const timeFor = (size: number): number => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { SegmentStmt } from '../../src/core/ast.js';
-import { parse } from '../../src/core/parser.js';
+import type { SegmentStmt } from '../../src/core/language/ast.js';
+import { parse } from '../../src/core/language/parser.js';
 
 const codesOf = (text: string): string[] => parse(text).diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
 const segment = (text: string): SegmentStmt => parse(text).document.statements.find((s) => s.kind === 'segment') as SegmentStmt;

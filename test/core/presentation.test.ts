@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { check } from '../../src/core/index.js';
-import { presentation } from '../../src/core/presentation.js';
+import { presentation } from '../../src/core/outputs/presentation.js';
 
 const steps = (text: string) => presentation(check(text)).steps;
 const example = (name: string): string => readFileSync(`examples/${name}`, 'utf8');

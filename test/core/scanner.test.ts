@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { scanLine, TokenPool } from '../../src/core/scanner.js';
+import { scanLine, TokenPool } from '../../src/core/language/scanner.js';
 
 const kinds = (line: string): string[] => scanLine(line).tokens.map((t) => `${t.kind}:${t.text}`);
 

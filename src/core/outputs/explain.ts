@@ -3,8 +3,8 @@
  * variables — for the CLI's explain command, hovers and teaching material.
  */
 
-import type { CheckResult } from './check.js';
-import { snapshotText, type Snapshot, type SnapshotText } from './endpoint.js';
+import type { CheckResult } from '../tcp/check.js';
+import { snapshotText, type Snapshot, type SnapshotText } from '../tcp/endpoint.js';
 
 export interface ExplainStep {
   readonly line: number; // 1-based

@@ -4,9 +4,9 @@
  * third name.
  */
 
-import type { Document, Name, ParticipantStmt } from './ast.js';
-import { changeTo, diag, related, type Diagnostic } from './diagnostics.js';
-import { didYouMean, type Role, type TcpState } from './vocabulary.js';
+import type { Document, Name, ParticipantStmt } from '../language/ast.js';
+import { changeTo, diag, related, type Diagnostic } from '../common/diagnostics.js';
+import { didYouMean, type Role, type TcpState } from '../language/vocabulary.js';
 
 export interface Participant {
   readonly name: string;

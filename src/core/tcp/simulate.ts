@@ -9,9 +9,9 @@
  * error is judged against what the real receiver would have done with it.
  */
 
-import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from './ast.js';
+import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from '../language/ast.js';
 import { applyCall } from './calls.js';
-import { changeTo, diag, type Diagnostic } from './diagnostics.js';
+import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
@@ -19,8 +19,8 @@ import { receive, segLen, type EffSegment } from './receive.js';
 import { flagsText } from './segmentKind.js';
 import { Sender, type SentSegment } from './send.js';
 import { add, isPlaceholder, type Seq } from './seq.js';
-import { T, type Text } from './text.js';
-import { SYNCHRONIZED, type ProfileName, type TcpState } from './vocabulary.js';
+import { T, type Text } from '../common/text.js';
+import { SYNCHRONIZED, type ProfileName, type TcpState } from '../language/vocabulary.js';
 import { World } from './world.js';
 
 export interface StateChange {

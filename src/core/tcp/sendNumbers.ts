@@ -6,14 +6,14 @@
  * expected value so the diagram can show it beside what the author wrote.
  */
 
-import type { SegmentStmt, ValueExpr } from './ast.js';
-import { changeTo, diag, type Diagnostic } from './diagnostics.js';
+import type { SegmentStmt, ValueExpr } from '../language/ast.js';
+import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import type { Endpoint, Owed, SentChunk } from './endpoint.js';
 import { flagsSource, type Kind } from './segmentKind.js';
 import { add, diff, format, isPlaceholder, type Seq } from './seq.js';
-import { span, type Span } from './source.js';
-import { T, type Text } from './text.js';
-import type { Flag } from './vocabulary.js';
+import { span, type Span } from '../common/source.js';
+import { T, type Text } from '../common/text.js';
+import type { Flag } from '../language/vocabulary.js';
 import type { World } from './world.js';
 
 /** What the author wrote differently from a real TCP: the diagram shows these beside the written values. */

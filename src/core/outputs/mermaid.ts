@@ -6,11 +6,11 @@
  * It also returns which source line each drawn message or note comes from, in drawing order.
  */
 
-import type { CheckResult } from './check.js';
+import type { CheckResult } from '../tcp/check.js';
 import { escapeText, showPayload } from './mermaidEscape.js';
-import { flagsText } from './segmentKind.js';
-import { format } from './seq.js';
-import type { Step } from './simulate.js';
+import { flagsText } from '../tcp/segmentKind.js';
+import { format } from '../tcp/seq.js';
+import type { Step } from '../tcp/simulate.js';
 
 export interface MermaidOptions {
   /** Draw the states beside each endpoint (default true). */

@@ -5,8 +5,8 @@
  * wrote them (located through its element list, never by searching the author's text).
  */
 
-import type { CheckResult } from './check.js';
-import type { Lang } from './diagnosticCodes.js';
+import type { CheckResult } from '../tcp/check.js';
+import type { Lang } from '../common/diagnosticCodes.js';
 import { CROSSING_LABEL, toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
 
 const KO = {

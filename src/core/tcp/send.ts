@@ -6,8 +6,8 @@
  * simulation hands exactly that to the receiver.
  */
 
-import type { SegmentStmt, ValueExpr } from './ast.js';
-import { changeTo, diag, related, replaceFix, type Diagnostic, type Fix } from './diagnostics.js';
+import type { SegmentStmt, ValueExpr } from '../language/ast.js';
+import { changeTo, diag, related, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { rememberSent, type Endpoint, type Owed } from './endpoint.js';
 import { answerLine, answerText, MUST_BE_NEXT, owedName, owedNameKo, owedShortName, pays } from './owedAnswers.js';
 import type { EffSegment } from './receive.js';
@@ -15,9 +15,9 @@ import { flagSet, flagsText, kindOf, utf8Length, type Kind } from './segmentKind
 import { checkAck, checkRstAnswer, checkSeq, checkWindow, type Expected, type SendContext } from './sendNumbers.js';
 import { whyCannotSend } from './sendRules.js';
 import { add, diff, isPlaceholder, max, num, type Seq } from './seq.js';
-import { span, type Span } from './source.js';
+import { span, type Span } from '../common/source.js';
 import { nextState } from './transitions.js';
-import { SYNCHRONIZED, type Flag } from './vocabulary.js';
+import { SYNCHRONIZED, type Flag } from '../language/vocabulary.js';
 import type { World } from './world.js';
 
 export interface SentSegment extends EffSegment {

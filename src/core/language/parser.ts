@@ -5,9 +5,9 @@
 
 import type * as A from './ast.js';
 import { FieldNode, SegmentNode, StringNode } from './astNodes.js';
-import { diag, replaceFix, type Diagnostic } from './diagnostics.js';
+import { diag, replaceFix, type Diagnostic } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
-import { span, splitLines, type Span } from './source.js';
+import { span, splitLines, type Span } from '../common/source.js';
 import {
   CALLS,
   FIELDS,

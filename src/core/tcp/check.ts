@@ -3,11 +3,11 @@
  * front end needs — the tree, the trace, and the diagnostics sorted by position.
  */
 
-import type { Document } from './ast.js';
+import type { Document } from '../language/ast.js';
 import { checkCompatibility, checkEnding, checkStructure, checkTeachingHints } from './checks.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../common/diagnostics.js';
 import { fixesPastTheEnd } from './fixesAtEnd.js';
-import { parse } from './parser.js';
+import { parse } from '../language/parser.js';
 import { simulate, type SimulateOptions, type Simulation } from './simulate.js';
 
 export interface CheckResult {

@@ -9,8 +9,8 @@ import { withOwed } from './owedList.js';
 import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
-import { T, type Text } from './text.js';
-import type { Flag } from './vocabulary.js';
+import { T, type Text } from '../common/text.js';
+import type { Flag } from '../language/vocabulary.js';
 
 export interface EffSegment {
   readonly flags: ReadonlySet<Flag>;

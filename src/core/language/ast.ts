@@ -3,7 +3,7 @@
  * meaningful token with its exact source range.
  */
 
-import type { Span } from './source.js';
+import type { Span } from '../common/source.js';
 import type { Call, FieldName, Flag, ProfileName, ProfileOption, Role, TcpState } from './vocabulary.js';
 
 export interface Name {

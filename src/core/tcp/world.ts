@@ -3,7 +3,7 @@
  * gives `x`, `y+1` their meaning, and the naming of values nobody wrote down.
  */
 
-import type { ValueExpr } from './ast.js';
+import type { ValueExpr } from '../language/ast.js';
 import { substitute, type Endpoint } from './endpoint.js';
 import type { Profile } from './profiles.js';
 import { add, isPlaceholder, seq, type Seq } from './seq.js';

@@ -4,12 +4,12 @@
  * Each returns its diagnostics; the checker runs them all.
  */
 
-import type { Document } from './ast.js';
-import { diag, related, replaceFix, type Diagnostic } from './diagnostics.js';
+import type { Document } from '../language/ast.js';
+import { diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
 import { answerLine, owedName, owedNameKo } from './owedAnswers.js';
 import type { Simulation } from './simulate.js';
 import { format } from './seq.js';
-import { span, type Span } from './source.js';
+import { span, type Span } from '../common/source.js';
 
 /** TF104 duplicate title, TF117 `stack` after the first segment or twice. */
 export function checkStructure(doc: Document, lineBase = 1): Diagnostic[] {

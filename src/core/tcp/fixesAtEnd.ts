@@ -5,7 +5,7 @@
  * edit into an insertion at the end of the last line that starts with a line break.
  */
 
-import type { Diagnostic, Fix, TextEdit } from './diagnostics.js';
+import type { Diagnostic, Fix, TextEdit } from '../common/diagnostics.js';
 
 export function fixesPastTheEnd(diagnostics: Diagnostic[], text: string, lineCount: number): void {
   const lastLine = lineCount - 1;

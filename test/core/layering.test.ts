@@ -1,0 +1,74 @@
+/**
+ * The core's rooms are layered, and the compiler enforces it: each room's real tsconfig.json is
+ * loaded with one more file in the room — a probe held in memory, never written to disk — that
+ * imports across the layers. A forbidden import must be a compile error (TS6307: the imported
+ * file is not in the room's project), an allowed one must not be; the outputs have no DOM.
+ */
+
+import * as assert from 'node:assert/strict';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
+
+const CORE = resolve(import.meta.dirname, '../../src/core');
+const NOT_LISTED = 6307;
+
+/** The diagnostics of `room`'s project with `source` added as one more file of the room. */
+function compileProbe(room: string, source: string): ts.Diagnostic[] {
+  const configPath = join(CORE, room, 'tsconfig.json');
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+  });
+  assert.ok(parsed, `${configPath} parses`);
+  assert.equal(parsed.options.composite, true, `${room} is a composite project`);
+  const probe = join(dirname(configPath), '__layeringProbe.ts');
+  const host = ts.createCompilerHost(parsed.options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, lang, ...rest) => (resolve(name) === probe ? ts.createSourceFile(name, source, lang) : getSourceFile.call(host, name, lang, ...rest));
+  host.fileExists = (name) => resolve(name) === probe || fileExists.call(host, name);
+  host.readFile = (name) => (resolve(name) === probe ? source : readFile.call(host, name));
+  const program = ts.createProgram({ rootNames: [...parsed.fileNames, probe], options: parsed.options, projectReferences: parsed.projectReferences, host });
+  const probeFile = program.getSourceFile(probe);
+  assert.ok(probeFile, 'the probe is in the program');
+  return [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics(probeFile)];
+}
+
+const notListed = (diagnostics: readonly ts.Diagnostic[]): string[] =>
+  diagnostics.filter((d) => d.code === NOT_LISTED).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+
+function rejects(room: string, importPath: string, file: string): void {
+  const errors = notListed(compileProbe(room, `import '${importPath}';\n`));
+  assert.ok(errors.some((e) => e.includes(file)), `${room} importing ${importPath} is TS6307; got ${JSON.stringify(errors)}`);
+}
+
+function accepts(room: string, importPath: string): void {
+  assert.deepEqual(notListed(compileProbe(room, `import '${importPath}';\n`)), [], `${room} may import ${importPath}`);
+}
+
+describe('the core’s layering (tsc project references)', () => {
+  it('common imports none of the other rooms', () => {
+    rejects('common', '../language/ast.js', 'src/core/language/ast.ts');
+    rejects('common', '../tcp/seq.js', 'src/core/tcp/seq.ts');
+    rejects('common', '../outputs/mermaid.js', 'src/core/outputs/mermaid.ts');
+  });
+
+  it('the language imports common, but not the TCP model or the outputs', () => {
+    accepts('language', '../common/diagnostics.js');
+    rejects('language', '../tcp/seq.js', 'src/core/tcp/seq.ts');
+    rejects('language', '../outputs/mermaidEscape.js', 'src/core/outputs/mermaidEscape.ts');
+  });
+
+  it('the TCP model imports the language and common, but not the outputs', () => {
+    accepts('tcp', '../language/vocabulary.js');
+    accepts('tcp', '../common/text.js');
+    rejects('tcp', '../outputs/mermaidEscape.js', 'src/core/outputs/mermaidEscape.ts');
+  });
+
+  it('the outputs import the core, but neither the server, the webview nor the DOM', () => {
+    accepts('outputs', '../tcp/seq.js');
+    rejects('outputs', '../../server/presentation.js', 'src/server/presentation.ts');
+    rejects('outputs', '../../webview/present.js', 'src/webview/present.ts');
+    const dom = compileProbe('outputs', 'export const title = document.title;\n');
+    assert.ok(dom.some((d) => d.code === 2584 || d.code === 2304), 'no DOM names in the outputs');
+  });
+});

@@ -6,7 +6,7 @@
  */
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
-import { FLAGS, formatSeq, PROFILES, STATES, type Lang, type Snapshot, type TcpState } from '../core/index.js';
+import { CALLS, FIELDS, FLAGS, formatSeq, PROFILE_OPTIONS, PROFILES, STATEMENT_KEYWORDS, STATES, type Lang, type Snapshot, type TcpState } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
 import { SNIPPETS } from './snippets.js';
 import { STATE_TEXT, ui } from './texts.js';
@@ -68,7 +68,7 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
     }
     if (snap?.sndNxt && !snap.sndNxt.base.startsWith('?') && !/\bseq=/.test(rest ?? '')) out.push(item(`seq=${formatSeq(snap.sndNxt)}`, CompletionItemKind.Property, '30', { detail: ui('expected', lang) }));
     if (snap?.rcvNxt && !snap.rcvNxt.base.startsWith('?') && !/\back=/.test(rest ?? '')) out.push(item(`ack=${formatSeq(snap.rcvNxt)}`, CompletionItemKind.Property, '31', { detail: ui('expected', lang) }));
-    for (const f of ['seq=', 'ack=', 'len=', 'win=', 'mss=', 'wscale=']) if (!(rest ?? '').includes(f)) out.push(item(f, CompletionItemKind.Property, '4' + f));
+    for (const f of FIELDS.map((name) => `${name}=`)) if (!(rest ?? '').includes(f)) out.push(item(f, CompletionItemKind.Property, '4' + f));
     return out;
   }
   const isState = /(?:\bis|\bstate)\s+[\w-]*$/.exec(prefix);
@@ -79,7 +79,7 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
   }
   if (/^\s*wait\s+\S*$/.test(prefix)) return ['2MSL', 'MSL', '60s', '1s', '500ms'].map((d, i) => item(d, CompletionItemKind.Value, String(i)));
   if (/^\s*stack\s+\S*$/.test(prefix)) return PROFILES.map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
-  if (/^\s*stack\s+\S+\s+/.test(prefix)) return ['rfc793-rst', 'rfc793-syn', 'drop-synfin'].map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
+  if (/^\s*stack\s+\S+\s+/.test(prefix)) return PROFILE_OPTIONS.map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
   if (/^\s*note\s+\S*$/.test(prefix)) return ['over', 'left of', 'right of'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
   if (/^\s*note\s+(over|left of|right of)\s+[^:]*$/.test(prefix)) return names.map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
   if (/^\s*(client|server|peer)\s+\S+\s+/.test(prefix)) return ['as ""', 'state', 'raw'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
@@ -91,11 +91,11 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
       item('->', CompletionItemKind.Operator, '0'),
       item('-x', CompletionItemKind.Operator, '1'),
       item('is', CompletionItemKind.Keyword, '2'),
-      ...['listen', 'connect', 'close', 'abort'].map((c, i) => item(c, CompletionItemKind.Function, `3${i}`)),
+      ...CALLS.map((c, i) => item(c, CompletionItemKind.Function, `3${i}`)),
     ];
   }
   if (/^\s*&?\s*[\p{L}\p{N}_]*$/u.test(prefix)) {
-    ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack'].forEach((k, i) => out.push(item(k, CompletionItemKind.Keyword, `1${i}`)));
+    STATEMENT_KEYWORDS.forEach((k, i) => out.push(item(k, CompletionItemKind.Keyword, `1${i}`)));
     names.forEach((n, i) => out.push(item(n, CompletionItemKind.Variable, `0${i}`)));
     out.push(item('== section ==', CompletionItemKind.Keyword, '2', { insertText: '== ${1:section} ==', insertTextFormat: InsertTextFormat.Snippet }));
     for (const s of SNIPPETS) out.push(item(s.label, CompletionItemKind.Snippet, `3${s.label}`, { detail: ui(s.title, lang), insertText: s.body, insertTextFormat: InsertTextFormat.Snippet }));

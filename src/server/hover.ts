@@ -9,7 +9,7 @@ import { CODES, formatSeq, particles, TRANSITIONS, type Lang, type Span, type Tc
 import type { Snapshot } from '../core/index.js';
 import type { SegmentStmt, Statement } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
-import { eventText, FLAG_TEXT, STATE_TEXT, SUMMARY_KO, ui } from './texts.js';
+import { eventText, FLAG_TEXT, STATE_TEXT, ui } from './texts.js';
 
 const inside = (s: Span | undefined, line: number, ch: number): boolean => !!s && s.line === line && ch >= s.start && ch <= s.end;
 
@@ -78,7 +78,7 @@ export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
   }
   for (const d of flow.result.diagnostics) {
     if (d.range.start.line <= line && d.range.end.line >= line && ch >= d.range.start.character && ch <= d.range.end.character) {
-      parts.push(`\`${d.code}\` — ${lang === 'ko' ? SUMMARY_KO[d.code] : CODES[d.code].summary} (docs/diagnostics.md#${d.code.toLowerCase()})`);
+      parts.push(`\`${d.code}\` — ${CODES[d.code][lang === 'ko' ? 'summaryKo' : 'summary']} (docs/diagnostics.md#${d.code.toLowerCase()})`);
     }
   }
   const value = particles(parts.filter(Boolean).join('\n\n---\n\n'));

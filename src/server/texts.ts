@@ -1,6 +1,6 @@
 /** Words the server shows (hovers, completions, inlay hints) in English and Korean. */
 
-import { CODES, type Code, type Flag, type Lang, type TcpState, type Transition } from '../core/index.js';
+import type { Flag, Lang, TcpState, Transition } from '../core/index.js';
 
 type Both = { readonly en: string; readonly ko: string };
 
@@ -28,10 +28,6 @@ export const FLAG_TEXT: Record<Flag, Both> = {
   ECE: { en: 'ECN echo: congestion was experienced', ko: 'ECN 에코: 혼잡을 겪었습니다' },
   CWR: { en: 'congestion window reduced', ko: '혼잡 윈도를 줄였습니다' },
 };
-
-/** Each diagnostic code's one-line summary in Korean (the English one is CODES[code].summary). */
-/** Each diagnostic code's one-line summary in Korean (it lives in the code table, CODES). */
-export const SUMMARY_KO: Record<Code, string> = Object.fromEntries(Object.entries(CODES).map(([code, info]) => [code, info.summaryKo])) as Record<Code, string>;
 
 /** The transition table's events as the Korean hover names them (English shows the event's id). */
 const EVENT_KO: Record<Transition['event'], string> = {

@@ -1,16 +1,32 @@
 /**
- * The catalogue of diagnostic codes: each stable code with its severity, a one-line summary,
- * and its message in English and Korean (templates with `{name}` placeholders).
- * docs/diagnostics.md documents every code with a broken and a fixed example; a test keeps
- * the two in step.
+ * The catalogue of diagnostic codes: each stable code with its category, severity, a one-line
+ * summary in English and Korean, its RFC section, and its message in English and Korean
+ * (templates with `{name}` placeholders). Its documentation (what it means, a broken and a fixed
+ * example) is in diagnosticDocs.ts, keyed by these codes; docs/diagnostics.md is generated from
+ * both (`npm run generate`), and a test keeps the committed page current.
  */
 
 import { particles } from './korean.js';
+import { FIELDS, FLAGS, PROFILE_OPTIONS, PROFILES } from './vocabulary.js';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Lang = 'en' | 'ko';
 
+/** The kinds of diagnostic, each owning a hundred of code numbers (TF1xx syntax, TF2xx sending…). */
+export const CATEGORIES = {
+  syntax: { from: 100, en: 'Syntax', ko: '문법' },
+  sending: { from: 200, en: 'Sending', ko: '보내기' },
+  receiving: { from: 300, en: 'Receiving', ko: '받기' },
+  numbers: { from: 400, en: 'Sequence and acknowledgment numbers', ko: '순서 번호와 확인 번호' },
+  assertions: { from: 500, en: 'State claims', ko: '상태 주장' },
+  end: { from: 600, en: 'At the end of the flow', ko: '흐름의 끝' },
+  teaching: { from: 700, en: 'Teaching notes', ko: '학습용 안내' },
+  limits: { from: 900, en: "The editor's limits", ko: '편집기의 한계' },
+} as const;
+export type Category = keyof typeof CATEGORIES;
+
 export interface CodeInfo {
+  readonly category: Category;
   readonly severity: Severity;
   readonly summary: string;
   /** The summary in Korean (hovers and the code's documentation name it). */
@@ -22,69 +38,61 @@ export interface CodeInfo {
 }
 
 export const CODES = {
-  // 1xx syntax
-  TF100: { severity: 'error', summary: 'unknown statement', summaryKo: '알 수 없는 문장', en: "Unknown statement '{word}'.", ko: "알 수 없는 문장 '{word}'입니다." },
-  TF101: { severity: 'error', summary: 'unknown flag', summaryKo: '알 수 없는 플래그', en: "Unknown flag '{word}'. Flags are SYN ACK FIN RST PSH URG ECE CWR.", ko: "알 수 없는 플래그 '{word}'입니다. 플래그는 SYN ACK FIN RST PSH URG ECE CWR입니다." },
-  TF102: { severity: 'error', summary: 'unknown state', summaryKo: '알 수 없는 상태', en: "Unknown TCP state '{word}'.", ko: "알 수 없는 TCP 상태 '{word}'입니다." },
-  TF103: { severity: 'error', summary: 'bad value', summaryKo: '잘못된 값', en: 'Bad value: {detail}.', ko: '잘못된 값입니다: {detail}.' },
-  TF104: { severity: 'error', summary: 'duplicate title', summaryKo: '제목이 둘 이상', en: 'A flow has at most one title; the first is on line {line}.', ko: '제목은 하나만 쓸 수 있습니다. 첫 제목은 {line}행에 있습니다.' },
-  TF105: { severity: 'error', summary: 'third participant', summaryKo: '세 번째 참여자', en: "A connection has exactly two endpoints; '{name}' would be a third.", ko: "연결의 끝점은 정확히 둘입니다. '{name}'은(는) 세 번째가 됩니다." },
-  TF106: { severity: 'error', summary: 'unknown participant', summaryKo: '알 수 없는 참여자', en: "Unknown participant '{name}'.", ko: "알 수 없는 참여자 '{name}'입니다." },
-  TF107: { severity: 'error', summary: 'malformed string', summaryKo: '잘못된 문자열', en: 'Malformed string: {detail}.', ko: '문자열이 잘못되었습니다: {detail}.' },
-  TF108: { severity: 'error', summary: 'something expected', summaryKo: '와야 할 것이 없음', en: 'Expected {what}.', ko: '{what}이(가) 와야 합니다.' },
-  TF109: { severity: 'error', summary: 'unknown field', summaryKo: '알 수 없는 필드', en: "Unknown field '{word}'. Fields are seq ack len win mss wscale.", ko: "알 수 없는 필드 '{word}'입니다. 필드는 seq ack len win mss wscale입니다." },
-  TF110: { severity: 'warning', summary: 'repeated flag or field', summaryKo: '반복된 플래그나 필드', en: "'{word}' is given twice; the first one counts.", ko: "'{word}'이(가) 두 번 나옵니다. 첫 번째 것만 씁니다." },
-  TF111: { severity: 'error', summary: 'len disagrees with payload', summaryKo: 'len과 데이터 길이가 다름', en: 'len={len} but the payload is {bytes} bytes (UTF-8).', ko: 'len={len}이지만 데이터는 {bytes}바이트(UTF-8)입니다.' },
-  TF112: { severity: 'error', summary: 'participant declared twice', summaryKo: '참여자를 두 번 선언', en: "'{name}' is already declared on line {line}.", ko: "'{name}'은(는) 이미 {line}행에서 선언되었습니다." },
-  TF113: { severity: 'error', summary: 'segment to itself', summaryKo: '자기 자신에게 보내는 세그먼트', en: 'A segment goes from one endpoint to the other, not to itself.', ko: '세그먼트는 한 끝점에서 다른 끝점으로 갑니다. 자기 자신에게 보낼 수 없습니다.' },
-  TF114: { severity: 'error', summary: 'crossing marker without a segment before it', summaryKo: '앞에 세그먼트가 없는 엇갈림 표시', en: "'&' marks a segment sent before the previous segment arrived; there is no segment right before this line.", ko: "'&'는 앞 세그먼트가 도착하기 전에 보낸 세그먼트를 뜻합니다. 바로 앞에 세그먼트가 없습니다." },
-  TF115: { severity: 'error', summary: 'unknown stack profile', summaryKo: '알 수 없는 스택 프로필', en: "Unknown stack '{word}'. Stacks are rfc9293, rfc793, linux, freebsd; options rfc793-rst, rfc793-syn, drop-synfin.", ko: "알 수 없는 스택 '{word}'입니다. 스택은 rfc9293, rfc793, linux, freebsd이고 옵션은 rfc793-rst, rfc793-syn, drop-synfin입니다." },
-  TF116: { severity: 'error', summary: 'bad duration', summaryKo: '잘못된 시간', en: "Bad duration '{word}'. Write 2MSL, 60s, 500ms or 1.5s.", ko: "잘못된 시간 '{word}'입니다. 2MSL, 60s, 500ms, 1.5s처럼 씁니다." },
-  TF117: { severity: 'error', summary: 'statement in the wrong place', summaryKo: '잘못된 자리의 문장', en: '{what}', ko: '{what}' },
-  TF190: { severity: 'hint', summary: "'>' read as '->'", summaryKo: "'>'를 '->'로 읽음", en: "'>' is read as '->'.", ko: "'>'는 '->'로 읽습니다." },
-  TF191: { severity: 'hint', summary: "leading 'TCP' ignored", summaryKo: "앞의 'TCP'는 무시됨", en: "The leading 'TCP' is not needed and is ignored.", ko: "앞의 'TCP'는 필요 없으며 무시됩니다." },
+  TF100: { category: 'syntax', severity: 'error', summary: 'unknown statement', summaryKo: '알 수 없는 문장', en: "Unknown statement '{word}'.", ko: "알 수 없는 문장 '{word}'입니다." },
+  TF101: { category: 'syntax', severity: 'error', summary: 'unknown flag', summaryKo: '알 수 없는 플래그', en: `Unknown flag '{word}'. Flags are ${FLAGS.join(' ')}.`, ko: `알 수 없는 플래그 '{word}'입니다. 플래그는 ${FLAGS.join(' ')}입니다.` },
+  TF102: { category: 'syntax', severity: 'error', summary: 'unknown state', summaryKo: '알 수 없는 상태', en: "Unknown TCP state '{word}'.", ko: "알 수 없는 TCP 상태 '{word}'입니다." },
+  TF103: { category: 'syntax', severity: 'error', summary: 'bad value', summaryKo: '잘못된 값', en: 'Bad value: {detail}.', ko: '잘못된 값입니다: {detail}.' },
+  TF104: { category: 'syntax', severity: 'error', summary: 'duplicate title', summaryKo: '제목이 둘 이상', en: 'A flow has at most one title; the first is on line {line}.', ko: '제목은 하나만 쓸 수 있습니다. 첫 제목은 {line}행에 있습니다.' },
+  TF105: { category: 'syntax', severity: 'error', summary: 'third participant', summaryKo: '세 번째 참여자', en: "A connection has exactly two endpoints; '{name}' would be a third.", ko: "연결의 끝점은 정확히 둘입니다. '{name}'은(는) 세 번째가 됩니다." },
+  TF106: { category: 'syntax', severity: 'error', summary: 'unknown participant', summaryKo: '알 수 없는 참여자', en: "Unknown participant '{name}'.", ko: "알 수 없는 참여자 '{name}'입니다." },
+  TF107: { category: 'syntax', severity: 'error', summary: 'malformed string', summaryKo: '잘못된 문자열', en: 'Malformed string: {detail}.', ko: '문자열이 잘못되었습니다: {detail}.' },
+  TF108: { category: 'syntax', severity: 'error', summary: 'something expected', summaryKo: '와야 할 것이 없음', en: 'Expected {what}.', ko: '{what}이(가) 와야 합니다.' },
+  TF109: { category: 'syntax', severity: 'error', summary: 'unknown field', summaryKo: '알 수 없는 필드', en: `Unknown field '{word}'. Fields are ${FIELDS.join(' ')}.`, ko: `알 수 없는 필드 '{word}'입니다. 필드는 ${FIELDS.join(' ')}입니다.` },
+  TF110: { category: 'syntax', severity: 'warning', summary: 'repeated flag or field', summaryKo: '반복된 플래그나 필드', en: "'{word}' is given twice; the first one counts.", ko: "'{word}'이(가) 두 번 나옵니다. 첫 번째 것만 씁니다." },
+  TF111: { category: 'syntax', severity: 'error', summary: 'len disagrees with payload', summaryKo: 'len과 데이터 길이가 다름', en: 'len={len} but the payload is {bytes} bytes (UTF-8).', ko: 'len={len}이지만 데이터는 {bytes}바이트(UTF-8)입니다.' },
+  TF112: { category: 'syntax', severity: 'error', summary: 'participant declared twice', summaryKo: '참여자를 두 번 선언', en: "'{name}' is already declared on line {line}.", ko: "'{name}'은(는) 이미 {line}행에서 선언되었습니다." },
+  TF113: { category: 'syntax', severity: 'error', summary: 'segment to itself', summaryKo: '자기 자신에게 보내는 세그먼트', en: 'A segment goes from one endpoint to the other, not to itself.', ko: '세그먼트는 한 끝점에서 다른 끝점으로 갑니다. 자기 자신에게 보낼 수 없습니다.' },
+  TF114: { category: 'syntax', severity: 'error', summary: 'crossing marker without a segment before it', summaryKo: '앞에 세그먼트가 없는 엇갈림 표시', en: "'&' marks a segment sent before the previous segment arrived; there is no segment right before this line.", ko: "'&'는 앞 세그먼트가 도착하기 전에 보낸 세그먼트를 뜻합니다. 바로 앞에 세그먼트가 없습니다." },
+  TF115: { category: 'syntax', severity: 'error', summary: 'unknown stack profile', summaryKo: '알 수 없는 스택 프로필', en: `Unknown stack '{word}'. Stacks are ${PROFILES.join(', ')}; options ${PROFILE_OPTIONS.join(', ')}.`, ko: `알 수 없는 스택 '{word}'입니다. 스택은 ${PROFILES.join(', ')}이고 옵션은 ${PROFILE_OPTIONS.join(', ')}입니다.` },
+  TF116: { category: 'syntax', severity: 'error', summary: 'bad duration', summaryKo: '잘못된 시간', en: "Bad duration '{word}'. Write 2MSL, 60s, 500ms or 1.5s.", ko: "잘못된 시간 '{word}'입니다. 2MSL, 60s, 500ms, 1.5s처럼 씁니다." },
+  TF117: { category: 'syntax', severity: 'error', summary: 'statement in the wrong place', summaryKo: '잘못된 자리의 문장', en: '{what}', ko: '{what}' },
+  TF190: { category: 'syntax', severity: 'hint', summary: "'>' read as '->'", summaryKo: "'>'를 '->'로 읽음", en: "'>' is read as '->'.", ko: "'>'는 '->'로 읽습니다." },
+  TF191: { category: 'syntax', severity: 'hint', summary: "leading 'TCP' ignored", summaryKo: "앞의 'TCP'는 무시됨", en: "The leading 'TCP' is not needed and is ignored.", ko: "앞의 'TCP'는 필요 없으며 무시됩니다." },
 
-  // 2xx sending
-  TF200: { severity: 'error', summary: 'segment the sender cannot send', summaryKo: '보내는 쪽이 보낼 수 없는 세그먼트', rfc: 'RFC 9293 §3.10', en: '{name} cannot send {flags} in {state}: {reason}.', ko: '{name}은(는) {state} 상태에서 {flags}을(를) 보낼 수 없습니다: {reason}.' },
-  TF201: { severity: 'error', summary: 'call not possible in this state', summaryKo: '이 상태에서 할 수 없는 호출', rfc: 'RFC 9293 §3.10.1–§3.10.5', en: '{name} cannot {call} in {state}.', ko: '{name}은(는) {state} 상태에서 {call}할 수 없습니다.' },
-  TF202: { severity: 'error', summary: 'ACK flag missing', summaryKo: 'ACK 플래그 빠짐', rfc: 'RFC 9293 §3.1, §3.10.7.4 (fifth step)', en: 'Once a connection is synchronized every segment but a RST carries ACK, and a receiver drops one without it; {name} is {state}.', ko: '연결이 동기화된 뒤에는 RST를 뺀 모든 세그먼트에 ACK가 붙으며, 받는 쪽은 ACK 없는 세그먼트를 버립니다. {name}은(는) {state} 상태입니다.' },
-  TF203: { severity: 'error', summary: 'flags a TCP never combines', summaryKo: 'TCP가 함께 보내지 않는 플래그', rfc: 'RFC 9293 §3.10', en: 'A TCP never sends {flags} together.', ko: 'TCP는 {flags}을(를) 함께 보내지 않습니다.' },
-  TF204: { severity: 'error', summary: 'state of a raw participant', summaryKo: 'raw 참여자의 상태', en: "'{name}' is raw: it has no TCP state.", ko: "'{name}'은(는) raw 참여자라 TCP 상태가 없습니다." },
+  TF200: { category: 'sending', severity: 'error', summary: 'segment the sender cannot send', summaryKo: '보내는 쪽이 보낼 수 없는 세그먼트', rfc: 'RFC 9293 §3.10', en: '{name} cannot send {flags} in {state}: {reason}.', ko: '{name}은(는) {state} 상태에서 {flags}을(를) 보낼 수 없습니다: {reason}.' },
+  TF201: { category: 'sending', severity: 'error', summary: 'call not possible in this state', summaryKo: '이 상태에서 할 수 없는 호출', rfc: 'RFC 9293 §3.10.1–§3.10.5', en: '{name} cannot {call} in {state}.', ko: '{name}은(는) {state} 상태에서 {call}할 수 없습니다.' },
+  TF202: { category: 'sending', severity: 'error', summary: 'ACK flag missing', summaryKo: 'ACK 플래그 빠짐', rfc: 'RFC 9293 §3.1, §3.10.7.4 (fifth step)', en: 'Once a connection is synchronized every segment but a RST carries ACK, and a receiver drops one without it; {name} is {state}.', ko: '연결이 동기화된 뒤에는 RST를 뺀 모든 세그먼트에 ACK가 붙으며, 받는 쪽은 ACK 없는 세그먼트를 버립니다. {name}은(는) {state} 상태입니다.' },
+  TF203: { category: 'sending', severity: 'error', summary: 'flags a TCP never combines', summaryKo: 'TCP가 함께 보내지 않는 플래그', rfc: 'RFC 9293 §3.10', en: 'A TCP never sends {flags} together.', ko: 'TCP는 {flags}을(를) 함께 보내지 않습니다.' },
+  TF204: { category: 'sending', severity: 'error', summary: 'state of a raw participant', summaryKo: 'raw 참여자의 상태', en: "'{name}' is raw: it has no TCP state.", ko: "'{name}'은(는) raw 참여자라 TCP 상태가 없습니다." },
 
-  // 3xx receiving
-  TF300: { severity: 'error', summary: 'the receiver owes another answer', summaryKo: '받는 쪽이 먼저 보내야 할 답', rfc: 'RFC 9293 §3.10.7', en: '{name} must first answer line {line} with {answer}: {reason}.', ko: '{name}은(는) 먼저 {line}행에 {answer}(으)로 답해야 합니다: {reason}.' },
-  TF301: { severity: 'information', summary: 'segment dropped by the receiver', summaryKo: '받는 쪽이 버리는 세그먼트', rfc: 'RFC 9293 §3.10.7', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
+  TF300: { category: 'receiving', severity: 'error', summary: 'the receiver owes another answer', summaryKo: '받는 쪽이 먼저 보내야 할 답', rfc: 'RFC 9293 §3.10.7', en: '{name} must first answer line {line} with {answer}: {reason}.', ko: '{name}은(는) 먼저 {line}행에 {answer}(으)로 답해야 합니다: {reason}.' },
+  TF301: { category: 'receiving', severity: 'information', summary: 'segment dropped by the receiver', summaryKo: '받는 쪽이 버리는 세그먼트', rfc: 'RFC 9293 §3.10.7', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
 
-  // 4xx numbers
-  TF400: { severity: 'error', summary: 'seq ahead of what the sender uses', summaryKo: '보내는 쪽이 쓰는 번호보다 앞선 seq', rfc: 'RFC 9293 §3.4, §3.10.2', en: 'seq={got} is ahead of {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 앞섭니다: {why}.' },
-  TF401: { severity: 'warning', summary: 'retransmission although nothing was lost', summaryKo: '잃은 것이 없는데 재전송', rfc: 'RFC 9293 §3.8.1', en: "seq={got} is below {name}'s next sequence number {expected}: a retransmission, but nothing was lost.", ko: 'seq={got}은(는) {name}의 다음 순서 번호 {expected}보다 작습니다. 재전송인데 잃어버린 것이 없습니다.' },
-  TF402: { severity: 'error', summary: 'ack beyond what was received', summaryKo: '받은 것보다 큰 ack', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'ack={got} acknowledges more than {name} has received: {why}.', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 많이 확인합니다: {why}.' },
-  TF403: { severity: 'error', summary: 'ack behind what was received', summaryKo: '받은 것보다 뒤처진 ack', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'ack={got} is behind what {name} has received: {why}.', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 뒤처집니다: {why}.' },
-  TF404: { severity: 'warning', summary: 'ack number without ACK flag', summaryKo: 'ACK 플래그 없는 ack 번호', rfc: 'RFC 9293 §3.1', en: 'ack= is ignored without the ACK flag.', ko: 'ACK 플래그가 없으면 ack=는 무시됩니다.' },
-  TF405: { severity: 'warning', summary: 'numbers that do not compare', summaryKo: '비교할 수 없는 번호', en: '{field}={got} cannot be compared with {expected}: they use different symbols.', ko: '{field}={got}은(는) {expected}와(과) 비교할 수 없습니다. 서로 다른 기호를 씁니다.' },
-  TF406: { severity: 'error', summary: 'wrong RST', summaryKo: '잘못된 RST', rfc: 'RFC 9293 §3.10.7.1–§3.10.7.4', en: 'The RST answering line {line} is `{expected}`, not `{got}` ({rule}).', ko: '{line}행에 답하는 RST는 `{got}`이(가) 아니라 `{expected}`입니다({ruleKo}).' },
-  TF407: { severity: 'error', summary: 'retransmission with other octets', summaryKo: '다른 옥텟을 담은 재전송', rfc: 'RFC 9293 §3.8.1', en: 'seq={got} is a retransmission ({name} already sent up to {next}), but {detail}: a retransmission repeats the same octets; new data goes at seq={next}.', ko: 'seq={got}은(는) 재전송입니다({name}은(는) 이미 {next}까지 보냈습니다). 그런데 {detailKo}. 재전송은 같은 옥텟을 다시 보내고, 새 데이터는 seq={next}에서 시작합니다.' },
-  TF408: { severity: 'error', summary: 'seq behind what the sender uses', summaryKo: '보내는 쪽이 쓰는 번호보다 뒤처진 seq', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'seq={got} is behind {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 뒤처집니다: {why}.' },
-  TF409: { severity: 'error', summary: 'data beyond the receive window', summaryKo: '수신 윈도 밖의 데이터', rfc: 'RFC 9293 §3.8.6, §3.10.2', en: "{name} may send only up to {limit}: {peer} advertised a window of {wnd} octets from {una} (SND.UNA + SND.WND), and this segment runs to {end}.", ko: '{name}은(는) {limit}까지만 보낼 수 있습니다. {peer}이(가) {una}부터 {wnd}옥텟의 윈도를 알렸는데(SND.UNA + SND.WND) 이 세그먼트는 {end}까지 갑니다.' },
+  TF400: { category: 'numbers', severity: 'error', summary: 'seq ahead of what the sender uses', summaryKo: '보내는 쪽이 쓰는 번호보다 앞선 seq', rfc: 'RFC 9293 §3.4, §3.10.2', en: 'seq={got} is ahead of {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 앞섭니다: {why}.' },
+  TF401: { category: 'numbers', severity: 'warning', summary: 'retransmission although nothing was lost', summaryKo: '잃은 것이 없는데 재전송', rfc: 'RFC 9293 §3.8.1', en: "seq={got} is below {name}'s next sequence number {expected}: a retransmission, but nothing was lost.", ko: 'seq={got}은(는) {name}의 다음 순서 번호 {expected}보다 작습니다. 재전송인데 잃어버린 것이 없습니다.' },
+  TF402: { category: 'numbers', severity: 'error', summary: 'ack beyond what was received', summaryKo: '받은 것보다 큰 ack', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'ack={got} acknowledges more than {name} has received: {why}.', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 많이 확인합니다: {why}.' },
+  TF403: { category: 'numbers', severity: 'error', summary: 'ack behind what was received', summaryKo: '받은 것보다 뒤처진 ack', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'ack={got} is behind what {name} has received: {why}.', ko: 'ack={got}은(는) {name}이(가) 받은 것보다 뒤처집니다: {why}.' },
+  TF404: { category: 'numbers', severity: 'warning', summary: 'ack number without ACK flag', summaryKo: 'ACK 플래그 없는 ack 번호', rfc: 'RFC 9293 §3.1', en: 'ack= is ignored without the ACK flag.', ko: 'ACK 플래그가 없으면 ack=는 무시됩니다.' },
+  TF405: { category: 'numbers', severity: 'warning', summary: 'numbers that do not compare', summaryKo: '비교할 수 없는 번호', en: '{field}={got} cannot be compared with {expected}: they use different symbols.', ko: '{field}={got}은(는) {expected}와(과) 비교할 수 없습니다. 서로 다른 기호를 씁니다.' },
+  TF406: { category: 'numbers', severity: 'error', summary: 'wrong RST', summaryKo: '잘못된 RST', rfc: 'RFC 9293 §3.10.7.1–§3.10.7.4', en: 'The RST answering line {line} is `{expected}`, not `{got}` ({rule}).', ko: '{line}행에 답하는 RST는 `{got}`이(가) 아니라 `{expected}`입니다({ruleKo}).' },
+  TF407: { category: 'numbers', severity: 'error', summary: 'retransmission with other octets', summaryKo: '다른 옥텟을 담은 재전송', rfc: 'RFC 9293 §3.8.1', en: 'seq={got} is a retransmission ({name} already sent up to {next}), but {detail}: a retransmission repeats the same octets; new data goes at seq={next}.', ko: 'seq={got}은(는) 재전송입니다({name}은(는) 이미 {next}까지 보냈습니다). 그런데 {detailKo}. 재전송은 같은 옥텟을 다시 보내고, 새 데이터는 seq={next}에서 시작합니다.' },
+  TF408: { category: 'numbers', severity: 'error', summary: 'seq behind what the sender uses', summaryKo: '보내는 쪽이 쓰는 번호보다 뒤처진 seq', rfc: 'RFC 9293 §3.4, §3.10.7.4', en: 'seq={got} is behind {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 뒤처집니다: {why}.' },
+  TF409: { category: 'numbers', severity: 'error', summary: 'data beyond the receive window', summaryKo: '수신 윈도 밖의 데이터', rfc: 'RFC 9293 §3.8.6, §3.10.2', en: "{name} may send only up to {limit}: {peer} advertised a window of {wnd} octets from {una} (SND.UNA + SND.WND), and this segment runs to {end}.", ko: '{name}은(는) {limit}까지만 보낼 수 있습니다. {peer}이(가) {una}부터 {wnd}옥텟의 윈도를 알렸는데(SND.UNA + SND.WND) 이 세그먼트는 {end}까지 갑니다.' },
 
-  // 5xx assertions
-  TF500: { severity: 'error', summary: 'wrong state claim', summaryKo: '틀린 상태 주장', rfc: 'RFC 9293 §3.3.2', en: '{name} is {actual} here, not {claimed}: {history}.', ko: '{name}은(는) 여기서 {claimed}이(가) 아니라 {actual} 상태입니다: {history}.' },
+  TF500: { category: 'assertions', severity: 'error', summary: 'wrong state claim', summaryKo: '틀린 상태 주장', rfc: 'RFC 9293 §3.3.2', en: '{name} is {actual} here, not {claimed}: {history}.', ko: '{name}은(는) 여기서 {claimed}이(가) 아니라 {actual} 상태입니다: {history}.' },
 
-  // 6xx at the end
-  TF600: { severity: 'information', summary: 'answer still owed at the end', summaryKo: '끝까지 보내지 않은 답', en: 'At the end, {name} still owes {answer} for line {line}.', ko: '끝에서 {name}은(는) 아직 {line}행에 대한 {answer}을(를) 보내지 않았습니다.' },
-  TF601: { severity: 'information', summary: 'unacknowledged at the end', summaryKo: '끝까지 확인되지 않은 것', en: "At the end, {name}'s {what} is not acknowledged.", ko: '끝에서 {name}의 {what}이(가) 아직 확인(ACK)되지 않았습니다.' },
+  TF600: { category: 'end', severity: 'information', summary: 'answer still owed at the end', summaryKo: '끝까지 보내지 않은 답', en: 'At the end, {name} still owes {answer} for line {line}.', ko: '끝에서 {name}은(는) 아직 {line}행에 대한 {answer}을(를) 보내지 않았습니다.' },
+  TF601: { category: 'end', severity: 'information', summary: 'unacknowledged at the end', summaryKo: '끝까지 확인되지 않은 것', en: "At the end, {name}'s {what} is not acknowledged.", ko: '끝에서 {name}의 {what}이(가) 아직 확인(ACK)되지 않았습니다.' },
 
-  // 7xx teaching hints
-  TF700: { severity: 'information', summary: 'TIME_WAIT duration claim', summaryKo: 'TIME_WAIT 길이 주장', en: 'TIME_WAIT lasts 2×MSL: 240 s with RFC 9293\'s nominal MSL of 2 minutes, but Linux uses a fixed 60 s and FreeBSD 60 s.', ko: 'TIME_WAIT는 2×MSL입니다. RFC 9293의 명목 MSL 2분이면 240초지만, Linux는 고정 60초, FreeBSD는 60초입니다.' },
-  TF701: { severity: 'information', summary: 'ack = seq + 1 for data', summaryKo: '데이터에 ack = seq + 1', en: 'For data, ack = seq + length ({len}); only SYN and FIN take one sequence number.', ko: '데이터에는 ack = seq + 길이({len})입니다. 순서 번호를 하나 쓰는 것은 SYN과 FIN뿐입니다.' },
-  TF702: { severity: 'information', summary: 'CLOSE_WAIT on the side that closed first', summaryKo: '먼저 닫은 쪽의 CLOSE_WAIT', en: 'CLOSE_WAIT belongs to the side that receives the first FIN; {name} sent it, so it goes through FIN_WAIT_1/2 and TIME_WAIT.', ko: 'CLOSE_WAIT는 먼저 FIN을 받은 쪽의 상태입니다. {name}은(는) FIN을 보냈으므로 FIN_WAIT_1/2와 TIME_WAIT를 거칩니다.' },
-  TF703: { severity: 'information', summary: 'TIME_WAIT not over yet', summaryKo: '아직 끝나지 않은 TIME_WAIT', en: '{name} stays in TIME_WAIT {left} longer: 2×MSL is {total} for the {profile} stack.', ko: '{name}은(는) TIME_WAIT에 {left} 더 머뭅니다. {profile} 스택의 2×MSL은 {total}입니다.' },
-  TF704: { severity: 'information', summary: 'TIME_WAIT length on real stacks', summaryKo: '실제 스택의 TIME_WAIT 길이', en: 'TIME_WAIT ends after 2×MSL = {total} here; Linux keeps it a fixed 60 s.', ko: '여기서 TIME_WAIT는 2×MSL = {total} 뒤에 끝납니다. Linux는 고정 60초입니다.' },
-  TF705: { severity: 'information', summary: 'RST in TIME_WAIT differs between stacks', summaryKo: '스택마다 다른 TIME_WAIT의 RST', en: 'RFC 9293 closes on this RST; RFC 1337 and FreeBSD keep TIME_WAIT ({profile} stack: {state}).', ko: 'RFC 9293에서는 이 RST로 닫히지만 RFC 1337과 FreeBSD는 TIME_WAIT를 유지합니다({profile} 스택: {state}).' },
+  TF700: { category: 'teaching', severity: 'information', summary: 'TIME_WAIT duration claim', summaryKo: 'TIME_WAIT 길이 주장', en: 'TIME_WAIT lasts 2×MSL: 240 s with RFC 9293\'s nominal MSL of 2 minutes, but Linux uses a fixed 60 s and FreeBSD 60 s.', ko: 'TIME_WAIT는 2×MSL입니다. RFC 9293의 명목 MSL 2분이면 240초지만, Linux는 고정 60초, FreeBSD는 60초입니다.' },
+  TF701: { category: 'teaching', severity: 'information', summary: 'ack = seq + 1 for data', summaryKo: '데이터에 ack = seq + 1', en: 'For data, ack = seq + length ({len}); only SYN and FIN take one sequence number.', ko: '데이터에는 ack = seq + 길이({len})입니다. 순서 번호를 하나 쓰는 것은 SYN과 FIN뿐입니다.' },
+  TF702: { category: 'teaching', severity: 'information', summary: 'CLOSE_WAIT on the side that closed first', summaryKo: '먼저 닫은 쪽의 CLOSE_WAIT', en: 'CLOSE_WAIT belongs to the side that receives the first FIN; {name} sent it, so it goes through FIN_WAIT_1/2 and TIME_WAIT.', ko: 'CLOSE_WAIT는 먼저 FIN을 받은 쪽의 상태입니다. {name}은(는) FIN을 보냈으므로 FIN_WAIT_1/2와 TIME_WAIT를 거칩니다.' },
+  TF703: { category: 'teaching', severity: 'information', summary: 'TIME_WAIT not over yet', summaryKo: '아직 끝나지 않은 TIME_WAIT', en: '{name} stays in TIME_WAIT {left} longer: 2×MSL is {total} for the {profile} stack.', ko: '{name}은(는) TIME_WAIT에 {left} 더 머뭅니다. {profile} 스택의 2×MSL은 {total}입니다.' },
+  TF704: { category: 'teaching', severity: 'information', summary: 'TIME_WAIT length on real stacks', summaryKo: '실제 스택의 TIME_WAIT 길이', en: 'TIME_WAIT ends after 2×MSL = {total} here; Linux keeps it a fixed 60 s.', ko: '여기서 TIME_WAIT는 2×MSL = {total} 뒤에 끝납니다. Linux는 고정 60초입니다.' },
+  TF705: { category: 'teaching', severity: 'information', summary: 'RST in TIME_WAIT differs between stacks', summaryKo: '스택마다 다른 TIME_WAIT의 RST', en: 'RFC 9293 closes on this RST; RFC 1337 and FreeBSD keep TIME_WAIT ({profile} stack: {state}).', ko: 'RFC 9293에서는 이 RST로 닫히지만 RFC 1337과 FreeBSD는 TIME_WAIT를 유지합니다({profile} 스택: {state}).' },
 
-  // 9xx limits of the editor
-  TF900: { severity: 'warning', summary: 'document too large to check', summaryKo: '검사하기에 너무 큰 문서', en: 'This document has {size} characters; tcpflow checks and draws documents of up to {limit} characters, so it is not checked.', ko: '이 문서는 {size}자입니다. tcpflow는 {limit}자까지의 문서만 검사하고 그리므로 이 문서는 검사하지 않습니다.' },
-  TF901: { severity: 'information', summary: 'more diagnostics than are shown', summaryKo: '보이지 않는 진단이 더 있음', en: '{count} more diagnostics are not shown ({errors} errors, {warnings} warnings): tcpflow shows at most {max} per document, the errors first.', ko: '진단 {count}개를 더 표시하지 않았습니다(오류 {errors}개, 경고 {warnings}개). tcpflow는 문서마다 오류부터 최대 {max}개를 표시합니다.' },
+  TF900: { category: 'limits', severity: 'warning', summary: 'document too large to check', summaryKo: '검사하기에 너무 큰 문서', en: 'This document has {size} characters; tcpflow checks and draws documents of up to {limit} characters, so it is not checked.', ko: '이 문서는 {size}자입니다. tcpflow는 {limit}자까지의 문서만 검사하고 그리므로 이 문서는 검사하지 않습니다.' },
+  TF901: { category: 'limits', severity: 'information', summary: 'more diagnostics than are shown', summaryKo: '보이지 않는 진단이 더 있음', en: '{count} more diagnostics are not shown ({errors} errors, {warnings} warnings): tcpflow shows at most {max} per document, the errors first.', ko: '진단 {count}개를 더 표시하지 않았습니다(오류 {errors}개, 경고 {warnings}개). tcpflow는 문서마다 오류부터 최대 {max}개를 표시합니다.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

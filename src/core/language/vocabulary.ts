@@ -45,14 +45,13 @@ export type ProfileName = (typeof PROFILES)[number];
 export const PROFILE_OPTIONS = ['rfc793-rst', 'rfc793-syn', 'drop-synfin'] as const;
 export type ProfileOption = (typeof PROFILE_OPTIONS)[number];
 
+/** Other names for states (BSD's and netstat's spellings); `-` and `_` are alike in every name. */
+export const STATE_ALIASES: Readonly<Record<string, TcpState>> = { SYN_RCVD: 'SYN_RECEIVED', ESTAB: 'ESTABLISHED', FIN_WAIT1: 'FIN_WAIT_1', FIN_WAIT2: 'FIN_WAIT_2' };
+
 /** `syn-sent`, `SYN-SENT`, `Syn_Sent`, `SYN_RCVD` → `SYN_SENT` / `SYN_RECEIVED`; undefined if unknown. */
 export function normalizeState(text: string): TcpState | undefined {
   const t = text.toUpperCase().replace(/-/g, '_');
-  if (t === 'SYN_RCVD') return 'SYN_RECEIVED';
-  if (t === 'ESTAB') return 'ESTABLISHED';
-  if (t === 'FIN_WAIT1') return 'FIN_WAIT_1';
-  if (t === 'FIN_WAIT2') return 'FIN_WAIT_2';
-  return STATES.find((s) => s === t); // the shared constant, not this line's copy
+  return Object.hasOwn(STATE_ALIASES, t) ? STATE_ALIASES[t] : STATES.find((s) => s === t); // the shared constant, not this line's copy
 }
 
 export function normalizeFlag(text: string): Flag | undefined {

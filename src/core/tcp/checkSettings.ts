@@ -16,6 +16,8 @@ export interface CheckSettings {
 }
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = { stack: 'rfc9293', mslSeconds: 0 };
+/** The largest `tcpflow.msl` accepted (package.json's maximum is generated from it). */
+export const MSL_MAX_SECONDS = 3600;
 
 /** Reads `stack` and `msl` from the `tcpflow` configuration section; a wrong value falls back to the default. */
 export function readCheckSettings(section: unknown): CheckSettings {
@@ -24,7 +26,7 @@ export function readCheckSettings(section: unknown): CheckSettings {
   const msl = o['msl'];
   return {
     stack: typeof stack === 'string' && (PROFILES as readonly string[]).includes(stack) ? (stack as ProfileName) : DEFAULT_CHECK_SETTINGS.stack,
-    mslSeconds: typeof msl === 'number' && msl >= 0 && msl <= 3600 ? msl : DEFAULT_CHECK_SETTINGS.mslSeconds,
+    mslSeconds: typeof msl === 'number' && msl >= 0 && msl <= MSL_MAX_SECONDS ? msl : DEFAULT_CHECK_SETTINGS.mslSeconds,
   };
 }
 

@@ -5,8 +5,8 @@
 // of flags, fields and calls. test/core/docs.test.ts and test/core/vocabulary.test.ts fail while a
 // committed file differs from what this writes.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { diagnosticsPage } from '../src/core/diagnosticDocs.ts';
-import { languageDocWithVocabulary, setGrammarVocabulary, setPackageSettings } from '../src/core/generatedParts.ts';
+import { diagnosticsPage } from '../src/core/outputs/diagnosticDocs.ts';
+import { languageDocWithVocabulary, setGrammarVocabulary, setPackageSettings } from '../src/core/outputs/generatedParts.ts';
 
 const at = (path) => new URL(`../${path}`, import.meta.url);
 const editJson = (path, edit, end) => {

@@ -16,7 +16,7 @@ export { scanLine, type Token } from './language/scanner.js';
 export { format as formatSeq } from './tcp/seq.js';
 export type { SimulateOptions, Simulation, Step } from './tcp/simulate.js';
 export * from './common/source.js';
-export * from './language/vocabulary.js';
+export * from './common/vocabulary.js';
 export { TRANSITIONS, type Transition } from './tcp/transitions.js';
 export type { Owed, Snapshot } from './tcp/endpoint.js';
 export { flagsText } from './tcp/segmentKind.js';

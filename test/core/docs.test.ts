@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { check, CODES, diagnosticsWithinLimits, findTcpflowBlocks, type Code } from '../../src/core/index.js';
-import { CATEGORIES } from '../../src/core/diagnosticCodes.js';
-import { CODE_DOCS, diagnosticsPage } from '../../src/core/diagnosticDocs.js';
+import { CATEGORIES } from '../../src/core/common/diagnosticCodes.js';
+import { CODE_DOCS, diagnosticsPage } from '../../src/core/outputs/diagnosticDocs.js';
 
 describe('docs/diagnostics.md', () => {
   it('is the page generated from the code table and the codes’ documentation (run `npm run generate`)', () => {

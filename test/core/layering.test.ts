@@ -59,7 +59,7 @@ describe('the core’s layering (tsc project references)', () => {
   });
 
   it('the TCP model imports the language and common, but not the outputs', () => {
-    accepts('tcp', '../language/vocabulary.js');
+    accepts('tcp', '../language/ast.js');
     accepts('tcp', '../common/text.js');
     rejects('tcp', '../outputs/mermaidEscape.js', 'src/core/outputs/mermaidEscape.ts');
   });

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CALLS, FIELDS, FLAGS, normalizeState, PROFILE_OPTIONS, PROFILES, ROLES, STATE_ALIASES, STATES } from '../../src/core/index.js';
-import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS, readCheckSettings } from '../../src/core/checkSettings.js';
-import { GRAMMAR_PATTERNS, languageDocWithVocabulary, setGrammarVocabulary, setPackageSettings, type Grammar, type PackageJson } from '../../src/core/generatedParts.js';
+import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS, readCheckSettings } from '../../src/core/tcp/checkSettings.js';
+import { GRAMMAR_PATTERNS, languageDocWithVocabulary, setGrammarVocabulary, setPackageSettings, type Grammar, type PackageJson } from '../../src/core/outputs/generatedParts.js';
 import { readSettings, type Settings } from '../../src/server/settings.js';
 
 const read = (path: string): string => readFileSync(path, 'utf8');

@@ -4,7 +4,7 @@
  */
 
 import type { Span } from '../common/source.js';
-import type { Call, FieldName, Flag, ProfileName, ProfileOption, Role, TcpState } from './vocabulary.js';
+import type { Call, FieldName, Flag, ProfileName, ProfileOption, Role, TcpState } from '../common/vocabulary.js';
 
 export interface Name {
   readonly text: string;

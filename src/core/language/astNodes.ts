@@ -8,7 +8,7 @@
 
 import type * as A from './ast.js';
 import { span, type Span } from '../common/source.js';
-import type { FieldName, Flag } from './vocabulary.js';
+import type { FieldName, Flag } from '../common/vocabulary.js';
 
 /** A stretch of one line kept as three numbers; `range` makes the Span when asked for. */
 abstract class OnLine {

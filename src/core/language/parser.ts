@@ -25,7 +25,7 @@ import {
   type ProfileName,
   type ProfileOption,
   type Role,
-} from './vocabulary.js';
+} from '../common/vocabulary.js';
 
 export interface ParseResult {
   readonly document: A.Document;

@@ -8,7 +8,7 @@ import { owe } from './receive.js';
 import type { Endpoint } from './endpoint.js';
 import { T } from '../common/text.js';
 import { nextState } from './transitions.js';
-import type { Call } from '../language/vocabulary.js';
+import type { Call } from '../common/vocabulary.js';
 
 export function applyCall(e: Endpoint, call: Call, line: number): boolean {
   const s = e.state;

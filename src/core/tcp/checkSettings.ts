@@ -6,7 +6,7 @@
  */
 
 import { check, type CheckResult } from './check.js';
-import { PROFILES, type ProfileName } from '../language/vocabulary.js';
+import { PROFILES, type ProfileName } from '../common/vocabulary.js';
 
 export interface CheckSettings {
   /** The stack simulated in flows without a `stack` line (`tcpflow.stack`). */

@@ -7,7 +7,7 @@
 import type { Seq } from './seq.js';
 import { add, diff, format, isPlaceholder } from './seq.js';
 import type { Text } from '../common/text.js';
-import type { Role, TcpState } from '../language/vocabulary.js';
+import type { Role, TcpState } from '../common/vocabulary.js';
 
 export type OwedKind = 'syn-ack' | 'ack' | 'rst' | 'syn' | 'fin';
 

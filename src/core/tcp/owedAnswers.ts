@@ -7,7 +7,7 @@
 import type { Endpoint, Owed } from './endpoint.js';
 import type { Kind } from './segmentKind.js';
 import { format, isPlaceholder, type Seq } from './seq.js';
-import type { Flag } from '../language/vocabulary.js';
+import type { Flag } from '../common/vocabulary.js';
 
 /** Owed items that must come before anything else the endpoint sends. */
 export const MUST_BE_NEXT: ReadonlySet<Owed['kind']> = new Set(['syn-ack', 'rst', 'ack', 'syn']);

@@ -6,7 +6,7 @@
 
 import type { Document, Name, ParticipantStmt } from '../language/ast.js';
 import { changeTo, diag, related, type Diagnostic } from '../common/diagnostics.js';
-import { didYouMean, type Role, type TcpState } from '../language/vocabulary.js';
+import { didYouMean, type Role, type TcpState } from '../common/vocabulary.js';
 
 export interface Participant {
   readonly name: string;

@@ -5,7 +5,7 @@
  * are those kernels' defaults.
  */
 
-import type { ProfileName, ProfileOption } from '../language/vocabulary.js';
+import type { ProfileName, ProfileOption } from '../common/vocabulary.js';
 
 export interface Profile {
   readonly name: ProfileName;

@@ -10,7 +10,7 @@ import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
 import { T, type Text } from '../common/text.js';
-import type { Flag } from '../language/vocabulary.js';
+import type { Flag } from '../common/vocabulary.js';
 
 export interface EffSegment {
   readonly flags: ReadonlySet<Flag>;

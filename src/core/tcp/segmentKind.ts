@@ -3,7 +3,7 @@
  * switch on, the shared flag sets, and how flags and payload lengths are written.
  */
 
-import type { Flag } from '../language/vocabulary.js';
+import type { Flag } from '../common/vocabulary.js';
 
 export const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
 

@@ -17,7 +17,7 @@ import { whyCannotSend } from './sendRules.js';
 import { add, diff, isPlaceholder, max, num, type Seq } from './seq.js';
 import { span, type Span } from '../common/source.js';
 import { nextState } from './transitions.js';
-import { SYNCHRONIZED, type Flag } from '../language/vocabulary.js';
+import { SYNCHRONIZED, type Flag } from '../common/vocabulary.js';
 import type { World } from './world.js';
 
 export interface SentSegment extends EffSegment {

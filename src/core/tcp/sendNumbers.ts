@@ -13,7 +13,7 @@ import { flagsSource, type Kind } from './segmentKind.js';
 import { add, diff, format, isPlaceholder, type Seq } from './seq.js';
 import { span, type Span } from '../common/source.js';
 import { T, type Text } from '../common/text.js';
-import type { Flag } from '../language/vocabulary.js';
+import type { Flag } from '../common/vocabulary.js';
 import type { World } from './world.js';
 
 /** What the author wrote differently from a real TCP: the diagram shows these beside the written values. */

@@ -8,7 +8,7 @@ import type { Endpoint } from './endpoint.js';
 import type { Kind } from './segmentKind.js';
 import { diff, type Seq } from './seq.js';
 import { T, type Text } from '../common/text.js';
-import { SYNCHRONIZED, type TcpState } from '../language/vocabulary.js';
+import { SYNCHRONIZED, type TcpState } from '../common/vocabulary.js';
 
 const NO_CONNECTION = T('there is no connection', '연결이 없습니다');
 const CAN_RESET: ReadonlySet<TcpState> = new Set(['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT']);

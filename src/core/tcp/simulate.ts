@@ -20,7 +20,7 @@ import { flagsText } from './segmentKind.js';
 import { Sender, type SentSegment } from './send.js';
 import { add, isPlaceholder, type Seq } from './seq.js';
 import { T, type Text } from '../common/text.js';
-import { SYNCHRONIZED, type ProfileName, type TcpState } from '../language/vocabulary.js';
+import { SYNCHRONIZED, type ProfileName, type TcpState } from '../common/vocabulary.js';
 import { World } from './world.js';
 
 export interface StateChange {

@@ -4,7 +4,7 @@
  * Events with no row leave the state unchanged.
  */
 
-import type { TcpState } from '../language/vocabulary.js';
+import type { TcpState } from '../common/vocabulary.js';
 
 export type TcpEvent =
   | 'passive-open'

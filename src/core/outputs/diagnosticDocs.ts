@@ -5,10 +5,10 @@
  * every example and fails when the committed page is not what this file generates.
  */
 
-import { DEFAULT_CHECK_SETTINGS } from './checkSettings.js';
-import { CATEGORIES, CODES, type Code } from './diagnosticCodes.js';
-import { EDITOR_LIMITS } from './limits.js';
-import { FIELDS, PROFILE_OPTIONS, PROFILES } from './vocabulary.js';
+import { DEFAULT_CHECK_SETTINGS } from '../tcp/checkSettings.js';
+import { CATEGORIES, CODES, type Code } from '../common/diagnosticCodes.js';
+import { EDITOR_LIMITS } from '../common/limits.js';
+import { FIELDS, PROFILE_OPTIONS, PROFILES } from '../common/vocabulary.js';
 
 export interface CodeDoc {
   /** What the code means, in Markdown (one paragraph); a rule's text cites its `rfc` section. */

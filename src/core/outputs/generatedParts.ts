@@ -5,8 +5,8 @@
  * docs/diagnostics.md); test/core/vocabulary.test.ts fails while a committed file differs.
  */
 
-import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS } from './checkSettings.js';
-import { CALLS, FIELDS, FLAGS, PROFILES, ROLES, STATE_ALIASES, STATES } from './vocabulary.js';
+import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS } from '../tcp/checkSettings.js';
+import { CALLS, FIELDS, FLAGS, PROFILES, ROLES, STATE_ALIASES, STATES } from '../common/vocabulary.js';
 
 const either = (words: readonly string[]): string => words.join('|');
 /** A state name as the parser reads it: any case, `-` or `_` between its words. */

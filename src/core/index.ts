@@ -8,6 +8,7 @@ export { messageOf, type Diagnostic, type Fix, type TextEdit } from './diagnosti
 export { explain, type Explanation } from './explain.js';
 export { particles } from './korean.js';
 export { findTcpflowBlocks, type FencedBlock } from './markdown.js';
+export { mermaidFence, replaceTcpflowBlocks } from './markdownRewrite.js';
 export { capped, diagnosticsWithinLimits, EDITOR_LIMITS, leftOutDiagnostic, tooLarge, type Limits } from './limits.js';
 export { toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
 export { toMermaidIn } from './mermaidLang.js';

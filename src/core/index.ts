@@ -22,3 +22,4 @@ export { TRANSITIONS, type Transition } from './transitions.js';
 export type { Owed, Snapshot } from './endpoint.js';
 export { flagsText } from './segmentKind.js';
 export { escapeText } from './mermaidEscape.js';
+export { T, type Text } from './text.js';

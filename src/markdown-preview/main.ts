@@ -5,6 +5,7 @@
  */
 
 import mermaid from 'mermaid';
+import { langOf } from '../shared/lang.js';
 import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
 import { mermaidTheme, themeKind } from '../webview/theme.js';
 
@@ -16,7 +17,7 @@ let counter = 0;
  * container here, from the code block VS Code rendered.
  */
 function convertPlainBlocks(): void {
-  const lang = document.documentElement.lang.startsWith('ko') ? 'ko' : 'en';
+  const lang = langOf(document.documentElement.lang);
   for (const code of document.querySelectorAll<HTMLElement>('pre > code.language-tcpflow')) {
     const pre = code.parentElement!;
     const dataLine = code.getAttribute('data-line') ?? pre.getAttribute('data-line') ?? '';

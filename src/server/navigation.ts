@@ -5,7 +5,7 @@
  */
 
 import type { Location, Range, WorkspaceEdit } from 'vscode-languageserver/node';
-import { particles, type Lang } from '../core/index.js';
+import { particles, T, type Lang } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
 import { occurrenceAt, occurrences, type Occurrence } from './occurrences.js';
 
@@ -58,7 +58,7 @@ export function rename(a: Analysis, uri: string, p: Position, newName: string, l
   const hit = hitAt(a, p);
   if (!hit) return null;
   if (!/^[\p{L}][\p{L}\p{N}_]*$/u.test(newName)) {
-    throw new Error(lang === 'ko' ? `${particles(`'${newName}'은(는)`)} 이름이 될 수 없습니다: 글자로 시작하고 글자, 숫자, _만 씁니다` : `'${newName}' is not a name: letters, digits and _, starting with a letter`);
+    throw new Error(T(`'${newName}' is not a name: letters, digits and _, starting with a letter`, `${particles(`'${newName}'은(는)`)} 이름이 될 수 없습니다: 글자로 시작하고 글자, 숫자, _만 씁니다`)[lang]);
   }
   return { changes: { [uri]: sameName(hit).map((o) => ({ range: rangeOf(hit, o), newText: newName })) } };
 }

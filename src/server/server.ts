@@ -21,7 +21,7 @@ import { withPresentation } from './presentation.js';
 import { DiagnosticsScheduler } from './scheduler.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
 import { documentSymbols, foldingRanges, inlayHints } from './structure.js';
-import { langOf } from './texts.js';
+import { langOf } from '../shared/lang.js';
 import { VERSION } from '../shared/version.js';
 
 export function startServer(connection: Connection): void {

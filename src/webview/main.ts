@@ -12,7 +12,7 @@ import type { FromWebview, ToWebview } from '../shared/previewProtocol.js';
 import { stickyActors } from './actors.js';
 import { Presenter } from './present.js';
 import { mapElements, renderSvg, type DrawnElement } from './render.js';
-import { themeKind } from './theme.js';
+import { themeKind } from '../dom/theme.js';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;

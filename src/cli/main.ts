@@ -40,7 +40,7 @@ without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) star
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (an input not read); '-' reads standard input`;
 
 /** The language of the locale, as POSIX orders its variables: LC_ALL, then LC_MESSAGES, then LANG. */
-export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
   const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
   return langOf(locale);
 }

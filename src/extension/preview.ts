@@ -14,7 +14,7 @@ import type { Diagram, DiagramParams, FromWebview, ToWebview } from '../shared/p
 import { fromWebview, nonceText, restoredUri } from '../shared/webviewGuards.js';
 import { editorLang } from './settings.js';
 
-export const VIEW_TYPE = 'tcpflow.preview';
+const VIEW_TYPE = 'tcpflow.preview';
 const UPDATE_DELAY_MS = 10;
 
 /** The CSP nonce: 16 bytes from Web Crypto (the operating system's cryptographic source; in Node and in a web worker alike). */

@@ -9,7 +9,7 @@ import type { Diagram } from '../shared/previewProtocol.js';
 import type { Analysis } from './analysis.js';
 
 /** Mermaid draws 1,000 messages in about a second here; beyond this the preview shows a window. */
-export const MAX_DRAWN_SEGMENTS = 1200;
+const MAX_DRAWN_SEGMENTS = 1200;
 const WINDOW_SEGMENTS = 1000;
 
 export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number | undefined, lang: Lang): Diagram | null {

@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles each part of the product with esbuild; `tsc --noEmit` does the type-checking.
 import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
@@ -29,6 +30,7 @@ const builds = [
 ];
 
 for (const b of builds) {
+  /** @type {esbuild.BuildOptions} */
   const options = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', define: { __TCPFLOW_VERSION__: JSON.stringify(version) }, ...b };
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);

@@ -1,9 +1,11 @@
+// @ts-check
 // ESLint flat config: typescript-eslint with type information, so that promises nobody
-// awaits (`no-floating-promises`) are errors; the core may not import editor or Node APIs.
+// awaits (`no-floating-promises`) are errors; the core may not import editor or Node APIs; the .mjs
+// scripts are linted too (without type information: tsconfig.scripts.json type-checks them).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.tsbuild/**', 'out/**', 'node_modules/**', 'test/e2e/node_modules/**', 'test/e2e/.cache/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
+  { ignores: ['dist/**', '.tsbuild/**', 'out/**', 'node_modules/**', 'test/e2e/node_modules/**', 'test/e2e/.cache/**', '**/*.cjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -12,6 +14,12 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The .mjs scripts (build, start, e2e, integration): type-checked by tsconfig.scripts.json
+    // (which also finds undefined names), linted here.
+    files: ['**/*.mjs'],
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
   {
     files: ['src/core/**/*.ts', 'src/capture/**/*.ts'],

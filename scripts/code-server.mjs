@@ -1,3 +1,4 @@
+// @ts-check
 // Sets up code-server 4.100.3 (VS Code 1.100.3 on Node 20) from the npm registry alone (no
 // download from GitHub or the marketplace: it works offline but for the registry), and starts it. Idempotent: a finished setup is
 // marked and reused. Used by `npm start` and by the end-to-end tests.
@@ -70,7 +71,7 @@ export function freePort() {
     const srv = createServer();
     srv.once('error', fail);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => ok(port));
     });
   });
@@ -120,7 +121,10 @@ export function registerDisplayLanguage(userData, locale) {
   writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }, null, 2));
 }
 
-/** Starts code-server on 127.0.0.1:port; resolves once it answers HTTP. */
+/**
+ * Starts code-server on 127.0.0.1:port; resolves once it answers HTTP.
+ * @param {{ port: number, dirs: { userData: string, extensions: string }, folder: string, locale?: string }} o
+ */
 export async function startCodeServer({ port, dirs, folder, locale }) {
   const args = [BIN, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...(locale ? ['--locale', locale] : []), folder];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
@@ -137,7 +141,7 @@ export async function startCodeServer({ port, dirs, folder, locale }) {
     const check = () => {
       if (/HTTP server listening/.test(output)) {
         clearTimeout(guard);
-        ok();
+        ok(undefined);
       }
     };
     child.stdout.on('data', check);

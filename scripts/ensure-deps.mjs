@@ -1,3 +1,4 @@
+// @ts-check
 // Before `npm test` and `npm start`: installs node_modules with `npm ci` when it is missing or
 // older than package-lock.json (a fresh clone, or a pull that changed the dependencies), so the
 // README's two commands work with nothing run before them. Plain Node: no dependency needed.

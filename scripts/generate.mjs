@@ -1,6 +1,7 @@
+// @ts-check
 // Writes the generated files from their one source (`npm run generate`): docs/diagnostics.md from
-// the code table (src/core/diagnosticCodes.ts) and the codes' documentation
-// (src/core/diagnosticDocs.ts); from the vocabulary (src/core/generatedParts.ts) the TextMate
+// the code table (src/core/common/diagnosticCodes.ts) and the codes' documentation
+// (src/core/outputs/diagnosticDocs.ts); from the vocabulary (src/core/outputs/generatedParts.ts) the TextMate
 // grammar's keyword patterns, package.json's stack and MSL settings, and docs/language.md's lists
 // of flags, fields and calls. test/core/docs.test.ts and test/core/vocabulary.test.ts fail while a
 // committed file differs from what this writes.

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run readme:figures`: measures the figures the README quotes and writes them into it, so
 // that none is typed by hand. It runs `npm test` (test count, time, FreeBSD and Linux conformance),
 // `npm run test:e2e` (scenarios, time; skipped with --no-e2e), packages the extension (.vsix

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: build and package the extension, then open a VS Code with it on examples/ —
 // the `code` command when there is one, otherwise code-server served on 127.0.0.1.
 // `npm start -- --check` starts code-server, checks that it serves VS Code, and stops (CI).
@@ -46,7 +47,7 @@ const stop = () => {
 };
 if (CHECK_ONLY) {
   // `npm start -- --check` (CI): the same start, then one request to the page, then stop.
-  const res = await fetch(url).catch((e) => ({ ok: false, status: String(e) }));
+  const res = await fetch(url).catch((e) => ({ ok: false, status: String(e), text: async () => '' }));
   const page = res.ok ? await res.text() : '';
   const ok = res.ok && page.includes('vscode');
   console.log(ok ? `npm start: VS Code (code-server) answered at ${url}; stopping (--check).` : `npm start: code-server did not serve VS Code at ${url} (${res.status}).`);

@@ -163,7 +163,7 @@ function ipv4Text(d: Uint8Array, at: number): string {
 }
 
 /** RFC 5952: lower case, leading zeros dropped, the longest run of two or more zero groups as `::`. */
-export function ipv6Text(d: Uint8Array, at: number): string {
+function ipv6Text(d: Uint8Array, at: number): string {
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push(u16(d, at + i * 2));
   let bestStart = -1;

@@ -37,7 +37,7 @@ export function flagsText(bits: number): string {
     .join(' ');
 }
 
-export function waitText(ms: number): string {
+function waitText(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const s = Math.round(ms) / 1000;
   return `${s}s`;

@@ -4,7 +4,7 @@
  * input that cannot be read is named, and the others are still checked.
  */
 
-import { checkWith, messageOf, type CheckSettings, type Lang } from '../core/index.js';
+import { checkWith, messageOf, T, type CheckSettings, type Lang } from '../core/index.js';
 import { UsageError } from './args.js';
 import { expandPaths, InputError, readInput, type InputFile, type InputProblem } from './inputs.js';
 import type { Io } from './io.js';
@@ -46,8 +46,8 @@ export function runCheck(paths: readonly string[], format: string, lang: Lang, o
   reportProblems(problems, io);
   if (format !== 'json' && (files.length > 0 || problems.length === 0)) {
     const count = report.reduce((n, f) => n + f.diagnostics.length, 0);
-    const unread = problems.length ? (lang === 'ko' ? `, 읽지 못한 입력 ${problems.length}개` : `; ${problems.length} could not be read`) : '';
-    io.err(lang === 'ko' ? `파일 ${files.length}개 검사: 오류 ${errors}개, 다른 진단 ${count - errors}개${unread}\n` : `${files.length} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)${unread}\n`);
+    const unread = problems.length ? T(`; ${problems.length} could not be read`, `, 읽지 못한 입력 ${problems.length}개`)[lang] : '';
+    io.err(`${T(`${files.length} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)`, `파일 ${files.length}개 검사: 오류 ${errors}개, 다른 진단 ${count - errors}개`)[lang]}${unread}\n`);
   }
   // An input that could not be read makes the run incomplete: 2 wins over 1.
   return problems.length > 0 ? 2 : errors > 0 ? 1 : 0;

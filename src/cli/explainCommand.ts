@@ -1,14 +1,11 @@
 /** `tcpflow-cli explain`: both endpoints' states after each line, as text or JSON (with the sequence variables). */
 
-import { checkWith, explain, type CheckSettings, type Lang } from '../core/index.js';
+import { checkWith, explain, T, type CheckSettings, type Lang } from '../core/index.js';
 import { UsageError } from './args.js';
 import { readSingleInput } from './inputs.js';
 import type { Io } from './io.js';
 
-const EXPLAIN_WORDS = {
-  en: { stack: 'stack', participants: 'participants', starts: 'starts', final: 'final' },
-  ko: { stack: '스택', participants: '참여자', starts: '시작 상태', final: '최종' },
-};
+const WORDS = { stack: T('stack', '스택'), participants: T('participants', '참여자'), starts: T('starts', '시작 상태'), final: T('final', '최종') };
 
 export function runExplain(path: string, format: string, lang: Lang, opts: CheckSettings, io: Io): number {
   const input = readSingleInput(path);
@@ -20,13 +17,13 @@ export function runExplain(path: string, format: string, lang: Lang, opts: Check
     io.out(`${JSON.stringify({ participants: ex.participants, stack: ex.stack, steps: ex.steps.map((s) => ({ ...s, line: s.line + flow.lineOffset })), final: ex.final }, null, 2)}\n`);
   } else {
     const names = ex.participants.map((p) => p.name);
-    const w = EXPLAIN_WORDS[lang];
-    io.out(`${w.stack}: ${ex.stack}; ${w.participants}: ${ex.participants.map((p) => `${p.name} (${p.role}, ${w.starts} ${p.initial})`).join(', ')}\n`);
+    const w = (k: keyof typeof WORDS): string => WORDS[k][lang];
+    io.out(`${w('stack')}: ${ex.stack}; ${w('participants')}: ${ex.participants.map((p) => `${p.name} (${p.role}, ${w('starts')} ${p.initial})`).join(', ')}\n`);
     for (const s of ex.steps) {
       const states = names.map((n) => `${n}=${s.states[n] ?? '?'}`).join('  ');
       io.out(`${String(s.line + flow.lineOffset).padStart(4)}  ${s.source.padEnd(48)}  ${states}${s.changes.length ? `   (${s.changes.join('; ')})` : ''}\n`);
     }
-    io.out(`${w.final}: ${names.map((n) => `${n}=${ex.final[n]}`).join('  ')}\n`);
+    io.out(`${w('final')}: ${names.map((n) => `${n}=${ex.final[n]}`).join('  ')}\n`);
   }
   return 0;
 }

@@ -33,8 +33,8 @@ export interface InputProblem {
 }
 
 /** `-` names standard input; it is shown as this. */
-export const STDIN = '-';
-export const STDIN_NAME = '<stdin>';
+const STDIN = '-';
+const STDIN_NAME = '<stdin>';
 
 const isMarkdown = (p: string): boolean => /\.(md|markdown)$/i.test(p);
 

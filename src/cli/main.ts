@@ -12,6 +12,7 @@
  */
 
 import { DEFAULT_CHECK_SETTINGS, PROFILES, type CheckSettings, type Lang, type ProfileName } from '../core/index.js';
+import { langOf } from '../shared/lang.js';
 import { VERSION } from '../shared/version.js';
 import { parseArgs, UsageError, type OptionSpec } from './args.js';
 import { runCheck } from './check.js';
@@ -39,9 +40,9 @@ without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) star
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (an input not read); '-' reads standard input`;
 
 /** The language of the locale, as POSIX orders its variables: LC_ALL, then LC_MESSAGES, then LANG. */
-export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
   const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
-  return /^ko(_|\.|@|$)/i.test(locale) ? 'ko' : 'en';
+  return langOf(locale);
 }
 
 export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number {

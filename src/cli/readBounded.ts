@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** The largest input the CLI reads: 16 MiB (about 360,000 segments of `.tcpflow` text). */
-export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export class TooLarge extends Error {}
 

@@ -5,7 +5,7 @@
  */
 
 import { writeFileSync } from 'node:fs';
-import { checkWith, toMermaidIn, type CheckResult, type CheckSettings, type Lang } from '../core/index.js';
+import { checkWith, replaceTcpflowBlocks, toMermaidIn, type CheckResult, type CheckSettings, type Lang } from '../core/index.js';
 import { UsageError } from './args.js';
 import { readSingleInput } from './inputs.js';
 import type { Io } from './io.js';
@@ -22,17 +22,8 @@ export function runRender(path: string, format: string, showStates: boolean, lan
     return 0;
   }
   if (input.flows[0]!.block) {
-    // Replace each ```tcpflow block (fences included, however many lines it has) by a ```mermaid block, keeping the rest of the note.
-    const lines = input.text.split(/\r\n|\r|\n/);
-    const flows = [...input.flows].reverse();
-    for (const flow of flows) {
-      const mermaid = render(checkWith(flow.text, opts)).trimEnd().split('\n');
-      const { fenceLine, lines: count } = flow.block!;
-      // A block never closed runs to the end of the file: the file's final newline stays.
-      const keepLast = fenceLine + count === lines.length && lines[lines.length - 1] === '' ? 1 : 0;
-      lines.splice(fenceLine, count - keepLast, '```mermaid', ...mermaid, '```');
-    }
-    io.out(lines.join('\n'));
+    // Each ```tcpflow block becomes a ```mermaid block; the rest of the note is kept.
+    io.out(replaceTcpflowBlocks(input.text, (content) => render(checkWith(content, opts))));
     return 0;
   }
   const result = checkWith(input.flows[0]!.text, opts);

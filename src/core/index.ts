@@ -8,6 +8,7 @@ export { messageOf, type Diagnostic, type Fix, type TextEdit } from './common/di
 export { explain, type Explanation } from './outputs/explain.js';
 export { particles } from './common/korean.js';
 export { findTcpflowBlocks, type FencedBlock } from './language/markdown.js';
+export { mermaidFence, replaceTcpflowBlocks } from './language/markdownRewrite.js';
 export { capped, diagnosticsWithinLimits, EDITOR_LIMITS, leftOutDiagnostic, tooLarge, type Limits } from './common/limits.js';
 export { toMermaid, type MermaidOptions, type MermaidOutput } from './outputs/mermaid.js';
 export { toMermaidIn } from './outputs/mermaidLang.js';
@@ -21,3 +22,4 @@ export { TRANSITIONS, type Transition } from './tcp/transitions.js';
 export type { Owed, Snapshot } from './tcp/endpoint.js';
 export { flagsText } from './tcp/segmentKind.js';
 export { escapeText } from './outputs/mermaidEscape.js';
+export { T, type Text } from './common/text.js';

@@ -5,7 +5,7 @@
  */
 
 import * as vscode from 'vscode';
-import { checkWith, findTcpflowBlocks, toMermaidIn } from '../core/index.js';
+import { checkWith, findTcpflowBlocks, mermaidFence, toMermaidIn } from '../core/index.js';
 import { editorCheckSettings, editorLang } from './settings.js';
 
 export async function convertBlockToMermaid(editor: vscode.TextEditor | undefined): Promise<boolean> {
@@ -19,8 +19,8 @@ export async function convertBlockToMermaid(editor: vscode.TextEditor | undefine
     return false;
   }
   const showStates = vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true);
-  const mermaid = toMermaidIn(checkWith(block.content, editorCheckSettings()), { showStates }, editorLang()).text.trimEnd();
+  const mermaid = toMermaidIn(checkWith(block.content, editorCheckSettings()), { showStates }, editorLang()).text;
   const endLine = Math.min(block.endLine, doc.lineCount - 1);
   const range = new vscode.Range(block.fenceLine, 0, endLine, doc.lineAt(endLine).text.length);
-  return editor.edit((b) => b.replace(range, `\`\`\`mermaid\n${mermaid}\n\`\`\``));
+  return editor.edit((b) => b.replace(range, mermaidFence(mermaid)));
 }

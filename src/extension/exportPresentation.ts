@@ -6,9 +6,10 @@
  */
 
 import * as vscode from 'vscode';
-import { check, findTcpflowBlocks, PROFILES, type ProfileName } from '../core/index.js';
+import { checkWith, findTcpflowBlocks } from '../core/index.js';
 import { slideData } from '../shared/slideData.js';
 import { inlineScript, slideHtml } from '../shared/slideHtml.js';
+import { editorCheckSettings, editorLang } from './settings.js';
 
 /** The flow to present and where it starts in the document (a Markdown block: the one at the cursor, or the first). */
 function flowOf(doc: vscode.TextDocument, cursorLine: number): { text: string; lineOffset: number } | undefined {
@@ -33,12 +34,9 @@ export async function exportPresentation(extensionUri: vscode.Uri, arg?: unknown
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a .tcpflow file (or a Markdown note with a ```tcpflow block) to export it as a presentation.'));
     return;
   }
-  const config = vscode.workspace.getConfiguration('tcpflow');
-  const stack = config.get<string>('stack', 'rfc9293');
-  const msl = config.get<number>('msl', 0);
-  const result = check(flow.text, { ...((PROFILES as readonly string[]).includes(stack) ? { stack: stack as ProfileName } : {}), ...(msl > 0 ? { mslMs: msl * 1000 } : {}) });
+  const result = checkWith(flow.text, editorCheckSettings());
   const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '') || 'flow';
-  const lang = vscode.env.language.startsWith('ko') ? 'ko' : 'en';
+  const lang = editorLang();
   const script = inlineScript(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'slides.js'))));
   const html = slideHtml({ data: slideData(result, name, lang, { lineOffset: flow.lineOffset }), script, scriptHash: await sha256Base64(script) });
   const base = doc.isUntitled ? undefined : doc.uri.with({ path: doc.uri.path.replace(/\.[^./]+$/, '') + '.html' });

@@ -12,8 +12,9 @@ import { previewHtml } from '../shared/previewHtml.js';
 import { DiagramRequest, SettingsAppliedNotification } from '../shared/lspMessages.js';
 import type { Diagram, DiagramParams, FromWebview, ToWebview } from '../shared/previewProtocol.js';
 import { fromWebview, nonceText, restoredUri } from '../shared/webviewGuards.js';
+import { editorLang } from './settings.js';
 
-export const VIEW_TYPE = 'tcpflow.preview';
+const VIEW_TYPE = 'tcpflow.preview';
 const UPDATE_DELAY_MS = 10;
 
 /** The CSP nonce: 16 bytes from Web Crypto (the operating system's cryptographic source; in Node and in a web worker alike). */
@@ -112,7 +113,7 @@ export class PreviewManager implements vscode.Disposable {
       nonce: nonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'preview.css')).toString(),
-      lang: vscode.env.language.startsWith('ko') ? 'ko' : 'en',
+      lang: editorLang(),
     });
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {

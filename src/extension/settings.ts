@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { readCheckSettings, type CheckSettings, type Lang } from '../core/index.js';
+import { langOf } from '../shared/lang.js';
 
 export function editorCheckSettings(): CheckSettings {
   const c = vscode.workspace.getConfiguration('tcpflow');
@@ -13,5 +14,5 @@ export function editorCheckSettings(): CheckSettings {
 }
 
 export function editorLang(): Lang {
-  return vscode.env.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  return langOf(vscode.env.language);
 }

@@ -5,8 +5,9 @@
  */
 
 import mermaid from 'mermaid';
+import { langOf } from '../shared/lang.js';
 import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
-import { mermaidTheme, themeKind } from '../webview/theme.js';
+import { setUpMermaid } from '../dom/mermaidSetup.js';
 
 let counter = 0;
 
@@ -16,7 +17,7 @@ let counter = 0;
  * container here, from the code block VS Code rendered.
  */
 function convertPlainBlocks(): void {
-  const lang = document.documentElement.lang.startsWith('ko') ? 'ko' : 'en';
+  const lang = langOf(document.documentElement.lang);
   for (const code of document.querySelectorAll<HTMLElement>('pre > code.language-tcpflow')) {
     const pre = code.parentElement!;
     const dataLine = code.getAttribute('data-line') ?? pre.getAttribute('data-line') ?? '';
@@ -28,7 +29,7 @@ function convertPlainBlocks(): void {
 
 async function renderAll(): Promise<void> {
   convertPlainBlocks();
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 500_000, ...mermaidTheme(themeKind()) });
+  setUpMermaid({ maxTextSize: 500_000 });
   for (const box of document.querySelectorAll<HTMLElement>('div.tcpflow-md')) {
     const source = box.querySelector<HTMLElement>('pre.tcpflow-md-source');
     if (!source || box.dataset['rendered'] === source.textContent) continue;

@@ -11,7 +11,7 @@ import { messageOf, particles, type Diagnostic, type Fix, type Lang, type Range 
 import type { Flow } from './analysis.js';
 import type { Settings } from './settings.js';
 
-export const SOURCE = 'tcpflow';
+const SOURCE = 'tcpflow';
 
 export function shift(r: Range, lineOffset: number): LspRange {
   return { start: { line: r.start.line + lineOffset, character: r.start.character }, end: { line: r.end.line + lineOffset, character: r.end.character } };
@@ -29,7 +29,7 @@ export interface DiagnosticData {
   readonly fixes: readonly { readonly title: string; readonly edits: readonly LspTextEdit[] }[];
 }
 
-export function fixesFor(fixes: readonly Fix[], lineOffset: number, lang: Lang): DiagnosticData['fixes'] {
+function fixesFor(fixes: readonly Fix[], lineOffset: number, lang: Lang): DiagnosticData['fixes'] {
   return fixes.map((f) => ({ title: particles(f.title[lang]), edits: f.edits.map((e) => ({ range: shift(e.range, lineOffset), newText: e.newText })) }));
 }
 

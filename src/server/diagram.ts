@@ -4,12 +4,12 @@
  * Mermaid draws in reasonable time are drawn around the cursor, and say so.
  */
 
-import { messageOf, toMermaidIn, type Lang } from '../core/index.js';
+import { messageOf, T, toMermaidIn, type Lang } from '../core/index.js';
 import type { Diagram } from '../shared/previewProtocol.js';
 import type { Analysis } from './analysis.js';
 
 /** Mermaid draws 1,000 messages in about a second here; beyond this the preview shows a window. */
-export const MAX_DRAWN_SEGMENTS = 1200;
+const MAX_DRAWN_SEGMENTS = 1200;
 const WINDOW_SEGMENTS = 1000;
 
 export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number | undefined, lang: Lang): Diagram | null {
@@ -27,10 +27,10 @@ export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number 
     const first = Math.max(0, Math.min(at - WINDOW_SEGMENTS / 2, segmentLines.length - WINDOW_SEGMENTS));
     const last = first + WINDOW_SEGMENTS - 1;
     lineWindow = { from: segmentLines[first]!, to: segmentLines[last]! };
-    truncated =
-      lang === 'ko'
-        ? `긴 흐름입니다: 세그먼트 ${segmentLines.length}개 중 커서 주변 ${WINDOW_SEGMENTS}개(${lineWindow.from + 1}–${lineWindow.to + 1}행)만 그립니다.`
-        : `A long flow: drawing the ${WINDOW_SEGMENTS} segments around the cursor (lines ${lineWindow.from + 1}–${lineWindow.to + 1}) of ${segmentLines.length}.`;
+    truncated = T(
+      `A long flow: drawing the ${WINDOW_SEGMENTS} segments around the cursor (lines ${lineWindow.from + 1}–${lineWindow.to + 1}) of ${segmentLines.length}.`,
+      `긴 흐름입니다: 세그먼트 ${segmentLines.length}개 중 커서 주변 ${WINDOW_SEGMENTS}개(${lineWindow.from + 1}–${lineWindow.to + 1}행)만 그립니다.`,
+    )[lang];
   }
   const out = toMermaidIn(result, { showStates, ...(lineWindow ? { lineWindow } : {}) }, lang);
   return {

@@ -9,7 +9,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 
 /** No message is larger (the editor's document limit is far below it). */
-export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 /** Headers longer than this are not headers. */
 const MAX_HEADER_BYTES = 8 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n');

@@ -1,35 +1,27 @@
 /**
- * The tcpflow language server: the handlers, each a thin adapter around the pure core, wired to
+ * The tcpflow language server: it only wires. Each handler lives in its own file (hover, completion,
+ * codeActions, navigation, structure, formatting, diagram) around the pure core; here they are wired to
  * a connection that an entry makes — main.ts over stdio or node IPC, browserMain.ts in a web
  * worker. It checks `.tcpflow` documents and the ```tcpflow blocks of Markdown documents.
  */
 
-import {
-  CodeActionKind,
-  TextDocuments,
-  TextDocumentSyncKind,
-  type CodeAction,
-  type Connection,
-  type InitializeResult,
-  type Location,
-  type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { particles, type Lang } from '../core/index.js';
-import { AnalysisCache, flowAt } from './analysis.js';
+import type { Lang } from '../core/index.js';
+import { AnalysisCache } from './analysis.js';
+import { codeActions } from './codeActions.js';
 import { complete } from './completion.js';
 import { diagramFor } from './diagram.js';
 import { DiagramRequest, SettingsAppliedNotification } from '../shared/lspMessages.js';
-import { type DiagnosticData } from './convert.js';
 import { format } from './formatting.js';
 import { hover } from './hover.js';
 import { publishedDiagnostics } from './limits.js';
-import { occurrenceAt, occurrences } from './occurrences.js';
+import { definition, prepareRename, references, rename } from './navigation.js';
 import { withPresentation } from './presentation.js';
 import { DiagnosticsScheduler } from './scheduler.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
 import { documentSymbols, foldingRanges, inlayHints } from './structure.js';
-import { langOf } from './texts.js';
+import { langOf } from '../shared/lang.js';
 import { VERSION } from '../shared/version.js';
 
 export function startServer(connection: Connection): void {
@@ -115,17 +107,7 @@ export function startServer(connection: Connection): void {
     const lineText = x.doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
     return complete(x.a, p.position, lineText, lang);
   });
-  connection.onCodeAction((p) => {
-    const actions: CodeAction[] = [];
-    for (const d of p.context.diagnostics) {
-      const data = d.data as DiagnosticData | undefined;
-      if (d.source !== 'tcpflow' || !data?.fixes) continue;
-      data.fixes.forEach((f, i) => {
-        actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: { changes: { [p.textDocument.uri]: [...f.edits] } } });
-      });
-    }
-    return actions;
-  });
+  connection.onCodeAction(codeActions);
   connection.languages.inlayHint.on((p) => {
     const x = analysed(p.textDocument.uri);
     return x ? inlayHints(x.a, p.range, settings) : [];
@@ -143,44 +125,21 @@ export function startServer(connection: Connection): void {
     return x ? format(x.a) : [];
   });
 
-  const occurrenceFor = (uri: string, line: number, character: number) => {
-    const x = analysed(uri);
-    const at = x && flowAt(x.a, line);
-    if (!at) return undefined;
-    const occ = occurrenceAt(at.flow, at.line, character);
-    return occ ? { occ, flow: at.flow } : undefined;
-  };
-  const toLocation = (uri: string, offset: number, o: { span: { line: number; start: number; end: number } }): Location => ({
-    uri,
-    range: { start: { line: o.span.line + offset, character: o.span.start }, end: { line: o.span.line + offset, character: o.span.end } },
-  });
   connection.onDefinition((p) => {
-    const hit = occurrenceFor(p.textDocument.uri, p.position.line, p.position.character);
-    if (!hit) return null;
-    const def = occurrences(hit.flow).find((o) => o.kind === hit.occ.kind && o.text === hit.occ.text && o.defining);
-    return def ? toLocation(p.textDocument.uri, hit.flow.lineOffset, def) : null;
+    const x = analysed(p.textDocument.uri);
+    return x ? definition(x.a, p.textDocument.uri, p.position) : null;
   });
   connection.onReferences((p) => {
-    const hit = occurrenceFor(p.textDocument.uri, p.position.line, p.position.character);
-    if (!hit) return [];
-    return occurrences(hit.flow)
-      .filter((o) => o.kind === hit.occ.kind && o.text === hit.occ.text && (p.context.includeDeclaration || !o.defining))
-      .map((o) => toLocation(p.textDocument.uri, hit.flow.lineOffset, o));
+    const x = analysed(p.textDocument.uri);
+    return x ? references(x.a, p.textDocument.uri, p.position, p.context.includeDeclaration) : [];
   });
   connection.onPrepareRename((p) => {
-    const hit = occurrenceFor(p.textDocument.uri, p.position.line, p.position.character);
-    return hit ? { range: toLocation(p.textDocument.uri, hit.flow.lineOffset, hit.occ).range, placeholder: hit.occ.text } : null;
+    const x = analysed(p.textDocument.uri);
+    return x ? prepareRename(x.a, p.position) : null;
   });
-  connection.onRenameRequest((p): WorkspaceEdit | null => {
-    const hit = occurrenceFor(p.textDocument.uri, p.position.line, p.position.character);
-    if (!hit) return null;
-    if (!/^[\p{L}][\p{L}\p{N}_]*$/u.test(p.newName)) {
-      throw new Error(lang === 'ko' ? `${particles(`'${p.newName}'은(는)`)} 이름이 될 수 없습니다: 글자로 시작하고 글자, 숫자, _만 씁니다` : `'${p.newName}' is not a name: letters, digits and _, starting with a letter`);
-    }
-    const edits = occurrences(hit.flow)
-      .filter((o) => o.kind === hit.occ.kind && o.text === hit.occ.text)
-      .map((o) => ({ range: toLocation(p.textDocument.uri, hit.flow.lineOffset, o).range, newText: p.newName }));
-    return { changes: { [p.textDocument.uri]: edits } };
+  connection.onRenameRequest((p) => {
+    const x = analysed(p.textDocument.uri);
+    return x ? rename(x.a, p.textDocument.uri, p.position, p.newName, lang) : null;
   });
 
   connection.onRequest(DiagramRequest, (p) => {

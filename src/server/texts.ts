@@ -1,10 +1,8 @@
 /** Words the server shows (hovers, completions, inlay hints) in English and Korean. */
 
-import type { Flag, Lang, TcpState, Transition } from '../core/index.js';
+import type { Flag, Lang, TcpState, Text, Transition } from '../core/index.js';
 
-type Both = { readonly en: string; readonly ko: string };
-
-export const STATE_TEXT: Record<TcpState, Both> = {
+export const STATE_TEXT: Record<TcpState, Text> = {
   CLOSED: { en: 'No connection.', ko: '연결이 없습니다.' },
   LISTEN: { en: 'Waiting for a connection request (a SYN) from any remote TCP.', ko: '원격 TCP의 연결 요청(SYN)을 기다립니다.' },
   SYN_SENT: { en: 'Sent its SYN; waiting for the matching SYN+ACK (or a crossing SYN).', ko: 'SYN을 보냈고 그에 맞는 SYN+ACK(또는 엇갈린 SYN)를 기다립니다.' },
@@ -18,7 +16,7 @@ export const STATE_TEXT: Record<TcpState, Both> = {
   TIME_WAIT: { en: 'Waits 2×MSL so that late segments die out and the last ACK can be repeated.', ko: '늦게 도착하는 세그먼트가 사라지고 마지막 ACK를 다시 보낼 수 있도록 2×MSL 동안 기다립니다.' },
 };
 
-export const FLAG_TEXT: Record<Flag, Both> = {
+export const FLAG_TEXT: Record<Flag, Text> = {
   SYN: { en: 'synchronize sequence numbers: opens a connection, takes one sequence number', ko: '순서 번호 동기화: 연결을 열며 순서 번호 하나를 씁니다' },
   ACK: { en: 'the acknowledgment number is valid', ko: '확인 번호가 유효합니다' },
   FIN: { en: 'no more data from the sender: closes its side, takes one sequence number', ko: '보내는 쪽의 데이터가 끝났습니다: 자기 쪽을 닫으며 순서 번호 하나를 씁니다' },
@@ -69,14 +67,10 @@ const UI = {
   expected: { en: 'what a real TCP sends here', ko: '실제 TCP가 여기서 보내는 값' },
   current: { en: 'simulated state here', ko: '여기서 시뮬레이션된 상태' },
   canSend: { en: 'it may send this now', ko: '지금 보낼 수 있습니다' },
-} satisfies Record<string, Both>;
+} satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;
 
 export function ui(key: UiKey, lang: Lang): string {
   return UI[key][lang];
-}
-
-export function langOf(locale: string | undefined): Lang {
-  return locale?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }

@@ -5,7 +5,7 @@
  * plugin runs in another extension host. Everything from the block is escaped.
  */
 
-import { checkWith, DEFAULT_CHECK_SETTINGS, messageOf, toMermaidIn, type CheckSettings, type Lang } from '../core/index.js';
+import { checkWith, DEFAULT_CHECK_SETTINGS, messageOf, T, toMermaidIn, type CheckSettings, type Lang } from '../core/index.js';
 
 export const CONTAINER_CLASS = 'tcpflow-md';
 
@@ -20,7 +20,7 @@ const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 export function tcpflowBlockHtml(content: string, firstLine: number, dataLine: string, showStates: boolean, lang: Lang, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): string {
   const result = checkWith(content, settings, firstLine);
   const mermaidText = toMermaidIn(result, { showStates }, lang).text;
-  const lineOf = (n: number): string => (lang === 'ko' ? `${n}행` : `line ${n}`);
+  const lineOf = (n: number): string => T(`line ${n}`, `${n}행`)[lang];
   const problems = result.diagnostics
     .filter((d) => d.severity === 'error')
     .map((d) => `<li>${escapeHtml(`${lineOf(d.range.start.line + firstLine + 1)}: ${d.code} ${messageOf(d, lang)}`)}</li>`);

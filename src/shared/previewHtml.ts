@@ -3,6 +3,7 @@
  * network), the toolbar, and the bundled script. The extension and the webview tests both use it.
  */
 
+import { T, type Lang } from '../core/index.js';
 import { PRESENT_TEXTS } from './presentTexts.js';
 
 export interface PreviewHtmlOptions {
@@ -11,18 +12,27 @@ export interface PreviewHtmlOptions {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
-  readonly lang: 'en' | 'ko';
+  readonly lang: Lang;
 }
 
 const LABELS = {
-  en: { zoomOut: 'Zoom out', zoomIn: 'Zoom in', fit: 'Fit to width', reset: 'Actual size', svg: 'Export as SVG', png: 'Export as PNG', copy: 'Copy Mermaid source', lock: 'Lock the preview to this file', title: 'TCP Flow Preview', copyShort: 'Copy', lockShort: 'Lock' },
-  ko: { zoomOut: '축소', zoomIn: '확대', fit: '너비에 맞추기', reset: '실제 크기', svg: 'SVG로 내보내기', png: 'PNG로 내보내기', copy: 'Mermaid 소스 복사', lock: '미리 보기를 이 파일에 고정', title: 'TCP Flow 미리 보기', copyShort: '복사', lockShort: '고정' },
+  zoomOut: T('Zoom out', '축소'),
+  zoomIn: T('Zoom in', '확대'),
+  fit: T('Fit to width', '너비에 맞추기'),
+  reset: T('Actual size', '실제 크기'),
+  svg: T('Export as SVG', 'SVG로 내보내기'),
+  png: T('Export as PNG', 'PNG로 내보내기'),
+  copy: T('Copy Mermaid source', 'Mermaid 소스 복사'),
+  lock: T('Lock the preview to this file', '미리 보기를 이 파일에 고정'),
+  title: T('TCP Flow Preview', 'TCP Flow 미리 보기'),
+  copyShort: T('Copy', '복사'),
+  lockShort: T('Lock', '고정'),
 };
 
 const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export function previewHtml(o: PreviewHtmlOptions): string {
-  const t = LABELS[o.lang];
+  const t = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, v[o.lang]])) as Record<keyof typeof LABELS, string>;
   const p = PRESENT_TEXTS[o.lang];
   const csp = [
     "default-src 'none'",

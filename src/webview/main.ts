@@ -7,11 +7,12 @@
  * survives reloads through get/setState.
  */
 
+import { langOf } from '../shared/lang.js';
 import type { FromWebview, ToWebview } from '../shared/previewProtocol.js';
 import { stickyActors } from './actors.js';
 import { Presenter } from './present.js';
 import { mapElements, renderSvg, type DrawnElement } from './render.js';
-import { themeKind } from './theme.js';
+import { themeKind } from '../dom/theme.js';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -58,7 +59,7 @@ const post = (m: FromWebview): void => vscode.postMessage(m);
 const save = (): void => vscode.setState(state);
 const presenter = new Presenter(
   {
-    lang: document.documentElement.lang === 'ko' ? 'ko' : 'en',
+    lang: langOf(document.documentElement.lang),
     step: (line) => post({ type: 'presentStep', line }),
     exit: () => present(false),
   },

@@ -29,7 +29,7 @@ export function ownText(el: Element): string {
 }
 
 /** The last line shown at step `index`: 0 is the start (nothing sent yet), k is after steps[k-1]. */
-export function lastVisibleLine(steps: readonly PresentStep[], index: number): number {
+function lastVisibleLine(steps: readonly PresentStep[], index: number): number {
   // At the end (or with no steps) everything shows, the notes after the last step too.
   if (index >= steps.length) return Number.POSITIVE_INFINITY;
   return index > 0 ? steps[index - 1]!.line : steps[0]!.line - 1;

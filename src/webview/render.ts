@@ -5,29 +5,19 @@
 
 import mermaid from 'mermaid';
 import type { Diagram } from '../shared/previewProtocol.js';
-import { mermaidTheme, themeKind } from './theme.js';
+import { setUpMermaid } from '../dom/mermaidSetup.js';
 
 /** Mermaid's default limit is 50,000 characters; long flows get more, up to this. */
 const MAX_TEXT = 2_000_000;
 let renderCount = 0;
-let lastConfig = '';
 
 export async function renderSvg(diagram: Diagram): Promise<string> {
-  const config = {
-    startOnLoad: false,
-    securityLevel: 'strict',
+  setUpMermaid({
     // In powers of two, so that typing does not change the configuration at every keystroke.
     maxTextSize: Math.min(MAX_TEXT, Math.max(50_000, 2 ** Math.ceil(Math.log2(diagram.mermaid.length * 2 + 1)))),
     maxEdges: 20_000,
     sequence: { useMaxWidth: false, wrap: false, showSequenceNumbers: false },
-    ...mermaidTheme(themeKind()),
-  };
-  // Initialising costs time on every keystroke; only do it when the configuration changed.
-  const key = JSON.stringify(config);
-  if (key !== lastConfig) {
-    mermaid.initialize(config as Parameters<typeof mermaid.initialize>[0]);
-    lastConfig = key;
-  }
+  });
   const { svg } = await mermaid.render(`tcpflow-svg-${++renderCount}`, diagram.mermaid);
   return svg;
 }

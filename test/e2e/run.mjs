@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:e2e`: the packaged extension in a real VS Code (code-server 4.100.3) driven by
 // Playwright in Debian's Chromium, on this offline machine. Each scenario asserts what is on
 // screen and waits for it to appear, never for time to pass; a screenshot per scenario goes to
@@ -123,7 +124,7 @@ async function waitFor(predicate, what, timeout = 20_000) {
 function namesInsidePane(frame) {
   return frame.evaluate(() => {
     const names = [...document.querySelectorAll('#canvas svg text.actor')].map((t) => t.getBoundingClientRect());
-    const pane = document.getElementById('viewport').getBoundingClientRect();
+    const pane = /** @type {HTMLElement} */ (document.getElementById('viewport')).getBoundingClientRect();
     return names.length > 0 && names.every((r) => r.left >= pane.left && r.right <= pane.right);
   });
 }
@@ -366,7 +367,7 @@ scenario('a flow full of hostile text is drawn and runs nothing', async () => {
   await waitFor(async () => (await frame.locator('svg text.messageText').count()) === 3, 'three arrows');
   await frame.locator('svg text.noteText', { hasText: 'hover' }).first().hover();
   const injected = await frame.locator('#canvas script, #canvas img, #canvas [onerror], #canvas [onload], #canvas [onmouseover]').count();
-  const pwned = await page.evaluate(() => window.__pwned);
+  const pwned = await page.evaluate(() => /** @type {{ __pwned?: unknown }} */ (/** @type {unknown} */ (window)).__pwned);
   if (dialogs || injected || pwned) throw new Error(`hostile text ran: dialogs ${dialogs}, elements ${injected}, pwned ${pwned}`);
 });
 
@@ -554,6 +555,7 @@ scenario('web extension (browser entry only): "Import Capture…" reads the capt
 /** Removes \`main\` from the installed extension's manifest: only the \`browser\` entry is left. */
 function browserOnly(extensionsDir) {
   const dir = readdirSync(extensionsDir).find((d) => d.startsWith('tcpflow.tcpflow-'));
+  if (!dir) throw new Error(`no tcpflow extension in ${extensionsDir}`);
   const manifest = join(extensionsDir, dir, 'package.json');
   const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
   delete pkg.main;

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:integration`: the extension's scenarios inside a desktop VS Code downloaded by
 // @vscode/test-electron. Machines without internet (like ours) cannot download it: then this says
 // that the suite did not run, and why, and exits non-zero — never a silent pass. The real-editor

@@ -4,6 +4,7 @@
  */
 
 import { T, type Lang } from '../core/index.js';
+import { htmlHead } from './htmlPage.js';
 import { PRESENT_TEXTS } from './presentTexts.js';
 
 export interface PreviewHtmlOptions {
@@ -41,15 +42,7 @@ export function previewHtml(o: PreviewHtmlOptions): string {
     `font-src ${o.cspSource}`,
     `script-src 'nonce-${o.nonce}'`,
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${o.lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(o.styleUri)}">
-<title>${t.title}</title>
-</head>
+  return `${htmlHead({ lang: o.lang, csp, title: t.title, extra: `<link rel="stylesheet" href="${attr(o.styleUri)}">\n` })}
 <body>
 <div id="toolbar" role="toolbar">
   <button id="zoom-out" title="${t.zoomOut}" aria-label="${t.zoomOut}">−</button>

@@ -4,9 +4,8 @@
  * SHA-256 hash) and no request at all. Every piece of user text is escaped.
  */
 
+import { htmlHead } from './htmlPage.js';
 import { SLIDE_DATA_ID, type SlideData } from './slideData.js';
-
-const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JSON that cannot end its <script> element or open a comment: every `<`, `>` and `&` escaped. */
 const inertJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -26,15 +25,7 @@ export interface SlideHtmlOptions {
 
 export function slideHtml(o: SlideHtmlOptions): string {
   const csp = ["default-src 'none'", `script-src 'sha256-${o.scriptHash}'`, "style-src 'unsafe-inline'", 'img-src data:', 'font-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${o.data.lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${html(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="referrer" content="no-referrer">
-<title>${html(o.data.title)}</title>
-</head>
+  return `${htmlHead({ lang: o.data.lang, csp, title: o.data.title, extra: '<meta name="referrer" content="no-referrer">\n' })}
 <body>
 <div id="banner" hidden role="alert"></div>
 <div id="viewport"><div id="canvas"></div></div>

@@ -22,15 +22,7 @@ export const STATES = [
 export type TcpState = (typeof STATES)[number];
 
 /** States in which both sides' sequence numbers are known (RFC 9293 "synchronized"). */
-export const SYNCHRONIZED: ReadonlySet<TcpState> = new Set<TcpState>([
-  'ESTABLISHED',
-  'FIN_WAIT_1',
-  'FIN_WAIT_2',
-  'CLOSE_WAIT',
-  'CLOSING',
-  'LAST_ACK',
-  'TIME_WAIT',
-]);
+export const SYNCHRONIZED: ReadonlySet<TcpState> = new Set<TcpState>(STATES.slice(STATES.indexOf('ESTABLISHED')));
 
 export const STATEMENT_KEYWORDS = ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack'] as const;
 export const CALLS = ['listen', 'connect', 'close', 'abort'] as const;

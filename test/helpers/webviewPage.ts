@@ -1,8 +1,11 @@
+/// <reference types="mocha" />
 /** The preview's HTML as the extension serves it, with a stand-in for acquireVsCodeApi and VS Code's light colours. */
 
-import type { Page } from 'playwright-core';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
 import { previewHtml } from '../../src/shared/previewHtml.js';
 import type { Diagram, FromWebview, ToWebview } from '../../src/shared/previewProtocol.js';
+import { launch, serve } from './browser.js';
 
 export const LIGHT = '--vscode-editor-background:#ffffff;--vscode-editor-foreground:#1f1f1f;--vscode-errorForeground:#e51400;--vscode-textLink-foreground:#006ab1;--vscode-editorWidget-background:#f3f3f3;--vscode-panel-border:#cccccc';
 export const DARK = '--vscode-editor-background:#1e1e1e;--vscode-editor-foreground:#d4d4d4;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#3794ff;--vscode-editorWidget-background:#252526;--vscode-panel-border:#454545';
@@ -28,4 +31,36 @@ export async function draw(p: Page, diagram: Diagram, uri = 'file:///flow.tcpflo
   await send(p, { type: 'update', uri, version: v, diagram, locked: false });
   const h = await p.waitForFunction((ver) => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => (m.type === 'rendered' && m.version === ver) || m.type === 'renderError'), v);
   return (await h.jsonValue()) as FromWebview;
+}
+
+/**
+ * What every preview test file needs: hooks that serve the repository with the preview pages
+ * (English and Korean) and start Chromium, and `open`, a new page on one of them once the webview
+ * says it is ready.
+ */
+export function previewHarness(root: string): { open(path?: string): Promise<Page>; origin(): string } {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  let origin = '';
+  const pages = new Map<string, string>();
+  before(async () => {
+    ({ server, origin } = await serve(root, pages));
+    pages.set('/preview.html', webviewPage(origin));
+    pages.set('/preview-ko.html', webviewPage(origin, 'ko'));
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  return {
+    origin: () => origin,
+    async open(path = '/preview.html') {
+      const p = await browser!.newPage({ viewport: { width: 1000, height: 800 } });
+      p.on('dialog', (d) => void d.dismiss());
+      await p.goto(`${origin}${path}`);
+      await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'));
+      return p;
+    },
+  };
 }

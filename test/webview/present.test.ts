@@ -6,13 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FromWebview } from '../../src/shared/previewProtocol.js';
-import { launch, serve } from '../helpers/browser.js';
 import { presentedDiagramOf } from '../helpers/diagram.js';
-import { DARK, draw, posted, webviewPage } from '../helpers/webviewPage.js';
+import { DARK, draw, posted, previewHarness } from '../helpers/webviewPage.js';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = resolve(__dirname, 'screenshots');
@@ -30,27 +28,12 @@ const steps = async (p: Page): Promise<number[]> => (await posted(p)).flatMap((m
 
 describe('present mode (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
+  const preview = previewHarness(ROOT);
   let p: Page;
-  const pages = new Map<string, string>();
 
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ server, origin } = await serve(ROOT, pages));
-    pages.set('/preview.html', webviewPage(origin));
-    pages.set('/preview-ko.html', webviewPage(origin, 'ko'));
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  before(() => mkdirSync(SHOTS, { recursive: true }));
   async function open(path = '/preview.html'): Promise<void> {
-    p = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    await p.goto(`${origin}${path}`);
-    await p.waitForFunction(() => (window as unknown as Win).__posted.some((m) => m.type === 'ready'));
+    p = await preview.open(path);
   }
   afterEach(async () => p.close());
 

@@ -5,12 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Diagram, FromWebview } from '../../src/shared/previewProtocol.js';
-import { launch, serve } from '../helpers/browser.js';
-import { DARK, draw, posted, send, webviewPage as page } from '../helpers/webviewPage.js';
+import { DARK, draw, posted, send, previewHarness } from '../helpers/webviewPage.js';
 import { diagramOf } from '../helpers/diagram.js';
 import { generateFlow } from '../../bench/flows.js';
 
@@ -19,28 +17,12 @@ const SHOTS = resolve(__dirname, 'screenshots');
 
 describe('preview webview (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
+  const preview = previewHarness(ROOT);
   let p: Page;
-  const pages = new Map<string, string>();
 
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ server, origin } = await serve(ROOT, pages));
-    pages.set('/preview.html', page(origin));
-    pages.set('/preview-ko.html', page(origin, 'ko'));
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  before(() => mkdirSync(SHOTS, { recursive: true }));
   beforeEach(async () => {
-    p = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    p.on('dialog', (d) => void d.dismiss());
-    await p.goto(`${origin}/preview.html`);
-    await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'));
+    p = await preview.open();
   });
   afterEach(async () => p.close());
 
@@ -99,7 +81,7 @@ describe('preview webview (Chromium)', function () {
   });
 
   it('says it in Korean when VS Code speaks Korean', async () => {
-    await p.goto(`${origin}/preview-ko.html`);
+    await p.goto(`${preview.origin()}/preview-ko.html`);
     await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'));
     await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
     await draw(p, diagramOf('client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYM', true, undefined, 'ko'));

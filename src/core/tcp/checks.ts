@@ -6,7 +6,7 @@
 
 import type { Document } from '../language/ast.js';
 import { diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
-import { answerLine, owedName, owedNameKo } from './owedAnswers.js';
+import { answerLine, owedName, owedNameKo, owedShortName } from './owedAnswers.js';
 import type { Simulation } from './simulate.js';
 import { format } from './seq.js';
 import { span, type Span } from '../common/source.js';
@@ -68,7 +68,7 @@ export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
       const fixes = peer
         ? [
             {
-              title: { en: `Add the ${owedName(o).replace(/^an? /, '')} ${e.name} owes`, ko: `${e.name}이(가) 보내야 할 ${owedNameKo(o)} 추가` },
+              title: { en: `Add the ${owedShortName(o)} ${e.name} owes`, ko: `${e.name}이(가) 보내야 할 ${owedNameKo(o)} 추가` },
               edits: [{ range: { start: { line: lastLine + 1, character: 0 }, end: { line: lastLine + 1, character: 0 } }, newText: `${answerLine(e, peer, o)}\n` }],
             },
           ]

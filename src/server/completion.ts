@@ -6,7 +6,7 @@
  */
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
-import { CALLS, FIELDS, FLAGS, formatSeq, PROFILE_OPTIONS, PROFILES, STATEMENT_KEYWORDS, STATES, type Lang, type Snapshot, type TcpState } from '../core/index.js';
+import { BARE_FIELDS, CALLS, FIELDS, FLAGS, formatSeq, PROFILE_OPTIONS, PROFILES, STATEMENT_KEYWORDS, STATES, type Lang, type Snapshot, type TcpState } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
 import { SNIPPETS } from './snippets.js';
 import { STATE_TEXT, ui } from './texts.js';
@@ -69,6 +69,7 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
     if (snap?.sndNxt && !snap.sndNxt.base.startsWith('?') && !/\bseq=/.test(rest ?? '')) out.push(item(`seq=${formatSeq(snap.sndNxt)}`, CompletionItemKind.Property, '30', { detail: ui('expected', lang) }));
     if (snap?.rcvNxt && !snap.rcvNxt.base.startsWith('?') && !/\back=/.test(rest ?? '')) out.push(item(`ack=${formatSeq(snap.rcvNxt)}`, CompletionItemKind.Property, '31', { detail: ui('expected', lang) }));
     for (const f of FIELDS.map((name) => `${name}=`)) if (!(rest ?? '').includes(f)) out.push(item(f, CompletionItemKind.Property, '4' + f));
+    for (const f of BARE_FIELDS) if (!new RegExp(`\\b${f}\\b(?!=)`, 'i').test(rest ?? '')) out.push(item(f, CompletionItemKind.Property, '5' + f));
     return out;
   }
   const isState = /(?:\bis|\bstate)\s+[\w-]*$/.exec(prefix);

@@ -1,6 +1,6 @@
 /** Where each participant name and sequence symbol occurs in a flow: for definition, references and rename. */
 
-import type { Name, Span } from '../core/index.js';
+import { fieldValues, type Name, type Span } from '../core/index.js';
 import type { Flow } from './analysis.js';
 
 export interface Occurrence {
@@ -24,10 +24,13 @@ export function occurrences(flow: Flow): Occurrence[] {
         name(s.from);
         name(s.to);
         for (const f of s.fields) {
-          const sym = f.value?.symbol;
-          if (!sym) continue;
-          out.push({ kind: 'symbol', text: sym.text, span: sym.range, defining: !seenSymbols.has(sym.text) });
-          seenSymbols.add(sym.text);
+          // `seq=x+1`, and each edge of `sack=` blocks.
+          for (const v of fieldValues(f)) {
+            const sym = v.symbol;
+            if (!sym) continue;
+            out.push({ kind: 'symbol', text: sym.text, span: sym.range, defining: !seenSymbols.has(sym.text) });
+            seenSymbols.add(sym.text);
+          }
         }
         break;
       case 'assert':

@@ -29,13 +29,34 @@ export const CALLS = ['listen', 'connect', 'close', 'abort'] as const;
 export type Call = (typeof CALLS)[number];
 export const ROLES = ['client', 'server', 'peer'] as const;
 export type Role = (typeof ROLES)[number];
-export const FIELDS = ['seq', 'ack', 'len', 'win', 'mss', 'wscale'] as const;
-export type FieldName = (typeof FIELDS)[number];
+/** Fields written `name=value`: numbers, the TCP options (RFC 2018 SACK, RFC 7323 timestamps and window scale, RFC 7413 Fast Open). */
+export const FIELDS = ['seq', 'ack', 'len', 'win', 'mss', 'wscale', 'sack', 'ts', 'ecr', 'cookie'] as const;
+/**
+ * Fields written as a bare word, matched case-insensitively like flags (no flag has these names):
+ * `sackOK` (RFC 2018 SACK permitted) and `cookie` (a Fast Open cookie request, RFC 7413).
+ */
+export const BARE_FIELDS = ['sackOK', 'cookie'] as const;
+export type FieldName = (typeof FIELDS)[number] | (typeof BARE_FIELDS)[number];
+/** Options a TCP sends only on a SYN or SYN+ACK (RFC 2018 §2, RFC 7323 §2.2, RFC 7413 §4.1.1). */
+export const SYN_ONLY_FIELDS: readonly FieldName[] = ['sackOK', 'wscale', 'cookie'];
+/** The largest window-scale shift (RFC 7323 §2.3). */
+export const MAX_WSCALE = 14;
+/** The most SACK blocks a segment carries: 4, or 3 beside the timestamps (RFC 2018 §3, 40 octets of options). */
+export const MAX_SACK_BLOCKS = 4;
+export const MAX_SACK_BLOCKS_WITH_TS = 3;
+
+/** `sackok`, `SACKOK` → `sackOK`; undefined when the word is no bare field. */
+export function normalizeBareField(text: string): (typeof BARE_FIELDS)[number] | undefined {
+  const t = text.toLowerCase();
+  return BARE_FIELDS.find((f) => f.toLowerCase() === t);
+}
 
 export const PROFILES = ['rfc9293', 'rfc793', 'linux', 'freebsd'] as const;
 export type ProfileName = (typeof PROFILES)[number];
-export const PROFILE_OPTIONS = ['rfc793-rst', 'rfc793-syn', 'drop-synfin'] as const;
+export const PROFILE_OPTIONS = ['rfc793-rst', 'rfc793-syn', 'drop-synfin', 'fastopen'] as const;
 export type ProfileOption = (typeof PROFILE_OPTIONS)[number];
+/** Options only some profiles have: TCP Fast Open (RFC 7413) exists in Linux and FreeBSD. */
+export const OPTION_PROFILES: Readonly<Partial<Record<ProfileOption, readonly ProfileName[]>>> = { fastopen: ['linux', 'freebsd'] };
 
 /** Other names for states (BSD's and netstat's spellings); `-` and `_` are alike in every name. */
 export const STATE_ALIASES: Readonly<Record<string, TcpState>> = { SYN_RCVD: 'SYN_RECEIVED', ESTAB: 'ESTABLISHED', FIN_WAIT1: 'FIN_WAIT_1', FIN_WAIT2: 'FIN_WAIT_2' };

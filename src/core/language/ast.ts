@@ -29,11 +29,34 @@ export interface ValueExpr {
   readonly range: Span;
 }
 
+/** One SACK block `left:right` (RFC 2018 §3): the octets [left, right) the receiver holds. */
+export interface SackBlock {
+  readonly left: ValueExpr;
+  readonly right: ValueExpr;
+  readonly range: Span;
+}
+
 export interface Field {
   readonly name: FieldName;
   readonly nameRange: Span;
-  readonly value: ValueExpr | undefined; // undefined when malformed
+  /** The number or `x+1` of `name=value` fields; undefined when malformed, and for `sack=`, `cookie` and bare fields. */
+  readonly value: ValueExpr | undefined;
   readonly range: Span;
+  /** `sack=`: its blocks (empty when malformed). */
+  readonly blocks?: readonly SackBlock[];
+  /** `cookie=`: the cookie as written (hex or a name); a bare `cookie` (a request) has none. */
+  readonly cookie?: string;
+  /** Written as a bare word: `sackOK`, `cookie`. */
+  readonly bare?: boolean;
+}
+
+/** Every number a field holds (`seq=x+1`, each edge of `sack=` blocks): symbols, references and renames read them. */
+export function fieldValues(f: Field): ValueExpr[] {
+  const out: ValueExpr[] = [];
+  const v = f.value;
+  if (v) out.push(v);
+  if (f.blocks) for (const b of f.blocks) out.push(b.left, b.right);
+  return out;
 }
 
 export interface FlagRef {

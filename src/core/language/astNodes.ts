@@ -70,6 +70,26 @@ export class FieldNode extends OnLine implements A.Field {
   }
 }
 
+/** An option field without a plain number: bare `sackOK`/`cookie`, `cookie=<hex or name>`, `sack=l:r,…`. */
+export class OptionFieldNode extends OnLine implements A.Field {
+  readonly value = undefined;
+  constructor(
+    readonly name: FieldName,
+    line: number,
+    start: number,
+    private readonly nameEnd: number,
+    end: number,
+    readonly bare: boolean,
+    readonly cookie: string | undefined,
+    readonly blocks: readonly A.SackBlock[] | undefined,
+  ) {
+    super(line, start, end);
+  }
+  get nameRange(): Span {
+    return span(this.line, this.start, this.nameEnd);
+  }
+}
+
 export interface SegmentParts {
   readonly crossing: boolean;
   readonly from: NameParts;

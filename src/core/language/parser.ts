@@ -4,19 +4,23 @@
  */
 
 import type * as A from './ast.js';
-import { FieldNode, SegmentNode, StringNode } from './astNodes.js';
-import { diag, replaceFix, type Diagnostic } from '../common/diagnostics.js';
+import { FieldNode, OptionFieldNode, SegmentNode, StringNode } from './astNodes.js';
+import { diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
 import { span, splitLines, type Span } from '../common/source.js';
 import {
+  BARE_FIELDS,
   CALLS,
   FIELDS,
+  MAX_WSCALE,
+  OPTION_PROFILES,
   FLAGS,
   PROFILE_OPTIONS,
   PROFILES,
   STATES,
   STATEMENT_KEYWORDS,
   didYouMean,
+  normalizeBareField,
   normalizeFlag,
   normalizeState,
   type Call,
@@ -42,6 +46,14 @@ function stringErrorKo(error: string): string {
 }
 
 /** What `\s` matches, without a regular expression per line. */
+/** The quick fix of TF120: the profile that has the option. */
+function changeProfile(t: Token, to: string, line: number): Fix {
+  return replaceFix(span(line, t.start, t.end), to, `Change to ${to}`, `${to}(으)로 바꾸기`);
+}
+
+const FIELD_LIST = FIELDS.map((f) => `${f}=`).join(' ');
+const BARE_LIST = BARE_FIELDS.join(' ');
+
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
@@ -299,8 +311,18 @@ class LineParser {
       let last = first;
       while (this.peek() && this.peek()!.start === last.end) last = this.next()!;
       const word = this.source.slice(first.start, last.end).toLowerCase();
-      if ((PROFILE_OPTIONS as readonly string[]).includes(word)) options.push(word as ProfileOption);
-      else this.out.push(diag('TF115', span(this.line, first.start, last.end), { word }));
+      const at = span(this.line, first.start, last.end);
+      if (!(PROFILE_OPTIONS as readonly string[]).includes(word)) {
+        this.out.push(diag('TF115', at, { word }));
+        continue;
+      }
+      const only = OPTION_PROFILES[word as ProfileOption];
+      if (only && !only.includes(profile as ProfileName)) {
+        const fit = only.join(', ');
+        this.out.push(diag('TF120', at, { option: word, profile, profiles: fit }, { fixes: [changeProfile(t, only[0]!, this.line)] }));
+        continue;
+      }
+      options.push(word as ProfileOption);
     }
     return { kind: 'stack', line: this.line, range: this.lineRange(), profile: profile as ProfileName, options };
   }
@@ -362,15 +384,24 @@ class LineParser {
     fields.length = 0;
     let payload: A.StringLit | undefined;
     let unknownFlag = false;
+    // Flags come before the first `name=value` field; bare fields (`sackOK`, `cookie`) go anywhere.
+    let valued = false;
+    const bare = (t: Token): boolean => t.kind === 'word' && this.peek()?.kind !== 'equals' && normalizeBareField(t.text) !== undefined;
     while (this.peek()) {
       const t = this.next()!;
       if (t.kind === 'word' && this.peek()?.kind === 'equals') {
+        valued = true;
         const f = this.field(t);
         if (f) {
           if (fields.some((g) => g.name === f.name)) this.out.push(diag('TF110', f.range, { word: f.name }));
           else fields.push(f);
         }
-      } else if (t.kind === 'word' && fields.length === 0 && !payload) {
+      } else if (bare(t)) {
+        const name = normalizeBareField(t.text)!;
+        const f = new OptionFieldNode(name, this.line, t.start, t.end, t.end, true, undefined, undefined);
+        if (fields.some((g) => g.name === name)) this.out.push(diag('TF110', f.range, { word: name }));
+        else fields.push(f);
+      } else if (t.kind === 'word' && !valued && !payload) {
         const flag = normalizeFlag(t.text);
         if (flag) {
           if (flags.includes(flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
@@ -383,13 +414,13 @@ class LineParser {
           const s = didYouMean(t.text, FLAGS);
           this.out.push(diag('TF101', this.r(t), { word: t.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(t), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
         }
-      } else if ((t.kind === 'plus' || t.kind === 'comma' || t.kind === 'slash' || t.kind === 'minus') && fields.length === 0 && !payload) {
+      } else if ((t.kind === 'plus' || t.kind === 'comma' || t.kind === 'slash' || t.kind === 'minus') && !valued && !payload) {
         continue; // flag separators: SYN+ACK, SYN,ACK, SYN/ACK, SYN-ACK
       } else if (t.kind === 'string' && !payload) {
         payload = this.stringLit(t);
       } else {
         this.i--;
-        this.expected('a flag, a field (seq= ack= len= win= mss= wscale=) or a payload string', '플래그, 필드(seq= ack= len= win= mss= wscale=) 또는 데이터 문자열');
+        this.expected(`a flag, a field (${FIELD_LIST} ${BARE_LIST}) or a payload string`, `플래그, 필드(${FIELD_LIST} ${BARE_LIST}) 또는 데이터 문자열`);
         break;
       }
     }
@@ -420,10 +451,53 @@ class LineParser {
       this.skipValue();
       return undefined;
     }
+    if (name === 'sack') return this.sackField(nameTok, eq);
+    if (name === 'cookie') return this.cookieField(nameTok, eq);
     const value = this.value(name, eq);
     return value
       ? new FieldNode(name, value.offset, value.symbol, this.line, nameTok.start, nameTok.end, value.start, value.end)
       : new FieldNode(name, NaN, undefined, this.line, nameTok.start, nameTok.end, eq.end, eq.end);
+  }
+
+  /** `sack=left:right[,left:right…]`, each edge a number, a symbol or `x+1` (RFC 2018 §3). */
+  private sackField(nameTok: Token, eq: Token): A.Field {
+    const blocks: A.SackBlock[] = [];
+    let end = eq.end;
+    for (;;) {
+      const left = this.value('sack', eq);
+      if (!left) break;
+      const colon = this.peek();
+      if (colon?.kind !== 'colon') {
+        this.out.push(diag('TF103', colon ? this.r(colon) : span(this.line, left.end, left.end), { detail: 'a SACK block is written left:right, such as x+1001:x+2001', detailKo: 'SACK 블록은 x+1001:x+2001처럼 왼쪽:오른쪽으로 씁니다' }));
+        break;
+      }
+      this.next();
+      const right = this.value('sack', colon);
+      if (!right) break;
+      blocks.push({ left: this.valueNode(left), right: this.valueNode(right), range: span(this.line, left.start, right.end) });
+      end = right.end;
+      const comma = this.peek();
+      const after = this.peek(1);
+      if (comma?.kind !== 'comma' || comma.start !== end || (after?.kind !== 'word' && after?.kind !== 'number')) break;
+      this.next();
+    }
+    return new OptionFieldNode('sack', this.line, nameTok.start, nameTok.end, Math.max(end, eq.end), false, undefined, blocks);
+  }
+
+  private valueNode(v: { offset: number; symbol: string | undefined; start: number; end: number }): A.ValueExpr {
+    const symbol = v.symbol === undefined ? undefined : { text: v.symbol, range: span(this.line, v.start, v.start + v.symbol.length) };
+    return { offset: v.offset, range: span(this.line, v.start, v.end), ...(symbol ? { symbol } : {}) };
+  }
+
+  /** `cookie=<hex or name>`: a Fast Open cookie (RFC 7413 §4.1.1), one token of letters and digits. */
+  private cookieField(nameTok: Token, eq: Token): A.Field {
+    const t = this.peek();
+    if (t && t.start === eq.end && (t.kind === 'word' || t.kind === 'number' || t.kind === 'duration')) {
+      this.next();
+      return new OptionFieldNode('cookie', this.line, nameTok.start, nameTok.end, t.end, false, t.text, undefined);
+    }
+    this.out.push(diag('TF103', t ? this.r(t) : span(this.line, eq.end, eq.end), { detail: 'cookie= takes the cookie in hex or a name such as c1; a bare `cookie` asks for one', detailKo: 'cookie=에는 16진수 쿠키나 c1 같은 이름을 씁니다. 그냥 `cookie`라고 쓰면 쿠키를 요청합니다' }));
+    return new OptionFieldNode('cookie', this.line, nameTok.start, nameTok.end, eq.end, false, '', undefined);
   }
 
   private skipValue(): void {
@@ -434,11 +508,16 @@ class LineParser {
 
   private value(field: FieldName, eq: Token): { offset: number; symbol: string | undefined; start: number; end: number } | undefined {
     const t = this.peek();
-    const symbolic = field === 'seq' || field === 'ack';
-    const limit = field === 'seq' || field === 'ack' ? MAX_SEQ : field === 'wscale' ? 14 : field === 'len' ? MAX_SEQ : 0xffff_ffff;
+    const symbolic = field === 'seq' || field === 'ack' || field === 'sack';
+    const limit = field === 'wscale' ? MAX_WSCALE : MAX_SEQ;
     if (t?.kind === 'number') {
       this.next();
       const n = Number(t.text);
+      if (field === 'wscale' && n > limit && n <= 255) {
+        // RFC 7323 §2.3: a receiver logs the error and uses 14; the simulation does the same.
+        this.out.push(diag('TF103', this.r(t), { detail: `wscale=${t.text} is larger than ${limit}: RFC 7323 §2.3 caps the shift at ${limit}, and a receiver uses ${limit}`, detailKo: `wscale=${t.text}은(는) ${limit}보다 큽니다. RFC 7323 §2.3은 시프트를 ${limit}까지로 정하며 받는 쪽은 ${limit}을(를) 씁니다` }));
+        return { offset: n, symbol: undefined, start: t.start, end: t.end };
+      }
       if (n > limit) {
         this.out.push(diag('TF103', this.r(t), { detail: `${field}=${t.text} is larger than ${limit}`, detailKo: `${field}=${t.text}은(는) ${limit}보다 큽니다` }));
         return undefined;

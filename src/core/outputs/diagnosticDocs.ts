@@ -116,6 +116,21 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['C -> S: SYN', 'stack linux'],
     fixed: ['stack linux', 'C -> S: SYN'],
   },
+  TF120: {
+    about: 'TCP Fast Open (RFC 7413 §1) is an option of real stacks: `fastopen` goes with `linux` (net.ipv4.tcp_fastopen=3) or `freebsd`; RFC 9293 and RFC 793 have no such thing.',
+    broken: ['stack rfc9293 fastopen'],
+    fixed: ['stack linux fastopen'],
+  },
+  TF121: {
+    about: 'The timestamp option holds two numbers, TSval and TSecr (RFC 7323 §3.2): `ts=` is the sender\'s own clock, `ecr=` the echo of the peer\'s. A segment with `ecr=` has `ts=` too; a SYN says `ecr=0`.',
+    broken: ['client C', 'server S', 'C -> S: SYN ecr=0'],
+    fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0'],
+  },
+  TF122: {
+    about: 'A client asks for a Fast Open cookie with an empty cookie option on its SYN (a bare `cookie`); the server answers with the cookie on its SYN+ACK, `cookie=<hex or name>` (RFC 7413 §4.1.1).',
+    broken: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie'],
+    fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1'],
+  },
   TF190: {
     about: 'The usual note notation `Client > Server : TCP SYN` is accepted; the hint offers the canonical arrow.',
     broken: ['C > S: SYN'],
@@ -150,6 +165,31 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: 'A `raw` participant is a packet injector without TCP state: no `is`, no calls.',
     broken: ['peer T raw', 'server S', 'T is CLOSED'],
     fixed: ['peer T raw', 'server S', 'S is LISTEN'],
+  },
+  TF205: {
+    about: '`sackOK`, `wscale=` and a Fast Open `cookie` are offered on the SYN and the SYN+ACK only: SACK-permitted "MUST NOT be sent on non-SYN segments" (RFC 2018 §2), the window scale "MUST only be sent in <SYN> segments" (RFC 7323 §2.2), and the cookie rides on the handshake (RFC 7413 §4.1.1). Elsewhere the receiver ignores them.',
+    broken: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK sackOK'],
+    fixed: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK'],
+  },
+  TF206: {
+    about: 'Options are offered by the SYN and answered by the SYN+ACK: SACK is used only when the SYN offered it (RFC 2018 §2), a SYN+ACK carries window scale or timestamps only if the SYN did (RFC 7323 §1.3), and a server sends a cookie only to a SYN with a cookie option (RFC 7413 §4.2.1).',
+    broken: ['client C', 'server S', 'C -> S: SYN', 'S -> C: SYN ACK sackOK'],
+    fixed: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK'],
+  },
+  TF207: {
+    about: 'A receiver sends SACK blocks only when both ends said `sackOK` on their SYNs (RFC 2018 §2); without it the sender does not understand them.',
+    broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
+    fixed: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
+  },
+  TF208: {
+    about: 'A SACK option takes 2 + 8 octets per block in the 40 octets of TCP options: at most 4 blocks, and 3 beside the 10 octets of timestamps (RFC 2018 §3).',
+    broken: ['client C raw', 'server S state ESTABLISHED', 'C -> S: ACK seq=1000 len=100', 'C -> S: ACK seq=1200 len=100', 'C -> S: ACK seq=1400 len=100', 'C -> S: ACK seq=1600 len=100', 'C -> S: ACK seq=1800 len=100', 'S -> C: ACK ack=1100 ts=7 ecr=0 sack=1200:1300,1400:1500,1600:1700,1800:1900'],
+    fixed: ['client C raw', 'server S state ESTABLISHED', 'C -> S: ACK seq=1000 len=100', 'C -> S: ACK seq=1200 len=100', 'C -> S: ACK seq=1400 len=100', 'C -> S: ACK seq=1600 len=100', 'C -> S: ACK seq=1800 len=100', 'S -> C: ACK ack=1100 ts=7 ecr=0 sack=1200:1300,1400:1500,1600:1700'],
+  },
+  TF209: {
+    about: 'Once both SYNs carried timestamps, "the TSopt MUST be sent in every non-<RST> segment for the duration of the connection" (RFC 7323 §3.2). A RST may go without.',
+    broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK'],
+    fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK ts=101 ecr=500'],
   },
   TF300: {
     about: 'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',
@@ -241,6 +281,31 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
       'C -> S: PSH ACK seq=1 ack=1 "hell"',
     ],
   },
+  TF415: {
+    about: 'A SACK block reports a contiguous stretch of data "received and queued" after a gap, above the cumulative acknowledgment (RFC 2018 §3, §4). A block the receiver never got (or already acknowledged in order) would make the sender skip a retransmission. The first block may be a D-SACK (RFC 2883), reporting a duplicate at or below the ack: that is accepted.',
+    broken: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+301'],
+    fixed: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
+  },
+  TF416: {
+    about: 'A block is `left:right`, where the right edge is "the sequence number immediately following the last sequence number of this block" (RFC 2018 §3): it lies above the left edge.',
+    broken: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+201:x+101'],
+    fixed: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
+  },
+  TF417: {
+    about: 'TSecr echoes a TSval the sender received: the SYN+ACK echoes the SYN\'s, later segments the TS.Recent of the segments they acknowledge (RFC 7323 §3.2, §4.3). A delayed ACK may echo an older one; a value the peer never sent is wrong. In a flow that starts mid-connection an echo older than anything seen is accepted.',
+    broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=99'],
+    fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100'],
+  },
+  TF418: {
+    about: 'TSval comes from a clock that is "monotone non-decreasing" (RFC 7323 §5.4); a retransmission carries a new, later TSval. Values compare in the 32-bit circle.',
+    broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK ts=90 ecr=500'],
+    fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK ts=101 ecr=500'],
+  },
+  TF419: {
+    about: '"If the ACK bit is not set in the outgoing TCP header, the sender of that segment SHOULD set the TSecr field to zero" (RFC 7323 §3.2): a first SYN says `ecr=0`.',
+    broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=7'],
+    fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0'],
+  },
   TF500: {
     about: 'RFC 9293 §3.3.2 (Figure 5). An `is` line that disagrees with the simulation. The message names the line that moved the endpoint ("S left LISTEN at line 3, when the SYN of line 3 arrived"); the fix writes the simulated state.',
     broken: ['client C', 'server S', 'C -> S: SYN', 'S is ESTABLISHED'],
@@ -295,6 +360,21 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: 'Information: RFC 9293 closes TIME_WAIT on a valid RST; RFC 1337 and FreeBSD keep it.',
     broken: ['peer A state TIME_WAIT', 'peer T raw', 'T -> A: RST seq=1'],
     fixed: ['peer A state TIME_WAIT', 'peer T raw', 'wait 2MSL'],
+  },
+  TF706: {
+    about: 'A client keeps a Fast Open cookie from an earlier connection to the server (RFC 7413 §4.1.2) and sends it on a later SYN. A cookie no SYN+ACK of this flow issued was issued before the flow starts: it is accepted, and this note says so.',
+    broken: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101'],
+    fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: RST seq=x+1', 'S listen', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101'],
+  },
+  TF707: {
+    about: 'Without Fast Open a listener does not deliver data that comes on a SYN (RFC 9293 §3.10.7.2 queues it at most; real stacks drop it), so its SYN+ACK acknowledges the SYN alone and the client sends the data again. With `stack linux fastopen` and a valid cookie on the SYN, the server may accept it and acknowledge ISN+1+len (RFC 7413 §4.2.2).',
+    broken: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x len=100', 'S -> C: SYN ACK seq=y ack=x+101'],
+    fixed: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x len=100', 'S -> C: SYN ACK seq=y ack=x+1'],
+  },
+  TF708: {
+    about: 'The cookie option belongs to TCP Fast Open (RFC 7413 §4), which only the stack option `fastopen` enables (with `linux` or `freebsd`); without it the server ignores the cookie and answers as to a plain SYN.',
+    broken: ['stack linux', 'client C', 'server S', 'C -> S: SYN cookie'],
+    fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN cookie'],
   },
   TF900: {
     about: `The language server and the preview check documents of up to ${count(EDITOR_LIMITS.maxChars)} characters (about 45,000 segments); a larger one gets this one diagnostic on its first line — and the preview the same message — instead of minutes of work. \`tcpflow-cli check\` reads files of up to 16 MiB.`,

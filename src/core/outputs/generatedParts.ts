@@ -6,7 +6,7 @@
  */
 
 import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS } from '../tcp/checkSettings.js';
-import { CALLS, FIELDS, FLAGS, PROFILES, ROLES, STATE_ALIASES, STATES } from '../common/vocabulary.js';
+import { BARE_FIELDS, CALLS, FIELDS, FLAGS, PROFILES, ROLES, STATE_ALIASES, STATES } from '../common/vocabulary.js';
 
 const either = (words: readonly string[]): string => words.join('|');
 /** A state name as the parser reads it: any case, `-` or `_` between its words. */
@@ -17,6 +17,8 @@ export const GRAMMAR_PATTERNS = {
   roles: `^\\s*(${either(ROLES)})\\b`,
   states: `(?i:\\b(?:${either([...STATES, ...Object.keys(STATE_ALIASES)].map(stateWord))})\\b)`,
   fields: `\\b(${either(FIELDS)})(=)`,
+  /** `sackOK`, `cookie` as bare words (any case), not followed by `=`. */
+  bareFields: `(?i:\\b(?:${either(BARE_FIELDS)})\\b)(?!=)`,
   flags: `(?i:\\b(?:${either(FLAGS)})\\b)`,
   calls: `^\\s*([\\p{L}][\\p{L}\\p{N}_]*)\\s+(${either(CALLS)})\\b`,
 };
@@ -43,7 +45,9 @@ export function setGrammarVocabulary(grammar: Grammar): void {
   const repo = grammar.repository;
   rule([repo['participant'] ?? {}], (r) => !!r.begin, 'participant').begin = GRAMMAR_PATTERNS.roles;
   rule(repo['participant']?.patterns, (r) => r.name === 'entity.name.type.state.tcpflow', 'state').match = GRAMMAR_PATTERNS.states;
-  rule(repo['segment']?.patterns, (r) => r.captures?.['1']?.name === 'variable.parameter.field.tcpflow', 'field').match = GRAMMAR_PATTERNS.fields;
+  // The general `name=` rule (the `sack=` and `cookie=` rules before it also capture their value, as capture 3).
+  rule(repo['segment']?.patterns, (r) => r.captures?.['1']?.name === 'variable.parameter.field.tcpflow' && !r.captures['3'], 'field').match = GRAMMAR_PATTERNS.fields;
+  rule(repo['segment']?.patterns, (r) => r.name === 'variable.parameter.field.tcpflow' && !r.captures, 'bare field').match = GRAMMAR_PATTERNS.bareFields;
   rule(repo['segment']?.patterns, (r) => r.name === 'constant.language.flag.tcpflow', 'flag').match = GRAMMAR_PATTERNS.flags;
   rule([repo['call'] ?? {}], (r) => !!r.match, 'call').match = GRAMMAR_PATTERNS.calls;
 }

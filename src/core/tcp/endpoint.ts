@@ -5,6 +5,7 @@
  */
 
 import type { Seq } from './seq.js';
+import type { OptionState } from './tcpOptions.js';
 import { add, diff, format, isPlaceholder } from './seq.js';
 import type { Text } from '../common/text.js';
 import type { Role, TcpState } from '../common/vocabulary.js';
@@ -109,6 +110,10 @@ export interface Endpoint {
   lastReceived?: Received | undefined;
   /** Where the endpoint entered its current state. */
   moved?: StateMove | undefined;
+  /** The connection's TCP options: what each SYN offered, timestamps, Fast Open (tcpOptions.ts); gone with the TCB. */
+  opts?: OptionState | undefined;
+  /** Fast Open cookies this endpoint issued (RFC 7413): they outlive its connections. */
+  cookies?: Set<string> | undefined;
 }
 
 /** An endpoint at one moment: cheap to take (values are shared, never copied or formatted). */
@@ -165,6 +170,7 @@ export function clearTcb(e: Endpoint): void {
   e.sentData = [];
   e.sentDataFrom = 0;
   e.lastReceived = undefined;
+  e.opts = undefined;
 }
 
 export function snapshot(e: Endpoint): Snapshot {

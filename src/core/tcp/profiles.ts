@@ -28,13 +28,15 @@ export interface Profile {
    * but an exact duplicate ACK acknowledged — before and instead of the RFC's window checks.
    */
   readonly bsdTimeWait: boolean;
+  /** TCP Fast Open (RFC 7413), the stack option `fastopen`: a SYN's data with a cookie may be accepted. */
+  fastOpen: boolean;
 }
 
 const BASE: Record<ProfileName, Profile> = {
-  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false },
-  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false },
-  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false },
-  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true },
+  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false },
+  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false },
+  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false },
+  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true, fastOpen: false },
 };
 
 export function profile(name: ProfileName = 'rfc9293', options: readonly ProfileOption[] = [], mslMs?: number): Profile {
@@ -42,6 +44,7 @@ export function profile(name: ProfileName = 'rfc9293', options: readonly Profile
   if (options.includes('rfc793-rst')) p.rstChallenge = false;
   if (options.includes('rfc793-syn')) p.synChallenge = false;
   if (options.includes('drop-synfin')) p.dropSynFin = true;
+  if (options.includes('fastopen') && (name === 'linux' || name === 'freebsd')) p.fastOpen = true;
   if (mslMs !== undefined && mslMs > 0) p.mslMs = mslMs;
   return p;
 }

@@ -9,6 +9,7 @@ import { withOwed } from './owedList.js';
 import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
+import { receiveOptions, type SegOptions } from './tcpOptions.js';
 import { T, type Text } from '../common/text.js';
 import type { Flag } from '../common/vocabulary.js';
 
@@ -20,6 +21,8 @@ export interface EffSegment {
   readonly line: number;
   /** The octets as written, when the line gave them. */
   readonly payload?: string | undefined;
+  /** Its TCP options (SACK, timestamps, Fast Open cookie), when the line gave any. */
+  readonly opts?: SegOptions | undefined;
 }
 
 
@@ -115,6 +118,13 @@ function inWindow(e: Endpoint, s: EffSegment): boolean | undefined {
 }
 
 export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome {
+  const before = e.state;
+  const out = receiveSegment(e, s, p);
+  if (!e.raw) receiveOptions(e, s, before, p);
+  return out;
+}
+
+function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome {
   const out: ReceiveOutcome = { events: [] };
   if (e.raw) return out;
   const has = (f: Flag): boolean => s.flags.has(f);

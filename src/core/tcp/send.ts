@@ -14,6 +14,8 @@ import type { EffSegment } from './receive.js';
 import { flagSet, flagsText, kindOf, utf8Length, type Kind } from './segmentKind.js';
 import { checkAck, checkRstAnswer, checkSeq, checkWindow, type Expected, type SendContext } from './sendNumbers.js';
 import { whyCannotSend } from './sendRules.js';
+import { checkCookies, fastOpenAnswer } from './fastOpen.js';
+import { checkSendOptions, segOptions } from './tcpOptions.js';
 import { add, diff, isPlaceholder, max, num, type Seq } from './seq.js';
 import { span, type Span } from '../common/source.js';
 import { nextState } from './transitions.js';
@@ -72,9 +74,13 @@ export class Sender implements SendContext {
     const marks: Expected = {};
     if (!quiet) this.checkAckFlag(kind, flags, marks);
     const seqR = checkSeq(this, kind, flags, dataLen, rstAnswer, quiet, marks);
+    fastOpenAnswer(this, kind);
     const ackR = checkAck(this, flags, rstAnswer, this.lastData, quiet, marks);
     if (rstAnswer) checkRstAnswer(this, flags, rstAnswer, seqR.value, ackR?.value, quiet, marks);
     checkWindow(this, this.to, seqR.value, dataLen, quiet || this.diags.some((d) => d.severity === 'error'));
+    const opts = segOptions(this.stmt);
+    checkSendOptions(this, kind, flags, ackR?.value, opts);
+    checkCookies(this, this.to, kind, opts);
     this.applyToSender(kind, flags, dataLen, seqR.value, allowed, rstAnswer);
     const hasMarks = marks.seq !== undefined || marks.ack !== undefined || marks.flags !== undefined;
     // One shape for every segment (optional fields present, undefined when absent): fast to make and read.
@@ -87,6 +93,7 @@ export class Sender implements SendContext {
       inferredSeq: seqR.inferred,
       inferredAck: ackR?.inferred ?? false,
       payload: this.stmt.payload?.value,
+      opts,
       expected: hasMarks ? marks : undefined,
     };
   }
@@ -134,6 +141,7 @@ export class Sender implements SendContext {
       inferredSeq: s.inferred,
       inferredAck: a?.inferred ?? false,
       payload: this.stmt.payload?.value,
+      opts: segOptions(this.stmt),
       expected: undefined,
     };
   }

@@ -133,7 +133,8 @@ export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, d
     marks.seq = exp.value;
     return out;
   }
-  if (!c.w.lossSeen) c.report(diag('TF401', rng, { got, expected: want, name: e.name }, { fixes: [fix] }));
+  // The data of a SYN the SYN+ACK did not acknowledge (no Fast Open, or refused) is sent again: nothing was lost, but it is expected.
+  if (!c.w.lossSeen && !e.opts?.synDataRefused) c.report(diag('TF401', rng, { got, expected: want, name: e.name }, { fixes: [fix] }));
   return out;
 }
 

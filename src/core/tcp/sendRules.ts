@@ -51,6 +51,8 @@ function whyNoData(e: Endpoint, dataLen: number, withFin: boolean, writtenSeq: S
     if (writtenSeq && fin && (diff(writtenSeq, fin) ?? 0) < 0) return undefined; // data sent before the FIN, retransmitted
     return T('it has closed its side: no new data after its FIN', '자기 쪽을 닫았으므로 FIN 뒤에는 새 데이터를 보낼 수 없습니다');
   }
+  // RFC 7413 §4.2.2: a server that accepted the data on a Fast Open SYN may send data before the handshake completes (Linux does).
+  if (s === 'SYN_RECEIVED' && e.opts?.fastOpen === 'accepted') return undefined;
   if (s === 'SYN_SENT' || s === 'SYN_RECEIVED') return T('data waits until the connection is ESTABLISHED', '데이터는 연결이 ESTABLISHED가 된 뒤에 보냅니다');
   return NO_CONNECTION;
 }

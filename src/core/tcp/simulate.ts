@@ -9,7 +9,7 @@
  * error is judged against what the real receiver would have done with it.
  */
 
-import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from '../language/ast.js';
+import { fieldValues, type AssertStmt, type CallStmt, type Document, type SegmentStmt, type Statement, type WaitStmt } from '../language/ast.js';
 import { applyCall } from './calls.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
@@ -351,7 +351,7 @@ function collectSymbols(doc: Document): Set<string> {
   const names = new Set<string>();
   for (const s of doc.statements) {
     if (s.kind !== 'segment') continue;
-    for (const f of s.fields) if (f.value?.symbol) names.add(f.value.symbol.text);
+    for (const f of s.fields) for (const v of fieldValues(f)) if (v.symbol) names.add(v.symbol.text);
   }
   return names;
 }

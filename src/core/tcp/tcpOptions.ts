@@ -1,0 +1,276 @@
+/**
+ * TCP options beyond the numbers: SACK (RFC 2018, with D-SACK from RFC 2883), timestamps and
+ * window scale (RFC 7323). On sending, `checkSendOptions` judges a segment's options against what
+ * the connection negotiated and what the sender has received; on arrival, `receiveOptions`
+ * records what the receiver learns (the peer's SYN options, the TSvals it may echo). Fast Open
+ * (RFC 7413) is in fastOpen.ts. The state lives in `Endpoint.opts` and goes with the TCB.
+ */
+
+import type { Field, SegmentStmt } from '../language/ast.js';
+import { diag } from '../common/diagnostics.js';
+import type { Endpoint } from './endpoint.js';
+import { fastOpenArrived, type SynData } from './fastOpen.js';
+import type { Profile } from './profiles.js';
+import type { EffSegment } from './receive.js';
+import type { Kind } from './segmentKind.js';
+import type { SendContext } from './sendNumbers.js';
+import { add, diff, format, type Seq } from './seq.js';
+import { MAX_SACK_BLOCKS, MAX_SACK_BLOCKS_WITH_TS, SYN_ONLY_FIELDS, type Flag, type TcpState } from '../common/vocabulary.js';
+
+/** The options a segment carries, as its receiver reads them. */
+export interface SegOptions {
+  readonly sackOk: boolean;
+  readonly wscale: number | undefined;
+  readonly ts: number | undefined;
+  readonly ecr: number | undefined;
+  readonly sackBlocks: number;
+  /** RFC 7413: '' for a cookie request (a bare `cookie`), the cookie otherwise. */
+  readonly cookie: string | undefined;
+}
+
+/** What one SYN (or SYN+ACK) offered. */
+export interface SynOptions {
+  readonly sackOk: boolean;
+  readonly ts: boolean;
+  readonly wscale: boolean;
+  readonly cookie: string | undefined;
+}
+
+/** One endpoint's view of its connection's options. */
+export interface OptionState {
+  /** What its own SYN (or SYN+ACK) carried; undefined while it has sent none in this connection. */
+  sent?: SynOptions | undefined;
+  /** What the peer's SYN (or SYN+ACK) carried when it arrived; undefined while none has. */
+  received?: SynOptions | undefined;
+  /** The TSval it last sent (RFC 7323 §5.4: its clock never runs backwards). */
+  tsLast?: number | undefined;
+  /** TSvals that arrived (the latest ones): an ecr= echoes one of them (RFC 7323 §4.3). */
+  readonly tsSeen: Set<number>;
+  /** A passive endpoint's SYN that carried data, until its SYN+ACK decides about the data (fastOpen.ts). */
+  synData?: SynData | undefined;
+  /** The server's Fast Open decision: the SYN's data accepted (acknowledged by the SYN+ACK) or refused. */
+  fastOpen?: 'accepted' | 'refused' | undefined;
+  /** The client's SYN carried data the SYN+ACK did not acknowledge: sending it again is expected. */
+  synDataRefused?: boolean | undefined;
+}
+
+/** How many TSvals an endpoint remembers: an echo is of a recent one. */
+const TS_MEMORY = 4096;
+
+export function optionState(e: Endpoint): OptionState {
+  return (e.opts ??= { tsSeen: new Set() });
+}
+
+const TS_HALF = 0x8000_0000;
+/** Timestamps compare in the 32-bit circle (RFC 7323 §5.2): positive when a is later than b. */
+export function tsDiff(a: number, b: number): number {
+  const d = (a - b) >>> 0;
+  return d >= TS_HALF ? d - 0x1_0000_0000 : d;
+}
+
+/** The option fields of a segment line, by name (most lines have none: no object is made then). */
+export function optionFields(stmt: SegmentStmt): Partial<Record<'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>> | undefined {
+  let out: Partial<Record<'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>> | undefined;
+  for (const f of stmt.fields) {
+    const n = f.name;
+    if (n === 'sackOK' || n === 'sack' || n === 'ts' || n === 'ecr' || n === 'cookie' || n === 'wscale') (out ??= {})[n] = f;
+  }
+  return out;
+}
+
+/** The segment's options as its receiver reads them, or undefined when it has none. */
+export function segOptions(stmt: SegmentStmt): SegOptions | undefined {
+  const f = optionFields(stmt);
+  if (!f) return undefined;
+  const plain = (x: Field | undefined): number | undefined => (x?.value && !x.value.symbol ? x.value.offset : undefined);
+  return {
+    sackOk: f.sackOK !== undefined,
+    wscale: plain(f.wscale),
+    ts: plain(f.ts),
+    ecr: plain(f.ecr),
+    sackBlocks: f.sack?.blocks?.length ?? 0,
+    cookie: f.cookie ? (f.cookie.bare ? '' : (f.cookie.cookie ?? '')) : undefined,
+  };
+}
+
+function synOptions(o: SegOptions | undefined): SynOptions {
+  return { sackOk: o?.sackOk ?? false, ts: o?.ts !== undefined, wscale: o?.wscale !== undefined, cookie: o?.cookie };
+}
+
+const FIELD_RFC: Readonly<Record<string, string>> = { sackOK: 'RFC 2018 §2', wscale: 'RFC 7323 §2.2', cookie: 'RFC 7413 §4.1.1', ts: 'RFC 7323 §3.2' };
+
+/**
+ * The sender's options: SYN-only options elsewhere (TF205), a SYN+ACK answering options the SYN
+ * did not offer (TF206, TF122), SACK (TF207, TF208, TF415, TF416), timestamps (TF121, TF209,
+ * TF417, TF418, TF419). Then records what the sender's SYN offered and the TSval it sent.
+ */
+export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, ack: Seq | undefined, opts: SegOptions | undefined): void {
+  const e = c.from;
+  const f = optionFields(c.stmt);
+  const syn = flags.has('SYN');
+  // A new connection starts with no options (a SYN from CLOSED or LISTEN).
+  if (kind === 'syn' && (e.state === 'CLOSED' || e.state === 'LISTEN')) e.opts = undefined;
+  const o = e.opts;
+  if (f) {
+    if (!syn) {
+      for (const name of SYN_ONLY_FIELDS) {
+        const field = f[name as keyof typeof f];
+        if (field) c.report(diag('TF205', field.range, { field: name, rfc: FIELD_RFC[name] ?? '' }));
+      }
+    }
+    if (kind === 'syn-ack') checkSynAckAnswers(c, f, o);
+    if (f.sack) checkSack(c, f.sack, f.ts !== undefined, ack, o);
+    if (f.ecr && !f.ts) c.report(diag('TF121', f.ecr.range));
+    checkTimestamps(c, flags, o, opts);
+  }
+  const negotiatedTs = o?.sent?.ts === true && o.received?.ts === true;
+  if (negotiatedTs && kind !== 'rst' && !syn && opts?.ts === undefined) c.report(diag('TF209', c.stmt.flagsRange ?? c.stmt.range, { name: e.name }));
+  if (syn && kind !== 'rst') optionState(e).sent = synOptions(opts);
+  if (opts?.ts !== undefined) optionState(e).tsLast = opts.ts;
+}
+
+/** A SYN+ACK carries an option only in answer to the same option on the SYN (RFC 7323 §1.3, §2.2; RFC 2018 §2; RFC 7413 §4.2.1). */
+function checkSynAckAnswers(c: SendContext, f: NonNullable<ReturnType<typeof optionFields>>, o: OptionState | undefined): void {
+  if (f.cookie?.bare) c.report(diag('TF122', f.cookie.range));
+  const got = o?.received;
+  if (!got) return;
+  const answer = (field: Field | undefined, offered: boolean, name: string, rfc: string): void => {
+    if (field && !offered) c.report(diag('TF206', field.range, { field: name, rfc }));
+  };
+  answer(f.sackOK, got.sackOk, 'sackOK', 'RFC 2018 §2');
+  answer(f.wscale, got.wscale, 'wscale', 'RFC 7323 §2.2');
+  answer(f.ts, got.ts, 'ts', 'RFC 7323 §3.2');
+  if (f.cookie && !f.cookie.bare) answer(f.cookie, got.cookie !== undefined, 'cookie', 'RFC 7413 §4.2.1');
+}
+
+/**
+ * SACK blocks (RFC 2018 §3–§4): only once both SYNs carried sackOK; at most four (three beside
+ * the timestamps); each block a stretch of data the sender holds out of order above RCV.NXT —
+ * except a D-SACK (RFC 2883 §4): the first block reports a duplicate, at or below the
+ * cumulative ack or inside the second block.
+ */
+function checkSack(c: SendContext, field: Field, withTs: boolean, ack: Seq | undefined, o: OptionState | undefined): void {
+  const e = c.from;
+  const blocks = field.blocks ?? [];
+  const max = withTs ? MAX_SACK_BLOCKS_WITH_TS : MAX_SACK_BLOCKS;
+  if (blocks.length > max) {
+    c.report(diag('TF208', field.range, { count: blocks.length, max, ts: withTs ? ' beside the timestamps' : '', tsKo: withTs ? '타임스탬프와 함께라면 ' : '' }));
+  }
+  if (o?.sent && o.received && !(o.sent.sackOk && o.received.sackOk)) {
+    const who = !o.sent.sackOk ? e.name : 'its peer';
+    const whoKo = !o.sent.sackOk ? e.name : '상대';
+    c.report(diag('TF207', field.nameRange, { who, whoKo }));
+  }
+  const values = blocks.map((b) => ({ b, left: c.w.evaluate(b.left), right: c.w.evaluate(b.right) }));
+  for (let i = 0; i < values.length; i++) {
+    const { b, left, right } = values[i]!;
+    if (!left || !right) continue;
+    const size = diff(right, left);
+    if (size === undefined) continue;
+    if (size <= 0) {
+      c.report(diag('TF416', b.range, { left: format(left), right: format(right) }));
+      continue;
+    }
+    if (i === 0 && isDsack(left, right, ack ?? e.rcvNxt, values[1])) continue;
+    const missing = notHeld(e, left, right);
+    if (missing) c.report(diag('TF415', b.range, { name: e.name, left: format(left), right: format(right), from: format(missing.from), to: format(missing.to), rcvNxt: e.rcvNxt ? format(e.rcvNxt) : '?' }));
+  }
+}
+
+/** RFC 2883 §4: a first block at or below the cumulative ack, or inside the second block, reports a duplicate. */
+function isDsack(left: Seq, right: Seq, cumAck: Seq | undefined, second: { left: Seq | undefined; right: Seq | undefined } | undefined): boolean {
+  const below = cumAck ? diff(right, cumAck) : undefined;
+  if (below !== undefined && below <= 0) return true;
+  if (!second?.left || !second.right) return false;
+  const a = diff(left, second.left);
+  const b = diff(second.right, right);
+  return a !== undefined && b !== undefined && a >= 0 && b >= 0;
+}
+
+/** The first stretch of [left, right) the endpoint does not hold out of order above RCV.NXT, or undefined when it holds all. */
+function notHeld(e: Endpoint, left: Seq, right: Seq): { from: Seq; to: Seq } | undefined {
+  const nxt = e.rcvNxt;
+  if (nxt) {
+    const d = diff(left, nxt);
+    if (d === undefined) return undefined;
+    if (d <= 0) return { from: left, to: diff(right, nxt)! > 0 ? add(nxt, 1) : right };
+  }
+  // Walk the reassembly queue from `left`, joining adjacent and overlapping stretches.
+  let at = left;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const q of e.outOfOrder) {
+      const s = diff(q.start, at);
+      const t = diff(q.end, at);
+      if (s === undefined || t === undefined) return undefined;
+      if (s <= 0 && t > 0) {
+        at = q.end;
+        moved = true;
+      }
+    }
+    const rest = diff(right, at);
+    if (rest === undefined || rest <= 0) return undefined;
+  }
+  let to = right;
+  for (const q of e.outOfOrder) {
+    const s = diff(q.start, at);
+    if (s !== undefined && s > 0 && (diff(q.start, to) ?? 0) < 0) to = q.start;
+  }
+  return { from: at, to };
+}
+
+/**
+ * Timestamps (RFC 7323 §3.2, §4.3, §5.4): TSecr is zero without ACK; with ACK it echoes a TSval
+ * the sender received; a sender's TSval never runs backwards.
+ */
+function checkTimestamps(c: SendContext, flags: ReadonlySet<Flag>, o: OptionState | undefined, opts: SegOptions | undefined): void {
+  const f = optionFields(c.stmt);
+  const ts = opts?.ts;
+  const ecr = opts?.ecr;
+  if (ts !== undefined && o?.tsLast !== undefined && tsDiff(ts, o.tsLast) < 0) {
+    c.report(diag('TF418', f?.ts?.range ?? c.stmt.range, { name: c.from.name, ts, last: o.tsLast }));
+  }
+  if (ecr === undefined || !f?.ecr) return;
+  if (!flags.has('ACK')) {
+    if (ecr !== 0) c.report(diag('TF419', f.ecr.range, { ecr }));
+    return;
+  }
+  // Nothing received to echo (the peer sends no timestamps): TF206 or TF209 say what is wrong, if anything.
+  if (!o || o.tsSeen.size === 0 || o.tsSeen.has(ecr)) return;
+  // A flow that starts mid-connection: an echo of a TSval from before the first line is fine, a newer one is not.
+  if (o.received === undefined && !newerThanAll(ecr, o.tsSeen)) return;
+  const last = lastOf(o.tsSeen);
+  c.report(diag('TF417', f.ecr.range, { name: c.from.name, ecr, last: last === undefined ? 'none' : String(last), lastKo: last === undefined ? '없음' : String(last) }));
+}
+
+function newerThanAll(v: number, seen: ReadonlySet<number>): boolean {
+  for (const s of seen) if (tsDiff(v, s) <= 0) return false;
+  return true;
+}
+
+function lastOf(seen: ReadonlySet<number>): number | undefined {
+  let last: number | undefined;
+  for (const s of seen) last = s;
+  return last;
+}
+
+const OPENING: ReadonlySet<TcpState> = new Set(['LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'TIME_WAIT', 'CLOSED']);
+
+/** What the receiver learns from a segment's options: the peer's SYN options, a TSval to echo, Fast Open data. */
+export function receiveOptions(e: Endpoint, s: EffSegment, before: TcpState, p: Profile): void {
+  const syn = s.flags.has('SYN') && !s.flags.has('RST');
+  const opened = syn && OPENING.has(before) && (e.state === 'SYN_RECEIVED' || e.state === 'ESTABLISHED');
+  // A SYN that opens a new connection (in LISTEN, or a new incarnation in TIME_WAIT) starts a new option state.
+  if (opened && !s.flags.has('ACK') && before !== 'SYN_SENT' && before !== 'SYN_RECEIVED') e.opts = undefined;
+  const o = s.opts;
+  if (!opened && o?.ts === undefined && !syn) return;
+  const state = optionState(e);
+  if (opened) state.received = synOptions(o);
+  if (o?.ts !== undefined) {
+    const seen = state.tsSeen;
+    seen.delete(o.ts);
+    seen.add(o.ts);
+    if (seen.size > TS_MEMORY) seen.delete(seen.values().next().value!);
+  }
+  if (syn) fastOpenArrived(e, s, before, p);
+}

@@ -364,7 +364,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
   TF706: {
     about: 'A client keeps a Fast Open cookie from an earlier connection to the server (RFC 7413 §4.1.2) and sends it on a later SYN. A cookie no SYN+ACK of this flow issued was issued before the flow starts: it is accepted, and this note says so.',
     broken: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101'],
-    fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: RST seq=x+1', 'S listen', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101'],
+    fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: RST seq=x+1', 'S listen', 'C -> S: SYN seq=p len=100 cookie=c1', 'S -> C: SYN ACK seq=q ack=p+101'],
   },
   TF707: {
     about: 'Without Fast Open a listener does not deliver data that comes on a SYN (RFC 9293 §3.10.7.2 queues it at most; real stacks drop it), so its SYN+ACK acknowledges the SYN alone and the client sends the data again. With `stack linux fastopen` and a valid cookie on the SYN, the server may accept it and acknowledge ISN+1+len (RFC 7413 §4.2.2).',

@@ -14,6 +14,7 @@ export { toMermaid, type MermaidOptions, type MermaidOutput } from './outputs/me
 export { toMermaidIn } from './outputs/mermaidLang.js';
 export { parse } from './language/parser.js';
 export { scanLine, type Token } from './language/scanner.js';
+export { segmentFields, segmentLine, type SegmentFieldValues, type SegmentLineParts } from './language/segmentLine.js';
 export { format as formatSeq } from './tcp/seq.js';
 export type { SimulateOptions, Simulation, Step } from './tcp/simulate.js';
 export * from './common/source.js';

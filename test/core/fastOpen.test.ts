@@ -85,6 +85,10 @@ describe('RFC 7413: TCP Fast Open', () => {
     const first = ['C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: RST seq=x+1', 'S listen'];
     const again = lines(...TFO, ...first, 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101');
     assert.ok(!codes(run(again)).some((c) => c.startsWith('TF706')));
+    // A later connection of the same flow (`connection`): the server host issued the cookie on the first.
+    const twoConnections = run(lines(...TFO, 'connection c1', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101', 'C -> S: ACK seq=u+101 ack=v+1'));
+    assert.deepEqual(codes(twoConnections, ['error', 'warning']), []);
+    assert.ok(!codes(twoConnections).some((c) => c.startsWith('TF706')));
     const before = run(lines(...TFO, 'C -> S: SYN seq=u len=100 cookie=c9', 'S -> C: SYN ACK seq=v ack=u+101'));
     assert.deepEqual(codes(before, ['information']).filter((c) => c.startsWith('TF706')), ['TF706@4']);
   });

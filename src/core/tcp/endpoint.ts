@@ -112,8 +112,6 @@ export interface Endpoint {
   moved?: StateMove | undefined;
   /** The connection's TCP options: what each SYN offered, timestamps, Fast Open (tcpOptions.ts); gone with the TCB. */
   opts?: OptionState | undefined;
-  /** Fast Open cookies this endpoint issued (RFC 7413): they outlive its connections. */
-  cookies?: Set<string> | undefined;
 }
 
 /** An endpoint at one moment: cheap to take (values are shared, never copied or formatted). */

@@ -83,6 +83,6 @@ export function checkCookies(c: SendContext, to: Endpoint, kind: Kind, opts: Seg
     if (kind === 'syn' || kind === 'syn-ack') c.report(diag('TF708', at, { profile: c.w.profile.name }));
     return;
   }
-  if (kind === 'syn-ack' && cookie !== '') (c.from.cookies ??= new Set()).add(cookie.toLowerCase());
-  if (kind === 'syn' && cookie !== '' && !to.raw && !to.cookies?.has(cookie.toLowerCase())) c.report(diag('TF706', at, { cookie, name: to.name }));
+  if (kind === 'syn-ack' && cookie !== '') c.w.cookiesOf(c.from.name).add(cookie.toLowerCase());
+  if (kind === 'syn' && cookie !== '' && !to.raw && !c.w.cookiesOf(to.name).has(cookie.toLowerCase())) c.report(diag('TF706', at, { cookie, name: to.name }));
 }

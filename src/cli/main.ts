@@ -3,7 +3,7 @@
  * file reads the arguments and hands each command to its own file (check.ts, render.ts,
  * explainCommand.ts, import.ts).
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
- *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
+ *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--show-options] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
  *   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack NAME] <file>
  *   tcpflow-cli import  [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
  * Without --lang, the language follows the locale (LC_ALL, then LC_MESSAGES, then LANG; `ko…` is Korean).
@@ -26,14 +26,14 @@ export type { Io } from './io.js';
 const stack = [...PROFILES];
 const SPECS: Record<string, OptionSpec> = {
   check: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
-  render: { format: ['mermaid', 'markdown', 'html', 'svg'], 'no-states': true, lang: ['en', 'ko'], stack, output: [] },
+  render: { format: ['mermaid', 'markdown', 'html', 'svg'], 'no-states': true, 'show-options': true, lang: ['en', 'ko'], stack, output: [] },
   explain: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
   import: { connection: [], interface: [], names: [], relative: true, absolute: true, collapse: true, stack, list: true, output: [] },
 };
 
 const USAGE = `usage:
   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack ${stack.join('|')}] <files or directories…>
-  tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack …] [-o FILE|DIR] <file>
+  tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--show-options] [--lang en|ko] [--stack …] [-o FILE|DIR] <file>
   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack …] <file>
   tcpflow-cli import  [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
 without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with ko
@@ -67,7 +67,7 @@ export function run(argv: readonly string[], io: Io, env: Readonly<Record<string
         if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
           return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);
         }
-        return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', !args.options['no-states'], lang, opts, io);
+        return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', { showStates: !args.options['no-states'], showOptions: !!args.options['show-options'] }, lang, opts, io);
       default:
         return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', lang, opts, io);
     }

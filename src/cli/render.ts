@@ -5,15 +5,16 @@
  */
 
 import { writeFileSync } from 'node:fs';
-import { checkWith, replaceTcpflowBlocks, toMermaidIn, type CheckResult, type CheckSettings, type Lang } from '../core/index.js';
+import { checkWith, replaceTcpflowBlocks, toMermaidIn, type CheckResult, type CheckSettings, type DrawSettings, type Lang } from '../core/index.js';
 import { UsageError } from './args.js';
 import { readSingleInput } from './inputs.js';
 import type { Io } from './io.js';
 import { markdownText } from './markdownText.js';
 import { slideFile, writeStepSvgs } from './slides.js';
 
-export function runRender(path: string, format: string, showStates: boolean, lang: Lang, opts: CheckSettings, io: Io): number {
-  const render = (result: CheckResult): string => toMermaidIn(result, { showStates }, lang).text;
+/** `draw`: `--no-states` and `--show-options`, as the editor's `tcpflow.preview.*` settings. */
+export function runRender(path: string, format: string, draw: DrawSettings, lang: Lang, opts: CheckSettings, io: Io): number {
+  const render = (result: CheckResult): string => toMermaidIn(result, draw, lang).text;
   const input = readSingleInput(path);
   if (input.flows.length === 0) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
   if (format === 'mermaid') {

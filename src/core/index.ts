@@ -12,6 +12,8 @@ export { mermaidFence, replaceTcpflowBlocks } from './language/markdownRewrite.j
 export { capped, diagnosticsWithinLimits, EDITOR_LIMITS, leftOutDiagnostic, tooLarge, type Limits } from './common/limits.js';
 export { toMermaid, type MermaidOptions, type MermaidOutput } from './outputs/mermaid.js';
 export { toMermaidIn } from './outputs/mermaidLang.js';
+export { DEFAULT_DRAW_SETTINGS, readDrawSettings, type DrawSettings } from './outputs/drawSettings.js';
+export { segmentOptions, valueText, type OptionItem } from './outputs/segmentOptions.js';
 export { parse } from './language/parser.js';
 export { scanLine, type Token } from './language/scanner.js';
 export { segmentFields, segmentLine, type SegmentFieldValues, type SegmentLineParts } from './language/segmentLine.js';

@@ -13,7 +13,7 @@ import { exportPresentation } from './exportPresentation.js';
 import { importCaptureCommand } from './importCaptureCommand.js';
 import { tcpflowPlugin } from './markdownIt.js';
 import { PreviewManager } from './preview.js';
-import { editorCheckSettings, editorLang } from './settings.js';
+import { editorCheckSettings, editorDrawSettings, editorLang } from './settings.js';
 
 export const CLIENT_NAME = (): string => vscode.l10n.t('TCP Flow Language Server');
 
@@ -77,7 +77,8 @@ export function activateWith(context: vscode.ExtensionContext, c: BaseLanguageCl
   return {
     extendMarkdownIt(md: MarkdownIt): MarkdownIt {
       tcpflowPlugin(md, {
-        showStates: () => vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true),
+        showStates: () => editorDrawSettings().showStates,
+        showOptions: () => editorDrawSettings().showOptions,
         lang: editorLang,
         settings: editorCheckSettings,
       });

@@ -13,6 +13,8 @@ export { CONTAINER_CLASS } from '../shared/markdownBlock.js';
 
 export interface PluginOptions {
   readonly showStates: () => boolean;
+  /** `tcpflow.preview.showOptions`: TCP options in the labels (absent: off). */
+  readonly showOptions?: () => boolean;
   readonly lang: () => Lang;
   /** How flows are checked (`tcpflow.stack`, `tcpflow.msl`), read at every render. */
   readonly settings?: () => CheckSettings;
@@ -24,6 +26,7 @@ export function tcpflowPlugin(md: MarkdownIt, options: PluginOptions): void {
     const token = tokens[idx]!;
     if (token.info.trim().split(/\s+/)[0] !== 'tcpflow') return fallback(tokens, idx, opts, env, self);
     const first = token.map ? token.map[0] + 1 : 0; // the block's first content line in the Markdown file
-    return tcpflowBlockHtml(token.content, first, String(token.map?.[0] ?? ''), options.showStates(), options.lang(), options.settings?.());
+    const draw = { showStates: options.showStates(), showOptions: options.showOptions?.() ?? false };
+    return tcpflowBlockHtml(token.content, first, String(token.map?.[0] ?? ''), draw, options.lang(), options.settings?.());
   };
 }

@@ -12,7 +12,7 @@ import { previewHtml } from '../shared/previewHtml.js';
 import { DiagramRequest, SettingsAppliedNotification } from '../shared/lspMessages.js';
 import type { Diagram, DiagramParams, FromWebview, ToWebview } from '../shared/previewProtocol.js';
 import { fromWebview, nonceText, restoredUri } from '../shared/webviewGuards.js';
-import { editorLang } from './settings.js';
+import { editorDrawSettings, editorLang } from './settings.js';
 
 const VIEW_TYPE = 'tcpflow.preview';
 const UPDATE_DELAY_MS = 10;
@@ -165,7 +165,7 @@ export class PreviewManager implements vscode.Disposable {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     const params: DiagramParams = {
       uri: uri.toString(),
-      showStates: vscode.workspace.getConfiguration('tcpflow').get<boolean>('preview.showStates', true),
+      ...editorDrawSettings(),
       ...(editor ? { cursorLine: editor.selection.active.line } : {}),
       ...(this.presenting ? { present: true } : {}),
     };

@@ -7,6 +7,7 @@
 import mermaid from 'mermaid';
 import { langOf } from '../shared/lang.js';
 import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
+import { DEFAULT_DRAW_SETTINGS } from '../core/index.js';
 import { setUpMermaid } from '../dom/mermaidSetup.js';
 
 let counter = 0;
@@ -22,7 +23,7 @@ function convertPlainBlocks(): void {
     const pre = code.parentElement!;
     const dataLine = code.getAttribute('data-line') ?? pre.getAttribute('data-line') ?? '';
     const holder = document.createElement('div');
-    holder.innerHTML = tcpflowBlockHtml((code.textContent ?? '').replace(/\n$/, ''), dataLine ? Number(dataLine) + 1 : 0, dataLine, true, lang);
+    holder.innerHTML = tcpflowBlockHtml((code.textContent ?? '').replace(/\n$/, ''), dataLine ? Number(dataLine) + 1 : 0, dataLine, DEFAULT_DRAW_SETTINGS, lang);
     pre.replaceWith(...holder.childNodes);
   }
 }

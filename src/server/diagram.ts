@@ -12,7 +12,8 @@ import type { Analysis } from './analysis.js';
 const MAX_DRAWN_SEGMENTS = 1200;
 const WINDOW_SEGMENTS = 1000;
 
-export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number | undefined, lang: Lang): Diagram | null {
+/** `showOptions`: TCP options in the labels (`tcpflow.preview.showOptions`, sent by the preview). */
+export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number | undefined, lang: Lang, showOptions = false): Diagram | null {
   if (a.tooLarge) return { mermaid: '', elements: [], marks: [], syntaxErrors: 0, segments: 0, tooLarge: messageOf(a.tooLarge, lang) };
   const flow = a.flows[0];
   if (!flow) return null;
@@ -32,7 +33,7 @@ export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number 
       `긴 흐름입니다: 세그먼트 ${segmentLines.length}개 중 커서 주변 ${WINDOW_SEGMENTS}개(${lineWindow.from + 1}–${lineWindow.to + 1}행)만 그립니다.`,
     )[lang];
   }
-  const out = toMermaidIn(result, { showStates, ...(lineWindow ? { lineWindow } : {}) }, lang);
+  const out = toMermaidIn(result, { showStates, showOptions, ...(lineWindow ? { lineWindow } : {}) }, lang);
   return {
     mermaid: out.text,
     elements: out.elements.map((e) => ({ ...e, line: e.line + flow.lineOffset })),

@@ -1,15 +1,15 @@
 /**
  * Hovers: on a segment, both endpoints' states before → after with their sequence variables,
- * what each flag means, and whether the segment was dropped; on a state name, what it means and
+ * what each flag and each TCP option means, and whether the segment was dropped; on a state name, what it means and
  * how it is left; on a diagnostic, the code's explanation.
  */
 
 import type { Hover, Position } from 'vscode-languageserver';
-import { CODES, formatSeq, particles, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
+import { CODES, formatSeq, particles, segmentOptions, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
 import type { Snapshot } from '../core/index.js';
 import type { SegmentStmt, Statement } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
-import { eventText, FLAG_TEXT, STATE_TEXT, ui } from './texts.js';
+import { eventText, FLAG_TEXT, OPTION_TEXT, STATE_TEXT, ui } from './texts.js';
 
 const inside = (s: Span | undefined, line: number, ch: number): boolean => !!s && s.line === line && ch >= s.start && ch <= s.end;
 
@@ -54,6 +54,12 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   const onFlag = stmt.flags.find((f) => inside(f.range, line, ch));
   out.push('', `${ui('flags', lang)}:`);
   for (const f of stmt.flags) out.push(`- ${f === onFlag ? `**${f.flag}**` : f.flag}: ${FLAG_TEXT[f.flag][lang]}`);
+  const options = segmentOptions(stmt);
+  if (options.length) {
+    out.push('', `${ui('options', lang)}:`);
+    for (const o of options) out.push(`- \`${o.written}\`: ${OPTION_TEXT[o.name]?.[lang] ?? ''}`);
+  }
+  if (seg.sent.fastOpen) out.push('', ui(seg.sent.fastOpen === 'accepted' ? 'fastOpenAccepted' : 'fastOpenRefused', lang));
   return out.join('\n');
 }
 

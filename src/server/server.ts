@@ -144,7 +144,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(DiagramRequest, (p) => {
     const x = analysed(p.uri);
-    const d = x ? diagramFor(x.a, p.showStates, p.cursorLine, lang) : null;
+    const d = x ? diagramFor(x.a, p.showStates, p.cursorLine, lang, p.showOptions === true) : null;
     return d && x && p.present ? withPresentation(d, x.a) : d;
   });
 

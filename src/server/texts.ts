@@ -1,6 +1,6 @@
 /** Words the server shows (hovers, completions, inlay hints) in English and Korean. */
 
-import type { Flag, Lang, TcpState, Text, Transition } from '../core/index.js';
+import type { FieldName, Flag, Lang, TcpState, Text, Transition } from '../core/index.js';
 
 export const STATE_TEXT: Record<TcpState, Text> = {
   CLOSED: { en: 'No connection.', ko: '연결이 없습니다.' },
@@ -25,6 +25,16 @@ export const FLAG_TEXT: Record<Flag, Text> = {
   URG: { en: 'the urgent pointer is valid', ko: '긴급 포인터가 유효합니다' },
   ECE: { en: 'ECN echo: congestion was experienced', ko: 'ECN 에코: 혼잡을 겪었습니다' },
   CWR: { en: 'congestion window reduced', ko: '혼잡 윈도를 줄였습니다' },
+};
+
+/** What each TCP option says, for the hover's option list (`ts` stands for TSval with its TSecr). */
+export const OPTION_TEXT: Partial<Record<FieldName, Text>> = {
+  mss: { en: 'maximum segment size: the largest segment the sender accepts (RFC 9293 §3.7.1)', ko: '최대 세그먼트 크기: 보내는 쪽이 받을 수 있는 가장 큰 세그먼트(RFC 9293 §3.7.1)' },
+  wscale: { en: 'window scale: once both SYNs offer it, the windows after the handshake are shifted left by it (RFC 7323 §2)', ko: '윈도 스케일: 두 SYN이 모두 제안하면 핸드셰이크 뒤의 윈도를 그만큼 왼쪽으로 시프트합니다(RFC 7323 §2)' },
+  sackOK: { en: 'SACK permitted: the sender understands SACK blocks (RFC 2018 §2)', ko: 'SACK 허용: 보내는 쪽이 SACK 블록을 이해합니다(RFC 2018 §2)' },
+  sack: { en: 'SACK blocks: data the sender received out of order, above its cumulative ack (RFC 2018 §3); a first block at or below the ack reports a duplicate (D-SACK, RFC 2883)', ko: 'SACK 블록: 보내는 쪽이 누적 ack 위에서 순서 밖으로 받은 데이터(RFC 2018 §3). ack 이하의 첫 블록은 중복을 알립니다(D-SACK, RFC 2883)' },
+  ts: { en: "timestamps: the sender's clock (TSval) and the echo of the peer's (TSecr) (RFC 7323 §3)", ko: '타임스탬프: 보내는 쪽의 시계(TSval)와 상대 시계의 반사(TSecr)(RFC 7323 §3)' },
+  cookie: { en: 'TCP Fast Open: a bare `cookie` asks for a cookie; `cookie=` carries one, with which a SYN may carry data the server accepts (RFC 7413)', ko: 'TCP Fast Open: 그냥 `cookie`는 쿠키를 요청하고, `cookie=`는 쿠키를 담습니다. 쿠키가 있으면 SYN에 실린 데이터를 서버가 받을 수 있습니다(RFC 7413)' },
 };
 
 /** The transition table's events as the Korean hover names them (English shows the event's id). */
@@ -67,6 +77,9 @@ const UI = {
   expected: { en: 'what a real TCP sends here', ko: '실제 TCP가 여기서 보내는 값' },
   current: { en: 'simulated state here', ko: '여기서 시뮬레이션된 상태' },
   canSend: { en: 'it may send this now', ko: '지금 보낼 수 있습니다' },
+  options: { en: 'Options', ko: '옵션' },
+  fastOpenAccepted: { en: "Fast Open: the SYN's data is accepted and delivered in SYN_RECEIVED (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 받아 SYN_RECEIVED에서 전달합니다(RFC 7413 §4.2.2)' },
+  fastOpenRefused: { en: "Fast Open: the SYN's data is refused; the client sends it again after the handshake (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 거절합니다. 클라이언트가 핸드셰이크 뒤에 다시 보냅니다(RFC 7413 §4.2.2)' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

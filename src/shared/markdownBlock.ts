@@ -5,7 +5,7 @@
  * plugin runs in another extension host. Everything from the block is escaped.
  */
 
-import { checkWith, DEFAULT_CHECK_SETTINGS, messageOf, T, toMermaidIn, type CheckSettings, type Lang } from '../core/index.js';
+import { checkWith, DEFAULT_CHECK_SETTINGS, messageOf, T, toMermaidIn, type CheckSettings, type DrawSettings, type Lang } from '../core/index.js';
 
 export const CONTAINER_CLASS = 'tcpflow-md';
 
@@ -14,12 +14,13 @@ const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 /**
  * The container's HTML: errors with the Markdown file's line numbers (`firstLine`: the file's line,
  * 0-based, of the block's first content line), checked as `settings` say (the editor's
- * `tcpflow.stack` and `tcpflow.msl`; the defaults where the preview script draws the block itself).
+ * `tcpflow.stack` and `tcpflow.msl`; the defaults where the preview script draws the block itself)
+ * and drawn as `draw` says (`tcpflow.preview.showStates`, `tcpflow.preview.showOptions`).
  * Everything from the block is escaped.
  */
-export function tcpflowBlockHtml(content: string, firstLine: number, dataLine: string, showStates: boolean, lang: Lang, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): string {
+export function tcpflowBlockHtml(content: string, firstLine: number, dataLine: string, draw: DrawSettings, lang: Lang, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): string {
   const result = checkWith(content, settings, firstLine);
-  const mermaidText = toMermaidIn(result, { showStates }, lang).text;
+  const mermaidText = toMermaidIn(result, draw, lang).text;
   const lineOf = (n: number): string => T(`line ${n}`, `${n}행`)[lang];
   const problems = result.diagnostics
     .filter((d) => d.severity === 'error')

@@ -36,6 +36,8 @@ export interface Diagram {
 export interface DiagramParams {
   readonly uri: string;
   readonly showStates: boolean;
+  /** `tcpflow.preview.showOptions`: TCP options in the labels (absent: off). */
+  readonly showOptions?: boolean;
   readonly cursorLine?: number;
   /** The preview presents the flow: add the steps. */
   readonly present?: boolean;

@@ -73,6 +73,18 @@ describe('tcpflow-cli', () => {
     assert.match(md.out, /^## Closing$/m);
   });
 
+  it('render --show-options adds the TCP options to the labels; a Fast Open cookie shows without it', async () => {
+    const p = file('options.tcpflow', ['client C', 'server S', 'C -> S: SYN seq=x mss=1460 sackOK ts=100 ecr=0 wscale=7', 'S -> C: SYN ACK seq=y ack=x+1 mss=1460 sackOK ts=500 ecr=100 wscale=7 cookie=c1'].join('\n'));
+    const plain = cli('render', p);
+    assert.match(plain.out, /P1->>P2: SYN seq=x\n/);
+    assert.match(plain.out, /ack=x\+1 cookie c1\n/);
+    const shown = cli('render', '--show-options', p);
+    assert.equal(shown.code, 0);
+    assert.match(shown.out, /P1->>P2: SYN seq=x MSS 1460 WS 7 SACK-OK TS 100\/0\n/);
+    assert.ok((await parseMermaid(shown.out)).ok);
+    assert.match(cli('render', '--show-options', '--format', 'markdown', 'examples/fast-open.tcpflow').out, /cookie c1/);
+  });
+
   it('explain: JSON steps with both endpoints\' states in underscore spelling', () => {
     const r = cli('explain', '--format', 'json', 'examples/simultaneous-open.tcpflow');
     assert.equal(r.code, 0);

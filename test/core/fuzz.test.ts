@@ -40,10 +40,13 @@ const mutated = fc
 
 async function assertValid(text: string): Promise<void> {
   const result = check(text);
-  const m = toMermaid(result).text;
-  const parsed = await parseMermaid(m);
-  assert.ok(parsed.ok, `${parsed.error}\n--- input\n${text}\n--- mermaid\n${m}`);
-  assert.deepEqual(parsed.config, {});
+  // Drawn as by default, and with every TCP option in the labels (tcpflow.preview.showOptions).
+  for (const showOptions of [false, true]) {
+    const m = toMermaid(result, { showOptions }).text;
+    const parsed = await parseMermaid(m);
+    assert.ok(parsed.ok, `${parsed.error}\n--- input\n${text}\n--- mermaid\n${m}`);
+    assert.deepEqual(parsed.config, {});
+  }
 }
 
 describe('fuzz', function () {

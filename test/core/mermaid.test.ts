@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { check, toMermaid } from '../../src/core/index.js';
+import { check, toMermaid, toMermaidIn } from '../../src/core/index.js';
 import { lines } from '../helpers/flow.js';
 import { parseMermaid } from '../helpers/mermaidParse.js';
 
@@ -136,5 +136,42 @@ describe('mermaid generator', () => {
       if (!e.includes('#')) assert.equal(body.length, render(lines('title t', 'client C as "c"', 'server S', '== s ==', 'note over C: n', 'C -> S: SYN "p"')).split('\n').slice(1).filter(Boolean).length, 'hostile text added or removed statements');
       if (e.includes('injected')) assert.equal(body.filter((l) => /^ {2}Note over P1: injected/.test(l)).length, 0);
     }
+  });
+});
+
+describe('mermaid generator: TCP options (tcpflow.preview.showOptions)', () => {
+  const flow = lines(
+    'stack linux fastopen',
+    'client C',
+    'server S',
+    'C -> S: SYN seq=x mss=1460 sackOK ts=100 ecr=0 wscale=7 cookie',
+    'S -> C: SYN ACK seq=y ack=x+1 mss=1460 sackOK ts=500 ecr=100 wscale=7 cookie=a1b2',
+    'C -> S: ACK seq=x+1 ack=y+1 ts=101 ecr=500',
+    'C -x S: PSH ACK seq=x+1 ack=y+1 len=1000 ts=102 ecr=500',
+    'C -> S: PSH ACK seq=x+1001 ack=y+1 len=1000 ts=102 ecr=500',
+    'S -> C: ACK seq=y+1 ack=x+1 sack=x+1001:x+2001 ts=510 ecr=102',
+  );
+
+  it('off by default: the labels keep their numbers, and a Fast Open cookie still shows', () => {
+    const m = render(flow);
+    assert.match(m, /P1->>P2: SYN seq=x cookie\n/);
+    assert.match(m, /P2->>P1: SYN\+ACK seq=y ack=x\+1 cookie a1b2\n/);
+    assert.doesNotMatch(m, /SACK|TS |MSS|WS /);
+  });
+
+  it('on: MSS, window scale, SACK permitted, SACK blocks and timestamps after the numbers; valid Mermaid', async () => {
+    const m = toMermaid(check(flow), { showOptions: true }).text;
+    assert.match(m, /P1->>P2: SYN seq=x MSS 1460 WS 7 SACK-OK TS 100\/0 cookie\n/);
+    assert.match(m, /P2->>P1: ACK seq=y\+1 ack=x\+1 SACK x\+1001#58;x\+2001 TS 510\/102\n/);
+    await expectValid(m);
+  });
+
+  it('a SYN+ACK that accepts Fast Open data says the data is delivered in SYN_RECEIVED, in Korean too', () => {
+    const tfo = lines('stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101', 'C -> S: ACK seq=u+101 ack=v+1');
+    const m = render(tfo);
+    assert.match(m, /P2->>P1: SYN\+ACK seq=v ack=u\+101\n(.*\n)*?  Note right of P2: SYN_RECEIVED, data delivered\n/);
+    assert.match(toMermaidIn(check(tfo), {}, 'ko').text, /Note right of P2: SYN_RECEIVED, 데이터 전달됨\n/);
+    // Refused: no such note.
+    assert.doesNotMatch(render(lines('stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+1')), /data delivered/);
   });
 });

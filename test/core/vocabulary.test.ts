@@ -66,7 +66,7 @@ describe('the vocabulary, one source', () => {
       assert.equal(readSettings({ [section]: { [name]: !defaults[field] } })[field], !defaults[field], key);
     }
     const rest = Object.keys(props).filter((k) => !(k in serverReads) && k !== 'tcpflow.stack' && k !== 'tcpflow.msl');
-    assert.deepEqual(rest.sort(), ['tcpflow.preview.showStates', 'tcpflow.trace.server'], 'a new setting is read by the server or listed here');
+    assert.deepEqual(rest.sort(), ['tcpflow.preview.showOptions', 'tcpflow.preview.showStates', 'tcpflow.trace.server'], 'a new setting is read by the server or listed here');
   });
 
   describe('docs/language.md lists it as it is', () => {

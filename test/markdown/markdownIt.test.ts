@@ -12,9 +12,9 @@ import { DEFAULT_CHECK_SETTINGS, type CheckSettings, type Lang } from '../../src
 import { tcpflowPlugin } from '../../src/extension/markdownIt.js';
 import { launch, serve } from '../helpers/browser.js';
 
-function render(md: string, showStates = true, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, lang: Lang = 'en'): string {
+function render(md: string, showStates = true, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, lang: Lang = 'en', showOptions = false): string {
   const it = new MarkdownIt();
-  tcpflowPlugin(it, { showStates: () => showStates, lang: () => lang, settings: () => settings });
+  tcpflowPlugin(it, { showStates: () => showStates, showOptions: () => showOptions, lang: () => lang, settings: () => settings });
   return it.render(md);
 }
 
@@ -44,6 +44,12 @@ describe('Markdown: ```tcpflow blocks', function () {
     const waiting = '```tcpflow\nclient C state ESTABLISHED\nserver S state ESTABLISHED\nC -> S: FIN ACK seq=u ack=v\nS -> C: ACK seq=v ack=u+1\nS -> C: FIN ACK seq=v ack=u+1\nC -> S: ACK seq=u+1 ack=v+1\nwait 30s\nC is TIME_WAIT\n```\n';
     assert.doesNotMatch(render(waiting), /TF500/);
     assert.match(render(waiting, true, { stack: 'rfc9293', mslSeconds: 10 }), /line 9: TF500 C is CLOSED here, not TIME_WAIT/, '2×MSL = 20 s is over');
+  });
+
+  it('draws the TCP options when tcpflow.preview.showOptions is on', () => {
+    const md = ['```tcpflow', 'client C', 'server S', 'C -> S: SYN seq=x sackOK ts=100 ecr=0', '```'].join('\n');
+    assert.doesNotMatch(render(md), /SACK-OK/);
+    assert.match(render(md, true, DEFAULT_CHECK_SETTINGS, 'en', true), /P1-&gt;&gt;P2: SYN seq=x SACK-OK TS 100\/0/);
   });
 
   it('speaks Korean: error lines and the diagram\'s own words', () => {

@@ -73,6 +73,19 @@ describe('language server (JSON-RPC over stdio)', function () {
     assert.match(d, /`TF403` — ack behind what was received/);
   });
 
+  it('hovers every TCP option of a segment, and draws them when the preview asks (showOptions)', async () => {
+    const uri = 'file:///options.tcpflow';
+    await c.open(uri, ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=10 mss=1460 sackOK ts=100 ecr=0 wscale=7 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+11 sackOK ts=500 ecr=100'].join('\n'));
+    const syn = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(3, 9) }));
+    for (const o of ['`mss=1460`', '`wscale=7`', '`sackOK`', '`ts=100 ecr=0`', '`cookie=c1`']) assert.ok(syn.includes(o), `${o} in\n${syn}`);
+    assert.match(syn, /SACK permitted/);
+    const synAck = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(4, 9) }));
+    assert.match(synAck, /Fast Open: the SYN's data is accepted/);
+    const drawn = async (showOptions?: boolean): Promise<string> => (await c.request<{ mermaid: string }>('tcpflow/diagram', { uri, showStates: true, ...(showOptions === undefined ? {} : { showOptions }) })).mermaid;
+    assert.doesNotMatch(await drawn(), /TS 100/);
+    assert.match(await drawn(true), /P1->>P2: SYN seq=u len=10 MSS 1460 WS 7 SACK-OK TS 100\/0 cookie c1/);
+  });
+
   it('completes flags the sender may send now, states with the simulated one first, and whole flows', async () => {
     const uri = 'file:///complete.tcpflow';
     await c.open(uri, 'client C\nserver S\nC -> S: SYN\nS -> C: \nC is ');

@@ -11,12 +11,15 @@ import { escapeText, showPayload } from './mermaidEscape.js';
 import { flagsText } from '../tcp/segmentKind.js';
 import { format } from '../tcp/seq.js';
 import type { Step } from '../tcp/simulate.js';
+import { segmentOptions } from './segmentOptions.js';
 
 export interface MermaidOptions {
   /** Draw the states beside each endpoint (default true). */
   readonly showStates?: boolean;
   /** Only draw steps on these lines (inclusive); the rest is summarised. */
   readonly lineWindow?: { readonly from: number; readonly to: number };
+  /** Draw each segment's TCP options after its numbers (`SACK x+1:x+101`, `TS 510/120`); a Fast Open `cookie` always shows. */
+  readonly showOptions?: boolean;
 }
 
 export interface DiagramElement {
@@ -34,9 +37,12 @@ export interface MermaidOutput {
 
 export const ERROR_FILL = 'rgba(220, 38, 38, 0.18)';
 export const CROSSING_LABEL = 'crossing in flight';
+/** Beside the server after a SYN+ACK that accepted a Fast Open SYN's data (RFC 7413). */
+export const FAST_OPEN_NOTE = 'SYN_RECEIVED, data delivered';
 
 export function toMermaid(result: CheckResult, options: MermaidOptions = {}): MermaidOutput {
   const showStates = options.showStates ?? true;
+  const showOptions = options.showOptions ?? false;
   const { simulation: sim, document: doc } = result;
   const lines: string[] = ['sequenceDiagram'];
   const elements: DiagramElement[] = [];
@@ -92,12 +98,16 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
         const err = errorLines.has(m.line);
         const inner = err ? `${indent}  ` : indent;
         if (err) lines.push(`${indent}rect ${ERROR_FILL}`);
-        lines.push(`${inner}${message(m, id)}`);
+        lines.push(`${inner}${message(m, id, showOptions)}`);
         elements.push({ kind: 'message', line: m.line, ...(err ? { error: true } : {}) });
         if (err) lines.push(`${indent}end`);
       });
       if (crossing) lines.push('  end');
-      for (const m of members) stateNotes('  ', m);
+      for (const m of members) {
+        stateNotes('  ', m);
+        const pid = id(m.segment!.from);
+        if (showStates && m.segment!.sent.fastOpen === 'accepted' && pid) note('  ', `${m.segment!.from === first ? 'left' : 'right'} of ${pid}`, FAST_OPEN_NOTE, m.line);
+      }
       continue;
     }
     switch (stmt.kind) {
@@ -132,7 +142,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
 export const WRONG_MARK = '✗';
 
 /** The label draws what the author wrote; where a real TCP differs, its value follows the mark. */
-function message(step: Step, id: (name: string) => string | undefined): string {
+function message(step: Step, id: (name: string) => string | undefined, showOptions: boolean): string {
   const seg = step.segment!;
   const s = seg.sent;
   const want = s.expected;
@@ -142,6 +152,8 @@ function message(step: Step, id: (name: string) => string | undefined): string {
   else if (want?.ack) parts.push(`${WRONG_MARK} ack=${format(want.ack)}`);
   if (s.dataLen > 0) parts.push(`len=${s.dataLen}`);
   const stmt = step.stmt.kind === 'segment' ? step.stmt : undefined;
+  // Options after the numbers; a Fast Open cookie changes what the SYN means, so it always shows.
+  if (stmt && stmt.fields.length > 0) for (const o of segmentOptions(stmt)) if (showOptions || o.name === 'cookie') parts.push(o.label);
   if (stmt?.payload) parts.push(showPayload(stmt.payload.value));
   const label = parts.join(' ');
   const arrow = seg.delivered ? '->>' : '-x';

@@ -1,19 +1,20 @@
 /**
  * The Mermaid diagram in the reader's language. The generator (mermaid.ts) writes a few words of
  * its own besides what the author wrote: the crossing block's label, the long-flow window note,
- * `wait` notes and "(no flags)". In Korean they are replaced here — only where the generator
+ * `wait` notes, Fast Open's "data delivered" and "(no flags)". In Korean they are replaced here — only where the generator
  * wrote them (located through its element list, never by searching the author's text).
  */
 
 import type { CheckResult } from '../tcp/check.js';
 import type { Lang } from '../common/diagnosticCodes.js';
-import { CROSSING_LABEL, toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
+import { CROSSING_LABEL, FAST_OPEN_NOTE, toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
 
 const KO = {
   crossing: '엇갈려 전송 중',
   noFlags: '(플래그 없음)',
   wait: '대기',
   window: (from: number, to: number): string => `긴 흐름의 ${from}–${to}행만 보여 줍니다`,
+  fastOpen: 'SYN_RECEIVED, 데이터 전달됨',
 };
 
 const MESSAGE = /^\s*P\d+(?:->>|-x)P\d+: /;
@@ -22,6 +23,7 @@ export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: 
   const out = toMermaid(result, options);
   if (lang === 'en') return out;
   const waits = new Set(result.document.statements.filter((s) => s.kind === 'wait').map((s) => s.line));
+  const fastOpen = new Set(result.simulation.steps.filter((s) => s.segment?.sent.fastOpen === 'accepted').map((s) => s.line));
   const win = options.lineWindow;
   let element = 0;
   const lines = out.text.split('\n').map((line) => {
@@ -34,6 +36,7 @@ export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: 
     // The window note carries the first drawn segment's line, where no note of the author's can be.
     if (e && win && e.line === win.from) return line.replace(/: showing lines \d+–\d+ of a long flow$/, `: ${KO.window(win.from + 1, win.to + 1)}`);
     if (e && waits.has(e.line)) return line.replace(/: wait /, `: ${KO.wait} `);
+    if (e && fastOpen.has(e.line) && line.endsWith(`: ${FAST_OPEN_NOTE}`)) return `${line.slice(0, -FAST_OPEN_NOTE.length)}${KO.fastOpen}`;
     return line;
   });
   return { text: lines.join('\n'), elements: out.elements };

@@ -51,23 +51,24 @@ const CANNOT = {
  * RCV.NXT moves past it; any other ack refuses it. Without Fast Open the data is never
  * acknowledged, and an ack that does is TF402 with TF707 saying why.
  */
-export function fastOpenAnswer(c: SendContext, kind: Kind): void {
+export function fastOpenAnswer(c: SendContext, kind: Kind): 'accepted' | 'refused' | undefined {
   const o = c.from.opts;
   const d = o?.synData;
-  if (kind !== 'syn-ack' || !o || !d) return;
+  if (kind !== 'syn-ack' || !o || !d) return undefined;
   o.synData = undefined;
   const written = c.field('ack');
   const value = written ? c.w.evaluate(written) : undefined;
   const acksData = value !== undefined && diff(value, d.end) === 0;
   if (d.cannot) {
     if (acksData) c.report(diag('TF707', c.fieldRange('ack'), { why: CANNOT[d.cannot].en, whyKo: CANNOT[d.cannot].ko }));
-    return;
+    return undefined;
   }
   if (!written || acksData) {
     c.from.rcvNxt = d.end;
     c.from.lastReceived = d.seg;
     o.fastOpen = 'accepted';
   } else o.fastOpen = 'refused';
+  return o.fastOpen;
 }
 
 /**

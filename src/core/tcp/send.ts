@@ -27,6 +27,8 @@ export interface SentSegment extends EffSegment {
   readonly inferredAck: boolean;
   /** Where the author wrote what a real TCP would not: the values it would have used. */
   readonly expected?: Readonly<Expected> | undefined;
+  /** A SYN+ACK that decided about the data on a Fast Open SYN (RFC 7413): accepted or refused. */
+  readonly fastOpen?: 'accepted' | 'refused' | undefined;
 }
 
 export class Sender implements SendContext {
@@ -74,7 +76,7 @@ export class Sender implements SendContext {
     const marks: Expected = {};
     if (!quiet) this.checkAckFlag(kind, flags, marks);
     const seqR = checkSeq(this, kind, flags, dataLen, rstAnswer, quiet, marks);
-    fastOpenAnswer(this, kind);
+    const fastOpen = fastOpenAnswer(this, kind);
     const ackR = checkAck(this, flags, rstAnswer, this.lastData, quiet, marks);
     if (rstAnswer) checkRstAnswer(this, flags, rstAnswer, seqR.value, ackR?.value, quiet, marks);
     checkWindow(this, this.to, seqR.value, dataLen, quiet || this.diags.some((d) => d.severity === 'error'));
@@ -95,6 +97,7 @@ export class Sender implements SendContext {
       payload: this.stmt.payload?.value,
       opts,
       expected: hasMarks ? marks : undefined,
+      fastOpen,
     };
   }
 
@@ -143,6 +146,7 @@ export class Sender implements SendContext {
       payload: this.stmt.payload?.value,
       opts: segOptions(this.stmt),
       expected: undefined,
+      fastOpen: undefined,
     };
   }
 

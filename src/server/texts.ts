@@ -80,6 +80,14 @@ const UI = {
   options: { en: 'Options', ko: '옵션' },
   fastOpenAccepted: { en: "Fast Open: the SYN's data is accepted and delivered in SYN_RECEIVED (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 받아 SYN_RECEIVED에서 전달합니다(RFC 7413 §4.2.2)' },
   fastOpenRefused: { en: "Fast Open: the SYN's data is refused; the client sends it again after the handshake (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 거절합니다. 클라이언트가 핸드셰이크 뒤에 다시 보냅니다(RFC 7413 §4.2.2)' },
+  returnToConnection: { en: 'return to this connection', ko: '이 연결로 돌아가기' },
+  newConnection: { en: 'start a new connection', ko: '새 연결 시작' },
+  reuseConnection: { en: 'the same four-tuple (its ends in TIME_WAIT or CLOSED)', ko: '같은 주소·포트 쌍(끝점이 TIME_WAIT나 CLOSED)' },
+  connection: { en: 'Connection', ko: '연결' },
+  connectionStarts: { en: 'starts on line', ko: '시작 행' },
+  connectionReusedBy: { en: 'its four-tuple reused by', ko: '주소·포트 쌍을 재사용한 연결' },
+  atThisLine: { en: 'here', ko: '여기서' },
+  atTheEnd: { en: 'at the end', ko: '끝에서' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

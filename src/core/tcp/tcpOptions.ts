@@ -108,8 +108,8 @@ export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<
   const e = c.from;
   const f = optionFields(c.stmt);
   const syn = flags.has('SYN');
-  // A new connection starts with no options (a SYN from CLOSED or LISTEN).
-  if (kind === 'syn' && (e.state === 'CLOSED' || e.state === 'LISTEN')) e.opts = undefined;
+  // A new connection starts with no options (a SYN from CLOSED or LISTEN, or a new incarnation from TIME_WAIT).
+  if (kind === 'syn' && (e.state === 'CLOSED' || e.state === 'LISTEN' || e.state === 'TIME_WAIT')) e.opts = undefined;
   const o = e.opts;
   if (f) {
     if (!syn) {

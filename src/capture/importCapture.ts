@@ -16,7 +16,9 @@ import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
 import { isPcap, readPcap } from './pcap.js';
 import { isPcapng, readPcapng } from './pcapng.js';
 import { parseTcpdumpText } from './tcpdumpText.js';
-import { writeFlow, type Participant } from './writeFlow.js';
+import { segmentToMss } from './segmentation.js';
+import { timeline } from './timeline.js';
+import { writeArrivals, writeFlow, type Participant } from './writeFlow.js';
 
 export type CaptureInput = { readonly bytes: ByteSource } | { readonly text: string };
 
@@ -35,6 +37,13 @@ export interface ImportOptions {
   readonly source?: string;
   /** Pauses at least this long become `wait` lines (default 100 ms). */
   readonly waitMs?: number;
+  /**
+   * Say when each end received each segment (`@label`/`arrives`, `?` for a segment the capture
+   * did not see) instead of moving late segments and writing duplicates as comments.
+   */
+  readonly arrivals?: boolean;
+  /** Write the options the language has fields for: `sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`. */
+  readonly options?: boolean;
 }
 
 export interface ImportResult {
@@ -101,7 +110,8 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
   const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
-  let segs = infer(packets, sideOf);
+  const arrivals = options.arrivals ?? false;
+  let segs = infer(segmentToMss(packets, sideOf), sideOf, arrivals);
   const scale = windowScale(segs);
   if (options.collapse) {
     const windows = windowsBefore(segs);
@@ -109,7 +119,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   }
   const participants = roles(segs, chosen, options.names);
   const relative = options.relative ?? true ? symbols(participants) : undefined;
-  const text = writeFlow(segs, {
+  const write = {
     header: [
       `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.list.length}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
       ...(scale === undefined && !chosen.opened ? ['The handshake is not in the capture, so window scaling is unknown: windows are left out.'] : []),
@@ -121,7 +131,9 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     relative,
     windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
-  });
+    options: options.options ?? false,
+  };
+  const text = arrivals ? writeArrivals(segs, timeline(segs), write) : writeFlow(segs, write);
   return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
 }
 

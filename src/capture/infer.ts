@@ -45,6 +45,8 @@ export interface Seg {
   duplicate?: boolean;
   /** For a duplicate: the segment it repeats. */
   copyOf?: Seg;
+  /** Sent again by its sender (a timer fired, or the peer's duplicate ACKs or SACK asked). */
+  resent?: boolean;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
 }
@@ -245,6 +247,7 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
     }
     if (e !== undefined && !answersSyn) {
       const original = segs[e]!;
+      s.resent = true;
       if (original.inferred && !resent.has(e)) resent.set(e, i);
       const answers: Seg[] = [];
       for (let j = e + 1; j < i; j++) {
@@ -257,7 +260,7 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
       const tailOnly = original.seq !== undefined && lt(original.seq, s.seq);
       const answeredInFlight = answers.length === 0 && segs.slice(e + 1, i).some((a) => a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack));
       if (answers.length > 0) for (const a of answers) a.lost = true;
-      else if (!original.reordered && !tailOnly && !answeredInFlight) original.lost = true;
+      else if (!original.reordered && !tailOnly && !answeredInFlight && !answeredLater(segs, i, original, h)) original.lost = true;
     }
     mine.push(i);
   }
@@ -283,6 +286,26 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
     const again = resent.get(i);
     if (covered === undefined || (again !== undefined && again < covered)) g.lost = true;
   }
+}
+
+/**
+ * The first answer after a retransmission (at i) that covers the original came too soon to
+ * answer the retransmission — sooner than a round trip from the capture point to the peer and
+ * back, or echoing the original's timestamp (RFC 3522's test) — so it answers the original,
+ * which was not lost: the retransmission was spurious (its timer fired first). Only with the
+ * delays known (arrivals).
+ */
+function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readonly [number, number]): boolean {
+  const s = segs[i]!;
+  const peer = 1 - s.side;
+  if (h[peer] === 0 && !(original.ts && s.ts)) return false;
+  for (let j = i + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
+    const a = segs[j]!;
+    if (a.side === s.side || !(a.flags & ACK) || !le(endOf(original), a.ack)) continue;
+    if (original.ts && s.ts && a.ts && original.ts[0] !== s.ts[0]) return a.ts[1] === original.ts[0] || (a.ts[1] !== s.ts[0] && a.timeUs - s.timeUs < 2 * h[peer]!);
+    return a.timeUs - s.timeUs < 2 * h[peer]!;
+  }
+  return false;
 }
 
 /**

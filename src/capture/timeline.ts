@@ -24,13 +24,15 @@ export type TimedEvent =
 
 const space = (s: Seg): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
 const endOf = (s: Seg): number => wrap((s.seq ?? 0) + space(s));
+/** An answer within this time (µs) comes from the end the capture was taken at. */
+const AT_THE_END_US = 500;
 /** The smallest step between two events that must come in order (µs). */
 const EPS = 0.5;
 
 /**
  * The one-way delay from the capture point to each side (µs): half of the quickest answer a
  * side gave to a first transmission of the peer's (a retransmission's answer may be the
- * original's). Zero when a side never answered.
+ * original's). Zero when a side never answered, or answered within AT_THE_END_US.
  */
 export function delays(segs: readonly Seg[]): [number, number] {
   const best: [number, number] = [Infinity, Infinity];
@@ -51,11 +53,18 @@ export function delays(segs: readonly Seg[]): [number, number] {
       if (!w || w.lost) waiting[s.side].set(endOf(s), s);
     }
   }
-  return [best[0] === Infinity ? 0 : best[0] / 2, best[1] === Infinity ? 0 : best[1] / 2];
+  // An answer quicker than this is the time the end took to answer, not a path: the capture was
+  // taken at that end (or both are on one host), and what it captured is what that end saw.
+  const oneWay = (b: number): number => (b === Infinity || b < AT_THE_END_US ? 0 : b / 2);
+  return [oneWay(best[0]), oneWay(best[1])];
 }
 
-/** Every send and arrival of the segments (in send order per side), in the order they happened. */
-export function timeline(segs: readonly Seg[]): TimedEvent[] {
+/**
+ * Every send and arrival of the segments (in send order per side), in the order they happened.
+ * `scale`: each side's window shift (RFC 7323), when the handshake showed it: then new data was
+ * sent only after a window that held it had arrived.
+ */
+export function timeline(segs: readonly Seg[], scale?: readonly [number, number]): TimedEvent[] {
   const h = delays(segs);
   const n = segs.length;
   const send = new Array<number>(n);
@@ -95,13 +104,15 @@ export function timeline(segs: readonly Seg[]): TimedEvent[] {
 
   /** A send later than guessed (never past its own arrival): the sender's later sends follow it. */
   const sendLater = (i: number, t: number): void => {
-    if (arrive[i] !== undefined && t > arrive[i]!) return;
     const list = bySide[segs[i]!.side];
-    for (let k = list.indexOf(i); k < list.length && send[list[k]!]! < t; k++) {
+    let k = list.indexOf(i);
+    const moved: number[] = [];
+    for (; k < list.length && send[list[k]!]! < t; k++) {
       const j = list[k]!;
-      if (arrive[j] !== undefined && t > arrive[j]!) break;
-      send[j] = t;
+      if (arrive[j] !== undefined && t > arrive[j]!) return; // it would arrive before it was sent: the guess stays
+      moved.push(j);
     }
+    for (const j of moved) send[j] = t;
   };
 
   // In-order data an ACK leaves unacknowledged had not arrived when the ACK was sent.
@@ -162,6 +173,49 @@ export function timeline(segs: readonly Seg[]): TimedEvent[] {
     for (const qi of bySide[1 - s.side]!) if (send[qi]! < send[i]! && arrive[qi] !== undefined && segs[qi]!.flags & ACK && segs[qi]!.ack === s.seq) answered = qi;
     if (answered !== undefined && arrive[answered]! > send[i]!) sooner(answered, send[i]! - EPS);
   });
+
+  // A SYN sent again reaches a peer in SYN-RECEIVED, which answers it with its SYN+ACK again
+  // (RFC 9293 §3.10.7.4; Linux resends it at once): the next SYN+ACK sent after it.
+  segs.forEach((q, qi) => {
+    if ((q.flags & (SYN | ACK)) !== SYN || !q.resent || arrive[qi] === undefined) return;
+    let ai = qi + 1;
+    const answer = (a: Seg, i: number): boolean => a.side !== q.side && (a.flags & (SYN | ACK)) === (SYN | ACK) && !a.duplicate && send[i]! > send[qi]!;
+    while (ai < n && !answer(segs[ai]!, ai)) ai++;
+    if (ai < n && arrive[qi]! >= send[ai]!) sooner(qi, send[ai]! - EPS);
+  });
+
+  // New data goes only inside the window its sender knew: the ACK that opened it had arrived.
+  if (scale) {
+    const edges: [number[], number[]] = [[], []];
+    bySide.forEach((list, side) => {
+      for (const i of list) {
+        const w = segs[i]!;
+        if (w.flags & ACK && !(w.flags & RST) && arrive[i] !== undefined) edges[side as Side].push(i);
+      }
+    });
+    // The window of a SYN is never scaled (RFC 7323 §2.2).
+    const right = (i: number): number => wrap(segs[i]!.ack + segs[i]!.win * (segs[i]!.flags & SYN ? 1 : 2 ** scale[segs[i]!.side]));
+    const next = [0, 0];
+    const highest: (number | undefined)[] = [undefined, undefined];
+    for (const list of bySide) {
+      for (const i of list) {
+        const d = segs[i]!;
+        if (d.len === 0 || d.resent || d.inferred || d.seq === undefined) continue;
+        const end = wrap(d.seq + d.len);
+        const x = d.side;
+        if (highest[x] !== undefined && !lt(highest[x]!, end)) continue;
+        highest[x] = end;
+        const ws = edges[1 - x]!;
+        let k = next[1 - x]!;
+        while (k < ws.length && lt(right(ws[k]!), end)) k++;
+        next[1 - x] = k;
+        const wi = ws[k];
+        if (wi === undefined || arrive[wi]! < send[i]!) continue;
+        if (send[wi]! < send[i]!) sooner(wi, send[i]! - EPS);
+        else sendLater(i, arrive[wi]! + EPS);
+      }
+    }
+  }
 
   const events: (TimedEvent & { readonly order: number })[] = [];
   const copyCount = new Map<Seg, number>();

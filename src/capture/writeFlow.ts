@@ -46,24 +46,32 @@ function waitText(ms: number): string {
 
 type Value = (side: Side, v: number) => string;
 
-/** The header, title, stack and participants; and how numbers are written. */
-function preamble(segs: readonly Seg[], o: WriteOptions): { out: string[]; value: Value } {
+/** The header, title, stack and participants. */
+function header(o: WriteOptions): string[] {
   const out: string[] = [...o.header.map((h) => `# ${h}`), `title ${o.title}`];
   if (o.stack) out.push(`stack ${o.stack}`);
   out.push('');
   for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.state ? ` state ${p.state}` : ''}`);
   out.push('');
-  const bases: (number | undefined)[] = [undefined, undefined];
+  return out;
+}
+
+/** How one connection's numbers are written: raw, or relative to each side's symbol. */
+function valueFor(segs: readonly Seg[], relative: readonly [string, string] | undefined, given?: readonly [number | undefined, number | undefined]): Value {
+  const bases: (number | undefined)[] = [given?.[0], given?.[1]];
   // Each side's symbol stands for its SYN's number when the flow has one.
   for (const s of segs) if (s.flags & SYN && s.seq !== undefined && bases[s.side] === undefined) bases[s.side] = s.seq;
-  const value = (side: Side, v: number): string => {
-    if (!o.relative) return String(v);
+  return (side: Side, v: number): string => {
+    if (!relative) return String(v);
     if (bases[side] === undefined) bases[side] = v;
     const off = wrap(v - bases[side]!);
-    const sym = o.relative[side];
+    const sym = relative[side];
     return off === 0 ? sym : off >= 0x8000_0000 ? `${sym}-${0x1_0000_0000 - off}` : `${sym}+${off}`;
   };
-  return { out, value };
+}
+
+function preamble(segs: readonly Seg[], o: WriteOptions): { out: string[]; value: Value } {
+  return { out: header(o), value: valueFor(segs, o.relative) };
 }
 
 export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
@@ -150,29 +158,52 @@ function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras =
  */
 export function writeArrivals(segs: readonly Seg[], events: readonly TimedEvent[], o: WriteOptions): string {
   const { out, value } = preamble(segs, o);
+  out.push(...withWaits(arrivalItems(events, o, value, labeller(o.participants)), o.waitMs));
+  return `${out.join('\n')}\n`;
+}
+
+/** Lines that happen together (a segment and its call, an `&` group, an `arrives`), at the time of the first. */
+interface Item {
+  readonly atUs: number;
+  readonly lines: readonly string[];
+  /** It starts with a retransmission: a timer fired, so any pause before it is said (`wait`). */
+  readonly timer?: boolean;
+}
+
+/** Labels unique in the document: a stem per side (`c`, `s`) and a number that only grows. */
+function labeller(p: readonly [Participant, Participant]): (s: Seg) => string {
   const labels = new Map<Seg, string>();
   const counters = [0, 0];
-  const stems = labelStems(o.participants);
-  const labelOf = (s: Seg): string => {
+  const stems = labelStems(p);
+  return (s: Seg): string => {
     let l = labels.get(s);
     if (!l) labels.set(s, (l = `${stems[s.side]}${++counters[s.side]!}`));
     return l;
   };
+}
+
+/** `wait` lines where the items are far enough apart. */
+function withWaits(items: readonly Item[], waitMs: number): string[] {
+  const out: string[] = [];
+  let lastUs: number | undefined;
+  for (const item of items) {
+    if (lastUs !== undefined && item.atUs - lastUs >= (item.timer ? 1000 : waitMs * 1000)) out.push(`wait ${waitText((item.atUs - lastUs) / 1000)}`);
+    lastUs = lastUs === undefined ? item.atUs : Math.max(lastUs, item.atUs);
+    out.push(...item.lines);
+  }
+  return out;
+}
+
+function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Value, labelOf: (s: Seg) => string): Item[] {
+  const items: Item[] = [];
   const arrivals = new Map<Seg, number>();
   for (const e of events) if (e.kind === 'arrive') arrivals.set(e.seg, (arrivals.get(e.seg) ?? 0) + 1);
   const done = new Set<number>();
-  const calledFor = new Set<Seg>();
-  let lastUs: number | undefined;
-  const pause = (atUs: number): void => {
-    if (lastUs !== undefined && atUs - lastUs >= o.waitMs * 1000) out.push(`wait ${waitText((atUs - lastUs) / 1000)}`);
-    lastUs = lastUs === undefined ? atUs : Math.max(lastUs, atUs);
-  };
   for (let i = 0; i < events.length; i++) {
     if (done.has(i)) continue;
     const e = events[i]!;
     if (e.kind === 'arrive') {
-      pause(e.atUs);
-      out.push(`arrives ${labelOf(e.seg)}`);
+      items.push({ atUs: e.atUs, lines: [`arrives ${labelOf(e.seg)}`] });
       continue;
     }
     // A run of sends whose arrivals follow right after, in the same order: an `&` group.
@@ -183,26 +214,67 @@ export function writeArrivals(segs: readonly Seg[], events: readonly TimedEvent[
     while (k < run.length && !run[k]!.lost && arrivals.get(run[k]!) === 1 && events[j + 1 + k]?.kind === 'arrive' && events[j + 1 + k]!.seg === run[k]) k++;
     const group = k === run.length && run.length > 1 ? run.length : 1;
     const members = events.slice(i, i + group).map((x) => x.seg);
+    const lines: string[] = [];
     // The calls behind the group's FINs and RSTs come before it (one per side: a later one is implied).
-    pause(e.atUs);
     const sides = new Set<Side>();
     for (const m of members) {
-      if (m.call && !sides.has(m.side) && !calledFor.has(m)) out.push(`${o.participants[m.side].name} ${m.call}`);
-      calledFor.add(m);
+      if (m.call && !sides.has(m.side)) lines.push(`${o.participants[m.side].name} ${m.call}`);
       sides.add(m.side);
     }
     members.forEach((m, g) => {
       done.add(i + g);
-      if (m.merged) out.push(`# ${m.merged} segments collapsed into one line`);
+      if (m.merged) lines.push(`# ${m.merged} segments collapsed into one line`);
       const next = events[i + g + 1];
       const atOnce = group === 1 && !m.lost && arrivals.get(m) === 1 && next?.kind === 'arrive' && next.seg === m;
-      const inGroup = group > 1;
-      const label = m.lost || atOnce || inGroup ? undefined : labelOf(m);
+      const label = m.lost || atOnce || group > 1 ? undefined : labelOf(m);
       if (atOnce) done.add(i + g + 1);
-      out.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred }));
+      lines.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred }));
     });
     if (group > 1) for (let g = 0; g < group; g++) done.add(j + 1 + g);
+    items.push({ atUs: e.atUs, lines, timer: members[0]!.resent === true && !members[0]!.inferred });
   }
+  return items;
+}
+
+/** One connection of a document with several (`connection NAME as "LABEL" [reuses NAME]`). */
+export interface ConnectionPart {
+  readonly name: string;
+  readonly label: string;
+  readonly reuses?: string | undefined;
+  readonly segs: readonly Seg[];
+  readonly events: readonly TimedEvent[];
+  readonly relative?: readonly [string, string] | undefined;
+  /** What each side's symbol stands for, when not its SYN's number (a reused four-tuple keeps the old client symbol). */
+  readonly bases?: readonly [number | undefined, number | undefined] | undefined;
+  readonly windows: boolean;
+}
+
+/**
+ * Several connections between the same two hosts as one document: each connection's lines as
+ * writeArrivals writes them, interleaved in time, a `connection` line wherever the next line
+ * belongs to another connection than the last (`as` and `reuses` the first time).
+ */
+export function writeConnections(parts: readonly ConnectionPart[], o: WriteOptions): string {
+  const out = header(o);
+  const labelOf = labeller(o.participants);
+  const all: { part: number; item: Item }[] = [];
+  parts.forEach((p, part) => {
+    const po: WriteOptions = { ...o, relative: p.relative, windows: p.windows };
+    for (const item of arrivalItems(p.events, po, valueFor(p.segs, p.relative, p.bases), labelOf)) all.push({ part, item });
+  });
+  all.sort((a, b) => a.item.atUs - b.item.atUs || a.part - b.part); // stable: each part's own order stays
+  const started = new Set<number>();
+  let current: number | undefined;
+  const items: Item[] = all.map(({ part, item }) => {
+    if (part === current) return item;
+    current = part;
+    const p = parts[part]!;
+    const first = !started.has(part);
+    started.add(part);
+    const line = first ? `connection ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.reuses ? ` reuses ${p.reuses}` : ''}` : `connection ${p.name}`;
+    return { ...item, lines: [line, ...item.lines] };
+  });
+  out.push(...withWaits(items, o.waitMs));
   return `${out.join('\n')}\n`;
 }
 

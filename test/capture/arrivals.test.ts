@@ -37,15 +37,15 @@ describe('capture import: each end as it saw the traffic (arrivals)', () => {
       'Server -> Client: SYN ACK seq=y ack=x+1 win=65160',
       'Client -> Server: ACK seq=x+1 ack=y+1 win=502',
       'Client -> Server: PSH ACK seq=x+1 ack=y+1 len=100 win=502 @c1',
+      'Server -> Client: PSH ACK seq=y+1 ack=x+1 len=100 win=509 @s1',
       'Client close',
       'Client -> Server: FIN ACK seq=x+101 ack=y+1 win=502 @c2',
-      'Server -> Client: PSH ACK seq=y+1 ack=x+1 len=100 win=509 @s1',
       'Server close',
       'Server -> Client: FIN ACK seq=y+101 ack=x+1 win=509 @s2',
       'arrives c1',
+      'arrives s1',
       'arrives c2',
       'Server -> Client: ACK seq=y+102 ack=x+102 win=509 @s3',
-      'arrives s1',
       'arrives s2',
       'Client -> Server: ACK seq=x+102 ack=y+102 win=502 @c3',
       'arrives s3',
@@ -145,5 +145,43 @@ describe('capture import: segmentation offload', () => {
     const lines = body(text);
     assert.ok(lines.includes('Client -> Server: ACK seq=x+1 ack=y+1 len=1448 win=502'), text);
     assert.ok(lines.includes('Client -> Server: PSH ACK seq=x+1449 ack=y+1 len=600 win=502'), text);
+  });
+});
+
+describe('capture import: --connection all', () => {
+  /** A short connection from `sport`, the server closing first, starting at `t` ms. */
+  const short = (sport: number, isn: number, t: number): SegmentSpec[] => {
+    const c = { ...A, sport };
+    const s = { ...B, dport: sport };
+    return [
+      { ...c, seq: isn, flags: 'S', win: 64240, timeUs: ms(t) },
+      { ...s, seq: 9000, ack: isn + 1, flags: 'SA', win: 65160, timeUs: ms(t + 0.02) },
+      { ...c, seq: isn + 1, ack: 9001, flags: 'A', win: 502, timeUs: ms(t + 0.03) },
+      { ...s, seq: 9001, ack: isn + 1, flags: 'FA', win: 509, timeUs: ms(t + 1) },
+      { ...c, seq: isn + 1, ack: 9002, flags: 'FA', win: 502, timeUs: ms(t + 1.02) },
+      { ...s, seq: 9002, ack: isn + 2, flags: 'A', win: 509, timeUs: ms(t + 1.03) },
+    ];
+  };
+
+  it('writes every connection between the two hosts as one document, and it checks clean', async () => {
+    const { check } = await import('../../src/core/index.js');
+    const r = importCapture({ bytes: memorySource(pcapFile([...short(40000, 1000, 0), ...short(40002, 7000, 50)])) }, { connection: { all: true }, stack: 'linux' });
+    assert.match(r.text, /^client Client as "10\.0\.0\.1"$/m);
+    assert.match(r.text, /^server Server as "10\.0\.0\.2:80"$/m);
+    assert.match(r.text, /^connection c1 as "10\.0\.0\.1:40000"$/m);
+    assert.match(r.text, /^connection c2 as "10\.0\.0\.1:40002"$/m);
+    assert.match(r.text, /^Client -> Server: SYN seq=x2 win=64240$/m);
+    assert.equal(r.included?.length, 2);
+    const ds = check(r.text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+    assert.deepEqual(ds.map((d) => d.code), [], r.text);
+  });
+
+  it('a four-tuple used again from TIME_WAIT: reuses, and the new ISN written against the old symbol', async () => {
+    const { check } = await import('../../src/core/index.js');
+    const r = importCapture({ bytes: memorySource(pcapFile([...short(40000, 1000, 0), ...short(40000, 501000, 300)])) }, { connection: { all: true }, stack: 'linux' });
+    assert.match(r.text, /^connection c2 as "10\.0\.0\.1:40000" reuses c1$/m, r.text);
+    assert.match(r.text, /^Client -> Server: SYN seq=x1\+500000 win=64240$/m, r.text);
+    const ds = check(r.text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+    assert.deepEqual(ds.map((d) => d.code), [], r.text);
   });
 });

@@ -83,6 +83,20 @@ describe('RFC 2018: SACK', () => {
     );
   });
 
+  it('a FIN after a gap is held too: Linux SACKs its sequence number (a lost-data capture)', () => {
+    expectClean(
+      lines(
+        ...LINUX_HS,
+        'C -x S: PSH ACK seq=x+1 ack=y+1 len=5 ts=1002 ecr=5000',
+        'C -> S: FIN ACK seq=x+6 ack=y+1 ts=1002 ecr=5000',
+        'S -> C: ACK seq=y+1 ack=x+1 sack=x+6:x+7 ts=5007 ecr=1001',
+        'C -> S: PSH ACK seq=x+1 ack=y+1 len=5 ts=1016 ecr=5007',
+        'S -> C: ACK seq=y+1 ack=x+7 ts=5019 ecr=1016',
+      ),
+    );
+    expectProblems(lines(...LINUX_HS, 'C -x S: PSH ACK seq=x+1 ack=y+1 len=5 ts=1002 ecr=5000', 'C -> S: FIN ACK seq=x+6 ack=y+1 ts=1002 ecr=5000', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+6:x+8 ts=5007 ecr=1001'), ['TF415@9']);
+  });
+
   it('a D-SACK inside the second block is accepted (RFC 2883 §4.2); a first block that is neither is TF415', () => {
     const held = [...lossy, 'S -> C: ACK seq=y+1 ack=x+1001 sack=x+2001:x+3001 ts=5010 ecr=1002', 'C -> S: PSH ACK seq=x+2001 ack=y+1 len=500 ts=1003 ecr=5010'];
     expectClean(lines(...held, 'S -> C: ACK seq=y+1 ack=x+1001 sack=x+2001:x+2501,x+2001:x+3001 ts=5011 ecr=1003'));

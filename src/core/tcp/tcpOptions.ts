@@ -195,16 +195,18 @@ function notHeld(e: Endpoint, left: Seq, right: Seq): { from: Seq; to: Seq } | u
     if (d === undefined) return undefined;
     if (d <= 0) return { from: left, to: diff(right, nxt)! > 0 ? add(nxt, 1) : right };
   }
-  // Walk the reassembly queue from `left`, joining adjacent and overlapping stretches.
+  // Walk the reassembly queue from `left`, joining adjacent and overlapping stretches; a queued
+  // FIN takes the number after its data (Linux SACKs a FIN that came after a gap).
   let at = left;
   for (let moved = true; moved; ) {
     moved = false;
     for (const q of e.outOfOrder) {
+      const end = q.fin ? add(q.end, 1) : q.end;
       const s = diff(q.start, at);
-      const t = diff(q.end, at);
+      const t = diff(end, at);
       if (s === undefined || t === undefined) return undefined;
       if (s <= 0 && t > 0) {
-        at = q.end;
+        at = end;
         moved = true;
       }
     }

@@ -178,6 +178,12 @@ describe('RFC 7323: timestamps and window scale', () => {
     expectProblems(lines('client C', 'server S', 'C -> S: SYN seq=x ecr=0'), ['TF121@3']);
   });
 
+  it('a flow that starts mid-connection cannot show what arrived before it: SACK blocks above RCV.NXT are accepted, blocks below it are not', () => {
+    // As chrissanders' tcp_dupack capture imports: the capture starts with the receiver already holding data past a hole.
+    expectClean(lines('client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: ACK seq=x ack=y sack=y+5472:y+10944 ts=22247173 ecr=1332354', 'S -x C: ACK seq=y ack=x len=10944', 'S -> C: ACK seq=y+10944 ack=x len=1368 ts=1332355 ecr=22247164', 'C -> S: ACK seq=x ack=y sack=y+5472:y+12312 ts=22247174 ecr=1332355'));
+    expectProblems(lines('client C state ESTABLISHED', 'server S state ESTABLISHED', 'S -> C: ACK seq=y ack=x len=100', 'C -> S: ACK seq=x ack=y+100 sack=y+200:y+300,y+10:y+50'), ['TF415@4']);
+  });
+
   it('a flow that starts mid-connection accepts older echoes, and warns of none it cannot judge', () => {
     expectClean(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 ts=300 ecr=70', 'B -> A: ACK seq=5000 ack=1000 ts=80 ecr=300', 'A -> B: ACK seq=1000 ack=5000 len=10 ts=301 ecr=75'));
   });

@@ -172,7 +172,8 @@ function checkSack(c: SendContext, field: Field, withTs: boolean, ack: Seq | und
       continue;
     }
     if (i === 0 && isDsack(left, right, ack ?? e.rcvNxt, values[1])) continue;
-    const missing = notHeld(e, left, right);
+    // A flow that starts mid-connection (no handshake seen here) cannot show what arrived before its first line.
+    const missing = notHeld(e, left, right, o?.received === undefined);
     if (missing) c.report(diag('TF415', b.range, { name: e.name, left: format(left), right: format(right), from: format(missing.from), to: format(missing.to), rcvNxt: e.rcvNxt ? format(e.rcvNxt) : '?' }));
   }
 }
@@ -187,14 +188,19 @@ function isDsack(left: Seq, right: Seq, cumAck: Seq | undefined, second: { left:
   return a !== undefined && b !== undefined && a >= 0 && b >= 0;
 }
 
-/** The first stretch of [left, right) the endpoint does not hold out of order above RCV.NXT, or undefined when it holds all. */
-function notHeld(e: Endpoint, left: Seq, right: Seq): { from: Seq; to: Seq } | undefined {
+/**
+ * The first stretch of [left, right) the endpoint does not hold out of order above RCV.NXT, or
+ * undefined when it holds all. `unknownPast`: the flow starts mid-connection, so anything above
+ * RCV.NXT may have arrived before its first line.
+ */
+function notHeld(e: Endpoint, left: Seq, right: Seq, unknownPast: boolean): { from: Seq; to: Seq } | undefined {
   const nxt = e.rcvNxt;
   if (nxt) {
     const d = diff(left, nxt);
     if (d === undefined) return undefined;
-    if (d <= 0) return { from: left, to: diff(right, nxt)! > 0 ? add(nxt, 1) : right };
+    if (d <= 0) return { from: left, to: (diff(right, nxt) ?? 0) > 0 ? nxt : right };
   }
+  if (unknownPast) return undefined;
   // Walk the reassembly queue from `left`, joining adjacent and overlapping stretches; a queued
   // FIN takes the number after its data (Linux SACKs a FIN that came after a gap).
   let at = left;

@@ -93,6 +93,7 @@ describe('language server (JSON-RPC over stdio)', function () {
     const sorted = [...flags].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.equal(sorted[0]!.label, 'SYN ACK', 'the answer S owes comes first');
     assert.ok(flags.some((f) => f.label === 'ack=x+1'), 'the ack a real TCP would send');
+    for (const o of ['sack=', 'ts=', 'ecr=', 'sackOK', 'cookie']) assert.ok(flags.some((f) => f.label === o), `the option ${o}`);
     const states = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(4, 5) });
     assert.equal(states.find((s) => s.preselect)?.label, 'SYN_SENT');
     const start = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(0, 0) });

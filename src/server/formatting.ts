@@ -1,5 +1,5 @@
 /**
- * Formatting: segment lines get one spelling — `A -> B: FLAGS fields "payload"` with single
+ * Formatting: segment lines get one spelling — `[&] [?] A -> B: FLAGS fields "payload" [@label]` with single
  * spaces, flags as `SYN ACK`, `>` as `->`, no `TCP` prefix — and their arrows aligned within
  * each run of consecutive segment lines; other lines lose trailing blanks. A line with a syntax
  * error is left exactly as it is.
@@ -36,7 +36,8 @@ function formatFlow(flow: Flow): TextEdit[] {
     const payload = s.payload ? src.slice(s.payload.range.start, s.payload.range.end) : '';
     const body = [s.flags.map((f) => f.flag).join(' '), ...fields, payload].filter(Boolean).join(' ');
     const comment = commentOf(src, s.range.end);
-    const text = `${s.crossing ? '& ' : ''}${s.from.text.padEnd(width.get(s) ?? 0)} ${s.lost ? '-x' : '->'} ${s.to.text}: ${body}${comment ? `  ${comment}` : ''}`;
+    const label = s.label ? ` @${s.label.text}` : '';
+    const text = `${s.crossing ? '& ' : ''}${s.inferred ? '? ' : ''}${s.from.text.padEnd(width.get(s) ?? 0)} ${s.lost ? '-x' : '->'} ${s.to.text}: ${body}${label}${comment ? `  ${comment}` : ''}`;
     handled.add(s.line);
     if (text !== src) edits.push({ range: { start: { line: s.line + flow.lineOffset, character: 0 }, end: { line: s.line + flow.lineOffset, character: src.length } }, newText: text });
   }

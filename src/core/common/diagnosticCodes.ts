@@ -56,6 +56,8 @@ export const CODES = {
   TF115: { category: 'syntax', severity: 'error', summary: 'unknown stack profile', summaryKo: '알 수 없는 스택 프로필', en: `Unknown stack '{word}'. Stacks are ${PROFILES.join(', ')}; options ${PROFILE_OPTIONS.join(', ')}.`, ko: `알 수 없는 스택 '{word}'입니다. 스택은 ${PROFILES.join(', ')}이고 옵션은 ${PROFILE_OPTIONS.join(', ')}입니다.` },
   TF116: { category: 'syntax', severity: 'error', summary: 'bad duration', summaryKo: '잘못된 시간', en: "Bad duration '{word}'. Write 2MSL, 60s, 500ms or 1.5s.", ko: "잘못된 시간 '{word}'입니다. 2MSL, 60s, 500ms, 1.5s처럼 씁니다." },
   TF117: { category: 'syntax', severity: 'error', summary: 'statement in the wrong place', summaryKo: '잘못된 자리의 문장', en: '{what}', ko: '{what}' },
+  TF118: { category: 'syntax', severity: 'error', summary: 'label on a lost segment', summaryKo: '잃어버린 세그먼트의 이름표', en: "A lost segment ('-x') never arrives, so it takes no label; '@{label}' would say it arrives later.", ko: "잃어버린 세그먼트('-x')는 도착하지 않으므로 이름표를 달지 않습니다. '@{label}'은(는) 나중에 도착한다는 뜻입니다." },
+  TF119: { category: 'syntax', severity: 'error', summary: 'label used twice', summaryKo: '두 번 쓴 이름표', en: "The label '{label}' already names the segment on line {line}; each segment needs its own label. This segment arrives at once.", ko: "이름표 '{label}'은(는) 이미 {line}행의 세그먼트 이름입니다. 세그먼트마다 이름표가 달라야 합니다. 이 세그먼트는 바로 도착합니다." },
   TF190: { category: 'syntax', severity: 'hint', summary: "'>' read as '->'", summaryKo: "'>'를 '->'로 읽음", en: "'>' is read as '->'.", ko: "'>'는 '->'로 읽습니다." },
   TF191: { category: 'syntax', severity: 'hint', summary: "leading 'TCP' ignored", summaryKo: "앞의 'TCP'는 무시됨", en: "The leading 'TCP' is not needed and is ignored.", ko: "앞의 'TCP'는 필요 없으며 무시됩니다." },
 
@@ -67,6 +69,9 @@ export const CODES = {
 
   TF300: { category: 'receiving', severity: 'error', summary: 'the receiver owes another answer', summaryKo: '받는 쪽이 먼저 보내야 할 답', rfc: 'RFC 9293 §3.10.7', en: '{name} must first answer line {line} with {answer}: {reason}.', ko: '{name}은(는) 먼저 {line}행에 {answer}(으)로 답해야 합니다: {reason}.' },
   TF301: { category: 'receiving', severity: 'information', summary: 'segment dropped by the receiver', summaryKo: '받는 쪽이 버리는 세그먼트', rfc: 'RFC 9293 §3.10.7', en: '{name} drops this segment: {reason}.', ko: '{name}은(는) 이 세그먼트를 버립니다: {reason}.' },
+
+  TF302: { category: 'receiving', severity: 'error', summary: 'arrival of an unknown label', summaryKo: '알 수 없는 이름표의 도착', rfc: 'RFC 9293 §3.10.7', en: "No segment labelled '{label}' has been sent before this line{detail}.", ko: "이 줄 앞에서 '{label}' 이름표를 단 세그먼트를 보낸 적이 없습니다{detail}." },
+  TF303: { category: 'receiving', severity: 'warning', summary: 'inferred segment judged wrong', summaryKo: '추정한 세그먼트의 오류', rfc: 'RFC 9293 §3.10', en: 'Inferred segment (not in the capture, its fields are a guess): {message}', ko: '추정한 세그먼트입니다(캡처에 없어 필드는 추측입니다): {message}' },
 
   TF400: { category: 'numbers', severity: 'error', summary: 'seq ahead of what the sender uses', summaryKo: '보내는 쪽이 쓰는 번호보다 앞선 seq', rfc: 'RFC 9293 §3.4, §3.10.2', en: 'seq={got} is ahead of {expected}: {why}.', ko: 'seq={got}은(는) {expected}보다 앞섭니다: {why}.' },
   TF401: { category: 'numbers', severity: 'warning', summary: 'retransmission although nothing was lost', summaryKo: '잃은 것이 없는데 재전송', rfc: 'RFC 9293 §3.8.1', en: "seq={got} is below {name}'s next sequence number {expected}: a retransmission, but nothing was lost.", ko: 'seq={got}은(는) {name}의 다음 순서 번호 {expected}보다 작습니다. 재전송인데 잃어버린 것이 없습니다.' },
@@ -83,6 +88,7 @@ export const CODES = {
 
   TF600: { category: 'end', severity: 'information', summary: 'answer still owed at the end', summaryKo: '끝까지 보내지 않은 답', en: 'At the end, {name} still owes {answer} for line {line}.', ko: '끝에서 {name}은(는) 아직 {line}행에 대한 {answer}을(를) 보내지 않았습니다.' },
   TF601: { category: 'end', severity: 'information', summary: 'unacknowledged at the end', summaryKo: '끝까지 확인되지 않은 것', en: "At the end, {name}'s {what} is not acknowledged.", ko: '끝에서 {name}의 {what}이(가) 아직 확인(ACK)되지 않았습니다.' },
+  TF602: { category: 'end', severity: 'information', summary: 'segment still in flight at the end', summaryKo: '끝까지 도착하지 않은 세그먼트', en: "At the end, the segment labelled '{label}' is still in flight: {name} has not received it.", ko: "끝에서 '{label}' 이름표를 단 세그먼트는 아직 가는 중입니다. {name}은(는) 이를 받지 않았습니다." },
 
   TF700: { category: 'teaching', severity: 'information', summary: 'TIME_WAIT duration claim', summaryKo: 'TIME_WAIT 길이 주장', en: 'TIME_WAIT lasts 2×MSL: 240 s with RFC 9293\'s nominal MSL of 2 minutes, but Linux uses a fixed 60 s and FreeBSD 60 s.', ko: 'TIME_WAIT는 2×MSL입니다. RFC 9293의 명목 MSL 2분이면 240초지만, Linux는 고정 60초, FreeBSD는 60초입니다.' },
   TF701: { category: 'teaching', severity: 'information', summary: 'ack = seq + 1 for data', summaryKo: '데이터에 ack = seq + 1', en: 'For data, ack = seq + length ({len}); only SYN and FIN take one sequence number.', ko: '데이터에는 ack = seq + 길이({len})입니다. 순서 번호를 하나 쓰는 것은 SYN과 FIN뿐입니다.' },

@@ -4,14 +4,18 @@
  * endpoints' states — the trace that hovers, inlay hints, `explain` and the diagram read.
  *
  * Each statement is one named step: `sendGroup` (a segment and the `&` lines crossing it: all
- * sent first, in order, then delivered, in order), `call`, `assertState`, `wait`, `note`. A
+ * sent first, in order, then delivered, in order), `arrives` (a labelled segment sent earlier
+ * reaches its receiver: inFlight.ts), `call`, `assertState`, `wait`, `note`. A
  * segment goes to its receiver exactly as written, wrong numbers and all, so what follows an
  * error is judged against what the real receiver would have done with it.
  */
 
-import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from '../language/ast.js';
+import type { ArrivesStmt, AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from '../language/ast.js';
 import { applyCall } from './calls.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
+import type { Span } from '../common/source.js';
+import { asInferred } from './inferred.js';
+import { InFlight, learnWindow } from './inFlight.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
@@ -37,6 +41,21 @@ export interface SegmentInfo {
   /** Index of its crossing group; segments of one group share it. */
   readonly group: number;
   dropped?: Text;
+  /** Labelled (`@label`): it reaches its receiver at the `arrives` lines, not here. */
+  readonly label?: string;
+  /** The lines of its `arrives` statements (filled in as the simulation reaches them). */
+  readonly arrivals?: number[];
+}
+
+/** A labelled segment reaching its receiver (an `arrives` step). */
+export interface ArrivalInfo {
+  readonly label: string;
+  /** The send step's segment (the segment as it was sent and judged there). */
+  readonly segment: SegmentInfo;
+  readonly sendLine: number;
+  /** It arrived before: the network duplicated it. */
+  readonly duplicate: boolean;
+  dropped?: Text;
 }
 
 export interface Step {
@@ -46,6 +65,8 @@ export interface Step {
   after: Readonly<Record<string, Snapshot>>;
   changes: readonly StateChange[];
   readonly segment?: SegmentInfo;
+  /** On an `arrives` line: the segment that arrives there. */
+  readonly arrival?: ArrivalInfo;
   /** What each endpoint owes after this step (answers, announced segments). */
   owed: Readonly<Record<string, readonly Owed[]>>;
 }
@@ -89,6 +110,7 @@ class Simulator {
   private readonly world: World;
   private readonly steps: Step[] = [];
   private readonly lastData = new Map<string, EffSegment>();
+  private readonly flights: InFlight<SegmentInfo>;
   private groupIndex = 0;
   private timeWaitHinted = false;
   // Steps share snapshot and owed records while nothing changes: long flows stay light on memory.
@@ -104,6 +126,7 @@ class Simulator {
     this.profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
     this.trace = options.trace ?? true;
     this.parts = new Participants(doc, this.diagnostics, 1 + (options.lineOffset ?? 0));
+    this.flights = new InFlight(doc, this.diagnostics, 1 + (options.lineOffset ?? 0));
     this.world = new World(this.endpoints, this.profile, collectSymbols(doc), 1 + (options.lineOffset ?? 0));
     for (const p of this.parts.list) this.endpoints.push(initialEndpoint(p, this.world));
     if (this.endpoints.length === 2) linkInitialNumbers(this.endpoints[0]!, this.endpoints[1]!, this.profile, this.world);
@@ -117,8 +140,10 @@ class Simulator {
         const group: SegmentStmt[] = [stmt];
         while (stmts[i + 1]?.kind === 'segment' && (stmts[i + 1] as SegmentStmt).crossing) group.push(stmts[++i] as SegmentStmt);
         this.sendGroup(group);
-      } else this.otherStatement(stmt);
+      } else if (stmt.kind === 'arrives') this.arrives(stmt);
+      else this.otherStatement(stmt);
     }
+    this.diagnostics.push(...this.flights.atEnd());
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};
     for (const e of endpoints) final[e.name] = snapshot(e);
@@ -138,7 +163,8 @@ class Simulator {
       if (s) sent.push(s);
     }
     const afterSends = this.states();
-    for (const s of sent) if (s.step.segment!.delivered) this.deliver(s.step, s.to, s.sent);
+    // A labelled segment stays in flight until its `arrives` line.
+    for (const s of sent) if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt.range, s.step.segment!, s.sent.line);
     const last = this.steps[this.steps.length - 1];
     if (last && this.trace && sent.length > 0) {
       last.changes = mergeChanges(last.changes, this.changesSince(afterSends), group.length > 1);
@@ -166,25 +192,42 @@ class Simulator {
     const sender = new Sender(this.world, seg, from, to);
     sender.lastData = this.lastData.get(from.name);
     const sent = sender.run();
-    this.diagnostics.push(...sender.diagnostics);
+    // A segment the capture did not see (`?`): its errors are warnings, its fields a guess.
+    if (seg.inferred) for (const d of sender.diagnostics) this.diagnostics.push(asInferred(d));
+    else this.diagnostics.push(...sender.diagnostics);
     if (seg.lost) this.world.lossSeen = true;
     const changes = this.changesSince(beforeStates);
     if (changes.length) this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
-    const step: Step = {
-      line: seg.line,
-      stmt: seg,
-      before,
-      after: this.snap(),
-      changes,
-      segment: { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex },
-      owed: this.owedNow(),
-    };
+    const info: SegmentInfo = { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex };
+    const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
+    const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
+    const step: Step = { line: seg.line, stmt: seg, before, after: this.snap(), changes, segment, owed: this.owedNow() };
     this.record(step);
     return { step, to, sent };
   }
 
-  /** The receiver's side: RFC 9293 §3.10.7 with the segment as written. */
-  private deliver(step: Step, to: Endpoint, sent: SentSegment): void {
+  /** A labelled segment sent earlier reaches its receiver now (again, for a network duplicate). */
+  private arrives(stmt: ArrivesStmt): void {
+    const before = this.snap();
+    const beforeStates = this.states();
+    const flight = this.flights.arrive(stmt);
+    let arrival: ArrivalInfo | undefined;
+    if (flight) {
+      const duplicate = flight.arrivals.length > 1;
+      flight.info.arrivals?.push(stmt.line);
+      arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate };
+      this.deliver(flight.to, flight.sent, stmt.range, arrival, stmt.line, duplicate);
+    }
+    const step: Step = { line: stmt.line, stmt, before, after: this.snap(), changes: this.changesSince(beforeStates), owed: this.owedNow(), ...(arrival ? { arrival } : {}) };
+    this.record(step);
+  }
+
+  /**
+   * The receiver's side: RFC 9293 §3.10.7 with the segment as written, at the moment it arrives
+   * (`at`, on line `line`: the segment's own line, or its `arrives` line). What the receiver owes
+   * starts here.
+   */
+  private deliver(to: Endpoint, sent: SentSegment, at: Span, info: { dropped?: Text }, line: number, duplicate = false): void {
     const owedBefore = to.owed;
     const stateBefore = to.state;
     const rcvNxtBefore = to.rcvNxt;
@@ -192,16 +235,22 @@ class Simulator {
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;
     }
+    if (!outcome.dropped && !duplicate) learnWindow(to, sent);
     if (to.state !== stateBefore) {
-      this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], sent.line, T(`when the ${flagsText(sent.flags)} of line ${sent.line + this.world.lineBase} arrived`, `${sent.line + this.world.lineBase}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`));
+      const sentAt = sent.line + this.world.lineBase;
+      const cause =
+        line === sent.line
+          ? T(`when the ${flagsText(sent.flags)} of line ${sentAt} arrived`, `${sentAt}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`)
+          : T(`when the ${flagsText(sent.flags)} sent on line ${sentAt} arrived`, `${sentAt}행에서 보낸 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`);
+      this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], line, cause);
     }
     if (outcome.dropped) {
-      step.segment!.dropped = outcome.dropped;
+      info.dropped = outcome.dropped;
       // Silently dropped (no answer either): worth telling the author.
-      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', step.stmt.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
+      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', at, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
     }
     if (outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && stateBefore === 'TIME_WAIT')) {
-      this.diagnostics.push(diag('TF705', step.stmt.range, { profile: this.profile.name, state: to.state }));
+      this.diagnostics.push(diag('TF705', at, { profile: this.profile.name, state: to.state }));
     }
     if (sent.dataLen > 0) this.lastData.set(to.name, sent);
   }

@@ -4,7 +4,8 @@
  * FINs and RSTs, and `wait` where the capture shows a pause.
  */
 
-import { CWR, ECE, FIN, FLAG_NAMES, PSH, RST, SYN, URG, ACK } from './packet.js';
+import { segmentFields, segmentLine as spellSegment, type Flag } from '../core/index.js';
+import { FLAG_NAMES, RST, SYN, ACK } from './packet.js';
 import type { Seg, Side } from './infer.js';
 import { wrap } from './seqMath.js';
 
@@ -29,12 +30,9 @@ export interface WriteOptions {
   readonly waitMs: number;
 }
 
-const FLAG_ORDER = [SYN, FIN, RST, PSH, ACK, URG, ECE, CWR];
-
-export function flagsText(bits: number): string {
-  return FLAG_ORDER.filter((b) => bits & b)
-    .map((b) => FLAG_NAMES.find(([v]) => v === b)![1])
-    .join(' ');
+/** The flags of a TCP header's flag bits, as the language names them. */
+function flagsOf(bits: number): Flag[] {
+  return FLAG_NAMES.filter(([b]) => bits & b).map(([, name]) => name as Flag);
 }
 
 function waitText(ms: number): string {
@@ -94,15 +92,14 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
 }
 
 function segmentLine(s: Seg, o: WriteOptions, value: (side: Side, v: number) => string): string {
-  const from = o.participants[s.side].name;
-  const to = o.participants[1 - s.side]!.name;
-  const fields: string[] = [];
-  if (s.seq !== undefined) fields.push(`seq=${value(s.side, s.seq)}`);
-  if (s.flags & ACK) fields.push(`ack=${value((1 - s.side) as Side, s.ack)}`);
-  if (s.len > 0) fields.push(`len=${s.len}`);
-  if (o.windows && !s.inferred && !(s.flags & RST)) fields.push(`win=${s.win}`);
-  if (s.mss !== undefined && s.flags & SYN) fields.push(`mss=${s.mss}`);
-  if (s.wscale !== undefined && s.flags & SYN) fields.push(`wscale=${s.wscale}`);
-  const flags = flagsText(s.flags);
-  return `${s.crossing ? '& ' : ''}${from} ${s.lost ? '-x' : '->'} ${to}: ${flags} ${fields.join(' ')}`.trimEnd();
+  const syn = (s.flags & SYN) !== 0;
+  const fields = segmentFields({
+    seq: s.seq !== undefined ? value(s.side, s.seq) : undefined,
+    ack: s.flags & ACK ? value((1 - s.side) as Side, s.ack) : undefined,
+    len: s.len,
+    win: o.windows && !s.inferred && !(s.flags & RST) ? s.win : undefined,
+    mss: syn ? s.mss : undefined,
+    wscale: syn ? s.wscale : undefined,
+  });
+  return spellSegment({ crossing: s.crossing, from: o.participants[s.side].name, lost: s.lost, to: o.participants[1 - s.side]!.name, flags: flagsOf(s.flags), fields });
 }

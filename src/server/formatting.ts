@@ -1,12 +1,13 @@
 /**
- * Formatting: segment lines get one spelling — `[&] [?] A -> B: FLAGS fields "payload" [@label]` with single
- * spaces, flags as `SYN ACK`, `>` as `->`, no `TCP` prefix — and their arrows aligned within
- * each run of consecutive segment lines; other lines lose trailing blanks. A line with a syntax
- * error is left exactly as it is.
+ * Formatting: segment lines get one spelling, the core's segmentLine (shared with the capture
+ * importer) — `A -> B: FLAGS fields "payload"` with single spaces, flags in the canonical order
+ * (`SYN ACK`), `>` as `->`, no `TCP` prefix — and their arrows aligned within each run of
+ * consecutive segment lines; other lines lose trailing blanks. A line with a syntax error is
+ * left exactly as it is.
  */
 
 import type { TextEdit } from 'vscode-languageserver';
-import type { SegmentStmt } from '../core/index.js';
+import { segmentLine, type SegmentStmt } from '../core/index.js';
 import type { Analysis, Flow } from './analysis.js';
 
 function commentOf(line: string, from: number): string {
@@ -32,12 +33,19 @@ function formatFlow(flow: Flow): TextEdit[] {
   const handled = new Set<number>();
   for (const s of segs) {
     const src = flow.lines[s.line] ?? '';
-    const fields = s.fields.map((f) => src.slice(f.range.start, f.range.end));
-    const payload = s.payload ? src.slice(s.payload.range.start, s.payload.range.end) : '';
-    const body = [s.flags.map((f) => f.flag).join(' '), ...fields, payload].filter(Boolean).join(' ');
-    const comment = commentOf(src, s.range.end);
-    const label = s.label ? ` @${s.label.text}` : '';
-    const text = `${s.crossing ? '& ' : ''}${s.inferred ? '? ' : ''}${s.from.text.padEnd(width.get(s) ?? 0)} ${s.lost ? '-x' : '->'} ${s.to.text}: ${body}${label}${comment ? `  ${comment}` : ''}`;
+    const text = segmentLine({
+      crossing: s.crossing,
+      notCaptured: s.inferred,
+      from: s.from.text,
+      fromWidth: width.get(s) ?? 0,
+      lost: s.lost,
+      to: s.to.text,
+      flags: s.flags.map((f) => f.flag),
+      fields: s.fields.map((f) => src.slice(f.range.start, f.range.end)),
+      payload: s.payload ? src.slice(s.payload.range.start, s.payload.range.end) : undefined,
+      label: s.label?.text,
+      comment: commentOf(src, s.range.end),
+    });
     handled.add(s.line);
     if (text !== src) edits.push({ range: { start: { line: s.line + flow.lineOffset, character: 0 }, end: { line: s.line + flow.lineOffset, character: src.length } }, newText: text });
   }

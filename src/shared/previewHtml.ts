@@ -5,7 +5,7 @@
 
 import { T, type Lang } from '../core/index.js';
 import { htmlHead } from './htmlPage.js';
-import { PRESENT_TEXTS } from './presentTexts.js';
+import { presentTexts } from './presentTexts.js';
 
 export interface PreviewHtmlOptions {
   /** The webview's `cspSource` (where local resources come from). */
@@ -34,7 +34,7 @@ const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 export function previewHtml(o: PreviewHtmlOptions): string {
   const t = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, v[o.lang]])) as Record<keyof typeof LABELS, string>;
-  const p = PRESENT_TEXTS[o.lang];
+  const p = presentTexts(o.lang);
   const csp = [
     "default-src 'none'",
     `img-src ${o.cspSource} data:`,

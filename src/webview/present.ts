@@ -9,7 +9,7 @@
  */
 
 import type { PresentSide, PresentStep } from '../core/outputs/presentation.js';
-import { PRESENT_TEXTS, type PresentLang, type PresentTexts } from '../shared/presentTexts.js';
+import { presentTexts, type PresentLang, type PresentTexts } from '../shared/presentTexts.js';
 import type { Diagram } from '../shared/previewProtocol.js';
 import { applyStep, currentNode, FUTURE, maskNumbers, NOW, ownText } from './presentView.js';
 import type { DrawnElement } from './render.js';
@@ -53,7 +53,7 @@ export class Presenter {
     private readonly viewport: HTMLElement,
     private readonly canvas: HTMLElement,
   ) {
-    const t = (this.t = PRESENT_TEXTS[host.lang]);
+    const t = (this.t = presentTexts(host.lang));
     this.bar = el('div', { id: 'present-bar', role: 'toolbar', 'aria-label': t.toolbar });
     const button = (id: string, label: string, title: string, fn: () => void): HTMLButtonElement => {
       const b = el('button', { id: `present-${id}`, title, type: 'button' }, label);

@@ -118,10 +118,11 @@ describe('language server (JSON-RPC over stdio)', function () {
 
   it('formats segment lines with aligned arrows and leaves broken lines alone', async () => {
     const uri = 'file:///fmt.tcpflow';
-    await c.open(uri, 'client Client\nserver S\nClient   ->S:SYN   seq=1\nS >  Client : tcp ACK  # hi\nS -> : oops   ');
+    const text = 'client Client\nserver S\nClient   ->S:SYN   seq=1\nS >  Client : tcp ACK  # hi\nS -> Client: ACK,SYN seq=2 ack=2\nS -> : oops   ';
+    await c.open(uri, text);
     const edits = await c.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-    const out = applyEdits('client Client\nserver S\nClient   ->S:SYN   seq=1\nS >  Client : tcp ACK  # hi\nS -> : oops   ', edits);
-    assert.equal(out, 'client Client\nserver S\nClient -> S: SYN seq=1\nS      -> Client: ACK  # hi\nS -> : oops   ');
+    const out = applyEdits(text, edits);
+    assert.equal(out, 'client Client\nserver S\nClient -> S: SYN seq=1\nS      -> Client: ACK  # hi\nS      -> Client: SYN ACK seq=2 ack=2\nS -> : oops   ');
   });
 
   it('goes to definitions and renames participants and symbols', async () => {

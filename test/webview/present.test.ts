@@ -181,7 +181,7 @@ describe('present mode (Chromium)', function () {
     await p.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ㅂ', code: 'KeyQ' })));
     assert.equal(await p.getAttribute('#present-quiz', 'aria-pressed'), 'true');
     assert.equal(await p.getAttribute('#present-next', 'aria-label'), '다음 단계');
-    assert.match(await live(p), /Client이\(가\) Server에게 SYN seq=x을\(를\) 보냅니다/);
+    assert.match(await live(p), /Client가 Server에게 SYN seq=x를 보냅니다/);
     await p.click('#present-exit');
     await p.waitForSelector('#present-bar', { state: 'hidden' });
   });

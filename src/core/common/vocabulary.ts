@@ -5,6 +5,8 @@
 
 export const FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR'] as const;
 export type Flag = (typeof FLAGS)[number];
+/** The order flags are written in (`SYN ACK`, `FIN PSH ACK`), whatever order a line used. */
+export const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
 
 export const STATES = [
   'CLOSED',

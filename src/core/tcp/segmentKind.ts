@@ -3,9 +3,7 @@
  * switch on, the shared flag sets, and how flags and payload lengths are written.
  */
 
-import type { Flag } from '../common/vocabulary.js';
-
-export const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+import { FLAG_ORDER, type Flag } from '../common/vocabulary.js';
 
 /**
  * Flag sets are shared per combination (keyed by a bit per flag): a long flow holds a handful,

@@ -67,6 +67,14 @@ const UI = {
   expected: { en: 'what a real TCP sends here', ko: '실제 TCP가 여기서 보내는 값' },
   current: { en: 'simulated state here', ko: '여기서 시뮬레이션된 상태' },
   canSend: { en: 'it may send this now', ko: '지금 보낼 수 있습니다' },
+  notCaptured: { en: 'not in the capture: inferred, its fields are a guess', ko: '캡처에 없음: 추정한 세그먼트라 필드는 추측입니다' },
+  arrivesAt: { en: 'Arrives at line', ko: '도착하는 행' },
+  inFlightAtEnd: { en: 'still in flight at the end (no `arrives` line)', ko: '끝까지 가는 중(`arrives` 줄 없음)' },
+  sentAt: { en: 'sent on line', ko: '보낸 행' },
+  duplicate: { en: 'a duplicate: it arrived before', ko: '중복: 이미 한 번 도착했습니다' },
+  atSend: { en: 'When it was sent', ko: '보냈을 때' },
+  atArrival: { en: 'When it arrived', ko: '도착했을 때' },
+  labelCompletion: { en: 'segment in flight, sent on line', ko: '가는 중인 세그먼트, 보낸 행' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

@@ -45,6 +45,8 @@ export interface SegmentInfo {
   readonly label?: string;
   /** The lines of its `arrives` statements (filled in as the simulation reaches them). */
   readonly arrivals?: number[];
+  /** `?`: not in the capture (its fields are a guess). */
+  readonly notCaptured?: true;
 }
 
 /** A labelled segment reaching its receiver (an `arrives` step). */
@@ -198,7 +200,7 @@ class Simulator {
     if (seg.lost) this.world.lossSeen = true;
     const changes = this.changesSince(beforeStates);
     if (changes.length) this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
-    const info: SegmentInfo = { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex };
+    const info: SegmentInfo = { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, ...(seg.inferred ? { notCaptured: true as const } : {}) };
     const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
     const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
     const step: Step = { line: seg.line, stmt: seg, before, after: this.snap(), changes, segment, owed: this.owedNow() };

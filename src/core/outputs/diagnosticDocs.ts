@@ -116,17 +116,30 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['C -> S: SYN', 'stack linux'],
     fixed: ['stack linux', 'C -> S: SYN'],
   },
+  TF123: {
+    about: '`reuses` names the earlier connection whose four-tuple (addresses and ports) the new one takes over; that name must be a connection started above. The nearest name is offered.',
+    broken: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c0', 'C -> S: SYN seq=x+100000'],
+    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=x+100000'],
+  },
+  TF124: {
+    about: '`connection c1` with a name already started returns to that connection; a label or `reuses` only belongs on the line that starts it.',
+    broken: ['client C', 'server S', 'connection c1 as "port 40000"', 'C -> S: SYN', 'connection c2', 'C -> S: SYN', 'connection c1 as "port 40000"', 'S -> C: SYN ACK', 'C -> S: ACK'],
+    fixed: ['client C', 'server S', 'connection c1 as "port 40000"', 'C -> S: SYN', 'connection c2', 'C -> S: SYN', 'connection c1', 'S -> C: SYN ACK', 'C -> S: ACK'],
+  },
+  TF125: {
+    about: 'In a flow with several connections every segment, call and state claim belongs to one: the lines before the first `connection` line belong to none.',
+    broken: ['client C', 'server S', 'C -> S: SYN', 'connection c1', 'S -> C: SYN ACK'],
+    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN', 'S -> C: SYN ACK'],
+  },
   TF118: {
     about: 'A segment lost in the network (`-x`) never reaches its receiver, so it has no `arrives` line and takes no `@label`. A segment the network delayed is written with `->` and a label; one the capture missed but that arrived, with a leading `?`.',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100 @d1'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100'],
-  },
-  TF119: {
+  },  TF119: {
     about: 'A label names one segment for the whole document: `arrives d1` must say which segment arrives. A second segment with the same label is taken as unlabelled (it arrives at once); a segment that arrives twice is one label with two `arrives` lines.',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: ACK seq=1100 ack=5000 len=100 @d1', 'arrives d1'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: ACK seq=1100 ack=5000 len=100 @d2', 'arrives d1', 'arrives d2'],
-  },
-  TF190: {
+  },  TF190: {
     about: 'The usual note notation `Client > Server : TCP SYN` is accepted; the hint offers the canonical arrow.',
     broken: ['C > S: SYN'],
     fixed: ['C -> S: SYN'],
@@ -161,6 +174,21 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['peer T raw', 'server S', 'T is CLOSED'],
     fixed: ['peer T raw', 'server S', 'S is LISTEN'],
   },
+  TF210: {
+    about: 'RFC 9293 §3.10.1: a host opens a connection on a four-tuple only when no connection holds it; `reuses c1` says the new connection has c1\'s addresses and ports, so every endpoint of c1 must be in TIME_WAIT (its SYN then reaches that TIME_WAIT, and the stack decides) or CLOSED. A connection still open cannot be reused.',
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u'],
+  },
+  TF211: {
+    about: 'RFC 9293 §3.10.1: once a connection reused c1\'s four-tuple, that connection holds it; a third connection on the same four-tuple reuses the second one.',
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: RST ACK seq=0 ack=u+1', 'connection c3 reuses c1', 'C -> S: SYN seq=v'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: RST ACK seq=0 ack=u+1', 'connection c3 reuses c2', 'C -> S: SYN seq=v'],
+  },
+  TF212: {
+    about: 'RFC 9293 §3.10.1: after `connection c2 reuses c1` the four-tuple belongs to c2, and every segment with those addresses and ports reaches c2\'s control blocks; c1 is over, and returning to it is an error.',
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'connection c1', 'S -> C: SYN ACK seq=v ack=u+1'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1'],
+  },
   TF300: {
     about: 'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: ACK ack=101'],
@@ -175,13 +203,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: 'RFC 9293 §3.10.7 judges a segment when it arrives, and a segment arrives only after it was sent: `arrives <label>` names a segment line above it that ends in `@<label>`. A label sent only further down, or never, is an error (the nearest label is offered).',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d2'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d1'],
-  },
-  TF303: {
+  },  TF303: {
     about: 'A segment line with a leading `?` is a segment the capture did not see but the numbers around it prove was sent (RFC 9293 §3.10 still judges it: it happened). Its fields are a guess, so what would be an error on it is this warning, with the original code and message: check the guess, or the capture.',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1200 ack=5000 len=100'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1100 ack=5000 len=100'],
-  },
-  TF400: {
+  },  TF400: {
     about: 'RFC 9293 §3.4 and §3.10.2. `seq` is beyond the number a real TCP would use: SND.NXT for anything new (it leaves no gap), the ISS for a SYN sent again, the FIN\'s own number for a FIN sent again. The receiver gets the segment as written: data after a gap waits in its reassembly queue and a duplicate ACK goes back.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: SYN ACK seq=300 ack=101', 'C -> S: ACK seq=105 ack=301'],
     fixed: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: SYN ACK seq=300 ack=101', 'C -> S: ACK seq=101 ack=301'],
@@ -280,8 +306,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: 'Information: a labelled segment (`@label`) has no `arrives` line by the end of the flow; it is still in flight, and its receiver has not judged it. A segment that never arrives because the network lost it is written `-x` instead.',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d1', 'B -> A: ACK seq=5000 ack=1100'],
-  },
-  TF700: {
+  },  TF700: {
     about: 'Information on a note or title that says TIME_WAIT lasts 240 s / 4 minutes: that is RFC 9293\'s nominal value; Linux uses 60 s.',
     broken: ['client C', 'server S', 'note over C: TIME_WAIT lasts 240 s'],
     fixed: ['client C', 'server S', 'note over C: TIME_WAIT lasts 2×MSL (Linux: 60 s)'],

@@ -229,6 +229,31 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
     expectFinal(r, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
   });
 
+  it('a labelled segment arrives in the connection it was sent in, whichever connection is current', () => {
+    const r = expectClean(
+      lines(
+        'client C',
+        'server S',
+        'connection c1',
+        'C -> S: SYN seq=100',
+        'S -> C: SYN ACK seq=300 ack=101',
+        'C -> S: ACK seq=101 ack=301',
+        'C -> S: FIN ACK seq=101 ack=301 @f',
+        'connection c2',
+        'C -> S: SYN seq=9000',
+        'arrives f',
+        'S -> C: SYN ACK seq=7000 ack=9001',
+        'connection c1',
+        'S is CLOSE_WAIT',
+        'S -> C: ACK seq=301 ack=102',
+      ),
+    );
+    const c1 = r.simulation.connections.find((c) => c.name === 'c1')!;
+    assert.equal(c1.final['S']?.state, 'CLOSE_WAIT');
+    assert.equal(r.simulation.connections.find((c) => c.name === 'c2')!.final['S']?.state, 'SYN_RECEIVED');
+    assert.equal(r.simulation.steps.find((s) => s.line === 9)!.connection, 'c1', 'the arrives step shows the connection it arrives in');
+  });
+
   it('says where the receiver moved: at the arrives line, naming the line that sent the segment', () => {
     const r = run(lines(EST, 'A -> B: FIN ACK seq=1000 ack=5000 @f', 'arrives f', 'B is ESTABLISHED'));
     const d = r.diagnostics.find((x) => x.code === 'TF500')!;

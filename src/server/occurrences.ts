@@ -1,10 +1,15 @@
-/** Where each participant name, sequence symbol and segment label occurs in a flow: for definition, references and rename. */
+/**
+ * Where each participant name, sequence symbol, connection name and segment label occurs in a
+ * flow: for definition, references and rename. A connection is defined by the `connection` line
+ * that starts it; later `connection` lines and `reuses` refer to it. A label is defined by the
+ * first segment that carries it (`@d1`); `arrives` lines refer to it.
+ */
 
 import type { Name, Span } from '../core/index.js';
 import type { Flow } from './analysis.js';
 
 export interface Occurrence {
-  readonly kind: 'participant' | 'symbol' | 'label';
+  readonly kind: 'participant' | 'symbol' | 'connection' | 'label';
   readonly text: string;
   readonly span: Span;
   /** A declaration (`client C`), a symbol's first use (which binds it), a label's first segment (`@d1`). */
@@ -19,6 +24,7 @@ export function occurrences(flow: Flow): Occurrence[] {
     out.push({ kind: 'label', text: n.text, span: n.range, defining: defining && !seenLabels.has(n.text) });
     if (defining) seenLabels.add(n.text);
   };
+  const seenConnections = new Set<string>();
   const name = (n: Name, defining = false): void => void out.push({ kind: 'participant', text: n.text, span: n.range, defining });
   for (const s of flow.result.document.statements) {
     switch (s.kind) {
@@ -45,6 +51,11 @@ export function occurrences(flow: Flow): Occurrence[] {
         break;
       case 'note':
         s.targets.forEach((t) => name(t));
+        break;
+      case 'connection':
+        if (s.reuses) out.push({ kind: 'connection', text: s.reuses.text, span: s.reuses.range, defining: false });
+        out.push({ kind: 'connection', text: s.name.text, span: s.name.range, defining: !seenConnections.has(s.name.text) });
+        seenConnections.add(s.name.text);
         break;
       default:
         break;

@@ -45,9 +45,10 @@ export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: 
     const isMessage = !isNote && MESSAGE.test(line);
     if (!isNote && !isMessage) return line;
     const e = out.elements[element++];
+    // After the colon, the connection's name (`c2#58; `) when the flow has several.
     if (isMessage) {
       return line
-        .replace(/: \(no flags\)( |$)/, `: ${KO.noFlags}$1`)
+        .replace(/: ((?:[\p{L}][\p{L}\p{N}_]*#58; )?)\(no flags\)( |$)/u, `: $1${KO.noFlags}$2`)
         .replace(MESSAGE_END, (_m, nc: string | undefined, sentAt: string | undefined, n: string | undefined, dup: string | undefined) =>
           [nc ? ` ${KO.notCaptured}` : '', sentAt && n ? ` ${KO.sentAt(n)}` : '', dup ? ` ${KO.duplicate}` : ''].join(''),
         );

@@ -1,7 +1,8 @@
 /**
  * Present mode's steps: one per segment, arrival (`arrives`), application call and `wait` of a
  * checked flow — a labelled segment is a step where it is sent and again where it arrives — each
- * with both endpoints' state and SND.NXT/RCV.NXT before and after it. Read from the simulation's
+ * with both endpoints' state and SND.NXT/RCV.NXT before and after it (in a flow with several
+ * connections, the endpoints of the step's connection, which it names). Read from the simulation's
  * trace (never simulated again), for the preview's present mode and the HTML slide file.
  */
 
@@ -26,6 +27,8 @@ export interface PresentStep {
   readonly lost?: boolean;
   /** A labelled segment: `sent` where it leaves its sender, `arrives` where it reaches its receiver. */
   readonly flight?: 'sent' | 'arrives';
+  /** The connection the step is in, when the flow has several: its endpoints are the ones shown. */
+  readonly connection?: string;
   readonly before: Readonly<Record<string, PresentSide>>;
   readonly after: Readonly<Record<string, PresentSide>>;
 }
@@ -62,6 +65,7 @@ export function presentation(result: CheckResult): Presentation {
   const sim = result.simulation;
   const cache = new Map<Snapshot, PresentSide>();
   const steps: PresentStep[] = [];
+  const several = sim.connections.length > 1;
   for (const s of sim.steps) {
     const seg = s.segment ?? s.arrival?.segment;
     const kind = seg ? 'segment' : s.stmt.kind === 'call' || s.stmt.kind === 'wait' ? s.stmt.kind : undefined;
@@ -73,6 +77,7 @@ export function presentation(result: CheckResult): Presentation {
       ...(seg ? { from: seg.from, to: seg.to, lost: !seg.delivered } : {}),
       ...(flight ? { flight } : {}),
       ...(s.stmt.kind === 'call' ? { from: s.stmt.subject.text } : {}),
+      ...(several && s.connection ? { connection: s.connection } : {}),
       before: sides(s.before, cache),
       after: sides(s.after, cache),
     });

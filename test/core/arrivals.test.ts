@@ -109,6 +109,27 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
     expectProblems(lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100'), ['TF401@6']);
   });
 
+  it('fast retransmit after duplicate ACKs (RFC 5681 §3.2) is no "retransmission although nothing was lost"; the late original is a duplicate', () => {
+    const flow = (dupacks: string[]): string =>
+      lines(
+        EST,
+        'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1',
+        'A -> B: PSH ACK seq=1100 ack=5000 len=100',
+        'A -> B: PSH ACK seq=1200 ack=5000 len=100',
+        'A -> B: PSH ACK seq=1300 ack=5000 len=100',
+        ...dupacks,
+        'A -> B: PSH ACK seq=1000 ack=5000 len=100',
+        'B -> A: ACK seq=5000 ack=1400',
+        'arrives d1',
+        'B -> A: ACK seq=5000 ack=1400',
+      );
+    const r = expectClean(flow(['B -> A: ACK seq=5000 ack=1000', 'B -> A: ACK seq=5000 ack=1000', 'B -> A: ACK seq=5000 ack=1000']));
+    assert.equal(r.simulation.final['A']?.sndUna?.offset, 1400);
+    // Without the duplicate ACKs (and no time passing) the sender had no reason to send it again:
+    const early = run(lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100', 'arrives d1', 'B -> A: ACK seq=5000 ack=1100'));
+    assert.deepEqual(codes(early, ['error', 'warning']), ['TF401@6']);
+  });
+
   it('a delayed ACK arriving after more data was sent: judged against what its sender had when it sent it', () => {
     const r = expectClean(
       lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100 @k1', 'A -> B: PSH ACK seq=1100 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1200', 'arrives k1'),

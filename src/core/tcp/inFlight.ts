@@ -5,7 +5,8 @@
  * used twice, TF302 an arrival of a label not sent before it), says which labels never arrived
  * (TF602), and keeps what a sender knows of its peer's window: the one advertised by the last
  * segment that reached it (RFC 9293 §3.10.7.4, SND.WND with SND.WL1), not the one the peer has
- * advertised since.
+ * advertised since; and whether an arriving ACK is a duplicate ACK (RFC 5681), after which a
+ * retransmission is expected.
  */
 
 import type { ArrivesStmt, Document, Name, SegmentStmt } from '../language/ast.js';
@@ -102,4 +103,17 @@ export function learnWindow(e: Endpoint, s: EffSegment): void {
   if (older !== undefined && older < 0) return;
   e.sndWnd = s.wnd;
   e.sndWl1 = s.seq;
+}
+
+/**
+ * A duplicate ACK (RFC 5681 §2): an ACK without data, SYN or FIN that acknowledges no more than
+ * SND.UNA while data is outstanding. Receiving one tells the sender a segment is missing or
+ * reordered; real stacks may retransmit at once (fast retransmit, RFC 5681 §3.2; RACK, RFC 8985),
+ * so a retransmission after it is no longer "although nothing was lost".
+ */
+export function isDuplicateAck(e: Endpoint, s: EffSegment): boolean {
+  if (!s.ack || s.dataLen > 0 || s.flags.has('SYN') || s.flags.has('FIN') || s.flags.has('RST')) return false;
+  if (!e.sndUna || !e.sndNxt) return false;
+  const outstanding = diff(e.sndNxt, e.sndUna);
+  return outstanding !== undefined && outstanding > 0 && diff(s.ack, e.sndUna) === 0;
 }

@@ -18,7 +18,7 @@ import { applyCall } from './calls.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/source.js';
 import { asInferred } from './inferred.js';
-import { InFlight, learnWindow } from './inFlight.js';
+import { InFlight, isDuplicateAck, learnWindow } from './inFlight.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
@@ -275,6 +275,8 @@ class Simulator {
     const owedBefore = to.owed;
     const stateBefore = to.state;
     const rcvNxtBefore = to.rcvNxt;
+    // A duplicate ACK tells the sender something is missing: a retransmission may follow at once.
+    if (isDuplicateAck(to, sent)) this.world.lossSeen = true;
     const outcome = receive(to, sent, this.profile);
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;

@@ -23,6 +23,8 @@ export interface EffSegment {
   readonly payload?: string | undefined;
   /** Its TCP options (SACK, timestamps, Fast Open cookie), when the line gave any. */
   readonly opts?: SegOptions | undefined;
+  /** The window the segment advertises (bytes, scaling applied): the receiver's SND.WND once it arrives. */
+  readonly wnd?: number | undefined;
 }
 
 

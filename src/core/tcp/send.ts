@@ -96,6 +96,7 @@ export class Sender implements SendContext {
       inferredAck: ackR?.inferred ?? false,
       payload: this.stmt.payload?.value,
       opts,
+      wnd: this.from.rcvWnd,
       expected: hasMarks ? marks : undefined,
       fastOpen,
     };
@@ -145,6 +146,7 @@ export class Sender implements SendContext {
       inferredAck: a?.inferred ?? false,
       payload: this.stmt.payload?.value,
       opts: segOptions(this.stmt),
+      wnd: this.from.rcvWnd,
       expected: undefined,
       fastOpen: undefined,
     };

@@ -47,7 +47,6 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
 
 /** TF600 answers still owed, TF601 data or FIN not acknowledged, at the end of the flow. */
 export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
-  const out: Diagnostic[] = [];
   // Looked up only for what is still owed at the end, by binary search (statements are in line order).
   const lineRange = (line: number): Span => {
     const st = doc.statements;
@@ -61,6 +60,12 @@ export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
     return st[lo]?.line === line ? st[lo]!.range : span(line, 0, 0);
   };
   const lastLine = doc.statements.length ? doc.statements[doc.statements.length - 1]!.line : 0;
+  return checkEndingAt(sim, lineRange, lastLine);
+}
+
+/** checkEnding for a check that keeps no tree: `lineRange` gives the range of the statement on a line (or an empty one at its start). */
+export function checkEndingAt(sim: Simulation, lineRange: (line: number) => Span, lastLine: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const e of sim.endpoints) {
     if (e.raw) continue;
     const peer = sim.endpoints.find((p) => p !== e);

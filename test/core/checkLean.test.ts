@@ -51,11 +51,17 @@ describe('the lean check gives the full check’s diagnostics', () => {
     same('title TIME_WAIT lasts 4 min\nclient C\nserver S\nC > S: TCP SYN seq=1\nnote over C: 2MSL is 240 s\ntitle again\n');
   });
 
-  it('random and mutated documents', () => {
+  it('random and mutated documents, with `connection` lines among them', () => {
     const exampleTexts = readdirSync('examples').filter((f) => f.endsWith('.tcpflow')).map((f) => readFileSync(`examples/${f}`, 'utf8'));
+    const connection = fc.constantFrom('connection c1', 'connection c2 reuses c1', 'connection c1', 'connection c3 as "a:1"', 'connection c2', 'connection c4 reuses c9');
+    const withConnections = fc.tuple(fc.oneof(document, examples(exampleTexts)), fc.array(fc.tuple(fc.nat(), connection), { minLength: 1, maxLength: 4 })).map(([text, added]) => {
+      const ls = text.split('\n');
+      for (const [at, l] of added) ls.splice(at % (ls.length + 1), 0, l);
+      return ls.join('\n');
+    });
     fc.assert(
-      fc.property(fc.oneof(document, examples(exampleTexts)), fc.constantFrom('rfc9293', 'linux', 'freebsd', 'rfc793'), fc.nat({ max: 3 }), (text, stack, lineOffset) => same(text, { stack, mslSeconds: 0 }, lineOffset)),
-      { numRuns: 600 },
+      fc.property(fc.oneof(document, examples(exampleTexts), withConnections), fc.constantFrom('rfc9293', 'linux', 'freebsd', 'rfc793'), fc.nat({ max: 3 }), (text, stack, lineOffset) => same(text, { stack, mslSeconds: 0 }, lineOffset)),
+      { numRuns: 800 },
     );
   });
 });

@@ -50,6 +50,7 @@ export function endingBefore(text: string, end: number): Ending {
         else if (text[i] === '(' && --depth === 0) break;
       }
       i--;
+      while (i >= 0 && text[i] === ' ') i--; // `C (c2)` reads as `C`
       continue;
     }
     break;

@@ -124,6 +124,16 @@ export interface StackStmt extends StatementBase {
   readonly options: readonly ProfileOption[];
 }
 
+/** `connection <name> [as "<label>"] [reuses <name>]`: starts a connection between the two hosts, or returns to one. */
+export interface ConnectionStmt extends StatementBase {
+  readonly kind: 'connection';
+  readonly keywordRange: Span;
+  readonly name: Name;
+  readonly label?: StringLit;
+  /** `reuses <name>`: the same four-tuple as an earlier connection (in TIME_WAIT or CLOSED). */
+  readonly reuses?: Name;
+}
+
 export type Statement =
   | TitleStmt
   | ParticipantStmt
@@ -133,7 +143,8 @@ export type Statement =
   | WaitStmt
   | NoteStmt
   | SectionStmt
-  | StackStmt;
+  | StackStmt
+  | ConnectionStmt;
 
 export interface Document {
   readonly statements: readonly Statement[];

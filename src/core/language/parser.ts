@@ -178,6 +178,9 @@ class LineParser {
         return this.wait();
       case 'stack':
         return this.stack();
+      case 'connection':
+        // `connection is …` and `connection close` keep meaning a participant named `connection`.
+        if (!this.isKw(t1, 'is') && !(this.isWord(t1) && (CALLS as readonly string[]).includes(t1.text))) return this.connection();
     }
     if (this.isKw(t1, 'is')) return this.assertion();
     if (this.isWord(t1) && (CALLS as readonly string[]).includes(t1.text)) return this.call();
@@ -329,6 +332,38 @@ class LineParser {
       else this.out.push(diag('TF115', span(this.line, first.start, last.end), { word }));
     }
     return { kind: 'stack', line: this.line, range: this.lineRange(), profile: profile as ProfileName, options };
+  }
+
+  private connection(): A.ConnectionStmt | undefined {
+    const kw = this.next()!;
+    const nameTok = this.next();
+    if (!this.isWord(nameTok)) {
+      if (nameTok) this.i--;
+      return this.expected('a connection name after \'connection\'', "'connection' 뒤에 연결 이름");
+    }
+    let label: A.StringLit | undefined;
+    let reuses: A.Name | undefined;
+    while (this.peek()) {
+      const t = this.next()!;
+      if (this.isKw(t, 'as') && !label && this.peek()?.kind === 'string') label = this.stringLit(this.next()!);
+      else if (this.isKw(t, 'reuses') && !reuses && this.isWord(this.peek())) {
+        const n = this.next()!;
+        reuses = { text: n.text, range: this.r(n) };
+      } else {
+        this.i--;
+        this.expected(`'as "label"' or 'reuses <connection>'`, `'as "이름표"' 또는 'reuses <연결>'`);
+        break;
+      }
+    }
+    return {
+      kind: 'connection',
+      line: this.line,
+      range: this.lineRange(),
+      keywordRange: this.r(kw),
+      name: { text: nameTok.text, range: this.r(nameTok) },
+      ...(label ? { label } : {}),
+      ...(reuses ? { reuses } : {}),
+    };
   }
 
   private note(): A.NoteStmt | undefined {

@@ -116,6 +116,21 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['C -> S: SYN', 'stack linux'],
     fixed: ['stack linux', 'C -> S: SYN'],
   },
+  TF123: {
+    about: '`reuses` names the earlier connection whose four-tuple (addresses and ports) the new one takes over; that name must be a connection started above. The nearest name is offered.',
+    broken: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c0', 'C -> S: SYN seq=x+100000'],
+    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=x+100000'],
+  },
+  TF124: {
+    about: '`connection c1` with a name already started returns to that connection; a label or `reuses` only belongs on the line that starts it.',
+    broken: ['client C', 'server S', 'connection c1 as "port 40000"', 'C -> S: SYN', 'connection c2', 'C -> S: SYN', 'connection c1 as "port 40000"', 'S -> C: SYN ACK', 'C -> S: ACK'],
+    fixed: ['client C', 'server S', 'connection c1 as "port 40000"', 'C -> S: SYN', 'connection c2', 'C -> S: SYN', 'connection c1', 'S -> C: SYN ACK', 'C -> S: ACK'],
+  },
+  TF125: {
+    about: 'In a flow with several connections every segment, call and state claim belongs to one: the lines before the first `connection` line belong to none.',
+    broken: ['client C', 'server S', 'C -> S: SYN', 'connection c1', 'S -> C: SYN ACK'],
+    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN', 'S -> C: SYN ACK'],
+  },
   TF190: {
     about: 'The usual note notation `Client > Server : TCP SYN` is accepted; the hint offers the canonical arrow.',
     broken: ['C > S: SYN'],
@@ -150,6 +165,21 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: 'A `raw` participant is a packet injector without TCP state: no `is`, no calls.',
     broken: ['peer T raw', 'server S', 'T is CLOSED'],
     fixed: ['peer T raw', 'server S', 'S is LISTEN'],
+  },
+  TF210: {
+    about: 'RFC 9293 §3.10.1: a host opens a connection on a four-tuple only when no connection holds it; `reuses c1` says the new connection has c1\'s addresses and ports, so every endpoint of c1 must be in TIME_WAIT (its SYN then reaches that TIME_WAIT, and the stack decides) or CLOSED. A connection still open cannot be reused.',
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u'],
+  },
+  TF211: {
+    about: 'RFC 9293 §3.10.1: once a connection reused c1\'s four-tuple, that connection holds it; a third connection on the same four-tuple reuses the second one.',
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: RST ACK seq=0 ack=u+1', 'connection c3 reuses c1', 'C -> S: SYN seq=v'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: RST ACK seq=0 ack=u+1', 'connection c3 reuses c2', 'C -> S: SYN seq=v'],
+  },
+  TF212: {
+    about: 'RFC 9293 §3.10.1: after `connection c2 reuses c1` the four-tuple belongs to c2, and every segment with those addresses and ports reaches c2\'s control blocks; c1 is over, and returning to it is an error.',
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'connection c1', 'S -> C: SYN ACK seq=v ack=u+1'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1'],
   },
   TF300: {
     about: 'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',

@@ -3,7 +3,8 @@
  * diagnostics as check(), without its syntax tree or trace. Each statement is simulated as soon
  * as it is read and then dropped, so a 100,000-segment flow never holds its tree (≈600 bytes a
  * segment) and the garbage collector never has to copy one. What the end-of-flow checks need is
- * kept on the way: each statement's range (three numbers), the titles and `stack` lines.
+ * kept on the way: each statement's range (three numbers), the statements other than segments
+ * (titles, `stack` and `connection` lines…) and the first segment.
  *
  * The simulation must know three things before its first statement runs: the `stack` line, the
  * participants, and every symbol the document mentions (a value nobody named gets a name that
@@ -51,10 +52,13 @@ function streamed(text: string, options: SimulateOptions): Diagnostic[] {
   const lineCount = reader.lineCount;
   const docOf = (statements: Statement[]): Document => ({ statements, lineCount, commentLines: [] });
   const ranges = new Ranges();
-  const structural: Statement[] = []; // all checkStructure reads: titles, `stack` lines, the first segment
+  // What checkStructure reads (titles, `stack` and `connection` lines, the first segment, call, claim or
+  // wait): every statement but the segments after the first, which are nearly all of a long flow.
+  const structural: Statement[] = [];
   const compatibility: Diagnostic[] = [];
   const hints: Diagnostic[] = [];
   let segmentSeen = false;
+  let endsIn = ''; // the last `connection` line's name
   let head: Statement[] = [];
   let sim: Simulator | undefined;
   for (let stmt = reader.next(); stmt; stmt = reader.next()) {
@@ -63,7 +67,8 @@ function streamed(text: string, options: SimulateOptions): Diagnostic[] {
       if (stmt.compatArrow || stmt.tcpPrefix) compatibility.push(...checkCompatibility(docOf([stmt])));
       if (!segmentSeen) structural.push(stmt);
       segmentSeen = true;
-    } else if (stmt.kind === 'title' || stmt.kind === 'stack') structural.push(stmt);
+    } else structural.push(stmt);
+    if (stmt.kind === 'connection') endsIn = stmt.name.text;
     if (stmt.kind === 'note' || stmt.kind === 'title') hints.push(...checkTeachingHints(docOf([stmt])));
     if (sim) {
       if (stmt.kind === 'participant' || stmt.kind === 'stack') throw new Restart('the simulation has started');
@@ -89,7 +94,7 @@ function streamed(text: string, options: SimulateOptions): Diagnostic[] {
       structure: checkStructure(docOf(structural), 1 + (options.lineOffset ?? 0)),
       compatibility,
       simulation: simulation.diagnostics,
-      ending: checkEndingAt(simulation, (line) => ranges.at(line), ranges.lastLine),
+      ending: checkEndingAt(simulation, (line) => ranges.at(line), ranges.lastLine, endsIn),
       hints,
     },
     text,

@@ -7,16 +7,28 @@
 import type { Document } from '../language/ast.js';
 import { diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
 import { answerLine, owedName, owedNameKo, owedShortName } from './owedAnswers.js';
+import type { Endpoint } from './endpoint.js';
 import type { Simulation } from './simulate.js';
 import { format } from './seq.js';
 import { span, type Span } from '../common/source.js';
 
-/** TF104 duplicate title, TF117 `stack` after the first segment or twice. */
+/**
+ * TF104 duplicate title, TF117 `stack` after the first segment or twice, TF125 a segment, call,
+ * claim or wait before the first `connection` line of a flow that has them.
+ */
 export function checkStructure(doc: Document, lineBase = 1): Diagnostic[] {
   const out: Diagnostic[] = [];
   let titleLine = -1;
   let seenSegment = false;
   let stackSeen = false;
+  const firstConnection = doc.statements.find((s) => s.kind === 'connection');
+  if (firstConnection) {
+    const outside = doc.statements.find((s) => s.line < firstConnection.line && (s.kind === 'segment' || s.kind === 'call' || s.kind === 'assert' || s.kind === 'wait'));
+    if (outside) {
+      const at = { start: { line: outside.line, character: 0 }, end: { line: outside.line, character: 0 } };
+      out.push(diag('TF125', outside.range, {}, { fixes: [{ title: { en: "Start connection c0 above", ko: '위에서 c0 연결 시작하기' }, edits: [{ range: at, newText: 'connection c0\n' }] }] }));
+    }
+  }
   for (const s of doc.statements) {
     if (s.kind === 'title') {
       if (titleLine >= 0) out.push(diag('TF104', s.range, { line: titleLine + lineBase }, { related: [related({ start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 0 } }, 'The first title', '첫 제목')] }));
@@ -45,8 +57,15 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
   return out;
 }
 
-/** TF600 answers still owed, TF601 data or FIN not acknowledged, at the end of the flow. */
+/**
+ * TF600 answers still owed, TF601 data or FIN not acknowledged, at the end of the flow: for each
+ * connection (a reused one's endpoints carried on in the connection that reused it). With several
+ * connections, a message names the endpoint with its connection (`C (c2)`) and points at the
+ * connection's last line; a quick fix that adds an answer at the end returns to it first.
+ */
 export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
+  const lastConnection = [...doc.statements].reverse().find((s) => s.kind === 'connection');
+  const endsIn = lastConnection?.kind === 'connection' ? lastConnection.name.text : '';
   // Looked up only for what is still owed at the end, by binary search (statements are in line order).
   const lineRange = (line: number): Span => {
     const st = doc.statements;
@@ -60,36 +79,47 @@ export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
     return st[lo]?.line === line ? st[lo]!.range : span(line, 0, 0);
   };
   const lastLine = doc.statements.length ? doc.statements[doc.statements.length - 1]!.line : 0;
-  return checkEndingAt(sim, lineRange, lastLine);
+  return checkEndingAt(sim, lineRange, lastLine, endsIn);
 }
 
-/** checkEnding for a check that keeps no tree: `lineRange` gives the range of the statement on a line (or an empty one at its start). */
-export function checkEndingAt(sim: Simulation, lineRange: (line: number) => Span, lastLine: number): Diagnostic[] {
+/**
+ * checkEnding for a check that keeps no tree (checkLean.ts): `lineRange` gives the range of the
+ * statement on a line (or an empty one at its start), `lastLine` the last statement's line,
+ * `endsIn` the name of the last `connection` line ('' without one).
+ */
+export function checkEndingAt(sim: Simulation, lineRange: (line: number) => Span, lastLine: number, endsIn: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const e of sim.endpoints) {
-    if (e.raw) continue;
-    const peer = sim.endpoints.find((p) => p !== e);
-    for (const o of e.owed) {
-      const fixes = peer
-        ? [
-            {
-              title: { en: `Add the ${owedShortName(o)} ${e.name} owes`, ko: `${e.name}이(가) 보내야 할 ${owedNameKo(o)} 추가` },
-              edits: [{ range: { start: { line: lastLine + 1, character: 0 }, end: { line: lastLine + 1, character: 0 } }, newText: `${answerLine(e, peer, o)}\n` }],
-            },
-          ]
-        : [];
-      out.push(diag('TF600', lineRange(o.line), { name: e.name, answer: owedName(o), answerKo: owedNameKo(o), line: o.line + sim.lineBase }, { fixes }));
+  const several = sim.connections.length > 1;
+  const append = { start: { line: lastLine + 1, character: 0 }, end: { line: lastLine + 1, character: 0 } };
+  for (const c of sim.connections) {
+    if (c.reusedBy) continue; // its endpoints carried on in the connection that reused it
+    const here = several && c.name ? ` (${c.name})` : '';
+    const back = c.name && c.name !== endsIn ? `connection ${c.name}\n` : '';
+    const endLine = several ? c.lastLine : lastLine;
+    for (const e of c.endpoints) {
+      if (e.raw) continue;
+      const peer = c.endpoints.find((p) => p !== e);
+      for (const o of e.owed) {
+        const fixes = peer ? [{ title: { en: `Add the ${owedShortName(o)} ${e.name} owes`, ko: `${e.name}이(가) 보내야 할 ${owedNameKo(o)} 추가` }, edits: [{ range: append, newText: `${back}${answerLine(e, peer, o)}\n` }] }] : [];
+        out.push(diag('TF600', lineRange(o.line), { name: `${e.name}${here}`, answer: owedName(o), answerKo: owedNameKo(o), line: o.line + sim.lineBase }, { fixes }));
+      }
+      const what = unacknowledged(e, peer);
+      if (what) out.push(diag('TF601', lineRange(endLine), { name: `${e.name}${here}`, what: what.en, whatKo: what.ko }));
     }
-    if (e.state === 'CLOSED' || e.state === 'LISTEN' || !e.sndUna || !e.sndNxt) continue;
-    if (e.sndUna.base !== e.sndNxt.base || e.sndUna.offset === e.sndNxt.offset) continue;
-    if (peer && peer.owed.some((o) => o.kind === 'ack' || o.kind === 'syn-ack')) continue;
-    const finPending = e.finSeq && !e.finAcked;
-    const synPending = e.iss && e.sndUna.offset === e.iss.offset && e.sndUna.base === e.iss.base;
-    const what = synPending ? 'SYN' : finPending ? 'FIN' : `data up to ${format(e.sndNxt)}`;
-    const whatKo = synPending ? 'SYN' : finPending ? 'FIN' : `${format(e.sndNxt)}까지의 데이터`;
-    out.push(diag('TF601', lineRange(lastLine), { name: e.name, what, whatKo }));
   }
   return out;
+}
+
+/** What an endpoint sent that is still unacknowledged at the end (TF601), unless the peer still owes the ACK. */
+function unacknowledged(e: Endpoint, peer: Endpoint | undefined): { en: string; ko: string } | undefined {
+  if (e.state === 'CLOSED' || e.state === 'LISTEN' || !e.sndUna || !e.sndNxt) return undefined;
+  if (e.sndUna.base !== e.sndNxt.base || e.sndUna.offset === e.sndNxt.offset) return undefined;
+  if (peer && peer.owed.some((o) => o.kind === 'ack' || o.kind === 'syn-ack')) return undefined;
+  const finPending = e.finSeq && !e.finAcked;
+  const synPending = e.iss && e.sndUna.offset === e.iss.offset && e.sndUna.base === e.iss.base;
+  if (synPending) return { en: 'SYN', ko: 'SYN' };
+  if (finPending) return { en: 'FIN', ko: 'FIN' };
+  return { en: `data up to ${format(e.sndNxt)}`, ko: `${format(e.sndNxt)}까지의 데이터` };
 }
 
 /** TF700: a note or title that says TIME_WAIT lasts 240 s / 4 minutes. */

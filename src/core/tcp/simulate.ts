@@ -4,12 +4,16 @@
  * endpoints' states — the trace that hovers, inlay hints, `explain` and the diagram read.
  *
  * Each statement is one named step: `sendGroup` (a segment and the `&` lines crossing it: all
- * sent first, in order, then delivered, in order), `call`, `assertState`, `wait`, `note`. A
- * segment goes to its receiver exactly as written, wrong numbers and all, so what follows an
- * error is judged against what the real receiver would have done with it.
+ * sent first, in order, then delivered, in order), `call`, `assertState`, `wait`, `note`,
+ * `connection`. A segment goes to its receiver exactly as written, wrong numbers and all, so what
+ * follows an error is judged against what the real receiver would have done with it.
+ *
+ * Segments, calls and claims apply to the current connection (connections.ts): its endpoints and
+ * its world. Time (`wait`) passes for every connection.
  */
 
 import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from '../language/ast.js';
+import { Connections, type Connection, type ConnectionInfo } from './connections.js';
 import { applyCall } from './calls.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
@@ -27,6 +31,8 @@ export interface StateChange {
   readonly name: string;
   readonly from: TcpState;
   readonly to: TcpState;
+  /** Set when the change is in another connection than the step's (its TIME_WAIT ran out). */
+  readonly connection?: string;
 }
 
 export interface SegmentInfo {
@@ -48,6 +54,8 @@ export interface Step {
   readonly segment?: SegmentInfo;
   /** What each endpoint owes after this step (answers, announced segments). */
   owed: Readonly<Record<string, readonly Owed[]>>;
+  /** The connection the step is in ('' in a flow without `connection` lines): `before`, `after` and `owed` are its endpoints'. */
+  readonly connection: string;
 }
 
 export interface SimulateOptions {
@@ -70,9 +78,12 @@ export interface Simulation {
   readonly steps: readonly Step[];
   readonly diagnostics: readonly Diagnostic[];
   readonly profile: Profile;
+  /** The endpoints of the connection current at the end. */
   readonly final: Readonly<Record<string, Snapshot>>;
-  /** Final control blocks (for end-of-flow checks). */
+  /** Final control blocks of the connection current at the end. */
   readonly endpoints: readonly Endpoint[];
+  /** Every connection, in the order they started (one, named '', without `connection` lines). */
+  readonly connections: readonly ConnectionInfo[];
   /** Added to a 0-based line to name it in a message (1, or more inside a Markdown note). */
   readonly lineBase: number;
 }
@@ -93,11 +104,11 @@ export class Simulator {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly profile: Profile;
   private readonly parts: Participants;
-  private readonly endpoints: Endpoint[] = [];
-  private readonly world: World;
+  private readonly conns: Connections;
   private readonly steps: Step[] = [];
-  private readonly lastData = new Map<string, EffSegment>();
   private groupIndex = 0;
+  /** Changes in other connections than the current one (a `wait` ran their TIME_WAIT out). */
+  private elsewhere: StateChange[] = [];
   private timeWaitHinted = false;
   // Steps share snapshot and owed records while nothing changes: long flows stay light on memory.
   private lastSnap: Record<string, Snapshot> = {};
@@ -110,10 +121,28 @@ export class Simulator {
     const stackStmt = head.statements.find((s) => s.kind === 'stack');
     this.profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
     this.trace = options.trace ?? true;
-    this.parts = new Participants(head, this.diagnostics, 1 + (options.lineOffset ?? 0));
-    this.world = new World(this.endpoints, this.profile, symbols, 1 + (options.lineOffset ?? 0));
-    for (const p of this.parts.list) this.endpoints.push(initialEndpoint(p, this.world));
-    if (this.endpoints.length === 2) linkInitialNumbers(this.endpoints[0]!, this.endpoints[1]!, this.profile, this.world);
+    const lineBase = 1 + (options.lineOffset ?? 0);
+    this.parts = new Participants(head, this.diagnostics, lineBase);
+    const endpoints: Endpoint[] = [];
+    const world = new World(endpoints, this.profile, symbols, lineBase);
+    for (const p of this.parts.list) endpoints.push(initialEndpoint(p, world));
+    if (endpoints.length === 2) linkInitialNumbers(endpoints[0]!, endpoints[1]!, this.profile, world);
+    // Every later connection starts each host as its role does: a server's listener outlives its connections.
+    const fresh = (p: Participant): Endpoint => newEndpoint(p.name, p.role, p.raw, p.role === 'server' ? 'LISTEN' : 'CLOSED');
+    this.conns = new Connections(this.parts.list, world, fresh, this.diagnostics, lineBase);
+  }
+
+  private get conn(): Connection {
+    return this.conns.current;
+  }
+  private get endpoints(): Endpoint[] {
+    return this.conns.current.endpoints;
+  }
+  private get world(): World {
+    return this.conns.current.world;
+  }
+  private get lastData(): Map<string, EffSegment> {
+    return this.conns.current.lastData;
   }
 
   /** The next statement: a segment waits for the `&` lines that cross it. */
@@ -139,7 +168,7 @@ export class Simulator {
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};
     for (const e of endpoints) final[e.name] = snapshot(e);
-    return { participants: parts.list, steps, diagnostics, profile, final, endpoints, lineBase: this.world.lineBase };
+    return { participants: parts.list, steps, diagnostics, profile, final, endpoints, connections: this.conns.infos(), lineBase: this.world.lineBase };
   }
 
   private ep(name: string): Endpoint | undefined {
@@ -176,10 +205,12 @@ export class Simulator {
     const from = fromP && this.ep(fromP.name);
     const to = toP && this.ep(toP.name);
     // A segment without a single valid flag already has a syntax error: simulating it would only add noise.
+    this.touch(seg.line);
     if (!from || !to || from === to || seg.flagNames.length === 0) {
-      this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, owed: this.owedNow() });
+      this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, owed: this.owedNow(), connection: this.conn.name });
       return undefined;
     }
+    this.replaceTimeWait(seg, from);
     const sender = new Sender(this.world, seg, from, to);
     sender.lastData = this.lastData.get(from.name);
     const sent = sender.run();
@@ -195,6 +226,7 @@ export class Simulator {
       changes,
       segment: { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex },
       owed: this.owedNow(),
+      connection: this.conn.name,
     };
     this.record(step);
     return { step, to, sent };
@@ -226,17 +258,27 @@ export class Simulator {
   // ---- the other statements ----
 
   private otherStatement(stmt: Statement): void {
+    if (stmt.kind === 'connection') {
+      // The step shows the connection it enters: its endpoints before and after are the same.
+      this.conns.enter(stmt);
+      const now = this.snap();
+      this.record({ line: stmt.line, stmt, before: now, after: now, changes: NO_CHANGES, owed: this.owedNow(), connection: this.conn.name });
+      return;
+    }
     const before = this.snap();
     const beforeStates = this.states();
-    const step: Step = { line: stmt.line, stmt, before, after: before, changes: NO_CHANGES, owed: {} };
+    const step: Step = { line: stmt.line, stmt, before, after: before, changes: NO_CHANGES, owed: {}, connection: this.conn.name };
     switch (stmt.kind) {
       case 'call':
+        this.touch(stmt.line);
         this.call(stmt);
         break;
       case 'assert':
+        this.touch(stmt.line);
         this.assertState(stmt);
         break;
       case 'wait':
+        this.touch(stmt.line);
         this.wait(stmt);
         break;
       case 'note':
@@ -246,6 +288,10 @@ export class Simulator {
         break;
     }
     step.changes = this.changesSince(beforeStates);
+    if (this.elsewhere.length) {
+      step.changes = [...step.changes, ...this.elsewhere];
+      this.elsewhere = [];
+    }
     step.after = this.snap();
     step.owed = this.owedNow();
     this.record(step);
@@ -296,22 +342,54 @@ export class Simulator {
   private wait(stmt: WaitStmt): void {
     const profile = this.profile;
     const ms = 'ms' in stmt.duration ? stmt.duration.ms : stmt.duration.msl * profile.mslMs;
-    this.world.lossSeen = true;
-    for (const e of this.endpoints) {
-      if (e.state !== 'TIME_WAIT') continue;
-      e.timeWaitLeftMs -= ms;
-      if (e.timeWaitLeftMs <= 0) {
-        e.state = 'CLOSED';
-        e.owed = [];
-        this.noteMoves([{ name: e.name, from: 'TIME_WAIT', to: 'CLOSED' }], stmt.line, T('when 2×MSL had passed', '2×MSL이 지났을 때'));
-        if (!this.timeWaitHinted && profile.name !== 'linux') {
-          this.diagnostics.push(diag('TF704', stmt.durationRange, { total: formatDuration(2 * profile.mslMs) }));
-          this.timeWaitHinted = true;
+    for (const c of this.conns.all) {
+      if (c.reusedBy) continue; // its TIME_WAIT endpoint carried on in the connection that reused it
+      c.world.lossSeen = true;
+      const here = c === this.conn;
+      for (const e of c.endpoints) {
+        if (e.state !== 'TIME_WAIT') continue;
+        e.timeWaitLeftMs -= ms;
+        if (e.timeWaitLeftMs <= 0) {
+          e.state = 'CLOSED';
+          e.owed = [];
+          const change: StateChange = { name: e.name, from: 'TIME_WAIT', to: 'CLOSED' };
+          const cause = T('when 2×MSL had passed', '2×MSL이 지났을 때');
+          if (here) this.noteMoves([change], stmt.line, cause);
+          else {
+            e.moved = { line: stmt.line, from: 'TIME_WAIT', cause };
+            clearTcb(e);
+            this.elsewhere.push({ ...change, connection: c.name });
+          }
+          if (!this.timeWaitHinted && profile.name !== 'linux') {
+            this.diagnostics.push(diag('TF704', stmt.durationRange, { total: formatDuration(2 * profile.mslMs) }));
+            this.timeWaitHinted = true;
+          }
+        } else if (here) {
+          // Only the current connection's: twenty connections in TIME_WAIT would say it twenty times.
+          this.diagnostics.push(diag('TF703', stmt.durationRange, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * profile.mslMs), profile: profile.name }));
         }
-      } else {
-        this.diagnostics.push(diag('TF703', stmt.durationRange, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * profile.mslMs), profile: profile.name }));
       }
     }
+  }
+
+  /** Something happens in the current connection: it is in use, and its last line moves on. */
+  private touch(line: number): void {
+    this.conn.used = true;
+    this.conn.lastLine = line;
+  }
+
+  /**
+   * Linux (`tcp_tw_reuse`) lets a host open a four-tuple its own TIME_WAIT still holds: the first
+   * SYN of a connection that `reuses` it replaces the TIME_WAIT socket. Elsewhere the send rules
+   * judge a SYN from TIME_WAIT as RFC 9293 does.
+   */
+  private replaceTimeWait(seg: SegmentStmt, from: Endpoint): void {
+    if (!this.conn.reusing || from.state !== 'TIME_WAIT' || this.profile.name !== 'linux') return;
+    if (!seg.flagNames.includes('SYN') || seg.flagNames.includes('ACK') || seg.flagNames.includes('RST')) return;
+    from.state = 'CLOSED';
+    from.owed = [];
+    from.passive = from.role === 'server';
+    this.noteMoves([{ name: from.name, from: 'TIME_WAIT', to: 'CLOSED' }], seg.line, T('when its own new SYN replaced the TIME_WAIT socket (linux tcp_tw_reuse)', '자기의 새 SYN이 TIME_WAIT 소켓을 대신했을 때(linux tcp_tw_reuse)'));
   }
 
   // ---- bookkeeping ----

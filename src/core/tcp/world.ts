@@ -1,6 +1,8 @@
 /**
- * The simulation's shared world: both endpoints, the stack profile, the symbol table that
- * gives `x`, `y+1` their meaning, and the naming of values nobody wrote down.
+ * The simulation's world for one connection: its two endpoints, the stack profile, the symbol
+ * table that gives `x`, `y+1` their meaning, and the naming of values nobody wrote down. A flow
+ * with several connections has one world per connection; they share the symbol table (symbols
+ * are document-wide) and the placeholder counter.
  */
 
 import type { ValueExpr } from '../language/ast.js';
@@ -10,9 +12,14 @@ import { add, isPlaceholder, seq, type Seq } from './seq.js';
 
 const AUTO_NAMES = ['x', 'y', 'u', 'v', 'a', 'b', 'c', 'd', 'm', 'n', 'p', 'q'];
 
-export class World {
+/** What every connection's world shares: the symbols bound so far and the placeholder counter. */
+export class Symbols {
   readonly bound = new Map<string, Seq>();
-  private placeholders = 0;
+  placeholders = 0;
+}
+
+export class World {
+  readonly bound: Map<string, Seq>;
   /** A segment was lost or time passed: retransmissions are expected. */
   lossSeen = false;
 
@@ -23,10 +30,18 @@ export class World {
     private readonly mentioned: ReadonlySet<string>,
     /** Added to a 0-based line to name it in a message (the file's line number). */
     readonly lineBase = 1,
-  ) {}
+    private readonly symbols = new Symbols(),
+  ) {
+    this.bound = symbols.bound;
+  }
+
+  /** A world for another connection of the same flow: the same profile and symbols, its own endpoints. */
+  another(endpoints: Endpoint[]): World {
+    return new World(endpoints, this.profile, this.mentioned, this.lineBase, this.symbols);
+  }
 
   placeholder(): Seq {
-    return seq(`?${++this.placeholders}`);
+    return seq(`?${++this.symbols.placeholders}`);
   }
 
   /** A fresh symbol for a value the author left unnamed (an ISN, say): x, y, u, v, … */

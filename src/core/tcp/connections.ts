@@ -1,0 +1,154 @@
+/**
+ * Several connections in one flow (`connection <name> [as "<label>"] [reuses <name>]`): the two
+ * participants are two hosts, and each connection between them has its own pair of control
+ * blocks and its own world (symbols stay document-wide). The simulation works on the current
+ * connection; a `connection` line starts a new one (a server starts it in LISTEN: its listener
+ * outlives its connections) or returns to one. `reuses` starts a connection on an earlier one's
+ * four-tuple: an endpoint still in TIME_WAIT there carries on into the new connection (the new
+ * SYN reaches it first, and the stack profile judges it); a CLOSED one starts afresh.
+ * A flow without `connection` lines is one unnamed connection, exactly as before.
+ */
+
+import type { ConnectionStmt, Name } from '../language/ast.js';
+import { changeTo, diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
+import { span } from '../common/source.js';
+import { snapshot, type Endpoint, type Snapshot } from './endpoint.js';
+import type { Participant } from './participants.js';
+import type { EffSegment } from './receive.js';
+import { didYouMean, type TcpState } from '../common/vocabulary.js';
+import type { World } from './world.js';
+
+export interface Connection {
+  /** '' for the unnamed connection of a flow without (or before its first) `connection` line. */
+  name: string;
+  label?: string | undefined;
+  declaration?: ConnectionStmt | undefined;
+  /** Its two endpoints, in the participants' order. */
+  readonly endpoints: Endpoint[];
+  readonly world: World;
+  /** The data each endpoint last received (messages about retransmissions name it). */
+  readonly lastData: Map<string, EffSegment>;
+  /** Started with `reuses`: its first SYN may come from the old connection's TIME_WAIT. */
+  readonly reusing: boolean;
+  /** A segment, call, claim or wait ran in it. */
+  used: boolean;
+  /** The line of its last statement (its end-of-flow diagnostics point there). */
+  lastLine: number;
+  /** The later connection that took over its four-tuple, and where. */
+  reusedBy?: { readonly name: string; readonly line: number } | undefined;
+  /** Its endpoints when it ended (taken when another connection reused its four-tuple). */
+  frozen?: Readonly<Record<string, Snapshot>> | undefined;
+}
+
+/** What the simulation reports of each connection. */
+export interface ConnectionInfo {
+  readonly name: string;
+  readonly label?: string | undefined;
+  readonly declaration?: ConnectionStmt | undefined;
+  /** Its control blocks at the end (for a reused connection: the ones that carried on). */
+  readonly endpoints: readonly Endpoint[];
+  /** Its endpoints at the end, or when its four-tuple was reused. */
+  readonly final: Readonly<Record<string, Snapshot>>;
+  readonly lastLine: number;
+  readonly reusedBy?: { readonly name: string; readonly line: number } | undefined;
+}
+
+/** The states a four-tuple may be reused from: the old connection is over at that end. */
+const REUSABLE: ReadonlySet<TcpState> = new Set<TcpState>(['TIME_WAIT', 'CLOSED', 'LISTEN']);
+
+export class Connections {
+  readonly all: Connection[] = [];
+  current: Connection;
+
+  constructor(
+    private readonly parts: readonly Participant[],
+    first: World,
+    /** A new endpoint for a participant, in the state its role starts every connection in. */
+    private readonly fresh: (p: Participant) => Endpoint,
+    private readonly out: Diagnostic[],
+    private readonly lineBase: number,
+  ) {
+    this.current = { name: '', endpoints: first.endpoints, world: first, lastData: new Map(), reusing: false, used: false, lastLine: 0 };
+    this.all.push(this.current);
+  }
+
+  get(name: string): Connection | undefined {
+    return this.all.find((c) => c.name === name && c.name !== '');
+  }
+
+  /** A `connection` line: switch to the named connection, starting it if it is new. */
+  enter(stmt: ConnectionStmt): void {
+    const name = stmt.name.text;
+    const existing = this.get(name);
+    if (existing) {
+      if (stmt.label || stmt.reuses) {
+        const rest = span(stmt.line, stmt.name.range.end, stmt.range.end);
+        this.out.push(
+          diag('TF124', rest, { name, line: (existing.declaration?.line ?? 0) + this.lineBase }, {
+            fixes: [replaceFix(rest, '', 'Return with the name only', '이름만 써서 돌아가기')],
+            ...(existing.declaration ? { related: [related(existing.declaration.name.range, `${name} starts here`, `${name}은(는) 여기서 시작합니다`)] } : {}),
+          }),
+        );
+      }
+      if (existing.reusedBy) {
+        this.out.push(diag('TF212', stmt.name.range, { name, by: existing.reusedBy.name, line: existing.reusedBy.line + this.lineBase }));
+      }
+      this.current = existing;
+      return;
+    }
+    // The unnamed connection nothing has happened in yet becomes the first named one (declared states and all).
+    const unnamed = this.current.name === '' && !this.current.used ? this.current : undefined;
+    const old = stmt.reuses && this.reusable(stmt, stmt.reuses);
+    let next: Connection;
+    if (unnamed && !old) {
+      next = unnamed;
+    } else {
+      const endpoints = this.parts.map((p, i) => (old && old.endpoints[i]?.state === 'TIME_WAIT' ? old.endpoints[i]! : this.fresh(p)));
+      next = { name, endpoints, world: this.current.world.another(endpoints), lastData: new Map(), reusing: !!old, used: false, lastLine: stmt.line };
+      if (unnamed) this.all.splice(this.all.indexOf(unnamed), 1);
+      this.all.push(next);
+    }
+    next.name = name;
+    next.label = stmt.label?.value;
+    next.declaration = stmt;
+    next.lastLine = stmt.line;
+    if (old) {
+      old.frozen = Object.fromEntries(old.endpoints.map((e) => [e.name, snapshot(e)]));
+      old.reusedBy = { name, line: stmt.line };
+    }
+    this.current = next;
+  }
+
+  /** The connection `reuses` names, if its four-tuple may be reused (TF123, TF210, TF211 otherwise). */
+  private reusable(stmt: ConnectionStmt, n: Name): Connection | undefined {
+    const old = this.get(n.text);
+    if (!old) {
+      const s = didYouMean(n.text, this.all.map((c) => c.name).filter((c) => c !== ''));
+      this.out.push(diag('TF123', n.range, { name: n.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(n.range, s)] } : {}));
+      return undefined;
+    }
+    if (old.reusedBy) {
+      this.out.push(diag('TF211', n.range, { name: n.text, by: old.reusedBy.name, line: old.reusedBy.line + this.lineBase }, { fixes: [changeTo(n.range, old.reusedBy.name)] }));
+      return undefined;
+    }
+    const open = old.endpoints.find((e) => !e.raw && !REUSABLE.has(e.state));
+    if (open) {
+      this.out.push(diag('TF210', n.range, { name: stmt.name.text, old: n.text, who: open.name, state: open.state }));
+      return undefined;
+    }
+    return old;
+  }
+
+  /** Every connection as the simulation reports it. */
+  infos(): ConnectionInfo[] {
+    return this.all.map((c) => ({
+      name: c.name,
+      label: c.label,
+      declaration: c.declaration,
+      endpoints: c.endpoints,
+      final: c.frozen ?? Object.fromEntries(c.endpoints.map((e) => [e.name, snapshot(e)])),
+      lastLine: c.lastLine,
+      reusedBy: c.reusedBy,
+    }));
+  }
+}

@@ -2,7 +2,8 @@
  * Completion from the line's prefix: statement keywords and whole-flow snippets at the start,
  * participant names, arrows and calls after a name, flags (what the sender may send in its
  * current state first, the answer it owes before all) and fields with the values a real TCP
- * would use, state names (the simulated one first), durations and stacks.
+ * would use, state names (the simulated one first), durations and stacks, connection names
+ * after `connection` (the ones started above, then a new one) and `reuses`.
  */
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
@@ -80,6 +81,8 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
   if (/^\s*wait\s+\S*$/.test(prefix)) return ['2MSL', 'MSL', '60s', '1s', '500ms'].map((d, i) => item(d, CompletionItemKind.Value, String(i)));
   if (/^\s*stack\s+\S*$/.test(prefix)) return PROFILES.map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
   if (/^\s*stack\s+\S+\s+/.test(prefix)) return PROFILE_OPTIONS.map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
+  const conn = connectionCompletion(flow, line, prefix, lang);
+  if (conn) return conn;
   if (/^\s*note\s+\S*$/.test(prefix)) return ['over', 'left of', 'right of'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
   if (/^\s*note\s+(over|left of|right of)\s+[^:]*$/.test(prefix)) return names.map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
   if (/^\s*(client|server|peer)\s+\S+\s+/.test(prefix)) return ['as ""', 'state', 'raw'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
@@ -101,4 +104,28 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
     for (const s of SNIPPETS) out.push(item(s.label, CompletionItemKind.Snippet, `3${s.label}`, { detail: ui(s.title, lang), insertText: s.body, insertTextFormat: InsertTextFormat.Snippet }));
   }
   return out;
+}
+
+/** After `connection`: the connections started above and a new name; after `reuses`: the ones started above; after a name: `as`, `reuses`. */
+function connectionCompletion(flow: Flow, line: number, prefix: string, lang: Lang): CompletionItem[] | undefined {
+  if (!/^\s*connection\s/.test(prefix) || /^\s*connection\s+(is|listen|connect|close|abort)\b/.test(prefix)) return undefined;
+  const above: string[] = [];
+  for (const s of flow.result.document.statements) {
+    if (s.line >= line) break;
+    if (s.kind === 'connection' && !above.includes(s.name.text)) above.push(s.name.text);
+  }
+  const reused = new Map(flow.result.simulation.connections.flatMap((c) => (c.reusedBy ? [[c.name, c.reusedBy.name] as const] : [])));
+  if (/^\s*connection\s+[\p{L}\p{N}_]*$/u.test(prefix)) {
+    const all = new Set(flow.result.document.statements.flatMap((s) => (s.kind === 'connection' ? [s.name.text] : [])));
+    let n = all.size + 1;
+    while (all.has(`c${n}`)) n++;
+    return [
+      ...above.filter((c) => !reused.has(c)).map((c, i) => item(c, CompletionItemKind.Module, `0${i}`, { detail: ui('returnToConnection', lang) })),
+      item(`c${n}`, CompletionItemKind.Module, '1', { detail: ui('newConnection', lang) }),
+    ];
+  }
+  const current = /^\s*connection\s+([\p{L}][\p{L}\p{N}_]*)\s+(?:as\s+"[^"]*"\s+)?reuses\s+[\p{L}\p{N}_]*$/u.exec(prefix);
+  if (current) return above.filter((c) => c !== current[1] && !reused.has(c)).map((c, i) => item(c, CompletionItemKind.Module, String(i), { detail: ui('reuseConnection', lang) }));
+  if (/^\s*connection\s+[\p{L}][\p{L}\p{N}_]*\s+(?:as\s+"[^"]*"\s+)?\S*$/u.test(prefix)) return ['as ""', 'reuses'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
+  return [];
 }

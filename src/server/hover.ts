@@ -1,13 +1,14 @@
 /**
  * Hovers: on a segment, both endpoints' states before → after with their sequence variables,
  * what each flag means, and whether the segment was dropped; on a state name, what it means and
- * how it is left; on a diagnostic, the code's explanation.
+ * how it is left; on a `connection` line, the connection's label, where it starts, what it
+ * reuses and its endpoints' states there and at the end; on a diagnostic, the code's explanation.
  */
 
 import type { Hover, Position } from 'vscode-languageserver';
 import { CODES, formatSeq, particles, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
 import type { Snapshot } from '../core/index.js';
-import type { SegmentStmt, Statement } from '../core/index.js';
+import type { ConnectionStmt, SegmentStmt, Statement } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
 import { eventText, FLAG_TEXT, STATE_TEXT, ui } from './texts.js';
 
@@ -36,7 +37,8 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   const seg = step.segment;
   const out: string[] = [];
   const num = [`seq=${formatSeq(seg.sent.seq)}`, seg.sent.ack ? `ack=${formatSeq(seg.sent.ack)}` : '', seg.sent.dataLen ? `len=${seg.sent.dataLen}` : ''].filter(Boolean).join(' ');
-  out.push(`**${seg.from} → ${seg.to}** \`${stmt.flags.map((f) => f.flag).join('+')}\` ${num}${seg.delivered ? '' : ` — ${ui('lost', lang)}`}`);
+  const connection = flow.result.simulation.connections.length > 1 && step.connection ? `${step.connection}: ` : '';
+  out.push(`**${connection}${seg.from} → ${seg.to}** \`${stmt.flags.map((f) => f.flag).join('+')}\` ${num}${seg.delivered ? '' : ` — ${ui('lost', lang)}`}`);
   out.push('', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
   for (const p of flow.result.simulation.participants) {
     out.push(`| ${p.name} | ${step.before[p.name]?.state ?? ''} | ${after[p.name]?.state ?? ''} |`);
@@ -57,6 +59,22 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   return out.join('\n');
 }
 
+function connectionHover(flow: Flow, stmt: ConnectionStmt, line: number, lang: Lang): string {
+  const sim = flow.result.simulation;
+  const conn = sim.connections.find((c) => c.name === stmt.name.text);
+  if (!conn) return '';
+  const step = sim.steps.find((s) => s.line === line);
+  const start = conn.declaration ? conn.declaration.line + flow.lineOffset + 1 : undefined;
+  const head = [`**${ui('connection', lang)} ${conn.name}**${conn.label ? ` — ${conn.label}` : ''}`];
+  if (start !== undefined) head.push(`${ui('connectionStarts', lang)} ${start}${conn.declaration?.reuses ? ` · reuses ${conn.declaration.reuses.text}` : ''}`);
+  if (conn.reusedBy) head.push(`${ui('connectionReusedBy', lang)} ${conn.reusedBy.name} (${conn.reusedBy.line + flow.lineOffset + 1})`);
+  const out = [head.join('  \n'), '', `| | ${ui('atThisLine', lang)} | ${ui('atTheEnd', lang)} |`, '|---|---|---|'];
+  // On `reuses c1`, "here" is c1 as the new connection took its four-tuple over.
+  const here = step?.connection === conn.name ? step.after : conn.reusedBy?.line === line ? conn.final : undefined;
+  for (const p of sim.participants) out.push(`| ${p.name} | ${here?.[p.name]?.state ?? ''} | ${conn.final[p.name]?.state ?? ''} |`);
+  return out.join('\n');
+}
+
 function stateHover(state: TcpState, lang: Lang): string {
   const leaves = TRANSITIONS.filter((t) => t.from === state).map((t) => `- ${eventText(t.event, lang)} → ${t.to}${t.sends !== '–' ? ` (${ui('sends', lang)} ${t.sends})` : ''} — RFC 9293 ${t.rfc}`);
   return [`**${state}** — ${STATE_TEXT[state][lang]}`, '', `${ui('leaves', lang)}:`, ...leaves].join('\n');
@@ -72,6 +90,7 @@ export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
   if (stmt?.kind === 'assert' && stmt.state.state && inside(stmt.state.range, line, ch)) parts.push(stateHover(stmt.state.state, lang));
   else if (stmt?.kind === 'participant' && stmt.initialState?.state && inside(stmt.initialState.range, line, ch)) parts.push(stateHover(stmt.initialState.state, lang));
   else if (stmt?.kind === 'segment') parts.push(segmentHover(flow, stmt, line, ch, lang));
+  else if (stmt?.kind === 'connection') parts.push(connectionHover(flow, inside(stmt.reuses?.range, line, ch) ? { ...stmt, name: stmt.reuses! } : stmt, line, lang));
   else if (stmt?.kind === 'assert' || stmt?.kind === 'call' || stmt?.kind === 'wait') {
     const step = flow.result.simulation.steps.find((s) => s.line === line);
     if (step) parts.push(flow.result.simulation.participants.map((p) => `${p.name}: ${step.before[p.name]?.state} → ${step.after[p.name]?.state}`).join('  \n'));

@@ -1,10 +1,14 @@
-/** Where each participant name and sequence symbol occurs in a flow: for definition, references and rename. */
+/**
+ * Where each participant name, sequence symbol and connection name occurs in a flow: for
+ * definition, references and rename. A connection is defined by the `connection` line that
+ * starts it; later `connection` lines and `reuses` refer to it.
+ */
 
 import type { Name, Span } from '../core/index.js';
 import type { Flow } from './analysis.js';
 
 export interface Occurrence {
-  readonly kind: 'participant' | 'symbol';
+  readonly kind: 'participant' | 'symbol' | 'connection';
   readonly text: string;
   readonly span: Span;
   /** A declaration (`client C`), or a symbol's first use (which binds it). */
@@ -14,6 +18,7 @@ export interface Occurrence {
 export function occurrences(flow: Flow): Occurrence[] {
   const out: Occurrence[] = [];
   const seenSymbols = new Set<string>();
+  const seenConnections = new Set<string>();
   const name = (n: Name, defining = false): void => void out.push({ kind: 'participant', text: n.text, span: n.range, defining });
   for (const s of flow.result.document.statements) {
     switch (s.kind) {
@@ -36,6 +41,11 @@ export function occurrences(flow: Flow): Occurrence[] {
         break;
       case 'note':
         s.targets.forEach((t) => name(t));
+        break;
+      case 'connection':
+        if (s.reuses) out.push({ kind: 'connection', text: s.reuses.text, span: s.reuses.range, defining: false });
+        out.push({ kind: 'connection', text: s.name.text, span: s.name.range, defining: !seenConnections.has(s.name.text) });
+        seenConnections.add(s.name.text);
         break;
       default:
         break;

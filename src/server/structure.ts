@@ -1,4 +1,8 @@
-/** Outline (document symbols), folding ranges and inlay hints: views of a flow's structure and trace. */
+/**
+ * Outline (document symbols), folding ranges and inlay hints: views of a flow's structure and
+ * trace. Each connection of a flow with `connection` lines is an outline entry (from the line
+ * that starts it to its last line) and each stretch of it a fold (up to the next `connection` line).
+ */
 
 import {
   FoldingRangeKind,
@@ -9,11 +13,28 @@ import {
   type InlayHint,
   type Range,
 } from 'vscode-languageserver';
-import { formatSeq, type Statement } from '../core/index.js';
+import { formatSeq, type ConnectionStmt, type Statement } from '../core/index.js';
 import type { Analysis, Flow } from './analysis.js';
 import type { Settings } from './settings.js';
 
 const lspRange = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
+
+/** Each `connection` line's stretch: to the line before the next `connection` line, or the last statement. */
+function connectionStretches(flow: Flow): { stmt: ConnectionStmt; end: number }[] {
+  const stmts = flow.result.document.statements;
+  const out: { stmt: ConnectionStmt; end: number }[] = [];
+  let open: ConnectionStmt | undefined;
+  let last = 0;
+  for (const s of stmts) {
+    if (s.kind === 'connection') {
+      if (open) out.push({ stmt: open, end: last });
+      open = s;
+    }
+    last = s.line;
+  }
+  if (open) out.push({ stmt: open, end: last });
+  return out;
+}
 
 function sectionEnds(flow: Flow): Map<Statement, number> {
   const stmts = flow.result.document.statements;
@@ -32,6 +53,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
   for (const flow of a.flows) {
     const o = flow.lineOffset;
     const ends = sectionEnds(flow);
+    const connections = flow.result.simulation.connections;
     const container: DocumentSymbol[] = [];
     for (const s of flow.result.document.statements) {
       const sel = lspRange(s.line + o, s.range.start, s.range.end);
@@ -41,6 +63,12 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
       } else if (s.kind === 'section') {
         const end = ends.get(s) ?? s.line;
         container.push({ name: s.title || '(section)', kind: SymbolKind.Namespace, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: sel });
+      } else if (s.kind === 'connection') {
+        const conn = connections.find((c) => c.declaration === s);
+        if (!conn) continue; // a return to a connection: its entry is where it starts
+        const end = Math.max(conn.lastLine, s.line);
+        const detail = [conn.label, s.reuses ? `reuses ${s.reuses.text}` : '', `${Object.entries(conn.final).map(([n, f]) => `${n} ${f.state}`).join(', ')}`].filter(Boolean).join(' · ');
+        container.push({ name: `connection ${s.name.text}`, detail, kind: SymbolKind.Interface, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
       }
     }
     out.push(...container);
@@ -53,6 +81,7 @@ export function foldingRanges(a: Analysis): FoldingRange[] {
   for (const flow of a.flows) {
     const o = flow.lineOffset;
     for (const [s, end] of sectionEnds(flow)) if (end > s.line) out.push({ startLine: s.line + o, endLine: end + o, kind: FoldingRangeKind.Region });
+    for (const { stmt, end } of connectionStretches(flow)) if (end > stmt.line) out.push({ startLine: stmt.line + o, endLine: end + o, kind: FoldingRangeKind.Region });
     const comments = flow.result.document.commentLines;
     for (let i = 0; i < comments.length; ) {
       let j = i;
@@ -78,7 +107,7 @@ export function inlayHints(a: Analysis, range: Range, settings: Settings): Inlay
         if (parts.length) out.push({ position: { line, character: stmt.flagsRange.end }, label: parts.join(' '), kind: InlayHintKind.Parameter, paddingLeft: true });
       }
       if (settings.inlayStates && step.changes.length) {
-        const label = step.changes.map((c) => `${c.name}: ${c.from} → ${c.to}`).join(', ');
+        const label = step.changes.map((c) => `${c.connection ? `${c.connection} ` : ''}${c.name}: ${c.from} → ${c.to}`).join(', ');
         out.push({ position: { line, character: stmt.range.end }, label, paddingLeft: true });
       }
     }

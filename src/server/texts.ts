@@ -67,6 +67,14 @@ const UI = {
   expected: { en: 'what a real TCP sends here', ko: '실제 TCP가 여기서 보내는 값' },
   current: { en: 'simulated state here', ko: '여기서 시뮬레이션된 상태' },
   canSend: { en: 'it may send this now', ko: '지금 보낼 수 있습니다' },
+  returnToConnection: { en: 'return to this connection', ko: '이 연결로 돌아가기' },
+  newConnection: { en: 'start a new connection', ko: '새 연결 시작' },
+  reuseConnection: { en: 'the same four-tuple (its ends in TIME_WAIT or CLOSED)', ko: '같은 주소·포트 쌍(끝점이 TIME_WAIT나 CLOSED)' },
+  connection: { en: 'Connection', ko: '연결' },
+  connectionStarts: { en: 'starts on line', ko: '시작 행' },
+  connectionReusedBy: { en: 'its four-tuple reused by', ko: '주소·포트 쌍을 재사용한 연결' },
+  atThisLine: { en: 'here', ko: '여기서' },
+  atTheEnd: { en: 'at the end', ko: '끝에서' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

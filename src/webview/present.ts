@@ -260,7 +260,9 @@ export class Presenter {
       const card = el('section', { class: 'present-card', 'aria-label': p.label });
       const changed = !!now && !!was && now.state !== was.state;
       const state = el('div', { class: `present-state${changed && !hidden ? ' changed' : ''}` }, hidden ? t.hidden : (now?.state ?? t.none));
-      card.append(el('h2', {}, p.label), state);
+      // In a flow with several connections the card is this endpoint in the step's connection.
+      const connection = (current ?? first)?.connection;
+      card.append(el('h2', {}, connection ? `${p.label} · ${connection}` : p.label), state);
       if (changed && !hidden) card.append(el('div', { class: 'present-was' }, t.was(was.state)));
       const vars = el('dl');
       const value = (v: string | undefined, before: string | undefined): HTMLElement =>

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { messageOf, parse } from '../../src/core/index.js';
+import { check, messageOf, parse, toMermaid, toMermaidIn } from '../../src/core/index.js';
+import { presentation } from '../../src/core/outputs/presentation.js';
 import { applyEdits, codes, expectClean, expectProblems, lines, run } from '../helpers/flow.js';
+import { parseMermaid } from '../helpers/mermaidParse.js';
 
 /** One short HTTP-like exchange on connection `c<i>`: handshake, request, response, the client closes first. */
 function shortConnection(i: number): string {
@@ -249,5 +251,68 @@ describe('connection: end of the flow', () => {
       d.map((x) => [x.code, x.range.start.line + 1]),
       [['TF600', 7]],
     );
+  });
+});
+
+describe('connection: the diagram', () => {
+  const TWO = lines(
+    'stack linux',
+    HOSTS,
+    'connection c1 as "10.0.0.1:40000"',
+    'C -> S: SYN seq=x',
+    'S -> C: SYN ACK seq=y ack=x+1',
+    'C -> S: ACK seq=x+1 ack=y+1',
+    'connection c2',
+    'C -> S: SYN seq=u',
+    'connection c1',
+    'C -> S: FIN ACK seq=x+1 ack=y+1',
+    'S -> C: FIN ACK seq=y+1 ack=x+2',
+    'C -> S: ACK seq=x+2 ack=y+2',
+    'connection c2',
+    'S -> C: SYN ACK seq=v ack=u+1',
+    'C -> S: ACK seq=u+1 ack=v+1',
+    'wait 60s',
+  );
+
+  it('draws one pair of lifelines, a band per stretch of a connection, arrows and states with its name', async () => {
+    const m = toMermaid(check(TWO)).text;
+    assert.equal((m.match(/participant /g) ?? []).length, 2);
+    const bands = [...m.matchAll(/^ {2}rect (rgba\([^)]*\))$/gm)].map((x) => x[1]);
+    assert.equal(bands.length, 4);
+    assert.equal(bands[0], bands[2], 'c1 keeps its colour');
+    assert.notEqual(bands[0], bands[1], 'c2 has another');
+    assert.match(m, /Note over P1,P2: c1 \(10\.0\.0\.1#58;40000\)\n {2}P1->>P2: c1#58; SYN seq=x\n/);
+    assert.match(m, /Note over P1,P2: c2\n {2}Note left of P1: c2#58; CLOSED\n {2}Note right of P2: c2#58; LISTEN\n {2}P1->>P2: c2#58; SYN seq=u/);
+    assert.match(m, /Note left of P1: c1#58; TIME_WAIT/);
+    // The wait in c2 ends c1's TIME_WAIT: the state note says whose it is.
+    assert.match(m, /Note over P1,P2: wait 60 s\n {2}Note left of P1: c1#58; CLOSED\n {2}end\n$/);
+    const parsed = await parseMermaid(m);
+    assert.ok(parsed.ok, parsed.error);
+  });
+
+  it('draws a flow with one connection as before: no band, no prefix', () => {
+    const m = toMermaid(check(lines(HOSTS, 'connection c1', 'C -> S: SYN seq=x'))).text;
+    assert.doesNotMatch(m, /rect|c1/);
+  });
+
+  it('keeps the error band inside the connection band, and the Korean words after the prefix', async () => {
+    const text = lines(HOSTS, 'connection c1', 'C -> S: SYN seq=x', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+5');
+    const m = toMermaidIn(check(text), {}, 'ko').text;
+    assert.match(m, /rect rgba\(220, 38, 38, 0\.18\)\n {4}P2->>P1: c2#58; SYN\+ACK seq=v ack=u\+5 ✗ u\+1\n {2}end\n {2}end\n$/);
+    const parsed = await parseMermaid(m);
+    assert.ok(parsed.ok, parsed.error);
+    const noFlags = toMermaidIn(check(lines(HOSTS, 'connection c1', 'C -> S: SYN seq=x', 'connection c2', 'C -> S: SYM')), {}, 'ko').text;
+    assert.doesNotMatch(noFlags, /no flags/);
+  });
+
+  it('present mode shows the current connection’s states at each step, and which connection it is', () => {
+    const p = presentation(check(TWO));
+    const fin = p.steps.find((s) => s.line === 10)!; // c1's FIN (lines are 0-based), while c2's client is in SYN_SENT
+    assert.equal(fin.connection, 'c1');
+    assert.equal(fin.before['C']!.state, 'ESTABLISHED');
+    assert.equal(fin.after['C']!.state, 'FIN_WAIT_1');
+    const synAck = p.steps.find((s) => s.line === 14)!;
+    assert.equal(synAck.connection, 'c2');
+    assert.equal(synAck.before['C']!.state, 'SYN_SENT');
   });
 });

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, toMermaid, type CheckResult } from '../../src/core/index.js';
 import { parseMermaid } from './mermaidParse.js';
 
-const word = fc.constantFrom('A', 'B', 'C', 'Client', 'Server', 'x', 'y', 'end', 'note', 'is', 'title', 'client', 'server', 'peer', 'raw', 'state', 'as', 'wait', 'stack', 'linux', 'listen', 'connect', 'close', 'abort', '클라', 'over', 'left', 'of', 'participant', 'loop', 'rect', 'par', 'and', 'opt', 'alt', 'else', 'box', 'critical', 'break', 'autonumber', 'activate', 'create', 'destroy', 'links', 'link', 'properties', 'details');
+const word = fc.constantFrom('A', 'B', 'C', 'Client', 'Server', 'x', 'y', 'end', 'note', 'is', 'title', 'client', 'server', 'peer', 'raw', 'state', 'as', 'wait', 'stack', 'connection', 'reuses', 'linux', 'listen', 'connect', 'close', 'abort', '클라', 'over', 'left', 'of', 'participant', 'loop', 'rect', 'par', 'and', 'opt', 'alt', 'else', 'box', 'critical', 'break', 'autonumber', 'activate', 'create', 'destroy', 'links', 'link', 'properties', 'details');
 const flag = fc.constantFrom('SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'SYM', 'syn');
 const state = fc.constantFrom('CLOSED', 'LISTEN', 'SYN_SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN-WAIT-2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT', 'NOPE');
 const value = fc.oneof(fc.nat({ max: 5000 }).map(String), fc.constantFrom('x', 'y', 'x+1', 'y+1', 'u-3', '4294967295', '4294967296', '=', '99999999999999999999', '-1', 'x+', '+'));
@@ -33,6 +33,7 @@ const line = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('client', 'server', 'peer'), fc.oneof(word, junk), fc.option(state), fc.option(junk)).map(([r, n, s, l]) => `${r} ${n}${l !== null ? ` as "${l}"` : ''}${s ? ` state ${s}` : ''}`) },
   { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('listen', 'connect', 'close', 'abort')).map(([a, c]) => `${a} ${c}`) },
   { weight: 1, arbitrary: fc.constantFrom('wait 2MSL', 'wait 60s', 'wait 1ms', 'wait x', 'stack freebsd', 'stack linux rfc793-rst', '== sec ==', 'title T', 'wait 1e400s', 'wait 99999999999999999999MSL') },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('c1', 'c2', 'c3', 'x', 'end', 'rect', 'is', ''), fc.option(junk), fc.option(fc.constantFrom('c1', 'c2', 'c9', 'reuses', 'as'))).map(([n, l, r]) => `connection ${n}${l !== null ? ` as "${l}"` : ''}${r !== null ? ` reuses ${r}` : ''}`) },
   { weight: 1, arbitrary: junk.map((j) => `title ${j}`) },
   { weight: 1, arbitrary: junk.map((j) => `== ${j}`) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('note over A', 'note over A, B', 'note left of B', 'note right of A', 'note over C'), junk).map(([n, j]) => `${n}: ${j}`) },

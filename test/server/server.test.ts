@@ -139,6 +139,48 @@ describe('language server (JSON-RPC over stdio)', function () {
     await assert.rejects(c.request('textDocument/rename', { textDocument: { uri }, position: pos(6, 2), newName: 'not a name' }));
   });
 
+  it('knows connections: outline entries and folds, completion, hover, definition and rename', async () => {
+    const uri = 'file:///connections.tcpflow';
+    const text = [
+      'stack linux', // 0
+      'client C',
+      'server S',
+      'connection c1 as "10.0.0.1:40000"', // 3
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'connection c2', // 6
+      'C -> S: SYN seq=u',
+      'connection c1', // 8
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -> S: FIN ACK seq=x+1 ack=y+1',
+      'S -> C: FIN ACK seq=y+1 ack=x+2',
+      'C -> S: ACK seq=x+2 ack=y+2',
+      'connection c3 reuses c', // 13
+    ].join('\n');
+    await c.open(uri, text);
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const conns = symbols.filter((s) => s.name.startsWith('connection '));
+    assert.deepEqual(conns.map((s) => [s.name, s.range.start.line, s.range.end.line]), [['connection c1', 3, 12], ['connection c2', 6, 7], ['connection c3', 13, 13]]);
+    assert.match(conns[0]!.detail ?? '', /10\.0\.0\.1:40000 · C TIME_WAIT, S CLOSED/);
+    const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[3, 5], [6, 7], [8, 12]]);
+    const reuse = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(13, 22) });
+    assert.deepEqual(reuse.map((i) => i.label), ['c1', 'c2']);
+    const names = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(8, 12) });
+    assert.deepEqual(names.map((i) => i.label), ['c1', 'c2', 'c4']);
+    const h = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(8, 12) }));
+    assert.match(h, /\*\*Connection c1\*\* — 10\.0\.0\.1:40000/);
+    assert.match(h, /\| C \| ESTABLISHED \| TIME_WAIT \|/);
+    const seg = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(7, 10) }));
+    assert.match(seg, /\*\*c2: C → S\*\*/);
+    const def = await c.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: pos(8, 12) });
+    assert.deepEqual(def?.range, { start: pos(3, 11), end: pos(3, 13) });
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(3, 12), newName: 'first' });
+    const renamed = applyEdits(text, edit.changes![uri]!);
+    assert.match(renamed, /^connection first as "10\.0\.0\.1:40000"$/m);
+    assert.match(renamed, /^connection first$/m);
+  });
+
   it('answers an unknown request with MethodNotFound and keeps serving', async () => {
     await assert.rejects(c.request('tcpflow/doesNotExist', {}), (e: { code?: number }) => e.code === -32601);
     const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///hs.tcpflow' }, position: pos(5, 2) });

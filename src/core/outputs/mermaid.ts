@@ -3,6 +3,9 @@
  * their labels, one arrow per segment labelled with flags and numbers (inferred ones too),
  * lost segments as `-x`, crossing groups inside a `par` block, state changes as notes beside
  * each endpoint, the file's notes and sections, and segments with errors inside a red `rect`.
+ * A flow with several connections keeps one pair of lifelines: each stretch of a connection sits
+ * in a `rect` band of its own colour (cycling) opened by a note naming it, and its arrows and
+ * states are prefixed with its name (`c2: SYN seq=u`, `c1: TIME_WAIT`).
  * It also returns which source line each drawn message or note comes from, in drawing order.
  */
 
@@ -34,6 +37,11 @@ export interface MermaidOutput {
 
 export const ERROR_FILL = 'rgba(220, 38, 38, 0.18)';
 export const CROSSING_LABEL = 'crossing in flight';
+/**
+ * The connections' band colours, in turn: translucent, so they read on light and dark themes
+ * alike, and none of them the error band's red.
+ */
+export const CONNECTION_FILLS = ['rgba(59, 130, 246, 0.10)', 'rgba(16, 185, 129, 0.10)', 'rgba(245, 158, 11, 0.10)', 'rgba(168, 85, 247, 0.10)', 'rgba(20, 184, 166, 0.10)', 'rgba(236, 72, 153, 0.10)'];
 
 export function toMermaid(result: CheckResult, options: MermaidOptions = {}): MermaidOutput {
   const showStates = options.showStates ?? true;
@@ -45,6 +53,10 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
   const id = (name: string): string | undefined => ids.get(name);
   const first = sim.participants[0]?.name;
   const errorLines = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.range.start.line));
+  // With several connections every arrow and state says whose it is.
+  const several = sim.connections.length > 1;
+  const prefix = (connection: string | undefined): string => (several && connection ? `${connection}: ` : '');
+  const fills = new Map(sim.connections.map((c, i) => [c.name, CONNECTION_FILLS[i % CONNECTION_FILLS.length]!]));
 
   const title = doc.statements.find((s) => s.kind === 'title');
   // A title of control characters only escapes to nothing, and Mermaid rejects an empty `title`.
@@ -61,12 +73,13 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
     if (!showStates) return;
     for (const c of step.changes) {
       const pid = id(c.name);
-      if (pid) note(indent, `${c.name === first ? 'left' : 'right'} of ${pid}`, c.to, step.line);
+      if (pid) note(indent, `${c.name === first ? 'left' : 'right'} of ${pid}`, `${prefix(c.connection ?? step.connection)}${c.to}`, step.line);
     }
   };
   if (showStates) {
+    const firstConnection = sim.connections[0]?.name;
     for (const p of sim.participants) {
-      if (!p.raw) note('  ', `${p.name === first ? 'left' : 'right'} of ${id(p.name)}`, p.initial, p.declaration?.line ?? 0);
+      if (!p.raw) note('  ', `${p.name === first ? 'left' : 'right'} of ${id(p.name)}`, `${prefix(firstConnection)}${p.initial}`, p.declaration?.line ?? 0);
     }
   }
 
@@ -77,9 +90,33 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
     note('  ', `over ${both}`, `showing lines ${win.from + 1}–${win.to + 1} of a long flow`, win.from);
   }
 
+  // The band of the connection being drawn ('' before the first `connection` line: no band).
+  let band: string | undefined;
+  const started = new Set<string>();
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const stmt = step.stmt;
+    if (several && step.connection !== band) {
+      if (band) lines.push('  end');
+      band = step.connection;
+      if (band) lines.push(`  rect ${fills.get(band) ?? CONNECTION_FILLS[0]!}`);
+    }
+    if (several && stmt.kind === 'connection' && both) {
+      const conn = sim.connections.find((c) => c.name === stmt.name.text);
+      const isStart = conn?.declaration === stmt && !started.has(stmt.name.text);
+      started.add(stmt.name.text);
+      const label = isStart && stmt.label ? ` (${stmt.label.value})` : '';
+      const reuse = isStart && stmt.reuses ? ` reuses ${stmt.reuses.text}` : '';
+      note('  ', `over ${both}`, `${stmt.name.text}${label}${reuse}`, stmt.line);
+      // A connection after the first starts its endpoints afresh (a server in LISTEN): say where.
+      if (showStates && isStart && conn !== sim.connections[0]) {
+        for (const p of sim.participants) {
+          const st = step.after[p.name]?.state;
+          if (!p.raw && st) note('  ', `${p.name === first ? 'left' : 'right'} of ${id(p.name)}`, `${prefix(stmt.name.text)}${st}`, stmt.line);
+        }
+      }
+      continue;
+    }
     if (step.segment) {
       const group = step.segment.group;
       const members: Step[] = [step];
@@ -92,7 +129,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
         const err = errorLines.has(m.line);
         const inner = err ? `${indent}  ` : indent;
         if (err) lines.push(`${indent}rect ${ERROR_FILL}`);
-        lines.push(`${inner}${message(m, id)}`);
+        lines.push(`${inner}${message(m, id, prefix(m.connection))}`);
         elements.push({ kind: 'message', line: m.line, ...(err ? { error: true } : {}) });
         if (err) lines.push(`${indent}end`);
       });
@@ -125,6 +162,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
         break;
     }
   }
+  if (band) lines.push('  end');
   return { text: `${lines.join('\n')}\n`, elements };
 }
 
@@ -132,7 +170,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
 export const WRONG_MARK = '✗';
 
 /** The label draws what the author wrote; where a real TCP differs, its value follows the mark. */
-function message(step: Step, id: (name: string) => string | undefined): string {
+function message(step: Step, id: (name: string) => string | undefined, prefix: string): string {
   const seg = step.segment!;
   const s = seg.sent;
   const want = s.expected;
@@ -143,7 +181,7 @@ function message(step: Step, id: (name: string) => string | undefined): string {
   if (s.dataLen > 0) parts.push(`len=${s.dataLen}`);
   const stmt = step.stmt.kind === 'segment' ? step.stmt : undefined;
   if (stmt?.payload) parts.push(showPayload(stmt.payload.value));
-  const label = parts.join(' ');
+  const label = `${prefix}${parts.join(' ')}`;
   const arrow = seg.delivered ? '->>' : '-x';
   return `${id(seg.from)}${arrow}${id(seg.to)}: ${escapeText(label)}`;
 }

@@ -30,7 +30,8 @@ export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: 
     const isMessage = !isNote && MESSAGE.test(line);
     if (!isNote && !isMessage) return line;
     const e = out.elements[element++];
-    if (isMessage) return line.replace(/: \(no flags\)( |$)/, `: ${KO.noFlags}$1`);
+    // After the colon, the connection's name (`c2#58; `) when the flow has several.
+    if (isMessage) return line.replace(/: ((?:[\p{L}][\p{L}\p{N}_]*#58; )?)\(no flags\)( |$)/u, `: $1${KO.noFlags}$2`);
     // The window note carries the first drawn segment's line, where no note of the author's can be.
     if (e && win && e.line === win.from) return line.replace(/: showing lines \d+–\d+ of a long flow$/, `: ${KO.window(win.from + 1, win.to + 1)}`);
     if (e && waits.has(e.line)) return line.replace(/: wait /, `: ${KO.wait} `);

@@ -1,6 +1,7 @@
 /**
  * Present mode's steps: one per segment, application call and `wait` of a checked flow, each
- * with both endpoints' state and SND.NXT/RCV.NXT before and after it. Read from the simulation's
+ * with both endpoints' state and SND.NXT/RCV.NXT before and after it (in a flow with several
+ * connections, the endpoints of the step's connection, which it names). Read from the simulation's
  * trace (never simulated again), for the preview's present mode and the HTML slide file.
  */
 
@@ -23,6 +24,8 @@ export interface PresentStep {
   readonly from?: string;
   readonly to?: string;
   readonly lost?: boolean;
+  /** The connection the step is in, when the flow has several: its endpoints are the ones shown. */
+  readonly connection?: string;
   readonly before: Readonly<Record<string, PresentSide>>;
   readonly after: Readonly<Record<string, PresentSide>>;
 }
@@ -59,6 +62,7 @@ export function presentation(result: CheckResult): Presentation {
   const sim = result.simulation;
   const cache = new Map<Snapshot, PresentSide>();
   const steps: PresentStep[] = [];
+  const several = sim.connections.length > 1;
   for (const s of sim.steps) {
     const kind = s.segment ? 'segment' : s.stmt.kind === 'call' || s.stmt.kind === 'wait' ? s.stmt.kind : undefined;
     if (!kind) continue;
@@ -67,6 +71,7 @@ export function presentation(result: CheckResult): Presentation {
       kind,
       ...(s.segment ? { from: s.segment.from, to: s.segment.to, lost: !s.segment.delivered } : {}),
       ...(s.stmt.kind === 'call' ? { from: s.stmt.subject.text } : {}),
+      ...(several && s.connection ? { connection: s.connection } : {}),
       before: sides(s.before, cache),
       after: sides(s.after, cache),
     });

@@ -17,8 +17,11 @@ export interface ConnectionSummary {
   readonly opened: boolean;
 }
 
-/** Which connection to keep: a 1-based number, or an `address:port` (or port) one endpoint has. */
-export type ConnectionChoice = number | string;
+/**
+ * Which connection to keep: a 1-based number, or an `address:port` (or port) one endpoint has;
+ * `{ all: true }` keeps every connection.
+ */
+export type ConnectionChoice = number | string | { readonly all: true };
 
 interface Live {
   readonly summary: ConnectionSummary;
@@ -30,6 +33,8 @@ export class ConnectionTable {
   private readonly live = new Map<string, Live>();
   readonly list: ConnectionSummary[] = [];
   readonly kept: TcpPacket[] = [];
+  /** With `{ all: true }`: every connection's segments, by its number. */
+  readonly keptBy = new Map<number, TcpPacket[]>();
   /** Every connection an endpoint choice matches (the first is the one kept). */
   readonly matching: ConnectionSummary[] = [];
   private keptIndex: number | undefined;
@@ -57,6 +62,11 @@ export class ConnectionTable {
     if (p.flags & (FIN | RST)) c.ended = true;
     c.summary.segments++;
     if (c.summary.index === this.keptIndex) this.kept.push(p);
+    if (typeof this.choice === 'object') {
+      const list = this.keptBy.get(c.summary.index);
+      if (list) list.push(p);
+      else this.keptBy.set(c.summary.index, [p]);
+    }
   }
 
   /** The chosen connection, once every segment has been added. */
@@ -65,6 +75,7 @@ export class ConnectionTable {
   }
 
   private matches(s: ConnectionSummary): boolean {
+    if (typeof this.choice === 'object') return s.index === 1;
     if (typeof this.choice === 'number') return s.index === this.choice;
     const want = this.choice;
     const hit = (e: string): boolean => e === want || e.endsWith(`:${want}`) || e.replace(/^\[|\](?=:)/g, '') === want;
@@ -72,8 +83,9 @@ export class ConnectionTable {
   }
 }
 
-/** Parses the `--connection` value: a positive number or an endpoint. */
+/** Parses the `--connection` value: a positive number, an endpoint, or `all`. */
 export function parseChoice(text: string): ConnectionChoice | undefined {
+  if (text === 'all') return { all: true };
   if (/^\d+$/.test(text)) {
     const n = Number(text);
     // Small numbers are connection numbers; a bare port must be written as :PORT.

@@ -16,7 +16,9 @@ import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
 import { isPcap, readPcap } from './pcap.js';
 import { isPcapng, readPcapng } from './pcapng.js';
 import { parseTcpdumpText } from './tcpdumpText.js';
-import { writeFlow, type Participant } from './writeFlow.js';
+import { segmentToMss } from './segmentation.js';
+import { timeline } from './timeline.js';
+import { writeArrivals, writeConnections, writeFlow, type ConnectionPart, type Participant } from './writeFlow.js';
 
 export type CaptureInput = { readonly bytes: ByteSource } | { readonly text: string };
 
@@ -35,6 +37,13 @@ export interface ImportOptions {
   readonly source?: string;
   /** Pauses at least this long become `wait` lines (default 100 ms). */
   readonly waitMs?: number;
+  /**
+   * Say when each end received each segment (`@label`/`arrives`, `?` for a segment the capture
+   * did not see) instead of moving late segments and writing duplicates as comments.
+   */
+  readonly arrivals?: boolean;
+  /** Write the options the language has fields for: `sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`. */
+  readonly options?: boolean;
 }
 
 export interface ImportResult {
@@ -49,6 +58,8 @@ export interface ImportResult {
   readonly interfaces: readonly InterfaceSummary[];
   /** Problems that did not stop the import (a truncated file, frames that are not TCP). */
   readonly warnings: readonly string[];
+  /** `--connection all`: the connections written, each as `connection c<index>`, with its client and server ends. */
+  readonly included?: readonly (ConnectionSummary & { readonly client: string; readonly server: string })[];
 }
 
 /** Which reader a file needs, from its first bytes. */
@@ -93,6 +104,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     throw new CaptureError(`'${choiceText(options.connection!)}' matches ${table.matching.length} connections: ${all}; choose one by its number`);
   }
   if (table.list.length === 0) throw new CaptureError(`the capture holds no TCP segment${report.warnings.length > 0 ? ` (${report.warnings.join('; ')})` : ''}`);
+  if (typeof options.connection === 'object') return importAll(input, options, table, report, interfaces);
   if (!chosen) {
     const want = options.connection ?? 1;
     throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.list.length} (list them with --list)`);
@@ -101,7 +113,8 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
   const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
-  let segs = infer(packets, sideOf);
+  const arrivals = options.arrivals ?? false;
+  let segs = infer(segmentToMss(packets, sideOf), sideOf, arrivals);
   const scale = windowScale(segs);
   if (options.collapse) {
     const windows = windowsBefore(segs);
@@ -109,7 +122,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   }
   const participants = roles(segs, chosen, options.names);
   const relative = options.relative ?? true ? symbols(participants) : undefined;
-  const text = writeFlow(segs, {
+  const write = {
     header: [
       `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.list.length}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
       ...(scale === undefined && !chosen.opened ? ['The handshake is not in the capture, so window scaling is unknown: windows are left out.'] : []),
@@ -121,8 +134,83 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     relative,
     windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
-  });
+    options: options.options ?? false,
+  };
+  const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
   return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
+}
+
+/** A side's initial sequence number: its SYN's. */
+const isnOf = (segs: readonly Seg[], side: Side): number | undefined => segs.find((s) => s.side === side && s.flags & SYN && s.seq !== undefined)?.seq;
+
+/** The address of an endpoint text (`10.0.0.1:80` → `10.0.0.1`, `[::1]:80` → `::1`). */
+const hostOf = (endpoint: string): string => endpoint.slice(0, endpoint.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+
+/**
+ * `--connection all`: every connection between the first connection's two hosts as one document
+ * (`connection c<N> as "…"`, `reuses` where a four-tuple comes back), each end as it saw the
+ * traffic. The host that opened the first connection is the client of every one.
+ */
+function importAll(input: CaptureInput, options: ImportOptions, table: ConnectionTable, report: ReadReport, interfaces: InterfaceSummary[]): ImportResult {
+  const first = table.list[0]!;
+  const [ha, hb] = [hostOf(first.a), hostOf(first.b)];
+  const between = (c: ConnectionSummary): boolean => (hostOf(c.a) === ha && hostOf(c.b) === hb) || (hostOf(c.a) === hb && hostOf(c.b) === ha);
+  const included = table.list.filter(between);
+  const left = table.list.length - included.length;
+  if (left > 0) report.warnings.push(`${left} connection(s) between other hosts left out (--list shows them)`);
+  // Each connection's client end: its opener, unless only the other end is on the client host.
+  const clientEnd = (c: ConnectionSummary): string => (hostOf(c.a) === ha ? c.a : c.b);
+  const serverEnd = (c: ConnectionSummary): string => (clientEnd(c) === c.a ? c.b : c.a);
+  const serverEnds = new Set(included.map(serverEnd));
+  const oneServer = serverEnds.size === 1;
+  const parts: ConnectionPart[] = [];
+  const lastOnTuple = new Map<string, { name: string; index: number; clientIsn: number | undefined }>();
+  let segments = 0;
+  const allSegs: Seg[] = [];
+  for (const c of included) {
+    const raw = table.keptBy.get(c.index) ?? [];
+    const flagged = raw.filter((p) => p.flags !== 0);
+    const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
+    const client = clientEnd(c);
+    const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === client ? 0 : 1);
+    const segs = infer(segmentToMss(packets, sideOf), sideOf, true);
+    allSegs.push(...segs);
+    segments += c.segments;
+    const name = `c${c.index}`;
+    const tuple = [c.a, c.b].sort().join(' ');
+    const reused = lastOnTuple.get(tuple);
+    lastOnTuple.set(tuple, { name, index: c.index, clientIsn: isnOf(segs, 0) });
+    // On a reused four-tuple the client's new ISN is written against the old one's symbol, so
+    // the end still in TIME_WAIT can tell it is above the old sequence space.
+    const keepSymbol = reused !== undefined && reused.clientIsn !== undefined && isnOf(segs, 0) !== undefined;
+    parts.push({
+      name,
+      label: oneServer ? client : `${client} → ${serverEnd(c)}`,
+      reuses: reused?.name,
+      segs,
+      events: timeline(segs, scaleKnown ? windowScale(segs) : undefined),
+      relative: options.relative ?? true ? [`x${keepSymbol ? reused.index : c.index}`, `y${c.index}`] : undefined,
+      bases: keepSymbol ? [reused.clientIsn, undefined] : undefined,
+      windows: c.opened && scaleKnown,
+    });
+    if (keepSymbol) lastOnTuple.set(tuple, { name, index: reused.index, clientIsn: reused.clientIsn });
+  }
+  const names = options.names ?? ['Client', 'Server'];
+  const participants: [Participant, Participant] = [
+    { name: names[0], label: ha, role: 'client' },
+    { name: names[1], label: oneServer ? [...serverEnds][0]! : hb, role: 'server' },
+  ];
+  const text = writeConnections(parts, {
+    header: [`Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`],
+    title: `${ha} → ${oneServer ? [...serverEnds][0]! : hb}`,
+    stack: options.stack,
+    participants,
+    windows: true,
+    waitMs: options.waitMs ?? 100,
+    options: options.options ?? false,
+  });
+  const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
+  return { text, connections: table.list, chosen: first, participants, notWritten: notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
 }
 
 function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {

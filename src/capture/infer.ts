@@ -14,6 +14,7 @@
 
 import { ACK, FIN, RST, SYN, type TcpPacket } from './packet.js';
 import { delta, later, le, lt, wrap } from './seqMath.js';
+import { delays } from './timeline.js';
 
 export type Side = 0 | 1;
 
@@ -42,6 +43,10 @@ export interface Seg {
   merged?: number;
   /** The same segment again moments later: the network or the capture repeated it. */
   duplicate?: boolean;
+  /** For a duplicate: the segment it repeats. */
+  copyOf?: Seg;
+  /** Sent again by its sender (a timer fired, or the peer's duplicate ACKs or SACK asked). */
+  resent?: boolean;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
 }
@@ -62,10 +67,17 @@ function fromPacket(p: TcpPacket, side: Side): Seg {
   return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, tfo: p.tfo, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
 }
 
-export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): Seg[] {
+/**
+ * `arrivals`: the document will say when each end received each segment (`@label`/`arrives`,
+ * see timeline.ts), so a late segment stays where it was sent; without, it is moved to where it
+ * arrived and crossings become `&`.
+ */
+export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side, arrivals = false): Seg[] {
   const segs = reordered(withGaps(packets, sideOf));
-  markLosses(segs);
-  moveLateArrivals(segs);
+  // Each side's distance from the capture point: an answer captured less than a round trip
+  // from there before a retransmission could not have reached its sender in time.
+  markLosses(segs, arrivals ? delays(segs) : [0, 0]);
+  if (!arrivals) moveLateArrivals(segs);
   markCrossingsAndCalls(segs);
   return segs;
 }
@@ -208,8 +220,12 @@ function blank(side: Side, timeUs: number): Seg {
   return { side, flags: 0, seq: undefined, ack: 0, len: 0, win: 0, timeUs, inferred: true, lost: false, crossing: false };
 }
 
-/** Pass 2: which segments never arrived. */
-function markLosses(segs: Seg[]): void {
+/**
+ * Pass 2: which segments never arrived. `h`: each side's one-way delay from the capture point
+ * (µs); an answer that could not have reached the retransmitting side before it resent was
+ * not lost — the retransmission was spurious (its timer fired first).
+ */
+function markLosses(segs: Seg[], h: readonly [number, number]): void {
   const sent: number[][] = [[], []]; // indices of segments with sequence space, per side
   const highest: (number | undefined)[] = [undefined, undefined];
   /** For a segment the capture missed, where its sender first sent it again. */
@@ -226,22 +242,25 @@ function markLosses(segs: Seg[]): void {
     const answersSyn = e !== undefined && s.flags & SYN && s.flags & ACK && !(segs[e]!.flags & ACK);
     if (e !== undefined && isDuplicate(segs, e, i)) {
       s.duplicate = true;
+      s.copyOf = segs[e];
       continue; // not a transmission of its own: the original stays the one that counts
     }
     if (e !== undefined && !answersSyn) {
       const original = segs[e]!;
+      s.resent = true;
       if (original.inferred && !resent.has(e)) resent.set(e, i);
       const answers: Seg[] = [];
       for (let j = e + 1; j < i; j++) {
         const a = segs[j]!;
-        if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack)) answers.push(a);
+        if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack) && s.timeUs - a.timeUs > 2 * h[s.side]) answers.push(a);
       }
       // A resend of only the tail of a segment (Linux's tail loss probe resends the last piece of
       // a GSO burst) says nothing about the rest: the original is not marked lost, and the
       // acknowledgments that follow tell what arrived. A late original was captured arriving.
       const tailOnly = original.seq !== undefined && lt(original.seq, s.seq);
+      const answeredInFlight = answers.length === 0 && segs.slice(e + 1, i).some((a) => a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack));
       if (answers.length > 0) for (const a of answers) a.lost = true;
-      else if (!original.reordered && !tailOnly) original.lost = true;
+      else if (!original.reordered && !tailOnly && !answeredInFlight && !answeredLater(segs, i, original, h)) original.lost = true;
     }
     mine.push(i);
   }
@@ -267,6 +286,26 @@ function markLosses(segs: Seg[]): void {
     const again = resent.get(i);
     if (covered === undefined || (again !== undefined && again < covered)) g.lost = true;
   }
+}
+
+/**
+ * The first answer after a retransmission (at i) that covers the original came too soon to
+ * answer the retransmission — sooner than a round trip from the capture point to the peer and
+ * back, or echoing the original's timestamp (RFC 3522's test) — so it answers the original,
+ * which was not lost: the retransmission was spurious (its timer fired first). Only with the
+ * delays known (arrivals).
+ */
+function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readonly [number, number]): boolean {
+  const s = segs[i]!;
+  const peer = 1 - s.side;
+  if (h[peer] === 0 && !(original.ts && s.ts)) return false;
+  for (let j = i + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
+    const a = segs[j]!;
+    if (a.side === s.side || !(a.flags & ACK) || !le(endOf(original), a.ack)) continue;
+    if (original.ts && s.ts && a.ts && original.ts[0] !== s.ts[0]) return a.ts[1] === original.ts[0] || (a.ts[1] !== s.ts[0] && a.timeUs - s.timeUs < 2 * h[peer]!);
+    return a.timeUs - s.timeUs < 2 * h[peer]!;
+  }
+  return false;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { segmentFields, segmentLine as spellSegment, type Flag } from '../core/index.js';
 import { FLAG_NAMES, RST, SYN, ACK } from './packet.js';
 import type { Seg, Side } from './infer.js';
+import type { TimedEvent } from './timeline.js';
 import { wrap } from './seqMath.js';
 
 export interface Participant {
@@ -28,6 +29,8 @@ export interface WriteOptions {
   readonly windows: boolean;
   /** A pause at least this long becomes a `wait` line. */
   readonly waitMs: number;
+  /** Write the TCP options the language has fields for (`sackOK`, `sack=`, `ts=`, `ecr=`, `cookie`). */
+  readonly options?: boolean;
 }
 
 /** The flags of a TCP header's flag bits, as the language names them. */
@@ -41,22 +44,38 @@ function waitText(ms: number): string {
   return `${s}s`;
 }
 
-export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
+type Value = (side: Side, v: number) => string;
+
+/** The header, title, stack and participants. */
+function header(o: WriteOptions): string[] {
   const out: string[] = [...o.header.map((h) => `# ${h}`), `title ${o.title}`];
   if (o.stack) out.push(`stack ${o.stack}`);
   out.push('');
   for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.state ? ` state ${p.state}` : ''}`);
   out.push('');
-  const bases: (number | undefined)[] = [undefined, undefined];
+  return out;
+}
+
+/** How one connection's numbers are written: raw, or relative to each side's symbol. */
+function valueFor(segs: readonly Seg[], relative: readonly [string, string] | undefined, given?: readonly [number | undefined, number | undefined]): Value {
+  const bases: (number | undefined)[] = [given?.[0], given?.[1]];
   // Each side's symbol stands for its SYN's number when the flow has one.
   for (const s of segs) if (s.flags & SYN && s.seq !== undefined && bases[s.side] === undefined) bases[s.side] = s.seq;
-  const value = (side: Side, v: number): string => {
-    if (!o.relative) return String(v);
+  return (side: Side, v: number): string => {
+    if (!relative) return String(v);
     if (bases[side] === undefined) bases[side] = v;
     const off = wrap(v - bases[side]!);
-    const sym = o.relative[side];
+    const sym = relative[side];
     return off === 0 ? sym : off >= 0x8000_0000 ? `${sym}-${0x1_0000_0000 - off}` : `${sym}+${off}`;
   };
+}
+
+function preamble(segs: readonly Seg[], o: WriteOptions): { out: string[]; value: Value } {
+  return { out: header(o), value: valueFor(segs, o.relative) };
+}
+
+export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
+  const { out, value } = preamble(segs, o);
   let lastUs: number | undefined;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
@@ -91,15 +110,178 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-function segmentLine(s: Seg, o: WriteOptions, value: (side: Side, v: number) => string): string {
+interface LineExtras {
+  readonly label?: string | undefined;
+  readonly crossing?: boolean;
+  /** Write `?` (the language's "not in the capture") instead of a comment line. */
+  readonly notCaptured?: boolean;
+}
+
+function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras = { crossing: s.crossing }): string {
   const syn = (s.flags & SYN) !== 0;
+  const peer = (1 - s.side) as Side;
   const fields = segmentFields({
     seq: s.seq !== undefined ? value(s.side, s.seq) : undefined,
-    ack: s.flags & ACK ? value((1 - s.side) as Side, s.ack) : undefined,
+    ack: s.flags & ACK ? value(peer, s.ack) : undefined,
     len: s.len,
     win: o.windows && !s.inferred && !(s.flags & RST) ? s.win : undefined,
     mss: syn ? s.mss : undefined,
     wscale: syn ? s.wscale : undefined,
+    ...(o.options && !s.inferred
+      ? {
+          sackOK: syn && s.sackOk,
+          sack: s.sack?.map(([l, r]) => [value(peer, l), value(peer, r)] as const),
+          ts: s.ts?.[0],
+          ecr: s.ts?.[1],
+          cookie: syn ? (s.tfo === '' ? true : s.tfo) : undefined,
+        }
+      : {}),
   });
-  return spellSegment({ crossing: s.crossing, from: o.participants[s.side].name, lost: s.lost, to: o.participants[1 - s.side]!.name, flags: flagsOf(s.flags), fields });
+  return spellSegment({
+    crossing: extras.crossing,
+    notCaptured: extras.notCaptured,
+    from: o.participants[s.side].name,
+    lost: s.lost,
+    to: o.participants[peer]!.name,
+    flags: flagsOf(s.flags),
+    fields,
+    label: extras.label,
+  });
+}
+
+/**
+ * Each end as it saw the traffic (timeline.ts): a segment is written where it was sent; when
+ * its receiver got it at once (nothing happened in between) that is all, when several were
+ * sent before any of them arrived and they arrive in that order they form an `&` group, and
+ * otherwise it gets a label and an `arrives` line where it arrived (twice when the network
+ * duplicated it). A segment the capture did not see is a `?` line.
+ */
+export function writeArrivals(segs: readonly Seg[], events: readonly TimedEvent[], o: WriteOptions): string {
+  const { out, value } = preamble(segs, o);
+  out.push(...withWaits(arrivalItems(events, o, value, labeller(o.participants)), o.waitMs));
+  return `${out.join('\n')}\n`;
+}
+
+/** Lines that happen together (a segment and its call, an `&` group, an `arrives`), at the time of the first. */
+interface Item {
+  readonly atUs: number;
+  readonly lines: readonly string[];
+  /** It starts with a retransmission: a timer fired, so any pause before it is said (`wait`). */
+  readonly timer?: boolean;
+}
+
+/** Labels unique in the document: a stem per side (`c`, `s`) and a number that only grows. */
+function labeller(p: readonly [Participant, Participant]): (s: Seg) => string {
+  const labels = new Map<Seg, string>();
+  const counters = [0, 0];
+  const stems = labelStems(p);
+  return (s: Seg): string => {
+    let l = labels.get(s);
+    if (!l) labels.set(s, (l = `${stems[s.side]}${++counters[s.side]!}`));
+    return l;
+  };
+}
+
+/** `wait` lines where the items are far enough apart. */
+function withWaits(items: readonly Item[], waitMs: number): string[] {
+  const out: string[] = [];
+  let lastUs: number | undefined;
+  for (const item of items) {
+    if (lastUs !== undefined && item.atUs - lastUs >= (item.timer ? 1000 : waitMs * 1000)) out.push(`wait ${waitText((item.atUs - lastUs) / 1000)}`);
+    lastUs = lastUs === undefined ? item.atUs : Math.max(lastUs, item.atUs);
+    out.push(...item.lines);
+  }
+  return out;
+}
+
+function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Value, labelOf: (s: Seg) => string): Item[] {
+  const items: Item[] = [];
+  const arrivals = new Map<Seg, number>();
+  for (const e of events) if (e.kind === 'arrive') arrivals.set(e.seg, (arrivals.get(e.seg) ?? 0) + 1);
+  const done = new Set<number>();
+  for (let i = 0; i < events.length; i++) {
+    if (done.has(i)) continue;
+    const e = events[i]!;
+    if (e.kind === 'arrive') {
+      items.push({ atUs: e.atUs, lines: [`arrives ${labelOf(e.seg)}`] });
+      continue;
+    }
+    // A run of sends whose arrivals follow right after, in the same order: an `&` group.
+    let j = i;
+    while (j + 1 < events.length && events[j + 1]!.kind === 'send') j++;
+    const run = events.slice(i, j + 1).map((x) => x.seg);
+    let k = 0;
+    while (k < run.length && !run[k]!.lost && arrivals.get(run[k]!) === 1 && events[j + 1 + k]?.kind === 'arrive' && events[j + 1 + k]!.seg === run[k]) k++;
+    const group = k === run.length && run.length > 1 ? run.length : 1;
+    const members = events.slice(i, i + group).map((x) => x.seg);
+    const lines: string[] = [];
+    // The calls behind the group's FINs and RSTs come before it (one per side: a later one is implied).
+    const sides = new Set<Side>();
+    for (const m of members) {
+      if (m.call && !sides.has(m.side)) lines.push(`${o.participants[m.side].name} ${m.call}`);
+      sides.add(m.side);
+    }
+    members.forEach((m, g) => {
+      done.add(i + g);
+      if (m.merged) lines.push(`# ${m.merged} segments collapsed into one line`);
+      const next = events[i + g + 1];
+      const atOnce = group === 1 && !m.lost && arrivals.get(m) === 1 && next?.kind === 'arrive' && next.seg === m;
+      const label = m.lost || atOnce || group > 1 ? undefined : labelOf(m);
+      if (atOnce) done.add(i + g + 1);
+      lines.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred }));
+    });
+    if (group > 1) for (let g = 0; g < group; g++) done.add(j + 1 + g);
+    items.push({ atUs: e.atUs, lines, timer: members[0]!.resent === true && !members[0]!.inferred });
+  }
+  return items;
+}
+
+/** One connection of a document with several (`connection NAME as "LABEL" [reuses NAME]`). */
+export interface ConnectionPart {
+  readonly name: string;
+  readonly label: string;
+  readonly reuses?: string | undefined;
+  readonly segs: readonly Seg[];
+  readonly events: readonly TimedEvent[];
+  readonly relative?: readonly [string, string] | undefined;
+  /** What each side's symbol stands for, when not its SYN's number (a reused four-tuple keeps the old client symbol). */
+  readonly bases?: readonly [number | undefined, number | undefined] | undefined;
+  readonly windows: boolean;
+}
+
+/**
+ * Several connections between the same two hosts as one document: each connection's lines as
+ * writeArrivals writes them, interleaved in time, a `connection` line wherever the next line
+ * belongs to another connection than the last (`as` and `reuses` the first time).
+ */
+export function writeConnections(parts: readonly ConnectionPart[], o: WriteOptions): string {
+  const out = header(o);
+  const labelOf = labeller(o.participants);
+  const all: { part: number; item: Item }[] = [];
+  parts.forEach((p, part) => {
+    const po: WriteOptions = { ...o, relative: p.relative, windows: p.windows };
+    for (const item of arrivalItems(p.events, po, valueFor(p.segs, p.relative, p.bases), labelOf)) all.push({ part, item });
+  });
+  all.sort((a, b) => a.item.atUs - b.item.atUs || a.part - b.part); // stable: each part's own order stays
+  const started = new Set<number>();
+  let current: number | undefined;
+  const items: Item[] = all.map(({ part, item }) => {
+    if (part === current) return item;
+    current = part;
+    const p = parts[part]!;
+    const first = !started.has(part);
+    started.add(part);
+    const line = first ? `connection ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.reuses ? ` reuses ${p.reuses}` : ''}` : `connection ${p.name}`;
+    return { ...item, lines: [line, ...item.lines] };
+  });
+  out.push(...withWaits(items, o.waitMs));
+  return `${out.join('\n')}\n`;
+}
+
+/** Label stems for the two sides: their names' first letters, or the whole names if those are alike. */
+function labelStems(p: readonly [Participant, Participant]): [string, string] {
+  const clean = (n: string): string => n.toLowerCase().replace(/[^a-z0-9_]/g, '') || 'seg';
+  const a = clean(p[0].name);
+  const b = clean(p[1].name);
+  return a[0] !== b[0] ? [a[0]!, b[0]!] : a !== b ? [a, b] : [`${a}a`, `${b}b`];
 }

@@ -20,7 +20,7 @@ export function runExplain(path: string, format: string, lang: Lang, opts: Check
     const w = (k: keyof typeof WORDS): string => WORDS[k][lang];
     io.out(`${w('stack')}: ${ex.stack}; ${w('participants')}: ${ex.participants.map((p) => `${p.name} (${p.role}, ${w('starts')} ${p.initial})`).join(', ')}\n`);
     for (const s of ex.steps) {
-      const states = names.map((n) => `${n}=${s.states[n] ?? '?'}`).join('  ');
+      const states = `${s.connection ? `${s.connection}: ` : ''}${names.map((n) => `${n}=${s.states[n] ?? '?'}`).join('  ')}`;
       io.out(`${String(s.line + flow.lineOffset).padStart(4)}  ${s.source.padEnd(48)}  ${states}${s.changes.length ? `   (${s.changes.join('; ')})` : ''}\n`);
     }
     io.out(`${w('final')}: ${names.map((n) => `${n}=${ex.final[n]}`).join('  ')}\n`);

@@ -1,7 +1,8 @@
 /**
- * `tcpflow-cli import <capture> [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B]
- * [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE]`: one connection of a capture as a
- * .tcpflow document, checked on the way out (a summary goes to stderr).
+ * `tcpflow-cli import <capture> [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B]
+ * [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE]`: one connection of a capture (or
+ * with `all` every connection between its first connection's two hosts) as a .tcpflow document,
+ * checked on the way out (a summary goes to stderr).
  */
 
 import { writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
   const path = files[0]!;
   const connection = options['connection'] === undefined ? undefined : parseChoice(String(options['connection']));
   if (options['connection'] !== undefined && connection === undefined) {
-    throw new UsageError(`bad value '${String(options['connection'])}' for '--connection' (expected a number from 1, ADDRESS:PORT or :PORT)`);
+    throw new UsageError(`bad value '${String(options['connection'])}' for '--connection' (expected a number from 1, ADDRESS:PORT, :PORT or all)`);
   }
   const names = options['names'] === undefined ? undefined : parseNames(String(options['names']));
   if (options['absolute'] && options['relative']) throw new UsageError(`'--absolute' and '--relative' contradict each other (relative is the default)`);
@@ -69,7 +70,9 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
     const errors = check(result.text, stack).diagnostics.filter((d) => d.severity === 'error').length;
     const more = result.connections.length > 1 ? ` (the capture holds ${result.connections.length}; --list shows them)` : '';
     const kept = result.notWritten.length > 0 ? `; not written (the language has no syntax for them yet): ${result.notWritten.join(', ')}` : '';
-    io.err(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${errors === 0 ? 'the flow checks with no errors' : `the flow has ${errors} error(s): tcpflow-cli check shows them`}${kept}\n`);
+    const verdict = errors === 0 ? 'the flow checks with no errors' : `the flow has ${errors} error(s): tcpflow-cli check shows them`;
+    if (result.included) io.err(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connections.length}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}\n`);
+    else io.err(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}\n`);
     return 0;
   } catch (e) {
     if (e instanceof CaptureError) throw new UsageError(`${path === '-' ? 'standard input' : path}: ${e.message}`);

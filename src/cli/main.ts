@@ -5,7 +5,7 @@
  *   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack NAME] <files or dirs…>
  *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
  *   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack NAME] <file>
- *   tcpflow-cli import  [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
+ *   tcpflow-cli import  [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
  * Without --lang, the language follows the locale (LC_ALL, then LC_MESSAGES, then LANG; `ko…` is Korean).
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems (an input that could
  * not be read, too large, a bad argument; 2 wins over 1). `-` reads standard input.
@@ -35,7 +35,7 @@ const USAGE = `usage:
   tcpflow-cli check   [--format text|json] [--lang en|ko] [--stack ${stack.join('|')}] <files or directories…>
   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--lang en|ko] [--stack …] [-o FILE|DIR] <file>
   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack …] <file>
-  tcpflow-cli import  [--connection N|ADDR:PORT] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
+  tcpflow-cli import  [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
 without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with ko
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (an input not read); '-' reads standard input`;
 

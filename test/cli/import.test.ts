@@ -49,6 +49,19 @@ describe('tcpflow-cli import', () => {
     assert.equal(both.err, `tcpflow-cli: ${p}: ':80' matches 2 connections: 1 (10.0.0.1:40000 → 10.0.0.2:80), 2 (10.0.0.7:40000 → 10.0.0.8:80); choose one by its number\n`);
   });
 
+  it('--connection all: every connection between the first one\'s hosts in one document, the others named in a warning', () => {
+    const p = join(tmp, 'three.pcap');
+    const again = sampleConnection().map((s) => ({ ...s, sport: s.sport === 40000 ? 40002 : s.sport, dport: s.dport === 40000 ? 40002 : s.dport }));
+    writeFileSync(p, pcapFile([...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8'), ...again]));
+    const r = cli(['import', '--connection', 'all', p]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^connection c1 as "10\.0\.0\.1:40000"$/m);
+    assert.match(r.out, /^connection c3 as "10\.0\.0\.1:40002"$/m);
+    assert.doesNotMatch(r.out, /10\.0\.0\.7/);
+    assert.match(r.err, /warning: 1 connection\(s\) between other hosts left out/);
+    assert.match(r.err, /imported 2 connections of 3: 10\.0\.0\.1 → 10\.0\.0\.2:80; the flow checks with no errors/);
+  });
+
   it('--list shows the interfaces of a pcapng file; --interface chooses one', () => {
     const p = join(tmp, 'two-interfaces.pcapng');
     writeFileSync(p, pcapngFile([...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8').map((s) => ({ ...s, iface: 1 }))], { interfaces: ['eth0', 'lo'] }));

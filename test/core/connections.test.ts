@@ -211,6 +211,20 @@ describe('connection: reusing a TIME_WAIT four-tuple', () => {
     assert.ok(codes(r, ['error']).includes('TF300@15'), codes(r).join(' '));
   });
 
+  it('linux and freebsd: a SYN exactly at the old RCV.NXT is not above it: no new connection', () => {
+    // Linux answers it with an ACK of the old connection (tcp_timewait_state_process); FreeBSD drops it (tcp_twcheck: no ACK flag).
+    const flow = (stack: string): string => lines(`stack ${stack}`, HOSTS, SERVER_CLOSES, 'connection c2 reuses c1', 'C -> S: SYN seq=x+2', 'S -> C: SYN ACK seq=z ack=x+3');
+    assert.deepEqual(codes(run(flow('linux')), ['error', 'warning']), ['TF300@15']);
+    const bsd = run(flow('freebsd'));
+    assert.deepEqual(codes(bsd, ['error', 'warning']), ['TF200@15']);
+    assert.ok(codes(bsd).includes('TF301@14'), 'says the SYN was dropped');
+  });
+
+  it('once TIME_WAIT has run out (a wait of 2×MSL), the four-tuple is CLOSED and any SYN opens it', () => {
+    const r = expectClean(lines('stack linux', HOSTS, SERVER_CLOSES, 'wait 60s', 'S is CLOSED', 'connection c2 reuses c1', 'S is LISTEN', 'C -> S: SYN seq=x-1000', 'S -> C: SYN ACK seq=z ack=x-999', 'C -> S: ACK seq=x-999 ack=z+1'));
+    assert.equal(r.simulation.connections[1]!.final['S']!.state, 'ESTABLISHED');
+  });
+
   it('rfc9293: a SYN in TIME_WAIT gets a challenge ACK (RFC 9293 §3.10.7.4, RFC 5961 §4), not a new connection', () => {
     const r = run(lines('stack rfc9293', REUSE));
     assert.ok(codes(r, ['error']).includes('TF300@16'), codes(r).join(' '));

@@ -1,6 +1,7 @@
 /**
  * `explain`: the simulation as data — after each line, both endpoints' states and sequence
- * variables — for the CLI's explain command, hovers and teaching material.
+ * variables — for the CLI's explain command, hovers and teaching material. In a flow with several
+ * connections each step names its connection (the endpoints shown are that connection's).
  */
 
 import type { CheckResult } from '../tcp/check.js';
@@ -12,6 +13,8 @@ export interface ExplainStep {
   readonly states: Readonly<Record<string, string>>;
   readonly variables: Readonly<Record<string, Omit<SnapshotText, 'state'>>>;
   readonly changes: readonly string[];
+  /** The step's connection, when the flow has several. */
+  readonly connection?: string;
 }
 
 export interface Explanation {
@@ -31,6 +34,7 @@ const variables = (snaps: Readonly<Record<string, Snapshot>>): Record<string, Om
 
 export function explain(result: CheckResult, sourceLines: readonly string[]): Explanation {
   const sim = result.simulation;
+  const several = sim.connections.length > 1;
   return {
     participants: sim.participants.map((p) => ({ name: p.name, role: p.raw ? `${p.role} (raw)` : p.role, initial: p.initial })),
     stack: sim.profile.name,
@@ -39,7 +43,8 @@ export function explain(result: CheckResult, sourceLines: readonly string[]): Ex
       source: (sourceLines[s.line] ?? '').trim(),
       states: states(s.after),
       variables: variables(s.after),
-      changes: s.changes.map((c) => `${c.name}: ${c.from} → ${c.to}`),
+      changes: s.changes.map((c) => `${c.connection ? `${c.connection} ` : ''}${c.name}: ${c.from} → ${c.to}`),
+      ...(several && s.connection ? { connection: s.connection } : {}),
     })),
     final: states(sim.final),
   };

@@ -57,6 +57,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
   const several = sim.connections.length > 1;
   const prefix = (connection: string | undefined): string => (several && connection ? `${connection}: ` : '');
   const fills = new Map(sim.connections.map((c, i) => [c.name, CONNECTION_FILLS[i % CONNECTION_FILLS.length]!]));
+  const byName = new Map(sim.connections.map((c) => [c.name, c]));
 
   const title = doc.statements.find((s) => s.kind === 'title');
   // A title of control characters only escapes to nothing, and Mermaid rejects an empty `title`.
@@ -102,7 +103,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
       if (band) lines.push(`  rect ${fills.get(band) ?? CONNECTION_FILLS[0]!}`);
     }
     if (several && stmt.kind === 'connection' && both) {
-      const conn = sim.connections.find((c) => c.name === stmt.name.text);
+      const conn = byName.get(stmt.name.text);
       const isStart = conn?.declaration === stmt && !started.has(stmt.name.text);
       started.add(stmt.name.text);
       const label = isStart && stmt.label ? ` (${stmt.label.value})` : '';

@@ -59,6 +59,8 @@ const REUSABLE: ReadonlySet<TcpState> = new Set<TcpState>(['TIME_WAIT', 'CLOSED'
 export class Connections {
   readonly all: Connection[] = [];
   current: Connection;
+  /** The named connections (a capture may hold thousands: no linear search per `connection` line). */
+  private readonly byName = new Map<string, Connection>();
 
   constructor(
     private readonly parts: readonly Participant[],
@@ -73,7 +75,7 @@ export class Connections {
   }
 
   get(name: string): Connection | undefined {
-    return this.all.find((c) => c.name === name && c.name !== '');
+    return this.byName.get(name);
   }
 
   /** A `connection` line: switch to the named connection, starting it if it is new. */
@@ -109,6 +111,7 @@ export class Connections {
       this.all.push(next);
     }
     next.name = name;
+    this.byName.set(name, next);
     next.label = stmt.label?.value;
     next.declaration = stmt;
     next.lastLine = stmt.line;

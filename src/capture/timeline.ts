@@ -1,0 +1,242 @@
+/**
+ * When each end saw each segment. A capture is taken at one point of the path: a segment is
+ * captured after its sender sent it and before its receiver got it. Each side is some one-way
+ * delay away from the capture point (measured as half the quickest answer that side gave to a
+ * segment captured on its way to it: about zero at the end where the capture was taken); a
+ * segment was sent that long before it was captured, and arrived the receiver's delay after.
+ * The acknowledgments then correct the estimate, since an ACK always carries what its sender
+ * had received when it sent it:
+ * - data (or a FIN) an ACK covers arrived before that ACK was sent (the earliest copy);
+ * - in-order data an ACK does not cover, while its window had room, arrived after it was sent;
+ * - a RST without ACK answers the segment whose ack it carries as its seq, which arrived first.
+ * Arrivals keep each direction's order (a network reorders only what the capture saw it
+ * reorder). The result is every send and every arrival, in the order they happened.
+ */
+
+import { ACK, FIN, RST, SYN } from './packet.js';
+import type { Seg, Side } from './infer.js';
+import { delta, lt, wrap } from './seqMath.js';
+
+export type TimedEvent =
+  | { readonly kind: 'send'; readonly seg: Seg; readonly atUs: number }
+  /** `copy`: 0 for the first arrival, 1 for a second one (the network duplicated it). */
+  | { readonly kind: 'arrive'; readonly seg: Seg; readonly atUs: number; readonly copy: number };
+
+const space = (s: Seg): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+const endOf = (s: Seg): number => wrap((s.seq ?? 0) + space(s));
+/** An answer within this time (µs) comes from the end the capture was taken at. */
+const AT_THE_END_US = 500;
+/** The smallest step between two events that must come in order (µs). */
+const EPS = 0.5;
+
+/**
+ * The one-way delay from the capture point to each side (µs): half of the quickest answer a
+ * side gave to a first transmission of the peer's (a retransmission's answer may be the
+ * original's). Zero when a side never answered, or answered within AT_THE_END_US.
+ */
+export function delays(segs: readonly Seg[]): [number, number] {
+  const best: [number, number] = [Infinity, Infinity];
+  /** Per side, its segments with sequence space awaiting an answer, by end. */
+  const waiting: [Map<number, Seg>, Map<number, Seg>] = [new Map(), new Map()];
+  for (const s of segs) {
+    if (s.duplicate || s.seq === undefined) continue;
+    const y = (1 - s.side) as Side;
+    if (s.flags & ACK && !s.inferred) {
+      const q = waiting[y].get(s.ack);
+      if (q && !q.inferred && !q.lost && !q.reordered && s.timeUs >= q.timeUs) best[s.side] = Math.min(best[s.side], s.timeUs - q.timeUs);
+      waiting[y].delete(s.ack);
+    }
+    if (space(s) > 0) {
+      // The answer is timed from the first copy that was not lost: from a later copy it could
+      // be the answer to an earlier one, and too quick.
+      const w = waiting[s.side].get(endOf(s));
+      if (!w || w.lost) waiting[s.side].set(endOf(s), s);
+    }
+  }
+  // An answer quicker than this is the time the end took to answer, not a path: the capture was
+  // taken at that end (or both are on one host), and what it captured is what that end saw.
+  const oneWay = (b: number): number => (b === Infinity || b < AT_THE_END_US ? 0 : b / 2);
+  return [oneWay(best[0]), oneWay(best[1])];
+}
+
+/**
+ * Every send and arrival of the segments (in send order per side), in the order they happened.
+ * `scale`: each side's window shift (RFC 7323), when the handshake showed it: then new data was
+ * sent only after a window that held it had arrived.
+ */
+export function timeline(segs: readonly Seg[], scale?: readonly [number, number]): TimedEvent[] {
+  const h = delays(segs);
+  const n = segs.length;
+  const send = new Array<number>(n);
+  const arrive = new Array<number | undefined>(n);
+  const originalOf = new Map<Seg, number>();
+  segs.forEach((s, i) => {
+    send[i] = s.timeUs - h[s.side];
+    arrive[i] = s.lost ? undefined : s.timeUs + h[1 - s.side]!;
+    if (!s.duplicate) originalOf.set(s, i);
+  });
+  // Each side sends in the order of the list (a segment found late, written where it was sent,
+  // was sent before the ones after it).
+  const bySide: [number[], number[]] = [[], []];
+  segs.forEach((s, i) => {
+    if (!s.duplicate) bySide[s.side].push(i);
+  });
+  for (const list of bySide) for (let k = list.length - 2; k >= 0; k--) send[list[k]!] = Math.min(send[list[k]!]!, send[list[k + 1]!]!);
+  // Equal times keep the capture's order (a send before its own arrival): no step needed here.
+  for (let i = 0; i < n; i++) if (arrive[i] !== undefined && !segs[i]!.duplicate) arrive[i] = Math.max(arrive[i]!, send[i]!);
+
+  // A direction's arrivals that keep their order: first transmissions, not seen reordered.
+  const chains: [number[], number[]] = [0, 1].map((side) => bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered)) as [number[], number[]];
+  const place = new Map<number, number>();
+  for (const c of chains) c.forEach((i, k) => place.set(i, k));
+  const later = (i: number, t: number): void => {
+    const list = chains[segs[i]!.side];
+    const k0 = place.get(i);
+    if (k0 === undefined) arrive[i] = Math.max(arrive[i]!, t);
+    else for (let k = k0; k < list.length && arrive[list[k]!]! < t; k++) arrive[list[k]!] = t;
+  };
+  const sooner = (i: number, t: number): void => {
+    const list = chains[segs[i]!.side];
+    const k0 = place.get(i);
+    if (k0 === undefined) arrive[i] = Math.max(t, send[i]!);
+    else for (let k = k0; k >= 0 && arrive[list[k]!]! > t; k--) arrive[list[k]!] = Math.max(t, send[list[k]!]!);
+  };
+
+  /** A send later than guessed (never past its own arrival): the sender's later sends follow it. */
+  const sendLater = (i: number, t: number): void => {
+    const list = bySide[segs[i]!.side];
+    let k = list.indexOf(i);
+    const moved: number[] = [];
+    for (; k < list.length && send[list[k]!]! < t; k++) {
+      const j = list[k]!;
+      if (arrive[j] !== undefined && t > arrive[j]!) return; // it would arrive before it was sent: the guess stays
+      moved.push(j);
+    }
+    for (const j of moved) send[j] = t;
+  };
+
+  // In-order data an ACK leaves unacknowledged had not arrived when the ACK was sent.
+  const bySeq: [Map<number, number[]>, Map<number, number[]>] = [new Map(), new Map()];
+  segs.forEach((s, i) => {
+    if (s.seq === undefined || space(s) === 0 || s.duplicate) return;
+    const m = bySeq[s.side];
+    m.set(s.seq, [...(m.get(s.seq) ?? []), i]);
+  });
+  segs.forEach((s, i) => {
+    if (!(s.flags & ACK) || s.flags & RST || s.duplicate || s.win === 0) return;
+    for (const qi of bySeq[1 - s.side]!.get(s.ack) ?? []) {
+      const q = segs[qi]!;
+      if (arrive[qi] !== undefined && !q.reordered && send[qi]! < send[i]! && arrive[qi]! <= send[i]!) later(qi, send[i]! + EPS);
+    }
+  });
+
+  // What an ACK covers had arrived (its earliest copy) when the ACK was sent. Each side's
+  // segments by where they end, walked once as the peer's acknowledgments advance.
+  const dups = new Map<Seg, number[]>();
+  segs.forEach((d, di) => {
+    if (d.duplicate && d.copyOf) dups.set(d.copyOf, [...(dups.get(d.copyOf) ?? []), di]);
+  });
+  const byEnd: [number[], number[]] = [0, 1].map((side) =>
+    bySide[side]!.filter((i) => space(segs[i]!) > 0 && segs[i]!.seq !== undefined).sort((a, b) => delta(endOf(segs[a]!), endOf(segs[b]!)) || a - b),
+  ) as [number[], number[]];
+  const walked = [0, 0];
+  const acked: [number | undefined, number | undefined] = [undefined, undefined];
+  segs.forEach((s, i) => {
+    if (!(s.flags & ACK) || s.duplicate || s.seq === undefined) return;
+    const x = s.side;
+    const y = (1 - x) as Side;
+    if (acked[x] !== undefined && !lt(acked[x]!, s.ack)) return;
+    acked[x] = s.ack;
+    const groups = new Map<number, number[]>();
+    const list = byEnd[y];
+    for (; walked[y]! < list.length && !lt(s.ack, endOf(segs[list[walked[y]!]!]!)); walked[y]!++) {
+      const qi = list[walked[y]!]!;
+      const q = segs[qi]!;
+      groups.set(q.seq!, [...(groups.get(q.seq!) ?? []), qi, ...(dups.get(q) ?? [])]);
+    }
+    for (const group of groups.values()) {
+      const arrived = group.filter((g) => arrive[g] !== undefined);
+      if (arrived.length === 0) continue;
+      const first = arrived.reduce((a, b) => (arrive[a]! <= arrive[b]! ? a : b));
+      if (arrive[first]! < send[i]!) continue;
+      const sentAt = segs[first]!.duplicate ? send[originalOf.get(segs[first]!.copyOf!)!]! : send[first]!;
+      if (sentAt >= send[i]!) sendLater(i, arrive[first]! + EPS); // the ACK's delay was guessed too long
+      else if (segs[first]!.duplicate) arrive[first] = Math.max(send[i]! - EPS, sentAt);
+      else sooner(first, send[i]! - EPS);
+    }
+  });
+
+  // A RST without ACK answers a segment that had arrived: the one whose ack is its seq.
+  segs.forEach((s, i) => {
+    if (!(s.flags & RST) || s.flags & ACK || s.seq === undefined) return;
+    let answered: number | undefined;
+    for (const qi of bySide[1 - s.side]!) if (send[qi]! < send[i]! && arrive[qi] !== undefined && segs[qi]!.flags & ACK && segs[qi]!.ack === s.seq) answered = qi;
+    if (answered !== undefined && arrive[answered]! > send[i]!) sooner(answered, send[i]! - EPS);
+  });
+
+  // A SYN sent again reaches a peer in SYN-RECEIVED, which answers it with its SYN+ACK again
+  // (RFC 9293 §3.10.7.4; Linux resends it at once): the next SYN+ACK sent after it.
+  segs.forEach((q, qi) => {
+    if ((q.flags & (SYN | ACK)) !== SYN || !q.resent || arrive[qi] === undefined) return;
+    let ai = qi + 1;
+    const answer = (a: Seg, i: number): boolean => a.side !== q.side && (a.flags & (SYN | ACK)) === (SYN | ACK) && !a.duplicate && send[i]! > send[qi]!;
+    while (ai < n && !answer(segs[ai]!, ai)) ai++;
+    if (ai < n && arrive[qi]! >= send[ai]!) sooner(qi, send[ai]! - EPS);
+  });
+
+  // New data goes only inside the window its sender knew: the ACK that opened it had arrived.
+  if (scale) {
+    const edges: [number[], number[]] = [[], []];
+    bySide.forEach((list, side) => {
+      for (const i of list) {
+        const w = segs[i]!;
+        if (w.flags & ACK && !(w.flags & RST) && arrive[i] !== undefined) edges[side as Side].push(i);
+      }
+    });
+    // The window of a SYN is never scaled (RFC 7323 §2.2).
+    const right = (i: number): number => wrap(segs[i]!.ack + segs[i]!.win * (segs[i]!.flags & SYN ? 1 : 2 ** scale[segs[i]!.side]));
+    const next = [0, 0];
+    const highest: (number | undefined)[] = [undefined, undefined];
+    for (const list of bySide) {
+      for (const i of list) {
+        const d = segs[i]!;
+        if (d.len === 0 || d.resent || d.inferred || d.seq === undefined) continue;
+        const end = wrap(d.seq + d.len);
+        const x = d.side;
+        if (highest[x] !== undefined && !lt(highest[x]!, end)) continue;
+        highest[x] = end;
+        const ws = edges[1 - x]!;
+        let k = next[1 - x]!;
+        while (k < ws.length && lt(right(ws[k]!), end)) k++;
+        next[1 - x] = k;
+        const wi = ws[k];
+        if (wi === undefined || arrive[wi]! < send[i]!) continue;
+        if (send[wi]! < send[i]!) sooner(wi, send[i]! - EPS);
+        else sendLater(i, arrive[wi]! + EPS);
+      }
+    }
+  }
+
+  const events: (TimedEvent & { readonly order: number })[] = [];
+  const copyCount = new Map<Seg, number>();
+  segs.forEach((s, i) => {
+    if (s.duplicate) {
+      const original = s.copyOf!;
+      const copy = (copyCount.get(original) ?? 0) + 1;
+      copyCount.set(original, copy);
+      events.push({ kind: 'arrive', seg: original, atUs: Math.max(arrive[i]!, send[originalOf.get(original)!]!), copy, order: 2 * i + 1 });
+      return;
+    }
+    events.push({ kind: 'send', seg: s, atUs: send[i]!, order: 2 * i });
+    if (arrive[i] !== undefined) events.push({ kind: 'arrive', seg: s, atUs: arrive[i]!, copy: 0, order: 2 * i + 1 });
+  });
+  // A duplicate's copies are numbered in the order they arrive.
+  events.sort((a, b) => a.atUs - b.atUs || a.order - b.order);
+  const renumbered = new Map<Seg, number>();
+  return events.map(({ order: _order, ...e }) => {
+    if (e.kind !== 'arrive') return e;
+    const copy = renumbered.get(e.seg) ?? 0;
+    renumbered.set(e.seg, copy + 1);
+    return { ...e, copy };
+  });
+}

@@ -106,22 +106,23 @@ const SINGLE: Readonly<Record<string, TokenKind>> = {
 };
 
 /** A token into the list (from the pool when there is one). Every token has the same shape (value and error set or not), which keeps V8's accesses fast. */
-function make(tokens: Token[], pool: TokenPool | undefined, line: string, kind: TokenKind, start: number, end: number, value: string | undefined, error: string | undefined): void {
-  const text = line.slice(start, end);
-  const t = pool?.objects[tokens.length];
+function make(tokens: Token[], count: number, pool: TokenPool | undefined, line: string, kind: TokenKind, start: number, end: number, value: string | undefined, error: string | undefined): void {
+  const t = pool?.objects[count];
   if (!t) {
-    const fresh: MutableToken = { kind, text, start, end, value, error };
+    const fresh: MutableToken = { kind, text: line.slice(start, end), start, end, value, error };
     pool?.objects.push(fresh);
-    tokens.push(fresh);
+    tokens[count] = fresh;
     return;
   }
+  // A pooled token whose last text is this one (`C`, `->`, `seq`, `=` on line after line) keeps
+  // its string: no new string for most tokens of a long flow.
+  if (t.text.length !== end - start || !line.startsWith(t.text, start)) t.text = line.slice(start, end);
   t.kind = kind;
-  t.text = text;
   t.start = start;
   t.end = end;
   t.value = value;
   t.error = error;
-  tokens.push(t);
+  tokens[count] = t;
 }
 
 const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -143,7 +144,9 @@ const UPPER_X = 88;
 
 export function scanLine(line: string, pool?: TokenPool): ScannedLine {
   const tokens: Token[] = pool ? pool.tokens : [];
-  tokens.length = 0;
+  // Written by index, the length set once at the end: emptying a long list first would drop its
+  // storage and grow it again token by token.
+  let count = 0;
   let i = 0;
   let commentStart = -1;
   const n = line.length;
@@ -160,7 +163,7 @@ export function scanLine(line: string, pool?: TokenPool): ScannedLine {
     }
     const start = i;
     if (code === QUOTE) {
-      i = scanString(line, i, tokens, pool);
+      i = scanString(line, i, tokens, count++, pool);
       continue;
     }
     if (isAsciiDigit(code)) {
@@ -176,42 +179,43 @@ export function scanLine(line: string, pool?: TokenPool): ScannedLine {
         i = nameEnd(line, i);
         kind = 'duration';
       }
-      make(tokens, pool, line, kind, start, i, undefined, undefined);
+      make(tokens, count++, pool, line, kind, start, i, undefined, undefined);
       continue;
     }
     if (isAsciiLetter(code) || (code >= 128 && isLetter(charAt(line, i)))) {
       i = nameEnd(line, i);
-      make(tokens, pool, line, 'word', start, i, undefined, undefined);
+      make(tokens, count++, pool, line, 'word', start, i, undefined, undefined);
       continue;
     }
     if (code === MINUS) {
       const next = line.charCodeAt(i + 1);
       if (next === GREATER) {
-        make(tokens, pool, line, 'arrow', start, (i += 2), undefined, undefined);
+        make(tokens, count++, pool, line, 'arrow', start, (i += 2), undefined, undefined);
         continue;
       }
-      if ((next === LOWER_X || next === UPPER_X) && !isNameChar(charAt(line, i + 2)) && tokens.length > 0) {
-        make(tokens, pool, line, 'lostArrow', start, (i += 2), undefined, undefined);
+      if ((next === LOWER_X || next === UPPER_X) && !isNameChar(charAt(line, i + 2)) && count > 0) {
+        make(tokens, count++, pool, line, 'lostArrow', start, (i += 2), undefined, undefined);
         continue;
       }
     }
-    if (code === EQUALS && line.charCodeAt(i + 1) === EQUALS && tokens.length === 0) {
-      make(tokens, pool, line, 'section', start, (i += 2), undefined, undefined);
+    if (code === EQUALS && line.charCodeAt(i + 1) === EQUALS && count === 0) {
+      make(tokens, count++, pool, line, 'section', start, (i += 2), undefined, undefined);
       continue;
     }
     // One code point (a character outside the BMP is two code units).
     const ch = code < 0xd800 || code > 0xdbff ? line[i]! : charAt(line, i);
     const kind = SINGLE[ch];
     i += ch.length || 1;
-    make(tokens, pool, line, kind ?? 'unknown', start, i, undefined, undefined);
+    make(tokens, count++, pool, line, kind ?? 'unknown', start, i, undefined, undefined);
   }
+  if (tokens.length !== count) tokens.length = count;
   return { tokens, commentStart };
 }
 
 /** `\"` and `\\` from the design, plus `\n`, `\r`, `\t`: payloads such as HTTP lines need them. */
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t' };
 
-function scanString(line: string, start: number, tokens: Token[], pool: TokenPool | undefined): number {
+function scanString(line: string, start: number, tokens: Token[], count: number, pool: TokenPool | undefined): number {
   const close = line.indexOf('"', start + 1);
   // A backslash is looked for only up to the closing quote: a line of many strings stays linear.
   let backslash = -1;
@@ -223,7 +227,7 @@ function scanString(line: string, start: number, tokens: Token[], pool: TokenPoo
   }
   if (close >= 0 && backslash < 0) {
     // The common case, no escapes: one slice instead of a string built character by character.
-    make(tokens, pool, line, 'string', start, close + 1, line.slice(start + 1, close), undefined);
+    make(tokens, count, pool, line, 'string', start, close + 1, line.slice(start + 1, close), undefined);
     return close + 1;
   }
   let i = start + 1;
@@ -247,6 +251,6 @@ function scanString(line: string, start: number, tokens: Token[], pool: TokenPoo
   }
   if (i >= line.length) error = 'unterminated string';
   else i++; // closing quote
-  make(tokens, pool, line, 'string', start, i, parts.join(''), error);
+  make(tokens, count, pool, line, 'string', start, i, parts.join(''), error);
   return i;
 }

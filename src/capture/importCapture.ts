@@ -129,7 +129,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
       ...(!scaleKnown ? ["The capture cut a SYN's TCP options (snapshot length), so window scaling is unknown: windows are left out."] : []),
     ],
     title: `${chosen.a} → ${chosen.b}`,
-    stack: options.stack,
+    stack: stackLine(options.stack, segs, options.options ?? false),
     participants,
     relative,
     windows: chosen.opened && scaleKnown,
@@ -138,6 +138,15 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
   return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
+}
+
+/**
+ * The stack line: the user's profile, with `fastopen` when a SYN of the capture carries a Fast
+ * Open option and the language writes it (Linux with net.ipv4.tcp_fastopen, RFC 7413).
+ */
+function stackLine(stack: string | undefined, segs: readonly Seg[], options: boolean): string | undefined {
+  if (!stack || !options || !/^(linux|freebsd)$/.test(stack)) return stack;
+  return segs.some((s) => s.flags & SYN && s.tfo !== undefined) ? `${stack} fastopen` : stack;
 }
 
 /** A side's initial sequence number: its SYN's. */
@@ -203,7 +212,7 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
   const text = writeConnections(parts, {
     header: [`Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`],
     title: `${ha} → ${oneServer ? [...serverEnds][0]! : hb}`,
-    stack: options.stack,
+    stack: stackLine(options.stack, allSegs, options.options ?? false),
     participants,
     windows: true,
     waitMs: options.waitMs ?? 100,

@@ -31,26 +31,31 @@ const EPS = 0.5;
 
 /**
  * The one-way delay from the capture point to each side (µs): half of the quickest answer a
- * side gave to a first transmission of the peer's (a retransmission's answer may be the
- * original's). Zero when a side never answered, or answered within AT_THE_END_US.
+ * side gave to a segment of the peer's sent once (Karn's rule: an answer to a segment sent
+ * twice may be the first copy's). Zero when a side never answered, or answered within
+ * AT_THE_END_US.
  */
 export function delays(segs: readonly Seg[]): [number, number] {
   const best: [number, number] = [Infinity, Infinity];
-  /** Per side, its segments with sequence space awaiting an answer, by end. */
-  const waiting: [Map<number, Seg>, Map<number, Seg>] = [new Map(), new Map()];
+  /** Per side, its segments with sequence space awaiting an answer, by end; `again` once resent. */
+  const waiting: [Map<number, { seg: Seg; again: boolean }>, Map<number, { seg: Seg; again: boolean }>] = [new Map(), new Map()];
   for (const s of segs) {
     if (s.duplicate || s.seq === undefined) continue;
     const y = (1 - s.side) as Side;
     if (s.flags & ACK && !s.inferred) {
-      const q = waiting[y].get(s.ack);
-      if (q && !q.inferred && !q.lost && !q.reordered && s.timeUs >= q.timeUs) best[s.side] = Math.min(best[s.side], s.timeUs - q.timeUs);
+      const w = waiting[y].get(s.ack);
+      const q = w?.seg;
+      // Karn's rule: an answer to something sent twice may answer either copy, so it times nothing.
+      if (q && !w.again && !q.inferred && !q.reordered && s.timeUs >= q.timeUs) best[s.side] = Math.min(best[s.side], s.timeUs - q.timeUs);
       waiting[y].delete(s.ack);
     }
     if (space(s) > 0) {
-      // The answer is timed from the first copy that was not lost: from a later copy it could
-      // be the answer to an earlier one, and too quick.
       const w = waiting[s.side].get(endOf(s));
-      if (!w || w.lost) waiting[s.side].set(endOf(s), s);
+      // A SYN+ACK after a bare SYN of the same number answers the peer's SYN (simultaneous
+      // open): the SYN was sent once.
+      const answersSyn = w !== undefined && (s.flags & (SYN | ACK)) === (SYN | ACK) && (w.seg.flags & (SYN | ACK)) === SYN;
+      if (!w) waiting[s.side].set(endOf(s), { seg: s, again: false });
+      else if (!answersSyn) w.again = true;
     }
   }
   // An answer quicker than this is the time the end took to answer, not a path: the capture was
@@ -103,16 +108,30 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   };
 
   /** A send later than guessed (never past its own arrival): the sender's later sends follow it. */
-  const sendLater = (i: number, t: number): void => {
+  const sendLater = (i: number, t: number): boolean => {
     const list = bySide[segs[i]!.side];
     let k = list.indexOf(i);
     const moved: number[] = [];
     for (; k < list.length && send[list[k]!]! < t; k++) {
       const j = list[k]!;
-      if (arrive[j] !== undefined && t > arrive[j]!) return; // it would arrive before it was sent: the guess stays
+      if (arrive[j] !== undefined && t > arrive[j]!) return false; // it would arrive before it was sent: the guess stays
       moved.push(j);
     }
     for (const j of moved) send[j] = t;
+    return true;
+  };
+
+  /**
+   * q arrived before i was sent. Its arrival comes sooner if it was sent before i; else i was
+   * sent later than guessed; and if i cannot be (it was captured arriving before), both delays
+   * were guessed too long: they meet halfway.
+   */
+  const arrivesBefore = (q: number, i: number): void => {
+    if (arrive[q] === undefined || arrive[q]! < send[i]!) return;
+    if (send[q]! < send[i]!) return sooner(q, send[i]! - EPS);
+    if (sendLater(i, arrive[q]! + EPS) || arrive[i] === undefined) return;
+    const t = (send[q]! + arrive[i]!) / 2;
+    if (sendLater(i, t)) sooner(q, t - EPS);
   };
 
   // In-order data an ACK leaves unacknowledged had not arrived when the ACK was sent.
@@ -159,19 +178,24 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
       if (arrived.length === 0) continue;
       const first = arrived.reduce((a, b) => (arrive[a]! <= arrive[b]! ? a : b));
       if (arrive[first]! < send[i]!) continue;
-      const sentAt = segs[first]!.duplicate ? send[originalOf.get(segs[first]!.copyOf!)!]! : send[first]!;
-      if (sentAt >= send[i]!) sendLater(i, arrive[first]! + EPS); // the ACK's delay was guessed too long
-      else if (segs[first]!.duplicate) arrive[first] = Math.max(send[i]! - EPS, sentAt);
-      else sooner(first, send[i]! - EPS);
+      if (segs[first]!.duplicate) {
+        const sentAt = send[originalOf.get(segs[first]!.copyOf!)!]!;
+        if (sentAt < send[i]!) arrive[first] = Math.max(send[i]! - EPS, sentAt);
+        else sendLater(i, arrive[first]! + EPS);
+      } else arrivesBefore(first, i);
     }
   });
 
-  // A RST without ACK answers a segment that had arrived: the one whose ack is its seq.
+  // A RST answers a segment that had arrived: the last one captured before it whose ack is
+  // its seq (with ACK, one that carried data: data reaching a closed socket).
   segs.forEach((s, i) => {
-    if (!(s.flags & RST) || s.flags & ACK || s.seq === undefined) return;
+    if (!(s.flags & RST) || s.seq === undefined) return;
     let answered: number | undefined;
-    for (const qi of bySide[1 - s.side]!) if (send[qi]! < send[i]! && arrive[qi] !== undefined && segs[qi]!.flags & ACK && segs[qi]!.ack === s.seq) answered = qi;
-    if (answered !== undefined && arrive[answered]! > send[i]!) sooner(answered, send[i]! - EPS);
+    for (let qi = 0; qi < i; qi++) {
+      const q = segs[qi]!;
+      if (q.side !== s.side && !q.duplicate && arrive[qi] !== undefined && q.flags & ACK && q.ack === s.seq && (!(s.flags & ACK) || q.len > 0)) answered = qi;
+    }
+    if (answered !== undefined) arrivesBefore(answered, i);
   });
 
   // A SYN sent again reaches a peer in SYN-RECEIVED, which answers it with its SYN+ACK again

@@ -151,10 +151,10 @@ function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras =
 
 /**
  * Each end as it saw the traffic (timeline.ts): a segment is written where it was sent; when
- * its receiver got it at once (nothing happened in between) that is all, when several were
- * sent before any of them arrived and they arrive in that order they form an `&` group, and
- * otherwise it gets a label and an `arrives` line where it arrived (twice when the network
- * duplicated it). A segment the capture did not see is a `?` line.
+ * its receiver got it at once (nothing happened in between) that is all, when the two ends each
+ * sent one before the other's arrived and they arrive in that order they form an `&` group
+ * (crossing), and otherwise it gets a label and an `arrives` line where it arrived (twice when
+ * the network duplicated it). A segment the capture did not see is a `?` line.
  */
 export function writeArrivals(segs: readonly Seg[], events: readonly TimedEvent[], o: WriteOptions): string {
   const { out, value } = preamble(segs, o);
@@ -212,7 +212,10 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
     const run = events.slice(i, j + 1).map((x) => x.seg);
     let k = 0;
     while (k < run.length && !run[k]!.lost && arrivals.get(run[k]!) === 1 && events[j + 1 + k]?.kind === 'arrive' && events[j + 1 + k]!.seg === run[k]) k++;
-    const group = k === run.length && run.length > 1 ? run.length : 1;
+    // Only segments of different senders (crossing) share a group: a sender's own segments in
+    // flight get labels, so each arrival is a step of its own (each state the receiver passes).
+    const crossing = run.length === 2 && run[0]!.side !== run[1]!.side;
+    const group = k === run.length && crossing ? run.length : 1;
     const members = events.slice(i, i + group).map((x) => x.seg);
     const lines: string[] = [];
     // The calls behind the group's FINs and RSTs come before it (one per side: a later one is implied).

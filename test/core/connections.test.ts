@@ -182,6 +182,9 @@ describe('connection: errors', () => {
     const r = expectProblems(text, ['TF210@8']);
     assert.match(messageOf(r.diagnostics[0]!), /'c2' cannot reuse c1's four-tuple: C is still ESTABLISHED there/);
     assert.match(messageOf(r.diagnostics[0]!, 'ko'), /C가 그 연결에서 아직 ESTABLISHED 상태/);
+    const fixed = applyEdits(text, r.diagnostics[0]!.fixes[0]!.edits);
+    assert.equal(fixed.split('\n')[7], 'connection c2');
+    expectClean(fixed);
   });
 
   it('TF211 and TF212: a four-tuple reused once belongs to the new connection', () => {

@@ -132,6 +132,8 @@ export interface ConnectionStmt extends StatementBase {
   readonly label?: StringLit;
   /** `reuses <name>`: the same four-tuple as an earlier connection (in TIME_WAIT or CLOSED). */
   readonly reuses?: Name;
+  /** `reuses <name>`, from the keyword to the name (a quick fix removes it). */
+  readonly reusesClause?: Span;
 }
 
 export type Statement =

@@ -343,12 +343,14 @@ class LineParser {
     }
     let label: A.StringLit | undefined;
     let reuses: A.Name | undefined;
+    let reusesClause: Span | undefined;
     while (this.peek()) {
       const t = this.next()!;
       if (this.isKw(t, 'as') && !label && this.peek()?.kind === 'string') label = this.stringLit(this.next()!);
       else if (this.isKw(t, 'reuses') && !reuses && this.isWord(this.peek())) {
         const n = this.next()!;
         reuses = { text: n.text, range: this.r(n) };
+        reusesClause = span(this.line, t.start, n.end);
       } else {
         this.i--;
         this.expected(`'as "label"' or 'reuses <connection>'`, `'as "이름표"' 또는 'reuses <연결>'`);
@@ -363,6 +365,7 @@ class LineParser {
       name: { text: nameTok.text, range: this.r(nameTok) },
       ...(label ? { label } : {}),
       ...(reuses ? { reuses } : {}),
+      ...(reusesClause ? { reusesClause } : {}),
     };
   }
 

@@ -136,7 +136,10 @@ export class Connections {
     }
     const open = old.endpoints.find((e) => !e.raw && !REUSABLE.has(e.state));
     if (open) {
-      this.out.push(diag('TF210', n.range, { name: stmt.name.text, old: n.text, who: open.name, state: open.state }));
+      // The fix makes it a connection of its own (another port): `reuses c1` goes, with the space before it.
+      const clause = stmt.reusesClause;
+      const fixes = clause ? [replaceFix(span(clause.line, Math.max(0, clause.start - 1), clause.end), '', 'Start it on a four-tuple of its own', '자기 주소·포트 쌍으로 시작하기')] : [];
+      this.out.push(diag('TF210', n.range, { name: stmt.name.text, old: n.text, who: open.name, state: open.state }, { fixes }));
       return undefined;
     }
     return old;

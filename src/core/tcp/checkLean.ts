@@ -6,12 +6,13 @@
  * kept on the way: each statement's range (three numbers), the statements other than segments
  * (titles, `stack` and `connection` lines…) and the first segment.
  *
- * The simulation must know three things before its first statement runs: the `stack` line, the
- * participants, and every symbol the document mentions (a value nobody named gets a name that
- * avoids them). The statements up to the first one that acts (a segment, call, assertion, wait or
- * note) with both participants known are read first. If a `stack` or participant line comes
- * later, or a value needs a fresh name before the rest is read, the check starts again as check()
- * does: the same answer, without the savings.
+ * The simulation must know some things before its first statement runs: the `stack` line, the
+ * participants, the labels of segments in flight (`@d1`, `arrives d1`) and every symbol the
+ * document mentions (a value nobody named gets a name that avoids them). The statements up to the
+ * first one that acts (a segment, call, assertion, wait or note) with both participants known are
+ * read first. If a `stack` or participant line, a
+ * labelled segment or an `arrives` line comes later, or a value needs a fresh name before the rest
+ * is read, the check starts again as check() does: the same answer, without the savings.
  */
 
 import type { Document, Statement } from '../language/ast.js';
@@ -71,7 +72,9 @@ function streamed(text: string, options: SimulateOptions): Diagnostic[] {
     if (stmt.kind === 'connection') endsIn = stmt.name.text;
     if (stmt.kind === 'note' || stmt.kind === 'title') hints.push(...checkTeachingHints(docOf([stmt])));
     if (sim) {
-      if (stmt.kind === 'participant' || stmt.kind === 'stack') throw new Restart('the simulation has started');
+      // What the simulation reads from the whole document before it starts: the `stack` line, the
+      // participants, and the labels of segments in flight (an `arrives` names one sent before or after).
+      if (stmt.kind === 'participant' || stmt.kind === 'stack' || stmt.kind === 'arrives' || (stmt.kind === 'segment' && stmt.label)) throw new Restart('the simulation has started');
       sim.feed(stmt);
       continue;
     }

@@ -92,7 +92,9 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
         movedPast[m.side] = true;
         j++;
       } while (j < segs.length && segs[j]!.crossing);
-      if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= o.waitMs * 1000) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);
+      // Before a retransmission a timer fired: any pause is said (a wait makes it expected).
+      const pauseUs = s.resent ? 1000 : o.waitMs * 1000;
+      if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= pauseUs) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);
       out.push(...calls);
     }
     if (!s.inferred && (lastUs === undefined || s.timeUs > lastUs)) lastUs = s.timeUs; // a late arrival moved down keeps its earlier time

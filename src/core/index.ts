@@ -13,10 +13,11 @@ export { capped, diagnosticsWithinLimits, EDITOR_LIMITS, leftOutDiagnostic, tooL
 export { toMermaid, type MermaidOptions, type MermaidOutput } from './outputs/mermaid.js';
 export { toMermaidIn } from './outputs/mermaidLang.js';
 export { parse } from './language/parser.js';
+export { labelDefinitions, labelOccurrences, type LabelOccurrence } from './language/labels.js';
 export { scanLine, type Token } from './language/scanner.js';
 export { segmentFields, segmentLine, type SegmentFieldValues, type SegmentLineParts } from './language/segmentLine.js';
 export { format as formatSeq } from './tcp/seq.js';
-export type { SimulateOptions, Simulation, Step } from './tcp/simulate.js';
+export type { ArrivalInfo, SegmentInfo, SimulateOptions, Simulation, Step } from './tcp/simulate.js';
 export * from './common/source.js';
 export * from './common/vocabulary.js';
 export { TRANSITIONS, type Transition } from './tcp/transitions.js';

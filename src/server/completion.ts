@@ -3,7 +3,8 @@
  * participant names, arrows and calls after a name, flags (what the sender may send in its
  * current state first, the answer it owes before all) and fields with the values a real TCP
  * would use, state names (the simulated one first), durations and stacks, connection names
- * after `connection` (the ones started above, then a new one) and `reuses`.
+ * after `connection` (the ones started above, then a new one) and `reuses`, and after `arrives`
+ * the labels of segments sent before the line (those still in flight first).
  */
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
@@ -50,7 +51,9 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
   const names = flow.result.simulation.participants.map((p) => p.name);
   const out: CompletionItem[] = [];
 
-  const seg = /^\s*&?\s*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*([\p{L}][\p{L}\p{N}_]*)\s*:?\s+(.*)$/u.exec(prefix);
+  const arrives = /^\s*arrives\s+@?([\p{L}\p{N}_]*)$/u.exec(prefix);
+  if (arrives) return labelsBefore(flow, line, lang);
+  const seg = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*([\p{L}][\p{L}\p{N}_]*)\s*:?\s+(.*)$/u.exec(prefix);
   if (seg) {
     const [, from, , , rest] = seg;
     const { snap, owed } = stateBefore(flow, from!, line);
@@ -86,9 +89,9 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
   if (/^\s*note\s+\S*$/.test(prefix)) return ['over', 'left of', 'right of'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
   if (/^\s*note\s+(over|left of|right of)\s+[^:]*$/.test(prefix)) return names.map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
   if (/^\s*(client|server|peer)\s+\S+\s+/.test(prefix)) return ['as ""', 'state', 'raw'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
-  const arrowThen = /^\s*&?\s*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*[\p{L}\p{N}_]*$/u.exec(prefix);
+  const arrowThen = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*[\p{L}\p{N}_]*$/u.exec(prefix);
   if (arrowThen) return names.filter((n) => n !== arrowThen[1]).map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
-  const afterName = /^\s*&?\s*([\p{L}][\p{L}\p{N}_]*)\s+\S*$/u.exec(prefix);
+  const afterName = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)\s+\S*$/u.exec(prefix);
   if (afterName && names.includes(afterName[1]!)) {
     return [
       item('->', CompletionItemKind.Operator, '0'),
@@ -97,11 +100,25 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
       ...CALLS.map((c, i) => item(c, CompletionItemKind.Function, `3${i}`)),
     ];
   }
-  if (/^\s*&?\s*[\p{L}\p{N}_]*$/u.test(prefix)) {
+  if (/^\s*(?:[&?]\s*)*[\p{L}\p{N}_]*$/u.test(prefix)) {
     STATEMENT_KEYWORDS.forEach((k, i) => out.push(item(k, CompletionItemKind.Keyword, `1${i}`)));
     names.forEach((n, i) => out.push(item(n, CompletionItemKind.Variable, `0${i}`)));
     out.push(item('== section ==', CompletionItemKind.Keyword, '2', { insertText: '== ${1:section} ==', insertTextFormat: InsertTextFormat.Snippet }));
     for (const s of SNIPPETS) out.push(item(s.label, CompletionItemKind.Snippet, `3${s.label}`, { detail: ui(s.title, lang), insertText: s.body, insertTextFormat: InsertTextFormat.Snippet }));
+  }
+  return out;
+}
+
+/** Labels sent before `line`: those not arrived yet first, then those that did (a duplicate arrival). */
+function labelsBefore(flow: Flow, line: number, lang: Lang): CompletionItem[] {
+  const base = flow.result.simulation.lineBase;
+  const out: CompletionItem[] = [];
+  for (const s of flow.result.simulation.steps) {
+    if (s.line >= line) break;
+    const label = s.segment?.label;
+    if (label === undefined) continue;
+    const arrived = (s.segment!.arrivals ?? []).some((l) => l < line);
+    out.push(item(label, CompletionItemKind.Reference, `${arrived ? 1 : 0}${String(s.line).padStart(8, '0')}`, { detail: `${ui('labelCompletion', lang)} ${s.line + base}${arrived ? ` (${ui('duplicate', lang)})` : ''}` }));
   }
   return out;
 }

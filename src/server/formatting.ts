@@ -35,6 +35,7 @@ function formatFlow(flow: Flow): TextEdit[] {
     const src = flow.lines[s.line] ?? '';
     const text = segmentLine({
       crossing: s.crossing,
+      notCaptured: s.inferred,
       from: s.from.text,
       fromWidth: width.get(s) ?? 0,
       lost: s.lost,
@@ -42,6 +43,7 @@ function formatFlow(flow: Flow): TextEdit[] {
       flags: s.flags.map((f) => f.flag),
       fields: s.fields.map((f) => src.slice(f.range.start, f.range.end)),
       payload: s.payload ? src.slice(s.payload.range.start, s.payload.range.end) : undefined,
+      label: s.label?.text,
       comment: commentOf(src, s.range.end),
     });
     handled.add(s.line);

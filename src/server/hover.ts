@@ -1,6 +1,8 @@
 /**
  * Hovers: on a segment, both endpoints' states before → after with their sequence variables,
- * what each flag means, and whether the segment was dropped; on a state name, what it means and
+ * what each flag means, and whether the segment was dropped; on a labelled segment and on its
+ * `arrives` lines, both the send and each arrival with both endpoints' states at that moment, and
+ * "not in the capture" on a `?` segment; on a state name, what it means and
  * how it is left; on a `connection` line, the connection's label, where it starts, what it
  * reuses and its endpoints' states there and at the end; on a diagnostic, the code's explanation.
  */
@@ -8,7 +10,7 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { CODES, formatSeq, particles, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
 import type { Snapshot } from '../core/index.js';
-import type { ConnectionStmt, SegmentStmt, Statement } from '../core/index.js';
+import type { ArrivesStmt, ConnectionStmt, SegmentStmt, Statement, Step } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
 import { eventText, FLAG_TEXT, STATE_TEXT, ui } from './texts.js';
 
@@ -53,9 +55,54 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
     for (const o of owed[p.name] ?? []) if (o.line === line || steps[last]!.line === o.line) out.push(`- ${ui('owes', lang)} (${p.name}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
   }
   if (seg.dropped) out.push(`- ${ui('dropped', lang)}: ${seg.dropped[lang]}`);
+  if (seg.notCaptured) out.push(`- ${ui('notCaptured', lang)}`);
+  if (seg.label !== undefined) out.push(...arrivalsOf(flow, seg.arrivals ?? [], lang));
   const onFlag = stmt.flags.find((f) => inside(f.range, line, ch));
   out.push('', `${ui('flags', lang)}:`);
   for (const f of stmt.flags) out.push(`- ${f === onFlag ? `**${f.flag}**` : f.flag}: ${FLAG_TEXT[f.flag][lang]}`);
+  return out.join('\n');
+}
+
+/** The states before → after a step, one line per endpoint. */
+function statesAround(flow: Flow, step: Step): string[] {
+  return flow.result.simulation.participants.map((p) => `| ${p.name} | ${step.before[p.name]?.state ?? ''} | ${step.after[p.name]?.state ?? ''} |`);
+}
+
+/** On the send line of a labelled segment: each arrival, with both endpoints' states there. */
+function arrivalsOf(flow: Flow, lines: readonly number[], lang: Lang): string[] {
+  const base = flow.result.simulation.lineBase;
+  if (lines.length === 0) return [`- ${ui('inFlightAtEnd', lang)}`];
+  const out: string[] = [];
+  for (const l of lines) {
+    const step = flow.result.simulation.steps.find((s) => s.line === l);
+    if (!step) continue;
+    out.push('', `**${ui('arrivesAt', lang)} ${l + base}**${step.arrival?.duplicate ? ` — ${ui('duplicate', lang)}` : ''}`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, step));
+    if (step.arrival?.dropped) out.push('', `- ${ui('dropped', lang)}: ${step.arrival.dropped[lang]}`);
+  }
+  return out;
+}
+
+/** On an `arrives` line: the segment as it was sent, and what its arrival does to both endpoints. */
+function arrivesHover(flow: Flow, stmt: ArrivesStmt, lang: Lang): string {
+  const steps = flow.result.simulation.steps;
+  const step = steps.find((s) => s.line === stmt.line);
+  const a = step?.arrival;
+  if (!step || !a) return '';
+  const seg = a.segment;
+  const base = flow.result.simulation.lineBase;
+  const num = [`seq=${formatSeq(seg.sent.seq)}`, seg.sent.ack ? `ack=${formatSeq(seg.sent.ack)}` : '', seg.sent.dataLen ? `len=${seg.sent.dataLen}` : ''].filter(Boolean).join(' ');
+  const flags = [...seg.sent.flags].join('+');
+  const out: string[] = [`**${a.label}: ${seg.from} → ${seg.to}** \`${flags}\` ${num} — ${ui('sentAt', lang)} ${a.sendLine + base}${a.duplicate ? `; ${ui('duplicate', lang)}` : ''}`];
+  if (seg.notCaptured) out.push('', `- ${ui('notCaptured', lang)}`);
+  const sent = steps.find((s) => s.line === a.sendLine);
+  if (sent) out.push('', `**${ui('atSend', lang)}** (${a.sendLine + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, sent));
+  out.push('', `**${ui('atArrival', lang)}** (${stmt.line + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, step), '');
+  for (const p of flow.result.simulation.participants) {
+    const v = vars(step.after[p.name]);
+    if (v) out.push(`- ${p.name}: \`${v}\``);
+  }
+  for (const o of step.owed[seg.to] ?? []) if (o.line === a.sendLine) out.push(`- ${ui('owes', lang)} (${seg.to}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
+  if (a.dropped) out.push(`- ${ui('dropped', lang)}: ${a.dropped[lang]}`);
   return out.join('\n');
 }
 
@@ -90,6 +137,7 @@ export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
   if (stmt?.kind === 'assert' && stmt.state.state && inside(stmt.state.range, line, ch)) parts.push(stateHover(stmt.state.state, lang));
   else if (stmt?.kind === 'participant' && stmt.initialState?.state && inside(stmt.initialState.range, line, ch)) parts.push(stateHover(stmt.initialState.state, lang));
   else if (stmt?.kind === 'segment') parts.push(segmentHover(flow, stmt, line, ch, lang));
+  else if (stmt?.kind === 'arrives') parts.push(arrivesHover(flow, stmt, lang));
   else if (stmt?.kind === 'connection') parts.push(connectionHover(flow, inside(stmt.reuses?.range, line, ch) ? { ...stmt, name: stmt.reuses! } : stmt, line, lang));
   else if (stmt?.kind === 'assert' || stmt?.kind === 'call' || stmt?.kind === 'wait') {
     const step = flow.result.simulation.steps.find((s) => s.line === line);

@@ -1,5 +1,5 @@
 /**
- * Navigation over a flow's names (participants, symbols): go to definition, find references,
+ * Navigation over a flow's names (participants, symbols, segment labels): go to definition, find references,
  * rename. Each works on the analysed document; `lineOffset` maps a ```tcpflow block's lines back
  * to the Markdown file's.
  */

@@ -1,23 +1,29 @@
 /**
- * Where each participant name, sequence symbol and connection name occurs in a flow: for
- * definition, references and rename. A connection is defined by the `connection` line that
- * starts it; later `connection` lines and `reuses` refer to it.
+ * Where each participant name, sequence symbol, connection name and segment label occurs in a
+ * flow: for definition, references and rename. A connection is defined by the `connection` line
+ * that starts it; later `connection` lines and `reuses` refer to it. A label is defined by the
+ * first segment that carries it (`@d1`); `arrives` lines refer to it.
  */
 
 import type { Name, Span } from '../core/index.js';
 import type { Flow } from './analysis.js';
 
 export interface Occurrence {
-  readonly kind: 'participant' | 'symbol' | 'connection';
+  readonly kind: 'participant' | 'symbol' | 'connection' | 'label';
   readonly text: string;
   readonly span: Span;
-  /** A declaration (`client C`), or a symbol's first use (which binds it). */
+  /** A declaration (`client C`), a symbol's first use (which binds it), a label's first segment (`@d1`). */
   readonly defining: boolean;
 }
 
 export function occurrences(flow: Flow): Occurrence[] {
   const out: Occurrence[] = [];
   const seenSymbols = new Set<string>();
+  const seenLabels = new Set<string>();
+  const label = (n: Name, defining: boolean): void => {
+    out.push({ kind: 'label', text: n.text, span: n.range, defining: defining && !seenLabels.has(n.text) });
+    if (defining) seenLabels.add(n.text);
+  };
   const seenConnections = new Set<string>();
   const name = (n: Name, defining = false): void => void out.push({ kind: 'participant', text: n.text, span: n.range, defining });
   for (const s of flow.result.document.statements) {
@@ -34,6 +40,10 @@ export function occurrences(flow: Flow): Occurrence[] {
           out.push({ kind: 'symbol', text: sym.text, span: sym.range, defining: !seenSymbols.has(sym.text) });
           seenSymbols.add(sym.text);
         }
+        if (s.label) label(s.label, true);
+        break;
+      case 'arrives':
+        label(s.label, false);
         break;
       case 'assert':
       case 'call':

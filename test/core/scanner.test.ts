@@ -42,7 +42,8 @@ describe('scanner', () => {
   });
 
   it('turns stray characters into unknown tokens instead of failing', () => {
-    assert.deepEqual(kinds('A @ B'), ['word:A', 'unknown:@', 'word:B']);
+    assert.deepEqual(kinds('A § B'), ['word:A', 'unknown:§', 'word:B']);
+    assert.deepEqual(kinds('? A -> B: ACK @d1'), ['question:?', 'word:A', 'arrow:->', 'word:B', 'colon::', 'word:ACK', 'at:@', 'word:d1']);
   });
 
   it('gives the same tokens from a pool, reusing its objects from line to line', () => {

@@ -24,12 +24,14 @@ const hostileChar = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('%%', '%%{init: {"theme":"dark"}}%%', '<script>', '<img src=x onerror=alert(1)>', '#59;', '#35;', '&lt;', 'end', '-->>', '->>', '--x', '<br>', '<br/>', '\\n', '#quot;', 'fl°', '¶ß', ';;', 'javascript:') },
 );
 export const junk = fc.string({ maxLength: 14, unit: hostileChar });
+const label = fc.constantFrom('', '', '', ' @d1', ' @d2', ' @x', ' @', '@end', ' @d1 @d2', ' @ d1');
 const segment = fc
-  .tuple(fc.constantFrom('', '& ', '&'), word, fc.constantFrom(' -> ', ' -x ', ' > ', ' ', '->', ' -X '), word, fc.constantFrom(': ', ' ', ':', ''), fc.array(flag, { maxLength: 3 }), fc.array(field, { maxLength: 3 }), fc.option(junk))
-  .map(([amp, a, arrow, b, colon, flags, fields, payload]) => `${amp}${a}${arrow}${b}${colon}${flags.join(fc.sample(fc.constantFrom('+', ' ', ','), 1)[0])} ${fields.join(' ')}${payload !== null ? ` "${payload}"` : ''}`);
+  .tuple(fc.constantFrom('', '& ', '&', '? ', '& ? ', '?&', '? ? '), word, fc.constantFrom(' -> ', ' -x ', ' > ', ' ', '->', ' -X '), word, fc.constantFrom(': ', ' ', ':', ''), fc.array(flag, { maxLength: 3 }), fc.array(field, { maxLength: 3 }), fc.option(junk), label)
+  .map(([amp, a, arrow, b, colon, flags, fields, payload, at]) => `${amp}${a}${arrow}${b}${colon}${flags.join(fc.sample(fc.constantFrom('+', ' ', ','), 1)[0])} ${fields.join(' ')}${payload !== null ? ` "${payload}"` : ''}${at}`);
 const line = fc.oneof(
   { weight: 6, arbitrary: segment },
   { weight: 1, arbitrary: fc.tuple(word, state).map(([a, s]) => `${a} is ${s}`) },
+  { weight: 1, arbitrary: fc.constantFrom('arrives d1', 'arrives d2', 'arrives x', 'arrives', 'arrives @d1', 'arrives d1 d2', 'arrives is ESTABLISHED') },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('client', 'server', 'peer'), fc.oneof(word, junk), fc.option(state), fc.option(junk)).map(([r, n, s, l]) => `${r} ${n}${l !== null ? ` as "${l}"` : ''}${s ? ` state ${s}` : ''}`) },
   { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('listen', 'connect', 'close', 'abort')).map(([a, c]) => `${a} ${c}`) },
   { weight: 1, arbitrary: fc.constantFrom('wait 2MSL', 'wait 60s', 'wait 1ms', 'wait x', 'stack freebsd', 'stack linux rfc793-rst', '== sec ==', 'title T', 'wait 1e400s', 'wait 99999999999999999999MSL') },

@@ -26,7 +26,7 @@ export type TcpState = (typeof STATES)[number];
 /** States in which both sides' sequence numbers are known (RFC 9293 "synchronized"). */
 export const SYNCHRONIZED: ReadonlySet<TcpState> = new Set<TcpState>(STATES.slice(STATES.indexOf('ESTABLISHED')));
 
-export const STATEMENT_KEYWORDS = ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack', 'connection'] as const;
+export const STATEMENT_KEYWORDS = ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack', 'connection', 'arrives'] as const;
 export const CALLS = ['listen', 'connect', 'close', 'abort'] as const;
 export type Call = (typeof CALLS)[number];
 export const ROLES = ['client', 'server', 'peer'] as const;

@@ -82,6 +82,17 @@ export interface SegmentStmt extends StatementBase {
   readonly flagsRange: Span | undefined; // from the first to the last flag
   readonly fields: readonly Field[];
   readonly payload?: StringLit;
+  /** `?` at the start: a segment the capture did not see (its fields are a guess). */
+  readonly inferred: boolean;
+  /** `@name` at the end: the segment arrives later, at `arrives name` (the name without `@`). */
+  readonly label: Name | undefined;
+}
+
+/** `arrives <label>`: the labelled segment reaches its receiver here. */
+export interface ArrivesStmt extends StatementBase {
+  readonly kind: 'arrives';
+  readonly keywordRange: Span;
+  readonly label: Name;
 }
 
 export interface AssertStmt extends StatementBase {
@@ -140,6 +151,7 @@ export type Statement =
   | TitleStmt
   | ParticipantStmt
   | SegmentStmt
+  | ArrivesStmt
   | AssertStmt
   | CallStmt
   | WaitStmt

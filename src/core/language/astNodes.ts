@@ -72,6 +72,8 @@ export class FieldNode extends OnLine implements A.Field {
 
 export interface SegmentParts {
   readonly crossing: boolean;
+  readonly inferred: boolean;
+  readonly label: A.Name | undefined;
   readonly from: NameParts;
   readonly to: NameParts;
   readonly arrowStart: number;
@@ -98,6 +100,8 @@ export interface NameParts {
 export class SegmentNode extends OnLine implements A.SegmentStmt {
   readonly kind = 'segment' as const;
   readonly crossing: boolean;
+  readonly inferred: boolean;
+  readonly label: A.Name | undefined;
   readonly lost: boolean;
   readonly compatArrow: boolean;
   readonly tcpPrefix: Span | undefined;
@@ -118,6 +122,8 @@ export class SegmentNode extends OnLine implements A.SegmentStmt {
   constructor(line: number, start: number, end: number, parts: SegmentParts) {
     super(line, start, end);
     this.crossing = parts.crossing;
+    this.inferred = parts.inferred;
+    this.label = parts.label;
     this.fromText = parts.from.text;
     this.fromStart = parts.from.start;
     this.toText = parts.to.text;

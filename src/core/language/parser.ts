@@ -129,11 +129,7 @@ class LineParser {
     const t0 = this.peek()!;
     const t1 = this.peek(1);
     if (t0.kind === 'section') return this.section();
-    if (t0.kind === 'amp') {
-      this.next();
-      if (!previousWasSegment) this.out.push(diag('TF114', this.r(t0)));
-      return this.segment(previousWasSegment);
-    }
+    if (t0.kind === 'amp' || t0.kind === 'question') return this.markedSegment(previousWasSegment);
     if (t0.kind !== 'word') {
       this.out.push(diag('TF100', this.r(t0), { word: t0.text }));
       return undefined;
@@ -152,6 +148,10 @@ class LineParser {
         return this.wait();
       case 'stack':
         return this.stack();
+      case 'arrives':
+        // `arrives is …` and `arrives close` keep meaning a participant named `arrives`.
+        if (!this.isKw(t1, 'is') && !(this.isWord(t1) && (CALLS as readonly string[]).includes(t1.text))) return this.arrives();
+        break;
       case 'connection':
         // `connection is …` and `connection close` keep meaning a participant named `connection`.
         if (!this.isKw(t1, 'is') && !(this.isWord(t1) && (CALLS as readonly string[]).includes(t1.text))) return this.connection();
@@ -168,6 +168,38 @@ class LineParser {
     const s = t1 === undefined ? didYouMean(t0.text, STATEMENT_KEYWORDS) : undefined;
     this.out.push(diag('TF100', this.r(t0), { word: t0.text, ...(s ? { suggestion: s } : {}) }));
     return undefined;
+  }
+
+  /** `&` (crossing) and `?` (not captured) before a segment, in either order, each at most once. */
+  private markedSegment(previousWasSegment: boolean): A.SegmentStmt | undefined {
+    let crossing = false;
+    let inferred = false;
+    for (let t = this.peek(); t && (t.kind === 'amp' || t.kind === 'question'); t = this.peek()) {
+      this.next();
+      if ((t.kind === 'amp' && crossing) || (t.kind === 'question' && inferred)) {
+        this.out.push(diag('TF110', this.r(t), { word: t.text }));
+        continue;
+      }
+      if (t.kind === 'question') inferred = true;
+      else {
+        crossing = previousWasSegment;
+        if (!previousWasSegment) this.out.push(diag('TF114', this.r(t)));
+      }
+    }
+    return this.segment(crossing, inferred);
+  }
+
+  /** `arrives <label>` (a leading `@` on the label is accepted). */
+  private arrives(): A.ArrivesStmt | undefined {
+    const kw = this.next()!;
+    if (this.peek()?.kind === 'at' && this.isWord(this.peek(1)) && this.peek(1)!.start === this.peek()!.end) this.next();
+    const t = this.next();
+    if (!this.isWord(t)) {
+      if (t) this.i--;
+      return this.expected("the label of a segment after 'arrives' (the name after its '@')", "'arrives' 뒤에 세그먼트의 이름표('@' 뒤의 이름)");
+    }
+    if (this.peek()) this.expected('the end of the line', '줄의 끝');
+    return { kind: 'arrives', line: this.line, range: this.lineRange(), keywordRange: this.r(kw), label: { text: t.text, range: this.r(t) } };
   }
 
   private section(): A.SectionStmt {
@@ -372,7 +404,7 @@ class LineParser {
     return { kind: 'note', line: this.line, range: this.lineRange(), placement, targets, text, textRange };
   }
 
-  private segment(crossing: boolean): A.SegmentStmt | undefined {
+  private segment(crossing: boolean, inferred = false): A.SegmentStmt | undefined {
     const from = this.next();
     if (!this.isWord(from)) return this.expected('the sending participant', '보내는 참여자');
     const arrow = this.next();
@@ -400,8 +432,13 @@ class LineParser {
     fields.length = 0;
     let payload: A.StringLit | undefined;
     let unknownFlag = false;
+    let label: A.Name | undefined;
     while (this.peek()) {
       const t = this.next()!;
+      if (t.kind === 'at') {
+        label = this.label(t, arrow.kind === 'lostArrow');
+        break;
+      }
       if (t.kind === 'word' && this.peek()?.kind === 'equals') {
         const f = this.field(t);
         if (f) {
@@ -427,13 +464,15 @@ class LineParser {
         payload = this.stringLit(t);
       } else {
         this.i--;
-        this.expected('a flag, a field (seq= ack= len= win= mss= wscale=) or a payload string', '플래그, 필드(seq= ack= len= win= mss= wscale=) 또는 데이터 문자열');
+        this.expected('a flag, a field (seq= ack= len= win= mss= wscale=), a payload string or a label (@name)', '플래그, 필드(seq= ack= len= win= mss= wscale=), 데이터 문자열 또는 이름표(@이름)');
         break;
       }
     }
     if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
     return new SegmentNode(this.line, this.toks[0]!.start, this.trimmedEnd, {
       crossing,
+      inferred,
+      label,
       from,
       to,
       arrowStart: arrow.start,
@@ -446,6 +485,23 @@ class LineParser {
       fields: fields.slice(),
       payload,
     });
+  }
+
+  /** `@name` ends a segment line; a lost segment (`-x`) never arrives, so it takes none (TF118). */
+  private label(at: Token, lost: boolean): A.Name | undefined {
+    const t = this.peek();
+    if (!this.isWord(t) || t.start !== at.end) {
+      this.out.push(diag('TF108', this.r(at), { what: "a label name right after '@' (letters, digits, _), e.g. @d1", whatKo: "'@' 바로 뒤에 이름표(글자, 숫자, _), 예: @d1" }));
+      return undefined;
+    }
+    this.next();
+    if (this.peek()) this.expected('the end of the line after the label', '이름표 뒤에는 줄의 끝');
+    if (lost) {
+      const before = this.toks[this.i - 3];
+      const from = before ? before.end : at.start;
+      this.out.push(diag('TF118', span(this.line, at.start, t.end), { label: t.text }, { fixes: [replaceFix(span(this.line, from, t.end), '', `Remove @${t.text}`, `@${t.text} 지우기`)] }));
+    }
+    return { text: t.text, range: this.r(t) };
   }
 
   private field(nameTok: Token): A.Field | undefined {

@@ -13,6 +13,8 @@ export type TokenKind =
   | 'lostArrow' // -x
   | 'compatArrow' // >
   | 'amp' // &
+  | 'question' // ? (a segment the capture did not see)
+  | 'at' // @ (a segment's label: `@d1`)
   | 'colon'
   | 'comma'
   | 'plus'
@@ -100,6 +102,8 @@ function nameEnd(line: string, i: number): number {
 const SINGLE: Readonly<Record<string, TokenKind>> = {
   '>': 'compatArrow',
   '&': 'amp',
+  '?': 'question',
+  '@': 'at',
   ':': 'colon',
   ',': 'comma',
   '+': 'plus',

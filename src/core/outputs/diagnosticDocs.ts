@@ -131,7 +131,15 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['client C', 'server S', 'C -> S: SYN', 'connection c1', 'S -> C: SYN ACK'],
     fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN', 'S -> C: SYN ACK'],
   },
-  TF190: {
+  TF118: {
+    about: 'A segment lost in the network (`-x`) never reaches its receiver, so it has no `arrives` line and takes no `@label`. A segment the network delayed is written with `->` and a label; one the capture missed but that arrived, with a leading `?`.',
+    broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100 @d1'],
+    fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100'],
+  },  TF119: {
+    about: 'A label names one segment for the whole document: `arrives d1` must say which segment arrives. A second segment with the same label is taken as unlabelled (it arrives at once); a segment that arrives twice is one label with two `arrives` lines.',
+    broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: ACK seq=1100 ack=5000 len=100 @d1', 'arrives d1'],
+    fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: ACK seq=1100 ack=5000 len=100 @d2', 'arrives d1', 'arrives d2'],
+  },  TF190: {
     about: 'The usual note notation `Client > Server : TCP SYN` is accepted; the hint offers the canonical arrow.',
     broken: ['C > S: SYN'],
     fixed: ['C -> S: SYN'],
@@ -191,7 +199,15 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['peer A state ESTABLISHED', 'peer T raw', 'A -> T: ACK seq=1000 ack=5000', 'T -> A: RST seq=99999'],
     fixed: ['peer A state ESTABLISHED', 'peer T raw', 'A -> T: ACK seq=1000 ack=5000', 'T -> A: RST seq=5000'],
   },
-  TF400: {
+  TF302: {
+    about: 'RFC 9293 §3.10.7 judges a segment when it arrives, and a segment arrives only after it was sent: `arrives <label>` names a segment line above it that ends in `@<label>`. A label sent only further down, or never, is an error (the nearest label is offered).',
+    broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d2'],
+    fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d1'],
+  },  TF303: {
+    about: 'A segment line with a leading `?` is a segment the capture did not see but the numbers around it prove was sent (RFC 9293 §3.10 still judges it: it happened). Its fields are a guess, so what would be an error on it is this warning, with the original code and message: check the guess, or the capture.',
+    broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1200 ack=5000 len=100'],
+    fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1100 ack=5000 len=100'],
+  },  TF400: {
     about: 'RFC 9293 §3.4 and §3.10.2. `seq` is beyond the number a real TCP would use: SND.NXT for anything new (it leaves no gap), the ISS for a SYN sent again, the FIN\'s own number for a FIN sent again. The receiver gets the segment as written: data after a gap waits in its reassembly queue and a duplicate ACK goes back.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: SYN ACK seq=300 ack=101', 'C -> S: ACK seq=105 ack=301'],
     fixed: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: SYN ACK seq=300 ack=101', 'C -> S: ACK seq=101 ack=301'],
@@ -286,7 +302,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -x S: FIN ACK seq=1 ack=1'],
     fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: FIN ACK seq=1 ack=1', 'S -> C: ACK seq=1 ack=2'],
   },
-  TF700: {
+  TF602: {
+    about: 'Information: a labelled segment (`@label`) has no `arrives` line by the end of the flow; it is still in flight, and its receiver has not judged it. A segment that never arrives because the network lost it is written `-x` instead.',
+    broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1'],
+    fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d1', 'B -> A: ACK seq=5000 ack=1100'],
+  },  TF700: {
     about: 'Information on a note or title that says TIME_WAIT lasts 240 s / 4 minutes: that is RFC 9293\'s nominal value; Linux uses 60 s.',
     broken: ['client C', 'server S', 'note over C: TIME_WAIT lasts 240 s'],
     fixed: ['client C', 'server S', 'note over C: TIME_WAIT lasts 2×MSL (Linux: 60 s)'],

@@ -3,6 +3,9 @@
  * their labels, one arrow per segment labelled with flags and numbers (inferred ones too),
  * lost segments as `-x`, crossing groups inside a `par` block, state changes as notes beside
  * each endpoint, the file's notes and sections, and segments with errors inside a red `rect`.
+ * A labelled segment (`@d1`) is drawn where it arrives, `d1: … (sent ↑ line 7)`, with a note
+ * `d1 sent` on its sender's lifeline where it was sent; a second arrival is drawn again,
+ * `(duplicate)`; a segment the capture did not see (`?`) is dashed, `(not captured)`.
  * A flow with several connections keeps one pair of lifelines: each stretch of a connection sits
  * in a `rect` band of its own colour (cycling) opened by a note naming it, and its arrows and
  * states are prefixed with its name (`c2: SYN seq=u`, `c1: TIME_WAIT`).
@@ -13,7 +16,7 @@ import type { CheckResult } from '../tcp/check.js';
 import { escapeText, showPayload } from './mermaidEscape.js';
 import { flagsText } from '../tcp/segmentKind.js';
 import { format } from '../tcp/seq.js';
-import type { Step } from '../tcp/simulate.js';
+import type { SegmentInfo, Step } from '../tcp/simulate.js';
 
 export interface MermaidOptions {
   /** Draw the states beside each endpoint (default true). */
@@ -37,6 +40,14 @@ export interface MermaidOutput {
 
 export const ERROR_FILL = 'rgba(220, 38, 38, 0.18)';
 export const CROSSING_LABEL = 'crossing in flight';
+/** The generator's own words on arrivals and uncaptured segments (mermaidLang.ts translates them). */
+export const ARRIVAL_WORDS = {
+  sent: (label: string): string => `${label} sent`,
+  sentAt: (line: number): string => `(sent ↑ line ${line})`,
+  duplicate: '(duplicate)',
+  notCaptured: '(not captured)',
+} as const;
+
 /**
  * The connections' band colours, in turn: translucent, so they read on light and dark themes
  * alike, and none of them the error band's red.
@@ -122,20 +133,40 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
       const group = step.segment.group;
       const members: Step[] = [step];
       while (steps[i + 1]?.segment?.group === group) members.push(steps[++i]!);
-      const crossing = members.length > 1;
+      // A labelled segment is drawn where it arrives; here, where it is sent, a note says so.
+      const drawn = members.filter((m) => m.segment!.label === undefined);
+      const crossing = drawn.length > 1;
+      // A group sends everything first: the sent notes come before the group's arrows.
+      for (const m of members) {
+        const seg = m.segment!;
+        const pid = id(seg.from);
+        if (seg.label !== undefined && pid) note('  ', `over ${pid}`, `${prefix(m.connection)}${ARRIVAL_WORDS.sent(seg.label)}`, m.line);
+      }
       if (crossing) lines.push(`  par ${CROSSING_LABEL}`);
-      members.forEach((m, k) => {
+      drawn.forEach((m, k) => {
         if (crossing && k > 0) lines.push('  and');
         const indent = crossing ? '    ' : '  ';
         const err = errorLines.has(m.line);
         const inner = err ? `${indent}  ` : indent;
         if (err) lines.push(`${indent}rect ${ERROR_FILL}`);
-        lines.push(`${inner}${message(m, id, prefix(m.connection))}`);
+        lines.push(`${inner}${message(m.segment!, id, prefix(m.connection))}`);
         elements.push({ kind: 'message', line: m.line, ...(err ? { error: true } : {}) });
         if (err) lines.push(`${indent}end`);
       });
       if (crossing) lines.push('  end');
       for (const m of members) stateNotes('  ', m);
+      continue;
+    }
+    if (step.arrival) {
+      const a = step.arrival;
+      const err = errorLines.has(a.sendLine) || errorLines.has(step.line);
+      const inner = err ? '    ' : '  ';
+      if (err) lines.push(`  rect ${ERROR_FILL}`);
+      const suffix = `${ARRIVAL_WORDS.sentAt(a.sendLine + sim.lineBase)}${a.duplicate ? ` ${ARRIVAL_WORDS.duplicate}` : ''}`;
+      lines.push(`${inner}${message(a.segment, id, `${prefix(step.connection)}${a.label}: `, suffix)}`);
+      elements.push({ kind: 'message', line: step.line, ...(err ? { error: true } : {}) });
+      if (err) lines.push('  end');
+      stateNotes('  ', step);
       continue;
     }
     switch (stmt.kind) {
@@ -170,9 +201,11 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
 /** Beside a value the author wrote, the one a real TCP would use: `ack=x ✗ x+1`. */
 export const WRONG_MARK = '✗';
 
-/** The label draws what the author wrote; where a real TCP differs, its value follows the mark. */
-function message(step: Step, id: (name: string) => string | undefined, prefix: string): string {
-  const seg = step.segment!;
+/**
+ * The label draws what the author wrote; where a real TCP differs, its value follows the mark.
+ * A segment the capture did not see is dashed and says so.
+ */
+function message(seg: SegmentInfo, id: (name: string) => string | undefined, prefix = '', suffix = ''): string {
   const s = seg.sent;
   const want = s.expected;
   const mark = (text: string, expected: string | undefined): string => (expected === undefined ? text : `${text} ${WRONG_MARK} ${expected}`);
@@ -180,9 +213,10 @@ function message(step: Step, id: (name: string) => string | undefined, prefix: s
   if (s.ack) parts.push(mark(`ack=${format(s.ack)}`, want?.ack && format(want.ack)));
   else if (want?.ack) parts.push(`${WRONG_MARK} ack=${format(want.ack)}`);
   if (s.dataLen > 0) parts.push(`len=${s.dataLen}`);
-  const stmt = step.stmt.kind === 'segment' ? step.stmt : undefined;
-  if (stmt?.payload) parts.push(showPayload(stmt.payload.value));
+  if (s.payload !== undefined) parts.push(showPayload(s.payload));
+  if (seg.notCaptured) parts.push(ARRIVAL_WORDS.notCaptured);
+  if (suffix) parts.push(suffix);
   const label = `${prefix}${parts.join(' ')}`;
-  const arrow = seg.delivered ? '->>' : '-x';
+  const arrow = seg.notCaptured ? (seg.delivered ? '-->>' : '--x') : seg.delivered ? '->>' : '-x';
   return `${id(seg.from)}${arrow}${id(seg.to)}: ${escapeText(label)}`;
 }

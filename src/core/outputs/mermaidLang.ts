@@ -1,27 +1,42 @@
 /**
  * The Mermaid diagram in the reader's language. The generator (mermaid.ts) writes a few words of
  * its own besides what the author wrote: the crossing block's label, the long-flow window note,
- * `wait` notes and "(no flags)". In Korean they are replaced here — only where the generator
+ * `wait` notes, "(no flags)", and the words of arrivals ("d1 sent", "(sent ↑ line 7)",
+ * "(duplicate)", "(not captured)"). In Korean they are replaced here — only where the generator
  * wrote them (located through its element list, never by searching the author's text).
  */
 
 import type { CheckResult } from '../tcp/check.js';
 import type { Lang } from '../common/diagnosticCodes.js';
-import { CROSSING_LABEL, toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
+import { ARRIVAL_WORDS, CROSSING_LABEL, toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
 
 const KO = {
   crossing: '엇갈려 전송 중',
   noFlags: '(플래그 없음)',
   wait: '대기',
   window: (from: number, to: number): string => `긴 흐름의 ${from}–${to}행만 보여 줍니다`,
+  sent: '보냄',
+  sentAt: (line: string): string => `(↑ ${line}행에서 보냄)`,
+  duplicate: '(중복)',
+  notCaptured: '(캡처에 없음)',
 };
 
-const MESSAGE = /^\s*P\d+(?:->>|-x)P\d+: /;
+const MESSAGE = /^\s*P\d+(?:-->>|--x|->>|-x)P\d+: /;
+/** The generator's words at the end of a message: not captured, sent on line N, duplicate (each optional, in this order). */
+const MESSAGE_END = new RegExp(
+  `( ${esc(ARRIVAL_WORDS.notCaptured)})?( ${esc(ARRIVAL_WORDS.sentAt(0)).replace('0', '(\\d+)')})?( ${esc(ARRIVAL_WORDS.duplicate)})?$`,
+);
+const SENT_NOTE = new RegExp(`^(\\s*Note over P\\d+: .*) ${esc(ARRIVAL_WORDS.sent('').trim())}$`);
+
+function esc(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: Lang): MermaidOutput {
   const out = toMermaid(result, options);
   if (lang === 'en') return out;
   const waits = new Set(result.document.statements.filter((s) => s.kind === 'wait').map((s) => s.line));
+  const sentLines = new Set(result.simulation.steps.filter((s) => s.segment?.label !== undefined).map((s) => s.line));
   const win = options.lineWindow;
   let element = 0;
   const lines = out.text.split('\n').map((line) => {
@@ -31,7 +46,17 @@ export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: 
     if (!isNote && !isMessage) return line;
     const e = out.elements[element++];
     // After the colon, the connection's name (`c2#58; `) when the flow has several.
-    if (isMessage) return line.replace(/: ((?:[\p{L}][\p{L}\p{N}_]*#58; )?)\(no flags\)( |$)/u, `: $1${KO.noFlags}$2`);
+    if (isMessage) {
+      return line
+        .replace(/: ((?:[\p{L}][\p{L}\p{N}_]*#58; )?)\(no flags\)( |$)/u, `: $1${KO.noFlags}$2`)
+        .replace(MESSAGE_END, (_m, nc: string | undefined, sentAt: string | undefined, n: string | undefined, dup: string | undefined) =>
+          [nc ? ` ${KO.notCaptured}` : '', sentAt && n ? ` ${KO.sentAt(n)}` : '', dup ? ` ${KO.duplicate}` : ''].join(''),
+        );
+    }
+    if (e && sentLines.has(e.line)) {
+      const m = SENT_NOTE.exec(line);
+      if (m) return `${m[1]} ${KO.sent}`;
+    }
     // The window note carries the first drawn segment's line, where no note of the author's can be.
     if (e && win && e.line === win.from) return line.replace(/: showing lines \d+–\d+ of a long flow$/, `: ${KO.window(win.from + 1, win.to + 1)}`);
     if (e && waits.has(e.line)) return line.replace(/: wait /, `: ${KO.wait} `);

@@ -1,5 +1,6 @@
 /**
- * Present mode's steps: one per segment, application call and `wait` of a checked flow, each
+ * Present mode's steps: one per segment, arrival (`arrives`), application call and `wait` of a
+ * checked flow — a labelled segment is a step where it is sent and again where it arrives — each
  * with both endpoints' state and SND.NXT/RCV.NXT before and after it (in a flow with several
  * connections, the endpoints of the step's connection, which it names). Read from the simulation's
  * trace (never simulated again), for the preview's present mode and the HTML slide file.
@@ -24,6 +25,8 @@ export interface PresentStep {
   readonly from?: string;
   readonly to?: string;
   readonly lost?: boolean;
+  /** A labelled segment: `sent` where it leaves its sender, `arrives` where it reaches its receiver. */
+  readonly flight?: 'sent' | 'arrives';
   /** The connection the step is in, when the flow has several: its endpoints are the ones shown. */
   readonly connection?: string;
   readonly before: Readonly<Record<string, PresentSide>>;
@@ -64,12 +67,15 @@ export function presentation(result: CheckResult): Presentation {
   const steps: PresentStep[] = [];
   const several = sim.connections.length > 1;
   for (const s of sim.steps) {
-    const kind = s.segment ? 'segment' : s.stmt.kind === 'call' || s.stmt.kind === 'wait' ? s.stmt.kind : undefined;
+    const seg = s.segment ?? s.arrival?.segment;
+    const kind = seg ? 'segment' : s.stmt.kind === 'call' || s.stmt.kind === 'wait' ? s.stmt.kind : undefined;
     if (!kind) continue;
+    const flight = s.arrival ? 'arrives' : s.segment?.label !== undefined ? 'sent' : undefined;
     steps.push({
       line: s.line,
       kind,
-      ...(s.segment ? { from: s.segment.from, to: s.segment.to, lost: !s.segment.delivered } : {}),
+      ...(seg ? { from: seg.from, to: seg.to, lost: !seg.delivered } : {}),
+      ...(flight ? { flight } : {}),
       ...(s.stmt.kind === 'call' ? { from: s.stmt.subject.text } : {}),
       ...(several && s.connection ? { connection: s.connection } : {}),
       before: sides(s.before, cache),

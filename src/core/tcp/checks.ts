@@ -51,7 +51,9 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
     if (s.compatArrow) out.push(diag('TF190', s.arrowRange, {}, { fixes: [replaceFix(s.arrowRange, '->', "Write '->'", "'->'로 쓰기")] }));
     if (s.tcpPrefix) {
       const r = s.tcpPrefix;
-      out.push(diag('TF191', r, {}, { fixes: [replaceFix(span(r.line, r.start, r.end + 1), '', "Remove 'TCP'", "'TCP' 지우기")] }));
+      // Up to what follows it (the flags), never into it: `TCP"x"` keeps its opening quote.
+      const next = s.flagsRange?.start ?? s.fields[0]?.range.start ?? s.payload?.range.start ?? r.end;
+      out.push(diag('TF191', r, {}, { fixes: [replaceFix(span(r.line, r.start, Math.max(r.end, next)), '', "Remove 'TCP'", "'TCP' 지우기")] }));
     }
   }
   return out;

@@ -85,6 +85,9 @@ export interface Endpoint {
   rcvNxt?: Seq;
   /** The receive window this endpoint last advertised (in bytes, window scaling applied). */
   rcvWnd: number;
+  /** The peer's window as this endpoint last learned it from an arriving segment (SND.WND), and that segment's seq (SND.WL1). */
+  sndWnd: number;
+  sndWl1?: Seq | undefined;
   /** The window scale shift its SYN offered (RFC 7323), if it offered one. */
   wscale?: number | undefined;
   /** Entered SYN-RECEIVED from LISTEN (a RST returns it to LISTEN). */
@@ -132,6 +135,7 @@ export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpSt
     raw,
     state,
     rcvWnd: 65535,
+    sndWnd: 65535,
     passive: role === 'server',
     finAcked: false,
     closedFirst: false,
@@ -160,6 +164,8 @@ export function clearTcb(e: Endpoint): void {
   e.receivedFin = false;
   e.wscale = undefined;
   e.rcvWnd = 65535;
+  e.sndWnd = 65535;
+  e.sndWl1 = undefined;
   e.timeWaitLeftMs = 0;
   e.outOfOrder = [];
   e.sentData = [];

@@ -20,6 +20,8 @@ export interface EffSegment {
   readonly line: number;
   /** The octets as written, when the line gave them. */
   readonly payload?: string | undefined;
+  /** The window the segment advertises (bytes, scaling applied): the receiver's SND.WND once it arrives. */
+  readonly wnd?: number | undefined;
 }
 
 

@@ -87,6 +87,7 @@ export class Sender implements SendContext {
       inferredSeq: seqR.inferred,
       inferredAck: ackR?.inferred ?? false,
       payload: this.stmt.payload?.value,
+      wnd: this.from.rcvWnd,
       expected: hasMarks ? marks : undefined,
     };
   }
@@ -134,6 +135,7 @@ export class Sender implements SendContext {
       inferredSeq: s.inferred,
       inferredAck: a?.inferred ?? false,
       payload: this.stmt.payload?.value,
+      wnd: this.from.rcvWnd,
       expected: undefined,
     };
   }

@@ -276,14 +276,15 @@ export function checkRstAnswer(c: SendContext, flags: ReadonlySet<Flag>, owed: O
 }
 
 /**
- * TF409: new octets go only inside the window the receiver advertised, SND.UNA + SND.WND
+ * TF409: new octets go only inside the window the receiver advertised (as the sender last
+ * learned it from a segment that arrived), SND.UNA + SND.WND
  * (RFC 9293 §3.8.6, §3.10.2); into a zero window only a one-octet probe (§3.8.6.1).
  */
 export function checkWindow(c: SendContext, peer: Endpoint, seqV: Seq, dataLen: number, quiet: boolean): void {
   const una = c.from.sndUna;
   if (quiet || dataLen === 0 || !una || isPlaceholder(una) || peer.raw) return;
   const end = diff(add(seqV, dataLen), una);
-  const wnd = peer.rcvWnd;
+  const wnd = c.from.sndWnd; // the window the peer's last arrived segment advertised
   if (end === undefined || end <= wnd || (wnd === 0 && dataLen === 1)) return;
   const at = c.stmt.payload?.range ?? c.fieldRange('len');
   c.report(diag('TF409', at, { name: c.from.name, peer: peer.name, wnd, una: format(una), limit: format(add(una, wnd)), end: format(add(seqV, dataLen)) }));

@@ -4,18 +4,21 @@
  * endpoints' states — the trace that hovers, inlay hints, `explain` and the diagram read.
  *
  * Each statement is one named step: `sendGroup` (a segment and the `&` lines crossing it: all
- * sent first, in order, then delivered, in order), `call`, `assertState`, `wait`, `note`,
- * `connection`. A segment goes to its receiver exactly as written, wrong numbers and all, so what
+ * sent first, in order, then delivered, in order), `arrives` (a labelled segment sent earlier
+ * reaches its receiver: inFlight.ts), `call`, `assertState`, `wait`, `note`, `connection`. A segment goes to its receiver exactly as written, wrong numbers and all, so what
  * follows an error is judged against what the real receiver would have done with it.
  *
  * Segments, calls and claims apply to the current connection (connections.ts): its endpoints and
  * its world. Time (`wait`) passes for every connection.
  */
 
-import type { AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from '../language/ast.js';
+import type { ArrivesStmt, AssertStmt, CallStmt, Document, SegmentStmt, Statement, WaitStmt } from '../language/ast.js';
 import { Connections, type Connection, type ConnectionInfo } from './connections.js';
 import { applyCall } from './calls.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
+import type { Span } from '../common/source.js';
+import { asInferred } from './inferred.js';
+import { InFlight, isDuplicateAck, learnWindow } from './inFlight.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
@@ -43,7 +46,25 @@ export interface SegmentInfo {
   /** Index of its crossing group; segments of one group share it. */
   readonly group: number;
   dropped?: Text;
+  /** Labelled (`@label`): it reaches its receiver at the `arrives` lines, not here. */
+  readonly label?: string;
+  /** The lines of its `arrives` statements (filled in as the simulation reaches them). */
+  readonly arrivals?: number[];
+  /** `?`: not in the capture (its fields are a guess). */
+  readonly notCaptured?: true;
 }
+
+/** A labelled segment reaching its receiver (an `arrives` step). */
+export interface ArrivalInfo {
+  readonly label: string;
+  /** The send step's segment (the segment as it was sent and judged there). */
+  readonly segment: SegmentInfo;
+  readonly sendLine: number;
+  /** It arrived before: the network duplicated it. */
+  readonly duplicate: boolean;
+  dropped?: Text;
+}
+
 
 export interface Step {
   readonly line: number;
@@ -54,6 +75,8 @@ export interface Step {
   readonly segment?: SegmentInfo;
   /** What each endpoint owes after this step (answers, announced segments). */
   owed: Readonly<Record<string, readonly Owed[]>>;
+  /** On an `arrives` line: the segment that arrives there. */
+  readonly arrival?: ArrivalInfo;
   /** The connection the step is in ('' in a flow without `connection` lines): `before`, `after` and `owed` are its endpoints'. */
   readonly connection: string;
 }
@@ -98,6 +121,9 @@ class Simulator {
   private readonly parts: Participants;
   private readonly conns: Connections;
   private readonly steps: Step[] = [];
+  private readonly flights: InFlight<SegmentInfo>;
+  /** The connection each labelled segment was sent in: it arrives there. */
+  private readonly flightConnection = new Map<SegmentInfo, Connection>();
   private groupIndex = 0;
   /** Changes in other connections than the current one (a `wait` ran their TIME_WAIT out). */
   private elsewhere: StateChange[] = [];
@@ -116,6 +142,7 @@ class Simulator {
     this.trace = options.trace ?? true;
     const lineBase = 1 + (options.lineOffset ?? 0);
     this.parts = new Participants(doc, this.diagnostics, lineBase);
+    this.flights = new InFlight(doc, this.diagnostics, lineBase);
     const endpoints: Endpoint[] = [];
     const world = new World(endpoints, this.profile, collectSymbols(doc), lineBase);
     for (const p of this.parts.list) endpoints.push(initialEndpoint(p, world));
@@ -146,8 +173,10 @@ class Simulator {
         const group: SegmentStmt[] = [stmt];
         while (stmts[i + 1]?.kind === 'segment' && (stmts[i + 1] as SegmentStmt).crossing) group.push(stmts[++i] as SegmentStmt);
         this.sendGroup(group);
-      } else this.otherStatement(stmt);
+      } else if (stmt.kind === 'arrives') this.arrives(stmt);
+      else this.otherStatement(stmt);
     }
+    this.diagnostics.push(...this.flights.atEnd());
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};
     for (const e of endpoints) final[e.name] = snapshot(e);
@@ -167,7 +196,8 @@ class Simulator {
       if (s) sent.push(s);
     }
     const afterSends = this.states();
-    for (const s of sent) if (s.step.segment!.delivered) this.deliver(s.step, s.to, s.sent);
+    // A labelled segment stays in flight until its `arrives` line.
+    for (const s of sent) if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt.range, s.step.segment!, s.sent.line);
     const last = this.steps[this.steps.length - 1];
     if (last && this.trace && sent.length > 0) {
       last.changes = mergeChanges(last.changes, this.changesSince(afterSends), group.length > 1);
@@ -197,43 +227,76 @@ class Simulator {
     const sender = new Sender(this.world, seg, from, to);
     sender.lastData = this.lastData.get(from.name);
     const sent = sender.run();
-    this.diagnostics.push(...sender.diagnostics);
+    // A segment the capture did not see (`?`): its errors are warnings, its fields a guess.
+    if (seg.inferred) for (const d of sender.diagnostics) this.diagnostics.push(asInferred(d));
+    else this.diagnostics.push(...sender.diagnostics);
     if (seg.lost) this.world.lossSeen = true;
     const changes = this.changesSince(beforeStates);
     if (changes.length) this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
-    const step: Step = {
-      line: seg.line,
-      stmt: seg,
-      before,
-      after: this.snap(),
-      changes,
-      segment: { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex },
-      owed: this.owedNow(),
-      connection: this.conn.name,
-    };
+    const info: SegmentInfo = { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, ...(seg.inferred ? { notCaptured: true as const } : {}) };
+    const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
+    const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
+    if (segment === labelled) this.flightConnection.set(labelled, this.conn);
+    const step: Step = { line: seg.line, stmt: seg, before, after: this.snap(), changes, segment, owed: this.owedNow(), connection: this.conn.name };
     this.record(step);
     return { step, to, sent };
   }
 
-  /** The receiver's side: RFC 9293 §3.10.7 with the segment as written. */
-  private deliver(step: Step, to: Endpoint, sent: SentSegment): void {
+  /**
+   * A labelled segment sent earlier reaches its receiver now (again, for a network duplicate),
+   * in the connection it was sent in.
+   */
+  private arrives(stmt: ArrivesStmt): void {
+    const flight = this.flights.arrive(stmt);
+    const here = this.conns.current;
+    const there = flight ? this.flightConnection.get(flight.info) : undefined;
+    if (there) this.conns.current = there;
+    const before = this.snap();
+    const beforeStates = this.states();
+    let arrival: ArrivalInfo | undefined;
+    if (flight) {
+      this.touch(stmt.line);
+      const duplicate = flight.arrivals.length > 1;
+      flight.info.arrivals?.push(stmt.line);
+      arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate };
+      this.deliver(flight.to, flight.sent, stmt.range, arrival, stmt.line, duplicate);
+    }
+    const step: Step = { line: stmt.line, stmt, before, after: this.snap(), changes: this.changesSince(beforeStates), owed: this.owedNow(), connection: this.conn.name, ...(arrival ? { arrival } : {}) };
+    this.record(step);
+    this.conns.current = here;
+  }
+
+  /**
+   * The receiver's side: RFC 9293 §3.10.7 with the segment as written, at the moment it arrives
+   * (`at`, on line `line`: the segment's own line, or its `arrives` line). What the receiver owes
+   * starts here.
+   */
+  private deliver(to: Endpoint, sent: SentSegment, at: Span, info: { dropped?: Text }, line: number, duplicate = false): void {
     const owedBefore = to.owed;
     const stateBefore = to.state;
     const rcvNxtBefore = to.rcvNxt;
+    // A duplicate ACK tells the sender something is missing: a retransmission may follow at once.
+    if (isDuplicateAck(to, sent)) this.world.lossSeen = true;
     const outcome = receive(to, sent, this.profile);
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;
     }
+    if (!outcome.dropped && !duplicate) learnWindow(to, sent);
     if (to.state !== stateBefore) {
-      this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], sent.line, T(`when the ${flagsText(sent.flags)} of line ${sent.line + this.world.lineBase} arrived`, `${sent.line + this.world.lineBase}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`));
+      const sentAt = sent.line + this.world.lineBase;
+      const cause =
+        line === sent.line
+          ? T(`when the ${flagsText(sent.flags)} of line ${sentAt} arrived`, `${sentAt}행의 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`)
+          : T(`when the ${flagsText(sent.flags)} sent on line ${sentAt} arrived`, `${sentAt}행에서 보낸 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`);
+      this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], line, cause);
     }
     if (outcome.dropped) {
-      step.segment!.dropped = outcome.dropped;
+      info.dropped = outcome.dropped;
       // Silently dropped (no answer either): worth telling the author.
-      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', step.stmt.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
+      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', at, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
     }
     if (outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && stateBefore === 'TIME_WAIT')) {
-      this.diagnostics.push(diag('TF705', step.stmt.range, { profile: this.profile.name, state: to.state }));
+      this.diagnostics.push(diag('TF705', at, { profile: this.profile.name, state: to.state }));
     }
     if (sent.dataLen > 0) this.lastData.set(to.name, sent);
   }

@@ -10,25 +10,13 @@ import { verify, type Fixture } from './linux/verify.js';
 
 const DIR = join(__dirname, '../fixtures/captures/linux');
 
-/**
- * Captures whose faithful import needs `@label`/`arrives` (issue 14, not in the checker yet):
- * until then only their import is checked against the committed flow. Written where each end
- * saw it (the importer's `arrivals`), they check clean; the importer switches to that form once
- * the language reads it.
- */
-const NEEDS_ARRIVALS: Readonly<Record<string, string>> = {
-  reordered: "TF401: Linux's retransmission (RACK) while the original is still in flight",
-  'reordered.at-a': 'the held segment reads as lost where it was sent; it arrived late',
-  'lost-synack.at-a': "TF402: the SYN+ACK B resent by its timer crosses A's resent SYN",
-};
-
 describe('conformance: captures of the Linux kernel (test/fixtures/captures/linux)', () => {
   const names = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
   it('has every scenario', () => {
     assert.deepEqual(names.sort(), [
       'abort-linger0', 'both-ends', 'bulk', 'close-unread', 'duplicated', 'ecn-handshake', 'half-close', 'ipv6', 'keepalive', 'keepalive-unanswered', 'lost-data',
       'lost-fin', 'lost-synack', 'open-close', 'refused', 'reordered', 'rst-fin-wait-2', 'sack-two-holes', 'server-closes-first', 'simultaneous-close',
-      'simultaneous-open', 'time-wait-reuse', 'twenty-connections', 'urgent', 'zero-window',
+      'simultaneous-close-data', 'simultaneous-open', 'time-wait-reuse', 'twenty-connections', 'urgent', 'zero-window',
     ]);
   });
   it('bulk-tail-loss-probe (a rare run of bulk, test/fixtures/captures/linux-extra): a resent tail is no loss of the whole burst', () => {
@@ -45,7 +33,6 @@ describe('conformance: captures of the Linux kernel (test/fixtures/captures/linu
       it(`${base}: agrees with the kernel, and imports to the committed flow`, () => {
         const verdict = verify(readFileSync(join(DIR, `${base}.pcap`)), fx, at);
         assert.equal(verdict.flow, readFileSync(join(DIR, `${base}.tcpflow`), 'utf8'));
-        if (NEEDS_ARRIVALS[base]) return; // judged once the language reads `arrives` (see NEEDS_ARRIVALS)
         assert.deepEqual(verdict.problems, [], verdict.flow);
         // Reordering and duplication by the network are no losses.
         if (fx.dropped.length === 0) assert.doesNotMatch(verdict.flow, / -x /, verdict.flow);

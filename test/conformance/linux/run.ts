@@ -76,7 +76,6 @@ const SCENARIOS: readonly Scenario[] = [
     topology: 'relay',
     delayMs: 100,
     captureSide: 'a',
-    pending: 'arrivals (@label / arrives): each end receives the other\'s data and FIN after sending its own',
   },
   {
     name: 'fast-open',

@@ -94,6 +94,8 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   segs.forEach((s, i) => {
     if (!s.duplicate) bySide[s.side].push(i);
   });
+  const sidePlace = new Map<number, number>();
+  for (const list of bySide) list.forEach((i, k) => sidePlace.set(i, k));
   for (const list of bySide) for (let k = list.length - 2; k >= 0; k--) send[list[k]!] = Math.min(send[list[k]!]!, send[list[k + 1]!]!);
   // Equal times keep the capture's order (a send before its own arrival): no step needed here.
   for (let i = 0; i < n; i++) if (arrive[i] !== undefined && !segs[i]!.duplicate) arrive[i] = Math.max(arrive[i]!, send[i]!);
@@ -122,7 +124,7 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   /** A send later than guessed (never past its own arrival): the sender's later sends follow it. */
   const sendLater = (i: number, t: number): boolean => {
     const list = bySide[segs[i]!.side];
-    let k = list.indexOf(i);
+    let k = sidePlace.get(i) ?? list.length;
     const moved: number[] = [];
     for (; k < list.length && send[list[k]!]! < t; k++) {
       const j = list[k]!;

@@ -209,8 +209,9 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
       continue;
     }
     // A run of sends whose arrivals follow right after, in the same order: an `&` group.
+    // (Only a run of two can be a group: look no further than a third send.)
     let j = i;
-    while (j + 1 < events.length && events[j + 1]!.kind === 'send') j++;
+    while (j + 1 < events.length && j < i + 2 && events[j + 1]!.kind === 'send') j++;
     const run = events.slice(i, j + 1).map((x) => x.seg);
     let k = 0;
     while (k < run.length && !run[k]!.lost && arrivals.get(run[k]!) === 1 && events[j + 1 + k]?.kind === 'arrive' && events[j + 1 + k]!.seg === run[k]) k++;

@@ -37,6 +37,13 @@ const WORDS = {
   startSpoken: (names: string) => T(`Start: ${names}.`, `시작: ${names}.`),
   sends: (from: string, to: string, label: string, lost: boolean) =>
     T(`${from} sends ${label} to ${to}${lost ? ', lost on the way' : ''}.`, `${from}이(가) ${to}에게 ${label}을(를) 보냅니다${lost ? '. 도중에 손실됩니다' : ''}.`),
+  sendsInFlight: (from: string, to: string, label: string) =>
+    T(`${from} sends ${label} to ${to}; it is in flight.`, `${from}이(가) ${to}에게 ${label}을(를) 보냅니다. 아직 가는 중입니다.`),
+  arrives: (from: string, to: string, what: string, lost: boolean) =>
+    T(
+      `${what} from ${from} ${lost ? 'is lost on the way to' : 'arrives at'} ${to}.`,
+      `${from}이(가) 보낸 ${what}이(가) ${lost ? `${to}에 가는 도중에 손실됩니다` : `${to}에 도착합니다`}.`,
+    ),
   does: (what: string) => T(`${what}.`, `${what}.`),
   stateSpoken: (name: string, state: string, was?: string) => (was ? T(`${name}: ${state}, was ${was}`, `${name}: ${state}, 이전 ${was}`) : T(`${name}: ${state}`, `${name}: ${state}`)),
 };

@@ -294,10 +294,17 @@ export class Presenter {
         return t.stateSpoken(label, now, was !== now ? was : undefined);
       }).join('; ');
     if (!current) return `${t.stepOf(0, steps.length)}. ${t.startSpoken(states(steps[0], false))}`;
+    const from = names.get(current.from ?? '') ?? '';
+    const to = names.get(current.to ?? '') ?? '';
+    const segment = what.slice(what.indexOf(': ') + 2);
     const action =
-      current.kind === 'segment'
-        ? t.sends(names.get(current.from ?? '') ?? '', names.get(current.to ?? '') ?? '', what.slice(what.indexOf(': ') + 2), current.lost === true)
-        : t.does(what);
+      current.kind !== 'segment'
+        ? t.does(what)
+        : current.flight === 'sent' && current.label !== undefined
+          ? t.sendsInFlight(from, to, current.label)
+          : current.flight === 'arrives'
+            ? t.arrives(from, to, segment, current.lost === true)
+            : t.sends(from, to, segment, current.lost === true);
     return `${t.stepOf(this.index, steps.length)}. ${action} ${hidden ? t.guess : `${states(current, true)}.`}`;
   }
 

@@ -82,6 +82,15 @@ describe('present mode (Chromium)', function () {
     await p.screenshot({ path: `${SHOTS}/present-start.png` });
   });
 
+  it('a labelled segment: one step where it is sent ("in flight"), one where it arrives', async () => {
+    await open();
+    await presentFlow(['client C', 'server S', 'C -> S: SYN seq=x @d1', 'arrives d1', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', ''].join('\n'));
+    await p.keyboard.press('ArrowRight');
+    assert.match(await live(p), /^Step 1 of 4\. C sends d1 to S; it is in flight\. C: SYN_SENT, was CLOSED; S: LISTEN\.$/);
+    await p.keyboard.press('ArrowRight');
+    assert.match(await live(p), /^Step 2 of 4\. d1: SYN seq=x \(sent ↑ line 3\) from C arrives at S\. C: SYN_SENT; S: SYN_RECEIVED, was LISTEN\.$/);
+  });
+
   it('quiz: hides the next state and seq/ack until revealed; → reveals first, then moves on', async () => {
     await open();
     await presentFlow(HANDSHAKE);

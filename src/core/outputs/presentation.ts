@@ -27,6 +27,8 @@ export interface PresentStep {
   readonly lost?: boolean;
   /** A labelled segment: `sent` where it leaves its sender, `arrives` where it reaches its receiver. */
   readonly flight?: 'sent' | 'arrives';
+  /** Its label (`d1`), with `flight`. */
+  readonly label?: string;
   /** The connection the step is in, when the flow has several: its endpoints are the ones shown. */
   readonly connection?: string;
   readonly before: Readonly<Record<string, PresentSide>>;
@@ -70,12 +72,13 @@ export function presentation(result: CheckResult): Presentation {
     const seg = s.segment ?? s.arrival?.segment;
     const kind = seg ? 'segment' : s.stmt.kind === 'call' || s.stmt.kind === 'wait' ? s.stmt.kind : undefined;
     if (!kind) continue;
-    const flight = s.arrival ? 'arrives' : s.segment?.label !== undefined ? 'sent' : undefined;
+    const label = s.arrival?.label ?? s.segment?.label;
+    const flight = s.arrival ? 'arrives' : label !== undefined ? 'sent' : undefined;
     steps.push({
       line: s.line,
       kind,
       ...(seg ? { from: seg.from, to: seg.to, lost: !seg.delivered } : {}),
-      ...(flight ? { flight } : {}),
+      ...(flight && label !== undefined ? { flight, label } : {}),
       ...(s.stmt.kind === 'call' ? { from: s.stmt.subject.text } : {}),
       ...(several && s.connection ? { connection: s.connection } : {}),
       before: sides(s.before, cache),

@@ -113,7 +113,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
   const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
-  const arrivals = options.arrivals ?? false;
+  const arrivals = options.arrivals ?? true;
   let segs = infer(segmentToMss(packets, sideOf), sideOf, arrivals);
   const scale = windowScale(segs);
   if (options.collapse) {

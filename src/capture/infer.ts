@@ -47,6 +47,8 @@ export interface Seg {
   copyOf?: Seg;
   /** Sent again by its sender (a timer fired, or the peer's duplicate ACKs or SACK asked). */
   resent?: boolean;
+  /** Arrived late, as a duplicate the receiver reported with this ACK's D-SACK block (RFC 2883). */
+  reportedBy?: Seg;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
 }
@@ -77,6 +79,7 @@ export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => S
   // Each side's distance from the capture point: an answer captured less than a round trip
   // from there before a retransmission could not have reached its sender in time.
   markLosses(segs, arrivals ? delays(segs) : [0, 0]);
+  if (arrivals) dsack(segs);
   if (!arrivals) moveLateArrivals(segs);
   markCrossingsAndCalls(segs);
   return segs;
@@ -285,6 +288,26 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
     const covered = list[p];
     const again = resent.get(i);
     if (covered === undefined || (again !== undefined && again < covered)) g.lost = true;
+  }
+}
+
+/**
+ * RFC 2883: a SACK block below the acknowledgment reports a duplicate the receiver got. A
+ * segment thought lost whose octets such a block reports did arrive — late, after its
+ * retransmission: it is no loss, and it arrived before that ACK was sent.
+ */
+function dsack(segs: Seg[]): void {
+  for (const a of segs) {
+    if (!a.sack || !(a.flags & ACK)) continue;
+    for (const [l, r] of a.sack) {
+      if (!le(r, a.ack)) continue;
+      const q = segs.find((x) => x.side !== a.side && x.lost && !x.inferred && x.seq === l && endOf(x) === r);
+      if (q) {
+        q.lost = false;
+        q.reordered = true;
+        q.reportedBy = a;
+      }
+    }
   }
 }
 

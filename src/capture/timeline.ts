@@ -80,15 +80,29 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
     arrive[i] = s.lost ? undefined : s.timeUs + h[1 - s.side]!;
     if (!s.duplicate) originalOf.set(s, i);
   });
+  // A segment a D-SACK reported arrived before the ACK that reported it was sent.
+  const indexOf = new Map<Seg, number>();
+  segs.forEach((s, i) => indexOf.set(s, i));
+  const reported = (i: number): void => {
+    const by = segs[i]!.reportedBy;
+    const bi = by ? indexOf.get(by) : undefined;
+    if (bi !== undefined) arrive[i] = Math.max(send[i]!, send[bi]! - EPS);
+  };
   // Each side sends in the order of the list (a segment found late, written where it was sent,
   // was sent before the ones after it).
   const bySide: [number[], number[]] = [[], []];
   segs.forEach((s, i) => {
     if (!s.duplicate) bySide[s.side].push(i);
   });
+  const sidePlace = new Map<number, number>();
+  for (const list of bySide) list.forEach((i, k) => sidePlace.set(i, k));
   for (const list of bySide) for (let k = list.length - 2; k >= 0; k--) send[list[k]!] = Math.min(send[list[k]!]!, send[list[k + 1]!]!);
   // Equal times keep the capture's order (a send before its own arrival): no step needed here.
   for (let i = 0; i < n; i++) if (arrive[i] !== undefined && !segs[i]!.duplicate) arrive[i] = Math.max(arrive[i]!, send[i]!);
+
+  segs.forEach((s, i) => {
+    if (s.reportedBy) reported(i);
+  });
 
   // A direction's arrivals that keep their order: first transmissions, not seen reordered.
   const chains: [number[], number[]] = [0, 1].map((side) => bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered)) as [number[], number[]];
@@ -110,7 +124,7 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   /** A send later than guessed (never past its own arrival): the sender's later sends follow it. */
   const sendLater = (i: number, t: number): boolean => {
     const list = bySide[segs[i]!.side];
-    let k = list.indexOf(i);
+    let k = sidePlace.get(i) ?? list.length;
     const moved: number[] = [];
     for (; k < list.length && send[list[k]!]! < t; k++) {
       const j = list[k]!;

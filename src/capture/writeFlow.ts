@@ -92,7 +92,9 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
         movedPast[m.side] = true;
         j++;
       } while (j < segs.length && segs[j]!.crossing);
-      if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= o.waitMs * 1000) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);
+      // Before a retransmission a timer fired: any pause is said (a wait makes it expected).
+      const pauseUs = s.resent ? 1000 : o.waitMs * 1000;
+      if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= pauseUs) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);
       out.push(...calls);
     }
     if (!s.inferred && (lastUs === undefined || s.timeUs > lastUs)) lastUs = s.timeUs; // a late arrival moved down keeps its earlier time
@@ -207,8 +209,9 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
       continue;
     }
     // A run of sends whose arrivals follow right after, in the same order: an `&` group.
+    // (Only a run of two can be a group: look no further than a third send.)
     let j = i;
-    while (j + 1 < events.length && events[j + 1]!.kind === 'send') j++;
+    while (j + 1 < events.length && j < i + 2 && events[j + 1]!.kind === 'send') j++;
     const run = events.slice(i, j + 1).map((x) => x.seg);
     let k = 0;
     while (k < run.length && !run[k]!.lost && arrivals.get(run[k]!) === 1 && events[j + 1 + k]?.kind === 'arrive' && events[j + 1 + k]!.seg === run[k]) k++;

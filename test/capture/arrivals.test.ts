@@ -84,6 +84,28 @@ describe('capture import: each end as it saw the traffic (arrivals)', () => {
     assert.doesNotMatch(text, /duplicated a segment here/);
   });
 
+  it('a D-SACK block proves a segment thought lost arrived late (RFC 2883): no -x, its arrives after the retransmission', async () => {
+    const { check } = await import('../../src/core/index.js');
+    // Captured at A; B is 2 ms away; B got 1001..1101 only after the retransmission.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, sackOk: true, timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, sackOk: true, timeUs: ms(4) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, timeUs: ms(4.02) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, timeUs: ms(10) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, timeUs: ms(10.01) },
+      { ...B, seq: 5001, ack: 1001, flags: 'A', win: 509, sack: [[1101, 1201]], timeUs: ms(14.1) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, timeUs: ms(20) },
+      { ...B, seq: 5001, ack: 1201, flags: 'A', win: 509, timeUs: ms(24.1) },
+      { ...B, seq: 5001, ack: 1201, flags: 'A', win: 509, sack: [[1001, 1101]], timeUs: ms(45) },
+    ]);
+    assert.doesNotMatch(text, / -x /, text);
+    const lines = body(text);
+    const original = /@(\w+)$/.exec(lines.find((l) => l.startsWith('Client -> Server: PSH ACK seq=x+1 '))!)![1]!;
+    const resent = lines.findIndex((l, i) => i > lines.findIndex((m) => m.startsWith('Client -> Server: PSH ACK seq=x+1 ')) && l.startsWith('Client -> Server: PSH ACK seq=x+1 '));
+    assert.ok(lines.indexOf(`arrives ${original}`) > resent, text);
+    assert.deepEqual(check(text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => d.code), [], text);
+  });
+
   it('a segment the capture did not see is a ? line, not a comment', () => {
     const text = imported([
       { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(0) },

@@ -272,7 +272,9 @@ describe('capture readers: what they say about bad files, options and interfaces
     for (let at = 24; at < merged.length; at += 16 + v.getUint32(at + 8, true)) v.setUint32(at + 16 + 4, 9);
     const r = importCapture({ bytes: memorySource(merged) });
     assert.match(r.warnings.join('\n'), /8 of the connection's 16 segments appear twice .* each is read once, its first copy/);
-    assert.equal(segmentLines(r.text).join('\n'), segmentLines(importCapture({ bytes: memorySource(real) }).text).join('\n'));
+    // The same segments sent (the copies' capture times differ a little, and so may when each arrived).
+    const sends = (text: string): string => segmentLines(text).map((l) => l.replace(/ @\w+$/, '').replace(/^& /, '')).join('\n');
+    assert.equal(sends(r.text), sends(importCapture({ bytes: memorySource(real) }).text));
     assert.deepEqual(errorsOf(r.text), []);
     // A network duplicate now and then is no doubled capture: it stays (see import.test.ts).
     const once = sampleConnection().map((x, i) => ({ ...x, ts: [i, i] as [number, number] }));

@@ -136,6 +136,20 @@ def idle_with_keepalive(c):
     time.sleep(2.5)
 
 
+def unanswered_keepalive(c):
+    """Keepalive probes after 1 s idle, every 1 s, three at most: the relay mutes the server, so
+    the kernel gives up and resets the connection."""
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
+    try:
+        c.recv(100)
+    except (TimeoutError, OSError) as e:
+        say(error=type(e).__name__)
+    state(c)
+
+
 def send_urgent(c):
     c.sendall(b'abc')
     c.send(b'!', socket.MSG_OOB)
@@ -146,6 +160,7 @@ CLIENT_PARTS = {
     'duplicated': send_two_segments,
     'sack-two-holes': send_six_segments,
     'keepalive': idle_with_keepalive,
+    'keepalive-unanswered': unanswered_keepalive,
     # The server reads nothing for 1.5 s (4 KB receive buffer): the window closes, the client probes.
     'zero-window': lambda c: c.sendall(b'z' * 20000),
     'urgent': send_urgent,
@@ -247,7 +262,14 @@ def main():
         c.close()
     elif scenario in CLIENT_PARTS:
         # The server reads until the client's FIN; the client does what the scenario is about.
-        if server:
+        if server and scenario == 'keepalive-unanswered':
+            # The client's probes never get an answer; its RST ends the connection here.
+            c = listen(host, port)
+            state(c)
+            expect_reset(c)
+            state(c)
+            c.close()
+        elif server:
             serve_until_eof(host, port, rcvbuf=4096 if scenario == 'zero-window' else None, pause=1.5 if scenario == 'zero-window' else 0)
         else:
             c = connect(peer)

@@ -8,7 +8,8 @@ IPv4 frame arriving on one interface out of the other after DELAY_MS, recomputin
 are exactly SYN+ACK; `b:F` the first from B with FIN; `a:D` the first from A carrying data.
 `a:D3` drops A's third data segment (retransmissions count too).
 `a:DUP` forwards A's first data segment twice (1 ms apart); `a:HOLD` holds it 30 ms longer, so
-the next one overtakes it. Prints {"ready": true}, then {"dropped": {...}} for each segment it
+the next one overtakes it. `b:MUTE` drops everything from B once the other side has sent a
+keepalive probe (no data, seq one below the highest it sent). Prints {"ready": true}, then {"dropped": {...}} for each segment it
 drops and {"mangled": {...}} for each it duplicates or holds. Stops on SIGTERM.
 """
 
@@ -107,6 +108,10 @@ def main():
     if_a, if_b, delay = sys.argv[1], sys.argv[2], float(sys.argv[3]) / 1000
     rules = [r.split(':') for r in sys.argv[4:]]
     data_seen = {'a': 0, 'b': 0}
+    highest = {'a': None, 'b': None}
+    muted = set()
+    mute = [r for r in rules if r[1] == 'MUTE']
+    rules = [r for r in rules if r[1] != 'MUTE']
     socks = {}
     for side, name in (('a', if_a), ('b', if_b)):
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
@@ -132,6 +137,15 @@ def main():
                 continue
             view = tcp_view(frame)
             if view is not None:
+                flags, length, seq = view[0], view[1], view[2]
+                end = (seq + length + (1 if flags & 0x03 else 0)) & 0xFFFFFFFF
+                if highest[side] is not None and length == 0 and flags & 0x1F == 0x10 and seq == (highest[side] - 1) & 0xFFFFFFFF:
+                    muted.update(r[0] for r in mute if r[0] != side)
+                if highest[side] is None or 0 < (end - highest[side]) & 0xFFFFFFFF < 0x80000000:
+                    highest[side] = end
+                if side in muted:
+                    print(json.dumps({'dropped': {'side': side, 'rule': 'MUTE', 'seq': seq, 'sport': view[3], 'dport': view[4]}}), flush=True)
+                    continue
                 if view[1] > 0:
                     data_seen[side] += 1
                 hit = next((r for r in rules if r[0] == side and matches(r[1], view, data_seen[side])), None)

@@ -35,6 +35,8 @@ interface Scenario {
   readonly ipv6?: boolean;
   /** sysctl settings for the namespace(s), e.g. net.ipv4.tcp_ecn=1. */
   readonly sysctls?: readonly string[];
+  /** Several connections: imported as one document (`--connection all`), each judged. */
+  readonly allConnections?: boolean;
   /** What the language still needs before this one can agree (issue 14): run only with --pending. */
   readonly pending?: string;
 }
@@ -53,10 +55,18 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'lost-fin', description: "the relay drops the client's first FIN", topology: 'relay', delayMs: 2, drop: ['a:F'], captureSide: 'a' },
   { name: 'lost-data', description: "the relay drops the client's first data segment", topology: 'relay', delayMs: 2, drop: ['a:D'], captureSide: 'a' },
   { name: 'ipv6', description: 'open, a little data, the client closes first, over IPv6 (::1)', topology: 'loopback', ipv6: true },
-  { name: 'ecn-handshake', description: 'ECN negotiated (net.ipv4.tcp_ecn=1): SYN with ECE+CWR, SYN+ACK with ECE', topology: 'loopback', sysctls: ['net.ipv4.tcp_ecn=1'] },
-  { name: 'urgent', description: 'the client sends one byte of urgent data (MSG_OOB): URG', topology: 'loopback' },
-  { name: 'rst-fin-wait-2', description: 'the client shuts down its side, then closes with SO_LINGER 0 from FIN-WAIT-2: RST', topology: 'loopback' },
-  { name: 'keepalive', description: "the client's keepalive probes after 1 s idle, each answered by the server", topology: 'loopback' },
+  { name: 'ecn-handshake', description: 'ECN negotiated (net.ipv4.tcp_ecn=1): SYN with ECE+CWR, SYN+ACK with ECE, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a', sysctls: ['net.ipv4.tcp_ecn=1'] },
+  { name: 'urgent', description: 'the client sends one byte of urgent data (MSG_OOB): URG, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a' },
+  { name: 'rst-fin-wait-2', description: 'the client shuts down its side, then closes with SO_LINGER 0 from FIN-WAIT-2: RST, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a' },
+  { name: 'keepalive', description: "the client's keepalive probes after 1 s idle, each answered by the server, through the relay (20 ms)", topology: 'relay', delayMs: 20, captureSide: 'a' },
+  {
+    name: 'keepalive-unanswered',
+    description: "the client's keepalive probes go unanswered (the relay drops everything from the server once the first probe passes): three probes, then the client resets",
+    topology: 'relay',
+    delayMs: 20,
+    drop: ['b:MUTE'],
+    captureSide: 'a',
+  },
   { name: 'reordered', description: "the relay holds the client's first data segment 30 ms, so the second overtakes it (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:HOLD'], captureSide: 'b' },
   { name: 'duplicated', description: "the relay forwards the client's first data segment twice (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:DUP'], captureSide: 'b' },
   { name: 'sack-two-holes', description: "the relay drops the client's 2nd and 4th of six data segments: SACK blocks, both retransmitted (captured at A)", topology: 'relay', delayMs: 2, drop: ['a:D2', 'a:D4'], captureSide: 'a' },
@@ -66,29 +76,24 @@ const SCENARIOS: readonly Scenario[] = [
     topology: 'relay',
     delayMs: 100,
     captureSide: 'a',
-    pending: 'arrivals (@label / arrives): each end receives the other\'s data and FIN after sending its own, which & cannot say when ACKs interleave',
   },
   {
     name: 'fast-open',
     description: 'TCP Fast Open (tcp_fastopen=3): the first connection fetches a cookie, the second sends its data on the SYN',
     topology: 'loopback',
     sysctls: ['net.ipv4.tcp_fastopen=3'],
-    pending: "TFO (cookie, stack linux fastopen): a SYN+ACK that acknowledges the SYN's data; and both connections in one flow",
+    allConnections: true,
+    pending: "TFO (cookie, stack linux fastopen): a SYN+ACK that acknowledges the SYN's data (the options, issue 14)",
   },
   { name: 'both-ends', description: "open, data, close through the relay, captured on both of the relay's interfaces at once (tcpdump -i any: each segment twice)", topology: 'relay', delayMs: 2, captureSide: 'relay' },
-  {
-    name: 'twenty-connections',
-    description: 'twenty short connections to one listener, one after the other',
-    topology: 'loopback',
-    pending: 'several connections in one flow (connection …): the import reads one of the twenty',
-  },
+  { name: 'twenty-connections', description: 'twenty short connections to one listener, one after the other (imported with --connection all)', topology: 'loopback', allConnections: true },
   {
     name: 'time-wait-reuse',
-    description: 'the server closes first and keeps TIME-WAIT; the client connects again from the same port and the new SYN reopens the pair',
+    description: 'the server closes first and keeps TIME-WAIT; the client connects again from the same port and the new SYN reopens the pair (imported with --connection all: reuses)',
     topology: 'loopback',
-    pending: 'several connections in one flow (connection … reuses …): the second connection meets the first one\'s TIME-WAIT',
+    allConnections: true,
   },
-  { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it', topology: 'loopback' },
+  { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a' },
 ];
 
 // Names of our own: another run on the same machine (another checkout) must not delete them.
@@ -225,9 +230,13 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       serverAddr = ADDR.b;
     }
     for (const ns of s.topology === 'loopback' ? [NS.lo] : [NS.a, NS.b]) for (const setting of s.sysctls ?? []) sh('ip', 'netns', 'exec', ns, 'sysctl', '-qw', setting);
-    const tcpdump = start(captureNs, 'tcpdump', ['-i', captureIf, '-w', pcap, '--immediate-mode', '-U', '-s', '256', '-n', 'tcp'], true);
-    procs.push(tcpdump);
-    await tcpdump.waitLine((l) => l.includes('listening on'), 'capture start');
+    // Through the relay, each end's own view is captured too (A's and B's veth): the same
+    // connection seen where each kernel sends and receives.
+    const captures: { file: string; ns: string; iface: string }[] = [{ file: pcap, ns: captureNs, iface: captureIf }];
+    if (s.topology === 'relay') for (const end of ['a', 'b'] as const) if (s.captureSide !== end) captures.push({ file: join(dir, `${s.name}.at-${end}.pcap`), ns: NS[end], iface: 'veth0' });
+    const tcpdumps = captures.map((c) => start(c.ns, 'tcpdump', ['-i', c.iface, '-w', c.file, '--immediate-mode', '-U', '-s', '256', '-n', 'tcp'], true));
+    procs.push(...tcpdumps);
+    for (const t of tcpdumps) await t.waitLine((l) => l.includes('listening on'), 'capture start');
     let relay: Proc | undefined;
     if (s.topology === 'relay') {
       relay = start(NS.relay, 'python3', [join(here, 'relay.py'), 'ra', 'rb', String(s.delayMs ?? 0), ...(s.drop ?? []), ...(s.mangle ?? [])]);
@@ -262,10 +271,11 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       }
     }
     const dropped = (relay?.lines ?? []).map((l) => JSON.parse(l) as { dropped?: Fixture['dropped'][number] }).flatMap((e) => (e.dropped ? [e.dropped] : []));
-    if ((s.drop?.length ?? 0) !== dropped.length) throw new Error(`${s.name}: the relay dropped ${dropped.length} segment(s), expected ${s.drop?.length ?? 0}`);
+    const muting = s.drop?.some((d) => d.endsWith(':MUTE')) ?? false;
+    if (muting ? dropped.length === 0 : (s.drop?.length ?? 0) !== dropped.length) throw new Error(`${s.name}: the relay dropped ${dropped.length} segment(s), expected ${muting ? 'some' : (s.drop?.length ?? 0)}`);
     relay?.child.kill('SIGTERM');
-    tcpdump.child.kill('SIGINT');
-    await within(tcpdump.exited, 10_000, 'tcpdump stopping');
+    for (const t of tcpdumps) t.child.kill('SIGINT');
+    for (const t of tcpdumps) await within(t.exited, 10_000, 'tcpdump stopping');
     return {
       scenario: s.name,
       description: s.description,
@@ -277,6 +287,8 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
             ? `both of the relay's veths, -i any (A ${ADDR.a}, B ${ADDR.b})`
             : `${s.captureSide === 'b' ? 'B' : 'A'}'s veth (A ${ADDR.a}, B ${ADDR.b}, joined by the relay)`,
       states,
+      ...(s.allConnections ? { allConnections: true } : {}),
+      ...(captures.length > 1 ? { alsoCapturedAt: captures.slice(1).map((c) => (c.file.endsWith('.at-a.pcap') ? 'a' : 'b')) } : {}),
       ss: ss.map((r) => ({ ...r, local: r.local.replace(/^\[::ffff:(.*)\]/, '$1'), peer: r.peer.replace(/^\[::ffff:(.*)\]/, '$1') })),
       dropped,
     };
@@ -329,13 +341,16 @@ async function main(): Promise<void> {
       continue;
     }
     writeFileSync(join(dir, `${s.name}.json`), `${JSON.stringify(fx, null, 2)}\n`);
-    const verdict = verify(readFileSync(join(dir, `${s.name}.pcap`)), fx);
-    writeFileSync(join(dir, `${s.name}.tcpflow`), verdict.flow);
     const ms = Date.now() - t0;
-    if (verdict.problems.length === 0) console.log(`  ok   ${s.name.padEnd(20)} ${String(ms).padStart(5)} ms  ${Object.entries(fx.states).map(([e, st]) => `${e} ${st.join('→')}`).join('; ')}`);
-    else {
-      failed++;
-      console.log(`  FAIL ${s.name}:\n${verdict.problems.map((p) => `       ${p}`).join('\n')}\n${verdict.flow.replace(/^/gm, '       | ')}`);
+    for (const at of [undefined, ...(fx.alsoCapturedAt ?? [])]) {
+      const base = at ? `${s.name}.at-${at}` : s.name;
+      const verdict = verify(readFileSync(join(dir, `${base}.pcap`)), fx, at);
+      writeFileSync(join(dir, `${base}.tcpflow`), verdict.flow);
+      if (verdict.problems.length === 0) console.log(`  ok   ${base.padEnd(26)} ${String(ms).padStart(5)} ms  ${Object.entries(fx.states).map(([e, st]) => `${e} ${st.join('→')}`).join('; ')}`);
+      else {
+        failed++;
+        console.log(`  FAIL ${base}:\n${verdict.problems.map((p) => `       ${p}`).join('\n')}\n${verdict.flow.replace(/^/gm, '       | ')}`);
+      }
     }
   }
   console.log(failed === 0 ? 'conformance:linux: every scenario agrees with the kernel' : `conformance:linux: ${failed} scenario(s) disagree`);

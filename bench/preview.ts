@@ -30,6 +30,7 @@ export async function benchPreview(): Promise<void> {
     await m.goto(`${origin}/mermaid.html`);
     console.log('segments   update→painted (median)   Mermaid alone   overhead');
     let version = 0;
+    let at50 = NaN;
     for (const n of [10, 50, 100, 1000]) {
       const diagram = diagramOf(generateFlow(n));
       const ours: number[] = [];
@@ -68,7 +69,9 @@ export async function benchPreview(): Promise<void> {
         );
       }
       console.log(`${String(n).padStart(8)}   ${median(ours).toFixed(0).padStart(12)} ms ${' '.repeat(9)}${median(theirs).toFixed(0).padStart(8)} ms   ${(median(ours) / median(theirs)).toFixed(2)}×`);
+      if (n === 50) at50 = median(ours) / median(theirs);
     }
+    console.log(`preview overhead at 50 segments: ${at50.toFixed(2)}× Mermaid alone (target ≤ 1.15×)`);
   } finally {
     await browser.close();
     server.close();

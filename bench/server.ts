@@ -56,5 +56,7 @@ export async function benchServer(): Promise<Map<number, number>> {
     console.log(`${String(lines).padStart(6)}   ${m.toFixed(1).padStart(10)} ms ${' '.repeat(20)}${median(core).toFixed(1).padStart(8)} ms   ${(m / median(core)).toFixed(2)}×`);
   }
   await c.stop();
+  const at10k = medians.get(10_000)!;
+  console.log(`keystroke→diagnostics at 10,000 lines: ${at10k.toFixed(1)} ms (target < 50 ms)`);
   return medians;
 }

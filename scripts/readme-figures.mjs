@@ -56,7 +56,7 @@ figures.vsix = `${(statSync(join(ROOT, 'tcpflow.vsix')).size / 1e6).toFixed(1)} 
 if (args.has('--bench')) {
   const bench = npm('run bench');
   // The bench's own tables and summary lines, without npm's and esbuild's chatter.
-  const lines = bench.out.split('\n').filter((l) => /^(==|segments|lines|linearity|start-up|tcpflow import|tcpflow-cli check|node reads|ratio|input |\.tcpflow text|Markdown note|pcap \(|tcpdump text|\S.* \(reading\)|\S+ +not installed|\.vsix size|\s*\d)/.test(l) && !/^>/.test(l));
+  const lines = bench.out.split('\n').filter((l) => /^(==|segments|lines|linearity|start-up|tcpflow import|tcpflow-cli check|node reads|ratio|keystroke|preview overhead|lean check|input |\.tcpflow text|Markdown note|pcap \(|tcpdump text|\S.* \(reading\)|\S+ +not installed|\.vsix size|\s*\d)/.test(l) && !/^>/.test(l));
   const text = lines.map((l) => (l.startsWith('==') ? `\n${l}` : l)).join('\n').trim();
   figures.bench = `\n\`\`\`text\n${text}\n\`\`\`\n`;
 }

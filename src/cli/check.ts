@@ -4,7 +4,7 @@
  * input that cannot be read is named, and the others are still checked.
  */
 
-import { checkWith, messageOf, T, type CheckSettings, type Lang } from '../core/index.js';
+import { diagnosticsWith, messageOf, T, type CheckSettings, type Lang } from '../core/index.js';
 import { UsageError } from './args.js';
 import { expandPaths, InputError, readInput, type InputFile, type InputProblem } from './inputs.js';
 import type { Io } from './io.js';
@@ -25,8 +25,8 @@ export function runCheck(paths: readonly string[], format: string, lang: Lang, o
   let errors = 0;
   const report = files.map((f) => {
     const diagnostics = f.flows.flatMap((flow) =>
-      // Only the diagnostics are wanted: no per-step trace (half the memory of a long flow).
-      checkWith(flow.text, opts, flow.lineOffset, false).diagnostics.map((d) => ({
+      // Only the diagnostics are wanted: no syntax tree, no per-step trace (a fraction of the memory and time of a long flow).
+      diagnosticsWith(flow.text, opts, flow.lineOffset).map((d) => ({
         line: d.range.start.line + flow.lineOffset + 1,
         column: d.range.start.character + 1,
         endLine: d.range.end.line + flow.lineOffset + 1,

@@ -2,7 +2,7 @@
 
 export * from './language/ast.js';
 export { check, type CheckResult } from './tcp/check.js';
-export { checkWith, DEFAULT_CHECK_SETTINGS, readCheckSettings, type CheckSettings } from './tcp/checkSettings.js';
+export { checkWith, diagnosticsWith, DEFAULT_CHECK_SETTINGS, readCheckSettings, type CheckSettings } from './tcp/checkSettings.js';
 export { CODES, messageFor, type Code, type Lang, type Severity } from './common/diagnosticCodes.js';
 export { messageOf, type Diagnostic, type Fix, type TextEdit } from './common/diagnostics.js';
 export { explain, type Explanation } from './outputs/explain.js';

@@ -5,10 +5,16 @@
  */
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkWith, EDITOR_LIMITS, findTcpflowBlocks, tooLarge, type CheckResult, type Diagnostic } from '../core/index.js';
+import { checkWith, diagnosticsWith, EDITOR_LIMITS, findTcpflowBlocks, tooLarge, type CheckResult, type Diagnostic } from '../core/index.js';
 import type { Settings } from './settings.js';
 
 export interface Flow {
+  /**
+   * The flow's diagnostics, from the check that keeps neither tree nor trace (the same list the
+   * full check gives): a keystroke's diagnostics are published without waiting for the rest.
+   */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The full check — tree, trace and diagnostics — made when a feature first reads it (hover, the diagram, …). */
   readonly result: CheckResult;
   readonly text: string;
   readonly lines: readonly string[];
@@ -16,6 +22,27 @@ export interface Flow {
   readonly lineOffset: number;
   /** Number of lines the flow spans in the document. */
   readonly lineCount: number;
+}
+
+class CheckedFlow implements Flow {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lines: readonly string[];
+  readonly lineCount: number;
+  private full: CheckResult | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly lineOffset: number,
+    private readonly settings: Settings,
+  ) {
+    this.lines = text.split(/\r\n|\r|\n/);
+    this.lineCount = this.lines.length;
+    this.diagnostics = diagnosticsWith(text, settings, lineOffset);
+  }
+
+  get result(): CheckResult {
+    return (this.full ??= checkWith(this.text, this.settings, this.lineOffset));
+  }
 }
 
 export interface Analysis {
@@ -37,10 +64,7 @@ function flowOf(text: string, lineOffset: number, settings: Settings, previous?:
   // same: a settings change clears the cache): an edit re-checks only the block it is in. A block
   // that moved is checked again, since its messages name the note's lines.
   const same = previous?.find((f) => f.text === text && f.lineOffset === lineOffset);
-  if (same) return same;
-  const lines = text.split(/\r\n|\r|\n/);
-  const result = checkWith(text, settings, lineOffset);
-  return { result, text, lines, lineOffset, lineCount: lines.length };
+  return same ?? new CheckedFlow(text, lineOffset, settings);
 }
 
 export function analyse(doc: TextDocument, settings: Settings, previous?: Analysis): Analysis {

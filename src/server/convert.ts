@@ -35,7 +35,7 @@ function fixesFor(fixes: readonly Fix[], lineOffset: number, lang: Lang): Diagno
 
 export function toLspDiagnostics(flow: Flow, uri: string, lang: Lang, settings: Settings): LspDiagnostic[] {
   const out: LspDiagnostic[] = [];
-  for (const d of flow.result.diagnostics) {
+  for (const d of flow.diagnostics) {
     if (!settings.hints && /^TF[67]/.test(d.code)) continue;
     out.push(toLsp(d, flow.lineOffset, uri, lang));
   }

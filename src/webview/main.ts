@@ -94,19 +94,23 @@ function zoomState(): Zoom {
   return (state.zooms[key] ??= { mode: 'fit', zoom: 1 });
 }
 
-/** The zoom in effect: the user's, or the one that fits the diagram's width into the pane. */
-function effectiveZoom(svg: SVGSVGElement): number {
+/** The zoom in effect: the user's, or the one that fits the diagram's width into the pane (`paneWidth`: its clientWidth). */
+function effectiveZoom(svg: SVGSVGElement, paneWidth: number): number {
   const z = zoomState();
   if (z.mode === 'manual') return z.zoom;
   const { w } = naturalSize(svg);
-  return Math.max(0.1, Math.min(1, (viewport.clientWidth - PADDING) / w));
+  return Math.max(0.1, Math.min(1, (paneWidth - PADDING) / w));
 }
 
-function applyZoom(): void {
+/**
+ * Sizes the diagram and the sticky participants for the zoom in effect. A new drawing passes the
+ * pane's width and scroll offset read before it went in, so the page is laid out once, when painted.
+ */
+function applyZoom(paneWidth?: number, scrollTop?: number): void {
   const svg = svgEl();
   if (!svg) return;
   const z = zoomState();
-  const zoom = effectiveZoom(svg);
+  const zoom = effectiveZoom(svg, paneWidth ?? viewport.clientWidth);
   z.zoom = zoom;
   const { w, h } = naturalSize(svg);
   svg.style.width = `${Math.round(w * zoom)}px`;
@@ -115,7 +119,7 @@ function applyZoom(): void {
   $('zoom-level').textContent = `${Math.round(zoom * 100)}%`;
   $('zoom-fit').classList.toggle('active', z.mode === 'fit');
   actors.replaceChildren(...stickyActors(svg, zoom));
-  showActors();
+  showActors(scrollTop);
   save();
 }
 
@@ -132,9 +136,9 @@ function fit(): void {
 }
 
 /** The participants' names stay at the top of the pane once their boxes are scrolled away. */
-function showActors(): void {
+function showActors(scrollTop = viewport.scrollTop): void {
   const header = actors.firstElementChild as HTMLElement | null;
-  actors.hidden = !header || viewport.scrollTop <= Number(header.dataset['top'] ?? 0);
+  actors.hidden = !header || scrollTop <= Number(header.dataset['top'] ?? 0);
 }
 
 function showBanner(text: string | undefined, kind: 'error' | 'info' = 'error'): void {
@@ -223,16 +227,19 @@ async function show(u: Update): Promise<void> {
   try {
     const svg = await renderSvg(u.diagram);
     if (mine !== token) return; // a newer update is already on its way
+    // Read before the new drawing goes in (reading them after would lay the page out once more);
+    // the pane keeps its scroll offsets across the swap, so only a first drawing restores the saved ones.
     const keepLeft = viewport.scrollLeft;
     const keepTop = viewport.scrollTop;
+    const width = viewport.clientWidth;
     canvas.innerHTML = svg;
     lastKey = key;
     drawn = mapElements(svgEl()!, u.diagram);
     decorate();
-    applyZoom();
+    applyZoom(width, keepTop || state.scrollTop);
     presenter.show(u.diagram, drawn);
-    viewport.scrollLeft = keepLeft || state.scrollLeft;
-    viewport.scrollTop = keepTop || state.scrollTop;
+    if (!keepLeft && state.scrollLeft) viewport.scrollLeft = state.scrollLeft;
+    if (!keepTop && state.scrollTop) viewport.scrollTop = state.scrollTop;
     showBanner(syntax);
     post({ type: 'rendered', version: u.version, ms: performance.now() - t0, arrows: u.diagram.elements.filter((e) => e.kind === 'message').length });
   } catch (e) {

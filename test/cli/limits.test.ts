@@ -22,6 +22,19 @@ describe('tcpflow-cli: huge and hostile input', () => {
     assert.equal(r.status, 0, r.stderr.slice(-500));
     assert.match(r.stderr, /0 error\(s\), 32000 other diagnostic\(s\)/);
   });
+
+  it('a valid flow of 100,001 segments (4 MB) is checked in a 32 MB heap (no syntax tree or trace kept)', () => {
+    const lines = ['client C', 'server S', 'C -> S: SYN seq=1000', 'S -> C: SYN ACK seq=5000 ack=1001', 'C -> S: ACK seq=1001 ack=5001'];
+    let c = 1001;
+    for (let i = 0; i < 49_998; i++) {
+      const payload = `payload number ${i % 1000}`;
+      lines.push(`C -> S: PSH ACK seq=${c} ack=5001 "${payload}"`, `S -> C: ACK seq=5001 ack=${(c += payload.length)}`);
+    }
+    const p = file('long.tcpflow', `${lines.join('\n')}\n`);
+    const r = spawnSync(process.execPath, ['--max-old-space-size=32', CLI, 'check', p], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(r.status, 0, r.stderr.slice(-500));
+    assert.match(r.stderr, /1 file\(s\) checked, 0 error\(s\), 0 other diagnostic\(s\)/);
+  });
 });
 
 describe('tcpflow-cli: faults that lost text or crashed', () => {

@@ -2,9 +2,16 @@
 
 import assert from 'node:assert/strict';
 import { check, messageOf, type CheckResult, type SimulateOptions } from '../../src/core/index.js';
+import { checkLean } from '../../src/core/tcp/checkLean.js';
 
+/**
+ * Checks a flow. Every flow a test checks through here is also checked by the lean check
+ * (`tcpflow-cli check`, keeping no tree), which must give exactly the same diagnostics.
+ */
 export function run(text: string, options: SimulateOptions = {}): CheckResult {
-  return check(text, options);
+  const r = check(text, options);
+  assert.deepEqual(checkLean(text, options), r.diagnostics, 'the lean check (tcpflow-cli check) disagrees with the full check');
+  return r;
 }
 
 /** `TF400@5` per diagnostic (1-based line), sorted, optionally only of some severities. */

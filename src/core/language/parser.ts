@@ -47,27 +47,53 @@ function isSpace(c: number): boolean {
 }
 
 export function parse(text: string): ParseResult {
-  const lines = splitLines(text);
+  const reader = new StatementReader(text);
   const statements: A.Statement[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const commentLines: number[] = [];
-  let previousWasSegment = false;
-  const p = new LineParser(diagnostics);
-  const pool = new TokenPool();
-  for (let n = 0; n < lines.length; n++) {
-    const source = lines[n]!;
-    const scanned = scanLine(source, pool);
-    if (scanned.tokens.length === 0) {
-      if (scanned.commentStart >= 0) commentLines.push(n);
-      continue;
-    }
-    const end = scanned.commentStart >= 0 ? scanned.commentStart : source.length;
-    p.reset(n, source, scanned.tokens, end);
-    const stmt = p.statement(previousWasSegment);
-    if (stmt) statements.push(stmt);
-    previousWasSegment = stmt?.kind === 'segment';
+  for (let stmt = reader.next(); stmt; stmt = reader.next()) statements.push(stmt);
+  return { document: { statements, lineCount: reader.lineCount, commentLines: reader.commentLines }, diagnostics: reader.diagnostics };
+}
+
+/**
+ * The statements of a text one at a time, in line order, with the syntax diagnostics of the lines
+ * read so far: `parse` keeps them all as the tree; a check that needs only the diagnostics can
+ * simulate each statement as it comes and keep none (tcp/checkLean.ts).
+ */
+export class StatementReader {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Lines that hold only a comment (complete once `next()` has returned undefined). */
+  readonly commentLines: number[] = [];
+  readonly lineCount: number;
+  private readonly lines: string[];
+  private n = 0;
+  private previousWasSegment = false;
+  private readonly p: LineParser;
+  private readonly pool = new TokenPool();
+
+  constructor(text: string) {
+    this.lines = splitLines(text);
+    this.lineCount = this.lines.length;
+    this.p = new LineParser(this.diagnostics);
   }
-  return { document: { statements, lineCount: lines.length, commentLines }, diagnostics };
+
+  /** The next statement, or undefined at the end of the text. */
+  next(): A.Statement | undefined {
+    const { lines, p, pool } = this;
+    while (this.n < lines.length) {
+      const n = this.n++;
+      const source = lines[n]!;
+      const scanned = scanLine(source, pool);
+      if (scanned.tokens.length === 0) {
+        if (scanned.commentStart >= 0) this.commentLines.push(n);
+        continue;
+      }
+      const end = scanned.commentStart >= 0 ? scanned.commentStart : source.length;
+      p.reset(n, source, scanned.tokens, end);
+      const stmt = p.statement(this.previousWasSegment);
+      this.previousWasSegment = stmt?.kind === 'segment';
+      if (stmt) return stmt;
+    }
+    return undefined;
+  }
 }
 
 /** Parses one line at a time; one instance serves the whole document (reset per line). */

@@ -69,9 +69,6 @@ function isNameChar(ch: string | undefined): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
   return NAME_CHAR.test(ch);
 }
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
-}
 
 /** Reads one code point (so a letter outside the BMP stays whole). */
 function charAt(line: string, i: number): string {
@@ -112,89 +109,117 @@ const SINGLE: Readonly<Record<string, TokenKind>> = {
   '=': 'equals',
 };
 
+/** A token into the list (from the pool when there is one). Every token has the same shape (value and error set or not), which keeps V8's accesses fast. */
+function make(tokens: Token[], count: number, pool: TokenPool | undefined, line: string, kind: TokenKind, start: number, end: number, value: string | undefined, error: string | undefined): void {
+  const t = pool?.objects[count];
+  if (!t) {
+    const fresh: MutableToken = { kind, text: line.slice(start, end), start, end, value, error };
+    pool?.objects.push(fresh);
+    tokens[count] = fresh;
+    return;
+  }
+  // A pooled token whose last text is this one (`C`, `->`, `seq`, `=` on line after line) keeps
+  // its string: no new string for most tokens of a long flow.
+  if (t.text.length !== end - start || !line.startsWith(t.text, start)) t.text = line.slice(start, end);
+  t.kind = kind;
+  t.start = start;
+  t.end = end;
+  t.value = value;
+  t.error = error;
+  tokens[count] = t;
+}
+
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+// Character codes compared below.
+const SPACE = 32;
+const TAB = 9;
+const BOM = 0xfeff;
+const HASH = 35;
+const SLASH = 47;
+const QUOTE = 34;
+const DOT = 46;
+const MINUS = 45;
+const GREATER = 62;
+const EQUALS = 61;
+const LOWER_X = 120;
+const UPPER_X = 88;
+
 export function scanLine(line: string, pool?: TokenPool): ScannedLine {
   const tokens: Token[] = pool ? pool.tokens : [];
-  tokens.length = 0;
-  // Every token has the same shape (value and error set or not), which keeps V8's accesses fast.
-  const make = (kind: TokenKind, start: number, end: number, value: string | undefined, error: string | undefined): void => {
-    const text = line.slice(start, end);
-    const t = pool?.objects[tokens.length];
-    if (!t) {
-      const fresh: MutableToken = { kind, text, start, end, value, error };
-      pool?.objects.push(fresh);
-      tokens.push(fresh);
-      return;
-    }
-    t.kind = kind;
-    t.text = text;
-    t.start = start;
-    t.end = end;
-    t.value = value;
-    t.error = error;
-    tokens.push(t);
-  };
+  // Written by index, the length set once at the end: emptying a long list first would drop its
+  // storage and grow it again token by token.
+  let count = 0;
   let i = 0;
   let commentStart = -1;
-  const push = (kind: TokenKind, start: number, end: number): void => make(kind, start, end, undefined, undefined);
-  while (i < line.length) {
-    const ch = line[i]!;
-    if (ch === ' ' || ch === '\t' || ch === '\uFEFF') {
+  const n = line.length;
+  // Character codes, not one-character strings: ASCII is decided without a string or a regular expression.
+  while (i < n) {
+    const code = line.charCodeAt(i);
+    if (code === SPACE || code === TAB || code === BOM) {
       i++;
       continue;
     }
-    if (ch === '#' || (ch === '/' && line[i + 1] === '/')) {
+    if (code === HASH || (code === SLASH && line.charCodeAt(i + 1) === SLASH)) {
       commentStart = i;
       break;
     }
     const start = i;
-    if (ch === '"') {
-      i = scanString(line, i, make);
+    if (code === QUOTE) {
+      i = scanString(line, i, tokens, count++, pool);
       continue;
     }
-    if (isDigit(ch)) {
-      while (isDigit(line[i])) i++;
+    if (isAsciiDigit(code)) {
+      i++;
+      while (i < n && isAsciiDigit(line.charCodeAt(i))) i++;
       let kind: TokenKind = 'number';
-      if (line[i] === '.' && isDigit(line[i + 1])) {
-        i++;
-        while (isDigit(line[i])) i++;
+      if (line.charCodeAt(i) === DOT && isAsciiDigit(line.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < n && isAsciiDigit(line.charCodeAt(i))) i++;
         kind = 'duration';
       }
-      if (isLetter(charAt(line, i))) {
+      if (i < n && (isAsciiLetter(line.charCodeAt(i)) || (line.charCodeAt(i) >= 128 && isLetter(charAt(line, i))))) {
         i = nameEnd(line, i);
         kind = 'duration';
       }
-      push(kind, start, i);
+      make(tokens, count++, pool, line, kind, start, i, undefined, undefined);
       continue;
     }
-    const c = charAt(line, i);
-    if (isLetter(c)) {
+    if (isAsciiLetter(code) || (code >= 128 && isLetter(charAt(line, i)))) {
       i = nameEnd(line, i);
-      push('word', start, i);
+      make(tokens, count++, pool, line, 'word', start, i, undefined, undefined);
       continue;
     }
-    if (ch === '-' && line[i + 1] === '>') {
-      push('arrow', start, (i += 2));
+    if (code === MINUS) {
+      const next = line.charCodeAt(i + 1);
+      if (next === GREATER) {
+        make(tokens, count++, pool, line, 'arrow', start, (i += 2), undefined, undefined);
+        continue;
+      }
+      if ((next === LOWER_X || next === UPPER_X) && !isNameChar(charAt(line, i + 2)) && count > 0) {
+        make(tokens, count++, pool, line, 'lostArrow', start, (i += 2), undefined, undefined);
+        continue;
+      }
+    }
+    if (code === EQUALS && line.charCodeAt(i + 1) === EQUALS && count === 0) {
+      make(tokens, count++, pool, line, 'section', start, (i += 2), undefined, undefined);
       continue;
     }
-    if (ch === '-' && (line[i + 1] === 'x' || line[i + 1] === 'X') && !isNameChar(charAt(line, i + 2)) && tokens.length > 0) {
-      push('lostArrow', start, (i += 2));
-      continue;
-    }
-    if (ch === '=' && line[i + 1] === '=' && tokens.length === 0) {
-      push('section', start, (i += 2));
-      continue;
-    }
+    // One code point (a character outside the BMP is two code units).
+    const ch = code < 0xd800 || code > 0xdbff ? line[i]! : charAt(line, i);
     const kind = SINGLE[ch];
-    i += c.length || 1;
-    push(kind ?? 'unknown', start, i);
+    i += ch.length || 1;
+    make(tokens, count++, pool, line, kind ?? 'unknown', start, i, undefined, undefined);
   }
+  if (tokens.length !== count) tokens.length = count;
   return { tokens, commentStart };
 }
 
 /** `\"` and `\\` from the design, plus `\n`, `\r`, `\t`: payloads such as HTTP lines need them. */
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t' };
 
-function scanString(line: string, start: number, make: (kind: 'string', start: number, end: number, value: string, error: string | undefined) => void): number {
+function scanString(line: string, start: number, tokens: Token[], count: number, pool: TokenPool | undefined): number {
   const close = line.indexOf('"', start + 1);
   // A backslash is looked for only up to the closing quote: a line of many strings stays linear.
   let backslash = -1;
@@ -206,7 +231,7 @@ function scanString(line: string, start: number, make: (kind: 'string', start: n
   }
   if (close >= 0 && backslash < 0) {
     // The common case, no escapes: one slice instead of a string built character by character.
-    make('string', start, close + 1, line.slice(start + 1, close), undefined);
+    make(tokens, count, pool, line, 'string', start, close + 1, line.slice(start + 1, close), undefined);
     return close + 1;
   }
   let i = start + 1;
@@ -230,6 +255,6 @@ function scanString(line: string, start: number, make: (kind: 'string', start: n
   }
   if (i >= line.length) error = 'unterminated string';
   else i++; // closing quote
-  make('string', start, i, parts.join(''), error);
+  make(tokens, count, pool, line, 'string', start, i, parts.join(''), error);
   return i;
 }

@@ -19,15 +19,35 @@ export interface CheckResult {
 export function check(text: string, options: SimulateOptions = {}): CheckResult {
   const { document, diagnostics: syntax } = parse(text);
   const simulation = simulate(document, options);
-  const all = [
-    ...syntax,
-    ...checkStructure(document, 1 + (options.lineOffset ?? 0)),
-    ...checkCompatibility(document),
-    ...simulation.diagnostics,
-    ...checkEnding(simulation, document),
-    ...checkTeachingHints(document),
-  ];
-  fixesPastTheEnd(all, text, document.lineCount);
+  const diagnostics = gather(
+    {
+      syntax,
+      structure: checkStructure(document, 1 + (options.lineOffset ?? 0)),
+      compatibility: checkCompatibility(document),
+      simulation: simulation.diagnostics,
+      ending: checkEnding(simulation, document),
+      hints: checkTeachingHints(document),
+    },
+    text,
+    document.lineCount,
+  );
+  return { document, simulation, diagnostics };
+}
+
+/** Each part's diagnostics, in the order they are gathered (it decides between equal positions). */
+export interface DiagnosticParts {
+  readonly syntax: readonly Diagnostic[];
+  readonly structure: readonly Diagnostic[];
+  readonly compatibility: readonly Diagnostic[];
+  readonly simulation: readonly Diagnostic[];
+  readonly ending: readonly Diagnostic[];
+  readonly hints: readonly Diagnostic[];
+}
+
+/** All the diagnostics of one check, by position (a stable sort: parts in the order above where positions tie). */
+export function gather(parts: DiagnosticParts, text: string, lineCount: number): Diagnostic[] {
+  const all = [...parts.syntax, ...parts.structure, ...parts.compatibility, ...parts.simulation, ...parts.ending, ...parts.hints];
+  fixesPastTheEnd(all, text, lineCount);
   all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { document, simulation, diagnostics: all };
+  return all;
 }

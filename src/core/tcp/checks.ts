@@ -66,8 +66,6 @@ export function checkCompatibility(doc: Document): Diagnostic[] {
  * connection's last line; a quick fix that adds an answer at the end returns to it first.
  */
 export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const several = sim.connections.length > 1;
   const lastConnection = [...doc.statements].reverse().find((s) => s.kind === 'connection');
   const endsIn = lastConnection?.kind === 'connection' ? lastConnection.name.text : '';
   // Looked up only for what is still owed at the end, by binary search (statements are in line order).
@@ -83,6 +81,17 @@ export function checkEnding(sim: Simulation, doc: Document): Diagnostic[] {
     return st[lo]?.line === line ? st[lo]!.range : span(line, 0, 0);
   };
   const lastLine = doc.statements.length ? doc.statements[doc.statements.length - 1]!.line : 0;
+  return checkEndingAt(sim, lineRange, lastLine, endsIn);
+}
+
+/**
+ * checkEnding for a check that keeps no tree (checkLean.ts): `lineRange` gives the range of the
+ * statement on a line (or an empty one at its start), `lastLine` the last statement's line,
+ * `endsIn` the name of the last `connection` line ('' without one).
+ */
+export function checkEndingAt(sim: Simulation, lineRange: (line: number) => Span, lastLine: number, endsIn: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const several = sim.connections.length > 1;
   const append = { start: { line: lastLine + 1, character: 0 }, end: { line: lastLine + 1, character: 0 } };
   for (const c of sim.connections) {
     if (c.reusedBy) continue; // its endpoints carried on in the connection that reused it

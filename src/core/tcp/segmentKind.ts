@@ -28,9 +28,15 @@ export function kindOf(flags: ReadonlySet<Flag>, dataLen: number): Kind {
 
 export function utf8Length(s: string): number {
   let n = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  // By UTF-16 code units (no string per character): a surrogate pair is one 4-byte code point, a lone surrogate 3 bytes.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }

@@ -112,10 +112,18 @@ export interface Simulation {
 }
 
 export function simulate(doc: Document, options: SimulateOptions = {}): Simulation {
-  return new Simulator(doc, options).run();
+  const sim = new Simulator(doc, options);
+  for (const stmt of doc.statements) sim.feed(stmt);
+  return sim.finish();
 }
 
-class Simulator {
+/**
+ * Takes the statements one at a time (`feed`, then `finish`). `head` gives what must be known
+ * before the first statement runs — the `stack` line, the participants and the symbols the
+ * document mentions — and is the whole document except for a check that streams its statements
+ * (checkLean.ts), which passes the statements read so far and the symbols it can vouch for.
+ */
+export class Simulator {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly profile: Profile;
   private readonly parts: Participants;
@@ -132,19 +140,18 @@ class Simulator {
   private lastSnap: Record<string, Snapshot> = {};
   private lastOwed: Record<string, readonly Owed[]> = {};
   private readonly trace: boolean;
+  /** A segment and the `&` lines crossing it, sent together once the group is complete. */
+  private readonly group: SegmentStmt[] = [];
 
-  constructor(
-    private readonly doc: Document,
-    options: SimulateOptions,
-  ) {
-    const stackStmt = doc.statements.find((s) => s.kind === 'stack');
+  constructor(head: Document, options: SimulateOptions, symbols: ReadonlySet<string> = collectSymbols(head)) {
+    const stackStmt = head.statements.find((s) => s.kind === 'stack');
     this.profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
     this.trace = options.trace ?? true;
     const lineBase = 1 + (options.lineOffset ?? 0);
-    this.parts = new Participants(doc, this.diagnostics, lineBase);
-    this.flights = new InFlight(doc, this.diagnostics, lineBase);
+    this.parts = new Participants(head, this.diagnostics, lineBase);
+    this.flights = new InFlight(head, this.diagnostics, lineBase);
     const endpoints: Endpoint[] = [];
-    const world = new World(endpoints, this.profile, collectSymbols(doc), lineBase);
+    const world = new World(endpoints, this.profile, symbols, lineBase);
     for (const p of this.parts.list) endpoints.push(initialEndpoint(p, world));
     if (endpoints.length === 2) linkInitialNumbers(endpoints[0]!, endpoints[1]!, this.profile, world);
     // Every later connection starts each host as its role does: a server's listener outlives its connections.
@@ -165,17 +172,27 @@ class Simulator {
     return this.conns.current.lastData;
   }
 
-  run(): Simulation {
-    const stmts = this.doc.statements;
-    for (let i = 0; i < stmts.length; i++) {
-      const stmt = stmts[i]!;
-      if (stmt.kind === 'segment') {
-        const group: SegmentStmt[] = [stmt];
-        while (stmts[i + 1]?.kind === 'segment' && (stmts[i + 1] as SegmentStmt).crossing) group.push(stmts[++i] as SegmentStmt);
-        this.sendGroup(group);
-      } else if (stmt.kind === 'arrives') this.arrives(stmt);
-      else this.otherStatement(stmt);
+  /** The next statement: a segment waits for the `&` lines that cross it. */
+  feed(stmt: Statement): void {
+    if (stmt.kind === 'segment' && stmt.crossing && this.group.length > 0) {
+      this.group.push(stmt);
+      return;
     }
+    this.flushGroup();
+    if (stmt.kind === 'segment') this.group.push(stmt);
+    else if (stmt.kind === 'arrives') this.arrives(stmt);
+    else this.otherStatement(stmt);
+  }
+
+  private flushGroup(): void {
+    if (this.group.length === 0) return;
+    this.sendGroup(this.group);
+    this.group.length = 0;
+  }
+
+  /** After the last statement: the simulation as a whole. */
+  finish(): Simulation {
+    this.flushGroup();
     this.diagnostics.push(...this.flights.atEnd());
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};

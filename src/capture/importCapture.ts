@@ -129,12 +129,12 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
       ...(!scaleKnown ? ["The capture cut a SYN's TCP options (snapshot length), so window scaling is unknown: windows are left out."] : []),
     ],
     title: `${chosen.a} → ${chosen.b}`,
-    stack: stackLine(options.stack, segs, options.options ?? false),
+    stack: stackLine(options.stack, segs, options.options ?? WRITE_OPTIONS),
     participants,
     relative,
     windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
-    options: options.options ?? false,
+    options: options.options ?? WRITE_OPTIONS,
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
   return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
@@ -148,6 +148,9 @@ function stackLine(stack: string | undefined, segs: readonly Seg[], options: boo
   if (!stack || !options || !/^(linux|freebsd)$/.test(stack)) return stack;
   return segs.some((s) => s.flags & SYN && s.tfo !== undefined) ? `${stack} fastopen` : stack;
 }
+
+/** Whether the option fields (`sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`) are written unless asked: once the checker reads them. */
+const WRITE_OPTIONS = false;
 
 /** A side's initial sequence number: its SYN's. */
 const isnOf = (segs: readonly Seg[], side: Side): number | undefined => segs.find((s) => s.side === side && s.flags & SYN && s.seq !== undefined)?.seq;
@@ -212,11 +215,11 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
   const text = writeConnections(parts, {
     header: [`Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`],
     title: `${ha} → ${oneServer ? [...serverEnds][0]! : hb}`,
-    stack: stackLine(options.stack, allSegs, options.options ?? false),
+    stack: stackLine(options.stack, allSegs, options.options ?? WRITE_OPTIONS),
     participants,
     windows: true,
     waitMs: options.waitMs ?? 100,
-    options: options.options ?? false,
+    options: options.options ?? WRITE_OPTIONS,
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
   return { text, connections: table.list, chosen: first, participants, notWritten: notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };

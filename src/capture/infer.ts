@@ -141,7 +141,8 @@ function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side)
     if (s.seq === undefined) s.seq = nxt[x] ?? acked[x];
     const ref = nxt[x] ?? acked[x];
     if (s.seq !== undefined && ref !== undefined && !(s.flags & SYN) && delta(s.seq, ref) > 0 && delta(s.seq, ref) < MAX_GAP) {
-      out.push({ ...blank(x, s.timeUs), flags: ACK, seq: ref, ack: s.ack, len: delta(s.seq, ref), win: s.win, inferred: true });
+      // Its timestamps are guessed as the next one's (the same clock tick, most likely).
+      out.push({ ...blank(x, s.timeUs), flags: ACK, seq: ref, ack: s.ack, len: delta(s.seq, ref), win: s.win, ts: s.ts, inferred: true });
     }
     if (s.flags & SYN) sawSyn[x] = true;
     if (s.seq !== undefined) nxt[x] = later(nxt[x], endOf(s));

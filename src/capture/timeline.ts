@@ -212,6 +212,36 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
     if (answered !== undefined) arrivesBefore(answered, i);
   });
 
+  // A SACK block (RFC 2018) reports data that had arrived when its ACK was sent; a TSecr
+  // (RFC 7323) echoes a TSval that had arrived.
+  const byTsval: [Map<number, number[]>, Map<number, number[]>] = [new Map(), new Map()];
+  segs.forEach((q, qi) => {
+    if (!q.ts || q.duplicate || arrive[qi] === undefined) return;
+    const m = byTsval[q.side];
+    const list = m.get(q.ts[0]);
+    if (list) list.push(qi);
+    else m.set(q.ts[0], [qi]);
+  });
+  segs.forEach((a, i) => {
+    if (a.duplicate || a.inferred) return;
+    const y = (1 - a.side) as Side;
+    if (a.ts && a.ts[1] !== 0 && a.flags & ACK) {
+      const echoed = byTsval[y].get(a.ts[1])?.filter((qi) => qi < i || send[qi]! < send[i]!);
+      if (echoed?.length && !echoed.some((qi) => arrive[qi]! < send[i]!)) arrivesBefore(echoed[0]!, i);
+    }
+    for (const [l, r] of a.sack ?? []) {
+      if (!lt(a.ack, r)) continue; // a D-SACK: see reportedBy
+      // The segments that tile the block, from its left edge (each: its copy that arrived first).
+      for (let at = l, steps = 0; lt(at, r) && steps < 64; steps++) {
+        const copies = (bySeq[y].get(at) ?? []).filter((qi) => arrive[qi] !== undefined && !segs[qi]!.reportedBy && send[qi]! < send[i]!);
+        if (copies.length === 0) break;
+        const first = copies.reduce((m, qi) => (arrive[qi]! < arrive[m]! ? qi : m));
+        arrivesBefore(first, i);
+        at = endOf(segs[first]!);
+      }
+    }
+  });
+
   // A SYN sent again reaches a peer in SYN-RECEIVED, which answers it with its SYN+ACK again
   // (RFC 9293 §3.10.7.4; Linux resends it at once): the next SYN+ACK sent after it.
   segs.forEach((q, qi) => {

@@ -133,11 +133,10 @@ function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras =
       ? {
           sackOK: syn && s.sackOk,
           sack: s.sack?.map(([l, r]) => [value(peer, l), value(peer, r)] as const),
-          ts: s.ts?.[0],
-          ecr: s.ts?.[1],
           cookie: syn ? (s.tfo === '' ? true : s.tfo) : undefined,
         }
       : {}),
+    ...(o.options ? { ts: s.ts?.[0], ecr: s.ts?.[1] } : {}),
   });
   return spellSegment({
     crossing: extras.crossing,

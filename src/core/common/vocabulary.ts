@@ -49,8 +49,37 @@ export const MAX_SACK_BLOCKS_WITH_TS = 3;
 
 /** `sackok`, `SACKOK` → `sackOK`; undefined when the word is no bare field. */
 export function normalizeBareField(text: string): (typeof BARE_FIELDS)[number] | undefined {
-  const t = text.toLowerCase();
-  return BARE_FIELDS.find((f) => f.toLowerCase() === t);
+  return find(BARE_FIELDS, text, (t) => t.toLowerCase(), (f) => f.toLowerCase());
+}
+
+/** `SEQ`, `Seq` → `seq`: the shared constant of FIELDS, or undefined. */
+export function normalizeField(text: string): (typeof FIELDS)[number] | undefined {
+  return find(FIELDS, text, (t) => t.toLowerCase(), (f) => f);
+}
+
+/**
+ * The word of `words` that `text` is, ignoring case. A long flow asks about the same few words on
+ * every line, mostly spelt as the vocabulary spells them: those, and ASCII words of a length no
+ * entry has, are answered without making a string.
+ */
+function find<W extends string>(words: readonly W[], text: string, fold: (t: string) => string, foldWord: (w: W) => string): W | undefined {
+  let lengthFits = false;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (w === text) return w;
+    if (w.length === text.length) lengthFits = true;
+  }
+  // Changing case keeps an ASCII word's length (not always others': ﬁ → FI).
+  if (!lengthFits && isAscii(text)) return undefined;
+  const t = fold(text);
+  // The shared constant, not this line's copy: a long flow keeps one string per word, and
+  // lookups keyed by it need no hashing.
+  return words.find((w) => foldWord(w) === t);
+}
+
+function isAscii(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 128) return false;
+  return true;
 }
 
 export const PROFILES = ['rfc9293', 'rfc793', 'linux', 'freebsd'] as const;
@@ -70,10 +99,7 @@ export function normalizeState(text: string): TcpState | undefined {
 }
 
 export function normalizeFlag(text: string): Flag | undefined {
-  const t = text.toUpperCase();
-  // The shared constant, not this line's copy: a long flow keeps one string per flag, and
-  // lookups keyed by it need no hashing.
-  return FLAGS.find((f) => f === t);
+  return find(FLAGS, text, (t) => t.toUpperCase(), (f) => f);
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment), bounded by `limit`. */

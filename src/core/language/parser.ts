@@ -21,6 +21,7 @@ import {
   STATEMENT_KEYWORDS,
   didYouMean,
   normalizeBareField,
+  normalizeField,
   normalizeFlag,
   normalizeState,
   type Call,
@@ -37,6 +38,15 @@ export interface ParseResult {
 }
 
 const ARROWS = new Set(['arrow', 'lostArrow', 'compatArrow']);
+
+function hasField(fields: readonly A.Field[], count: number, name: string): boolean {
+  for (let k = 0; k < count; k++) if (fields[k]!.name === name) return true;
+  return false;
+}
+function hasFlag(flags: readonly Flag[], count: number, flag: Flag): boolean {
+  for (let k = 0; k < count; k++) if (flags[k] === flag) return true;
+  return false;
+}
 const MAX_SEQ = 0xffff_ffff;
 
 /** The scanner's string errors ('unterminated string', 'bad escape \\q') in Korean. */
@@ -94,12 +104,12 @@ export class StatementReader {
       const n = this.n++;
       const source = lines[n]!;
       const scanned = scanLine(source, pool);
-      if (scanned.tokens.length === 0) {
+      if (scanned.count === 0) {
         if (scanned.commentStart >= 0) this.commentLines.push(n);
         continue;
       }
       const end = scanned.commentStart >= 0 ? scanned.commentStart : source.length;
-      p.reset(n, source, scanned.tokens, end);
+      p.reset(n, source, scanned.tokens, scanned.count, end);
       const stmt = p.statement(this.previousWasSegment);
       this.previousWasSegment = stmt?.kind === 'segment';
       if (stmt) return stmt;
@@ -114,6 +124,8 @@ class LineParser {
   private line = 0;
   private source = '';
   private toks: readonly Token[] = [];
+  /** How many of `toks` are this line's (a pooled list keeps tokens of longer lines past them). */
+  private n = 0;
   private contentEnd = 0;
   private trimmedEnd = 0;
   private readonly flagsScratch: Flag[] = [];
@@ -121,8 +133,9 @@ class LineParser {
   private readonly fieldsScratch: A.Field[] = [];
   constructor(private readonly out: Diagnostic[]) {}
 
-  reset(line: number, source: string, toks: readonly Token[], contentEnd: number): void {
+  reset(line: number, source: string, toks: readonly Token[], count: number, contentEnd: number): void {
     this.i = 0;
+    this.n = count;
     this.line = line;
     this.source = source;
     this.toks = toks;
@@ -130,15 +143,17 @@ class LineParser {
     let end = contentEnd;
     while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;
     // Spaces the scanner does not skip (no-break, ideographic) are tokens: never cut one off.
-    const last = toks[toks.length - 1];
+    const last = toks[count - 1];
     this.trimmedEnd = last && last.end > end ? last.end : end;
   }
 
   private peek(k = 0): Token | undefined {
-    return this.toks[this.i + k];
+    const j = this.i + k;
+    return j < this.n ? this.toks[j] : undefined;
   }
   private next(): Token | undefined {
-    return this.toks[this.i++];
+    const j = this.i++;
+    return j < this.n ? this.toks[j] : undefined;
   }
   private r(t: Token): Span {
     return span(this.line, t.start, t.end);
@@ -468,21 +483,21 @@ class LineParser {
     if (this.peek()?.kind === 'colon') this.next();
     let tcpPrefix: Span | undefined;
     const maybeTcp = this.peek();
-    if (this.isWord(maybeTcp) && maybeTcp.text.toUpperCase() === 'TCP' && this.peek(1)?.kind !== 'equals') {
+    if (this.isWord(maybeTcp) && maybeTcp.text.length === 3 && maybeTcp.text.toUpperCase() === 'TCP' && this.peek(1)?.kind !== 'equals') {
       tcpPrefix = this.r(this.next()!);
     }
-    // Scratch lists kept by the parser (a segment keeps exact-size copies): no throw-away arrays per line.
+    // Scratch lists kept by the parser (a segment keeps exact-size copies): no throw-away arrays per
+    // line. Written by index with a count, never shortened: emptying a list drops its storage, and
+    // the next push would allocate it again.
     const flags = this.flagsScratch;
     const flagColumns = this.columnsScratch;
     const fields = this.fieldsScratch;
-    flags.length = 0;
-    flagColumns.length = 0;
-    fields.length = 0;
+    let flagCount = 0;
+    let fieldCount = 0;
     let payload: A.StringLit | undefined;
     let unknownFlag = false;
     // Flags come before the first `name=value` field; bare fields (`sackOK`, `cookie`) go anywhere.
     let valued = false;
-    const bare = (t: Token): boolean => t.kind === 'word' && this.peek()?.kind !== 'equals' && normalizeBareField(t.text) !== undefined;
     let label: A.Name | undefined;
     while (this.peek()) {
       const t = this.next()!;
@@ -494,21 +509,22 @@ class LineParser {
         valued = true;
         const f = this.field(t);
         if (f) {
-          if (fields.some((g) => g.name === f.name)) this.out.push(diag('TF110', f.range, { word: f.name }));
-          else fields.push(f);
+          if (hasField(fields, fieldCount, f.name)) this.out.push(diag('TF110', f.range, { word: f.name }));
+          else fields[fieldCount++] = f;
         }
-      } else if (bare(t)) {
+      } else if (t.kind === 'word' && this.peek()?.kind !== 'equals' && normalizeBareField(t.text) !== undefined) {
         const name = normalizeBareField(t.text)!;
         const f = new OptionFieldNode(name, this.line, t.start, t.end, t.end, true, undefined, undefined);
-        if (fields.some((g) => g.name === name)) this.out.push(diag('TF110', f.range, { word: name }));
-        else fields.push(f);
+        if (hasField(fields, fieldCount, name)) this.out.push(diag('TF110', f.range, { word: name }));
+        else fields[fieldCount++] = f;
       } else if (t.kind === 'word' && !valued && !payload) {
         const flag = normalizeFlag(t.text);
         if (flag) {
-          if (flags.includes(flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
+          if (hasFlag(flags, flagCount, flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
           else {
-            flags.push(flag);
-            flagColumns.push(t.start, t.end);
+            flagColumns[2 * flagCount] = t.start;
+            flagColumns[2 * flagCount + 1] = t.end;
+            flags[flagCount++] = flag;
           }
         } else {
           unknownFlag = true;
@@ -525,7 +541,7 @@ class LineParser {
         break;
       }
     }
-    if (flags.length === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
+    if (flagCount === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
     return new SegmentNode(this.line, this.toks[0]!.start, this.trimmedEnd, {
       crossing,
       inferred,
@@ -537,9 +553,9 @@ class LineParser {
       compatArrow: arrow.kind === 'compatArrow',
       tcpPrefix,
       // Exact-size copies: a pushed-to array keeps room for 17 elements, and there are 100k of them in a long flow.
-      flagNames: flags.slice(),
-      flagColumns: flagColumns.slice(),
-      fields: fields.slice(),
+      flagNames: flags.slice(0, flagCount),
+      flagColumns: flagColumns.slice(0, 2 * flagCount),
+      fields: fields.slice(0, fieldCount),
       payload,
     });
   }
@@ -563,8 +579,7 @@ class LineParser {
 
   private field(nameTok: Token): A.Field | undefined {
     const eq = this.next()!;
-    const lower = nameTok.text.toLowerCase();
-    const name = FIELDS.find((f) => f === lower); // the shared constant, not this line's copy
+    const name = normalizeField(nameTok.text); // the shared constant, not this line's copy
     if (!name) {
       const s = didYouMean(nameTok.text, FIELDS);
       this.out.push(diag('TF109', this.r(nameTok), { word: nameTok.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(nameTok), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));

@@ -49,6 +49,12 @@ export class TokenPool {
 
 export interface ScannedLine {
   readonly tokens: Token[];
+  /**
+   * How many of `tokens` are this line's. Without a pool it is their length; with one, the list
+   * keeps the tokens of longer lines past it: shortening and regrowing it line after line would
+   * reallocate its storage each time.
+   */
+  readonly count: number;
   /** Column where a comment starts, or -1. */
   readonly commentStart: number;
 }
@@ -96,18 +102,22 @@ function nameEnd(line: string, i: number): number {
   return i;
 }
 
-const SINGLE: Readonly<Record<string, TokenKind>> = {
-  '>': 'compatArrow',
-  '&': 'amp',
-  '?': 'question',
-  '@': 'at',
-  ':': 'colon',
-  ',': 'comma',
-  '+': 'plus',
-  '-': 'minus',
-  '/': 'slash',
-  '=': 'equals',
-};
+/** The token of a one-character symbol (by its character code: no string to look up). */
+function singleKind(code: number): TokenKind {
+  switch (code) {
+    case 62: return 'compatArrow'; // >
+    case 38: return 'amp'; // &
+    case 63: return 'question'; // ?
+    case 64: return 'at'; // @
+    case 58: return 'colon'; // :
+    case 44: return 'comma'; // ,
+    case 43: return 'plus'; // +
+    case 45: return 'minus'; // -
+    case 47: return 'slash'; // /
+    case 61: return 'equals'; // =
+    default: return 'unknown';
+  }
+}
 
 /** A token into the list (from the pool when there is one). Every token has the same shape (value and error set or not), which keeps V8's accesses fast. */
 function make(tokens: Token[], count: number, pool: TokenPool | undefined, line: string, kind: TokenKind, start: number, end: number, value: string | undefined, error: string | undefined): void {
@@ -146,6 +156,7 @@ const EQUALS = 61;
 const LOWER_X = 120;
 const UPPER_X = 88;
 
+/** The tokens of one line. With a pool, only the first `count` of the returned list are this line's. */
 export function scanLine(line: string, pool?: TokenPool): ScannedLine {
   const tokens: Token[] = pool ? pool.tokens : [];
   // Written by index, the length set once at the end: emptying a long list first would drop its
@@ -207,13 +218,10 @@ export function scanLine(line: string, pool?: TokenPool): ScannedLine {
       continue;
     }
     // One code point (a character outside the BMP is two code units).
-    const ch = code < 0xd800 || code > 0xdbff ? line[i]! : charAt(line, i);
-    const kind = SINGLE[ch];
-    i += ch.length || 1;
-    make(tokens, count++, pool, line, kind ?? 'unknown', start, i, undefined, undefined);
+    i += code < 0xd800 || code > 0xdbff ? 1 : charAt(line, i).length || 1;
+    make(tokens, count++, pool, line, singleKind(code), start, i, undefined, undefined);
   }
-  if (tokens.length !== count) tokens.length = count;
-  return { tokens, commentStart };
+  return { tokens, count, commentStart };
 }
 
 /** `\"` and `\\` from the design, plus `\n`, `\r`, `\t`: payloads such as HTTP lines need them. */

@@ -52,11 +52,18 @@ export class Sender implements SendContext {
   }
 
   field(name: string): ValueExpr | undefined {
-    return this.stmt.fields.find((f) => f.name === name)?.value;
+    return this.fieldNamed(name)?.value;
   }
 
   fieldRange(name: string): Span {
-    return this.stmt.fields.find((f) => f.name === name)?.range ?? this.stmt.flagsRange ?? this.stmt.range;
+    return this.fieldNamed(name)?.range ?? this.stmt.flagsRange ?? this.stmt.range;
+  }
+
+  /** A plain loop: asked several times a segment, it makes no closure. */
+  private fieldNamed(name: string): SegmentStmt['fields'][number] | undefined {
+    const fields = this.stmt.fields;
+    for (let k = 0; k < fields.length; k++) if (fields[k]!.name === name) return fields[k];
+    return undefined;
   }
 
   private get flagsAt(): Span {
@@ -104,7 +111,7 @@ export class Sender implements SendContext {
 
   /** The payload's UTF-8 length, or `len=`; TF111 when both are given and differ. */
   private dataLength(): number {
-    const lenField = this.stmt.fields.find((f) => f.name === 'len');
+    const lenField = this.fieldNamed('len');
     const len = lenField?.value && !lenField.value.symbol ? lenField.value.offset : undefined;
     const bytes = this.stmt.payload ? utf8Length(this.stmt.payload.value) : undefined;
     if (len !== undefined && bytes !== undefined && len !== bytes) {
@@ -181,6 +188,7 @@ export class Sender implements SendContext {
 
   /** Removes what this segment pays, and what it fails to pay that had to come first (reported once); returns the first of those. */
   private settleDebts(kind: Kind, flags: ReadonlySet<Flag>, canPay = true): Owed | undefined {
+    if (this.from.owed.length === 0) return undefined; // nothing owed (most segments): no list to make
     let unpaid: Owed | undefined;
     const keep: Owed[] = [];
     for (const o of this.from.owed) {

@@ -201,7 +201,9 @@ export class Simulator {
   }
 
   private ep(name: string): Endpoint | undefined {
-    return this.endpoints.find((e) => e.name === name);
+    const endpoints = this.endpoints;
+    for (let k = 0; k < endpoints.length; k++) if (endpoints[k]!.name === name) return endpoints[k];
+    return undefined;
   }
 
   // ---- a segment and the segments crossing it ----
@@ -492,15 +494,21 @@ export class Simulator {
     return (this.lastOwed = next);
   }
 
+  // Plain loops in these two, run twice a segment: no closure made per call.
   private states(): TcpState[] {
-    return this.endpoints.map((e) => e.state);
+    const endpoints = this.endpoints;
+    const out: TcpState[] = [];
+    for (let k = 0; k < endpoints.length; k++) out.push(endpoints[k]!.state);
+    return out;
   }
 
   private changesSince(before: readonly TcpState[]): readonly StateChange[] {
     let out: StateChange[] | undefined;
-    this.endpoints.forEach((e, i) => {
+    const endpoints = this.endpoints;
+    for (let i = 0; i < endpoints.length; i++) {
+      const e = endpoints[i]!;
       if (!e.raw && before[i] !== e.state) (out ??= []).push({ name: e.name, from: before[i]!, to: e.state });
-    });
+    }
     return out ?? NO_CHANGES;
   }
 }

@@ -256,9 +256,11 @@ function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: Recei
   return out;
 }
 
+/** Part of a message (made once: only read when a message is written). */
+const CHALLENGE_ACK = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
+
 function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
-  const chalAck = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
 
   // A placeholder RCV.NXT (the file started in a synchronized state) takes the first sequence
   // number seen — not a SYN's, which opens another connection (a crashed peer's, Figure 9).
@@ -318,7 +320,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       return out;
     }
     if (p.synChallenge) {
-      owe(e, 'ack', s.line, T(`a SYN in ${e.state}: ${chalAck.en} (§3.10.7.4)`, `${e.state}에서 받은 SYN: ${chalAck.ko}(§3.10.7.4)`));
+      owe(e, 'ack', s.line, T(`a SYN in ${e.state}: ${CHALLENGE_ACK.en} (§3.10.7.4)`, `${e.state}에서 받은 SYN: ${CHALLENGE_ACK.ko}(§3.10.7.4)`));
       out.dropped = T('a SYN on a synchronized connection gets only a challenge ACK', '동기화된 연결에서 받은 SYN에는 챌린지 ACK만 보냅니다');
       return out;
     }

@@ -214,12 +214,12 @@ export class Simulator {
       const s = this.send(seg);
       if (s) sent.push(s);
     }
-    const afterSends = this.states();
+    const afterSends = this.trace ? this.states() : undefined; // only a trace shows what the arrivals changed
     // A labelled segment stays in flight until its `arrives` line.
     for (const s of sent) if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt.range, s.step.segment!, s.sent.line);
     const last = this.steps[this.steps.length - 1];
     if (last && this.trace && sent.length > 0) {
-      last.changes = mergeChanges(last.changes, this.changesSince(afterSends), group.length > 1);
+      last.changes = mergeChanges(last.changes, this.changesSince(afterSends!), group.length > 1);
       last.after = this.snap();
       last.owed = this.owedNow();
     }
@@ -252,7 +252,10 @@ export class Simulator {
     if (seg.lost) this.world.lossSeen = true;
     const changes = this.changesSince(beforeStates);
     if (changes.length) this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
-    const info: SegmentInfo = { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, ...(seg.inferred ? { notCaptured: true as const } : {}) };
+    // No spread: copying a literal into another is slow on a path taken for every segment.
+    const info: SegmentInfo = seg.inferred
+      ? { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, notCaptured: true }
+      : { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex };
     const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
     const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
     if (segment === labelled) this.flightConnection.set(labelled, this.conn);

@@ -137,7 +137,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     options: options.options ?? WRITE_OPTIONS,
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
-  return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
+  return { text, connections: table.list, chosen, participants, notWritten: (options.options ?? WRITE_OPTIONS) ? [] : notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
 }
 
 /**
@@ -149,8 +149,8 @@ function stackLine(stack: string | undefined, segs: readonly Seg[], options: boo
   return segs.some((s) => s.flags & SYN && s.tfo !== undefined) ? `${stack} fastopen` : stack;
 }
 
-/** Whether the option fields (`sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`) are written unless asked: once the checker reads them. */
-const WRITE_OPTIONS = false;
+/** Whether the option fields (`sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`) are written when the caller does not say (`options: false` leaves them out). */
+const WRITE_OPTIONS = true;
 
 /** A side's initial sequence number: its SYN's. */
 const isnOf = (segs: readonly Seg[], side: Side): number | undefined => segs.find((s) => s.side === side && s.flags & SYN && s.seq !== undefined)?.seq;
@@ -222,7 +222,7 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
     options: options.options ?? WRITE_OPTIONS,
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
-  return { text, connections: table.list, chosen: first, participants, notWritten: notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
+  return { text, connections: table.list, chosen: first, participants, notWritten: (options.options ?? WRITE_OPTIONS) ? [] : notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
 }
 
 function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {

@@ -240,6 +240,20 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.match(tfo.text, /SYN seq=x len=14 [^\n]*cookie=16d33262e75a9089\n/);
   });
 
+  it('a Fast Open capture imported without --stack gets stack linux fastopen, said in its header, and checks clean (each connection)', () => {
+    const bytes = Uint8Array.from(readFileSync(join(__dirname, '../fixtures/captures/linux/fast-open.pcap')));
+    for (const connection of [1, 2]) {
+      const r = importCapture({ bytes: memorySource(bytes) }, { connection });
+      assert.match(r.text, /^stack linux fastopen$/m, r.text);
+      assert.match(r.text, /^# The capture uses TCP Fast Open \(RFC 7413\)/m, r.text);
+      assert.deepEqual(errorsOf(r.text), [], r.text);
+    }
+    const freebsd = importCapture({ bytes: memorySource(bytes) }, { connection: 2, stack: 'freebsd' });
+    assert.match(freebsd.text, /^stack freebsd fastopen$/m);
+    assert.doesNotMatch(freebsd.text, /^# The capture uses TCP Fast Open/m);
+    assert.match(importCapture({ bytes: memorySource(bytes) }, { connection: 2, stack: 'rfc9293' }).text, /^stack rfc9293$/m);
+  });
+
   it('reads one interface of a pcapng file: the same connection on two interfaces is never merged', () => {
     const both = [...sampleConnection().map((s) => ({ ...s, iface: 0 })), ...sampleConnection().map((s) => ({ ...s, iface: 1, timeUs: undefined }))];
     const bytes = pcapngFile(both, { interfaces: ['eth0', 'lo'] });

@@ -122,14 +122,16 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   }
   const participants = roles(segs, chosen, options.names);
   const relative = options.relative ?? true ? symbols(participants) : undefined;
+  const stack = stackLine(options.stack, segs, options.options ?? WRITE_OPTIONS);
   const write = {
     header: [
       `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.list.length}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
       ...(scale === undefined && !chosen.opened ? ['The handshake is not in the capture, so window scaling is unknown: windows are left out.'] : []),
       ...(!scaleKnown ? ["The capture cut a SYN's TCP options (snapshot length), so window scaling is unknown: windows are left out."] : []),
+      ...(stack.note ? [stack.note] : []),
     ],
     title: `${chosen.a} → ${chosen.b}`,
-    stack: stackLine(options.stack, segs, options.options ?? WRITE_OPTIONS),
+    stack: stack.stack,
     participants,
     relative,
     windows: chosen.opened && scaleKnown,
@@ -137,20 +139,26 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     options: options.options ?? WRITE_OPTIONS,
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
-  return { text, connections: table.list, chosen, participants, notWritten: notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
+  return { text, connections: table.list, chosen, participants, notWritten: (options.options ?? WRITE_OPTIONS) ? [] : notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
 }
 
 /**
  * The stack line: the user's profile, with `fastopen` when a SYN of the capture carries a Fast
- * Open option and the language writes it (Linux with net.ipv4.tcp_fastopen, RFC 7413).
+ * Open option and the language writes it (Linux with net.ipv4.tcp_fastopen, RFC 7413). Without a
+ * profile from the user such a capture gets `linux fastopen`: only the linux and freebsd profiles
+ * know Fast Open, and without it the SYN+ACK that acknowledges the SYN's data would be an error
+ * in every profile — the header says so.
  */
-function stackLine(stack: string | undefined, segs: readonly Seg[], options: boolean): string | undefined {
-  if (!stack || !options || !/^(linux|freebsd)$/.test(stack)) return stack;
-  return segs.some((s) => s.flags & SYN && s.tfo !== undefined) ? `${stack} fastopen` : stack;
+function stackLine(stack: string | undefined, segs: readonly Seg[], options: boolean): { stack: string | undefined; note?: string } {
+  if (!options || !segs.some((s) => s.flags & SYN && s.tfo !== undefined)) return { stack };
+  if (stack === undefined) {
+    return { stack: 'linux fastopen', note: 'The capture uses TCP Fast Open (RFC 7413), which only the linux and freebsd profiles know: stack linux fastopen is written (--stack freebsd for FreeBSD).' };
+  }
+  return { stack: /^(linux|freebsd)$/.test(stack) ? `${stack} fastopen` : stack };
 }
 
-/** Whether the option fields (`sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`) are written unless asked: once the checker reads them. */
-const WRITE_OPTIONS = false;
+/** Whether the option fields (`sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`) are written when the caller does not say (`options: false` leaves them out). */
+const WRITE_OPTIONS = true;
 
 /** A side's initial sequence number: its SYN's. */
 const isnOf = (segs: readonly Seg[], side: Side): number | undefined => segs.find((s) => s.side === side && s.flags & SYN && s.seq !== undefined)?.seq;
@@ -212,17 +220,21 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
     { name: names[0], label: ha, role: 'client' },
     { name: names[1], label: oneServer ? [...serverEnds][0]! : hb, role: 'server' },
   ];
+  const stack = stackLine(options.stack, allSegs, options.options ?? WRITE_OPTIONS);
   const text = writeConnections(parts, {
-    header: [`Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`],
+    header: [
+      `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`,
+      ...(stack.note ? [stack.note] : []),
+    ],
     title: `${ha} → ${oneServer ? [...serverEnds][0]! : hb}`,
-    stack: stackLine(options.stack, allSegs, options.options ?? WRITE_OPTIONS),
+    stack: stack.stack,
     participants,
     windows: true,
     waitMs: options.waitMs ?? 100,
     options: options.options ?? WRITE_OPTIONS,
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
-  return { text, connections: table.list, chosen: first, participants, notWritten: notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
+  return { text, connections: table.list, chosen: first, participants, notWritten: (options.options ?? WRITE_OPTIONS) ? [] : notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
 }
 
 function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {

@@ -32,7 +32,7 @@ export function checkOptions(packets: readonly TcpPacket[], report: ReadReport, 
   return { packets: out, scaleKnown };
 }
 
-/** Options the capture shows that the language cannot write yet (kept in the segments). */
+/** Options the capture shows, named for the summary when the import leaves them out (`options: false`). */
 export function notWritten(segs: readonly Seg[]): string[] {
   const out: string[] = [];
   if (segs.some((s) => s.sackOk)) out.push('SACK permitted (sackOK)');

@@ -69,7 +69,7 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
     const stack = options['stack'] ? { stack: String(options['stack']) as ProfileName } : {};
     const errors = check(result.text, stack).diagnostics.filter((d) => d.severity === 'error').length;
     const more = result.connections.length > 1 ? ` (the capture holds ${result.connections.length}; --list shows them)` : '';
-    const kept = result.notWritten.length > 0 ? `; not written (the language has no syntax for them yet): ${result.notWritten.join(', ')}` : '';
+    const kept = result.notWritten.length > 0 ? `; left out: ${result.notWritten.join(', ')}` : '';
     const verdict = errors === 0 ? 'the flow checks with no errors' : `the flow has ${errors} error(s): tcpflow-cli check shows them`;
     if (result.included) io.err(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connections.length}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}\n`);
     else io.err(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}\n`);

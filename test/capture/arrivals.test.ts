@@ -165,8 +165,8 @@ describe('capture import: segmentation offload', () => {
       { relative: true },
     ).text;
     const lines = body(text).map((l) => l.replace(/ @\w+$/, ''));
-    assert.ok(lines.includes('Client -> Server: ACK seq=x+1 ack=y+1 len=1448 win=502'), text);
-    assert.ok(lines.includes('Client -> Server: PSH ACK seq=x+1449 ack=y+1 len=600 win=502'), text);
+    assert.ok(lines.includes('Client -> Server: ACK seq=x+1 ack=y+1 len=1448 win=502 ts=3 ecr=9'), text);
+    assert.ok(lines.includes('Client -> Server: PSH ACK seq=x+1449 ack=y+1 len=600 win=502 ts=3 ecr=9'), text);
   });
 });
 

@@ -134,8 +134,11 @@ describe('capture import: inference', () => {
     });
 
     it('with timestamps, a late original is told from the retransmission that overtook it (same TSval as the next segment: same tick)', () => {
+      // B reports what it holds with SACK blocks, which both SYNs permitted (RFC 2018).
       const text = fromSegs([
-        ...open,
+        { ...open[0]!, sackOk: true },
+        { ...open[1]!, sackOk: true },
+        open[2]!,
         { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, ts: [734, 9], timeUs: t(60) },
         { ...B, seq: 301, ack: 101, flags: 'A', sack: [[201, 301]], timeUs: t(61) },
         { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [746, 10], timeUs: t(72) }, // the retransmission
@@ -145,8 +148,8 @@ describe('capture import: inference', () => {
       ]);
       assert.doesNotMatch(text, / -x /);
       // The original is written where it was sent (before seq=201) and arrives last.
-      assert.match(text, /\nA -> B: PSH ACK seq=101 ack=301 len=100 win=65535 @(\w+)\nA -> B: PSH ACK seq=201/, text);
-      const original = /seq=101 ack=301 len=100 win=65535 @(\w+)\nA -> B: PSH ACK seq=201/.exec(text)![1]!;
+      assert.match(text, /\nA -> B: PSH ACK seq=101 ack=301 len=100 win=65535 ts=734 ecr=9 @(\w+)\nA -> B: PSH ACK seq=201/, text);
+      const original = /seq=101 ack=301 len=100 win=65535 ts=734 ecr=9 @(\w+)\nA -> B: PSH ACK seq=201/.exec(text)![1]!;
       const lines = body(text);
       const resent = /@(\w+)$/.exec(lines.filter((l) => l.startsWith('A -> B: PSH ACK seq=101'))[1]!)![1]!;
       assert.ok(lines.indexOf(`arrives ${original}`) > lines.indexOf(`arrives ${resent}`), text);
@@ -154,7 +157,7 @@ describe('capture import: inference', () => {
       // A repeat with the same TSval is the network's copy, even with segments in between.
       const dup = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(60) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(70) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(71) }]);
       assert.doesNotMatch(dup, / -x /);
-      const copy = /seq=101 ack=301 len=100 win=65535 @(\w+)/.exec(dup)?.[1];
+      const copy = /seq=101 ack=301 len=100 win=65535 ts=5 ecr=1 @(\w+)/.exec(dup)?.[1];
       assert.equal(dup.split('\n').filter((l) => l === `arrives ${copy}`).length, 2, dup);
       assert.deepEqual(problems(dup), []);
     });
@@ -315,7 +318,7 @@ describe('capture import: the five public captures (chrissanders/packets)', () =
       'some unrelated line',
     ].join('\n');
     const out = importCapture({ text }, { names: ['A', 'B'], relative: false }).text;
-    assert.deepEqual(body(out), ['A -> B: SYN seq=100 win=65476 mss=65476 wscale=7', 'B -> A: RST ACK seq=0 ack=101']);
+    assert.deepEqual(body(out), ['A -> B: SYN seq=100 win=65476 mss=65476 wscale=7 sackOK ts=1 ecr=0', 'B -> A: RST ACK seq=0 ack=101']);
     assert.match(out, /as "\[::1\]:5000"/);
     assert.throws(() => importCapture({ text: 'nothing here' }), /no TCP segment in the text/);
   });

@@ -220,20 +220,38 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.deepEqual(errorsOf(r.text), []);
   });
 
-  it('keeps sackOK, SACK blocks, timestamps and Fast Open cookies in the segments and says they are not written', () => {
+  it('writes sackOK, SACK blocks, timestamps and Fast Open cookies as fields; with options: false names what it left out', () => {
     const segs = sampleConnection().map((s, i) => ({ ...s, ts: [i + 1, i] as [number, number], ...(s.flags === 'S' || s.flags === 'SA' ? { sackOk: true } : {}) }));
     segs[6] = { ...segs[6]!, sack: [[5001, 5101]] };
     segs[0] = { ...segs[0]!, tfo: '' };
     segs[1] = { ...segs[1]!, tfo: '16d33262e75a9089' };
     const r = importCapture({ bytes: memorySource(pcapFile(segs)) });
-    assert.deepEqual(r.notWritten, ['SACK permitted (sackOK)', 'SACK blocks', 'timestamps', 'Fast Open cookies (tfo)']);
-    const plain = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) });
-    assert.deepEqual(plain.notWritten, []);
+    assert.deepEqual(r.notWritten, []);
+    assert.match(r.text, /: SYN seq=x [^\n]*sackOK ts=1 ecr=0 cookie\n/, r.text);
+    assert.match(r.text, /: SYN ACK seq=y [^\n]*sackOK ts=2 ecr=1 cookie=16d33262e75a9089\n/, r.text);
+    assert.match(r.text, / sack=/, r.text);
+    const left = importCapture({ bytes: memorySource(pcapFile(segs)) }, { options: false });
+    assert.deepEqual(left.notWritten, ['SACK permitted (sackOK)', 'SACK blocks', 'timestamps', 'Fast Open cookies (tfo)']);
+    assert.doesNotMatch(left.text, /sackOK|ts=|cookie/);
     const text = importCapture({ text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, options [mss 1460,sackOK,TS val 7 ecr 0,nop,wscale 7], length 0' });
-    assert.deepEqual(text.notWritten, ['SACK permitted (sackOK)', 'timestamps']);
-    const tfo = importCapture({ text: '12:00:00.000001 IP 127.0.0.1.60936 > 127.0.0.1.8080: Flags [S], seq 238922605:238922619, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10,tfo  cookie 16d33262e75a9089,nop,nop], length 14: HTTP' });
-    assert.deepEqual(tfo.notWritten, ['SACK permitted (sackOK)', 'timestamps', 'Fast Open cookies (tfo)']);
-    assert.match(tfo.text, /SYN seq=x len=14 /);
+    assert.match(text.text, /SYN seq=x win=64240 mss=1460 wscale=7 sackOK ts=7 ecr=0\n/);
+    const tfo = importCapture({ text: '12:00:00.000001 IP 127.0.0.1.60936 > 127.0.0.1.8080: Flags [S], seq 238922605:238922619, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10,tfo  cookie 16d33262e75a9089,nop,nop], length 14: HTTP' }, { stack: 'linux' });
+    assert.match(tfo.text, /^stack linux fastopen$/m);
+    assert.match(tfo.text, /SYN seq=x len=14 [^\n]*cookie=16d33262e75a9089\n/);
+  });
+
+  it('a Fast Open capture imported without --stack gets stack linux fastopen, said in its header, and checks clean (each connection)', () => {
+    const bytes = Uint8Array.from(readFileSync(join(__dirname, '../fixtures/captures/linux/fast-open.pcap')));
+    for (const connection of [1, 2]) {
+      const r = importCapture({ bytes: memorySource(bytes) }, { connection });
+      assert.match(r.text, /^stack linux fastopen$/m, r.text);
+      assert.match(r.text, /^# The capture uses TCP Fast Open \(RFC 7413\)/m, r.text);
+      assert.deepEqual(errorsOf(r.text), [], r.text);
+    }
+    const freebsd = importCapture({ bytes: memorySource(bytes) }, { connection: 2, stack: 'freebsd' });
+    assert.match(freebsd.text, /^stack freebsd fastopen$/m);
+    assert.doesNotMatch(freebsd.text, /^# The capture uses TCP Fast Open/m);
+    assert.match(importCapture({ bytes: memorySource(bytes) }, { connection: 2, stack: 'rfc9293' }).text, /^stack rfc9293$/m);
   });
 
   it('reads one interface of a pcapng file: the same connection on two interfaces is never merged', () => {

@@ -14,7 +14,7 @@ describe('conformance: captures of the Linux kernel (test/fixtures/captures/linu
   const names = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
   it('has every scenario', () => {
     assert.deepEqual(names.sort(), [
-      'abort-linger0', 'both-ends', 'bulk', 'close-unread', 'duplicated', 'ecn-handshake', 'half-close', 'ipv6', 'keepalive', 'keepalive-unanswered', 'lost-data',
+      'abort-linger0', 'both-ends', 'bulk', 'close-unread', 'duplicated', 'ecn-handshake', 'fast-open', 'half-close', 'ipv6', 'keepalive', 'keepalive-unanswered', 'lost-data',
       'lost-fin', 'lost-synack', 'open-close', 'refused', 'reordered', 'rst-fin-wait-2', 'sack-two-holes', 'server-closes-first', 'simultaneous-close',
       'simultaneous-close-data', 'simultaneous-open', 'time-wait-reuse', 'twenty-connections', 'urgent', 'zero-window',
     ]);

@@ -83,7 +83,6 @@ const SCENARIOS: readonly Scenario[] = [
     topology: 'loopback',
     sysctls: ['net.ipv4.tcp_fastopen=3'],
     allConnections: true,
-    pending: "TFO (cookie, stack linux fastopen): a SYN+ACK that acknowledges the SYN's data (the options, issue 14)",
   },
   { name: 'both-ends', description: "open, data, close through the relay, captured on both of the relay's interfaces at once (tcpdump -i any: each segment twice)", topology: 'relay', delayMs: 2, captureSide: 'relay' },
   { name: 'twenty-connections', description: 'twenty short connections to one listener, one after the other (imported with --connection all)', topology: 'loopback', allConnections: true },

@@ -52,8 +52,15 @@ export class Sender implements SendContext {
   }
 
   field(name: string): ValueExpr | undefined {
+    // `seq=` and `ack=` are read by several rules: their node (made on each read of a field's
+    // value) is made once per segment.
+    if (name === 'seq') return this.seqValue === null ? (this.seqValue = this.fieldNamed(name)?.value) : this.seqValue;
+    if (name === 'ack') return this.ackValue === null ? (this.ackValue = this.fieldNamed(name)?.value) : this.ackValue;
     return this.fieldNamed(name)?.value;
   }
+  /** `seq=`'s and `ack=`'s values once looked up (null: not yet). */
+  private seqValue: ValueExpr | undefined | null = null;
+  private ackValue: ValueExpr | undefined | null = null;
 
   fieldRange(name: string): Span {
     return this.fieldNamed(name)?.range ?? this.stmt.flagsRange ?? this.stmt.range;

@@ -122,7 +122,8 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   }
   const participants = roles(segs, chosen, options.names);
   const relative = options.relative ?? true ? symbols(participants) : undefined;
-  const stack = stackLine(options.stack, segs, options.options ?? WRITE_OPTIONS);
+  const writeOptions = options.options ?? WRITE_OPTIONS;
+  const stack = stackLine(options.stack, segs, writeOptions);
   const write = {
     header: [
       `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.list.length}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
@@ -136,10 +137,10 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     relative,
     windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
-    options: options.options ?? WRITE_OPTIONS,
+    options: writeOptions,
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
-  return { text, connections: table.list, chosen, participants, notWritten: (options.options ?? WRITE_OPTIONS) ? [] : notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
+  return { text, connections: table.list, chosen, participants, notWritten: writeOptions ? [] : notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
 }
 
 /**
@@ -220,7 +221,8 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
     { name: names[0], label: ha, role: 'client' },
     { name: names[1], label: oneServer ? [...serverEnds][0]! : hb, role: 'server' },
   ];
-  const stack = stackLine(options.stack, allSegs, options.options ?? WRITE_OPTIONS);
+  const writeOptions = options.options ?? WRITE_OPTIONS;
+  const stack = stackLine(options.stack, allSegs, writeOptions);
   const text = writeConnections(parts, {
     header: [
       `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`,
@@ -231,10 +233,10 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
     participants,
     windows: true,
     waitMs: options.waitMs ?? 100,
-    options: options.options ?? WRITE_OPTIONS,
+    options: writeOptions,
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
-  return { text, connections: table.list, chosen: first, participants, notWritten: (options.options ?? WRITE_OPTIONS) ? [] : notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
+  return { text, connections: table.list, chosen: first, participants, notWritten: writeOptions ? [] : notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
 }
 
 function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {

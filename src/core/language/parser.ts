@@ -7,6 +7,7 @@ import type * as A from './ast.js';
 import { FieldNode, OptionFieldNode, SegmentNode, StringNode } from './astNodes.js';
 import { diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
+import { SegmentLineReader } from './segmentFastPath.js';
 import { span, splitLines, type Span } from '../common/source.js';
 import {
   BARE_FIELDS,
@@ -90,8 +91,11 @@ export class StatementReader {
   private previousWasSegment = false;
   private readonly p: LineParser;
   private readonly pool = new TokenPool();
+  private readonly segments: SegmentLineReader | undefined;
 
-  constructor(text: string) {
+  /** `fastSegments: false` sends every line through the scanner and parser (the tests compare both ways). */
+  constructor(text: string, fastSegments = true) {
+    this.segments = fastSegments ? new SegmentLineReader() : undefined;
     this.lines = splitLines(text);
     this.lineCount = this.lines.length;
     this.p = new LineParser(this.diagnostics);
@@ -103,6 +107,12 @@ export class StatementReader {
     while (this.n < lines.length) {
       const n = this.n++;
       const source = lines[n]!;
+      // Most lines of a long flow are plain segment lines: read without tokens when they are.
+      const segment = this.segments?.read(source, n);
+      if (segment) {
+        this.previousWasSegment = true;
+        return segment;
+      }
       const scanned = scanLine(source, pool);
       if (scanned.count === 0) {
         if (scanned.commentStart >= 0) this.commentLines.push(n);

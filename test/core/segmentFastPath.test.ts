@@ -30,7 +30,7 @@ function flowFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? flowFiles(join(dir, e.name)) : e.name.endsWith('.tcpflow') ? [join(dir, e.name)] : []));
 }
 
-const accepted = (line: string): boolean => new SegmentLineReader().read(line, 0) !== undefined;
+const accepted = (line: string): boolean => new SegmentLineReader().read(`(${line})`, 1, line.length + 1, 0) !== undefined;
 
 describe('the segment line read without tokens', () => {
   it('takes the plain segment lines of a long flow', () => {

@@ -8,7 +8,7 @@ import { FieldNode, OptionFieldNode, SegmentNode, StringNode } from './astNodes.
 import { diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
 import { SegmentLineReader } from './segmentFastPath.js';
-import { span, splitLines, type Span } from '../common/source.js';
+import { countLines, LineCursor, span, type Span } from '../common/source.js';
 import {
   BARE_FIELDS,
   CALLS,
@@ -86,7 +86,8 @@ export class StatementReader {
   /** Lines that hold only a comment (complete once `next()` has returned undefined). */
   readonly commentLines: number[] = [];
   readonly lineCount: number;
-  private readonly lines: string[];
+  /** Lines are read in place in the text, one after another: no string per line unless the scanner needs one. */
+  private readonly cursor: LineCursor;
   private n = 0;
   private previousWasSegment = false;
   private readonly p: LineParser;
@@ -94,25 +95,25 @@ export class StatementReader {
   private readonly segments: SegmentLineReader | undefined;
 
   /** `fastSegments: false` sends every line through the scanner and parser (the tests compare both ways). */
-  constructor(text: string, fastSegments = true) {
+  constructor(private readonly text: string, fastSegments = true) {
     this.segments = fastSegments ? new SegmentLineReader() : undefined;
-    this.lines = splitLines(text);
-    this.lineCount = this.lines.length;
+    this.cursor = new LineCursor(text);
+    this.lineCount = countLines(text);
     this.p = new LineParser(this.diagnostics);
   }
 
   /** The next statement, or undefined at the end of the text. */
   next(): A.Statement | undefined {
-    const { lines, p, pool } = this;
-    while (this.n < lines.length) {
+    const { cursor, p, pool, text } = this;
+    while (cursor.next()) {
       const n = this.n++;
-      const source = lines[n]!;
       // Most lines of a long flow are plain segment lines: read without tokens when they are.
-      const segment = this.segments?.read(source, n);
+      const segment = this.segments?.read(text, cursor.start, cursor.end, n);
       if (segment) {
         this.previousWasSegment = true;
         return segment;
       }
+      const source = text.slice(cursor.start, cursor.end);
       const scanned = scanLine(source, pool);
       if (scanned.count === 0) {
         if (scanned.commentStart >= 0) this.commentLines.push(n);

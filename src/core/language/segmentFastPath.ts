@@ -33,60 +33,73 @@ const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isNameChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95;
 const isBlank = (c: number): boolean => c === SPACE || c === TAB;
-/** Where a token may end: a blank or the end of the line (NaN past it). */
-const endsToken = (c: number): boolean => c === SPACE || c === TAB || Number.isNaN(c);
+/** Where a token may end: a blank or the end of the line (-1). */
+const endsToken = (c: number): boolean => c === SPACE || c === TAB || c < 0;
 
 /** The fields with a plain value, spelt as the vocabulary spells them; `sack` and `cookie` take the parser. */
 const PLAIN_FIELDS: readonly FieldName[] = ['seq', 'ack', 'len', 'win', 'mss', 'wscale', 'ts', 'ecr'];
 
-/** The vocabulary's word at `line[start, end)`, compared in place (no string made), or undefined. */
-function wordIn<T extends string>(words: readonly T[], line: string, start: number, end: number): T | undefined {
+/** The vocabulary's word at `text[start, end)`, compared in place (no string made), or undefined. */
+function wordIn<T extends string>(words: readonly T[], text: string, start: number, end: number): T | undefined {
   const length = end - start;
-  for (const w of words) if (w.length === length && line.startsWith(w, start)) return w;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (w.length === length && text.startsWith(w, start)) return w;
+  }
   return undefined;
 }
 
 /**
- * Reads segment lines; one instance serves a document. It keeps the names of the line before, so
- * `C`, `S` and `x` on line after line are the same strings, not a new one per line.
+ * Reads segment lines; one instance serves a document. A line is read in place, inside the whole
+ * text (no string per line), and the names of the line before are kept, so `C`, `S` and `x` on
+ * line after line are the same strings, not a new one per line.
  */
 export class SegmentLineReader {
-  private readonly names: string[] = [];
-  private readonly flags: Flag[] = [];
-  private readonly columns: number[] = [];
-  private readonly fields: A.Field[] = [];
+  private text = '';
+  /** Where the current line ends in `text`. */
+  private to = 0;
+  // Scratch lists at their largest from the start (a flag or field twice goes to the parser): V8
+  // drops its optimised code the first time a write lands past a list's end.
+  private readonly names: string[] = ['', '', '', ''];
+  private readonly flags: Flag[] = FLAGS.slice();
+  private readonly columns: number[] = new Array<number>(2 * FLAGS.length).fill(0);
+  private readonly fields: A.Field[] = new Array<A.Field>(PLAIN_FIELDS.length);
 
-  /** The line's segment node as the parser makes it, or undefined for the scanner and parser. */
-  read(source: string, line: number): SegmentNode | undefined {
-    const n = source.length;
-    let i = 0;
-    while (i < n && isBlank(source.charCodeAt(i))) i++;
+  /**
+   * The segment node the parser makes of line `line`, `text.slice(from, to)`, or undefined for
+   * the scanner and parser. Columns are offsets less `from`.
+   */
+  read(text: string, from: number, to: number, line: number): SegmentNode | undefined {
+    this.text = text;
+    this.to = to;
+    let i = from;
+    while (isBlank(this.at(i))) i++;
     const start = i;
     // The sender, the arrow, the receiver.
-    if (!isLetter(source.charCodeAt(i))) return undefined;
-    i = this.nameEnd(source, i);
+    if (!isLetter(this.at(i))) return undefined;
+    i = this.nameEnd(i);
     if (i < 0) return undefined;
-    const from = this.name(source, start, i, 0);
-    while (isBlank(source.charCodeAt(i))) i++;
-    if (source.charCodeAt(i) !== MINUS) return undefined;
+    const fromName = this.name(start, i, 0);
+    while (isBlank(this.at(i))) i++;
+    if (this.at(i) !== MINUS) return undefined;
     const arrowStart = i;
-    const arrowChar = source.charCodeAt(i + 1);
+    const arrowChar = this.at(i + 1);
     let lost = false;
     if (arrowChar === GREATER) i += 2;
-    else if ((arrowChar === LOWER_X || arrowChar === UPPER_X) && isBlank(source.charCodeAt(i + 2))) {
+    else if ((arrowChar === LOWER_X || arrowChar === UPPER_X) && isBlank(this.at(i + 2))) {
       lost = true;
       i += 2;
     } else return undefined;
-    while (isBlank(source.charCodeAt(i))) i++;
+    while (isBlank(this.at(i))) i++;
     const toStart = i;
-    if (!isLetter(source.charCodeAt(i))) return undefined;
-    i = this.nameEnd(source, i);
+    if (!isLetter(this.at(i))) return undefined;
+    i = this.nameEnd(i);
     if (i < 0) return undefined;
-    const to = this.name(source, toStart, i, 1);
-    while (isBlank(source.charCodeAt(i))) i++;
-    if (source.charCodeAt(i) === COLON) {
+    const toName = this.name(toStart, i, 1);
+    while (isBlank(this.at(i))) i++;
+    if (this.at(i) === COLON) {
       i++;
-      if (!endsToken(source.charCodeAt(i))) return undefined;
+      if (!endsToken(this.at(i))) return undefined;
     }
     // Flags, then fields and at most one payload, each followed by a blank or the end of the line.
     const { flags, columns, fields } = this;
@@ -95,47 +108,47 @@ export class SegmentLineReader {
     let payload: A.StringLit | undefined;
     let end = i;
     for (;;) {
-      while (isBlank(source.charCodeAt(i))) i++;
-      if (i >= n) break;
-      const c = source.charCodeAt(i);
+      while (isBlank(this.at(i))) i++;
+      if (i >= to) break;
+      const c = this.at(i);
       const itemStart = i;
       if (c === QUOTE) {
         if (payload) return undefined;
-        const close = source.indexOf('"', i + 1);
-        if (close < 0) return undefined;
-        for (let j = i + 1; j < close; j++) if (source.charCodeAt(j) === BACKSLASH) return undefined;
+        const close = text.indexOf('"', i + 1);
+        if (close < 0 || close >= to) return undefined;
+        for (let j = i + 1; j < close; j++) if (text.charCodeAt(j) === BACKSLASH) return undefined;
         i = close + 1;
-        if (!endsToken(source.charCodeAt(i))) return undefined;
-        payload = new StringNode(source.slice(itemStart + 1, close), line, itemStart, i);
+        if (!endsToken(this.at(i))) return undefined;
+        payload = new StringNode(text.slice(itemStart + 1, close), line, itemStart - from, i - from);
       } else if (isLetter(c)) {
-        i = this.nameEnd(source, i);
+        i = this.nameEnd(i);
         if (i < 0) return undefined;
-        if (source.charCodeAt(i) === EQUALS) {
-          const field = this.field(source, line, itemStart, i, fields, fieldCount);
+        if (this.at(i) === EQUALS) {
+          const field = this.field(line, from, itemStart, i, fieldCount);
           if (!field) return undefined;
           fields[fieldCount++] = field;
-          i = field.end;
+          i = field.end + from;
         } else {
           // A flag: before any field or payload, once.
-          if (fieldCount > 0 || payload || !endsToken(source.charCodeAt(i))) return undefined;
-          const flag = wordIn(FLAGS, source, itemStart, i);
+          if (fieldCount > 0 || payload || !endsToken(this.at(i))) return undefined;
+          const flag = wordIn(FLAGS, text, itemStart, i);
           if (!flag) return undefined;
           for (let k = 0; k < flagCount; k++) if (flags[k] === flag) return undefined;
-          columns[2 * flagCount] = itemStart;
-          columns[2 * flagCount + 1] = i;
+          columns[2 * flagCount] = itemStart - from;
+          columns[2 * flagCount + 1] = i - from;
           flags[flagCount++] = flag;
         }
       } else return undefined;
       end = i;
     }
     if (flagCount === 0) return undefined;
-    return new SegmentNode(line, start, end, {
+    return new SegmentNode(line, start - from, end - from, {
       crossing: false,
       inferred: false,
       label: undefined,
-      from: { text: from, start, end: start + from.length },
-      to: { text: to, start: toStart, end: toStart + to.length },
-      arrowStart,
+      from: { text: fromName, start: start - from, end: start - from + fromName.length },
+      to: { text: toName, start: toStart - from, end: toStart - from + toName.length },
+      arrowStart: arrowStart - from,
       lost,
       compatArrow: false,
       tcpPrefix: undefined,
@@ -146,55 +159,61 @@ export class SegmentLineReader {
     });
   }
 
+  /** The character code at `i`, or -1 past the line's end (reading past a string's end would make V8 drop its optimised code). */
+  private at(i: number): number {
+    return i < this.to ? this.text.charCodeAt(i) : -1;
+  }
+
   /** `name=value` from `start` (the `=` at `eq`), or undefined where the parser has something to say. */
-  private field(source: string, line: number, start: number, eq: number, fields: readonly A.Field[], count: number): FieldNode | undefined {
-    const name = wordIn(PLAIN_FIELDS, source, start, eq);
+  private field(line: number, from: number, start: number, eq: number, count: number): FieldNode | undefined {
+    const name = wordIn(PLAIN_FIELDS, this.text, start, eq);
     if (!name) return undefined;
+    const fields = this.fields;
     for (let k = 0; k < count; k++) if (fields[k]!.name === name) return undefined;
     const valueStart = eq + 1;
     let i = valueStart;
-    const c = source.charCodeAt(i);
+    const c = this.at(i);
     if (isDigit(c)) {
       const limit = name === 'wscale' ? MAX_WSCALE : MAX_SEQ;
       let value = 0;
-      for (; isDigit(source.charCodeAt(i)); i++) {
-        value = value * 10 + source.charCodeAt(i) - 48;
+      for (let d = c; isDigit(d); d = this.at(++i)) {
+        value = value * 10 + d - 48;
         if (value > limit) return undefined;
       }
-      if (!endsToken(source.charCodeAt(i))) return undefined;
-      return new FieldNode(name, value, undefined, line, start, eq, valueStart, i);
+      if (!endsToken(this.at(i))) return undefined;
+      return new FieldNode(name, value, undefined, line, start - from, eq - from, valueStart - from, i - from);
     }
     // A symbol with an optional offset (`x`, `x+1`, `y-2`): seq= and ack= only.
     if (!isLetter(c) || (name !== 'seq' && name !== 'ack')) return undefined;
-    i = this.nameEnd(source, i);
+    i = this.nameEnd(i);
     if (i < 0) return undefined;
-    const symbol = this.name(source, valueStart, i, name === 'seq' ? 2 : 3);
+    const symbol = this.name(valueStart, i, name === 'seq' ? 2 : 3);
     let offset = 0;
-    const op = source.charCodeAt(i);
-    if ((op === PLUS || op === MINUS) && isDigit(source.charCodeAt(i + 1))) {
+    const op = this.at(i);
+    if ((op === PLUS || op === MINUS) && isDigit(this.at(i + 1))) {
       let value = 0;
-      for (i++; isDigit(source.charCodeAt(i)); i++) {
-        value = value * 10 + source.charCodeAt(i) - 48;
+      for (let d = this.at(++i); isDigit(d); d = this.at(++i)) {
+        value = value * 10 + d - 48;
         if (value > MAX_SEQ) return undefined;
       }
       offset = op === PLUS ? value : -value;
     }
-    if (!endsToken(source.charCodeAt(i))) return undefined;
-    return new FieldNode(name, offset, symbol, line, start, eq, valueStart, i);
+    if (!endsToken(this.at(i))) return undefined;
+    return new FieldNode(name, offset, symbol, line, start - from, eq - from, valueStart - from, i - from);
   }
 
   /** Where the ASCII name from `i` ends, or -1 where a character beyond ASCII follows (a name may go on in any script). */
-  private nameEnd(source: string, i: number): number {
-    let c = source.charCodeAt(i);
-    while (isNameChar(c)) c = source.charCodeAt(++i);
+  private nameEnd(i: number): number {
+    let c = this.at(i);
+    while (isNameChar(c)) c = this.at(++i);
     return c >= 128 ? -1 : i;
   }
 
-  /** The name at `source[start, end)`: the string of the line before when it is the same. */
-  private name(source: string, start: number, end: number, slot: number): string {
-    const last = this.names[slot];
-    if (last !== undefined && last.length === end - start && source.startsWith(last, start)) return last;
-    const fresh = source.slice(start, end);
+  /** The name at `text[start, end)`: the string of the line before when it is the same. */
+  private name(start: number, end: number, slot: number): string {
+    const last = this.names[slot]!;
+    if (last.length === end - start && this.text.startsWith(last, start)) return last;
+    const fresh = this.text.slice(start, end);
     this.names[slot] = fresh;
     return fresh;
   }

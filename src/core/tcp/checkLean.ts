@@ -23,6 +23,7 @@ import { Participants } from './participants.js';
 import { Simulator, type SimulateOptions } from './simulate.js';
 import { span, type Span } from '../common/source.js';
 import { StatementReader } from '../language/parser.js';
+import { SegmentNode } from '../language/astNodes.js';
 
 /** The diagnostics check(text, options) gives, in the same order. */
 export function checkLean(text: string, options: SimulateOptions = {}): Diagnostic[] {
@@ -115,7 +116,8 @@ class Ranges {
   private n = 0;
 
   add(stmt: Statement): void {
-    const r = stmt.range;
+    // A segment keeps its columns: no range object made for each of a long flow's lines.
+    const r = stmt instanceof SegmentNode ? stmt : stmt.range;
     if (r.line !== stmt.line) throw new Restart('a statement whose range is on another line');
     if (3 * this.n === this.data.length) {
       const bigger = new Int32Array(2 * this.data.length);

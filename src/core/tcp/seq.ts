@@ -14,6 +14,7 @@ export interface Seq {
 }
 
 export function norm(n: number): number {
+  if (n >= 0 && n < SEQ_MOD) return n; // most values: no floating-point remainder
   const r = n % SEQ_MOD;
   return r < 0 ? r + SEQ_MOD : r;
 }

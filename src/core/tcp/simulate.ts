@@ -140,8 +140,13 @@ export class Simulator {
   private lastSnap: Record<string, Snapshot> = {};
   private lastOwed: Record<string, readonly Owed[]> = {};
   private readonly trace: boolean;
-  /** A segment and the `&` lines crossing it, sent together once the group is complete. */
+  /**
+   * A segment and the `&` lines crossing it, sent together once the group is complete: the first
+   * `groupSize` of the list. The list is never shortened (emptying it dropped its storage, grown
+   * again on the next segment).
+   */
   private readonly group: SegmentStmt[] = [];
+  private groupSize = 0;
 
   constructor(head: Document, options: SimulateOptions, symbols: ReadonlySet<string> = collectSymbols(head)) {
     const stackStmt = head.statements.find((s) => s.kind === 'stack');
@@ -174,20 +179,21 @@ export class Simulator {
 
   /** The next statement: a segment waits for the `&` lines that cross it. */
   feed(stmt: Statement): void {
-    if (stmt.kind === 'segment' && stmt.crossing && this.group.length > 0) {
-      this.group.push(stmt);
+    if (stmt.kind === 'segment' && stmt.crossing && this.groupSize > 0) {
+      this.group[this.groupSize++] = stmt;
       return;
     }
     this.flushGroup();
-    if (stmt.kind === 'segment') this.group.push(stmt);
+    if (stmt.kind === 'segment') this.group[this.groupSize++] = stmt;
     else if (stmt.kind === 'arrives') this.arrives(stmt);
     else this.otherStatement(stmt);
   }
 
   private flushGroup(): void {
-    if (this.group.length === 0) return;
-    this.sendGroup(this.group);
-    this.group.length = 0;
+    const size = this.groupSize;
+    if (size === 0) return;
+    this.groupSize = 0;
+    this.sendGroup(this.group, size);
   }
 
   /** After the last statement: the simulation as a whole. */
@@ -208,18 +214,19 @@ export class Simulator {
 
   // ---- a segment and the segments crossing it ----
 
-  private sendGroup(group: readonly SegmentStmt[]): void {
+  private sendGroup(group: readonly SegmentStmt[], size: number): void {
     const sent: { step: Step; to: Endpoint; sent: SentSegment }[] = [];
-    for (const seg of group) {
-      const s = this.send(seg);
+    for (let k = 0; k < size; k++) {
+      const s = this.send(group[k]!);
       if (s) sent.push(s);
     }
     const afterSends = this.trace ? this.states() : undefined; // only a trace shows what the arrivals changed
     // A labelled segment stays in flight until its `arrives` line.
-    for (const s of sent) if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt.range, s.step.segment!, s.sent.line);
-    const last = this.steps[this.steps.length - 1];
-    if (last && this.trace && sent.length > 0) {
-      last.changes = mergeChanges(last.changes, this.changesSince(afterSends!), group.length > 1);
+    for (const s of sent) if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt, s.step.segment!, s.sent.line);
+    // Without a trace there are no steps (and steps[-1] is a slow lookup of the property "-1").
+    const last = this.trace && this.steps.length > 0 ? this.steps[this.steps.length - 1] : undefined;
+    if (last && sent.length > 0) {
+      last.changes = mergeChanges(last.changes, this.changesSince(afterSends!), size > 1);
       last.after = this.snap();
       last.owed = this.owedNow();
     }
@@ -248,7 +255,7 @@ export class Simulator {
     const sent = sender.run();
     // A segment the capture did not see (`?`): its errors are warnings, its fields a guess.
     if (seg.inferred) for (const d of sender.diagnostics) this.diagnostics.push(asInferred(d));
-    else this.diagnostics.push(...sender.diagnostics);
+    else for (const d of sender.diagnostics) this.diagnostics.push(d);
     if (seg.lost) this.world.lossSeen = true;
     const changes = this.changesSince(beforeStates);
     if (changes.length) this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
@@ -281,7 +288,7 @@ export class Simulator {
       const duplicate = flight.arrivals.length > 1;
       flight.info.arrivals?.push(stmt.line);
       arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate };
-      this.deliver(flight.to, flight.sent, stmt.range, arrival, stmt.line, duplicate);
+      this.deliver(flight.to, flight.sent, stmt, arrival, stmt.line, duplicate);
     }
     const step: Step = { line: stmt.line, stmt, before, after: this.snap(), changes: this.changesSince(beforeStates), owed: this.owedNow(), connection: this.conn.name, ...(arrival ? { arrival } : {}) };
     this.record(step);
@@ -290,10 +297,10 @@ export class Simulator {
 
   /**
    * The receiver's side: RFC 9293 §3.10.7 with the segment as written, at the moment it arrives
-   * (`at`, on line `line`: the segment's own line, or its `arrives` line). What the receiver owes
-   * starts here.
+   * (`at`, on line `line`: the segment's own line, or its `arrives` line; its range is made only for
+   * a diagnostic). What the receiver owes starts here.
    */
-  private deliver(to: Endpoint, sent: SentSegment, at: Span, info: { dropped?: Text }, line: number, duplicate = false): void {
+  private deliver(to: Endpoint, sent: SentSegment, at: { readonly range: Span }, info: { dropped?: Text }, line: number, duplicate = false): void {
     const owedBefore = to.owed;
     const stateBefore = to.state;
     const rcvNxtBefore = to.rcvNxt;
@@ -315,10 +322,10 @@ export class Simulator {
     if (outcome.dropped) {
       info.dropped = outcome.dropped;
       // Silently dropped (no answer either): worth telling the author.
-      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', at, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
+      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', at.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
     }
     if (outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && stateBefore === 'TIME_WAIT')) {
-      this.diagnostics.push(diag('TF705', at, { profile: this.profile.name, state: to.state }));
+      this.diagnostics.push(diag('TF705', at.range, { profile: this.profile.name, state: to.state }));
     }
     if (sent.dataLen > 0) this.lastData.set(to.name, sent);
   }

@@ -41,12 +41,18 @@ const PLAIN_FIELDS: readonly FieldName[] = ['seq', 'ack', 'len', 'win', 'mss', '
 
 /** The vocabulary's word at `text[start, end)`, compared in place (no string made), or undefined. */
 function wordIn<T extends string>(words: readonly T[], text: string, start: number, end: number): T | undefined {
+  const k = indexIn(words, text, start, end);
+  return k < 0 ? undefined : words[k];
+}
+
+/** Where in `words` the word at `text[start, end)` is, or -1. */
+function indexIn(words: readonly string[], text: string, start: number, end: number): number {
   const length = end - start;
   for (let k = 0; k < words.length; k++) {
     const w = words[k]!;
-    if (w.length === length && text.startsWith(w, start)) return w;
+    if (w.length === length && text.startsWith(w, start)) return k;
   }
-  return undefined;
+  return -1;
 }
 
 /**
@@ -64,6 +70,13 @@ export class SegmentLineReader {
   private readonly flags: Flag[] = FLAGS.slice();
   private readonly columns: number[] = new Array<number>(2 * FLAGS.length).fill(0);
   private readonly fields: A.Field[] = new Array<A.Field>(PLAIN_FIELDS.length);
+  /**
+   * The flag lists and column lists handed out, by the flags written (a digit per flag): a long
+   * flow writes a handful of flag combinations, at the same columns line after line, and its
+   * nodes share these lists (never written to) instead of a copy each.
+   */
+  private readonly flagLists = new Map<number, readonly Flag[]>();
+  private readonly columnLists = new Map<number, readonly number[]>();
 
   /**
    * The segment node the parser makes of line `line`, `text.slice(from, to)`, or undefined for
@@ -104,6 +117,7 @@ export class SegmentLineReader {
     // Flags, then fields and at most one payload, each followed by a blank or the end of the line.
     const { flags, columns, fields } = this;
     let flagCount = 0;
+    let flagKey = 0;
     let fieldCount = 0;
     let payload: A.StringLit | undefined;
     let end = i;
@@ -131,9 +145,11 @@ export class SegmentLineReader {
         } else {
           // A flag: before any field or payload, once.
           if (fieldCount > 0 || payload || !endsToken(this.at(i))) return undefined;
-          const flag = wordIn(FLAGS, text, itemStart, i);
-          if (!flag) return undefined;
+          const flagIndex = indexIn(FLAGS, text, itemStart, i);
+          if (flagIndex < 0) return undefined;
+          const flag = FLAGS[flagIndex]!;
           for (let k = 0; k < flagCount; k++) if (flags[k] === flag) return undefined;
+          flagKey = flagKey * 9 + flagIndex + 1;
           columns[2 * flagCount] = itemStart - from;
           columns[2 * flagCount + 1] = i - from;
           flags[flagCount++] = flag;
@@ -152,11 +168,32 @@ export class SegmentLineReader {
       lost,
       compatArrow: false,
       tcpPrefix: undefined,
-      flagNames: flags.slice(0, flagCount),
-      flagColumns: columns.slice(0, 2 * flagCount),
+      flagNames: this.flagList(flagKey, flagCount),
+      flagColumns: this.columnList(flagKey, 2 * flagCount),
       fields: fields.slice(0, fieldCount),
       payload,
     });
+  }
+
+  /** The flags written, as a shared list. */
+  private flagList(key: number, count: number): readonly Flag[] {
+    let list = this.flagLists.get(key);
+    if (!list) this.flagLists.set(key, (list = this.flags.slice(0, count)));
+    return list;
+  }
+
+  /** The flags' columns, as the list of the last line with these flags when they are the same. */
+  private columnList(key: number, count: number): readonly number[] {
+    const columns = this.columns;
+    const last = this.columnLists.get(key);
+    if (last) {
+      let k = 0;
+      while (k < count && last[k] === columns[k]) k++;
+      if (k === count) return last;
+    }
+    const list = columns.slice(0, count);
+    this.columnLists.set(key, list);
+    return list;
   }
 
   /** The character code at `i`, or -1 past the line's end (reading past a string's end would make V8 drop its optimised code). */

@@ -102,6 +102,7 @@ function viewOf(list: readonly Owed[]): View {
  * (for long lists the one owed ACK is kept last), without copying a long list.
  */
 export function withOwed(list: readonly Owed[], item: Owed): Owed[] {
+  if (list.length === 0) return [item]; // nothing owed before (most answers): one list of one
   if (list.length < SHARE_FROM && !views.has(list)) {
     if (item.kind === 'ack' && list.length === 1 && list[0]!.kind === 'ack') return [item];
     return [...(item.kind === 'ack' ? list.filter((o) => o.kind !== 'ack') : list), item];

@@ -215,17 +215,22 @@ export class Simulator {
   // ---- a segment and the segments crossing it ----
 
   private sendGroup(group: readonly SegmentStmt[], size: number): void {
-    const sent: { step: Step; to: Endpoint; sent: SentSegment }[] = [];
+    // Of the exact size: a list pushed to from empty keeps room for 17.
+    const sent = new Array<{ step: Step; to: Endpoint; sent: SentSegment }>(size);
+    let count = 0;
     for (let k = 0; k < size; k++) {
       const s = this.send(group[k]!);
-      if (s) sent.push(s);
+      if (s) sent[count++] = s;
     }
     const afterSends = this.trace ? this.states() : undefined; // only a trace shows what the arrivals changed
     // A labelled segment stays in flight until its `arrives` line.
-    for (const s of sent) if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt, s.step.segment!, s.sent.line);
+    for (let k = 0; k < count; k++) {
+      const s = sent[k]!;
+      if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt, s.step.segment!, s.sent.line);
+    }
     // Without a trace there are no steps (and steps[-1] is a slow lookup of the property "-1").
     const last = this.trace && this.steps.length > 0 ? this.steps[this.steps.length - 1] : undefined;
-    if (last && sent.length > 0) {
+    if (last && count > 0) {
       last.changes = mergeChanges(last.changes, this.changesSince(afterSends!), size > 1);
       last.after = this.snap();
       last.owed = this.owedNow();
@@ -504,11 +509,12 @@ export class Simulator {
     return (this.lastOwed = next);
   }
 
-  // Plain loops in these two, run twice a segment: no closure made per call.
+  // Plain loops in these two, run twice a segment: no closure made per call, and a list of the
+  // exact size (a list pushed to from empty keeps room for 17).
   private states(): TcpState[] {
     const endpoints = this.endpoints;
-    const out: TcpState[] = [];
-    for (let k = 0; k < endpoints.length; k++) out.push(endpoints[k]!.state);
+    const out = new Array<TcpState>(endpoints.length);
+    for (let k = 0; k < endpoints.length; k++) out[k] = endpoints[k]!.state;
     return out;
   }
 

@@ -90,72 +90,43 @@ export class OptionFieldNode extends OnLine implements A.Field {
   }
 }
 
-export interface SegmentParts {
-  readonly crossing: boolean;
-  readonly inferred: boolean;
-  readonly label: A.Name | undefined;
-  readonly from: NameParts;
-  readonly to: NameParts;
-  readonly arrowStart: number;
-  readonly lost: boolean;
-  readonly compatArrow: boolean;
-  readonly tcpPrefix: Span | undefined;
-  /** The flags, and their columns as start, end pairs. */
-  readonly flagNames: readonly Flag[];
-  readonly flagColumns: readonly number[];
-  readonly fields: readonly A.Field[];
-  readonly payload: A.StringLit | undefined;
-}
-
-export interface NameParts {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
-
 /**
  * A segment line. Names and flags are stored as text and columns; `from`, `to` and `flags`
  * make their nodes on first read (the simulation reads `fromText`, `toText` and `flagNames`).
+ * Its parts are passed one by one, in line order: one is made for every line of a long flow, and
+ * an object of parts would be made and dropped with each.
  */
 export class SegmentNode extends OnLine implements A.SegmentStmt {
   readonly kind = 'segment' as const;
-  readonly crossing: boolean;
-  readonly inferred: boolean;
-  readonly label: A.Name | undefined;
-  readonly lost: boolean;
-  readonly compatArrow: boolean;
-  readonly tcpPrefix: Span | undefined;
-  readonly flagNames: readonly Flag[];
-  readonly fields: readonly A.Field[];
-  readonly payload: A.StringLit | undefined;
-  readonly fromText: string;
-  readonly toText: string;
-  private readonly fromStart: number;
-  private readonly toStart: number;
-  private readonly arrowStart: number;
-  private readonly flagColumns: readonly number[];
   // Made on first read and kept, so a node read twice is the same node.
   private fromNode: A.Name | undefined = undefined;
   private toNode: A.Name | undefined = undefined;
   private flagNodes: readonly A.FlagRef[] | undefined = undefined;
 
-  constructor(line: number, start: number, end: number, parts: SegmentParts) {
+  constructor(
+    line: number,
+    start: number,
+    end: number,
+    /** An `&` line: sent while the segment before it is in flight. */
+    readonly crossing: boolean,
+    /** A `?` line: not in the capture. */
+    readonly inferred: boolean,
+    readonly label: A.Name | undefined,
+    readonly fromText: string,
+    private readonly fromStart: number,
+    private readonly arrowStart: number,
+    readonly lost: boolean,
+    readonly compatArrow: boolean,
+    readonly toText: string,
+    private readonly toStart: number,
+    readonly tcpPrefix: Span | undefined,
+    readonly flagNames: readonly Flag[],
+    /** The flags' columns as start, end pairs. */
+    private readonly flagColumns: readonly number[],
+    readonly fields: readonly A.Field[],
+    readonly payload: A.StringLit | undefined,
+  ) {
     super(line, start, end);
-    this.crossing = parts.crossing;
-    this.inferred = parts.inferred;
-    this.label = parts.label;
-    this.fromText = parts.from.text;
-    this.fromStart = parts.from.start;
-    this.toText = parts.to.text;
-    this.toStart = parts.to.start;
-    this.arrowStart = parts.arrowStart;
-    this.lost = parts.lost;
-    this.compatArrow = parts.compatArrow;
-    this.tcpPrefix = parts.tcpPrefix;
-    this.flagNames = parts.flagNames;
-    this.flagColumns = parts.flagColumns;
-    this.fields = parts.fields;
-    this.payload = parts.payload;
   }
   get from(): A.Name {
     return (this.fromNode ??= new NameNode(this.fromText, this.line, this.fromStart, this.fromStart + this.fromText.length));

@@ -553,22 +553,27 @@ class LineParser {
       }
     }
     if (flagCount === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
-    return new SegmentNode(this.line, this.toks[0]!.start, this.trimmedEnd, {
+    // Exact-size copies: a pushed-to array keeps room for 17 elements, and there are 100k of them in a long flow.
+    return new SegmentNode(
+      this.line,
+      this.toks[0]!.start,
+      this.trimmedEnd,
       crossing,
       inferred,
       label,
-      from,
-      to,
-      arrowStart: arrow.start,
-      lost: arrow.kind === 'lostArrow',
-      compatArrow: arrow.kind === 'compatArrow',
+      from.text,
+      from.start,
+      arrow.start,
+      arrow.kind === 'lostArrow',
+      arrow.kind === 'compatArrow',
+      to.text,
+      to.start,
       tcpPrefix,
-      // Exact-size copies: a pushed-to array keeps room for 17 elements, and there are 100k of them in a long flow.
-      flagNames: flags.slice(0, flagCount),
-      flagColumns: flagColumns.slice(0, 2 * flagCount),
-      fields: fields.slice(0, fieldCount),
+      flags.slice(0, flagCount),
+      flagColumns.slice(0, 2 * flagCount),
+      fields.slice(0, fieldCount),
       payload,
-    });
+    );
   }
 
   /** `@name` ends a segment line; a lost segment (`-x`) never arrives, so it takes none (TF118). */

@@ -158,21 +158,26 @@ export class SegmentLineReader {
       end = i;
     }
     if (flagCount === 0) return undefined;
-    return new SegmentNode(line, start - from, end - from, {
-      crossing: false,
-      inferred: false,
-      label: undefined,
-      from: { text: fromName, start: start - from, end: start - from + fromName.length },
-      to: { text: toName, start: toStart - from, end: toStart - from + toName.length },
-      arrowStart: arrowStart - from,
+    return new SegmentNode(
+      line,
+      start - from,
+      end - from,
+      false, // crossing
+      false, // inferred
+      undefined, // label
+      fromName,
+      start - from,
+      arrowStart - from,
       lost,
-      compatArrow: false,
-      tcpPrefix: undefined,
-      flagNames: this.flagList(flagKey, flagCount),
-      flagColumns: this.columnList(flagKey, 2 * flagCount),
-      fields: fields.slice(0, fieldCount),
+      false, // compatArrow
+      toName,
+      toStart - from,
+      undefined, // tcpPrefix
+      this.flagList(flagKey, flagCount),
+      this.columnList(flagKey, 2 * flagCount),
+      fields.slice(0, fieldCount),
       payload,
-    });
+    );
   }
 
   /** The flags written, as a shared list. */

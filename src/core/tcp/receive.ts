@@ -130,18 +130,17 @@ function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
   const out: ReceiveOutcome = { events: [] };
   if (e.raw) return out;
   const has = (f: Flag): boolean => s.flags.has(f);
-  const drop = (en: string, ko: string): ReceiveOutcome => ((out.dropped = T(en, ko)), out);
-  if (has('SYN') && has('FIN') && p.dropSynFin) return drop('a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
+  if (has('SYN') && has('FIN') && p.dropSynFin) return drop(out, 'a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
 
   switch (e.state) {
     case 'CLOSED':
-      if (has('RST')) return drop('a RST to a closed port is ignored', '닫힌 포트로 온 RST는 무시됩니다');
+      if (has('RST')) return drop(out, 'a RST to a closed port is ignored', '닫힌 포트로 온 RST는 무시됩니다');
       oweReset(e, s, T('nothing is listening: a segment for a CLOSED port is answered with a RST (RFC 9293 §3.10.7.1)', '아무도 기다리지 않습니다. CLOSED 포트로 온 세그먼트에는 RST로 답합니다(RFC 9293 §3.10.7.1)'));
       return out;
 
     case 'LISTEN':
-      if (has('RST')) return drop('LISTEN ignores a RST', 'LISTEN은 RST를 무시합니다');
-      if (has('ACK') && has('SYN') && p.listenDropsSynAck) return drop(`a SYN+ACK in LISTEN is dropped without a RST (${p.name})`, `LISTEN에서 받은 SYN+ACK는 RST 없이 버립니다(${p.name})`);
+      if (has('RST')) return drop(out, 'LISTEN ignores a RST', 'LISTEN은 RST를 무시합니다');
+      if (has('ACK') && has('SYN') && p.listenDropsSynAck) return drop(out, `a SYN+ACK in LISTEN is dropped without a RST (${p.name})`, `LISTEN에서 받은 SYN+ACK는 RST 없이 버립니다(${p.name})`);
       if (has('ACK')) {
         oweReset(e, s, T('an ACK in LISTEN acknowledges nothing and is answered with a RST (§3.10.7.2)', 'LISTEN에서 받은 ACK는 확인할 것이 없으므로 RST로 답합니다(§3.10.7.2)'));
         return out;
@@ -156,35 +155,39 @@ function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
         owe(e, 'syn-ack', s.line, T('a SYN in LISTEN is answered with SYN+ACK (§3.10.7.2)', 'LISTEN에서 받은 SYN에는 SYN+ACK로 답합니다(§3.10.7.2)'));
         return out;
       }
-      return drop('in LISTEN only a SYN starts a connection', 'LISTEN에서는 SYN만 연결을 시작합니다');
+      return drop(out, 'in LISTEN only a SYN starts a connection', 'LISTEN에서는 SYN만 연결을 시작합니다');
 
     case 'SYN_SENT':
-      return receiveInSynSent(e, s, out, drop);
+      return receiveInSynSent(e, s, out);
 
     default:
-      return receiveSynchronized(e, s, p, out, drop);
+      return receiveSynchronized(e, s, p, out);
   }
 }
 
-type Drop = (en: string, ko: string) => ReceiveOutcome;
+/** The segment is dropped, and why. A plain function (not a closure made for each segment). */
+function drop(out: ReceiveOutcome, en: string, ko: string): ReceiveOutcome {
+  out.dropped = T(en, ko);
+  return out;
+}
 
-function receiveInSynSent(e: Endpoint, s: EffSegment, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
+function receiveInSynSent(e: Endpoint, s: EffSegment, out: ReceiveOutcome): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
   if (s.ack) {
     // §3.10.7.3: ISS < SEG.ACK =< SND.NXT, else the ACK is unacceptable.
     const okAck = ackBetween(s.ack, e.iss, e.sndNxt);
     if (okAck === false) {
-      if (has('RST')) return drop('a RST whose ACK does not acknowledge our SYN is ignored', '우리 SYN을 확인하지 않는 RST는 무시됩니다');
+      if (has('RST')) return drop(out, 'a RST whose ACK does not acknowledge our SYN is ignored', '우리 SYN을 확인하지 않는 RST는 무시됩니다');
       oweReset(e, s, T('its ACK does not acknowledge our SYN, so SYN_SENT answers with a RST (§3.10.7.3)', 'ACK가 우리 SYN을 확인하지 않으므로 SYN_SENT는 RST로 답합니다(§3.10.7.3)'));
       return out;
     }
   }
   if (has('RST')) {
-    if (!s.ack) return drop('in SYN_SENT a RST counts only if its ACK acknowledges our SYN', 'SYN_SENT에서는 ACK로 우리 SYN을 확인하는 RST만 유효합니다');
+    if (!s.ack) return drop(out, 'in SYN_SENT a RST counts only if its ACK acknowledges our SYN', 'SYN_SENT에서는 ACK로 우리 SYN을 확인하는 RST만 유효합니다');
     go(e, 'rcv-rst', out);
     return out;
   }
-  if (!has('SYN')) return drop('in SYN_SENT only a SYN or a RST counts', 'SYN_SENT에서는 SYN이나 RST만 유효합니다');
+  if (!has('SYN')) return drop(out, 'in SYN_SENT only a SYN or a RST counts', 'SYN_SENT에서는 SYN이나 RST만 유효합니다');
   e.irs = s.seq;
   e.rcvNxt = add(s.seq, 1);
   if (s.ack) {
@@ -240,17 +243,17 @@ function reincarnate(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome
 }
 
 /** FreeBSD's tcp_twcheck(): what TIME_WAIT does there, in its order. */
-function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
+function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
   if (has('RST')) {
     out.rfc1337Kept = true;
-    return drop('RFC 1337: a RST does not end TIME_WAIT', 'RFC 1337: RST는 TIME_WAIT를 끝내지 않습니다');
+    return drop(out, 'RFC 1337: a RST does not end TIME_WAIT', 'RFC 1337: RST는 TIME_WAIT를 끝내지 않습니다');
   }
   if (has('SYN') && !has('ACK') && e.rcvNxt && (diff(s.seq, e.rcvNxt) ?? 0) > 0) return reincarnate(e, s, p, out);
-  if (!s.ack) return drop(`${p.name}: TIME_WAIT drops a segment without ACK`, `${p.name}: TIME_WAIT는 ACK 없는 세그먼트를 버립니다`);
+  if (!s.ack) return drop(out, `${p.name}: TIME_WAIT drops a segment without ACK`, `${p.name}: TIME_WAIT는 ACK 없는 세그먼트를 버립니다`);
   if (has('FIN') && e.rcvNxt && diff(add(s.seq, segLen(s)), e.rcvNxt) === 0) e.timeWaitLeftMs = 2 * p.mslMs;
   const duplicateAck = s.flags.size === 1 && s.dataLen === 0 && e.rcvNxt && diff(s.seq, e.rcvNxt) === 0 && e.sndNxt && diff(s.ack, e.sndNxt) === 0;
-  if (duplicateAck) return drop('a duplicate ACK in TIME_WAIT needs no answer', 'TIME_WAIT에서 받은 중복 ACK에는 답하지 않습니다');
+  if (duplicateAck) return drop(out, 'a duplicate ACK in TIME_WAIT needs no answer', 'TIME_WAIT에서 받은 중복 ACK에는 답하지 않습니다');
   owe(e, 'ack', s.line, T(`${p.name}: TIME_WAIT acknowledges every segment but a duplicate ACK`, `${p.name}: TIME_WAIT는 중복 ACK가 아닌 모든 세그먼트를 확인(ACK)합니다`));
   out.dropped = T('TIME_WAIT only acknowledges it', 'TIME_WAIT는 확인(ACK)만 합니다');
   return out;
@@ -259,7 +262,7 @@ function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: Recei
 /** Part of a message (made once: only read when a message is written). */
 const CHALLENGE_ACK = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
 
-function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, drop: Drop): ReceiveOutcome {
+function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
 
   // A placeholder RCV.NXT (the file started in a synchronized state) takes the first sequence
@@ -278,7 +281,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       return out;
     }
   }
-  if (e.state === 'TIME_WAIT' && p.bsdTimeWait) return receiveInBsdTimeWait(e, s, p, out, drop);
+  if (e.state === 'TIME_WAIT' && p.bsdTimeWait) return receiveInBsdTimeWait(e, s, p, out);
   // A new SYN in TIME_WAIT may open a new incarnation of the connection (BSD, Linux).
   if (e.state === 'TIME_WAIT' && has('SYN') && !has('ACK') && !has('RST') && p.timeWaitReuse && e.rcvNxt && (diff(s.seq, e.rcvNxt) ?? 0) > 0) {
     return reincarnate(e, s, p, out);
@@ -287,7 +290,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   // First: sequence number check. A SYN counts as in the window only if the SYN itself is.
   const synOutside = has('SYN') && !has('RST') && e.rcvNxt !== undefined && inWindow(e, { ...s, flags: new Set(['ACK']), dataLen: 0 }) === false;
   if (synOutside || inWindow(e, s) === false) {
-    if (has('RST')) return drop('a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
+    if (has('RST')) return drop(out, 'a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
     if (!synOutside && zeroWindowProbe(e, s)) return acceptAckOfProbe(e, s, p, out);
     if (e.state === 'TIME_WAIT' && has('FIN')) e.timeWaitLeftMs = 2 * p.mslMs;
     owe(e, 'ack', s.line, T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'));
@@ -335,7 +338,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   }
 
   // Fifth: ACK.
-  if (!s.ack) return drop('once synchronized, a segment without ACK is dropped (§3.10.7.4)', '동기화된 뒤에는 ACK 없는 세그먼트를 버립니다(§3.10.7.4)');
+  if (!s.ack) return drop(out, 'once synchronized, a segment without ACK is dropped (§3.10.7.4)', '동기화된 뒤에는 ACK 없는 세그먼트를 버립니다(§3.10.7.4)');
   if (e.sndUna && isPlaceholder(e.sndUna) && !isPlaceholder(s.ack) && e.sndNxt && e.sndNxt.base === e.sndUna.base) {
     const d = diff(e.sndNxt, e.sndUna) ?? 0;
     substitute(e, e.sndUna.base, add(s.ack, -d));
@@ -381,7 +384,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       fin = drainQueue(e) || fin;
       owe(e, 'ack', s.line, DATA_ACK, fin ? undefined : DELAYABLE);
     } else if (!fin) {
-      return drop(`data after the peer's FIN is ignored in ${e.state}`, `${e.state}에서는 상대 FIN 뒤의 데이터를 무시합니다`);
+      return drop(out, `data after the peer's FIN is ignored in ${e.state}`, `${e.state}에서는 상대 FIN 뒤의 데이터를 무시합니다`);
     }
   }
 

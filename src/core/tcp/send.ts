@@ -86,14 +86,14 @@ export class Sender implements SendContext {
     const kind = kindOf(flags, dataLen);
     const rstAnswer = kind === 'rst' ? this.from.owed.find((o) => o.kind === 'rst') : undefined;
     const allowed = this.checkSegmentPossible(kind, flags, dataLen, rstAnswer);
-    const quiet = this.diags.some((d) => d.severity === 'error');
+    const quiet = this.hasError();
     const marks: Expected = {};
     if (!quiet) this.checkAckFlag(kind, flags, marks);
     const seqR = checkSeq(this, kind, flags, dataLen, rstAnswer, quiet, marks);
     const fastOpen = fastOpenAnswer(this, kind);
     const ackR = checkAck(this, flags, rstAnswer, this.lastData, quiet, marks);
     if (rstAnswer) checkRstAnswer(this, flags, rstAnswer, seqR.value, ackR?.value, quiet, marks);
-    checkWindow(this, this.to, seqR.value, dataLen, quiet || this.diags.some((d) => d.severity === 'error'));
+    checkWindow(this, this.to, seqR.value, dataLen, quiet || this.hasError());
     const opts = segOptions(this.stmt);
     checkSendOptions(this, kind, flags, ackR?.value, opts);
     checkCookies(this, this.to, kind, opts);
@@ -114,6 +114,13 @@ export class Sender implements SendContext {
       expected: hasMarks ? marks : undefined,
       fastOpen,
     };
+  }
+
+  /** Whether an error is reported for this segment yet (a plain loop: no closure a segment). */
+  private hasError(): boolean {
+    const diags = this.diags;
+    for (let k = 0; k < diags.length; k++) if (diags[k]!.severity === 'error') return true;
+    return false;
   }
 
   /** The payload's UTF-8 length, or `len=`; TF111 when both are given and differ. */
@@ -172,8 +179,9 @@ export class Sender implements SendContext {
    * Returns whether the segment takes effect on the sender.
    */
   private checkSegmentPossible(kind: Kind, flags: ReadonlySet<Flag>, dataLen: number, rstAnswer: Owed | undefined): boolean {
-    const both = (a: Flag, b: Flag): boolean => flags.has(a) && flags.has(b);
-    if (both('SYN', 'FIN') || both('SYN', 'RST') || both('RST', 'FIN')) {
+    const syn = flags.has('SYN');
+    const rst = flags.has('RST');
+    if ((syn && flags.has('FIN')) || (syn && rst) || (rst && flags.has('FIN'))) {
       this.report(diag('TF203', this.flagsAt, { flags: flagsText(flags) }));
       this.settleDebts(kind, flags);
       return false;

@@ -40,45 +40,54 @@ export interface Resolved {
 
 interface SeqExpectation {
   readonly value: Seq;
-  /** Why, in plain words: made only when the written number differs (most segments need none). */
-  readonly why: () => Text;
+  /** Which rule gives the value: `why` puts it in plain words, only when the written number differs (most segments need none). */
+  readonly rule: 'syn' | 'fin' | 'next' | 'empty';
   /** New data and FINs: an earlier number is a retransmission, judged by the octets it repeats. */
-  readonly retransmission?: boolean;
+  readonly retransmission: boolean;
 }
-
-const next = (e: Endpoint, v: Seq) => (): Text =>
-  T(`${e.name} has sent everything up to ${format(v)} (SND.NXT), and a real TCP numbers its next octet, SYN or FIN from there`, `${e.name}은(는) ${format(v)}(SND.NXT)까지 보냈고, 실제 TCP는 다음 옥텟이나 SYN, FIN의 번호를 거기서부터 매깁니다`);
 
 function expectedSeq(e: Endpoint, kind: Kind, dataLen: number): SeqExpectation | undefined {
   switch (kind) {
     case 'syn':
       if (e.state !== 'SYN_SENT' || !e.iss) return undefined; // a new connection picks a new ISS
-      return { value: e.iss, why: synAgain(e, e.iss) };
+      return { value: e.iss, rule: 'syn', retransmission: false };
     case 'syn-ack':
       if (!e.iss) return undefined;
-      return { value: e.iss, why: synAgain(e, e.iss) };
+      return { value: e.iss, rule: 'syn', retransmission: false };
     case 'fin':
       if (e.finSeq && (e.state === 'FIN_WAIT_1' || e.state === 'CLOSING' || e.state === 'LAST_ACK') && !e.owed.some((o) => o.kind === 'fin')) {
-        const fin = e.finSeq;
-        return { value: add(fin, -dataLen), why: () => T(`${e.name}'s FIN took ${format(fin)}; sent again, a FIN carries the same number`, `${e.name}의 FIN은 ${format(fin)}을(를) 썼습니다. 다시 보내는 FIN도 같은 번호를 씁니다`) };
+        return { value: add(e.finSeq, -dataLen), rule: 'fin', retransmission: false };
       }
-      return e.sndNxt ? { value: e.sndNxt, why: next(e, e.sndNxt), retransmission: true } : undefined;
+      return e.sndNxt ? { value: e.sndNxt, rule: 'next', retransmission: true } : undefined;
     case 'data':
-      return e.sndNxt ? { value: e.sndNxt, why: next(e, e.sndNxt), retransmission: true } : undefined;
+      return e.sndNxt ? { value: e.sndNxt, rule: 'next', retransmission: true } : undefined;
     case 'ack':
-    case 'rst': {
-      const nxt = e.sndNxt;
-      if (!nxt) return undefined;
-      return {
-        value: nxt,
-        why: () => T(`a segment without data, SYN or FIN carries SND.NXT, ${format(nxt)}${taken(e, nxt).en}`, `데이터도 SYN도 FIN도 없는 세그먼트는 SND.NXT인 ${format(nxt)}을(를) 씁니다${taken(e, nxt).ko}`),
-      };
-    }
+    case 'rst':
+      return e.sndNxt ? { value: e.sndNxt, rule: 'empty', retransmission: false } : undefined;
   }
 }
 
-const synAgain = (e: Endpoint, iss: Seq) => (): Text =>
-  T(`${e.name}'s SYN took ${format(iss)} (its ISS); sent again, a SYN carries the same number`, `${e.name}의 SYN은 ${format(iss)}(ISS)를 썼습니다. 다시 보내는 SYN도 같은 번호를 씁니다`);
+/** Why the expected number is what it is (the endpoint as it was when `exp` was made). */
+function why(e: Endpoint, exp: SeqExpectation): Text {
+  switch (exp.rule) {
+    case 'syn': {
+      const iss = format(e.iss!);
+      return T(`${e.name}'s SYN took ${iss} (its ISS); sent again, a SYN carries the same number`, `${e.name}의 SYN은 ${iss}(ISS)를 썼습니다. 다시 보내는 SYN도 같은 번호를 씁니다`);
+    }
+    case 'fin': {
+      const fin = format(e.finSeq!);
+      return T(`${e.name}'s FIN took ${fin}; sent again, a FIN carries the same number`, `${e.name}의 FIN은 ${fin}을(를) 썼습니다. 다시 보내는 FIN도 같은 번호를 씁니다`);
+    }
+    case 'next': {
+      const v = format(exp.value);
+      return T(`${e.name} has sent everything up to ${v} (SND.NXT), and a real TCP numbers its next octet, SYN or FIN from there`, `${e.name}은(는) ${v}(SND.NXT)까지 보냈고, 실제 TCP는 다음 옥텟이나 SYN, FIN의 번호를 거기서부터 매깁니다`);
+    }
+    case 'empty': {
+      const nxt = exp.value;
+      return T(`a segment without data, SYN or FIN carries SND.NXT, ${format(nxt)}${taken(e, nxt).en}`, `데이터도 SYN도 FIN도 없는 세그먼트는 SND.NXT인 ${format(nxt)}을(를) 씁니다${taken(e, nxt).ko}`);
+    }
+  }
+}
 
 /** "; x was taken by C's SYN": why the number just below SND.NXT is not free. */
 function taken(e: Endpoint, nxt: Seq): Text {
@@ -97,7 +106,7 @@ export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, d
   const exp = rstAnswer ? undefined : expectedSeq(e, kind, dataLen);
   const expectedValue = rstAnswer ? (rstAnswer.seq ?? e.sndNxt) : exp?.value;
   const r = c.w.resolve(c.field('seq'), expectedValue);
-  const out = { value: r.value, inferred: r.inferred };
+  const out: Resolved = r; // the resolved value itself: no copy a segment
   if (r.matches || !exp || quiet) return out;
   const got = format(r.value);
   const want = format(exp.value);
@@ -115,13 +124,13 @@ export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, d
     marks.seq = exp.value;
     return out;
   };
-  if (d > 0) return wrong('TF400', exp.why());
+  if (d > 0) return wrong('TF400', why(e, exp));
   if (e.iss && (diff(r.value, e.iss) ?? 0) < 0) {
     return wrong('TF408', T(`${got} is before ${e.name}'s ISS ${format(e.iss)}: no octet of this connection is numbered there`, `${got}은(는) ${e.name}의 ISS ${format(e.iss)}보다 앞이라 이 연결의 어떤 옥텟도 그 번호를 쓰지 않습니다`));
   }
   if (!exp.retransmission) {
     if (kind === 'ack' && c.w.lossSeen && isKeepAlive(e, r.value)) return out;
-    return wrong('TF408', exp.why());
+    return wrong('TF408', why(e, exp));
   }
   // A number below SND.NXT on data or a FIN: a retransmission, which repeats octets already sent.
   if (e.sndUna && (diff(r.value, e.sndUna) ?? 0) < 0) {
@@ -224,13 +233,10 @@ export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Ow
     return undefined;
   }
   const e = c.from;
-  if (rstAnswer) {
-    const r = c.w.resolve(given, rstAnswer.ack ?? e.rcvNxt);
-    return { value: r.value, inferred: r.inferred };
-  }
+  if (rstAnswer) return c.w.resolve(given, rstAnswer.ack ?? e.rcvNxt);
   const expected = e.rcvNxt;
   const r = c.w.resolve(given, expected);
-  const out = { value: r.value, inferred: r.inferred };
+  const out: Resolved = r; // the resolved value itself: no copy a segment
   if (r.matches || !expected || quiet) return out;
   const want = format(expected);
   const got = format(r.value);

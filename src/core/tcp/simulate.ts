@@ -147,6 +147,8 @@ export class Simulator {
    */
   private readonly group: SegmentStmt[] = [];
   private groupSize = 0;
+  /** The endpoints' states before a send: one list for every send (send is never re-entered). */
+  private readonly statesBeforeSend: TcpState[] = [];
 
   constructor(head: Document, options: SimulateOptions, symbols: ReadonlySet<string> = collectSymbols(head)) {
     const stackStmt = head.statements.find((s) => s.kind === 'stack');
@@ -216,7 +218,7 @@ export class Simulator {
 
   private sendGroup(group: readonly SegmentStmt[], size: number): void {
     // Of the exact size: a list pushed to from empty keeps room for 17.
-    const sent = new Array<{ step: Step; to: Endpoint; sent: SentSegment }>(size);
+    const sent = new Array<Sent>(size);
     let count = 0;
     for (let k = 0; k < size; k++) {
       const s = this.send(group[k]!);
@@ -226,7 +228,7 @@ export class Simulator {
     // A labelled segment stays in flight until its `arrives` line.
     for (let k = 0; k < count; k++) {
       const s = sent[k]!;
-      if (s.step.segment!.delivered && s.step.segment!.label === undefined) this.deliver(s.to, s.sent, s.step.stmt, s.step.segment!, s.sent.line);
+      if (s.segment.delivered && s.segment.label === undefined) this.deliver(s.to, s.sent, s.stmt, s.segment, s.sent.line);
     }
     // Without a trace there are no steps (and steps[-1] is a slow lookup of the property "-1").
     const last = this.trace && this.steps.length > 0 ? this.steps[this.steps.length - 1] : undefined;
@@ -239,9 +241,9 @@ export class Simulator {
   }
 
   /** The sender's side: checks the segment and applies it to the sender. */
-  private send(seg: SegmentStmt): { step: Step; to: Endpoint; sent: SentSegment } | undefined {
+  private send(seg: SegmentStmt): Sent | undefined {
     const before = this.snap();
-    const beforeStates = this.states();
+    const beforeStates = this.states(this.statesBeforeSend);
     // The names' nodes (with ranges) are made only when a name needs a diagnostic.
     const fromP = this.parts.get(seg.fromText) ?? this.parts.resolve(seg.from);
     const toP = this.parts.get(seg.toText) ?? this.parts.resolve(seg.to);
@@ -271,9 +273,9 @@ export class Simulator {
     const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
     const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
     if (segment === labelled) this.flightConnection.set(labelled, this.conn);
-    const step: Step = { line: seg.line, stmt: seg, before, after: this.snap(), changes, segment, owed: this.owedNow(), connection: this.conn.name };
-    this.record(step);
-    return { step, to, sent };
+    // Without a trace there is no step to record (one object fewer a segment).
+    if (this.trace) this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes, segment, owed: this.owedNow(), connection: this.conn.name });
+    return { segment, stmt: seg, to, sent };
   }
 
   /**
@@ -510,10 +512,11 @@ export class Simulator {
   }
 
   // Plain loops in these two, run twice a segment: no closure made per call, and a list of the
-  // exact size (a list pushed to from empty keeps room for 17).
-  private states(): TcpState[] {
+  // exact size (a list pushed to from empty keeps room for 17), or `into` (send's, reused).
+  private states(into?: TcpState[]): TcpState[] {
     const endpoints = this.endpoints;
-    const out = new Array<TcpState>(endpoints.length);
+    const out = into ?? new Array<TcpState>(endpoints.length);
+    out.length = endpoints.length;
     for (let k = 0; k < endpoints.length; k++) out[k] = endpoints[k]!.state;
     return out;
   }
@@ -571,6 +574,14 @@ function linkInitialNumbers(a: Endpoint, b: Endpoint, p: Profile, w: World): voi
     if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
     if (e.finSeq && !got) e.closedFirst = true;
   }
+}
+
+/** A segment sent: its record, line, receiver and what went on the wire. */
+interface Sent {
+  readonly segment: SegmentInfo;
+  readonly stmt: SegmentStmt;
+  readonly to: Endpoint;
+  readonly sent: SentSegment;
 }
 
 /** Most steps change no state: they share this one empty list (never pushed to). */

@@ -516,7 +516,7 @@ export class Simulator {
   private states(into?: TcpState[]): TcpState[] {
     const endpoints = this.endpoints;
     const out = into ?? new Array<TcpState>(endpoints.length);
-    out.length = endpoints.length;
+    if (out.length !== endpoints.length) out.length = endpoints.length; // setting it calls into the runtime even when it is the same
     for (let k = 0; k < endpoints.length; k++) out[k] = endpoints[k]!.state;
     return out;
   }

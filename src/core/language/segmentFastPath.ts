@@ -20,7 +20,6 @@ const MAX_SEQ = 0xffff_ffff;
 const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
-const BACKSLASH = 92;
 const MINUS = 45;
 const PLUS = 43;
 const GREATER = 62;
@@ -39,21 +38,25 @@ const endsToken = (c: number): boolean => c === SPACE || c === TAB || c < 0;
 /** The fields with a plain value, spelt as the vocabulary spells them; `sack` and `cookie` take the parser. */
 const PLAIN_FIELDS: readonly FieldName[] = ['seq', 'ack', 'len', 'win', 'mss', 'wscale', 'ts', 'ecr'];
 
-/** The vocabulary's word at `text[start, end)`, compared in place (no string made), or undefined. */
-function wordIn<T extends string>(words: readonly T[], text: string, start: number, end: number): T | undefined {
-  const k = indexIn(words, text, start, end);
-  return k < 0 ? undefined : words[k];
-}
-
-/** Where in `words` the word at `text[start, end)` is, or -1. */
-function indexIn(words: readonly string[], text: string, start: number, end: number): number {
-  const length = end - start;
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k]!;
-    if (w.length === length && text.startsWith(w, start)) return k;
+/** Words of the vocabulary found in place (no string made), by their first letter: one or two comparisons, not one per word. */
+class WordTable<T extends string> {
+  private readonly byFirst: number[][] = Array.from({ length: 128 }, () => []);
+  constructor(readonly words: readonly T[]) {
+    words.forEach((w, k) => this.byFirst[w.charCodeAt(0) & 127]!.push(k));
   }
-  return -1;
+  /** Where in `words` the word at `text[start, end)` is, or -1 (`text[start]` is an ASCII letter). */
+  indexOf(text: string, start: number, end: number): number {
+    const candidates = this.byFirst[text.charCodeAt(start) & 127]!;
+    for (let j = 0; j < candidates.length; j++) {
+      const k = candidates[j]!;
+      const w = this.words[k]!;
+      if (w.length === end - start && text.startsWith(w, start)) return k;
+    }
+    return -1;
+  }
 }
+const FLAG_WORDS = new WordTable(FLAGS);
+const FIELD_WORDS = new WordTable(PLAIN_FIELDS);
 
 /**
  * Reads segment lines; one instance serves a document. A line is read in place, inside the whole
@@ -64,6 +67,8 @@ export class SegmentLineReader {
   private text = '';
   /** Where the current line ends in `text`. */
   private to = 0;
+  /** The first backslash at or after the last place looked from (the text's length if none): lines are read in order, so each is looked for once. */
+  private backslash = -1;
   // Scratch lists at their largest from the start (a flag or field twice goes to the parser): V8
   // drops its optimised code the first time a write lands past a list's end.
   private readonly names: string[] = ['', '', '', ''];
@@ -83,7 +88,10 @@ export class SegmentLineReader {
    * the scanner and parser. Columns are offsets less `from`.
    */
   read(text: string, from: number, to: number, line: number): SegmentNode | undefined {
-    this.text = text;
+    if (text !== this.text) {
+      this.text = text;
+      this.backslash = -1;
+    }
     this.to = to;
     let i = from;
     while (isBlank(this.at(i))) i++;
@@ -130,7 +138,7 @@ export class SegmentLineReader {
         if (payload) return undefined;
         const close = text.indexOf('"', i + 1);
         if (close < 0 || close >= to) return undefined;
-        for (let j = i + 1; j < close; j++) if (text.charCodeAt(j) === BACKSLASH) return undefined;
+        if (this.backslashIn(i + 1, close)) return undefined;
         i = close + 1;
         if (!endsToken(this.at(i))) return undefined;
         payload = new StringNode(text.slice(itemStart + 1, close), line, itemStart - from, i - from);
@@ -145,7 +153,7 @@ export class SegmentLineReader {
         } else {
           // A flag: before any field or payload, once.
           if (fieldCount > 0 || payload || !endsToken(this.at(i))) return undefined;
-          const flagIndex = indexIn(FLAGS, text, itemStart, i);
+          const flagIndex = FLAG_WORDS.indexOf(text, itemStart, i);
           if (flagIndex < 0) return undefined;
           const flag = FLAGS[flagIndex]!;
           for (let k = 0; k < flagCount; k++) if (flags[k] === flag) return undefined;
@@ -201,6 +209,15 @@ export class SegmentLineReader {
     return list;
   }
 
+  /** Whether `text[from, to)` holds a backslash (an escape: the parser's). Linear over a whole text read line by line in order. */
+  private backslashIn(from: number, to: number): boolean {
+    if (this.backslash < from) {
+      const at = this.text.indexOf('\\', from);
+      this.backslash = at < 0 ? this.text.length : at;
+    }
+    return this.backslash < to;
+  }
+
   /** The character code at `i`, or -1 past the line's end (reading past a string's end would make V8 drop its optimised code). */
   private at(i: number): number {
     return i < this.to ? this.text.charCodeAt(i) : -1;
@@ -208,8 +225,9 @@ export class SegmentLineReader {
 
   /** `name=value` from `start` (the `=` at `eq`), or undefined where the parser has something to say. */
   private field(line: number, from: number, start: number, eq: number, count: number): FieldNode | undefined {
-    const name = wordIn(PLAIN_FIELDS, this.text, start, eq);
-    if (!name) return undefined;
+    const nameIndex = FIELD_WORDS.indexOf(this.text, start, eq);
+    if (nameIndex < 0) return undefined;
+    const name = PLAIN_FIELDS[nameIndex]!;
     const fields = this.fields;
     for (let k = 0; k < count; k++) if (fields[k]!.name === name) return undefined;
     const valueStart = eq + 1;

@@ -62,7 +62,10 @@ export class Participants {
   }
 
   get(name: string): Participant | undefined {
-    return this.list.find((p) => p.name === name);
+    // A plain loop: asked twice a segment, it makes no closure.
+    const list = this.list;
+    for (let k = 0; k < list.length; k++) if (list[k]!.name === name) return list[k];
+    return undefined;
   }
 
   other(name: string): Participant | undefined {

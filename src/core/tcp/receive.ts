@@ -46,7 +46,10 @@ const DELAYABLE = { delayable: true } as const;
 
 /** Adds what the endpoint owes (a new list: snapshots keep the old one, sharing its items). One ACK is owed at a time. */
 export function owe(e: Endpoint, kind: OwedKind, line: number, reason: Text, extra?: Partial<Owed>): void {
-  const item: Owed = extra ? { kind, line, reason, ...extra } : { kind, line, reason };
+  // One shape for every answer owed (no spread: copying a literal is slow on a path taken for most data segments).
+  const item: Owed = extra
+    ? { kind, line, reason, seq: extra.seq, ack: extra.ack, withAck: extra.withAck, delayable: extra.delayable, exact: extra.exact }
+    : { kind, line, reason, seq: undefined, ack: undefined, withAck: undefined, delayable: undefined, exact: undefined };
   e.owed = withOwed(e.owed, item);
 }
 

@@ -106,7 +106,8 @@ const FIELD_RFC: Readonly<Record<string, string>> = { sackOK: 'RFC 2018 §2', ws
  */
 export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, ack: Seq | undefined, opts: SegOptions | undefined): void {
   const e = c.from;
-  const f = optionFields(c.stmt);
+  // `opts` is segOptions(c.stmt): undefined exactly when the segment has no option field (most segments: no second look).
+  const f = opts === undefined ? undefined : optionFields(c.stmt);
   const syn = flags.has('SYN');
   // A new connection starts with no options (a SYN from CLOSED or LISTEN, or a new incarnation from TIME_WAIT).
   if (kind === 'syn' && (e.state === 'CLOSED' || e.state === 'LISTEN' || e.state === 'TIME_WAIT')) e.opts = undefined;

@@ -85,7 +85,7 @@ export class StatementReader {
   readonly diagnostics: Diagnostic[] = [];
   /** Lines that hold only a comment (complete once `next()` has returned undefined). */
   readonly commentLines: number[] = [];
-  readonly lineCount: number;
+  private lines = -1;
   /** Lines are read in place in the text, one after another: no string per line unless the scanner needs one. */
   private readonly cursor: LineCursor;
   private n = 0;
@@ -98,8 +98,13 @@ export class StatementReader {
   constructor(private readonly text: string, fastSegments = true) {
     this.segments = fastSegments ? new SegmentLineReader() : undefined;
     this.cursor = new LineCursor(text);
-    this.lineCount = countLines(text);
     this.p = new LineParser(this.diagnostics);
+  }
+
+  /** How many lines the text has (counted as they are read: asked before the end, they are counted once ahead). */
+  get lineCount(): number {
+    if (this.lines < 0) this.lines = countLines(this.text);
+    return this.lines;
   }
 
   /** The next statement, or undefined at the end of the text. */
@@ -125,6 +130,7 @@ export class StatementReader {
       this.previousWasSegment = stmt?.kind === 'segment';
       if (stmt) return stmt;
     }
+    this.lines = this.n;
     return undefined;
   }
 }

@@ -51,8 +51,8 @@ const HEAD_LIMIT = 256;
 
 function streamed(text: string, options: SimulateOptions): Diagnostic[] {
   const reader = new StatementReader(text);
-  const lineCount = reader.lineCount;
-  const docOf = (statements: Statement[]): Document => ({ statements, lineCount, commentLines: [] });
+  // The line count is known once every line is read (the simulation does not ask for it before).
+  const docOf = (statements: Statement[]): Document => ({ statements, get lineCount() { return reader.lineCount; }, commentLines: [] });
   const ranges = new Ranges();
   // What checkStructure reads (titles, `stack` and `connection` lines, the first segment, call, claim or
   // wait): every statement but the segments after the first, which are nearly all of a long flow.
@@ -102,7 +102,7 @@ function streamed(text: string, options: SimulateOptions): Diagnostic[] {
       hints,
     },
     text,
-    lineCount,
+    reader.lineCount,
   );
 }
 

@@ -31,7 +31,8 @@ export interface EffSegment {
 export interface ReceiveOutcome {
   /** Why the segment had no effect, when it had none. */
   dropped?: Text;
-  events: TcpEvent[];
+  /** What happened, in order (most segments: nothing, one shared empty list). */
+  events: readonly TcpEvent[];
   /** RFC 1337 kept TIME_WAIT although RFC 9293 would close. */
   rfc1337Kept?: boolean;
 }
@@ -53,9 +54,16 @@ export function owe(e: Endpoint, kind: OwedKind, line: number, reason: Text, ext
   e.owed = withOwed(e.owed, item);
 }
 
+const NO_EVENTS: readonly TcpEvent[] = Object.freeze([]);
+
+/** Records what happened: a new list (events are rare, and most outcomes share NO_EVENTS). */
+function happened(out: ReceiveOutcome, event: TcpEvent): void {
+  out.events = [...out.events, event];
+}
+
 function go(e: Endpoint, event: TcpEvent, out: ReceiveOutcome): void {
   const next = nextState(e.state, event, e.passive);
-  out.events.push(event);
+  happened(out, event);
   if (next === undefined) return;
   e.state = next;
   if (next === 'CLOSED' || next === 'LISTEN') e.owed = e.owed.filter((o) => o.kind === 'rst');
@@ -130,7 +138,7 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
 }
 
 function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome {
-  const out: ReceiveOutcome = { events: [] };
+  const out: ReceiveOutcome = { events: NO_EVENTS };
   if (e.raw) return out;
   const has = (f: Flag): boolean => s.flags.has(f);
   if (has('SYN') && has('FIN') && p.dropSynFin) return drop(out, 'a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
@@ -240,7 +248,7 @@ function reincarnate(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome
   e.finAcked = false;
   e.receivedFin = false;
   e.passive = true;
-  out.events.push('rcv-syn');
+  happened(out, 'rcv-syn');
   owe(e, 'syn-ack', s.line, T(`a new SYN in TIME_WAIT starts a new connection (${p.name})`, `TIME_WAIT에서 받은 새 SYN은 새 연결을 시작합니다(${p.name})`));
   return out;
 }
@@ -336,7 +344,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       withAck: true,
     });
     e.state = 'CLOSED';
-    out.events.push('abort');
+    happened(out, 'abort');
     return out;
   }
 

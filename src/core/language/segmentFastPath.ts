@@ -97,10 +97,9 @@ export class SegmentLineReader {
     while (isBlank(this.at(i))) i++;
     const start = i;
     // The sender, the arrow, the receiver.
-    if (!isLetter(this.at(i))) return undefined;
-    i = this.nameEnd(i);
+    i = this.participant(i, 0);
     if (i < 0) return undefined;
-    const fromName = this.name(start, i, 0);
+    const fromName = this.names[0]!;
     while (isBlank(this.at(i))) i++;
     if (this.at(i) !== MINUS) return undefined;
     const arrowStart = i;
@@ -113,10 +112,9 @@ export class SegmentLineReader {
     } else return undefined;
     while (isBlank(this.at(i))) i++;
     const toStart = i;
-    if (!isLetter(this.at(i))) return undefined;
-    i = this.nameEnd(i);
+    i = this.participant(i, 1);
     if (i < 0) return undefined;
-    const toName = this.name(toStart, i, 1);
+    const toName = this.names[1]!;
     while (isBlank(this.at(i))) i++;
     if (this.at(i) === COLON) {
       i++;
@@ -260,6 +258,14 @@ export class SegmentLineReader {
     }
     if (!endsToken(this.at(i))) return undefined;
     return new FieldNode(name, offset, symbol, line, start - from, eq - from, valueStart - from, i - from);
+  }
+
+  /** The participant's name at `i`, kept as `names[slot]`: where it ends, or -1 where no plain name starts. */
+  private participant(i: number, slot: number): number {
+    if (!isLetter(this.at(i))) return -1;
+    const end = this.nameEnd(i);
+    if (end >= 0) this.name(i, end, slot);
+    return end;
   }
 
   /** Where the ASCII name from `i` ends, or -1 where a character beyond ASCII follows (a name may go on in any script). */

@@ -26,7 +26,11 @@ export function kindOf(flags: ReadonlySet<Flag>, dataLen: number): Kind {
   return dataLen > 0 ? 'data' : 'ack';
 }
 
+/** A character beyond ASCII (a search without backtracking, run as native code from the first call). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function utf8Length(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length; // most payloads: no character loop (slow until V8 optimises it)
   let n = 0;
   // By UTF-16 code units (no string per character): a surrogate pair is one 4-byte code point, a lone surrogate 3 bytes.
   for (let i = 0; i < s.length; i++) {

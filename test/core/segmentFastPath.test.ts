@@ -89,6 +89,23 @@ describe('the segment line read without tokens', () => {
     }
   });
 
+  it('one reader over lines out of order, or the same text twice, still leaves an escape to the parser', () => {
+    const text = 'C -> S: PSH "a\\nb"\nC -> S: PSH "cd"\nC -> S: PSH "e\\tf"';
+    const lines: [number, number][] = [];
+    for (let at = 0; at <= text.length; ) {
+      const end = text.indexOf('\n', at);
+      lines.push([at, end < 0 ? text.length : end]);
+      at = end < 0 ? text.length + 1 : end + 1;
+    }
+    const r = new SegmentLineReader();
+    const read = (k: number): unknown => r.read(text, lines[k]![0], lines[k]![1], k);
+    assert.ok(read(1));
+    assert.equal(read(0), undefined); // an earlier line: its escape is seen
+    assert.equal(read(2), undefined);
+    assert.equal(read(0), undefined); // the same text again, from the start
+    assert.ok(read(1));
+  });
+
   it('gives the parser’s nodes and diagnostics on every example and fixture', () => {
     const files = [...flowFiles('examples'), ...flowFiles('test/fixtures')];
     assert.ok(files.length > 20);

@@ -59,13 +59,15 @@ const FLAG_WORDS = new WordTable(FLAGS);
 const FIELD_WORDS = new WordTable(PLAIN_FIELDS);
 
 /**
- * Reads segment lines; one instance serves a document. A line is read in place, inside the whole
- * text (no string per line), and the names of the line before are kept, so `C`, `S` and `x` on
- * line after line are the same strings, not a new one per line.
+ * Reads segment lines; one instance serves a document, read in line order (an earlier line or
+ * another text is read correctly, only without the savings). A line is read in place, inside the
+ * whole text (no string per line), and the names of the line before are kept, so `C`, `S` and `x`
+ * on line after line are the same strings, not a new one per line.
  */
 export class SegmentLineReader {
   private text = '';
-  /** Where the current line ends in `text`. */
+  /** Where the current line starts and ends in `text`. */
+  private from = 0;
   private to = 0;
   /** The first backslash at or after the last place looked from (the text's length if none): lines are read in order, so each is looked for once. */
   private backslash = -1;
@@ -88,10 +90,12 @@ export class SegmentLineReader {
    * the scanner and parser. Columns are offsets less `from`.
    */
   read(text: string, from: number, to: number, line: number): SegmentNode | undefined {
-    if (text !== this.text) {
+    // The next backslash is known for lines read in order; another text, or a line before the last, looks again.
+    if (text !== this.text || from < this.from) {
       this.text = text;
       this.backslash = -1;
     }
+    this.from = from;
     this.to = to;
     let i = from;
     while (isBlank(this.at(i))) i++;

@@ -1,7 +1,7 @@
 /**
  * The common segment line read in one pass over its characters, without tokens: `C -> S: PSH ACK
  * seq=1001 ack=x+1 len=16 "payload"`. Nearly every line of a long flow is one, and the scanner and
- * parser spend most of a 100,000-segment check making tokens for them. `readSegmentLine` gives the
+ * parser spend most of a 100,000-segment check making tokens for them. `SegmentLineReader.read` gives the
  * very node the parser would give, or undefined as soon as the line holds anything else — a
  * marker (`&`, `?`, `@`), a comment, a non-ASCII character outside the payload, a spelling the
  * vocabulary does not use, an option field (`sack=`, `cookie`, `sackOK`), anything the parser

@@ -85,7 +85,8 @@ export class StatementReader {
   readonly diagnostics: Diagnostic[] = [];
   /** Lines that hold only a comment (complete once `next()` has returned undefined). */
   readonly commentLines: number[] = [];
-  private lines = -1;
+  /** The number of lines once known (-1 before). */
+  private linesCounted = -1;
   /** Lines are read in place in the text, one after another: no string per line unless the scanner needs one. */
   private readonly cursor: LineCursor;
   private n = 0;
@@ -103,8 +104,8 @@ export class StatementReader {
 
   /** How many lines the text has (counted as they are read: asked before the end, they are counted once ahead). */
   get lineCount(): number {
-    if (this.lines < 0) this.lines = countLines(this.text);
-    return this.lines;
+    if (this.linesCounted < 0) this.linesCounted = countLines(this.text);
+    return this.linesCounted;
   }
 
   /** The next statement, or undefined at the end of the text. */
@@ -130,7 +131,7 @@ export class StatementReader {
       this.previousWasSegment = stmt?.kind === 'segment';
       if (stmt) return stmt;
     }
-    this.lines = this.n;
+    this.linesCounted = this.n;
     return undefined;
   }
 }

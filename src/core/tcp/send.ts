@@ -15,7 +15,7 @@ import { flagSet, flagsText, kindOf, utf8Length, type Kind } from './segmentKind
 import { checkAck, checkRstAnswer, checkSeq, checkWindow, type Expected, type SendContext } from './sendNumbers.js';
 import { whyCannotSend } from './sendRules.js';
 import { checkCookies, fastOpenAnswer } from './fastOpen.js';
-import { checkSendOptions, segOptions } from './tcpOptions.js';
+import { checkSendOptions, optionFields, segOptions } from './tcpOptions.js';
 import { add, diff, isPlaceholder, max, num, type Seq } from './seq.js';
 import { span, type Span } from '../common/source.js';
 import { nextState } from './transitions.js';
@@ -94,8 +94,10 @@ export class Sender implements SendContext {
     const ackR = checkAck(this, flags, rstAnswer, this.lastData, quiet, marks);
     if (rstAnswer) checkRstAnswer(this, flags, rstAnswer, seqR.value, ackR?.value, quiet, marks);
     checkWindow(this, this.to, seqR.value, dataLen, quiet || this.hasError());
-    const opts = segOptions(this.stmt);
-    checkSendOptions(this, kind, flags, ackR?.value, opts);
+    // The option fields are looked up once: the options the receiver reads come from them.
+    const fields = optionFields(this.stmt);
+    const opts = segOptions(this.stmt, fields);
+    checkSendOptions(this, kind, flags, ackR?.value, fields, opts);
     checkCookies(this, this.to, kind, opts);
     this.applyToSender(kind, flags, dataLen, seqR.value, allowed, rstAnswer);
     const hasMarks = marks.seq !== undefined || marks.ack !== undefined || marks.flags !== undefined;

@@ -68,9 +68,12 @@ export function tsDiff(a: number, b: number): number {
   return d >= TS_HALF ? d - 0x1_0000_0000 : d;
 }
 
+/** A segment line's option fields, by name. */
+export type OptionFields = Partial<Record<'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>>;
+
 /** The option fields of a segment line, by name (most lines have none: no object is made then). */
-export function optionFields(stmt: SegmentStmt): Partial<Record<'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>> | undefined {
-  let out: Partial<Record<'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>> | undefined;
+export function optionFields(stmt: SegmentStmt): OptionFields | undefined {
+  let out: OptionFields | undefined;
   for (const f of stmt.fields) {
     const n = f.name;
     if (n === 'sackOK' || n === 'sack' || n === 'ts' || n === 'ecr' || n === 'cookie' || n === 'wscale') (out ??= {})[n] = f;
@@ -78,9 +81,8 @@ export function optionFields(stmt: SegmentStmt): Partial<Record<'sackOK' | 'sack
   return out;
 }
 
-/** The segment's options as its receiver reads them, or undefined when it has none. */
-export function segOptions(stmt: SegmentStmt): SegOptions | undefined {
-  const f = optionFields(stmt);
+/** The segment's options as its receiver reads them (from its option fields), or undefined when it has none. */
+export function segOptions(stmt: SegmentStmt, f: OptionFields | undefined = optionFields(stmt)): SegOptions | undefined {
   if (!f) return undefined;
   const plain = (x: Field | undefined): number | undefined => (x?.value && !x.value.symbol ? x.value.offset : undefined);
   return {
@@ -103,11 +105,10 @@ const FIELD_RFC: Readonly<Record<string, string>> = { sackOK: 'RFC 2018 §2', ws
  * The sender's options: SYN-only options elsewhere (TF205), a SYN+ACK answering options the SYN
  * did not offer (TF206, TF122), SACK (TF207, TF208, TF415, TF416), timestamps (TF121, TF209,
  * TF417, TF418, TF419). Then records what the sender's SYN offered and the TSval it sent.
+ * `f` is the line's optionFields, `opts` what its receiver reads of them (segOptions of `f`).
  */
-export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, ack: Seq | undefined, opts: SegOptions | undefined): void {
+export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, ack: Seq | undefined, f: OptionFields | undefined, opts: SegOptions | undefined): void {
   const e = c.from;
-  // `opts` is segOptions(c.stmt): undefined exactly when the segment has no option field (most segments: no second look).
-  const f = opts === undefined ? undefined : optionFields(c.stmt);
   const syn = flags.has('SYN');
   // A new connection starts with no options (a SYN from CLOSED or LISTEN, or a new incarnation from TIME_WAIT).
   if (kind === 'syn' && (e.state === 'CLOSED' || e.state === 'LISTEN' || e.state === 'TIME_WAIT')) e.opts = undefined;
@@ -122,7 +123,7 @@ export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<
     if (kind === 'syn-ack') checkSynAckAnswers(c, f, o);
     if (f.sack) checkSack(c, f.sack, f.ts !== undefined, ack, o);
     if (f.ecr && !f.ts) c.report(diag('TF121', f.ecr.range));
-    checkTimestamps(c, flags, o, opts);
+    checkTimestamps(c, flags, o, f, opts);
   }
   const negotiatedTs = o?.sent?.ts === true && o.received?.ts === true;
   if (negotiatedTs && kind !== 'rst' && !syn && opts?.ts === undefined) c.report(diag('TF209', c.stmt.flagsRange ?? c.stmt.range, { name: e.name }));
@@ -131,7 +132,7 @@ export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<
 }
 
 /** A SYN+ACK carries an option only in answer to the same option on the SYN (RFC 7323 §1.3, §2.2; RFC 2018 §2; RFC 7413 §4.2.1). */
-function checkSynAckAnswers(c: SendContext, f: NonNullable<ReturnType<typeof optionFields>>, o: OptionState | undefined): void {
+function checkSynAckAnswers(c: SendContext, f: OptionFields, o: OptionState | undefined): void {
   if (f.cookie?.bare) c.report(diag('TF122', f.cookie.range));
   const got = o?.received;
   if (!got) return;
@@ -232,14 +233,13 @@ function notHeld(e: Endpoint, left: Seq, right: Seq, unknownPast: boolean): { fr
  * Timestamps (RFC 7323 §3.2, §4.3, §5.4): TSecr is zero without ACK; with ACK it echoes a TSval
  * the sender received; a sender's TSval never runs backwards.
  */
-function checkTimestamps(c: SendContext, flags: ReadonlySet<Flag>, o: OptionState | undefined, opts: SegOptions | undefined): void {
-  const f = optionFields(c.stmt);
+function checkTimestamps(c: SendContext, flags: ReadonlySet<Flag>, o: OptionState | undefined, f: OptionFields, opts: SegOptions | undefined): void {
   const ts = opts?.ts;
   const ecr = opts?.ecr;
   if (ts !== undefined && o?.tsLast !== undefined && tsDiff(ts, o.tsLast) < 0) {
-    c.report(diag('TF418', f?.ts?.range ?? c.stmt.range, { name: c.from.name, ts, last: o.tsLast }));
+    c.report(diag('TF418', f.ts?.range ?? c.stmt.range, { name: c.from.name, ts, last: o.tsLast }));
   }
-  if (ecr === undefined || !f?.ecr) return;
+  if (ecr === undefined || !f.ecr) return;
   if (!flags.has('ACK')) {
     if (ecr !== 0) c.report(diag('TF419', f.ecr.range, { ecr }));
     return;

@@ -10,12 +10,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const internalError = (e: unknown): void => {
+  process.stderr.write(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 2;
+};
+
 try {
-  process.exitCode = run(process.argv.slice(2), {
+  const code = run(process.argv.slice(2), {
     out: (s) => void process.stdout.write(s),
     err: (s) => void process.stderr.write(s),
   });
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), internalError);
 } catch (e) {
-  process.stderr.write(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 2;
+  internalError(e);
 }

@@ -45,7 +45,8 @@ function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
   return langOf(locale);
 }
 
-export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number {
+/** The exit code; a promise of it for a command that finishes later (`render --format svg`). */
+export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number | Promise<number> {
   try {
     if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       io.out(`${USAGE}\n`);
@@ -65,7 +66,7 @@ export function run(argv: readonly string[], io: Io, env: Readonly<Record<string
         return runImport(args.files, args.options, io);
       case 'render':
         if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
-          return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);
+          return later(runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io), io);
         }
         return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', { showStates: !args.options['no-states'], showOptions: !!args.options['show-options'] }, lang, opts, io);
       default:
@@ -78,6 +79,16 @@ export function run(argv: readonly string[], io: Io, env: Readonly<Record<string
     }
     throw e;
   }
+}
+
+/** A usage error that comes later ends as one that comes at once: an error line and exit code 2. */
+function later(code: number | Promise<number>, io: Io): number | Promise<number> {
+  if (typeof code === 'number') return code;
+  return code.catch((e: unknown) => {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`tcpflow-cli: ${e.message}\n`);
+    return 2;
+  });
 }
 
 function single(files: readonly string[]): string {

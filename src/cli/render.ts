@@ -35,8 +35,8 @@ export function runRender(path: string, format: string, draw: DrawSettings, lang
   return 0;
 }
 
-/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR). */
-export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: CheckSettings, io: Io): number {
+/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR, as the browser draws them: later). */
+export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: CheckSettings, io: Io): number | Promise<number> {
   const input = readSingleInput(path);
   const flow = input.flows[0];
   if (!flow) throw new UsageError(`'${path}' has no \`\`\`tcpflow block`);
@@ -44,9 +44,10 @@ export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, outp
   const result = checkWith(flow.text, opts, flow.lineOffset);
   if (format === 'svg') {
     if (!output) throw new UsageError('--format svg needs -o DIR (it writes step-000.svg, step-001.svg, … there)');
-    const names = writeStepSvgs(result, path, lang, output);
-    io.err(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)\n`);
-    return 0;
+    return writeStepSvgs(result, path, lang, output).then((names) => {
+      io.err(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)\n`);
+      return 0;
+    });
   }
   const page = slideFile(result, path, lang, { lineOffset: flow.lineOffset });
   if (!output) io.out(page);

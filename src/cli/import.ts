@@ -13,7 +13,7 @@ import { UsageError } from './args.js';
 import { openCapture } from './captureFile.js';
 import type { Io } from './io.js';
 import { refuseInputAsOutput, writeOutputFile } from './outputFile.js';
-import { line, visible } from './visible.js';
+import { line } from './visible.js';
 
 const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
 /** Words a name may not be: the language's keywords. */
@@ -59,7 +59,7 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
       relative: options['absolute'] !== true,
       collapse: options['collapse'] === true,
       ...(options['stack'] ? { stack: String(options['stack']) } : {}),
-      source: path === '-' ? 'standard input' : visible(basename(path)),
+      source: path === '-' ? 'standard input' : basename(path),
     });
     for (const w of result.warnings) io.err(line(`tcpflow-cli: warning: ${w}`));
     write(result.text);

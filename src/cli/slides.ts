@@ -16,6 +16,7 @@ import { slideData, type SlideData } from '../shared/slideData.js';
 import { slideHtml, slideScript, SVG_EXPORT_BINDING, type SvgExportMessage } from '../shared/slideHtml.js';
 import { UsageError } from './args.js';
 import { startBrowser } from './browserPipe.js';
+import { reasonOf } from './reasons.js';
 
 /** dist/NAME beside the bundled CLI (or the repository's dist/ when run from source). */
 function distScript(name: string): string {
@@ -84,10 +85,21 @@ export async function writeStepSvgs(result: CheckResult, path: string, lang: Lan
         });
         chrome.on('Runtime.bindingCalled', (p) => {
           if (p['name'] !== SVG_EXPORT_BINDING) return;
-          const m = JSON.parse(String(p['payload'])) as SvgExportMessage;
+          let m: SvgExportMessage;
+          try {
+            m = JSON.parse(String(p['payload'])) as SvgExportMessage;
+          } catch {
+            fail(`${browser} sent a step the CLI could not read`);
+            return;
+          }
           if ('svg' in m) {
             const name = `step-${String(m.step).padStart(width, '0')}.svg`;
-            writeFileSync(join(dir, name), m.svg);
+            try {
+              writeFileSync(join(dir, name), m.svg);
+            } catch (e) {
+              fail(`cannot write '${join(dir, name)}': ${reasonOf(e)}`);
+              return;
+            }
             names.push(name);
             waitForStep();
           } else if ('done' in m) {

@@ -2,16 +2,18 @@
  * `tcpflow-cli import <capture> [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B]
  * [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE]`: one connection of a capture (or
  * with `all` every connection between its first connection's two hosts) as a .tcpflow document,
- * checked on the way out (a summary goes to stderr).
+ * checked on the way out (a summary goes to stderr). `-o FILE` is never the capture itself and
+ * is written whole or not at all (outputFile.ts).
  */
 
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CaptureError, importCapture, interfaceText, linkTypeName, listConnections, parseChoice, type InterfaceChoice } from '../capture/index.js';
 import { CALLS, check, STATEMENT_KEYWORDS, type ProfileName } from '../core/index.js';
 import { UsageError } from './args.js';
 import { openCapture } from './captureFile.js';
 import type { Io } from './io.js';
+import { refuseInputAsOutput, writeOutputFile } from './outputFile.js';
+import { line } from './visible.js';
 
 const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
 /** Words a name may not be: the language's keywords. */
@@ -28,21 +30,15 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
   if (options['absolute'] && options['relative']) throw new UsageError(`'--absolute' and '--relative' contradict each other (relative is the default)`);
   const iface = options['interface'] === undefined ? undefined : parseInterface(String(options['interface']));
   const output = options['output'];
-  const write = (text: string): void => {
-    if (typeof output !== 'string') return io.out(text);
-    try {
-      writeFileSync(output, text);
-    } catch (e) {
-      throw new UsageError(`cannot write '${output}': ${(e as Error).message}`);
-    }
-  };
+  if (typeof output === 'string') refuseInputAsOutput(output, [path]);
+  const write = (text: string): void => (typeof output === 'string' ? writeOutputFile(output, text) : io.out(text));
   const capture = openCapture(path);
   const progress = progressOnTerminal(path, io);
   try {
     if (options['list']) {
       const listing = listConnections(capture.input, { ...(iface !== undefined ? { interface: iface } : {}), ...progress });
       const { interfaces, warnings } = listing;
-      for (const w of warnings) io.err(`tcpflow-cli: warning: ${w}\n`);
+      for (const w of warnings) io.err(line(`tcpflow-cli: warning: ${w}`));
       const lines: string[] = [];
       if (interfaces.length > 1) {
         lines.push('interfaces (--interface N|NAME chooses one):');
@@ -54,10 +50,11 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
         lines.push(read ? `connections on ${interfaceText(read)}:` : 'no interface carried TCP');
       }
       // One line per connection, each summary made and dropped (a capture may hold millions):
-      // standard output gets them 10,000 lines at a time; a file, once whole.
+      // standard output gets them 10,000 lines at a time; a file, once whole. Interface names
+      // and descriptions come from the file: shown with their controls visible (line()).
       const parts: string[] = [];
       const flush = (): void => {
-        const text = lines.map((l) => `${l}\n`).join('');
+        const text = lines.map(line).join('');
         lines.length = 0;
         if (typeof output === 'string') parts.push(text);
         else io.out(text);
@@ -81,15 +78,15 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
       source: path === '-' ? 'standard input' : basename(path),
       ...progress,
     });
-    for (const w of result.warnings) io.err(`tcpflow-cli: warning: ${w}\n`);
+    for (const w of result.warnings) io.err(line(`tcpflow-cli: warning: ${w}`));
     write(result.text);
     const stack = options['stack'] ? { stack: String(options['stack']) as ProfileName } : {};
     const errors = check(result.text, stack).diagnostics.filter((d) => d.severity === 'error').length;
     const more = result.connectionCount > 1 ? ` (the capture holds ${result.connectionCount}; --list shows them)` : '';
     const kept = result.notWritten.length > 0 ? `; left out: ${result.notWritten.join(', ')}` : '';
     const verdict = errors === 0 ? 'the flow checks with no errors' : `the flow has ${errors} error(s): tcpflow-cli check shows them`;
-    if (result.included) io.err(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connectionCount}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}\n`);
-    else io.err(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}\n`);
+    if (result.included) io.err(line(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connectionCount}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}`));
+    else io.err(line(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}`));
     return 0;
   } catch (e) {
     if (e instanceof CaptureError) throw new UsageError(`${path === '-' ? 'standard input' : path}: ${e.message}`);

@@ -7,6 +7,7 @@ import { benchImport, benchImportStreaming } from './import.js';
 import { benchPreview } from './preview.js';
 import { benchServer } from './server.js';
 import { benchServerWorker } from './serverWorker.js';
+import { benchSvgSteps } from './svgSteps.js';
 
 async function main(): Promise<void> {
   benchCore();
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   benchImportStreaming();
   await benchServerWorker(await benchServer());
   await benchPreview();
+  benchSvgSteps();
 }
 
 main().catch((e: unknown) => {

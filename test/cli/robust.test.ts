@@ -198,6 +198,21 @@ describe('tcpflow-cli: control characters from a file never reach the terminal r
     assert.doesNotMatch(check.out + check.err, RAW);
   });
 
+  it('render: Mermaid and Markdown text carry no raw control character (a note\'s prose shows them as \\xNN)', () => {
+    const d = folder();
+    const f = join(d, 'ctl.tcpflow');
+    writeFileSync(f, hostile);
+    const note = join(d, 'note.md');
+    writeFileSync(note, `# Note \u001b]0;pwned\u0007\n\tIndented\u009b\n\n\`\`\`tcpflow\n${hostile}\`\`\`\n`);
+    for (const args of [['render', f], ['render', '--format', 'markdown', f], ['render', '--format', 'markdown', note]]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, r.err);
+      assert.doesNotMatch(r.out + r.err, RAW, args.join(' '));
+    }
+    const md = cli(['render', '--format', 'markdown', note]).out;
+    assert.match(md, /^# Note \\x1b\]0;pwned\\x07\n\tIndented\\x9b\n\n```mermaid\n/);
+  });
+
   it('JSON: the same values, with C1 controls written as \\u escapes too', () => {
     const d = folder();
     const f = join(d, 'ctl\u009b\u001b[2J.tcpflow');

@@ -120,6 +120,32 @@ describe('tcpflow-cli: -o is never an input, and is written whole or not at all'
     assert.deepEqual(leftovers(d), []);
   });
 
+  it('-o: a file we may write in a folder we may not is written in place (no temporary file possible there)', function () {
+    const d = folder();
+    const f = join(d, 'f.tcpflow');
+    writeFileSync(f, GOOD);
+    const locked = join(d, 'locked');
+    mkdirSync(locked);
+    const out = join(locked, 'out.mmd');
+    writeFileSync(out, 'old');
+    chmodSync(out, 0o666);
+    chmodSync(locked, 0o555);
+    try {
+      // As root, without the capabilities that bypass permissions (setpriv); skipped where that cannot be done.
+      const caps = '-dac_override,-dac_read_search,-fowner';
+      const prefix = process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${caps}`, `--bounding-set=${caps}`, '--'] : [];
+      const exec = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...args], { encoding: 'utf8', timeout: 20000 });
+      const probe = exec(['-e', `try { require('fs').writeFileSync(${JSON.stringify(join(locked, 'probe'))}, ''); } catch (e) { process.exit(e.code === 'EACCES' ? 3 : 4); }`]);
+      if (probe.status !== 3) this.skip();
+      const r = exec([CLI, 'render', f, '-o', out]);
+      assert.equal(r.status, 0, String(r.stderr));
+      assert.match(readFileSync(out, 'utf8'), /^sequenceDiagram\n/);
+      assert.deepEqual(readdirSync(locked), ['out.mmd']);
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
   it('render -o is honoured by every format: mermaid, markdown and html write the file, nothing on stdout', () => {
     const d = folder();
     const f = join(d, 'f.tcpflow');

@@ -126,25 +126,6 @@ export function editDistance(a: string, b: string, limit = 3): number {
   return prev[b.length]!;
 }
 
-/**
- * How many of the names a document defines (segment labels, connections) a "did you mean" looks
- * at: the nearest ones in the document. Without a cap, thousands of unknown names among thousands
- * of defined ones cost their product.
- */
-export const SUGGESTION_CANDIDATES = 32;
-
-/**
- * The at most `max` names of `ordered` (in document order) nearest to index `at` (where the line
- * that asks would stand among them): a window around it, more of it before the line than after.
- */
-export function nearestCandidates<T>(ordered: readonly T[], at: number, max = SUGGESTION_CANDIDATES): readonly T[] {
-  if (ordered.length <= max) return ordered;
-  const after = Math.floor(max / 4);
-  const end = Math.min(ordered.length, Math.max(at, 0) + after);
-  const start = Math.max(0, end - max);
-  return ordered.slice(start, Math.min(ordered.length, start + max));
-}
-
 /** The nearest candidate (case-insensitive), if it is close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toUpperCase().replace(/-/g, '_');

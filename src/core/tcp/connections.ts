@@ -15,7 +15,8 @@ import { span } from '../common/source.js';
 import { snapshot, type Endpoint, type Snapshot } from './endpoint.js';
 import type { Participant } from './participants.js';
 import type { EffSegment } from './receive.js';
-import { didYouMean, nearestCandidates, type TcpState } from '../common/vocabulary.js';
+import { NameSuggestions } from '../common/suggestions.js';
+import type { TcpState } from '../common/vocabulary.js';
 import { TimeWaits } from './timeWaits.js';
 import type { World } from './world.js';
 
@@ -66,6 +67,8 @@ export class Connections {
   readonly timeWaits = new TimeWaits<Connection>((c) => c.endpoints);
   /** The order connections started in (a `wait` reports their changes in that order). */
   private readonly order = new Map<Connection, number>();
+  /** The names started so far, for "did you mean". */
+  private readonly names = new NameSuggestions();
 
   constructor(
     private readonly parts: readonly Participant[],
@@ -140,6 +143,7 @@ export class Connections {
     }
     next.name = name;
     this.byName.set(name, next);
+    this.names.add(name, stmt.line);
     next.label = stmt.label?.value;
     next.declaration = stmt;
     next.lastLine = stmt.line;
@@ -155,8 +159,8 @@ export class Connections {
   private reusable(stmt: ConnectionStmt, n: Name): Connection | undefined {
     const old = this.get(n.text);
     if (!old) {
-      // The connections started most recently (a bounded number: a capture may hold thousands).
-      const s = didYouMean(n.text, nearestCandidates(this.all, this.all.length).map((c) => c.name).filter((c) => c !== ''));
+      // A bounded number of the names started so far (a capture may hold thousands).
+      const s = this.names.suggest(n.text, stmt.line);
       this.out.push(diag('TF123', n.range, { name: n.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(n.range, s)] } : {}));
       return undefined;
     }

@@ -16,7 +16,7 @@ import { labelDefinitions } from '../language/labels.js';
 import type { EffSegment } from './receive.js';
 import type { SentSegment } from './send.js';
 import { diff } from './seq.js';
-import { didYouMean, nearestCandidates } from '../common/vocabulary.js';
+import { NameSuggestions } from '../common/suggestions.js';
 
 /** One labelled segment, sent and not lost, and how often it has arrived. */
 export interface Flight<S> {
@@ -34,8 +34,8 @@ export class InFlight<S> {
   private readonly flights = new Map<string, Flight<S>>();
   /** Every label the document defines, where it is first defined (an arrival before it names the line). */
   private readonly defined: Map<string, Name>;
-  /** The same labels in document order (suggestions look at the ones nearest the line). */
-  private readonly definedOrder: Name[];
+  /** The same labels, for "did you mean" (a bounded number weighed per line). */
+  private readonly suggestions = new NameSuggestions();
 
   constructor(
     doc: Document,
@@ -43,7 +43,7 @@ export class InFlight<S> {
     private readonly lineBase: number,
   ) {
     this.defined = labelDefinitions(doc);
-    this.definedOrder = [...this.defined.values()];
+    for (const n of this.defined.values()) this.suggestions.add(n.text, n.range.line);
   }
 
   /**
@@ -79,24 +79,11 @@ export class InFlight<S> {
       this.out.push(diag('TF302', stmt.label.range, { label: name, detail: `: it is sent later, on line ${def.range.line + this.lineBase}`, detailKo: `. 이 세그먼트는 더 뒤인 ${def.range.line + this.lineBase}행에서 보냅니다` }));
       return undefined;
     }
-    const s = didYouMean(name, this.nearLine(stmt.line));
+    const s = this.suggestions.suggest(name, stmt.line);
     this.out.push(
       diag('TF302', stmt.label.range, { label: name, detail: '', detailKo: '', ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(stmt.label.range, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}),
     );
     return undefined;
-  }
-
-  /** The labels defined nearest a line (a suggestion's candidates: a bounded number of them). */
-  private nearLine(line: number): string[] {
-    const order = this.definedOrder;
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (order[mid]!.range.line < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return nearestCandidates(order, lo).map((n) => n.text);
   }
 
   /** TF602: labelled segments that never arrived (information, on the line that sent each). */

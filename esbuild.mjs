@@ -1,6 +1,6 @@
 // @ts-check
 // Bundles each part of the product with esbuild; `tsc --noEmit` does the type-checking.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -35,3 +35,7 @@ for (const b of builds) {
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);
 }
+
+// The kernel run's helper (tcpflow-cli run, TCP Flow: Run Against Linux) runs as a Python file beside the bundles.
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/kernel/helper.py', 'dist/kernel-helper.py');

@@ -1,6 +1,6 @@
 /** The tcpflow-cli executable: wires `run` to the process. */
 
-import { run } from './main.js';
+import { runAsync } from './main.js';
 
 // Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,12 +10,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2), {
-    out: (s) => void process.stdout.write(s),
-    err: (s) => void process.stderr.write(s),
-  });
-} catch (e) {
-  process.stderr.write(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 2;
-}
+runAsync(process.argv.slice(2), {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+}).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

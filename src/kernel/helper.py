@@ -21,6 +21,7 @@ Commands ({"op": …}):
   abort                          SO_LINGER 0, then close(): RST instead of FIN
   inject   {hex}                 hand this IP packet to the kernel as received on the TUN device
   state    {lport, rport}        the connection's state (sock_diag), {"ev": "state", …}
+  reset                          close every socket (SO_LINGER 0): the next run starts clean
   quit
 Events ({"ev": …}): pkt {hex, t} (an IPv4 TCP packet the kernel sent, t in ms), accepted,
 connect {err}, recv {len}, eof, reset {err}, state {state, listening}, error {message}.
@@ -156,6 +157,15 @@ class Kernel:
             else:
                 self.listener = None
             self.reading = False
+        elif op == 'reset':
+            # The next run in this namespace starts clean: every socket goes, with RST, not FIN.
+            for s in (self.sock, self.listener):
+                if s is not None:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+                    s.close()
+            self.sock = self.listener = None
+            self.connecting = self.reading = False
+            self.pending = b''
         elif op == 'inject':
             os.write(self.tun, bytes.fromhex(c['hex']))
         elif op == 'state':

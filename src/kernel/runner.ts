@@ -244,8 +244,8 @@ class Run {
       };
     } finally {
       off();
-      // The kernel's socket goes with the run (a reused namespace starts the next run clean).
-      if (this.socketOpen) await this.helper.command('abort').catch(() => undefined);
+      // The kernel's sockets go with the run (a reused namespace starts the next run clean).
+      await this.helper.command('reset').catch(() => undefined);
     }
   }
 

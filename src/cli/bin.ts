@@ -1,22 +1,23 @@
-/** The tcpflow-cli executable: wires `run` to the process. */
+/**
+ * The tcpflow-cli executable: wires `run` to the process. Standard output and error are written
+ * through their file descriptors (stdio.ts): a closed pipe ends quietly, a full disk is one line
+ * and exit 2; anything unexpected is `tcpflow-cli: internal error: …` and exit 2, never a trace.
+ */
 
 import { runAsync } from './main.js';
+import { processIo } from './stdio.js';
+import { line } from './visible.js';
 
-// Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
-runAsync(process.argv.slice(2), {
-  out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s),
-}).then(
+const io = processIo();
+// runAsync() turns every error into a line (`run`, which plays a flow against the kernel, takes real time); this is the last net.
+runAsync(process.argv.slice(2), io).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
-    process.stderr.write(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
+    try {
+      io.err(line(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}`));
+    } catch {
+      // nothing can be written
+    }
   },
 );

@@ -48,10 +48,7 @@ export async function runKernel(files: readonly string[], options: Readonly<Reco
     else io.out(textReport(r, path));
     return allAgree(r) ? 0 : 1;
   } catch (e) {
-    if (e instanceof KernelUnavailable || e instanceof RunUnsupported) {
-      io.err(`tcpflow-cli: ${e.message}\n`);
-      return 2;
-    }
+    if (e instanceof KernelUnavailable || e instanceof RunUnsupported) throw new UsageError(e.message);
     throw e;
   } finally {
     process.removeListener('SIGINT', stop);

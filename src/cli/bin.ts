@@ -4,20 +4,24 @@
  * and exit 2; anything unexpected is `tcpflow-cli: internal error: …` and exit 2, never a trace.
  */
 
-import { runAsync } from './main.js';
+import { run } from './main.js';
 import { processIo } from './stdio.js';
 import { line } from './visible.js';
 
 const io = processIo();
-// runAsync() turns every error into a line (`run`, which plays a flow against the kernel, takes real time); this is the last net.
-runAsync(process.argv.slice(2), io).then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    process.exitCode = 2;
-    try {
-      io.err(line(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}`));
-    } catch {
-      // nothing can be written
-    }
-  },
-);
+const internalError = (e: unknown): void => {
+  // run() turns every error into a line; this is the last net.
+  process.exitCode = 2;
+  try {
+    io.err(line(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}`));
+  } catch {
+    // nothing can be written
+  }
+};
+try {
+  const code = run(process.argv.slice(2), io);
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), internalError);
+} catch (e) {
+  internalError(e);
+}

@@ -6,7 +6,7 @@
  *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--show-options] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
  *   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack NAME] <file>
  *   tcpflow-cli import  [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
- *   tcpflow-cli run     --kernel-plays NAME [--format text|json|flow|mermaid] [--max-wait S] [--stack NAME] [-o FILE] <file>   (run.ts, asynchronous: runAsync)
+ *   tcpflow-cli run     --kernel-plays NAME [--format text|json|flow|mermaid] [--max-wait S] [--stack NAME] [-o FILE] <file>   (run.ts: against this machine's Linux)
  * Without --lang, the language follows the locale (LC_ALL, then LC_MESSAGES, then LANG; `ko…` is Korean).
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems (an input that could
  * not be read, too large, a bad argument, output that could not be written; 2 wins over 1), and
@@ -52,33 +52,22 @@ function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
   return langOf(locale);
 }
 
-export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number {
+/** The exit code; a promise of it for a command that finishes later (`render --format svg`). */
+export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number | Promise<number> {
   try {
     const code = dispatch(argv, io, env);
-    io.flush?.();
-    return code;
+    if (typeof code !== 'number') return code.then((c) => finish(c, io)).catch((e: unknown) => failed(e, io));
+    return finish(code, io);
   } catch (e) {
     return failed(e, io);
   }
 }
 
-/**
- * Like `run`, for the commands that take real time (`run` plays a flow against the kernel,
- * run.ts); every other command is answered by `run`.
- */
-export async function runAsync(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
-  if (argv[0] !== 'run') return run(argv, io, env);
-  try {
-    const args = parseArgs(argv, SPECS);
-    const code = await runKernel(args.files, args.options, io);
-    io.flush?.();
-    return code;
-  } catch (e) {
-    return failed(e, io);
-  }
+function finish(code: number, io: Io): number {
+  io.flush?.();
+  return code;
 }
 
-/** The exit code and the one line for a command that threw. */
 function failed(e: unknown, io: Io): number {
   // Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
   if (e instanceof OutputClosed) return 0;
@@ -91,7 +80,7 @@ function failed(e: unknown, io: Io): number {
   return 2;
 }
 
-function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>>): number {
+function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>>): number | Promise<number> {
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(`${USAGE}\n`);
     return 0;
@@ -109,7 +98,7 @@ function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, 
     case 'import':
       return runImport(args.files, args.options, io);
     case 'run':
-      throw new UsageError("'run' takes real time: call runAsync");
+      return runKernel(args.files, args.options, io);
     case 'render':
       if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
         return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);

@@ -9,6 +9,12 @@ export interface Io {
   err(s: string): void;
   /** Writes what `out` buffered (called once the command is done). */
   flush?(): void;
+  /**
+   * Standard output is a terminal: a document written there (render's Mermaid, Markdown or HTML)
+   * has its control characters made visible. Anywhere else (a file, a pipe, `-o`) it is written
+   * byte for byte, as the author wrote it.
+   */
+  readonly terminal?: boolean;
 }
 
 /** Standard output's reader closed the pipe: stop quietly. */

@@ -3,7 +3,8 @@
  * ```tcpflow block replaced by a ```mermaid block (`markdown`), the slide file (`html`) or one SVG
  * per step (`svg`). Every format but svg goes to `-o FILE` when given (never one of the inputs,
  * written whole or not at all: outputFile.ts), else to standard output; svg writes into `-o DIR`.
- * A Mermaid or Markdown text never carries a raw control character from the note (visible.ts).
+ * A document is the author's text byte for byte, except on a terminal, where its control
+ * characters are made visible (visible.ts) so a note cannot clear the screen or set the title.
  */
 
 import { checkWith, replaceTcpflowBlocks, toMermaidIn, type CheckResult, type CheckSettings, type DrawSettings, type Lang } from '../core/index.js';
@@ -16,11 +17,10 @@ import { reasonOf } from './reasons.js';
 import { slideFile, writeStepSvgs } from './slides.js';
 import { line, visibleDocument } from './visible.js';
 
-/** The document to -o FILE, or to standard output; a Mermaid or Markdown text with its control characters made visible. */
-function emit(text: string, output: string | undefined, io: Io, escape = true): void {
-  const shown = escape ? visibleDocument(text) : text;
-  if (output === undefined) io.out(shown);
-  else writeOutputFile(output, shown);
+/** The document to -o FILE or to standard output as it is; to a terminal with its control characters made visible. */
+function emit(text: string, output: string | undefined, io: Io): void {
+  if (output !== undefined) writeOutputFile(output, text);
+  else io.out(io.terminal === true ? visibleDocument(text) : text);
 }
 
 /** `draw`: `--no-states` and `--show-options`, as the editor's `tcpflow.preview.*` settings. */
@@ -69,7 +69,6 @@ export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, outp
       },
     );
   }
-  // HTML with its scripts: escapes would change what they mean; the page escapes its own text.
-  emit(slideFile(result, path, lang, { lineOffset: flow.lineOffset }), output, io, false);
+  emit(slideFile(result, path, lang, { lineOffset: flow.lineOffset }), output, io);
   return 0;
 }

@@ -6,6 +6,7 @@
  */
 
 import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { OutputClosed, OutputFailed, type Io } from './io.js';
 import { reasonOf } from './reasons.js';
 
@@ -44,6 +45,7 @@ export function processIo(): Io {
     }
   };
   return {
+    terminal: isatty(1),
     out(s) {
       if (broken) return;
       pending.push(s);

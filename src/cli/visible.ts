@@ -25,7 +25,7 @@ export function line(text: string): string {
 const DOCUMENT_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
 
 /**
- * A document the CLI writes (Mermaid, a Markdown note): its line breaks (`\n`, `\r\n`) and tabs
+ * A document the CLI writes to a terminal (Mermaid, a Markdown note, the slide file): its line breaks (`\n`, `\r\n`) and tabs
  * are its structure and stay; every other C0 control, DEL and every C1 control becomes `\xNN`,
  * as in messages. (The separators and bidirectional controls are the author's text here.)
  */

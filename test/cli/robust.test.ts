@@ -11,6 +11,7 @@ import { chmodSync, closeSync, existsSync, linkSync, lstatSync, mkdirSync, mkdte
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { run } from '../../src/cli/main.js';
 import { pcapFile, pcapngFile, sampleConnection } from '../helpers/captureBuilder.js';
 
 const CLI = resolve('dist/cli.js');
@@ -224,19 +225,36 @@ describe('tcpflow-cli: control characters from a file never reach the terminal r
     assert.doesNotMatch(check.out + check.err, RAW);
   });
 
-  it('render: Mermaid and Markdown text carry no raw control character (a note\'s prose shows them as \\xNN)', () => {
+  it('render to a terminal: Mermaid, Markdown and HTML carry no raw control character (a note\'s prose shows them as \\xNN)', () => {
     const d = folder();
     const f = join(d, 'ctl.tcpflow');
     writeFileSync(f, hostile);
     const note = join(d, 'note.md');
     writeFileSync(note, `# Note \u001b]0;pwned\u0007\n\tIndented\u009b\n\n\`\`\`tcpflow\n${hostile}\`\`\`\n`);
-    for (const args of [['render', f], ['render', '--format', 'markdown', f], ['render', '--format', 'markdown', note]]) {
-      const r = cli(args);
-      assert.equal(r.code, 0, r.err);
-      assert.doesNotMatch(r.out + r.err, RAW, args.join(' '));
+    const onTerminal = (argv: string[]): string => {
+      let out = '';
+      const code = run(argv, { out: (s) => void (out += s), err: (s) => void (out += s), terminal: true }, {});
+      assert.equal(code, 0, out);
+      return out;
+    };
+    for (const args of [['render', f], ['render', '--format', 'markdown', f], ['render', '--format', 'markdown', note], ['render', '--format', 'html', f]]) {
+      assert.doesNotMatch(onTerminal(args), RAW, args.join(' '));
     }
-    const md = cli(['render', '--format', 'markdown', note]).out;
-    assert.match(md, /^# Note \\x1b\]0;pwned\\x07\n\tIndented\\x9b\n\n```mermaid\n/);
+    assert.match(onTerminal(['render', '--format', 'markdown', note]), /^# Note \\x1b\]0;pwned\\x07\n\tIndented\\x9b\n\n```mermaid\n/);
+  });
+
+  it('render to a pipe or -o: the note\'s own bytes, control characters included, are kept as written', () => {
+    const d = folder();
+    const prose = `# Note \u001b[1mbold\u001b[0m\r\nform\ffeed\u009b\tand a lone\rreturn\n\n`;
+    const note = join(d, 'note.md');
+    writeFileSync(note, `${prose}\`\`\`tcpflow\n${GOOD}\`\`\`\n\nafter \u0007bell\n`);
+    const piped = cli(['render', '--format', 'markdown', note]);
+    assert.equal(piped.code, 0, piped.err);
+    assert.ok(piped.out.startsWith(`${prose}\`\`\`mermaid\n`), JSON.stringify(piped.out.slice(0, 80)));
+    assert.ok(piped.out.endsWith('```\n\nafter \u0007bell\n'));
+    const out = join(d, 'note.out.md');
+    assert.equal(cli(['render', '--format', 'markdown', note, '-o', out]).code, 0);
+    assert.equal(readFileSync(out, 'utf8'), piped.out);
   });
 
   it('JSON: the same values, with C1 controls written as \\u escapes too', () => {

@@ -25,9 +25,9 @@ function formatFlow(flow: Flow): TextEdit[] {
   for (let i = 0; i < segs.length; ) {
     let j = i;
     while (segs[j + 1] && segs[j + 1]!.line === segs[j]!.line + 1) j++;
-    const run = segs.slice(i, j + 1);
-    const w = Math.max(...run.map((s) => s.from.text.length));
-    run.forEach((s) => width.set(s, w));
+    let w = 0; // no spread: a run may be the whole document
+    for (let k = i; k <= j; k++) w = Math.max(w, segs[k]!.from.text.length);
+    for (let k = i; k <= j; k++) width.set(segs[k]!, w);
     i = j + 1;
   }
   const handled = new Set<number>();

@@ -201,7 +201,7 @@ export class Simulator {
   /** After the last statement: the simulation as a whole. */
   finish(): Simulation {
     this.flushGroup();
-    this.diagnostics.push(...this.flights.atEnd());
+    for (const d of this.flights.atEnd()) this.diagnostics.push(d); // no spread: one per segment still in flight
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};
     for (const e of endpoints) final[e.name] = snapshot(e);

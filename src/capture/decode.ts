@@ -135,6 +135,7 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     if (kind === 254 && len >= 4 && u16(t, at + 2) === 0xf989) tfo = hex(t.subarray(at + 4, at + len));
     at += len;
   }
+  const len = Math.max(0, ipPayload - headerLen);
   return {
     timeUs,
     src,
@@ -145,7 +146,7 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     ack: u32(t, 8),
     flags: t[13]!,
     win: u16(t, 14),
-    len: Math.max(0, ipPayload - headerLen),
+    len,
     ...(mss !== undefined ? { mss } : {}),
     ...(wscale !== undefined ? { wscale } : {}),
     ...(sackOk ? { sackOk } : {}),
@@ -153,6 +154,7 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
     ...(ts ? { ts } : {}),
     ...(tfo !== undefined ? { tfo } : {}),
     ...(t.length < headerLen ? { optionsCut: true } : {}),
+    ...(t.length >= headerLen + len ? { payloadHeld: true } : {}),
   };
 }
 

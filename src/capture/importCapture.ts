@@ -111,10 +111,11 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   }
   const flagged = table.kept.filter((p) => p.flags !== 0);
   if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
-  const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
+  const unit = 'text' in input ? 'line' : 'record';
+  const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   const arrivals = options.arrivals ?? true;
-  let segs = infer(segmentToMss(packets, sideOf), sideOf, arrivals);
+  let segs = infer(segmentToMss(packets, sideOf, report, unit), sideOf, arrivals);
   const scale = windowScale(segs);
   if (options.collapse) {
     const windows = windowsBefore(segs);
@@ -138,6 +139,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     windows: chosen.opened && scaleKnown,
     waitMs: options.waitMs ?? 100,
     options: writeOptions,
+    warnings: report.warnings,
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
   return { text, connections: table.list, chosen, participants, notWritten: writeOptions ? [] : notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
@@ -191,11 +193,12 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
   for (const c of included) {
     const raw = table.keptBy.get(c.index) ?? [];
     const flagged = raw.filter((p) => p.flags !== 0);
-    const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, 'text' in input ? 'line' : 'record');
+    const unit = 'text' in input ? 'line' : 'record';
+    const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
     const client = clientEnd(c);
     const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === client ? 0 : 1);
-    const segs = infer(segmentToMss(packets, sideOf), sideOf, true);
-    allSegs.push(...segs);
+    const segs = infer(segmentToMss(packets, sideOf, report, unit), sideOf, true);
+    for (const s of segs) allSegs.push(s);
     segments += c.segments;
     const name = `c${c.index}`;
     const tuple = [c.a, c.b].sort().join(' ');
@@ -234,6 +237,7 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
     windows: true,
     waitMs: options.waitMs ?? 100,
     options: writeOptions,
+    warnings: report.warnings,
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
   return { text, connections: table.list, chosen: first, participants, notWritten: writeOptions ? [] : notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };

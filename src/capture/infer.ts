@@ -112,8 +112,9 @@ function moveLateArrivals(segs: Seg[]): void {
       lt(s.ack, endOf(q)) &&
       !lt(s.ack, q.seq);
     if (lateArrival) {
-      segs.splice(qi, 1);
-      segs.splice(i, 0, q);
+      // q moves to i, the segments between move up one (no splice: it would shift the whole tail).
+      for (let k = qi; k < i; k++) segs[k] = segs[k + 1]!;
+      segs[i] = q;
       last[x] = i - 1;
       last[y] = i;
       continue;
@@ -262,7 +263,11 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
       // a GSO burst) says nothing about the rest: the original is not marked lost, and the
       // acknowledgments that follow tell what arrived. A late original was captured arriving.
       const tailOnly = original.seq !== undefined && lt(original.seq, s.seq);
-      const answeredInFlight = answers.length === 0 && segs.slice(e + 1, i).some((a) => a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack));
+      let answeredInFlight = false;
+      for (let j = e + 1; j < i && answers.length === 0 && !answeredInFlight; j++) {
+        const a = segs[j]!;
+        answeredInFlight = a.side !== s.side && (a.flags & ACK) !== 0 && !a.lost && le(endOf(original), a.ack);
+      }
       if (answers.length > 0) for (const a of answers) a.lost = true;
       else if (!original.reordered && !tailOnly && !answeredInFlight && !answeredLater(segs, i, original, h)) original.lost = true;
     }
@@ -298,11 +303,19 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
  * retransmission: it is no loss, and it arrived before that ACK was sent.
  */
 function dsack(segs: Seg[]): void {
+  // The lost segments each side sent, by their first number (looked up, not searched for each block).
+  const lostAt: [Map<number, Seg[]>, Map<number, Seg[]>] = [new Map(), new Map()];
+  for (const x of segs) {
+    if (!x.lost || x.inferred || x.seq === undefined) continue;
+    const list = lostAt[x.side].get(x.seq);
+    if (list) list.push(x);
+    else lostAt[x.side].set(x.seq, [x]);
+  }
   for (const a of segs) {
     if (!a.sack || !(a.flags & ACK)) continue;
     for (const [l, r] of a.sack) {
       if (!le(r, a.ack)) continue;
-      const q = segs.find((x) => x.side !== a.side && x.lost && !x.inferred && x.seq === l && endOf(x) === r);
+      const q = lostAt[1 - a.side]!.get(l)?.find((x) => x.lost && endOf(x) === r);
       if (q) {
         q.lost = false;
         q.reordered = true;

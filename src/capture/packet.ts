@@ -45,6 +45,11 @@ export interface TcpPacket {
   readonly ts?: readonly [number, number];
   /** RFC 7413 Fast Open: the cookie in hex, '' for a cookie request. */
   readonly tfo?: string;
+  /**
+   * The capture holds every octet of the payload (a frame not shortened by the snapshot length).
+   * Absent for tcpdump text and for cut frames: `len` is then only what the headers claim.
+   */
+  readonly payloadHeld?: boolean;
   /** The capture kept only part of the TCP header (snapshot length): options may be missing. */
   readonly optionsCut?: boolean;
   /** Where it was read: the record number of a capture file, the line of tcpdump text. */

@@ -74,7 +74,17 @@ function* blocks(src: ByteSource, report: ReadReport): Generator<Frame> {
     }
     const isPacket = type === EPB || type === SPB || type === PB;
     if (type !== SHB && type !== IDB && !isPacket) {
-      offset += length; // a block we do not need: skip without reading it
+      // A block we do not need: skipped without reading its body, but its length is checked
+      // (past the end of the file, or not repeated at its end): a wrong one would swallow the
+      // packets after it.
+      if (offset + length > src.size) {
+        report.warnings.push(`the capture is truncated: the block at byte ${offset} needs ${length} bytes, the file ends after ${src.size - offset}; the packets after it (if any) are lost`);
+        return;
+      }
+      if (new Fields(src.read(offset + length - 4, 4), little).u32(0) !== length) {
+        throw new CaptureError(`corrupt pcapng: the block at byte ${offset} ends with a different length than it starts with (${length})`);
+      }
+      offset += length;
       continue;
     }
     if (isPacket && length > MAX_RECORD + 64 + 4096) {

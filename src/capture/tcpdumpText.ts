@@ -11,7 +11,7 @@
 
 import { ACK, FIN, PSH, RST, SYN, URG, ECE, CWR, type TcpPacket } from './packet.js';
 import type { ReadReport } from './frame.js';
-import { CaptureError } from './bytes.js';
+import { CaptureError, MAX_RECORD } from './bytes.js';
 import { delta, wrap } from './seqMath.js';
 
 /** An address as tcpdump -nn prints it: IPv4 dotted, or IPv6 (with a zone). */
@@ -20,6 +20,15 @@ const TIME = /^(?:\d{4}-\d{2}-\d{2} )?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s|^(
 /** `-i any` prints the interface and the direction after the time: `eth0  Out IP …`. */
 const IFACE = /^(\S{1,32})\s+(?:In|Out|M|B|P)\s+IP6?\s/;
 const FLAG_CHARS: Readonly<Record<string, number>> = { S: SYN, F: FIN, R: RST, P: PSH, U: URG, E: ECE, W: CWR, '.': ACK };
+
+const U32 = 0xffff_ffff;
+/**
+ * The longest `length` read as it is: more than any captured packet holds (tcpdump's largest
+ * snapshot length, and past an IPv4 packet's 65,535 octets and Linux's BIG TCP offload bursts).
+ */
+const MAX_LENGTH = MAX_RECORD;
+/** Seconds since 1970 with more digits than this (past the year 5000) are no clock's. */
+const MAX_EPOCH_DIGITS = 11;
 
 interface SegmentText {
   readonly src: string;
@@ -70,16 +79,22 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
   let timeUs = 0;
   let skipped = 0;
   let badAddress: number | undefined;
+  let badTime: { line: number; digits: number } | undefined;
+  let badNumber: { line: number; what: string } | undefined;
+  let badNumbers = 0;
+  let longLine: { line: number; len: number } | undefined;
   let iface: number | undefined;
   const ifaceIndex = new Map<string, number>();
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = TIME.exec(line);
-    if (t) {
+    if (t && t[5] !== undefined && t[5].length > MAX_EPOCH_DIGITS) {
+      badTime ??= { line: i + 1, digits: t[5].length };
+    } else if (t) {
       timeUs = t[5] !== undefined ? Number(t[5]) * 1e6 + fractionUs(t[6]) : (Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3])) * 1e6 + fractionUs(t[4]);
-      iface = interfaceOf(IFACE.exec(line.slice(t[0].length))?.[1], ifaceIndex, report);
     }
+    if (t) iface = interfaceOf(IFACE.exec(line.slice(t[0].length))?.[1], ifaceIndex, report);
     const m = segmentOf(line);
     if (m === 'bad-address') {
       badAddress ??= i + 1;
@@ -91,16 +106,36 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
       continue;
     }
     const rest = m.rest;
-    const num = (re: RegExp): number | undefined => {
+    let outOfRange: string | undefined;
+    /** A field's number, if the line has it; one beyond what its header field holds is noted. */
+    const num = (re: RegExp, max: number, name: string): number | undefined => {
       const r = re.exec(rest);
-      return r ? Number(r[1]) : undefined;
+      if (!r) return undefined;
+      const v = Number(r[1]);
+      if (v > max) outOfRange ??= `${name} ${r[1]!.length > 20 ? `${r[1]!.slice(0, 20)}…` : r[1]}`;
+      return v;
     };
     const flags = flagBits(m.flags, i + 1);
-    const seq = num(/(?:^|, )seq (\d+)/);
-    const mss = num(/\bmss (\d+)/);
-    const wscale = num(/\bwscale (\d+)/);
-    const tsVal = num(/\bTS val (\d+)/);
+    const seq = num(/(?:^|, )seq (\d+)/, U32, 'seq');
+    const ack = num(/(?:^|, )ack (\d+)/, U32, 'ack') ?? 0;
+    const win = num(/(?:^|, )win (\d+)/, 0xffff, 'win') ?? 0;
+    const mss = num(/\bmss (\d+)/, 0xffff, 'mss');
+    const wscale = num(/\bwscale (\d+)/, 0xff, 'wscale');
+    const tsVal = num(/\bTS val (\d+)/, U32, 'TS val');
+    const tsEcr = num(/\bTS val \d+ ecr (\d+)/, U32, 'ecr');
     const sack = sackBlocks(rest);
+    if (sack?.some(([l, r]) => l > U32 || r > U32)) outOfRange ??= 'a sack block';
+    let len = num(/(?:^|, )length (\d+)/, Infinity, 'length') ?? 0;
+    if (outOfRange !== undefined) {
+      // Not something tcpdump prints: a header field cannot hold it.
+      badNumber ??= { line: i + 1, what: outOfRange };
+      badNumbers++;
+      continue;
+    }
+    if (len > MAX_LENGTH) {
+      longLine ??= { line: i + 1, len };
+      len = MAX_LENGTH;
+    }
     const tfo = /\btfo\s+cookiereq\b/.test(rest) ? '' : /\btfo\s+cookie ([0-9a-f]+)/.exec(rest)?.[1];
     printed.push({
       line: i + 1,
@@ -111,20 +146,27 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
         dst: m.dst,
         dstPort: m.dstPort,
         seq,
-        ack: num(/(?:^|, )ack (\d+)/) ?? 0,
+        ack,
         flags,
-        win: num(/(?:^|, )win (\d+)/) ?? 0,
-        len: num(/(?:^|, )length (\d+)/) ?? 0,
+        win,
+        len,
         ...(mss !== undefined ? { mss } : {}),
         ...(wscale !== undefined ? { wscale } : {}),
         ...(/[[,]sackOK\b/.test(rest) ? { sackOk: true } : {}),
         ...(sack ? { sack } : {}),
-        ...(tsVal !== undefined ? { ts: [tsVal, num(/\bTS val \d+ ecr (\d+)/) ?? 0] as const } : {}),
+        ...(tsVal !== undefined ? { ts: [tsVal, tsEcr ?? 0] as const } : {}),
         ...(tfo !== undefined ? { tfo } : {}),
         record: i + 1,
         ...(iface !== undefined ? { iface } : {}),
       },
     });
+  }
+  if (badTime) report.warnings.push(`line ${badTime.line}: a timestamp of ${badTime.digits} digits is no time tcpdump prints; the line keeps the time of the line before`);
+  if (badNumber) {
+    report.warnings.push(`line ${badNumber.line}: ${badNumber.what} is more than its TCP header field holds, so it is no segment tcpdump printed; left out${badNumbers > 1 ? ` (with ${badNumbers - 1} more such line(s))` : ''}`);
+  }
+  if (longLine) {
+    report.warnings.push(`line ${longLine.line}: length ${longLine.len} is more than any captured packet holds; read as ${MAX_LENGTH} (and so is every longer one)`);
   }
   if (badAddress !== undefined) report.warnings.push(`line ${badAddress}: a segment whose addresses are names, not numbers, left out (print them with tcpdump -nn)`);
   if (skipped > 0) report.warnings.push(`${skipped} line(s) look like IP packets but not TCP segments; left out`);

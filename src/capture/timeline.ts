@@ -152,8 +152,9 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   const bySeq: [Map<number, number[]>, Map<number, number[]>] = [new Map(), new Map()];
   segs.forEach((s, i) => {
     if (s.seq === undefined || space(s) === 0 || s.duplicate) return;
-    const m = bySeq[s.side];
-    m.set(s.seq, [...(m.get(s.seq) ?? []), i]);
+    const list = bySeq[s.side].get(s.seq);
+    if (list) list.push(i);
+    else bySeq[s.side].set(s.seq, [i]);
   });
   segs.forEach((s, i) => {
     if (!(s.flags & ACK) || s.flags & RST || s.duplicate || s.win === 0) return;
@@ -167,7 +168,10 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   // segments by where they end, walked once as the peer's acknowledgments advance.
   const dups = new Map<Seg, number[]>();
   segs.forEach((d, di) => {
-    if (d.duplicate && d.copyOf) dups.set(d.copyOf, [...(dups.get(d.copyOf) ?? []), di]);
+    if (!d.duplicate || !d.copyOf) return;
+    const list = dups.get(d.copyOf);
+    if (list) list.push(di);
+    else dups.set(d.copyOf, [di]);
   });
   const byEnd: [number[], number[]] = [0, 1].map((side) =>
     bySide[side]!.filter((i) => space(segs[i]!) > 0 && segs[i]!.seq !== undefined).sort((a, b) => delta(endOf(segs[a]!), endOf(segs[b]!)) || a - b),
@@ -185,7 +189,10 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
     for (; walked[y]! < list.length && !lt(s.ack, endOf(segs[list[walked[y]!]!]!)); walked[y]!++) {
       const qi = list[walked[y]!]!;
       const q = segs[qi]!;
-      groups.set(q.seq!, [...(groups.get(q.seq!) ?? []), qi, ...(dups.get(q) ?? [])]);
+      let group = groups.get(q.seq!);
+      if (!group) groups.set(q.seq!, (group = []));
+      group.push(qi);
+      for (const d of dups.get(q) ?? []) group.push(d);
     }
     for (const group of groups.values()) {
       const arrived = group.filter((g) => arrive[g] !== undefined);
@@ -202,14 +209,20 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
 
   // A RST answers a segment that had arrived: the last one captured before it whose ack is
   // its seq (with ACK, one that carried data: data reaching a closed socket).
+  // (Each side's last such segment by its ack, and by its ack among those with data, kept as
+  // the segments go by: no search back from each RST.)
+  const lastByAck: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
+  const lastDataByAck: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
   segs.forEach((s, i) => {
-    if (!(s.flags & RST) || s.seq === undefined) return;
-    let answered: number | undefined;
-    for (let qi = 0; qi < i; qi++) {
-      const q = segs[qi]!;
-      if (q.side !== s.side && !q.duplicate && arrive[qi] !== undefined && q.flags & ACK && q.ack === s.seq && (!(s.flags & ACK) || q.len > 0)) answered = qi;
+    if (s.flags & RST && s.seq !== undefined) {
+      const y = 1 - s.side;
+      const answered = (s.flags & ACK ? lastDataByAck : lastByAck)[y]!.get(s.seq);
+      if (answered !== undefined) arrivesBefore(answered, i);
     }
-    if (answered !== undefined) arrivesBefore(answered, i);
+    if (!s.duplicate && arrive[i] !== undefined && s.flags & ACK) {
+      lastByAck[s.side].set(s.ack, i);
+      if (s.len > 0) lastDataByAck[s.side].set(s.ack, i);
+    }
   });
 
   // A SACK block (RFC 2018) reports data that had arrived when its ACK was sent; a TSecr

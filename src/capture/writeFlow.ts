@@ -8,6 +8,7 @@ import { segmentFields, segmentLine as spellSegment, type Flag } from '../core/i
 import { FLAG_NAMES, RST, SYN, ACK } from './packet.js';
 import type { Seg, Side } from './infer.js';
 import type { TimedEvent } from './timeline.js';
+import { oneLine, quoted } from './plainText.js';
 import { wrap } from './seqMath.js';
 
 export interface Participant {
@@ -31,6 +32,8 @@ export interface WriteOptions {
   readonly waitMs: number;
   /** Write the TCP options the language has fields for (`sackOK`, `sack=`, `ts=`, `ecr=`, `cookie`). */
   readonly options?: boolean;
+  /** Where to say that a pause was too long to write as it is (a broken timestamp). */
+  readonly warnings?: string[];
 }
 
 /** The flags of a TCP header's flag bits, as the language names them. */
@@ -38,20 +41,39 @@ function flagsOf(bits: number): Flag[] {
   return FLAG_NAMES.filter(([b]) => bits & b).map(([, name]) => name as Flag);
 }
 
-function waitText(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = Math.round(ms) / 1000;
-  return `${s}s`;
+/**
+ * The longest pause written (10^9 s, about 31 years): a capture clock that jumps further is
+ * broken (a corrupt timestamp). Below it every duration is plain digits, which `wait` reads
+ * (`1e+23s` would not be).
+ */
+const MAX_WAIT_MS = 1e12;
+
+/** The `wait` line for a pause (and a comment before it when the pause is cut to MAX_WAIT_MS). */
+function pushWait(out: string[], ms: number, o: Pick<WriteOptions, 'warnings'>): void {
+  if (!(ms <= MAX_WAIT_MS)) {
+    const text = `the capture's clock jumps by more than ${MAX_WAIT_MS / 1000}s (about 31 years) here, a broken timestamp: the wait is written as ${MAX_WAIT_MS / 1000}s`;
+    out.push(`# ${text}`);
+    o.warnings?.push(text);
+    ms = MAX_WAIT_MS;
+  }
+  out.push(`wait ${ms < 1000 ? `${Math.round(ms)}ms` : `${Math.round(ms) / 1000}s`}`);
+}
+
+/** Appends every line of `lines` (no spread: a list may hold a whole capture). */
+function pushAll(out: string[], lines: readonly string[]): void {
+  for (const l of lines) out.push(l);
 }
 
 type Value = (side: Side, v: number) => string;
 
 /** The header, title, stack and participants. */
 function header(o: WriteOptions): string[] {
-  const out: string[] = [...o.header.map((h) => `# ${h}`), `title ${o.title}`];
-  if (o.stack) out.push(`stack ${o.stack}`);
+  const out: string[] = [];
+  for (const h of o.header) out.push(`# ${oneLine(h)}`);
+  out.push(`title ${oneLine(o.title)}`);
+  if (o.stack) out.push(`stack ${oneLine(o.stack)}`);
   out.push('');
-  for (const p of o.participants) out.push(`${p.role} ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.state ? ` state ${p.state}` : ''}`);
+  for (const p of o.participants) out.push(`${p.role} ${p.name} as ${quoted(p.label)}${p.state ? ` state ${p.state}` : ''}`);
   out.push('');
   return out;
 }
@@ -94,8 +116,8 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
       } while (j < segs.length && segs[j]!.crossing);
       // Before a retransmission a timer fired: any pause is said (a wait makes it expected).
       const pauseUs = s.resent ? 1000 : o.waitMs * 1000;
-      if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= pauseUs) out.push(`wait ${waitText((s.timeUs - lastUs) / 1000)}`);
-      out.push(...calls);
+      if (lastUs !== undefined && !s.inferred && s.timeUs - lastUs >= pauseUs) pushWait(out, (s.timeUs - lastUs) / 1000, o);
+      pushAll(out, calls);
     }
     if (!s.inferred && (lastUs === undefined || s.timeUs > lastUs)) lastUs = s.timeUs; // a late arrival moved down keeps its earlier time
     if (s.inferred) out.push('# not in the capture: inferred from the numbers around it');
@@ -159,7 +181,7 @@ function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras =
  */
 export function writeArrivals(segs: readonly Seg[], events: readonly TimedEvent[], o: WriteOptions): string {
   const { out, value } = preamble(segs, o);
-  out.push(...withWaits(arrivalItems(events, o, value, labeller(o.participants)), o.waitMs));
+  pushAll(out, withWaits(arrivalItems(events, o, value, labeller(o.participants)), o));
   return `${out.join('\n')}\n`;
 }
 
@@ -184,13 +206,13 @@ function labeller(p: readonly [Participant, Participant]): (s: Seg) => string {
 }
 
 /** `wait` lines where the items are far enough apart. */
-function withWaits(items: readonly Item[], waitMs: number): string[] {
+function withWaits(items: readonly Item[], o: Pick<WriteOptions, 'waitMs' | 'warnings'>): string[] {
   const out: string[] = [];
   let lastUs: number | undefined;
   for (const item of items) {
-    if (lastUs !== undefined && item.atUs - lastUs >= (item.timer ? 1000 : waitMs * 1000)) out.push(`wait ${waitText((item.atUs - lastUs) / 1000)}`);
+    if (lastUs !== undefined && item.atUs - lastUs >= (item.timer ? 1000 : o.waitMs * 1000)) pushWait(out, (item.atUs - lastUs) / 1000, o);
     lastUs = lastUs === undefined ? item.atUs : Math.max(lastUs, item.atUs);
-    out.push(...item.lines);
+    pushAll(out, item.lines);
   }
   return out;
 }
@@ -276,10 +298,10 @@ export function writeConnections(parts: readonly ConnectionPart[], o: WriteOptio
     const p = parts[part]!;
     const first = !started.has(part);
     started.add(part);
-    const line = first ? `connection ${p.name} as "${p.label.replace(/[\\"]/g, '\\$&')}"${p.reuses ? ` reuses ${p.reuses}` : ''}` : `connection ${p.name}`;
+    const line = first ? `connection ${p.name} as ${quoted(p.label)}${p.reuses ? ` reuses ${p.reuses}` : ''}` : `connection ${p.name}`;
     return { ...item, lines: [line, ...item.lines] };
   });
-  out.push(...withWaits(items, o.waitMs));
+  pushAll(out, withWaits(items, o));
   return `${out.join('\n')}\n`;
 }
 

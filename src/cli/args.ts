@@ -26,7 +26,8 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--') {
-      files.push(...rest.slice(i + 1));
+      // One at a time: `push(...list)` of a long argument list overflows the stack.
+      for (let k = i + 1; k < rest.length; k++) files.push(rest[k]!);
       break;
     }
     if (a === '-o' && spec['output'] !== undefined) {

@@ -1,21 +1,22 @@
-/** The tcpflow-cli executable: wires `run` to the process. */
+/**
+ * The tcpflow-cli executable: wires `run` to the process. Standard output and error are written
+ * through their file descriptors (stdio.ts): a closed pipe ends quietly, a full disk is one line
+ * and exit 2; anything unexpected is `tcpflow-cli: internal error: …` and exit 2, never a trace.
+ */
 
 import { run } from './main.js';
+import { processIo } from './stdio.js';
+import { line } from './visible.js';
 
-// Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
+const io = processIo();
 try {
-  process.exitCode = run(process.argv.slice(2), {
-    out: (s) => void process.stdout.write(s),
-    err: (s) => void process.stderr.write(s),
-  });
+  process.exitCode = run(process.argv.slice(2), io);
 } catch (e) {
-  process.stderr.write(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  // run() turns every error into a line; this is the last net.
   process.exitCode = 2;
+  try {
+    io.err(line(`tcpflow-cli: internal error: ${e instanceof Error ? e.message : String(e)}`));
+  } catch {
+    // nothing can be written
+  }
 }

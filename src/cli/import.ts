@@ -2,16 +2,18 @@
  * `tcpflow-cli import <capture> [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B]
  * [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE]`: one connection of a capture (or
  * with `all` every connection between its first connection's two hosts) as a .tcpflow document,
- * checked on the way out (a summary goes to stderr).
+ * checked on the way out (a summary goes to stderr). `-o FILE` is never the capture itself and
+ * is written whole or not at all (outputFile.ts).
  */
 
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CaptureError, importCapture, interfaceText, linkTypeName, listConnections, parseChoice, type InterfaceChoice } from '../capture/index.js';
 import { CALLS, check, STATEMENT_KEYWORDS, type ProfileName } from '../core/index.js';
 import { UsageError } from './args.js';
 import { openCapture } from './captureFile.js';
 import type { Io } from './io.js';
+import { refuseInputAsOutput, writeOutputFile } from './outputFile.js';
+import { line } from './visible.js';
 
 const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
 /** Words a name may not be: the language's keywords. */
@@ -28,19 +30,13 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
   if (options['absolute'] && options['relative']) throw new UsageError(`'--absolute' and '--relative' contradict each other (relative is the default)`);
   const iface = options['interface'] === undefined ? undefined : parseInterface(String(options['interface']));
   const output = options['output'];
-  const write = (text: string): void => {
-    if (typeof output !== 'string') return io.out(text);
-    try {
-      writeFileSync(output, text);
-    } catch (e) {
-      throw new UsageError(`cannot write '${output}': ${(e as Error).message}`);
-    }
-  };
+  if (typeof output === 'string') refuseInputAsOutput(output, [path]);
+  const write = (text: string): void => (typeof output === 'string' ? writeOutputFile(output, text) : io.out(text));
   const capture = openCapture(path);
   try {
     if (options['list']) {
       const { connections, interfaces, warnings } = listConnections(capture.input, iface !== undefined ? { interface: iface } : {});
-      for (const w of warnings) io.err(`tcpflow-cli: warning: ${w}\n`);
+      for (const w of warnings) io.err(line(`tcpflow-cli: warning: ${w}`));
       const lines: string[] = [];
       if (interfaces.length > 1) {
         lines.push('interfaces (--interface N|NAME chooses one):');
@@ -52,7 +48,8 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
         lines.push(read ? `connections on ${interfaceText(read)}:` : 'no interface carried TCP');
       }
       for (const c of connections) lines.push(`${String(c.index).padStart(4)}  ${c.a} → ${c.b}  ${c.segments} segment${c.segments === 1 ? '' : 's'}${c.opened ? '' : '  (no handshake)'}`);
-      write(lines.map((l) => `${l}\n`).join(''));
+      // Interface names and descriptions come from the file: shown with their controls visible.
+      write(lines.map(line).join(''));
       return 0;
     }
     const result = importCapture(capture.input, {
@@ -64,15 +61,15 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
       ...(options['stack'] ? { stack: String(options['stack']) } : {}),
       source: path === '-' ? 'standard input' : basename(path),
     });
-    for (const w of result.warnings) io.err(`tcpflow-cli: warning: ${w}\n`);
+    for (const w of result.warnings) io.err(line(`tcpflow-cli: warning: ${w}`));
     write(result.text);
     const stack = options['stack'] ? { stack: String(options['stack']) as ProfileName } : {};
     const errors = check(result.text, stack).diagnostics.filter((d) => d.severity === 'error').length;
     const more = result.connections.length > 1 ? ` (the capture holds ${result.connections.length}; --list shows them)` : '';
     const kept = result.notWritten.length > 0 ? `; left out: ${result.notWritten.join(', ')}` : '';
     const verdict = errors === 0 ? 'the flow checks with no errors' : `the flow has ${errors} error(s): tcpflow-cli check shows them`;
-    if (result.included) io.err(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connections.length}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}\n`);
-    else io.err(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}\n`);
+    if (result.included) io.err(line(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connections.length}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}`));
+    else io.err(line(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}`));
     return 0;
   } catch (e) {
     if (e instanceof CaptureError) throw new UsageError(`${path === '-' ? 'standard input' : path}: ${e.message}`);

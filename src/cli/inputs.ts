@@ -1,16 +1,19 @@
 /**
  * Reading the CLI's inputs: files and directories (searched for .tcpflow and .md files), `-`
  * for standard input, and the flows inside them — a .tcpflow file is one flow, a Markdown file
- * one per ```tcpflow block. Every input is read with a size limit (readBounded.ts). A directory
- * entry that cannot be read (a dangling symbolic link, a loop, a folder without permission) is
- * named as a problem and the walk goes on.
+ * one per ```tcpflow block. Every input is read with a size limit (readBounded.ts), as UTF-8
+ * (utf8.ts), and only a regular file is read (a FIFO or a socket is named, never opened). A
+ * directory entry that cannot be read (a dangling symbolic link, a loop, a folder without
+ * permission, a FIFO) is named as a problem and the walk goes on.
  */
 
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { findTcpflowBlocks } from '../core/index.js';
 import { UsageError } from './args.js';
-import { readFd, readPathBounded, TooLarge } from './readBounded.js';
+import { kindOf, NotRegular, readFd, readPathBounded, TooLarge } from './readBounded.js';
+import { reasonOf as fsReason } from './reasons.js';
+import { decodeUtf8, NotUtf8 } from './utf8.js';
 
 export interface Flow {
   readonly text: string;
@@ -38,22 +41,10 @@ const STDIN_NAME = '<stdin>';
 
 const isMarkdown = (p: string): boolean => /\.(md|markdown)$/i.test(p);
 
-const reasonOf = (e: unknown): string => {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'a loop of symbolic links';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return code ?? (e instanceof Error ? e.message : String(e));
-  }
-};
+const reasonOf = (e: unknown): string => (e instanceof TooLarge ? `too large (${e.message})` : e instanceof NotRegular || e instanceof NotUtf8 ? e.message : fsReason(e));
+
+/** The file system calls of the directory walk (a test replaces one to make a folder fail as only a permission can). */
+export const walkFs = { readdirSync: (dir: string): string[] => readdirSync(dir), realpathSync: (dir: string): string => realpathSync(dir), statSync: (path: string): Stats => statSync(path) };
 
 /** The files the arguments name, and the entries that could not be read. */
 export function expandPaths(paths: readonly string[]): { files: string[]; problems: InputProblem[] } {
@@ -64,8 +55,8 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
     let real: string;
     let names: string[];
     try {
-      real = realpathSync(dir);
-      names = readdirSync(dir).sort();
+      real = walkFs.realpathSync(dir);
+      names = walkFs.readdirSync(dir).sort();
     } catch (e) {
       problems.push({ path: dir, reason: reasonOf(e) });
       return;
@@ -81,13 +72,15 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
       const wanted = /\.tcpflow$/i.test(name) || isMarkdown(name);
       let st;
       try {
-        st = statSync(full);
+        st = walkFs.statSync(full);
       } catch (e) {
         // Only entries we would have read are worth naming (a broken link to a .tcpflow file, a loop).
         if (wanted || (e as NodeJS.ErrnoException).code === 'ELOOP') problems.push({ path: full, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a dangling symbolic link' : reasonOf(e) });
         continue;
       }
       if (st.isDirectory()) walk(full);
+      // A FIFO would block the read forever, a socket cannot be opened: named, never read.
+      else if (wanted && !st.isFile()) problems.push({ path: full, reason: `not a regular file: ${kindOf(st)}` });
       else if (wanted) files.push(full);
     }
   };
@@ -98,12 +91,13 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
     }
     let st;
     try {
-      st = statSync(p);
+      st = walkFs.statSync(p);
     } catch (e) {
       problems.push({ path: p, reason: reasonOf(e) });
       continue;
     }
     if (st.isDirectory()) walk(p);
+    else if (!st.isFile()) problems.push({ path: p, reason: `not a regular file: ${kindOf(st)} (use - to read standard input)` });
     else files.push(p);
   }
   return { files, problems };
@@ -120,9 +114,10 @@ export function readInput(path: string): InputFile {
   const shown = path === STDIN ? STDIN_NAME : path;
   let text: string;
   try {
-    text = (path === STDIN ? readFd(0) : readPathBounded(path)).toString('utf8');
+    // A byte-order mark is dropped; bytes that are not UTF-8 are an error, never replaced.
+    text = decodeUtf8(path === STDIN ? readFd(0) : readPathBounded(path));
   } catch (e) {
-    throw new InputError(shown, e instanceof TooLarge ? `too large (${e.message})` : reasonOf(e));
+    throw new InputError(shown, reasonOf(e));
   }
   // Standard input is Markdown when it holds a ```tcpflow block (a .tcpflow flow never does).
   const blocks = isMarkdown(path) || path === STDIN ? findTcpflowBlocks(text) : [];

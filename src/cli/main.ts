@@ -8,7 +8,9 @@
  *   tcpflow-cli import  [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
  * Without --lang, the language follows the locale (LC_ALL, then LC_MESSAGES, then LANG; `ko…` is Korean).
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems (an input that could
- * not be read, too large, a bad argument; 2 wins over 1). `-` reads standard input.
+ * not be read, too large, a bad argument, output that could not be written; 2 wins over 1), and
+ * 2 with `tcpflow-cli: internal error: …` for anything unexpected, never a stack trace. `-`
+ * reads standard input. Every message is one line, its control characters made visible.
  */
 
 import { DEFAULT_CHECK_SETTINGS, PROFILES, type CheckSettings, type Lang, type ProfileName } from '../core/index.js';
@@ -18,8 +20,9 @@ import { parseArgs, UsageError, type OptionSpec } from './args.js';
 import { runCheck } from './check.js';
 import { runExplain } from './explainCommand.js';
 import { runImport } from './import.js';
-import type { Io } from './io.js';
+import { OutputClosed, OutputFailed, type Io } from './io.js';
 import { runRender, runSlides } from './render.js';
+import { line } from './visible.js';
 
 export type { Io } from './io.js';
 
@@ -47,36 +50,46 @@ function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
 
 export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number {
   try {
-    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-      io.out(`${USAGE}\n`);
-      return 0;
-    }
-    if (argv[0] === '--version') {
-      io.out(`${VERSION}\n`);
-      return 0;
-    }
-    const args = parseArgs(argv, SPECS);
-    const opts: CheckSettings = { ...DEFAULT_CHECK_SETTINGS, ...(args.options['stack'] ? { stack: args.options['stack'] as ProfileName } : {}) };
-    const lang = (args.options['lang'] as Lang | undefined) ?? langFromEnv(env);
-    switch (args.command) {
-      case 'check':
-        return runCheck(args.files, (args.options['format'] as string) ?? 'text', lang, opts, io);
-      case 'import':
-        return runImport(args.files, args.options, io);
-      case 'render':
-        if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
-          return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);
-        }
-        return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', { showStates: !args.options['no-states'], showOptions: !!args.options['show-options'] }, lang, opts, io);
-      default:
-        return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', lang, opts, io);
-    }
+    const code = dispatch(argv, io, env);
+    io.flush?.();
+    return code;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`tcpflow-cli: ${e.message}\n`);
-      return 2;
+    // Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
+    if (e instanceof OutputClosed) return 0;
+    const message = e instanceof UsageError || e instanceof OutputFailed ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    try {
+      io.err(line(`tcpflow-cli: ${message}`));
+    } catch {
+      // Standard error cannot be written either.
     }
-    throw e;
+    return 2;
+  }
+}
+
+function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>>): number {
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  if (argv[0] === '--version') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const args = parseArgs(argv, SPECS);
+  const opts: CheckSettings = { ...DEFAULT_CHECK_SETTINGS, ...(args.options['stack'] ? { stack: args.options['stack'] as ProfileName } : {}) };
+  const lang = (args.options['lang'] as Lang | undefined) ?? langFromEnv(env);
+  switch (args.command) {
+    case 'check':
+      return runCheck(args.files, (args.options['format'] as string) ?? 'text', lang, opts, io);
+    case 'import':
+      return runImport(args.files, args.options, io);
+    case 'render':
+      if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
+        return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);
+      }
+      return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', { showStates: !args.options['no-states'], showOptions: !!args.options['show-options'] }, lang, args.options['output'] as string | undefined, opts, io);
+    default:
+      return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', lang, opts, io);
   }
 }
 

@@ -1,15 +1,48 @@
 /**
  * Reading one input with a size limit: a regular file larger than the limit is refused before
- * it is read, and a device, pipe or standard input is read only up to the limit (`/dev/zero`
- * or an endless pipe gets a clear error instead of a hang).
+ * it is read, and standard input (a pipe, a device) is read only up to the limit (an endless
+ * pipe gets a clear error instead of a hang). A named input must be a regular file: a FIFO, a
+ * socket or a device is refused without being opened for a blocking read (it is opened with
+ * O_NONBLOCK and the opened descriptor is checked again, so a file swapped meanwhile is caught).
  */
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 /** The largest input the CLI reads: 16 MiB (about 360,000 segments of `.tcpflow` text). */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export class TooLarge extends Error {}
+
+/** A named input that is no regular file (what it is, in words). */
+export class NotRegular extends Error {}
+
+/** What a file system object is, for a message. */
+export function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+const notRegular = (st: Stats): NotRegular => new NotRegular(st.isDirectory() ? 'it is a directory' : `not a regular file: ${kindOf(st)} (use - to read standard input)`);
+
+/**
+ * Opens a regular file for reading: stat first (a FIFO or socket is never opened), then open
+ * without blocking and check the descriptor. Throws NotRegular, or fs's error.
+ */
+export function openRegular(path: string): number {
+  const st = statSync(path);
+  if (!st.isFile()) throw notRegular(st);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  const opened = fstatSync(fd);
+  if (!opened.isFile()) {
+    closeSync(fd);
+    throw notRegular(opened);
+  }
+  return fd;
+}
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -43,8 +76,31 @@ export function readFd(fd: number, limit = MAX_INPUT_BYTES): Buffer {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
+/** Up to `n` bytes from `fd` (fewer only at its end): the start of standard input, to see what it is. */
+export function readHead(fd: number, n: number): Buffer {
+  const buf = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    let r: number;
+    try {
+      r = readSync(fd, buf, got, n - got, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (r === 0) break;
+    got += r;
+  }
+  return buf.subarray(0, got);
+}
+
 export function readPathBounded(path: string, limit = MAX_INPUT_BYTES): Buffer {
-  const fd = openSync(path, 'r');
+  const fd = openRegular(path);
   try {
     return readFd(fd, limit);
   } finally {

@@ -13,19 +13,19 @@ import { basename, delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckResult, Lang } from '../core/index.js';
 import { SVG_EXPORT_ID, slideData } from '../shared/slideData.js';
-import { inlineScript, slideHtml } from '../shared/slideHtml.js';
+import { slideHtml, slideScript } from '../shared/slideHtml.js';
 import { UsageError } from './args.js';
 
-/** dist/slides.js beside the bundled CLI (or the repository's dist/ when run from source). */
-function slidesScript(): string {
-  for (const p of [join(__dirname, 'slides.js'), join(__dirname, '..', '..', 'dist', 'slides.js')]) {
+/** dist/NAME beside the bundled CLI (or the repository's dist/ when run from source). */
+function distScript(name: string): string {
+  for (const p of [join(__dirname, name), join(__dirname, '..', '..', 'dist', name)]) {
     if (existsSync(p)) return readFileSync(p, 'utf8');
   }
-  throw new UsageError('the slide script dist/slides.js is missing (run `npm run build`)');
+  throw new UsageError(`the slide file's script dist/${name} is missing (run \`npm run build\`)`);
 }
 
 export function slideFile(result: CheckResult, path: string, lang: Lang, options: { readonly exportSvg?: boolean; readonly lineOffset?: number } = {}): string {
-  const script = inlineScript(slidesScript());
+  const script = slideScript(distScript('mermaid.js'), distScript('slides.js'));
   const scriptHash = createHash('sha256').update(script, 'utf8').digest('base64');
   return slideHtml({ data: slideData(result, basename(path).replace(/\.[^.]+$/, ''), lang, options), script, scriptHash });
 }

@@ -1,20 +1,24 @@
 /**
  * Mermaid's set-up for every page that draws flows (the preview webview, VS Code's Markdown
- * preview): strict security (a user's text never runs as script nor changes the configuration),
- * no drawing on load, the colours of the VS Code theme. Initialising costs time, so it is done
- * only when the configuration changes.
+ * preview, the slide file): strict security (a user's text never runs as script nor changes the
+ * configuration), no drawing on load, the colours of the VS Code theme. Initialising costs time,
+ * so it is done only when the configuration changes.
  */
 
-import mermaid, { type MermaidConfig } from 'mermaid';
+import type { MermaidConfig } from 'mermaid';
+import { loadMermaid, type Mermaid } from './mermaid.js';
 import { mermaidTheme, themeKind } from './theme.js';
 
 let lastConfig = '';
 
-/** Sets Mermaid up with `extra` (limits, sequence options) over the common strict, themed base. */
-export function setUpMermaid(extra: MermaidConfig = {}): void {
+/** Mermaid (once dist/mermaid.js has run), set up with `extra` (limits, sequence options) over the common strict, themed base. */
+export async function setUpMermaid(extra: MermaidConfig = {}): Promise<Mermaid> {
+  const mermaid = await loadMermaid();
   const config: MermaidConfig = { startOnLoad: false, ...extra, securityLevel: 'strict', ...mermaidTheme(themeKind()) };
   const key = JSON.stringify(config);
-  if (key === lastConfig) return;
-  mermaid.initialize(config);
-  lastConfig = key;
+  if (key !== lastConfig) {
+    mermaid.initialize(config);
+    lastConfig = key;
+  }
+  return mermaid;
 }

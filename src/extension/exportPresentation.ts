@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { checkWith, findTcpflowBlocks } from '../core/index.js';
 import { slideData } from '../shared/slideData.js';
-import { inlineScript, slideHtml } from '../shared/slideHtml.js';
+import { slideHtml, slideScript } from '../shared/slideHtml.js';
 import { editorCheckSettings, editorLang } from './settings.js';
 
 /** The flow to present and where it starts in the document (a Markdown block: the one at the cursor, or the first). */
@@ -37,7 +37,8 @@ export async function exportPresentation(extensionUri: vscode.Uri, arg?: unknown
   const result = checkWith(flow.text, editorCheckSettings());
   const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '') || 'flow';
   const lang = editorLang();
-  const script = inlineScript(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'slides.js'))));
+  const dist = async (name: string): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', name)));
+  const script = slideScript(await dist('mermaid.js'), await dist('slides.js'));
   const html = slideHtml({ data: slideData(result, name, lang, { lineOffset: flow.lineOffset }), script, scriptHash: await sha256Base64(script) });
   const base = doc.isUntitled ? undefined : doc.uri.with({ path: doc.uri.path.replace(/\.[^./]+$/, '') + '.html' });
   const target = await vscode.window.showSaveDialog({ ...(base ? { defaultUri: base } : {}), filters: { HTML: ['html'] }, title: vscode.l10n.t('Export the flow as a presentation') });

@@ -111,6 +111,7 @@ export class PreviewManager implements vscode.Disposable {
     panel.webview.html = previewHtml({
       cspSource: panel.webview.cspSource,
       nonce: nonce(),
+      mermaidUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'mermaid.js')).toString(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'preview.css')).toString(),
       lang: editorLang(),

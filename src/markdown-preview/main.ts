@@ -1,10 +1,10 @@
 /**
  * Runs in VS Code's Markdown preview: draws each `.tcpflow-md` container's Mermaid text (made by
- * the markdown-it plugin) with the bundled Mermaid, strictly, in the editor's theme, again after
- * every preview update. A drawing that fails leaves the text and says why.
+ * the markdown-it plugin) with dist/mermaid.js (the preview script package.json lists before this
+ * one; VS Code loads both asynchronously, so this one waits for it), strictly, in the editor's
+ * theme, again after every preview update. A drawing that fails leaves the text and says why.
  */
 
-import mermaid from 'mermaid';
 import { langOf } from '../shared/lang.js';
 import { tcpflowBlockHtml } from '../shared/markdownBlock.js';
 import { DEFAULT_DRAW_SETTINGS } from '../core/index.js';
@@ -30,7 +30,7 @@ function convertPlainBlocks(): void {
 
 async function renderAll(): Promise<void> {
   convertPlainBlocks();
-  setUpMermaid({ maxTextSize: 500_000 });
+  const mermaid = await setUpMermaid({ maxTextSize: 500_000 });
   for (const box of document.querySelectorAll<HTMLElement>('div.tcpflow-md')) {
     const source = box.querySelector<HTMLElement>('pre.tcpflow-md-source');
     if (!source || box.dataset['rendered'] === source.textContent) continue;
@@ -54,5 +54,11 @@ async function renderAll(): Promise<void> {
   }
 }
 
-window.addEventListener('vscode.markdown.updateContent', () => void renderAll());
-void renderAll();
+/** One drawing pass at a time: an update while one runs (or while Mermaid loads) waits its turn. */
+let queue: Promise<void> = Promise.resolve();
+const schedule = (): void => {
+  queue = queue.then(renderAll, renderAll);
+};
+
+window.addEventListener('vscode.markdown.updateContent', schedule);
+schedule();

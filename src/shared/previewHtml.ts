@@ -1,6 +1,7 @@
 /**
  * The preview webview's HTML: a strict Content Security Policy (scripts only with the nonce, no
- * network), the toolbar, and the bundled script. The extension and the webview tests both use it.
+ * network), the toolbar, and two scripts under that nonce: the package's one Mermaid
+ * (dist/mermaid.js) and ours (dist/webview.js). The extension and the webview tests both use it.
  */
 
 import { T, type Lang } from '../core/index.js';
@@ -11,6 +12,9 @@ export interface PreviewHtmlOptions {
   /** The webview's `cspSource` (where local resources come from). */
   readonly cspSource: string;
   readonly nonce: string;
+  /** dist/mermaid.js, loaded first. */
+  readonly mermaidUri: string;
+  /** dist/webview.js. */
   readonly scriptUri: string;
   readonly styleUri: string;
   readonly lang: Lang;
@@ -60,6 +64,7 @@ export function previewHtml(o: PreviewHtmlOptions): string {
 <div id="banner" hidden role="alert"></div>
 <div id="notice" hidden role="status"></div>
 <div id="viewport"><div id="actors" hidden aria-hidden="true"></div><div id="canvas"></div></div>
+<script nonce="${attr(o.nonce)}" src="${attr(o.mermaidUri)}"></script>
 <script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>`;

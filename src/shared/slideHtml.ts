@@ -1,7 +1,8 @@
 /**
- * The HTML slide file: one self-contained page — the slide script (Mermaid included) inline,
- * the flow as inert JSON, and a Content Security Policy that allows that one script (by its
- * SHA-256 hash) and no request at all. Every piece of user text is escaped.
+ * The HTML slide file: one self-contained page — one inline script (the package's Mermaid,
+ * dist/mermaid.js, then the slide script, dist/slides.js), the flow as inert JSON, and a Content
+ * Security Policy that allows that one script (by its SHA-256 hash) and no request at all. Every
+ * piece of user text is escaped.
  */
 
 import { htmlHead } from './htmlPage.js';
@@ -15,9 +16,14 @@ export function inlineScript(js: string): string {
   return js.replace(/<(\/?script|!--)/gi, '\\x3C$1');
 }
 
+/** The slide file's one inline script: Mermaid first (it sets itself up for the slide script), then ours. */
+export function slideScript(mermaidJs: string, slidesJs: string): string {
+  return inlineScript(`${mermaidJs}\n${slidesJs}`);
+}
+
 export interface SlideHtmlOptions {
   readonly data: SlideData;
-  /** The output of `inlineScript`. */
+  /** The output of `slideScript`. */
   readonly script: string;
   /** Base64 SHA-256 of `script`, for the CSP. */
   readonly scriptHash: string;

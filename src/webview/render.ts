@@ -1,9 +1,8 @@
 /**
- * Mermaid rendering for the preview: strict security, theme from VS Code, a text limit sized to
+ * Mermaid rendering for the preview (Mermaid itself is dist/mermaid.js, a script of its own): strict security, theme from VS Code, a text limit sized to
  * the flow (within reason), and the mapping from drawn arrows and notes back to source lines.
  */
 
-import mermaid from 'mermaid';
 import type { Diagram } from '../shared/previewProtocol.js';
 import { setUpMermaid } from '../dom/mermaidSetup.js';
 
@@ -12,7 +11,7 @@ const MAX_TEXT = 2_000_000;
 let renderCount = 0;
 
 export async function renderSvg(diagram: Diagram): Promise<string> {
-  setUpMermaid({
+  const mermaid = await setUpMermaid({
     // In powers of two, so that typing does not change the configuration at every keystroke.
     maxTextSize: Math.min(MAX_TEXT, Math.max(50_000, 2 ** Math.ceil(Math.log2(diagram.mermaid.length * 2 + 1)))),
     maxEdges: 20_000,

@@ -1,8 +1,8 @@
 /**
- * The script of the HTML slide file (dist/slides.js, inlined by `tcpflow-cli render --format
- * html` and "Export Presentation…"): draws the flow with the bundled Mermaid, strictly, in the
- * system's light or dark colours, and presents it step by step — the preview's present mode,
- * offline, in any browser. For `--format svg` it writes each step's SVG into the page instead.
+ * The script of the HTML slide file (dist/slides.js, inlined after dist/mermaid.js by
+ * `tcpflow-cli render --format html` and "Export Presentation…"): draws the flow with that
+ * Mermaid, strictly, in the system's light or dark colours, and presents it step by step — the
+ * preview's present mode, offline, in any browser. For `--format svg` it writes each step's SVG into the page instead.
  */
 
 import previewCss from '../../media/preview.css';

@@ -129,10 +129,21 @@ describe('tcpflow-cli', () => {
     }
   });
 
-  it('never crashes on binary or huge garbage', () => {
-    const bin = file('garbage.tcpflow', Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 256)).toString('latin1'));
+  it('never crashes on binary or huge garbage: bytes that are not UTF-8 are named, printable garbage is checked', () => {
+    const bin = join(tmp, 'garbage.tcpflow');
+    writeFileSync(bin, Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 256)));
     const r = cli('check', bin);
-    assert.ok(r.code === 0 || r.code === 1, r.err);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /cannot read '.*garbage\.tcpflow': not UTF-8 text: byte 0x\w\w at line \d+ \(byte offset \d+\)/);
     assert.doesNotMatch(r.err, /internal error/);
+    // The same bytes as UTF-8 text (each byte a character): read and checked.
+    const latin = file('garbage1.tcpflow', Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 256)).toString('latin1'));
+    const l = cli('check', latin);
+    assert.ok(l.code === 0 || l.code === 1, l.err);
+    assert.doesNotMatch(l.err, /internal error/);
+    const text = file('garbage2.tcpflow', Array.from({ length: 20000 }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95)) + (i % 97 === 0 ? '\n' : '')).join(''));
+    const t = cli('check', text);
+    assert.ok(t.code === 0 || t.code === 1, t.err);
+    assert.doesNotMatch(t.err, /internal error/);
   });
 });

@@ -1,11 +1,13 @@
 /** tcpflow-cli on huge and hostile input: bounded memory, clear answers, no crash. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { walkFs } from '../../src/cli/inputs.js';
+import { run } from '../../src/cli/main.js';
 
-const CLI = 'dist/cli.js';
+const CLI = resolve('dist/cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'tcpflow-limits-'));
 const file = (name: string, text: string): string => {
   const p = join(tmp, name);
@@ -82,9 +84,10 @@ describe('tcpflow-cli: faults that lost text or crashed', () => {
     assert.equal(code, 0);
   });
 
-  it('check DIR: a dangling link, a link loop and an unreadable folder are named; every other file is checked; exit 2', () => {
-    const dir = join(tmp, 'tree');
-    mkdirSync(join(dir, 'sub'), { recursive: true });
+  /** A tree with a dangling link, a link loop, a link back up and a folder `locked`; c.tcpflow has an error. */
+  const tree = (): string => {
+    const dir = mkdtempSync(join(tmp, 'tree-'));
+    mkdirSync(join(dir, 'sub'));
     mkdirSync(join(dir, 'locked'));
     const good = 'client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1\n';
     writeFileSync(join(dir, 'a.tcpflow'), good);
@@ -94,21 +97,65 @@ describe('tcpflow-cli: faults that lost text or crashed', () => {
     symlinkSync('nowhere.tcpflow', join(dir, 'broken.tcpflow'));
     symlinkSync('..', join(dir, 'sub', 'up'));
     symlinkSync('self.tcpflow', join(dir, 'self.tcpflow'));
-    chmodSync(dir, 0o755);
-    chmodSync(tmp, 0o755);
+    return dir;
+  };
+  const assertLinks = (err: string, dir: string): void => {
+    assert.match(err, new RegExp(`cannot read '${esc(join(dir, 'broken.tcpflow'))}': a dangling symbolic link`));
+    assert.match(err, new RegExp(`cannot read '${esc(join(dir, 'self.tcpflow'))}': a loop of symbolic links`));
+    assert.match(err, new RegExp(`cannot read '${esc(join(dir, 'sub', 'up'))}': a symbolic link loop`));
+  };
+
+  it('check DIR: a dangling link and link loops are named; every other file is checked; exit 2', () => {
+    const dir = tree();
+    const r = cli(['check', dir]);
+    assert.equal(r.code, 2, r.err);
+    assert.doesNotMatch(r.err, /internal error/);
+    assertLinks(r.err, dir);
+    assert.match(r.err, /4 file\(s\) checked, 1 error\(s\).*; 3 could not be read/);
+    assert.match(r.out, /c\.tcpflow:4:6: error TF500/);
+  });
+
+  it('check DIR: a folder that cannot be read is named, the rest checked, exit 2 (in process, a permission error injected: root reads every folder)', () => {
+    const dir = tree();
+    const saved = walkFs.readdirSync;
+    walkFs.readdirSync = (d) => {
+      if (d === join(dir, 'locked')) throw Object.assign(new Error(`EACCES: permission denied, scandir '${d}'`), { code: 'EACCES' });
+      return saved(d);
+    };
+    let out = '';
+    let err = '';
+    let code: number;
+    try {
+      code = run(['check', dir], { out: (s) => void (out += s), err: (s) => void (err += s) }, { LANG: 'C' });
+    } finally {
+      walkFs.readdirSync = saved;
+    }
+    assert.equal(code, 2, err);
+    assertLinks(err, dir);
+    assert.match(err, new RegExp(`^tcpflow-cli: cannot read '${esc(join(dir, 'locked'))}': permission denied$`, 'm'));
+    assert.match(err, /3 file\(s\) checked, 1 error\(s\).*; 4 could not be read/);
+    assert.match(out, /c\.tcpflow:4:6: error TF500/);
+  });
+
+  it('check DIR: a folder made unreadable by its permissions, in a real process (as root: without the capabilities that bypass them)', function () {
+    const dir = tree();
     chmodSync(join(dir, 'locked'), 0o000);
-    // As root every folder is readable: run as nobody then.
-    const asRoot = process.getuid?.() === 0;
-    const r = spawnSync(process.execPath, [resolve(CLI), 'check', dir], { encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
-    chmodSync(join(dir, 'locked'), 0o755);
-    assert.equal(r.status, 2, r.stderr);
-    assert.doesNotMatch(r.stderr, /internal error/);
-    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'broken.tcpflow'))}': a dangling symbolic link`));
-    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'self.tcpflow'))}': a loop of symbolic links`));
-    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'sub', 'up'))}': a symbolic link loop`));
-    assert.match(r.stderr, new RegExp(`cannot read '${esc(join(dir, 'locked'))}': permission denied`));
-    assert.match(r.stderr, /3 file\(s\) checked, 1 error\(s\).*; 4 could not be read/);
-    assert.match(r.stdout, /c\.tcpflow:4:6: error TF500/);
+    try {
+      // Root reads a mode-000 folder unless it drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (setpriv); it stays
+      // the owner of the clone, so the CLI stays readable wherever the clone is. Skipped where neither works.
+      const caps = '-dac_override,-dac_read_search';
+      const prefix = process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${caps}`, `--bounding-set=${caps}`, '--'] : [];
+      const exec = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...args], { encoding: 'utf8', timeout: 20000 });
+      const probe = exec(['-e', `try { require('fs').readdirSync(${JSON.stringify(join(dir, 'locked'))}); } catch (e) { process.exit(e.code === 'EACCES' ? 3 : 4); }`]);
+      if (probe.status !== 3) this.skip();
+      const r = exec([CLI, 'check', dir]);
+      assert.equal(r.status, 2, String(r.stderr));
+      assertLinks(String(r.stderr), dir);
+      assert.match(String(r.stderr), new RegExp(`cannot read '${esc(join(dir, 'locked'))}': permission denied`));
+      assert.match(String(r.stderr), /3 file\(s\) checked, 1 error\(s\).*; 4 could not be read/);
+    } finally {
+      chmodSync(join(dir, 'locked'), 0o755);
+    }
   });
 
   it('check -: reads standard input (a flow, or a note with tcpflow blocks)', () => {
@@ -124,9 +171,11 @@ describe('tcpflow-cli: faults that lost text or crashed', () => {
   });
 
   it('an endless or huge input gets a clear error and exit 2, not a hang', () => {
-    const zero = cli(['check', '/dev/zero']);
-    assert.equal(zero.code, 2, zero.err);
-    assert.match(zero.err, /cannot read '\/dev\/zero': too large \(more than 16 MiB: tcpflow-cli reads inputs up to 16 MiB\)/);
+    const fd = openSync('/dev/zero', 'r');
+    const zero = spawnSync(process.execPath, [CLI, 'check', '-'], { encoding: 'utf8', stdio: [fd, 'pipe', 'pipe'], timeout: 20000 });
+    closeSync(fd);
+    assert.equal(zero.status, 2, zero.stderr);
+    assert.match(zero.stderr, /cannot read '<stdin>': too large \(more than 16 MiB: tcpflow-cli reads inputs up to 16 MiB\)/);
     const big = file('big.tcpflow', '');
     truncateSync(big, 17 * 1024 * 1024);
     const r = cli(['render', big]);

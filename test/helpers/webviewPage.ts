@@ -11,7 +11,7 @@ export const LIGHT = '--vscode-editor-background:#ffffff;--vscode-editor-foregro
 export const DARK = '--vscode-editor-background:#1e1e1e;--vscode-editor-foreground:#d4d4d4;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#3794ff;--vscode-editorWidget-background:#252526;--vscode-panel-border:#454545';
 
 export function webviewPage(origin: string, lang: 'en' | 'ko' = 'en'): string {
-  const html = previewHtml({ cspSource: origin, nonce: 'n0nce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/preview.css`, lang });
+  const html = previewHtml({ cspSource: origin, nonce: 'n0nce', mermaidUri: `${origin}/dist/mermaid.js`, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/preview.css`, lang });
   const stub = `<script nonce="n0nce">window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>window.__state,setState:(s)=>{window.__state=s}});</script>`;
   return html.replace(`<html lang="${lang}">`, `<html lang="${lang}" style="${LIGHT}">`).replace('<body>', '<body class="vscode-light">').replace('<script nonce', `${stub}\n<script nonce`);
 }

@@ -1,6 +1,7 @@
 /**
  * The markdown-it plugin on real Markdown (the study note with a whole handshake chapter), and
- * its output drawn by dist/markdown-preview.js in Chromium, as VS Code's Markdown preview does.
+ * its output drawn by dist/markdown-preview.js in Chromium, as VS Code's Markdown preview does:
+ * with the package's one Mermaid, dist/mermaid.js, as a script of its own, both loaded async.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -79,9 +80,16 @@ describe('Markdown: ```tcpflow blocks', function () {
       server?.close();
     });
 
+    /** The preview scripts as package.json lists them, each `<script async>` as VS Code writes them. */
+    const previewScripts = (): string => {
+      const listed = (JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { 'markdown.previewScripts': string[] } }).contributes['markdown.previewScripts'];
+      assert.deepEqual(listed, ['./dist/mermaid.js', './dist/markdown-preview.js']);
+      return listed.map((s) => `<script async src="${s.slice(1)}"></script>`).join('');
+    };
+
     it('draws an SVG for each block, and again after an update', async () => {
       const body = render(readFileSync('examples/study-note.md', 'utf8'));
-      pages.set('/note.html', `<!DOCTYPE html><html><head><link rel="stylesheet" href="/media/markdown-preview.css"></head><body class="vscode-light">${body}<script src="/dist/markdown-preview.js"></script></body></html>`);
+      pages.set('/note.html', `<!DOCTYPE html><html><head><link rel="stylesheet" href="/media/markdown-preview.css"></head><body class="vscode-light">${body}${previewScripts()}</body></html>`);
       const p = await browser.newPage();
       await p.goto(`${origin}/note.html`);
       await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 2);
@@ -99,7 +107,7 @@ describe('Markdown: ```tcpflow blocks', function () {
     it('draws blocks the plugin did not see, escaping their text', async () => {
       // Plain markdown-it, as VS Code renders a fence it has no plugin for; VS Code adds data-line to the <code>.
       const body = new MarkdownIt().render('# x\n\n```tcpflow\ntitle </pre><img src=x onerror=window.__pwned=1>\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n').replace('<code class="', '<code data-line="2" class="code-line ');
-      pages.set('/plain.html', `<!DOCTYPE html><html><body class="vscode-light">${body}<script src="/dist/markdown-preview.js"></script></body></html>`);
+      pages.set('/plain.html', `<!DOCTYPE html><html><body class="vscode-light">${body}${previewScripts()}</body></html>`);
       const p = await browser.newPage();
       await p.goto(`${origin}/plain.html`);
       await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 1);
@@ -107,6 +115,21 @@ describe('Markdown: ```tcpflow blocks', function () {
       assert.match((await p.textContent('ul.tcpflow-md-errors'))!, /^line 8: TF402 ack=x\+4 acknowledges more than S has received/);
       assert.equal(await p.$$eval('img', (x) => x.length), 0);
       assert.equal(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      await p.close();
+    });
+
+    it('carries no Mermaid of its own: waits for dist/mermaid.js, whichever script runs first', async () => {
+      const body = render('```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\n```\n');
+      pages.set('/late.html', `<!DOCTYPE html><html><body class="vscode-light">${body}<script src="/dist/markdown-preview.js"></script></body></html>`);
+      const p = await browser.newPage();
+      await p.goto(`${origin}/late.html`);
+      // Our script has run (the load event waits for it): without Mermaid it has drawn nothing and kept the text.
+      assert.equal(await p.$$eval('.tcpflow-md-diagram', (x) => x.length), 0);
+      assert.equal(await p.isVisible('pre.tcpflow-md-source'), true);
+      assert.equal(await p.$eval('div.tcpflow-md', (b) => b.dataset['error'] ?? ''), '');
+      await p.addScriptTag({ url: '/dist/mermaid.js' });
+      await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 1);
+      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.map((x) => x.textContent)), ['SYN seq=x']);
       await p.close();
     });
   });

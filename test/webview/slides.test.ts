@@ -84,6 +84,7 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
     // The markup (the inline script's text aside, whose libraries name their web pages in strings and comments).
     const markup = html.replace(/<script>[\s\S]*<\/script>/, '<script></script>');
     assert.equal((html.match(/<script/g) ?? []).length, 2, 'the data and the one script, nothing else');
+    assert.ok(html.includes('Syntax error in text'), 'the package\'s Mermaid (dist/mermaid.js) inlined');
     assert.doesNotMatch(markup, /<script[^>]+src=|<link|<iframe|<img|https?:/i, 'nothing loaded from elsewhere');
 
     await open(out);

@@ -36,6 +36,22 @@ describe('preview webview (Chromium)', function () {
     await p.screenshot({ path: `${SHOTS}/handshake-light.png` });
   });
 
+  it('draws with the package\'s one Mermaid, dist/mermaid.js: a script of its own under the page\'s nonce', async () => {
+    const scripts = await p.$$eval('script[src]', (els) => els.map((e) => [new URL((e as HTMLScriptElement).src).pathname, (e as HTMLScriptElement).nonce]));
+    assert.deepEqual(scripts, [['/dist/mermaid.js', 'n0nce'], ['/dist/webview.js', 'n0nce']]);
+    const csp = await p.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.getAttribute('content') ?? '');
+    assert.match(csp, /script-src 'nonce-n0nce'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*unsafe-inline/);
+    const r = await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
+    assert.equal(r.type, 'rendered');
+    // Built for sequence diagrams only: any other type says so rather than drawing.
+    const other = await p.evaluate(async () => {
+      const m = (window as unknown as { __tcpflowMermaid: { render(id: string, text: string): Promise<unknown> } }).__tcpflowMermaid;
+      return m.render('other', 'flowchart LR\nA-->B').then(() => 'drawn', (e: unknown) => (e instanceof Error ? e.message : String(e)));
+    });
+    assert.match(other, /draws sequence diagrams only/);
+  });
+
   it('posts the source line when an arrow or a note is clicked', async () => {
     await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
     await p.locator('svg text.messageText', { hasText: 'SYN+ACK' }).click();

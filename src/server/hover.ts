@@ -71,9 +71,9 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   return out.join('\n');
 }
 
-/** The states before → after a step, one line per endpoint. */
-function statesAround(flow: Flow, step: Step): string[] {
-  return flow.result.simulation.participants.map((p) => `| ${p.name} | ${own(step.before, p.name)?.state ?? ''} | ${own(step.after, p.name)?.state ?? ''} |`);
+/** Adds the states before → after a step to `out`, one line per endpoint (pushed one by one: no spread). */
+function statesAround(out: string[], flow: Flow, step: Step): void {
+  for (const p of flow.result.simulation.participants) out.push(`| ${p.name} | ${own(step.before, p.name)?.state ?? ''} | ${own(step.after, p.name)?.state ?? ''} |`);
 }
 
 /** On the send line of a labelled segment: each arrival, with both endpoints' states there. */
@@ -84,7 +84,8 @@ function arrivalsOf(flow: Flow, lines: readonly number[], lang: Lang): string[] 
   for (const l of lines) {
     const step = stepOn(flow.result, l);
     if (!step) continue;
-    out.push('', `**${ui('arrivesAt', lang)} ${l + base}**${step.arrival?.duplicate ? ` — ${ui('duplicate', lang)}` : ''}`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, step));
+    out.push('', `**${ui('arrivesAt', lang)} ${l + base}**${step.arrival?.duplicate ? ` — ${ui('duplicate', lang)}` : ''}`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+    statesAround(out, flow, step);
     if (step.arrival?.dropped) out.push('', `- ${ui('dropped', lang)}: ${step.arrival.dropped[lang]}`);
   }
   return out;
@@ -102,8 +103,13 @@ function arrivesHover(flow: Flow, stmt: ArrivesStmt, lang: Lang): string {
   const out: string[] = [`**${a.label}: ${seg.from} → ${seg.to}** \`${flags}\` ${num} — ${ui('sentAt', lang)} ${a.sendLine + base}${a.duplicate ? `; ${ui('duplicate', lang)}` : ''}`];
   if (seg.notCaptured) out.push('', `- ${ui('notCaptured', lang)}`);
   const sent = stepOn(flow.result, a.sendLine);
-  if (sent) out.push('', `**${ui('atSend', lang)}** (${a.sendLine + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, sent));
-  out.push('', `**${ui('atArrival', lang)}** (${stmt.line + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, step), '');
+  if (sent) {
+    out.push('', `**${ui('atSend', lang)}** (${a.sendLine + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+    statesAround(out, flow, sent);
+  }
+  out.push('', `**${ui('atArrival', lang)}** (${stmt.line + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+  statesAround(out, flow, step);
+  out.push('');
   for (const p of flow.result.simulation.participants) {
     const v = vars(own(step.after, p.name));
     if (v) out.push(`- ${p.name}: \`${v}\``);

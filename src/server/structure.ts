@@ -103,9 +103,21 @@ export function inlayHints(a: Analysis, range: Range, settings: Settings): Inlay
   const out: InlayHint[] = [];
   for (const flow of a.flows) {
     const o = flow.lineOffset;
-    for (const step of flow.result.simulation.steps) {
+    const steps = flow.result.simulation.steps;
+    // The steps are in line order: the first one in the range is found by a binary search, and
+    // the hints of the lines on screen cost as much in a 200,000-line flow as in a short one.
+    let lo = 0;
+    let hi = steps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (steps[mid]!.line + o < range.start.line) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < steps.length; i++) {
+      const step = steps[i]!;
       const line = step.line + o;
-      if (line < range.start.line || line > range.end.line) continue;
+      if (line > range.end.line) break;
+      if (line < range.start.line) continue;
       const stmt = step.stmt;
       if (settings.inlayNumbers && step.segment && stmt.kind === 'segment' && stmt.flagsRange) {
         const sent = step.segment.sent;

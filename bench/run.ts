@@ -7,6 +7,7 @@ import { benchImport } from './import.js';
 import { benchPreview } from './preview.js';
 import { benchServer } from './server.js';
 import { benchServerWorker } from './serverWorker.js';
+import { benchSvgSteps } from './svgSteps.js';
 
 async function main(): Promise<void> {
   benchCore();
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   benchImport();
   await benchServerWorker(await benchServer());
   await benchPreview();
+  benchSvgSteps();
 }
 
 main().catch((e: unknown) => {

@@ -9,9 +9,7 @@ import { processIo } from './stdio.js';
 import { line } from './visible.js';
 
 const io = processIo();
-try {
-  process.exitCode = run(process.argv.slice(2), io);
-} catch (e) {
+const internalError = (e: unknown): void => {
   // run() turns every error into a line; this is the last net.
   process.exitCode = 2;
   try {
@@ -19,4 +17,11 @@ try {
   } catch {
     // nothing can be written
   }
+};
+try {
+  const code = run(process.argv.slice(2), io);
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), internalError);
+} catch (e) {
+  internalError(e);
 }

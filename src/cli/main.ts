@@ -48,25 +48,35 @@ function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
   return langOf(locale);
 }
 
-export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number {
+/** The exit code; a promise of it for a command that finishes later (`render --format svg`). */
+export function run(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): number | Promise<number> {
   try {
     const code = dispatch(argv, io, env);
-    io.flush?.();
-    return code;
+    if (typeof code !== 'number') return code.then((c) => finish(c, io)).catch((e: unknown) => failed(e, io));
+    return finish(code, io);
   } catch (e) {
-    // Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
-    if (e instanceof OutputClosed) return 0;
-    const message = e instanceof UsageError || e instanceof OutputFailed ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
-    try {
-      io.err(line(`tcpflow-cli: ${message}`));
-    } catch {
-      // Standard error cannot be written either.
-    }
-    return 2;
+    return failed(e, io);
   }
 }
 
-function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>>): number {
+function finish(code: number, io: Io): number {
+  io.flush?.();
+  return code;
+}
+
+function failed(e: unknown, io: Io): number {
+  // Output into a closed pipe (`tcpflow-cli … | head`) is no error of ours: stop quietly.
+  if (e instanceof OutputClosed) return 0;
+  const message = e instanceof UsageError || e instanceof OutputFailed ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+  try {
+    io.err(line(`tcpflow-cli: ${message}`));
+  } catch {
+    // Standard error cannot be written either.
+  }
+  return 2;
+}
+
+function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, string | undefined>>): number | Promise<number> {
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(`${USAGE}\n`);
     return 0;

@@ -45,8 +45,8 @@ export function runRender(path: string, format: string, draw: DrawSettings, lang
   return 0;
 }
 
-/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR). */
-export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: CheckSettings, io: Io): number {
+/** The slide file (to -o FILE or stdout), or one SVG per step (into -o DIR, as the browser draws them: later). */
+export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, output: string | undefined, opts: CheckSettings, io: Io): number | Promise<number> {
   // svg's -o is a folder, never an input (naming a file there is refused as "not a directory").
   if (output !== undefined && format === 'html') refuseInputAsOutput(output, [path]);
   const input = readSingleInput(path);
@@ -56,15 +56,16 @@ export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, outp
   const result = checkWith(flow.text, opts, flow.lineOffset);
   if (format === 'svg') {
     if (!output) throw new UsageError('--format svg needs -o DIR (it writes step-000.svg, step-001.svg, … there)');
-    let names: string[];
-    try {
-      names = writeStepSvgs(result, path, lang, output);
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`cannot write into '${output}': ${reasonOf(e)}`);
-    }
-    io.err(line(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)`));
-    return 0;
+    return writeStepSvgs(result, path, lang, output).then(
+      (names) => {
+        io.err(line(`wrote ${names.length} SVG files to ${output} (${names[0]} is the start, ${names[names.length - 1]} the last step)`));
+        return 0;
+      },
+      (e: unknown) => {
+        if (e instanceof UsageError) throw e;
+        throw new UsageError(`cannot write into '${output}': ${reasonOf(e)}`);
+      },
+    );
   }
   emit(slideFile(result, path, lang, { lineOffset: flow.lineOffset }), output, io);
   return 0;

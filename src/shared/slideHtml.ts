@@ -41,3 +41,9 @@ export function slideHtml(o: SlideHtmlOptions): string {
 </html>
 `;
 }
+
+/** `render --format svg`: the name of the binding the CLI gives the page (src/cli/slides.ts). */
+export const SVG_EXPORT_BINDING = 'tcpflowSvgStep';
+
+/** What the page sends through that binding, as JSON: each step in order, then `done` (or an error). */
+export type SvgExportMessage = { readonly step: number; readonly svg: string } | { readonly done: number } | { readonly error: string };

@@ -44,8 +44,10 @@ export function applyStep(svg: SVGSVGElement, drawn: readonly DrawnElement[], st
   }
   const current = index > 0 ? steps[index - 1] : undefined;
   const limit = lastVisibleLine(steps, index);
-  let bottom = Number.NEGATIVE_INFINITY;
   let actionShown = false;
+  // Classes are set first and sizes read after: a size read after each class change made Chromium
+  // lay the whole drawing out again for every node (cubic work over a deck of steps).
+  const shown: SVGGraphicsElement[] = [];
   for (const d of drawn) {
     const future = d.line > limit;
     const isNow = current !== undefined && d.line === current.line;
@@ -67,13 +69,17 @@ export function applyStep(svg: SVGSVGElement, drawn: readonly DrawnElement[], st
     for (const n of d.nodes) {
       n.classList.toggle(FUTURE, hidden);
       n.classList.toggle(NOW, isNow && !hidden);
-      if (!future) {
-        const b = (n as SVGGraphicsElement).getBBox();
-        bottom = Math.max(bottom, b.y + b.height);
-      }
+      if (!future) shown.push(n as SVGGraphicsElement);
     }
   }
-  for (const el of svg.querySelectorAll<SVGGraphicsElement>(FRAMES)) el.classList.toggle(FUTURE, el.getBBox().y > bottom);
+  let bottom = Number.NEGATIVE_INFINITY;
+  for (const n of shown) {
+    const b = n.getBBox();
+    bottom = Math.max(bottom, b.y + b.height);
+  }
+  const frames = [...svg.querySelectorAll<SVGGraphicsElement>(FRAMES)];
+  const below = frames.map((el) => el.getBBox().y > bottom);
+  frames.forEach((el, i) => el.classList.toggle(FUTURE, below[i]));
 }
 
 /** The first drawn node of the current step, to scroll to. */

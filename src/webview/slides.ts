@@ -2,12 +2,15 @@
  * The script of the HTML slide file (dist/slides.js, inlined after dist/mermaid.js by
  * `tcpflow-cli render --format html` and "Export Presentation…"): draws the flow with that
  * Mermaid, strictly, in the system's light or dark colours, and presents it step by step — the
- * preview's present mode, offline, in any browser. For `--format svg` it writes each step's SVG into the page instead.
+ * preview's present mode, offline, in any browser. For `--format svg` it hands each step's SVG
+ * to the CLI instead, one at a time.
  */
 
 import previewCss from '../../media/preview.css';
 import slidesCss from '../../media/slides.css';
-import { SLIDE_DATA_ID, SVG_EXPORT_ID, type SlideData } from '../shared/slideData.js';
+import type { PresentStep } from '../core/outputs/presentation.js';
+import { SLIDE_DATA_ID, type SlideData } from '../shared/slideData.js';
+import { SVG_EXPORT_BINDING, type SvgExportMessage } from '../shared/slideHtml.js';
 import { Presenter } from './present.js';
 import { applyStep, FUTURE, NOW } from './presentView.js';
 import { mapElements, renderSvg, type DrawnElement } from './render.js';
@@ -29,39 +32,46 @@ async function draw(): Promise<DrawnElement[]> {
   return mapElements(canvas.querySelector('svg')!, data.diagram);
 }
 
-/** Each step as a standalone SVG: later steps left out, the current arrow in bold. */
-function stepSvgs(drawn: readonly DrawnElement[]): string[] {
-  const svg = canvas.querySelector('svg')!;
-  const steps = data.diagram.presentation?.steps ?? [];
-  const out: string[] = [];
-  for (let i = 0; i <= steps.length; i++) {
-    applyStep(svg, drawn, steps, i, false);
-    const clone = svg.cloneNode(true) as SVGSVGElement;
-    for (const n of clone.querySelectorAll(`.${FUTURE}, rect.rect`)) n.remove();
-    for (const n of clone.querySelectorAll(`.${NOW}`)) {
-      n.setAttribute('style', `${n.getAttribute('style') ?? ''};font-weight:bold;stroke-width:3px`);
-      n.classList.remove(NOW);
-    }
-    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-    clone.setAttribute('width', String(Math.ceil(clone.viewBox.baseVal.width)));
-    clone.setAttribute('height', String(Math.ceil(clone.viewBox.baseVal.height)));
-    clone.removeAttribute('style');
-    out.push(`<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`);
+/** Step `i` as a standalone SVG: later steps left out, the current arrow in bold. */
+function stepSvg(svg: SVGSVGElement, drawn: readonly DrawnElement[], steps: readonly PresentStep[], i: number): string {
+  applyStep(svg, drawn, steps, i, false);
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  for (const n of clone.querySelectorAll(`.${FUTURE}, rect.rect`)) n.remove();
+  for (const n of clone.querySelectorAll(`.${NOW}`)) {
+    n.setAttribute('style', `${n.getAttribute('style') ?? ''};font-weight:bold;stroke-width:3px`);
+    n.classList.remove(NOW);
   }
-  return out;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(Math.ceil(clone.viewBox.baseVal.width)));
+  clone.setAttribute('height', String(Math.ceil(clone.viewBox.baseVal.height)));
+  clone.removeAttribute('style');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
 }
 
+/**
+ * `render --format svg`: the CLI drives this page over the DevTools protocol and has given it a
+ * binding; each step goes out through it as soon as it is made, so the CLI writes it at once and
+ * neither side holds the whole deck.
+ */
+function exportSteps(drawn: readonly DrawnElement[], send: (message: string) => void): void {
+  const svg = canvas.querySelector('svg')!;
+  const steps = data.diagram.presentation?.steps ?? [];
+  for (let i = 0; i <= steps.length; i++) send(JSON.stringify({ step: i, svg: stepSvg(svg, drawn, steps, i) } satisfies SvgExportMessage));
+  send(JSON.stringify({ done: steps.length + 1 } satisfies SvgExportMessage));
+}
+
+const svgBinding = (): ((message: string) => void) | undefined => {
+  const b = (window as unknown as Record<string, unknown>)[SVG_EXPORT_BINDING];
+  return typeof b === 'function' ? (b as (message: string) => void) : undefined;
+};
+
 async function start(): Promise<void> {
+  const exporting = data.exportSvg ? svgBinding() : undefined;
   try {
     const drawn = await draw();
     if (data.exportSvg) {
-      const pre = document.createElement('pre');
-      pre.id = SVG_EXPORT_ID;
-      const bytes = new TextEncoder().encode(JSON.stringify(stepSvgs(drawn)));
-      let bin = '';
-      for (const b of bytes) bin += String.fromCharCode(b);
-      pre.textContent = btoa(bin);
-      document.body.append(pre);
+      if (!exporting) throw new Error('this page writes SVGs only for tcpflow-cli render --format svg');
+      exportSteps(drawn, exporting);
       return;
     }
     presenter.show(data.diagram, drawn);
@@ -70,8 +80,10 @@ async function start(): Promise<void> {
       void draw().then((again) => presenter.show(data.diagram, again));
     });
   } catch (e) {
+    const message = `Mermaid could not draw this flow: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
     banner.hidden = false;
-    banner.textContent = `Mermaid could not draw this flow: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+    banner.textContent = message;
+    exporting?.(JSON.stringify({ error: message } satisfies SvgExportMessage));
   }
 }
 

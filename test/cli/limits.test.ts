@@ -124,7 +124,7 @@ describe('tcpflow-cli: faults that lost text or crashed', () => {
     };
     let out = '';
     let err = '';
-    let code: number;
+    let code: number | Promise<number>;
     try {
       code = run(['check', dir], { out: (s) => void (out += s), err: (s) => void (err += s) }, { LANG: 'C' });
     } finally {

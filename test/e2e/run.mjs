@@ -469,6 +469,7 @@ scenario('"Export Presentation…" writes a self-contained HTML slide file', asy
   await waitFor(() => existsSync(target) && readFileSync(target, 'utf8').endsWith('</html>\n'), `${target} written`);
   const html = readFileSync(target, 'utf8');
   if (!/content="default-src 'none'; script-src 'sha256-/.test(html) || !html.includes('"steps":[')) throw new Error('not the slide file');
+  if (!html.includes('Syntax error in text')) throw new Error('the package\'s Mermaid (dist/mermaid.js) is not inlined');
   // Open it offline in the same browser: it steps through the flow.
   const slides = await page.context().browser().newPage();
   try {
@@ -480,6 +481,17 @@ scenario('"Export Presentation…" writes a self-contained HTML slide file', asy
   } finally {
     await slides.close();
   }
+});
+
+scenario('the Extensions view shows the extension with its icon (the 128×128 PNG from the package)', async () => {
+  await page.keyboard.press(`${mod}+Shift+X`);
+  const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'TCP Flow' }).first();
+  await row.waitFor();
+  const icon = row.locator('img.icon');
+  await waitFor(() => icon.evaluate((img) => /** @type {HTMLImageElement} */ (img).complete && /** @type {HTMLImageElement} */ (img).naturalWidth > 0), 'the icon loaded');
+  const size = await icon.evaluate((img) => [/** @type {HTMLImageElement} */ (img).naturalWidth, /** @type {HTMLImageElement} */ (img).naturalHeight]);
+  if (size[0] !== 128 || size[1] !== 128) throw new Error(`the icon is ${size.join('×')}, not 128×128`);
+  await page.keyboard.press(`${mod}+Shift+E`);
 });
 
 scenario('Korean display language (--locale ko): command titles, diagnostics, hover and the preview in Korean', async () => {

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import type { FromWebview } from '../../src/shared/previewProtocol.js';
 import { presentedDiagramOf } from '../helpers/diagram.js';
 import { DARK, draw, posted, previewHarness } from '../helpers/webviewPage.js';
+import { generateFlow } from '../../bench/flows.js';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = resolve(__dirname, 'screenshots');
@@ -193,5 +194,31 @@ describe('present mode (Chromium)', function () {
     assert.match(await live(p), /Client가 Server에게 SYN seq=x를 보냅니다/);
     await p.click('#present-exit');
     await p.waitForSelector('#present-bar', { state: 'hidden' });
+  });
+  it('a step reads the drawing\'s sizes after setting every class: one layout a step, not one per arrow', async () => {
+    await open();
+    await presentFlow(generateFlow(60));
+    // Count the class changes that a size read follows: each one makes Chromium lay the whole drawing out again.
+    await p.evaluate(() => {
+      const w = window as unknown as { __layouts: number; __dirty: boolean };
+      w.__layouts = 0;
+      w.__dirty = false;
+      const toggle = DOMTokenList.prototype.toggle;
+      DOMTokenList.prototype.toggle = function (this: DOMTokenList, token: string, force?: boolean): boolean {
+        w.__dirty = true;
+        return toggle.call(this, token, force);
+      };
+      const getBBox = SVGGraphicsElement.prototype.getBBox;
+      SVGGraphicsElement.prototype.getBBox = function (this: SVGGraphicsElement, options?: SVGBoundingBoxOptions): DOMRect {
+        if (w.__dirty) w.__layouts++;
+        w.__dirty = false;
+        return getBBox.call(this, options);
+      };
+    });
+    for (let i = 0; i < 10; i++) await p.keyboard.press('ArrowRight');
+    await p.keyboard.press('End');
+    assert.equal(await counter(p), 'Step 60 of 60');
+    const layouts = await p.evaluate(() => (window as unknown as { __layouts: number }).__layouts);
+    assert.ok(layouts > 0 && layouts <= 2 * 11, `${layouts} layouts for 11 steps of a 60-segment flow`);
   });
 });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch } from '../helpers/browser.js';
+import { generateFlow } from '../../bench/flows.js';
 
 const CLI = 'dist/cli.js';
 const SHOTS = resolve(__dirname, 'screenshots');
@@ -34,7 +35,7 @@ const HOSTILE = [
 ].join('\n');
 
 describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
-  this.timeout(90_000);
+  this.timeout(120_000);
   let browser: Browser;
   let context: BrowserContext;
   let p: Page;
@@ -162,6 +163,26 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
       assert.equal((svg.match(/class="messageText/g) ?? []).length, i, `${n}: ${i} arrows`);
       assert.doesNotMatch(svg, /present-future|<script/);
     });
+  });
+
+  it('--format svg on a 300-segment flow: 301 SVGs from one drawing, each step with its own arrows', () => {
+    const dir = join(tmp, 'steps-300');
+    const r = cli('render', '--format', 'svg', file('long.tcpflow', generateFlow(300)), '-o', dir);
+    assert.equal(r.code, 0, r.err);
+    const names = readdirSync(dir).sort();
+    assert.equal(names.length, 301);
+    assert.deepEqual([names[0], names[300]], ['step-000.svg', 'step-300.svg']);
+    for (const i of [1, 150, 300]) {
+      const svg = readFileSync(join(dir, names[i]!), 'utf8');
+      assert.equal((svg.match(/class="messageText/g) ?? []).length, i, `${names[i]}: ${i} arrows`);
+    }
+    assert.match(r.err, /^wrote 301 SVG files to .* \(step-000\.svg is the start, step-300\.svg the last step\)\n$/);
+  });
+
+  it('--format svg with a browser that draws nothing: an error line and exit code 2', () => {
+    const r = spawnSync(process.execPath, [CLI, 'render', '--format', 'svg', 'examples/three-way-handshake.tcpflow', '-o', join(tmp, 'none')], { encoding: 'utf8', env: { ...process.env, TCPFLOW_BROWSER: '/bin/true' } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^tcpflow-cli: \/bin\/true stopped before it drew every step/);
   });
 
   it('bad arguments: an error line and exit code 2', () => {

@@ -3,7 +3,7 @@
 import { benchCli } from './cli.js';
 import { benchCore } from './core.js';
 import { benchGrowth } from './growth.js';
-import { benchImport } from './import.js';
+import { benchImport, benchImportStreaming } from './import.js';
 import { benchPreview } from './preview.js';
 import { benchServer } from './server.js';
 import { benchServerWorker } from './serverWorker.js';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   benchCli();
   benchGrowth();
   benchImport();
+  benchImportStreaming();
   await benchServerWorker(await benchServer());
   await benchPreview();
   benchSvgSteps();

@@ -1,7 +1,7 @@
 /**
- * Where capture bytes come from, and the one error the readers throw. A reader asks for a few
- * bytes at a time, so a huge file is never held in memory: the CLI reads from a file
- * descriptor, the editor and the tests from an array.
+ * Where capture bytes come from, and the one error the readers throw. The file is read in
+ * large chunks, in order (scan.ts), so a huge file is never held in memory: the CLI reads from
+ * a file descriptor, the tests from an array.
  */
 
 export interface ByteSource {
@@ -9,6 +9,11 @@ export interface ByteSource {
   readonly size: number;
   /** Up to `length` bytes from `offset`; fewer only at the end of the source. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Optional: fills `into` from `offset` (fewer bytes only at the end) and says how many, so a
+   * whole file is read through one reused buffer.
+   */
+  readInto?(offset: number, into: Uint8Array): number;
 }
 
 export function memorySource(bytes: Uint8Array): ByteSource {

@@ -1,7 +1,8 @@
 /**
  * Sorting segments into connections: one per address/port pair, and a new one when a fresh SYN
  * reuses the pair of a connection that has ended. Only the chosen connection's segments are
- * kept, so a capture of any size costs memory for one connection plus a table of pairs.
+ * kept. This table reads tcpdump text (packets already parsed); pcap and pcapng go through
+ * ConnectionIndex (connectionIndex.ts), the same rules without an object per packet.
  */
 
 import { endpointText, FIN, RST, SYN, ACK, type TcpPacket } from './packet.js';
@@ -23,13 +24,34 @@ export interface ConnectionSummary {
  */
 export type ConnectionChoice = number | string | { readonly all: true };
 
+/** The connections of a capture once read, as importCapture uses them. */
+export interface ConnectionSet {
+  /** How many connections. */
+  readonly count: number;
+  /** Connection `index` (1-based). */
+  summary(index: number): ConnectionSummary;
+  readonly chosen: ConnectionSummary | undefined;
+  /** Every connection an endpoint choice matches (the first is the one kept). */
+  readonly matching: readonly ConnectionSummary[];
+  /** The chosen connection's segments. */
+  readonly kept: readonly TcpPacket[];
+  /** With `{ all: true }`: the segments of the connections between connection 1's two hosts (and maybe others), by number. */
+  readonly keptBy: ReadonlyMap<number, readonly TcpPacket[]>;
+}
+
+/** Does a connection have the endpoint the user chose (`10.0.0.1:80`, `[::1]:80`, `::1:80`, or a port)? */
+export function matchesChoice(s: ConnectionSummary, want: string): boolean {
+  const hit = (e: string): boolean => e === want || e.endsWith(`:${want}`) || e.replace(/^\[|\](?=:)/g, '') === want;
+  return hit(s.a) || hit(s.b);
+}
+
 interface Live {
   readonly summary: ConnectionSummary;
   synSeq: number | undefined;
   ended: boolean;
 }
 
-export class ConnectionTable {
+export class ConnectionTable implements ConnectionSet {
   private readonly live = new Map<string, Live>();
   readonly list: ConnectionSummary[] = [];
   readonly kept: TcpPacket[] = [];
@@ -69,6 +91,14 @@ export class ConnectionTable {
     }
   }
 
+  get count(): number {
+    return this.list.length;
+  }
+
+  summary(index: number): ConnectionSummary {
+    return this.list[index - 1]!;
+  }
+
   /** The chosen connection, once every segment has been added. */
   get chosen(): ConnectionSummary | undefined {
     return this.keptIndex === undefined ? undefined : this.list[this.keptIndex - 1];
@@ -77,9 +107,7 @@ export class ConnectionTable {
   private matches(s: ConnectionSummary): boolean {
     if (typeof this.choice === 'object') return s.index === 1;
     if (typeof this.choice === 'number') return s.index === this.choice;
-    const want = this.choice;
-    const hit = (e: string): boolean => e === want || e.endsWith(`:${want}`) || e.replace(/^\[|\](?=:)/g, '') === want;
-    return hit(s.a) || hit(s.b);
+    return matchesChoice(s, this.choice);
   }
 }
 

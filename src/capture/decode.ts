@@ -160,12 +160,12 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
-function ipv4Text(d: Uint8Array, at: number): string {
+export function ipv4Text(d: Uint8Array, at: number): string {
   return `${d[at]}.${d[at + 1]}.${d[at + 2]}.${d[at + 3]}`;
 }
 
 /** RFC 5952: lower case, leading zeros dropped, the longest run of two or more zero groups as `::`. */
-function ipv6Text(d: Uint8Array, at: number): string {
+export function ipv6Text(d: Uint8Array, at: number): string {
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push(u16(d, at + i * 2));
   let bestStart = -1;

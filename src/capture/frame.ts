@@ -29,3 +29,11 @@ export interface ReadReport {
   /** The interfaces described so far (a pcapng file's; none for pcap and text). */
   interfaces?: CaptureInterface[];
 }
+
+/**
+ * Where a reader hands each frame: the captured bytes are `data[at, at + caplen)`, valid only
+ * during the call (the reader's chunk is reused), so a sink copies what it keeps.
+ */
+export interface FrameSink {
+  frame(data: Uint8Array, at: number, caplen: number, linkType: number, iface: number, timeUs: number, record: number): void;
+}

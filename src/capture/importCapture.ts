@@ -5,16 +5,14 @@
 
 import { CaptureError, type ByteSource } from './bytes.js';
 import { collapse } from './collapse.js';
-import { ConnectionTable, type ConnectionChoice, type ConnectionSummary } from './connections.js';
-import { decodeFrame, linkTypeName, type Skip } from './decode.js';
+import { ConnectionTable, type ConnectionChoice, type ConnectionSet, type ConnectionSummary } from './connections.js';
 import { dropDoubled } from './doubled.js';
-import type { Frame, ReadReport } from './frame.js';
+import type { ReadReport } from './frame.js';
 import { InterfacePicker, type InterfaceChoice, type InterfaceSummary } from './interfaces.js';
 import { checkOptions, notWritten } from './options.js';
 import { infer, type Seg, type Side } from './infer.js';
 import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
-import { isPcap, readPcap } from './pcap.js';
-import { isPcapng, readPcapng } from './pcapng.js';
+import { scanSource, type Scanned } from './scan.js';
 import { parseTcpdumpText } from './tcpdumpText.js';
 import { segmentToMss } from './segmentation.js';
 import { timeline } from './timeline.js';
@@ -44,11 +42,16 @@ export interface ImportOptions {
   readonly arrivals?: boolean;
   /** Write the options the language has fields for: `sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`. */
   readonly options?: boolean;
+  /** Told after each chunk of a pcap or pcapng file is read: bytes read so far, and the file's size. */
+  readonly progress?: (read: number, size: number) => void;
 }
 
 export interface ImportResult {
   readonly text: string;
+  /** Every connection of the capture (made when first asked for: a capture may hold millions). */
   readonly connections: readonly ConnectionSummary[];
+  /** How many connections the capture holds. */
+  readonly connectionCount: number;
   readonly chosen: ConnectionSummary;
   /** The two participants as written: the side that opened the connection first. */
   readonly participants: readonly [Participant, Participant];
@@ -62,56 +65,60 @@ export interface ImportResult {
   readonly included?: readonly (ConnectionSummary & { readonly client: string; readonly server: string })[];
 }
 
-/** Which reader a file needs, from its first bytes. */
-export function captureFormat(head: Uint8Array): 'pcap' | 'pcapng' | 'text' {
-  if (isPcapng(head)) return 'pcapng';
-  if (isPcap(head)) return 'pcap';
-  return 'text';
-}
-
-/**
- * Why these bytes are no capture tcpflow can read, when that is clear from the start of the
- * file: an empty file, or binary data with neither a pcap nor a pcapng magic number. Undefined
- * for captures and for anything that may be text.
- */
-export function notACapture(head: Uint8Array, size: number): string | undefined {
-  if (size === 0) return 'the file is empty';
-  if (captureFormat(head) !== 'text') return undefined;
-  const sample = head.subarray(0, 4096);
-  const binary = sample.some((b) => b < 9 || (b > 13 && b < 32 && b !== 27));
-  if (!binary) return undefined;
-  const magic = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
-  return `not a capture: the file starts with 0x${magic}, which is neither a pcap magic number (a1b2c3d4 or a1b23c4d, in either byte order) nor a pcapng one (0a0d0d0a), and it is not text`;
-}
-
 /** A connection choice as the user wrote it: a bare port as `:PORT`. */
 const choiceText = (c: ConnectionChoice): string => (typeof c === 'string' && /^\d+$/.test(c) ? `:${c}` : String(c));
 
+/** The connections of a capture: how many, each by its number, and (made when first asked for) all as a list. */
+export interface ConnectionListing {
+  readonly connections: readonly ConnectionSummary[];
+  readonly count: number;
+  summary(index: number): ConnectionSummary;
+  readonly interfaces: readonly InterfaceSummary[];
+  readonly warnings: readonly string[];
+}
+
 /** Every TCP connection in the capture (of the interface read), in order of first appearance. */
-export function listConnections(
-  input: CaptureInput,
-  options: Pick<ImportOptions, 'interface'> = {},
-): { connections: readonly ConnectionSummary[]; interfaces: readonly InterfaceSummary[]; warnings: readonly string[] } {
-  const { table, report, interfaces } = scan(input, 1, options.interface);
-  return { connections: table.list, interfaces, warnings: report.warnings };
+export function listConnections(input: CaptureInput, options: Pick<ImportOptions, 'interface' | 'progress'> = {}): ConnectionListing {
+  return listScanned(scan(input, undefined, options.interface, options.progress));
+}
+
+/** The listing of a capture read by the caller (CaptureScanner). */
+export function listScanned({ set, report, interfaces }: Scanned): ConnectionListing {
+  const lazy = lazyList(set);
+  return {
+    get connections() {
+      return lazy.list;
+    },
+    count: set.count,
+    summary: (i) => set.summary(i),
+    interfaces,
+    warnings: report.warnings,
+  };
 }
 
 export function importCapture(input: CaptureInput, options: ImportOptions = {}): ImportResult {
-  const { table, report, interfaces } = scan(input, options.connection ?? 1, options.interface);
+  return importScanned(scan(input, options.connection ?? 1, options.interface, options.progress), options, 'text' in input ? 'line' : 'record');
+}
+
+/**
+ * The import of a capture read by the caller: a CaptureScanner given `{ connection:
+ * options.connection ?? 1, interface: options.interface }`, every byte pushed, then ended.
+ */
+export function importScanned(scanned: Scanned, options: ImportOptions = {}, unit: 'record' | 'line' = 'record'): ImportResult {
+  const { set: table, report, interfaces } = scanned;
   const chosen = table.chosen;
   if (table.matching.length > 1) {
     const all = table.matching.map((c) => `${c.index} (${c.a} → ${c.b})`).join(', ');
     throw new CaptureError(`'${choiceText(options.connection!)}' matches ${table.matching.length} connections: ${all}; choose one by its number`);
   }
-  if (table.list.length === 0) throw new CaptureError(`the capture holds no TCP segment${report.warnings.length > 0 ? ` (${report.warnings.join('; ')})` : ''}`);
-  if (typeof options.connection === 'object') return importAll(input, options, table, report, interfaces);
+  if (table.count === 0) throw new CaptureError(`the capture holds no TCP segment${report.warnings.length > 0 ? ` (${report.warnings.join('; ')})` : ''}`);
+  if (typeof options.connection === 'object') return importAll(unit, options, table, report, interfaces);
   if (!chosen) {
     const want = options.connection ?? 1;
-    throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.list.length} (list them with --list)`);
+    throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.count} (list them with --list)`);
   }
   const flagged = table.kept.filter((p) => p.flags !== 0);
   if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
-  const unit = 'text' in input ? 'line' : 'record';
   const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   const arrivals = options.arrivals ?? true;
@@ -127,7 +134,7 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   const stack = stackLine(options.stack, segs, writeOptions);
   const write = {
     header: [
-      `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.list.length}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
+      `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.count}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}.`,
       ...(scale === undefined && !chosen.opened ? ['The handshake is not in the capture, so window scaling is unknown: windows are left out.'] : []),
       ...(!scaleKnown ? ["The capture cut a SYN's TCP options (snapshot length), so window scaling is unknown: windows are left out."] : []),
       ...(stack.note ? [stack.note] : []),
@@ -142,7 +149,19 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
     warnings: report.warnings,
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
-  return { text, connections: table.list, chosen, participants, notWritten: writeOptions ? [] : notWritten(segs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings };
+  const lazy = lazyList(table);
+  return {
+    text,
+    get connections() {
+      return lazy.list;
+    },
+    connectionCount: table.count,
+    chosen,
+    participants,
+    notWritten: writeOptions ? [] : notWritten(segs),
+    interfaces: report.interfaces ? interfaces : [],
+    warnings: report.warnings,
+  };
 }
 
 /**
@@ -174,12 +193,17 @@ const hostOf = (endpoint: string): string => endpoint.slice(0, endpoint.lastInde
  * (`connection c<N> as "…"`, `reuses` where a four-tuple comes back), each end as it saw the
  * traffic. The host that opened the first connection is the client of every one.
  */
-function importAll(input: CaptureInput, options: ImportOptions, table: ConnectionTable, report: ReadReport, interfaces: InterfaceSummary[]): ImportResult {
-  const first = table.list[0]!;
+function importAll(unit: 'record' | 'line', options: ImportOptions, table: ConnectionSet, report: ReadReport, interfaces: InterfaceSummary[]): ImportResult {
+  const first = table.summary(1);
   const [ha, hb] = [hostOf(first.a), hostOf(first.b)];
   const between = (c: ConnectionSummary): boolean => (hostOf(c.a) === ha && hostOf(c.b) === hb) || (hostOf(c.a) === hb && hostOf(c.b) === ha);
-  const included = table.list.filter(between);
-  const left = table.list.length - included.length;
+  // Only connections whose segments were kept can be between the two hosts (the scan keeps those).
+  const included: ConnectionSummary[] = [];
+  for (const n of Array.from(table.keptBy.keys()).sort((a, b) => a - b)) {
+    const c = table.summary(n);
+    if (between(c)) included.push(c);
+  }
+  const left = table.count - included.length;
   if (left > 0) report.warnings.push(`${left} connection(s) between other hosts left out (--list shows them)`);
   // Each connection's client end: its opener, unless only the other end is on the client host.
   const clientEnd = (c: ConnectionSummary): string => (hostOf(c.a) === ha ? c.a : c.b);
@@ -193,7 +217,6 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
   for (const c of included) {
     const raw = table.keptBy.get(c.index) ?? [];
     const flagged = raw.filter((p) => p.flags !== 0);
-    const unit = 'text' in input ? 'line' : 'record';
     const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
     const client = clientEnd(c);
     const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === client ? 0 : 1);
@@ -240,56 +263,44 @@ function importAll(input: CaptureInput, options: ImportOptions, table: Connectio
     warnings: report.warnings,
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
-  return { text, connections: table.list, chosen: first, participants, notWritten: writeOptions ? [] : notWritten(allSegs), interfaces: report.interfaces ? interfaces : [], warnings: report.warnings, included: ends };
+  const lazy = lazyList(table);
+  return {
+    text,
+    get connections() {
+      return lazy.list;
+    },
+    connectionCount: table.count,
+    chosen: first,
+    participants,
+    notWritten: writeOptions ? [] : notWritten(allSegs),
+    interfaces: report.interfaces ? interfaces : [],
+    warnings: report.warnings,
+    included: ends,
+  };
 }
 
-function scan(input: CaptureInput, choice: ConnectionChoice, ifaceChoice: InterfaceChoice | undefined): { table: ConnectionTable; report: ReadReport; interfaces: InterfaceSummary[] } {
+/** Reads the whole capture: pcap and pcapng streamed (scan.ts), tcpdump text parsed. */
+function scan(input: CaptureInput, choice: ConnectionChoice | undefined, ifaceChoice: InterfaceChoice | undefined, progress?: ImportOptions['progress']): Scanned {
+  if ('bytes' in input) return scanSource(input.bytes, { connection: choice, interface: ifaceChoice }, progress);
   const report: ReadReport = { warnings: [] };
-  const table = new ConnectionTable(choice);
+  const table = new ConnectionTable(choice ?? 1);
   const picker = new InterfacePicker(ifaceChoice, report);
-  if ('text' in input) {
-    for (const p of parseTcpdumpText(input.text, report)) if (picker.take(p.iface ?? 0)) table.add(p);
-    return { table, report, interfaces: picker.finish() };
-  }
-  const head = input.bytes.read(0, 4);
-  const format = captureFormat(head);
-  if (format === 'text') throw new CaptureError(notACapture(input.bytes.read(0, 4096), input.bytes.size) ?? 'not a capture: expected a pcap or pcapng file, or the text tcpdump -nn prints');
-  const frames: Generator<Frame> = format === 'pcap' ? readPcap(input.bytes, report) : readPcapng(input.bytes, report);
-  const skipped = new Map<Skip, number>();
-  const linkTypes = new Set<number>();
-  const ifindexes = format === 'pcap' ? new Map<number, number>() : undefined;
-  for (const f of frames) {
-    const d = decodeFrame(f);
-    if (typeof d === 'string') {
-      skipped.set(d, (skipped.get(d) ?? 0) + 1);
-      if (d === 'link-type') linkTypes.add(f.linkType);
-    } else if (picker.take(interfaceOf(f, report, ifindexes))) table.add(d);
-  }
-  const interfaces = picker.finish();
-  if (linkTypes.size > 0) report.warnings.push(`${skipped.get('link-type')} frame(s) of link type ${[...linkTypes].map(linkTypeName).join(', ')} left out: tcpflow reads Ethernet, Linux cooked (SLL, SLL2), BSD loopback and raw IP`);
-  const frags = skipped.get('fragment');
-  if (frags) report.warnings.push(`${frags} IP fragment(s) left out (tcpflow does not reassemble fragments)`);
-  const short = skipped.get('short');
-  if (short) report.warnings.push(`${short} frame(s) too short to hold a TCP header left out`);
-  return { table, report, interfaces };
+  for (const p of parseTcpdumpText(input.text, report)) if (picker.take(p.iface ?? 0)) table.add(p);
+  return { set: table, report, interfaces: picker.finish(), decoded: 0 };
 }
 
-/**
- * The interface a frame was captured on: the pcapng interface, or for Linux cooked v2 frames in
- * a pcap file (`tcpdump -i any -w`) the interface index in the frame's header, numbered in the
- * order first seen and described as `ifindex N`.
- */
-function interfaceOf(f: Frame, report: ReadReport, ifindexes: Map<number, number> | undefined): number {
-  if (!ifindexes || f.linkType !== 276 || f.data.length < 8) return f.iface;
-  const ifindex = ((f.data[4]! << 24) | (f.data[5]! << 16) | (f.data[6]! << 8) | f.data[7]!) >>> 0;
-  let at = ifindexes.get(ifindex);
-  if (at === undefined) {
-    const known = (report.interfaces ??= []);
-    at = known.length;
-    known.push({ index: at, linkType: 276, name: `ifindex ${ifindex}` });
-    ifindexes.set(ifindex, at);
-  }
-  return at;
+/** The connections as a list, made when first asked for (a capture may hold millions). */
+function lazyList(set: ConnectionSet): { readonly list: readonly ConnectionSummary[] } {
+  let list: ConnectionSummary[] | undefined;
+  return {
+    get list(): readonly ConnectionSummary[] {
+      if (!list) {
+        list = [];
+        for (let i = 1; i <= set.count; i++) list.push(set.summary(i));
+      }
+      return list;
+    },
+  };
 }
 
 /** RFC 7323: the shift each side applies to its windows, when both SYNs offered one. */

@@ -70,6 +70,15 @@ export function openCapture(path: string): OpenCapture {
       }
       return buf.subarray(0, got);
     },
+    readInto(offset, into) {
+      let got = 0;
+      while (got < into.length) {
+        const r = readSync(fd, into, got, into.length - got, offset + got);
+        if (r === 0) break;
+        got += r;
+      }
+      return got;
+    },
   };
   const close = (): void => closeSync(fd);
   const head = source.read(0, 4096);

@@ -33,9 +33,11 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
   if (typeof output === 'string') refuseInputAsOutput(output, [path]);
   const write = (text: string): void => (typeof output === 'string' ? writeOutputFile(output, text) : io.out(text));
   const capture = openCapture(path);
+  const progress = progressOnTerminal(path, io);
   try {
     if (options['list']) {
-      const { connections, interfaces, warnings } = listConnections(capture.input, iface !== undefined ? { interface: iface } : {});
+      const listing = listConnections(capture.input, { ...(iface !== undefined ? { interface: iface } : {}), ...progress });
+      const { interfaces, warnings } = listing;
       for (const w of warnings) io.err(line(`tcpflow-cli: warning: ${w}`));
       const lines: string[] = [];
       if (interfaces.length > 1) {
@@ -47,9 +49,23 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
         const read = interfaces.find((i) => i.read);
         lines.push(read ? `connections on ${interfaceText(read)}:` : 'no interface carried TCP');
       }
-      for (const c of connections) lines.push(`${String(c.index).padStart(4)}  ${c.a} → ${c.b}  ${c.segments} segment${c.segments === 1 ? '' : 's'}${c.opened ? '' : '  (no handshake)'}`);
-      // Interface names and descriptions come from the file: shown with their controls visible.
-      write(lines.map(line).join(''));
+      // One line per connection, each summary made and dropped (a capture may hold millions):
+      // standard output gets them 10,000 lines at a time; a file, once whole. Interface names
+      // and descriptions come from the file: shown with their controls visible (line()).
+      const parts: string[] = [];
+      const flush = (): void => {
+        const text = lines.map(line).join('');
+        lines.length = 0;
+        if (typeof output === 'string') parts.push(text);
+        else io.out(text);
+      };
+      for (let i = 1; i <= listing.count; i++) {
+        const c = listing.summary(i);
+        lines.push(`${String(c.index).padStart(4)}  ${c.a} → ${c.b}  ${c.segments} segment${c.segments === 1 ? '' : 's'}${c.opened ? '' : '  (no handshake)'}`);
+        if (lines.length === 10_000) flush();
+      }
+      flush();
+      if (typeof output === 'string') write(parts.join(''));
       return 0;
     }
     const result = importCapture(capture.input, {
@@ -60,15 +76,16 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
       collapse: options['collapse'] === true,
       ...(options['stack'] ? { stack: String(options['stack']) } : {}),
       source: path === '-' ? 'standard input' : basename(path),
+      ...progress,
     });
     for (const w of result.warnings) io.err(line(`tcpflow-cli: warning: ${w}`));
     write(result.text);
     const stack = options['stack'] ? { stack: String(options['stack']) as ProfileName } : {};
     const errors = check(result.text, stack).diagnostics.filter((d) => d.severity === 'error').length;
-    const more = result.connections.length > 1 ? ` (the capture holds ${result.connections.length}; --list shows them)` : '';
+    const more = result.connectionCount > 1 ? ` (the capture holds ${result.connectionCount}; --list shows them)` : '';
     const kept = result.notWritten.length > 0 ? `; left out: ${result.notWritten.join(', ')}` : '';
     const verdict = errors === 0 ? 'the flow checks with no errors' : `the flow has ${errors} error(s): tcpflow-cli check shows them`;
-    if (result.included) io.err(line(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connections.length}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}`));
+    if (result.included) io.err(line(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connectionCount}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}`));
     else io.err(line(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}`));
     return 0;
   } catch (e) {
@@ -77,6 +94,24 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
   } finally {
     capture.close();
   }
+}
+
+/**
+ * Progress while a big capture is read, on stderr and only when stderr is a terminal (a line
+ * redrawn in place, cleared at the end); nothing in a pipe or a file.
+ */
+function progressOnTerminal(path: string, io: Io): { progress?: (read: number, size: number) => void } {
+  if (process.stderr.isTTY !== true) return {};
+  let shown = -1;
+  const name = (path === '-' ? 'standard input' : basename(path)).replace(/[\p{Cc}\p{Cf}]/gu, '?');
+  return {
+    progress(read, size) {
+      const share = size > 0 ? Math.floor((100 * read) / size) : 100;
+      if (share === shown) return;
+      shown = share;
+      io.err(share >= 100 ? '\r\x1b[K' : `\rtcpflow-cli: reading ${name}: ${share} % (${(read / 1e6).toFixed(0)} of ${(size / 1e6).toFixed(0)} MB)\x1b[K`);
+    },
+  };
 }
 
 function parseInterface(text: string): InterfaceChoice {

@@ -163,6 +163,8 @@ export function shortClient(k: number): { address: string; port: number } {
 export function shortConnections(w: PcapWriter, count: number): void {
   const server = ip(10, 255, 0, 1);
   let t = BASE_US;
+  // One object reused for every segment (a generator of millions of segments makes no garbage).
+  const seg = { src: 0, dst: 0, sport: 0, dport: 0, seq: 0, ack: 0, flags: 'S', len: 0, win: 0, timeUs: 0, mss: undefined as number | undefined, wscale: undefined as number | undefined };
   for (let first = 1; first <= count; first += 8) {
     const group = Math.min(8, count - first + 1);
     for (let step = 0; step < 10; step++) {
@@ -171,25 +173,39 @@ export function shortConnections(w: PcapWriter, count: number): void {
         const i = k - 1;
         const client = ip(10, 1 + ((i >> 16) & 0x3f), (i >> 8) & 0xff, i & 0xff);
         const port = 1024 + (i % 50_000);
-        const C = { src: client, dst: server, sport: port, dport: 80 };
-        const S = { src: server, dst: client, sport: 80, dport: port };
         const x = (k * 7919) >>> 0;
         const y = (k * 104729) >>> 0;
-        const timeUs = (t += 3);
-        const segs = [
-          { ...C, seq: x, ack: 0, flags: 'S', len: 0, win: 64240, mss: 1460, wscale: 7 },
-          { ...S, seq: y, ack: x + 1, flags: 'SA', len: 0, win: 65160, mss: 1460, wscale: 7 },
-          { ...C, seq: x + 1, ack: y + 1, flags: 'A', len: 0, win: 502 },
-          { ...C, seq: x + 1, ack: y + 1, flags: 'PA', len: 10, win: 502 },
-          { ...S, seq: y + 1, ack: x + 11, flags: 'A', len: 0, win: 509 },
-          { ...S, seq: y + 1, ack: x + 11, flags: 'PA', len: 10, win: 509 },
-          { ...C, seq: x + 11, ack: y + 11, flags: 'A', len: 0, win: 502 },
-          { ...C, seq: x + 11, ack: y + 11, flags: 'FA', len: 0, win: 502 },
-          { ...S, seq: y + 11, ack: x + 12, flags: 'FA', len: 0, win: 509 },
-          { ...C, seq: x + 12, ack: y + 12, flags: 'A', len: 0, win: 502 },
-        ];
-        w.segment({ ...segs[step]!, timeUs });
+        // client → server on steps 0, 2, 3, 6, 7, 9; server → client on 1, 4, 5, 8
+        const fromClient = step === 0 || step === 2 || step === 3 || step === 6 || step === 7 || step === 9;
+        seg.src = fromClient ? client : server;
+        seg.dst = fromClient ? server : client;
+        seg.sport = fromClient ? port : 80;
+        seg.dport = fromClient ? 80 : port;
+        seg.timeUs = t += 3;
+        seg.len = step === 3 || step === 5 ? 10 : 0;
+        seg.mss = step < 2 ? 1460 : undefined;
+        seg.wscale = step < 2 ? 7 : undefined;
+        seg.win = step === 0 ? 64240 : step === 1 ? 65160 : fromClient ? 502 : 509;
+        const [sq, ak, fl] = SHORT_STEPS[step]!;
+        seg.seq = ((fromClient ? x : y) + sq) >>> 0;
+        seg.ack = ak < 0 ? 0 : ((fromClient ? y : x) + ak) >>> 0;
+        seg.flags = fl;
+        w.segment(seg);
       }
     }
   }
 }
+
+/** Each step of a short connection: seq and ack past the sender's and the peer's ISN (-1: no ack), flags. */
+const SHORT_STEPS: readonly (readonly [number, number, string])[] = [
+  [0, -1, 'S'],
+  [0, 1, 'SA'],
+  [1, 1, 'A'],
+  [1, 1, 'PA'],
+  [1, 11, 'A'],
+  [1, 11, 'PA'],
+  [11, 11, 'A'],
+  [11, 11, 'FA'],
+  [11, 12, 'FA'],
+  [12, 12, 'A'],
+];

@@ -18,6 +18,13 @@ const internalError = (e: unknown): void => {
     // nothing can be written
   }
 };
+// An error thrown later, outside run() (a callback of the browser `render --format svg` drives): the same one line.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (e: unknown) => {
+    internalError(e);
+    process.exit(2);
+  });
+}
 try {
   const code = run(process.argv.slice(2), io);
   if (typeof code === 'number') process.exitCode = code;

@@ -4,7 +4,8 @@
  * file beside it, flushed to disk and renamed over it, so a run that fails (a full disk) leaves
  * the old file as it was and no temporary file behind. An existing file keeps its permissions,
  * and a symbolic link stays a link (its target is replaced). A device or a FIFO (`/dev/null`,
- * `/dev/stdout`) is written directly.
+ * `/dev/stdout`) is written directly, and so is an existing file we may write in a folder we may
+ * not (or one owned by another user, whose mode a new file could not keep).
  */
 
 import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, constants, type Stats } from 'node:fs';
@@ -44,24 +45,26 @@ function writeAll(fd: number, data: Uint8Array): void {
   while (done < data.length) done += writeSync(fd, data, done, data.length - done);
 }
 
+/** Writes `data` over `path` in place (a device, a FIFO, or a file whose folder we may not write). */
+function writeInPlace(path: string, data: Uint8Array): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    writeAll(fd, data);
+  } catch (e) {
+    throw new UsageError(`cannot write '${path}': ${reasonOf(e)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Writes `text` to `output` as described above; a failure is a UsageError naming the file. */
 export function writeOutputFile(output: string, text: string): void {
   const data = Buffer.from(text, 'utf8');
   const st = statOrNothing(output);
   if (st?.isDirectory()) throw new UsageError(`cannot write '${output}': it is a directory`);
-  if (st && !st.isFile()) {
-    // A device or a FIFO: there is nothing to keep, and it cannot be renamed over.
-    let fd: number | undefined;
-    try {
-      fd = openSync(output, 'w');
-      writeAll(fd, data);
-    } catch (e) {
-      throw new UsageError(`cannot write '${output}': ${reasonOf(e)}`);
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-    return;
-  }
+  // A device or a FIFO: there is nothing to keep, and it cannot be renamed over.
+  if (st && !st.isFile()) return writeInPlace(output, data);
   let target = output;
   try {
     if (st) target = realpathSync(output);
@@ -70,27 +73,43 @@ export function writeOutputFile(output: string, text: string): void {
   }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   let fd: number | undefined;
+  let created = false;
   try {
-    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
-    if (st) fchmodSync(fd, st.mode & 0o7777);
+    try {
+      fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+      created = true;
+      if (st) fchmodSync(fd, st.mode & 0o7777);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A file we may write in a folder we may not (or one we do not own, whose mode we could not keep): in place.
+      if (st && (code === 'EACCES' || code === 'EPERM')) {
+        cleanUp(fd, created ? temp : undefined);
+        fd = undefined;
+        return writeInPlace(output, data);
+      }
+      throw e;
+    }
     writeAll(fd, data);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, target);
   } catch (e) {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already failing
-      }
-    }
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created
-    }
+    cleanUp(fd, created ? temp : undefined);
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot write '${output}': ${reasonOf(e)}`);
+  }
+}
+
+function cleanUp(fd: number | undefined, temp: string | undefined): void {
+  try {
+    if (fd !== undefined) closeSync(fd);
+  } catch {
+    // already failing
+  }
+  try {
+    if (temp !== undefined) unlinkSync(temp);
+  } catch {
+    // gone already
   }
 }

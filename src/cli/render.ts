@@ -3,6 +3,7 @@
  * ```tcpflow block replaced by a ```mermaid block (`markdown`), the slide file (`html`) or one SVG
  * per step (`svg`). Every format but svg goes to `-o FILE` when given (never one of the inputs,
  * written whole or not at all: outputFile.ts), else to standard output; svg writes into `-o DIR`.
+ * A Mermaid or Markdown text never carries a raw control character from the note (visible.ts).
  */
 
 import { checkWith, replaceTcpflowBlocks, toMermaidIn, type CheckResult, type CheckSettings, type DrawSettings, type Lang } from '../core/index.js';
@@ -13,12 +14,13 @@ import { markdownText } from './markdownText.js';
 import { refuseInputAsOutput, writeOutputFile } from './outputFile.js';
 import { reasonOf } from './reasons.js';
 import { slideFile, writeStepSvgs } from './slides.js';
-import { line } from './visible.js';
+import { line, visibleDocument } from './visible.js';
 
-/** The document to -o FILE, or to standard output. */
-function emit(text: string, output: string | undefined, io: Io): void {
-  if (output === undefined) io.out(text);
-  else writeOutputFile(output, text);
+/** The document to -o FILE, or to standard output; a Mermaid or Markdown text with its control characters made visible. */
+function emit(text: string, output: string | undefined, io: Io, escape = true): void {
+  const shown = escape ? visibleDocument(text) : text;
+  if (output === undefined) io.out(shown);
+  else writeOutputFile(output, shown);
 }
 
 /** `draw`: `--no-states` and `--show-options`, as the editor's `tcpflow.preview.*` settings. */
@@ -67,6 +69,7 @@ export function runSlides(path: string, format: 'html' | 'svg', lang: Lang, outp
       },
     );
   }
-  emit(slideFile(result, path, lang, { lineOffset: flow.lineOffset }), output, io);
+  // HTML with its scripts: escapes would change what they mean; the page escapes its own text.
+  emit(slideFile(result, path, lang, { lineOffset: flow.lineOffset }), output, io, false);
   return 0;
 }

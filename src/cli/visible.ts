@@ -22,6 +22,17 @@ export function line(text: string): string {
   return `${visible(text)}\n`;
 }
 
+const DOCUMENT_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
+
+/**
+ * A document the CLI writes (Mermaid, a Markdown note): its line breaks (`\n`, `\r\n`) and tabs
+ * are its structure and stay; every other C0 control, DEL and every C1 control becomes `\xNN`,
+ * as in messages. (The separators and bidirectional controls are the author's text here.)
+ */
+export function visibleDocument(text: string): string {
+  return text.replace(DOCUMENT_CONTROLS, escape);
+}
+
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -17,7 +17,7 @@ export { segmentOptions, valueText, type OptionItem } from './outputs/segmentOpt
 export { parse } from './language/parser.js';
 export { labelDefinitions, labelOccurrences, type LabelOccurrence } from './language/labels.js';
 export { scanLine, type Token } from './language/scanner.js';
-export { segmentFields, segmentLine, type SegmentFieldValues, type SegmentLineParts } from './language/segmentLine.js';
+export { segmentFields, segmentLine, segmentLineParts, type SegmentFieldValues, type SegmentLineParts } from './language/segmentLine.js';
 export { format as formatSeq } from './tcp/seq.js';
 export type { ArrivalInfo, SegmentInfo, SimulateOptions, Simulation, Step } from './tcp/simulate.js';
 export * from './common/source.js';

@@ -7,7 +7,7 @@
  */
 
 import type { TextEdit } from 'vscode-languageserver';
-import { segmentLine, type SegmentStmt } from '../core/index.js';
+import { segmentLine, segmentLineParts, type SegmentStmt } from '../core/index.js';
 import type { Analysis, Flow } from './analysis.js';
 
 function commentOf(line: string, from: number): string {
@@ -26,26 +26,16 @@ function formatFlow(flow: Flow): TextEdit[] {
     let j = i;
     while (segs[j + 1] && segs[j + 1]!.line === segs[j]!.line + 1) j++;
     const run = segs.slice(i, j + 1);
-    const w = Math.max(...run.map((s) => s.from.text.length));
+    let w = 0;
+    for (const s of run) w = Math.max(w, s.fromText.length); // no spread: a run may be thousands of lines
     run.forEach((s) => width.set(s, w));
     i = j + 1;
   }
   const handled = new Set<number>();
   for (const s of segs) {
     const src = flow.lines[s.line] ?? '';
-    const text = segmentLine({
-      crossing: s.crossing,
-      notCaptured: s.inferred,
-      from: s.from.text,
-      fromWidth: width.get(s) ?? 0,
-      lost: s.lost,
-      to: s.to.text,
-      flags: s.flags.map((f) => f.flag),
-      fields: s.fields.map((f) => src.slice(f.range.start, f.range.end)),
-      payload: s.payload ? src.slice(s.payload.range.start, s.payload.range.end) : undefined,
-      label: s.label?.text,
-      comment: commentOf(src, s.range.end),
-    });
+    // Every flag, field and mark as written, a repeated one (TF110) included: nothing is dropped.
+    const text = segmentLine({ ...segmentLineParts(s, src), fromWidth: width.get(s) ?? 0, comment: commentOf(src, s.range.end) });
     handled.add(s.line);
     if (text !== src) edits.push({ range: { start: { line: s.line + flow.lineOffset, character: 0 }, end: { line: s.line + flow.lineOffset, character: src.length } }, newText: text });
   }

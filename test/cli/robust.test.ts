@@ -120,6 +120,32 @@ describe('tcpflow-cli: -o is never an input, and is written whole or not at all'
     assert.deepEqual(leftovers(d), []);
   });
 
+  it('-o: a file we may write in a folder we may not is written in place (no temporary file possible there)', function () {
+    const d = folder();
+    const f = join(d, 'f.tcpflow');
+    writeFileSync(f, GOOD);
+    const locked = join(d, 'locked');
+    mkdirSync(locked);
+    const out = join(locked, 'out.mmd');
+    writeFileSync(out, 'old');
+    chmodSync(out, 0o666);
+    chmodSync(locked, 0o555);
+    try {
+      // As root, without the capabilities that bypass permissions (setpriv); skipped where that cannot be done.
+      const caps = '-dac_override,-dac_read_search,-fowner';
+      const prefix = process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${caps}`, `--bounding-set=${caps}`, '--'] : [];
+      const exec = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...args], { encoding: 'utf8', timeout: 20000 });
+      const probe = exec(['-e', `try { require('fs').writeFileSync(${JSON.stringify(join(locked, 'probe'))}, ''); } catch (e) { process.exit(e.code === 'EACCES' ? 3 : 4); }`]);
+      if (probe.status !== 3) this.skip();
+      const r = exec([CLI, 'render', f, '-o', out]);
+      assert.equal(r.status, 0, String(r.stderr));
+      assert.match(readFileSync(out, 'utf8'), /^sequenceDiagram\n/);
+      assert.deepEqual(readdirSync(locked), ['out.mmd']);
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
   it('render -o is honoured by every format: mermaid, markdown and html write the file, nothing on stdout', () => {
     const d = folder();
     const f = join(d, 'f.tcpflow');
@@ -196,6 +222,21 @@ describe('tcpflow-cli: control characters from a file never reach the terminal r
     const check = cli(['check', f]);
     assert.equal(check.code, 1);
     assert.doesNotMatch(check.out + check.err, RAW);
+  });
+
+  it('render: Mermaid and Markdown text carry no raw control character (a note\'s prose shows them as \\xNN)', () => {
+    const d = folder();
+    const f = join(d, 'ctl.tcpflow');
+    writeFileSync(f, hostile);
+    const note = join(d, 'note.md');
+    writeFileSync(note, `# Note \u001b]0;pwned\u0007\n\tIndented\u009b\n\n\`\`\`tcpflow\n${hostile}\`\`\`\n`);
+    for (const args of [['render', f], ['render', '--format', 'markdown', f], ['render', '--format', 'markdown', note]]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, r.err);
+      assert.doesNotMatch(r.out + r.err, RAW, args.join(' '));
+    }
+    const md = cli(['render', '--format', 'markdown', note]).out;
+    assert.match(md, /^# Note \\x1b\]0;pwned\\x07\n\tIndented\\x9b\n\n```mermaid\n/);
   });
 
   it('JSON: the same values, with C1 controls written as \\u escapes too', () => {

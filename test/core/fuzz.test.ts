@@ -1,13 +1,14 @@
 /**
  * Property tests: random and mutated documents never make the checker throw, always give
  * valid Mermaid (real Mermaid's parser is the judge, and no text reaches its configuration),
- * and the cost grows linearly with the document.
+ * and the cost grows linearly with the document (work counted, never timed).
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { check, toMermaid } from '../../src/core/index.js';
 import { parseMermaid } from '../helpers/mermaidParse.js';
+import { growth, growthMessage } from '../helpers/work.js';
 
 const word = fc.constantFrom('A', 'B', 'C', 'Client', 'Server', 'x', 'y', 'end', 'note', 'is', 'title', 'client', 'server', 'peer', 'raw', 'state', 'as', 'wait', 'stack', 'linux', 'listen', 'connect', 'close', 'abort', '클라', 'over', 'left', 'of');
 const flag = fc.constantFrom('SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'SYM', 'syn');
@@ -66,21 +67,9 @@ describe('fuzz', function () {
     check(Array.from({ length: 5000 }, (_, i) => `A -> B: ACK seq=x${i}+${i} ack=y${i}`).join('\n'));
   });
 
-  it('cost grows linearly (4× the input costs well under 16×)', () => {
+  it('cost grows linearly: twice the examples, twice the work (counted, not timed)', () => {
     const block = examples.join('\n');
-    const timeFor = (copies: number): number => {
-      const text = Array.from({ length: copies }, () => block).join('\n');
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const t0 = performance.now();
-        toMermaid(check(text));
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
-    };
-    timeFor(20); // warm up
-    const small = timeFor(50);
-    const large = timeFor(200);
-    assert.ok(large / small < 10, `4× input took ${(large / small).toFixed(1)}× the time (${small.toFixed(1)} ms → ${large.toFixed(1)} ms)`);
+    const g = growth((copies) => Array.from({ length: copies }, () => block).join('\n'), 50, (text) => toMermaid(check(text)));
+    assert.ok(g.ratio < 2.6, growthMessage(g));
   });
 });

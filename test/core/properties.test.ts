@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, toMermaid } from '../../src/core/index.js';
 import { parseMermaid } from '../helpers/mermaidParse.js';
-import { document, examples, problems, problemsWithoutMermaid } from '../helpers/properties.js';
+import { document, examples, markdownProblems, newestDocument, newestMarkdown, problems, problemsWithoutMermaid } from '../helpers/properties.js';
 
 const exampleTexts = readdirSync('examples').filter((f) => f.endsWith('.tcpflow')).map((f) => readFileSync(`examples/${f}`, 'utf8'));
 
@@ -57,6 +57,26 @@ describe('properties of every input', function () {
         assert.equal(p, undefined, `${JSON.stringify(text)}\n${p}`);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('flows of the newest constructs (labels, ?, &, SACK, timestamps, connections, sections), mutated: the same properties, Mermaid included', async () => {
+    await fc.assert(
+      fc.asyncProperty(newestDocument, async (text) => {
+        const p = await problems(text);
+        assert.equal(p, undefined, `${JSON.stringify(text)}\n${p}`);
+      }),
+      { numRuns: 40, seed: 5 },
+    );
+  });
+
+  it('Markdown notes of such flows, mutated, some after a byte order mark: every block keeps the properties, the rewrite replaces each', () => {
+    fc.assert(
+      fc.property(newestMarkdown, (note) => {
+        const p = markdownProblems(note);
+        assert.equal(p, undefined, `${JSON.stringify(note)}\n${p}`);
+      }),
+      { numRuns: 40, seed: 6 },
     );
   });
 });

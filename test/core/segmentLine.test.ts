@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parse } from '../../src/core/language/parser.js';
-import { segmentFields, segmentLine } from '../../src/core/language/segmentLine.js';
+import { segmentFields, segmentLine, segmentLineParts } from '../../src/core/language/segmentLine.js';
 import type { SegmentStmt } from '../../src/core/language/ast.js';
 
 describe('segmentLine: the one spelling of a segment line', () => {
@@ -33,5 +33,29 @@ describe('segmentLine: the one spelling of a segment line', () => {
     assert.equal(s.lost, true);
     assert.deepEqual(s.flags.map((f) => f.flag), ['PSH', 'ACK']);
     assert.deepEqual(s.fields.map((f) => f.name), ['seq', 'ack', 'len', 'win']);
+  });
+
+  it('formats a parsed line without dropping a flag, field or mark given twice (the parser warns, TF110)', () => {
+    const head = 'client C\nserver S\nC -> S: SYN seq=x\n';
+    const cases: [string, string][] = [
+      ['S -> C: ACK syn  SYN seq=y ack=x+1', 'S -> C: SYN SYN ACK seq=y ack=x+1'],
+      ['S -> C: SYN ACK seq=y ack=x+1 sackOK sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK sackOK'],
+      ['S -> C: SYN ACK seq=y cookie  ack=x+1 cookie', 'S -> C: SYN ACK seq=y cookie ack=x+1 cookie'],
+      ['S -> C: SYN ACK sackOK seq=y ack=x+1 SACKOK', 'S -> C: SYN ACK sackOK seq=y ack=x+1 SACKOK'],
+      ['S -> C: SYN ACK seq=y ack=x+1 seq=z', 'S -> C: SYN ACK seq=y ack=x+1 seq=z'],
+      ['? ?  S -> C: SYN+ACK seq=y ack=x+1', '? ? S -> C: SYN ACK seq=y ack=x+1'],
+    ];
+    for (const [written, formatted] of cases) {
+      const r = parse(`${head}${written}`);
+      assert.deepEqual(r.diagnostics.map((d) => d.code), ['TF110'], written);
+      const s = r.document.statements.filter((t): t is SegmentStmt => t.kind === 'segment').at(-1)!;
+      const out = segmentLine(segmentLineParts(s, written));
+      assert.equal(out, formatted, written);
+      // It reads back as the same segment, with the same warning.
+      const again = parse(`${head}${out}`);
+      assert.deepEqual(again.diagnostics.map((d) => d.code), ['TF110'], out);
+      const t = again.document.statements.filter((x): x is SegmentStmt => x.kind === 'segment').at(-1)!;
+      assert.deepEqual([[...t.flagNames].sort(), t.fields.map((f) => f.name), t.inferred], [[...s.flagNames].sort(), s.fields.map((f) => f.name), s.inferred]);
+    }
   });
 });

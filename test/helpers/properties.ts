@@ -8,14 +8,20 @@
 
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, toMermaid, type CheckResult } from '../../src/core/index.js';
+import { check, findTcpflowBlocks, replaceTcpflowBlocks, toMermaid, type CheckResult } from '../../src/core/index.js';
 import { parseMermaid } from './mermaidParse.js';
+import { MOVES, newestFlow, newestNote } from './newestFlows.js';
 
 const word = fc.constantFrom('A', 'B', 'C', 'Client', 'Server', 'x', 'y', 'end', 'note', 'is', 'title', 'client', 'server', 'peer', 'raw', 'state', 'as', 'wait', 'stack', 'connection', 'reuses', 'linux', 'listen', 'connect', 'close', 'abort', '클라', 'over', 'left', 'of', 'participant', 'loop', 'rect', 'par', 'and', 'opt', 'alt', 'else', 'box', 'critical', 'break', 'autonumber', 'activate', 'create', 'destroy', 'links', 'link', 'properties', 'details');
 const flag = fc.constantFrom('SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'SYM', 'syn');
 const state = fc.constantFrom('CLOSED', 'LISTEN', 'SYN_SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN-WAIT-2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT', 'NOPE');
 const value = fc.oneof(fc.nat({ max: 5000 }).map(String), fc.constantFrom('x', 'y', 'x+1', 'y+1', 'u-3', '4294967295', '4294967296', '=', '99999999999999999999', '-1', 'x+', '+'));
-const field = fc.tuple(fc.constantFrom('seq', 'ack', 'len', 'win', 'mss', 'wscale', 'sq', 'sack'), value).map(([k, v]) => `${k}=${v}`);
+const field = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.constantFrom('seq', 'ack', 'len', 'win', 'mss', 'wscale', 'sq', 'sack', 'ts', 'ecr', 'cookie'), value).map(([k, v]) => `${k}=${v}`) },
+  // TCP options: SACK blocks, timestamps, Fast Open cookies, bare fields (given twice too).
+  { weight: 1, arbitrary: fc.tuple(value, value, fc.option(fc.tuple(value, value))).map(([a, b, c]) => `sack=${a}:${b}${c ? `,${c[0]}:${c[1]}` : ''}`) },
+  { weight: 1, arbitrary: fc.constantFrom('sackOK', 'cookie', 'SACKOK', 'sackOK sackOK', 'cookie cookie', 'cookie=c0ffee', 'cookie=', 'sack=x+1:', 'sack=1:2,3:4,5:6,7:8,9:10', 'ts=1 ecr=0', 'ts=4294967295 ecr=1', 'wscale=15') },
+);
 /** Characters that mean something to us, to Mermaid, to Markdown or to HTML, and some that mean nothing. */
 const hostileChar = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('"', '\\', '#', '%', '{', '}', ';', '<', '>', ':', '-', 'x', '&', '=', '+', ' ', '\t', 'é', '😀', '/', '`', '~', '*', '_', '[', ']', '(', ')', '|', ',', '.', '!', 'ﬂ', '¶', '°', '\u200b', '\u00a0', '\u3000', 'ℵ') },
@@ -42,6 +48,26 @@ const line = fc.oneof(
   { weight: 1, arbitrary: junk },
 );
 const eol = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
+/** A few moves (a short flow: the fuzz run wants many inputs more than long ones). */
+const fewMoves = fc.array(fc.constantFrom(...MOVES), { minLength: 1, maxLength: 10 });
+
+/** A document of the newest constructs (test/helpers/newestFlows.ts), sometimes with a byte order mark, then mutated. */
+export const newestDocument = fc
+  .tuple(fewMoves, fc.integer({ min: 1, max: 2 }), fc.boolean(), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), junk), { maxLength: 4 }))
+  .map(([ms, copies, bom, edits]) => mutate(`${bom ? '\ufeff' : ''}${newestFlow(ms, copies)}`, edits));
+
+/** A Markdown note of such flows (```tcpflow and ~~~tcpflow blocks, sometimes after a byte order mark), mutated. */
+export const newestMarkdown = fc
+  .tuple(fewMoves, fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), junk), { maxLength: 4 }))
+  .map(([ms, copies, bom, edits]) => mutate(`${bom ? '\ufeff' : ''}${newestNote(ms, copies)}`, edits));
+
+function mutate(text: string, edits: readonly (readonly [number, number, string])[]): string {
+  return edits.reduce((s, [pos, del, ins]) => {
+    const p = pos % (s.length + 1);
+    return s.slice(0, p) + ins + s.slice(p + del);
+  }, text);
+}
+
 export const document = fc.tuple(fc.array(fc.tuple(line, eol), { maxLength: 30 }), fc.boolean()).map(([ls, finalNewline]) => {
   const text = ls.map(([l, e]) => l + e).join('');
   return finalNewline ? text : text.replace(/(\r\n|\r|\n)$/, '');
@@ -142,5 +168,27 @@ export async function problems(text: string): Promise<string | undefined> {
   const parsed = await parseMermaid(m);
   if (!parsed.ok) return `Mermaid cannot parse it: ${parsed.error}\n--- mermaid\n${m}`;
   if (JSON.stringify(parsed.config) !== '{}') return `the text set Mermaid's configuration: ${JSON.stringify(parsed.config)}`;
+  return undefined;
+}
+
+/**
+ * What is wrong with a Markdown note's handling, or undefined: every ```tcpflow block (checked on
+ * its own, as the server and the CLI check it) keeps the properties of every input, and the
+ * rewrite of `render --format markdown` replaces each block by one ```mermaid block.
+ */
+export function markdownProblems(note: string): string | undefined {
+  const blocks = findTcpflowBlocks(note);
+  for (const b of blocks) {
+    const p = problemsWithoutMermaid(b.content);
+    if (p) return `block at line ${b.fenceLine}: ${p}`;
+  }
+  let out: string;
+  try {
+    out = replaceTcpflowBlocks(note, (content) => toMermaid(check(content)).text);
+  } catch (e) {
+    return `the rewrite threw: ${e instanceof Error ? e.stack : String(e)}`;
+  }
+  const fences = out.split('\n').filter((l) => l === '```mermaid' || l === '\ufeff```mermaid').length;
+  if (fences < blocks.length) return `the rewrite made ${fences} mermaid blocks of ${blocks.length} tcpflow blocks`;
   return undefined;
 }

@@ -3,6 +3,8 @@
  * profiles, and the "did you mean" helper that suggests the nearest known word.
  */
 
+import { tally } from './work.js';
+
 export const FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR'] as const;
 export type Flag = (typeof FLAGS)[number];
 /** The order flags are written in (`SYN ACK`, `FIN PSH ACK`), whatever order a line used. */
@@ -131,6 +133,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   let best: string | undefined;
   let bestD = limit + 1;
   for (const c of candidates) {
+    tally(); // one candidate weighed (tests of growth count them)
     const d = editDistance(w, c.toUpperCase().replace(/-/g, '_'), limit);
     if (d < bestD) {
       bestD = d;

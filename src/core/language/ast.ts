@@ -109,6 +109,17 @@ export interface SegmentStmt extends StatementBase {
   readonly inferred: boolean;
   /** `@name` at the end: the segment arrives later, at `arrives name` (the name without `@`). */
   readonly label: Name | undefined;
+  /**
+   * Flags, fields and marks (`&`, `?`) given again (TF110: the first one counts), in line order;
+   * undefined when there are none. The simulation ignores them; Format Document keeps them.
+   */
+  readonly repeated?: readonly Repeated[] | undefined;
+}
+
+/** A flag, field or mark a segment line gives a second time, where it is written. */
+export interface Repeated {
+  readonly kind: 'flag' | 'field' | 'mark';
+  readonly range: Span;
 }
 
 /** `arrives <label>`: the labelled segment reaches its receiver here. */

@@ -91,6 +91,17 @@ export class OptionFieldNode extends OnLine implements A.Field {
 }
 
 /**
+ * The repeated parts of the few segment lines that have any (a side table: the other 100k
+ * segments of a long flow carry no field for them).
+ */
+const REPEATED = new WeakMap<SegmentNode, readonly A.Repeated[]>();
+
+/** Records the flags, fields and marks a segment line gives again (the parser, for TF110's lines). */
+export function setRepeated(node: SegmentNode, parts: readonly A.Repeated[]): void {
+  REPEATED.set(node, parts);
+}
+
+/**
  * A segment line. Names and flags are stored as text and columns; `from`, `to` and `flags`
  * make their nodes on first read (the simulation reads `fromText`, `toText` and `flagNames`).
  * Its parts are passed one by one, in line order: one is made for every line of a long flow, and
@@ -140,6 +151,9 @@ export class SegmentNode extends OnLine implements A.SegmentStmt {
   get arrowRange(): Span {
     // `->` and `-x` are two characters, the compatibility `>` one.
     return span(this.line, this.arrowStart, this.arrowStart + (this.compatArrow ? 1 : 2));
+  }
+  get repeated(): readonly A.Repeated[] | undefined {
+    return REPEATED.get(this);
   }
   get flagsRange(): Span | undefined {
     const n = this.flagColumns.length;

@@ -3,6 +3,8 @@
  * content starts, so diagnostics can be mapped back to the Markdown file's lines.
  */
 
+import { tally } from '../common/work.js';
+
 export interface FencedBlock {
   /** 0-based line of the first content line (the line after the opening fence). */
   readonly startLine: number;
@@ -19,9 +21,13 @@ const OPEN = /^( {0,3})(`{3,}|~{3,})\s*tcpflow\b[^`]*$/;
 
 export function findTcpflowBlocks(markdown: string): FencedBlock[] {
   const lines = markdown.split(/\r\n|\r|\n/);
+  // A byte order mark before the first line is not part of it (the lines and their numbers stay as they are).
+  const first = lines[0]!;
+  if (first.charCodeAt(0) === 0xfeff) lines[0] = first.slice(1);
   const blocks: FencedBlock[] = [];
   let other: string | undefined; // inside another fenced block: its fence
   for (let i = 0; i < lines.length; i++) {
+    tally();
     const line = lines[i]!;
     if (other !== undefined) {
       if (line.trim().startsWith(other) && line.trim().replace(/[`~]/g, '') === '') other = undefined;
@@ -35,7 +41,12 @@ export function findTcpflowBlocks(markdown: string): FencedBlock[] {
     }
     const fence = m[2]!;
     let j = i + 1;
-    while (j < lines.length && !(lines[j]!.trim().startsWith(fence) && lines[j]!.trim().replace(fence[0] === '`' ? /`/g : /~/g, '') === '')) j++;
+    const mark = fence[0] === '`' ? /`/g : /~/g;
+    for (; j < lines.length; j++) {
+      tally();
+      const t = lines[j]!.trim();
+      if (t.startsWith(fence) && t.replace(mark, '') === '') break;
+    }
     blocks.push({ fenceLine: i, startLine: i + 1, endLine: Math.min(j, lines.length - 1), blockLines: Math.min(j + 1, lines.length) - i, content: lines.slice(i + 1, j).join('\n') });
     i = j;
   }

@@ -18,10 +18,19 @@ export function mermaidFence(mermaid: string): string {
  */
 export function replaceTcpflowBlocks(markdown: string, render: (content: string, block: FencedBlock) => string, which: (block: FencedBlock) => boolean = () => true): string {
   const lines = markdown.split(/\r\n|\r|\n/);
-  for (const block of findTcpflowBlocks(markdown).filter(which).reverse()) {
+  // One pass: the note's lines up to each block, then its diagram (no splice per block, no spread of a diagram's lines).
+  const out: string[] = [];
+  let next = 0; // the first line not written yet
+  for (const block of findTcpflowBlocks(markdown)) {
+    if (!which(block)) continue;
+    for (; next < block.fenceLine; next++) out.push(lines[next]!);
+    out.push(mermaidFence(render(block.content, block)));
     // A block never closed runs to the end of the file: the file's final newline stays.
     const keepLast = block.fenceLine + block.blockLines === lines.length && lines[lines.length - 1] === '' ? 1 : 0;
-    lines.splice(block.fenceLine, block.blockLines - keepLast, ...mermaidFence(render(block.content, block)).split('\n'));
+    next = block.fenceLine + block.blockLines - keepLast;
   }
-  return lines.join('\n');
+  for (; next < lines.length; next++) out.push(lines[next]!);
+  const text = out.join('\n');
+  // A byte order mark stays at the start of the note, even when the first line was a block's fence.
+  return markdown.charCodeAt(0) === 0xfeff && text.charCodeAt(0) !== 0xfeff ? `\ufeff${text}` : text;
 }

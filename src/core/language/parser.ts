@@ -4,7 +4,7 @@
  */
 
 import type * as A from './ast.js';
-import { FieldNode, OptionFieldNode, SegmentNode, StringNode } from './astNodes.js';
+import { FieldNode, OptionFieldNode, SegmentNode, setRepeated, StringNode } from './astNodes.js';
 import { diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
 import { SegmentLineReader } from './segmentFastPath.js';
@@ -149,10 +149,19 @@ class LineParser {
   private readonly flagsScratch: Flag[] = [];
   private readonly columnsScratch: number[] = [];
   private readonly fieldsScratch: A.Field[] = [];
+  /** This line's flags, fields and marks given again (TF110), in line order; most lines have none. */
+  private repeats: A.Repeated[] | undefined = undefined;
   constructor(private readonly out: Diagnostic[]) {}
+
+  /** TF110 on a part given again; the part is kept for the formatter. */
+  private repeated(kind: A.Repeated['kind'], range: Span, word: string): void {
+    this.out.push(diag('TF110', range, { word }));
+    (this.repeats ??= []).push({ kind, range });
+  }
 
   reset(line: number, source: string, toks: readonly Token[], count: number, contentEnd: number): void {
     this.i = 0;
+    this.repeats = undefined;
     this.n = count;
     this.line = line;
     this.source = source;
@@ -248,7 +257,7 @@ class LineParser {
     for (let t = this.peek(); t && (t.kind === 'amp' || t.kind === 'question'); t = this.peek()) {
       this.next();
       if ((t.kind === 'amp' && crossing) || (t.kind === 'question' && inferred)) {
-        this.out.push(diag('TF110', this.r(t), { word: t.text }));
+        this.repeated('mark', this.r(t), t.text);
         continue;
       }
       if (t.kind === 'question') inferred = true;
@@ -527,18 +536,18 @@ class LineParser {
         valued = true;
         const f = this.field(t);
         if (f) {
-          if (hasField(fields, fieldCount, f.name)) this.out.push(diag('TF110', f.range, { word: f.name }));
+          if (hasField(fields, fieldCount, f.name)) this.repeated('field', f.range, f.name);
           else fields[fieldCount++] = f;
         }
       } else if (t.kind === 'word' && this.peek()?.kind !== 'equals' && normalizeBareField(t.text) !== undefined) {
         const name = normalizeBareField(t.text)!;
         const f = new OptionFieldNode(name, this.line, t.start, t.end, t.end, true, undefined, undefined);
-        if (hasField(fields, fieldCount, name)) this.out.push(diag('TF110', f.range, { word: name }));
+        if (hasField(fields, fieldCount, name)) this.repeated('field', f.range, name);
         else fields[fieldCount++] = f;
       } else if (t.kind === 'word' && !valued && !payload) {
         const flag = normalizeFlag(t.text);
         if (flag) {
-          if (hasFlag(flags, flagCount, flag)) this.out.push(diag('TF110', this.r(t), { word: flag }));
+          if (hasFlag(flags, flagCount, flag)) this.repeated('flag', this.r(t), flag);
           else {
             flagColumns[2 * flagCount] = t.start;
             flagColumns[2 * flagCount + 1] = t.end;
@@ -561,7 +570,7 @@ class LineParser {
     }
     if (flagCount === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
     // Exact-size copies: a pushed-to array keeps room for 17 elements, and there are 100k of them in a long flow.
-    return new SegmentNode(
+    const node = new SegmentNode(
       this.line,
       this.toks[0]!.start,
       this.trimmedEnd,
@@ -581,6 +590,8 @@ class LineParser {
       fields.slice(0, fieldCount),
       payload,
     );
+    if (this.repeats) setRepeated(node, this.repeats);
+    return node;
   }
 
   /** `@name` ends a segment line; a lost segment (`-x`) never arrives, so it takes none (TF118). */

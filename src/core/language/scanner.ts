@@ -4,6 +4,8 @@
  * recovery trivial: a bad character becomes an `unknown` token, never an exception.
  */
 
+import { tally } from '../common/work.js';
+
 export type TokenKind =
   | 'word' // names, keywords, flags, states, symbols
   | 'number'
@@ -229,6 +231,7 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r'
 
 function scanString(line: string, start: number, tokens: Token[], count: number, pool: TokenPool | undefined): number {
   const close = line.indexOf('"', start + 1);
+  tally((close < 0 ? line.length : close) - start); // the characters looked at (tests of growth count them)
   // A backslash is looked for only up to the closing quote: a line of many strings stays linear.
   let backslash = -1;
   for (let j = start + 1; j < close; j++) {

@@ -7,19 +7,23 @@
  * options) for writers that start from numbers rather than from source text.
  */
 
-import { FLAG_ORDER, type Flag } from '../common/vocabulary.js';
+import type { SegmentStmt } from './ast.js';
+import { FLAG_ORDER, normalizeFlag, type Flag } from '../common/vocabulary.js';
 
 export interface SegmentLineParts {
   /** `&`: sent before the previous segment arrived. */
   readonly crossing?: boolean;
   /** `?`: a segment the capture did not see, inferred from the numbers around it. */
   readonly notCaptured?: boolean;
+  /** Marks given again (`& &`: the parser warns, TF110), written after the others: nothing is dropped. */
+  readonly repeatedMarks?: readonly string[] | undefined;
   readonly from: string;
   /** Pad the sender's name to this width, so the arrows of a run of lines line up. */
   readonly fromWidth?: number;
   /** `-x`: the network lost it. */
   readonly lost?: boolean;
   readonly to: string;
+  /** In any order; a flag given twice is written twice (next to each other). */
   readonly flags: Iterable<Flag>;
   /** Each field already spelled (`seq=x+1`, `sackOK`), in the order to write them. */
   readonly fields: readonly string[];
@@ -32,9 +36,12 @@ export interface SegmentLineParts {
 }
 
 export function segmentLine(p: SegmentLineParts): string {
-  const flags = new Set(p.flags);
-  const body = [FLAG_ORDER.filter((f) => flags.has(f)).join(' '), ...p.fields, p.payload ?? '', p.label ? `@${p.label}` : ''].filter(Boolean).join(' ');
-  const prefix = `${p.crossing ? '& ' : ''}${p.notCaptured ? '? ' : ''}`;
+  const times = new Map<Flag, number>();
+  for (const f of p.flags) times.set(f, (times.get(f) ?? 0) + 1);
+  const flags: Flag[] = [];
+  for (const f of FLAG_ORDER) for (let k = times.get(f) ?? 0; k > 0; k--) flags.push(f);
+  const body = [flags.join(' '), ...p.fields, p.payload ?? '', p.label ? `@${p.label}` : ''].filter(Boolean).join(' ');
+  const prefix = `${p.crossing ? '& ' : ''}${p.notCaptured ? '? ' : ''}${(p.repeatedMarks ?? []).map((m) => `${m} `).join('')}`;
   const line = `${prefix}${p.from.padEnd(p.fromWidth ?? 0)} ${p.lost ? '-x' : '->'} ${p.to}: ${body}`.trimEnd();
   return p.comment ? `${line}  ${p.comment}` : line;
 }
@@ -74,4 +81,38 @@ export function segmentFields(v: SegmentFieldValues): string[] {
   if (v.cookie === true) out.push('cookie');
   else if (v.cookie !== undefined) out.push(`cookie=${v.cookie}`);
   return out;
+}
+
+/**
+ * The parts of a parsed segment line, spelled from its source line `source` (Format Document):
+ * every flag, field and mark the author wrote, those given twice included — the parser reports a
+ * repeat (TF110) and the simulation reads the first, but the formatter never drops what is written.
+ * The sender's width and the comment are the caller's.
+ */
+export function segmentLineParts(s: SegmentStmt, source: string): SegmentLineParts {
+  const text = (r: { readonly start: number; readonly end: number }): string => source.slice(r.start, r.end);
+  const flags: Flag[] = s.flagNames.slice();
+  const fields: { at: number; text: string }[] = s.fields.map((f) => ({ at: f.range.start, text: text(f.range) }));
+  const marks: string[] = [];
+  for (const r of s.repeated ?? []) {
+    if (r.kind === 'flag') {
+      const f = normalizeFlag(text(r.range));
+      if (f) flags.push(f);
+    } else if (r.kind === 'field') fields.push({ at: r.range.start, text: text(r.range) });
+    else marks.push(text(r.range));
+  }
+  // Fields in the order they are written, repeats where they stand.
+  fields.sort((a, b) => a.at - b.at);
+  return {
+    crossing: s.crossing,
+    notCaptured: s.inferred,
+    ...(marks.length ? { repeatedMarks: marks } : {}),
+    from: s.fromText,
+    lost: s.lost,
+    to: s.toText,
+    flags,
+    fields: fields.map((f) => f.text),
+    payload: s.payload ? text(s.payload.range) : undefined,
+    label: s.label?.text,
+  };
 }

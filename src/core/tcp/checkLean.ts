@@ -66,12 +66,12 @@ function streamed(text: string, options: SimulateOptions): Diagnostic[] {
   for (let stmt = reader.next(); stmt; stmt = reader.next()) {
     ranges.add(stmt);
     if (stmt.kind === 'segment') {
-      if (stmt.compatArrow || stmt.tcpPrefix) compatibility.push(...checkCompatibility(docOf([stmt])));
+      if (stmt.compatArrow || stmt.tcpPrefix) for (const d of checkCompatibility(docOf([stmt]))) compatibility.push(d);
       if (!segmentSeen) structural.push(stmt);
       segmentSeen = true;
     } else structural.push(stmt);
     if (stmt.kind === 'connection') endsIn = stmt.name.text;
-    if (stmt.kind === 'note' || stmt.kind === 'title') hints.push(...checkTeachingHints(docOf([stmt])));
+    if (stmt.kind === 'note' || stmt.kind === 'title') for (const d of checkTeachingHints(docOf([stmt]))) hints.push(d);
     if (sim) {
       // What the simulation reads from the whole document before it starts: the `stack` line, the
       // participants, and the labels of segments in flight (an `arrives` names one sent before or after).

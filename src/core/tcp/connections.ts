@@ -15,7 +15,9 @@ import { span } from '../common/source.js';
 import { snapshot, type Endpoint, type Snapshot } from './endpoint.js';
 import type { Participant } from './participants.js';
 import type { EffSegment } from './receive.js';
-import { didYouMean, type TcpState } from '../common/vocabulary.js';
+import { NameSuggestions } from '../common/suggestions.js';
+import type { TcpState } from '../common/vocabulary.js';
+import { TimeWaits } from './timeWaits.js';
 import type { World } from './world.js';
 
 export interface Connection {
@@ -58,9 +60,15 @@ const REUSABLE: ReadonlySet<TcpState> = new Set<TcpState>(['TIME_WAIT', 'CLOSED'
 
 export class Connections {
   readonly all: Connection[] = [];
-  current: Connection;
+  private now: Connection;
   /** The named connections (a capture may hold thousands: no linear search per `connection` line). */
   private readonly byName = new Map<string, Connection>();
+  /** The TIME_WAIT timers of the connections that are not current (a `wait` takes out the ones that ran out). */
+  readonly timeWaits = new TimeWaits<Connection>((c) => c.endpoints);
+  /** The order connections started in (a `wait` reports their changes in that order). */
+  private readonly order = new Map<Connection, number>();
+  /** The names started so far, for "did you mean". */
+  private readonly names = new NameSuggestions();
 
   constructor(
     private readonly parts: readonly Participant[],
@@ -70,8 +78,27 @@ export class Connections {
     private readonly out: Diagnostic[],
     private readonly lineBase: number,
   ) {
-    this.current = { name: '', endpoints: first.endpoints, world: first, lastData: new Map(), reusing: false, used: false, lastLine: 0 };
-    this.all.push(this.current);
+    this.now = { name: '', endpoints: first.endpoints, world: first, lastData: new Map(), reusing: false, used: false, lastLine: 0 };
+    this.all.push(this.now);
+    this.order.set(this.now, 0);
+  }
+
+  /** The connection segments, calls and claims apply to. */
+  get current(): Connection {
+    return this.now;
+  }
+  set current(c: Connection) {
+    if (c === this.now) return;
+    if (this.order.has(this.now)) this.timeWaits.leave(this.now);
+    this.now = c;
+    this.timeWaits.enter(c);
+  }
+
+  /** Connections in the order they started (a `wait` reports their changes in that order). */
+  byOrder(list: Iterable<Connection>): Connection[] {
+    const out = [...new Set(list)];
+    out.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    return out;
   }
 
   get(name: string): Connection | undefined {
@@ -107,17 +134,23 @@ export class Connections {
     } else {
       const endpoints = this.parts.map((p, i) => (old && old.endpoints[i]?.state === 'TIME_WAIT' ? old.endpoints[i]! : this.fresh(p)));
       next = { name, endpoints, world: this.current.world.another(endpoints), lastData: new Map(), reusing: !!old, used: false, lastLine: stmt.line };
-      if (unnamed) this.all.splice(this.all.indexOf(unnamed), 1);
+      if (unnamed) {
+        this.all.splice(this.all.indexOf(unnamed), 1); // it is the last one: nothing is moved
+        this.order.delete(unnamed); // gone: no timer of its own runs on
+      }
+      this.order.set(next, this.order.size);
       this.all.push(next);
     }
     next.name = name;
     this.byName.set(name, next);
+    this.names.add(name, stmt.line);
     next.label = stmt.label?.value;
     next.declaration = stmt;
     next.lastLine = stmt.line;
     if (old) {
       old.frozen = Object.fromEntries(old.endpoints.map((e) => [e.name, snapshot(e)]));
       old.reusedBy = { name, line: stmt.line };
+      old.world.end();
     }
     this.current = next;
   }
@@ -126,7 +159,8 @@ export class Connections {
   private reusable(stmt: ConnectionStmt, n: Name): Connection | undefined {
     const old = this.get(n.text);
     if (!old) {
-      const s = didYouMean(n.text, this.all.map((c) => c.name).filter((c) => c !== ''));
+      // A bounded number of the names started so far (a capture may hold thousands).
+      const s = this.names.suggest(n.text, stmt.line);
       this.out.push(diag('TF123', n.range, { name: n.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(n.range, s)] } : {}));
       return undefined;
     }

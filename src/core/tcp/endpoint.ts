@@ -6,6 +6,7 @@
 
 import type { Seq } from './seq.js';
 import type { OptionState } from './tcpOptions.js';
+import { Reassembly } from './reassembly.js';
 import { add, diff, format, isPlaceholder } from './seq.js';
 import type { Text } from '../common/text.js';
 import type { Role, TcpState } from '../common/vocabulary.js';
@@ -101,7 +102,7 @@ export interface Endpoint {
   timeWaitLeftMs: number;
   owed: Owed[];
   /** Data (and a FIN) that arrived after a gap, waiting for the gap to fill. */
-  outOfOrder: { start: Seq; end: Seq; fin: boolean }[];
+  outOfOrder: Reassembly;
   /**
    * Octets sent with their text and not yet acknowledged, in sequence order (appended; the
    * acknowledged front is dropped as SND.UNA passes it): a retransmission must repeat them.
@@ -145,7 +146,7 @@ export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpSt
     receivedFin: false,
     timeWaitLeftMs: 0,
     owed: [],
-    outOfOrder: [],
+    outOfOrder: new Reassembly(),
     sentData: [],
     sentDataFrom: 0,
   };
@@ -170,7 +171,7 @@ export function clearTcb(e: Endpoint): void {
   e.sndWnd = 65535;
   e.sndWl1 = undefined;
   e.timeWaitLeftMs = 0;
-  e.outOfOrder = [];
+  if (!e.outOfOrder.empty) e.outOfOrder = new Reassembly();
   e.sentData = [];
   e.sentDataFrom = 0;
   e.lastReceived = undefined;

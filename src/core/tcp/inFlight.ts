@@ -16,7 +16,7 @@ import { labelDefinitions } from '../language/labels.js';
 import type { EffSegment } from './receive.js';
 import type { SentSegment } from './send.js';
 import { diff } from './seq.js';
-import { didYouMean } from '../common/vocabulary.js';
+import { NameSuggestions } from '../common/suggestions.js';
 
 /** One labelled segment, sent and not lost, and how often it has arrived. */
 export interface Flight<S> {
@@ -34,6 +34,8 @@ export class InFlight<S> {
   private readonly flights = new Map<string, Flight<S>>();
   /** Every label the document defines, where it is first defined (an arrival before it names the line). */
   private readonly defined: Map<string, Name>;
+  /** The same labels, for "did you mean" (a bounded number weighed per line). */
+  private readonly suggestions = new NameSuggestions();
 
   constructor(
     doc: Document,
@@ -41,6 +43,7 @@ export class InFlight<S> {
     private readonly lineBase: number,
   ) {
     this.defined = labelDefinitions(doc);
+    for (const n of this.defined.values()) this.suggestions.add(n.text, n.range.line);
   }
 
   /**
@@ -76,7 +79,7 @@ export class InFlight<S> {
       this.out.push(diag('TF302', stmt.label.range, { label: name, detail: `: it is sent later, on line ${def.range.line + this.lineBase}`, detailKo: `. 이 세그먼트는 더 뒤인 ${def.range.line + this.lineBase}행에서 보냅니다` }));
       return undefined;
     }
-    const s = didYouMean(name, [...this.defined.keys()]);
+    const s = this.suggestions.suggest(name, stmt.line);
     this.out.push(
       diag('TF302', stmt.label.range, { label: name, detail: '', detailKo: '', ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(stmt.label.range, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}),
     );

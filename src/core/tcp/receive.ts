@@ -222,19 +222,9 @@ function receiveInSynSent(e: Endpoint, s: EffSegment, out: ReceiveOutcome): Rece
 
 /** Moves queued segments that the new RCV.NXT reaches into the stream; true if a queued FIN is now in order. */
 function drainQueue(e: Endpoint): boolean {
-  let fin = false;
-  for (let moved = true; moved && e.rcvNxt; ) {
-    moved = false;
-    for (const q of e.outOfOrder) {
-      const startsIn = (diff(q.start, e.rcvNxt) ?? 1) <= 0;
-      if (!startsIn) continue;
-      if ((diff(q.end, e.rcvNxt) ?? 0) > 0) e.rcvNxt = q.end;
-      if (q.fin && diff(q.end, e.rcvNxt) === 0) fin = true;
-      e.outOfOrder = e.outOfOrder.filter((x) => x !== q);
-      moved = true;
-      break;
-    }
-  }
+  if (!e.rcvNxt || e.outOfOrder.empty) return false;
+  const { rcvNxt, fin } = e.outOfOrder.drain(e.rcvNxt);
+  e.rcvNxt = rcvNxt;
   return fin;
 }
 
@@ -361,7 +351,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     }
     e.sndUna = s.ack;
     go(e, 'rcv-ack-of-syn', out);
-    if (e.outOfOrder.length) {
+    if (!e.outOfOrder.empty) {
       drainQueue(e);
       owe(e, 'ack', s.line, T('data queued during the handshake is acknowledged', '핸드셰이크 중에 쌓인 데이터를 확인(ACK)합니다'), { delayable: true });
     }

@@ -21,6 +21,7 @@ import { span, type Span } from '../common/source.js';
 import { nextState } from './transitions.js';
 import { SYNCHRONIZED, type Flag } from '../common/vocabulary.js';
 import type { World } from './world.js';
+import { tally } from '../common/work.js';
 
 export interface SentSegment extends EffSegment {
   readonly inferredSeq: boolean;
@@ -209,6 +210,7 @@ export class Sender implements SendContext {
     let unpaid: Owed | undefined;
     const keep: Owed[] = [];
     for (const o of this.from.owed) {
+      tally();
       if (canPay && (pays(o, kind, flags) || (o.kind === 'rst' && kind === 'rst'))) continue;
       if (!MUST_BE_NEXT.has(o.kind)) keep.push(o);
       else unpaid ??= o;

@@ -6,6 +6,8 @@
  * Two values compare only when they share a base; otherwise their order is unknown.
  */
 
+import { work } from '../common/work.js';
+
 export const SEQ_MOD = 0x1_0000_0000;
 
 export interface Seq {
@@ -37,6 +39,7 @@ export function isPlaceholder(v: Seq | undefined): boolean {
 
 /** Signed distance a - b in the 32-bit circle, or undefined when the bases differ. */
 export function diff(a: Seq, b: Seq): number | undefined {
+  work.steps++; // every comparison of sequence numbers is counted (tests of growth read it)
   if (a.base !== b.base) return undefined;
   const d = norm(a.offset - b.offset);
   return d >= 0x8000_0000 ? d - SEQ_MOD : d;

@@ -29,6 +29,7 @@ import { add, isPlaceholder, type Seq } from './seq.js';
 import { T, type Text } from '../common/text.js';
 import { SYNCHRONIZED, type ProfileName, type TcpState } from '../common/vocabulary.js';
 import { World } from './world.js';
+import { tally } from '../common/work.js';
 
 export interface StateChange {
   readonly name: string;
@@ -201,7 +202,8 @@ export class Simulator {
   /** After the last statement: the simulation as a whole. */
   finish(): Simulation {
     this.flushGroup();
-    this.diagnostics.push(...this.flights.atEnd());
+    // One at a time: a spread of thousands of labels still in flight overflows the call stack.
+    for (const d of this.flights.atEnd()) this.diagnostics.push(d);
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};
     for (const e of endpoints) final[e.name] = snapshot(e);
@@ -424,13 +426,21 @@ export class Simulator {
   private wait(stmt: WaitStmt): void {
     const profile = this.profile;
     const ms = 'ms' in stmt.duration ? stmt.duration.ms : stmt.duration.msl * profile.mslMs;
-    for (const c of this.conns.all) {
+    // Retransmissions become expected in every open connection (World.lossSeen counts the waits).
+    this.world.timePasses();
+    // The current connection counts down here; the others' timers run on the flow's clock
+    // (timeWaits.ts), and only those that ran out are looked at: in the order connections started.
+    const ranOut = this.conns.timeWaits.pass(ms);
+    const expired = new Set<Endpoint>();
+    for (const r of ranOut) expired.add(r.endpoint);
+    for (const c of this.conns.byOrder([this.conn, ...ranOut.map((r) => r.connection)])) {
+      tally();
       if (c.reusedBy) continue; // its TIME_WAIT endpoint carried on in the connection that reused it
-      c.world.lossSeen = true;
       const here = c === this.conn;
       for (const e of c.endpoints) {
         if (e.state !== 'TIME_WAIT') continue;
-        e.timeWaitLeftMs -= ms;
+        if (here) e.timeWaitLeftMs -= ms;
+        else if (!expired.has(e)) continue;
         if (e.timeWaitLeftMs <= 0) {
           e.state = 'CLOSED';
           e.owed = [];

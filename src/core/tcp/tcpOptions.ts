@@ -14,7 +14,7 @@ import type { Profile } from './profiles.js';
 import type { EffSegment } from './receive.js';
 import type { Kind } from './segmentKind.js';
 import type { SendContext } from './sendNumbers.js';
-import { add, diff, format, type Seq } from './seq.js';
+import { diff, format, type Seq } from './seq.js';
 import { MAX_SACK_BLOCKS, MAX_SACK_BLOCKS_WITH_TS, SYN_ONLY_FIELDS, type Flag, type TcpState } from '../common/vocabulary.js';
 
 /** The options a segment carries, as its receiver reads them. */
@@ -203,30 +203,9 @@ function notHeld(e: Endpoint, left: Seq, right: Seq, unknownPast: boolean): { fr
     if (d <= 0) return { from: left, to: (diff(right, nxt) ?? 0) > 0 ? nxt : right };
   }
   if (unknownPast) return undefined;
-  // Walk the reassembly queue from `left`, joining adjacent and overlapping stretches; a queued
-  // FIN takes the number after its data (Linux SACKs a FIN that came after a gap).
-  let at = left;
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const q of e.outOfOrder) {
-      const end = q.fin ? add(q.end, 1) : q.end;
-      const s = diff(q.start, at);
-      const t = diff(end, at);
-      if (s === undefined || t === undefined) return undefined;
-      if (s <= 0 && t > 0) {
-        at = end;
-        moved = true;
-      }
-    }
-    const rest = diff(right, at);
-    if (rest === undefined || rest <= 0) return undefined;
-  }
-  let to = right;
-  for (const q of e.outOfOrder) {
-    const s = diff(q.start, at);
-    if (s !== undefined && s > 0 && (diff(q.start, to) ?? 0) < 0) to = q.start;
-  }
-  return { from: at, to };
+  // The reassembly queue from `left`, its stretches joined; a queued FIN takes the number after
+  // its data (Linux SACKs a FIN that came after a gap).
+  return e.outOfOrder.notHeld(left, right);
 }
 
 /**

@@ -16,14 +16,24 @@ const AUTO_NAMES = ['x', 'y', 'u', 'v', 'a', 'b', 'c', 'd', 'm', 'n', 'p', 'q'];
 export class Symbols {
   readonly bound = new Map<string, Seq>();
   placeholders = 0;
+  /**
+   * Where the search for a fresh name goes on (round × AUTO_NAMES + index): a name passed over
+   * is mentioned or bound, and stays so, so each name is tried once in the whole flow.
+   */
+  freshFrom = 0;
   /** The Fast Open cookies each host issued (RFC 7413), by host name: they outlive connections. */
   readonly cookies = new Map<string, Set<string>>();
+  /** How many `wait` lines have run: time passing makes retransmissions expected in every connection. */
+  waits = 0;
 }
 
 export class World {
   readonly bound: Map<string, Seq>;
-  /** A segment was lost or time passed: retransmissions are expected. */
-  lossSeen = false;
+  /** A segment was lost (or a duplicate ACK arrived) in this connection. */
+  private lost = false;
+  /** The waits before this world began, and (once another connection reused its four-tuple) before it ended. */
+  private readonly bornAt: number;
+  private endedAt = Infinity;
 
   constructor(
     readonly endpoints: Endpoint[],
@@ -35,6 +45,29 @@ export class World {
     private readonly symbols = new Symbols(),
   ) {
     this.bound = symbols.bound;
+    this.bornAt = symbols.waits;
+  }
+
+  /**
+   * A segment was lost or time passed while the connection was open: retransmissions are
+   * expected. Time is counted once for the flow, not written into every connection at each
+   * `wait` (a capture of thousands of connections would make each wait touch them all).
+   */
+  get lossSeen(): boolean {
+    return this.lost || Math.min(this.symbols.waits, this.endedAt) > this.bornAt;
+  }
+  set lossSeen(seen: boolean) {
+    this.lost = seen;
+  }
+
+  /** Another connection took over its four-tuple: later waits no longer count here. */
+  end(): void {
+    if (this.endedAt === Infinity) this.endedAt = this.symbols.waits;
+  }
+
+  /** Time passes for every connection (a `wait` line). */
+  timePasses(): void {
+    this.symbols.waits++;
   }
 
   /** A world for another connection of the same flow: the same profile and symbols, its own endpoints. */
@@ -55,10 +88,13 @@ export class World {
 
   /** A fresh symbol for a value the author left unnamed (an ISN, say): x, y, u, v, … */
   freshName(): string {
-    for (let round = 0; ; round++) {
-      for (const n of AUTO_NAMES) {
-        const name = round === 0 ? n : `${n}${round}`;
-        if (!this.mentioned.has(name) && !this.bound.has(name)) return name;
+    for (let k = this.symbols.freshFrom; ; k++) {
+      const round = Math.floor(k / AUTO_NAMES.length);
+      const n = AUTO_NAMES[k % AUTO_NAMES.length]!;
+      const name = round === 0 ? n : `${n}${round}`;
+      if (!this.mentioned.has(name) && !this.bound.has(name)) {
+        this.symbols.freshFrom = k; // the caller binds it: the next search starts past it
+        return name;
       }
     }
   }

@@ -1,6 +1,6 @@
 // @ts-check
 // Bundles each part of the product with esbuild; `tsc --noEmit` does the type-checking.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -67,3 +67,7 @@ function oneMermaid(/** @type {string} */ outfile, /** @type {esbuild.BuildResul
   const stray = inputs.find((i) => /(^|\/)node_modules\/mermaid\//.test(i));
   if (stray) throw new Error(`${outfile} bundles Mermaid (${stray}): import it through src/dom/mermaid.ts, which loads dist/mermaid.js`);
 }
+
+// The kernel run's helper (tcpflow-cli run, TCP Flow: Run Against Linux) runs as a Python file beside the bundles.
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/kernel/helper.py', 'dist/kernel-helper.py');

@@ -6,6 +6,7 @@
  *   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--show-options] [--lang en|ko] [--stack NAME] [-o FILE|DIR] <file>
  *   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack NAME] <file>
  *   tcpflow-cli import  [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack NAME] [--list] [-o FILE] <capture>
+ *   tcpflow-cli run     --kernel-plays NAME [--format text|json|flow|mermaid] [--max-wait S] [--stack NAME] [-o FILE] <file>   (run.ts: against this machine's Linux)
  * Without --lang, the language follows the locale (LC_ALL, then LC_MESSAGES, then LANG; `ko…` is Korean).
  * Exit codes: 0 no errors, 1 the flows have errors, 2 usage or I/O problems (an input that could
  * not be read, too large, a bad argument, output that could not be written; 2 wins over 1), and
@@ -22,6 +23,7 @@ import { runExplain } from './explainCommand.js';
 import { runImport } from './import.js';
 import { OutputClosed, OutputFailed, type Io } from './io.js';
 import { runRender, runSlides } from './render.js';
+import { runKernel } from './run.js';
 import { line } from './visible.js';
 
 export type { Io } from './io.js';
@@ -32,6 +34,7 @@ const SPECS: Record<string, OptionSpec> = {
   render: { format: ['mermaid', 'markdown', 'html', 'svg'], 'no-states': true, 'show-options': true, lang: ['en', 'ko'], stack, output: [] },
   explain: { format: ['text', 'json'], lang: ['en', 'ko'], stack },
   import: { connection: [], interface: [], names: [], relative: true, absolute: true, collapse: true, stack, list: true, output: [] },
+  run: { 'kernel-plays': [], format: ['text', 'json', 'flow', 'mermaid'], 'max-wait': [], stack, output: [] },
 };
 
 const USAGE = `usage:
@@ -39,6 +42,7 @@ const USAGE = `usage:
   tcpflow-cli render  [--format mermaid|markdown|html|svg] [--no-states] [--show-options] [--lang en|ko] [--stack …] [-o FILE|DIR] <file>
   tcpflow-cli explain [--format text|json] [--lang en|ko] [--stack …] <file>
   tcpflow-cli import  [--connection N|ADDR:PORT|all] [--interface N|NAME] [--names A,B] [--absolute] [--collapse] [--stack …] [--list] [-o FILE] <pcap, pcapng or tcpdump text>
+  tcpflow-cli run     --kernel-plays NAME [--format text|json|flow|mermaid] [--max-wait SECONDS] [--stack …] [-o FILE] <file>   (Linux: against this machine's kernel)
 without --lang: Korean when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with ko
 exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (an input not read); '-' reads standard input`;
 
@@ -93,6 +97,8 @@ function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, 
       return runCheck(args.files, (args.options['format'] as string) ?? 'text', lang, opts, io);
     case 'import':
       return runImport(args.files, args.options, io);
+    case 'run':
+      return runKernel(args.files, args.options, io);
     case 'render':
       if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
         return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);

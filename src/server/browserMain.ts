@@ -5,7 +5,9 @@
 
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { startServer } from './server.js';
+import { Traffic } from './traffic.js';
 
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-startServer(createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self)));
+const traffic = new Traffic();
+startServer(createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self), { messageStrategy: traffic.messageStrategy }), traffic);

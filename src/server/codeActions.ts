@@ -3,16 +3,21 @@
  * first is the preferred one.
  */
 
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { DiagnosticData } from './convert.js';
 
 export function codeActions(p: CodeActionParams): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const d of p.context.diagnostics) {
-    const data = d.data as DiagnosticData | undefined;
-    if (d.source !== 'tcpflow' || !data?.fixes) continue;
-    data.fixes.forEach((f, i) => {
-      actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: { changes: { [p.textDocument.uri]: [...f.edits] } } });
+  // What the client sends back is checked: a diagnostic that is not ours, or data not as convert.ts made it, has no fix.
+  const uri = p.textDocument?.uri;
+  const diagnostics: unknown = p.context?.diagnostics;
+  if (typeof uri !== 'string' || !Array.isArray(diagnostics)) return actions;
+  for (const d of diagnostics as Diagnostic[]) {
+    const fixes = (d?.data as DiagnosticData | undefined)?.fixes;
+    if (d?.source !== 'tcpflow' || !Array.isArray(fixes)) continue;
+    fixes.forEach((f, i) => {
+      if (typeof f?.title !== 'string' || !Array.isArray(f.edits)) return;
+      actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: { changes: { [uri]: Array.from(f.edits) } } });
     });
   }
   return actions;

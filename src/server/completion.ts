@@ -10,6 +10,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import { BARE_FIELDS, CALLS, FIELDS, FLAGS, formatSeq, PROFILE_OPTIONS, PROFILES, STATEMENT_KEYWORDS, STATES, type Lang, type Snapshot, type TcpState } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
+import { own } from './own.js';
 import { SNIPPETS } from './snippets.js';
 import { STATE_TEXT, ui } from './texts.js';
 
@@ -26,6 +27,8 @@ const PREFERRED: Record<TcpState, string[]> = {
   LAST_ACK: ['ACK', 'FIN ACK'],
   TIME_WAIT: ['ACK'],
 };
+/** The longest line prefix completion reads. */
+const MAX_PREFIX = 4096;
 const ANSWER_FLAGS = { 'syn-ack': 'SYN ACK', ack: 'ACK', rst: 'RST', syn: 'SYN', fin: 'FIN ACK' } as const;
 
 /** An endpoint as the simulation left it just before `line`. */
@@ -37,8 +40,8 @@ function stateBefore(flow: Flow, name: string, line: number): { snap?: Snapshot;
     found = s;
   }
   const initial = flow.result.simulation.participants.find((p) => p.name === name)?.initial;
-  const snap = found ? found.after[name] : initial ? ({ state: initial, rcvWnd: 65535 } as Snapshot) : undefined;
-  return { ...(snap ? { snap } : {}), owed: (found?.owed[name] ?? []).map((o) => ANSWER_FLAGS[o.kind]) };
+  const snap = found ? own(found.after, name) : initial ? ({ state: initial, rcvWnd: 65535 } as Snapshot) : undefined;
+  return { ...(snap ? { snap } : {}), owed: (own(found?.owed, name) ?? []).map((o) => ANSWER_FLAGS[o.kind]) };
 }
 
 const item = (label: string, kind: CompletionItemKind, sortText: string, extra: Partial<CompletionItem> = {}): CompletionItem => ({ label, kind, sortText, ...extra });
@@ -48,6 +51,9 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
   if (!at) return [];
   const { flow, line } = at;
   const prefix = lineText.slice(0, pos.character);
+  // The patterns below read the line before the cursor from its start; past this length (no line
+  // of the language is that long but a payload) nothing is offered, and nothing is read.
+  if (prefix.length > MAX_PREFIX) return [];
   const names = flow.result.simulation.participants.map((p) => p.name);
   const out: CompletionItem[] = [];
 
@@ -127,11 +133,12 @@ function labelsBefore(flow: Flow, line: number, lang: Lang): CompletionItem[] {
 /** After `connection`: the connections started above and a new name; after `reuses`: the ones started above; after a name: `as`, `reuses`. */
 function connectionCompletion(flow: Flow, line: number, prefix: string, lang: Lang): CompletionItem[] | undefined {
   if (!/^\s*connection\s/.test(prefix) || /^\s*connection\s+(is|listen|connect|close|abort)\b/.test(prefix)) return undefined;
-  const above: string[] = [];
+  const started = new Set<string>(); // in the order they start
   for (const s of flow.result.document.statements) {
     if (s.line >= line) break;
-    if (s.kind === 'connection' && !above.includes(s.name.text)) above.push(s.name.text);
+    if (s.kind === 'connection') started.add(s.name.text);
   }
+  const above = Array.from(started);
   const reused = new Map(flow.result.simulation.connections.flatMap((c) => (c.reusedBy ? [[c.name, c.reusedBy.name] as const] : [])));
   if (/^\s*connection\s+[\p{L}\p{N}_]*$/u.test(prefix)) {
     const all = new Set(flow.result.document.statements.flatMap((s) => (s.kind === 'connection' ? [s.name.text] : [])));

@@ -12,12 +12,14 @@ import { CODES, formatSeq, particles, segmentOptions, TRANSITIONS, type Lang, ty
 import type { Snapshot } from '../core/index.js';
 import type { ArrivesStmt, ConnectionStmt, SegmentStmt, Statement, Step } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
+import { statementOn, stepIndexOn, stepOn } from './lineIndex.js';
+import { own } from './own.js';
 import { eventText, FLAG_TEXT, OPTION_TEXT, STATE_TEXT, ui } from './texts.js';
 
 const inside = (s: Span | undefined, line: number, ch: number): boolean => !!s && s.line === line && ch >= s.start && ch <= s.end;
 
 export function statementAt(flow: Flow, line: number): Statement | undefined {
-  return flow.result.document.statements.find((s) => s.line === line);
+  return statementOn(flow.result, line);
 }
 
 function vars(s: Snapshot | undefined): string {
@@ -29,7 +31,7 @@ function vars(s: Snapshot | undefined): string {
 
 function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, lang: Lang): string {
   const steps = flow.result.simulation.steps;
-  const i = steps.findIndex((s) => s.line === line);
+  const i = stepIndexOn(flow.result, line);
   const step = steps[i];
   if (!step?.segment) return '';
   // In a crossing group the deliveries happen after the group's last segment.
@@ -43,20 +45,20 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   out.push(`**${connection}${seg.from} → ${seg.to}** \`${stmt.flags.map((f) => f.flag).join('+')}\` ${num}${seg.delivered ? '' : ` — ${ui('lost', lang)}`}`);
   out.push('', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
   for (const p of flow.result.simulation.participants) {
-    out.push(`| ${p.name} | ${step.before[p.name]?.state ?? ''} | ${after[p.name]?.state ?? ''} |`);
+    out.push(`| ${p.name} | ${own(step.before, p.name)?.state ?? ''} | ${own(after, p.name)?.state ?? ''} |`);
   }
   out.push('');
   for (const p of flow.result.simulation.participants) {
-    const v = vars(after[p.name]);
+    const v = vars(own(after, p.name));
     if (v) out.push(`- ${p.name}: \`${v}\``);
   }
   const owed = steps[last]!.owed;
   for (const p of flow.result.simulation.participants) {
-    for (const o of owed[p.name] ?? []) if (o.line === line || steps[last]!.line === o.line) out.push(`- ${ui('owes', lang)} (${p.name}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
+    for (const o of own(owed, p.name) ?? []) if (o.line === line || steps[last]!.line === o.line) out.push(`- ${ui('owes', lang)} (${p.name}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
   }
   if (seg.dropped) out.push(`- ${ui('dropped', lang)}: ${seg.dropped[lang]}`);
   if (seg.notCaptured) out.push(`- ${ui('notCaptured', lang)}`);
-  if (seg.label !== undefined) out.push(...arrivalsOf(flow, seg.arrivals ?? [], lang));
+  if (seg.label !== undefined) for (const l of arrivalsOf(flow, seg.arrivals ?? [], lang)) out.push(l); // no spread: a label may arrive on thousands of lines
   const onFlag = stmt.flags.find((f) => inside(f.range, line, ch));
   out.push('', `${ui('flags', lang)}:`);
   for (const f of stmt.flags) out.push(`- ${f === onFlag ? `**${f.flag}**` : f.flag}: ${FLAG_TEXT[f.flag][lang]}`);
@@ -69,9 +71,9 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   return out.join('\n');
 }
 
-/** The states before → after a step, one line per endpoint. */
-function statesAround(flow: Flow, step: Step): string[] {
-  return flow.result.simulation.participants.map((p) => `| ${p.name} | ${step.before[p.name]?.state ?? ''} | ${step.after[p.name]?.state ?? ''} |`);
+/** Adds the states before → after a step to `out`, one line per endpoint (pushed one by one: no spread). */
+function statesAround(out: string[], flow: Flow, step: Step): void {
+  for (const p of flow.result.simulation.participants) out.push(`| ${p.name} | ${own(step.before, p.name)?.state ?? ''} | ${own(step.after, p.name)?.state ?? ''} |`);
 }
 
 /** On the send line of a labelled segment: each arrival, with both endpoints' states there. */
@@ -80,9 +82,10 @@ function arrivalsOf(flow: Flow, lines: readonly number[], lang: Lang): string[] 
   if (lines.length === 0) return [`- ${ui('inFlightAtEnd', lang)}`];
   const out: string[] = [];
   for (const l of lines) {
-    const step = flow.result.simulation.steps.find((s) => s.line === l);
+    const step = stepOn(flow.result, l);
     if (!step) continue;
-    out.push('', `**${ui('arrivesAt', lang)} ${l + base}**${step.arrival?.duplicate ? ` — ${ui('duplicate', lang)}` : ''}`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, step));
+    out.push('', `**${ui('arrivesAt', lang)} ${l + base}**${step.arrival?.duplicate ? ` — ${ui('duplicate', lang)}` : ''}`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+    statesAround(out, flow, step);
     if (step.arrival?.dropped) out.push('', `- ${ui('dropped', lang)}: ${step.arrival.dropped[lang]}`);
   }
   return out;
@@ -90,8 +93,7 @@ function arrivalsOf(flow: Flow, lines: readonly number[], lang: Lang): string[] 
 
 /** On an `arrives` line: the segment as it was sent, and what its arrival does to both endpoints. */
 function arrivesHover(flow: Flow, stmt: ArrivesStmt, lang: Lang): string {
-  const steps = flow.result.simulation.steps;
-  const step = steps.find((s) => s.line === stmt.line);
+  const step = stepOn(flow.result, stmt.line);
   const a = step?.arrival;
   if (!step || !a) return '';
   const seg = a.segment;
@@ -100,14 +102,19 @@ function arrivesHover(flow: Flow, stmt: ArrivesStmt, lang: Lang): string {
   const flags = [...seg.sent.flags].join('+');
   const out: string[] = [`**${a.label}: ${seg.from} → ${seg.to}** \`${flags}\` ${num} — ${ui('sentAt', lang)} ${a.sendLine + base}${a.duplicate ? `; ${ui('duplicate', lang)}` : ''}`];
   if (seg.notCaptured) out.push('', `- ${ui('notCaptured', lang)}`);
-  const sent = steps.find((s) => s.line === a.sendLine);
-  if (sent) out.push('', `**${ui('atSend', lang)}** (${a.sendLine + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, sent));
-  out.push('', `**${ui('atArrival', lang)}** (${stmt.line + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|', ...statesAround(flow, step), '');
+  const sent = stepOn(flow.result, a.sendLine);
+  if (sent) {
+    out.push('', `**${ui('atSend', lang)}** (${a.sendLine + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+    statesAround(out, flow, sent);
+  }
+  out.push('', `**${ui('atArrival', lang)}** (${stmt.line + base})`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+  statesAround(out, flow, step);
+  out.push('');
   for (const p of flow.result.simulation.participants) {
-    const v = vars(step.after[p.name]);
+    const v = vars(own(step.after, p.name));
     if (v) out.push(`- ${p.name}: \`${v}\``);
   }
-  for (const o of step.owed[seg.to] ?? []) if (o.line === a.sendLine) out.push(`- ${ui('owes', lang)} (${seg.to}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
+  for (const o of own(step.owed, seg.to) ?? []) if (o.line === a.sendLine) out.push(`- ${ui('owes', lang)} (${seg.to}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
   if (a.dropped) out.push(`- ${ui('dropped', lang)}: ${a.dropped[lang]}`);
   return out.join('\n');
 }
@@ -116,7 +123,7 @@ function connectionHover(flow: Flow, stmt: ConnectionStmt, line: number, lang: L
   const sim = flow.result.simulation;
   const conn = sim.connections.find((c) => c.name === stmt.name.text);
   if (!conn) return '';
-  const step = sim.steps.find((s) => s.line === line);
+  const step = stepOn(flow.result, line);
   const start = conn.declaration ? conn.declaration.line + flow.lineOffset + 1 : undefined;
   const head = [`**${ui('connection', lang)} ${conn.name}**${conn.label ? ` — ${conn.label}` : ''}`];
   if (start !== undefined) head.push(`${ui('connectionStarts', lang)} ${start}${conn.declaration?.reuses ? ` · reuses ${conn.declaration.reuses.text}` : ''}`);
@@ -124,7 +131,7 @@ function connectionHover(flow: Flow, stmt: ConnectionStmt, line: number, lang: L
   const out = [head.join('  \n'), '', `| | ${ui('atThisLine', lang)} | ${ui('atTheEnd', lang)} |`, '|---|---|---|'];
   // On `reuses c1`, "here" is c1 as the new connection took its four-tuple over.
   const here = step?.connection === conn.name ? step.after : conn.reusedBy?.line === line ? conn.final : undefined;
-  for (const p of sim.participants) out.push(`| ${p.name} | ${here?.[p.name]?.state ?? ''} | ${conn.final[p.name]?.state ?? ''} |`);
+  for (const p of sim.participants) out.push(`| ${p.name} | ${own(here, p.name)?.state ?? ''} | ${own(conn.final, p.name)?.state ?? ''} |`);
   return out.join('\n');
 }
 
@@ -146,8 +153,8 @@ export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
   else if (stmt?.kind === 'arrives') parts.push(arrivesHover(flow, stmt, lang));
   else if (stmt?.kind === 'connection') parts.push(connectionHover(flow, inside(stmt.reuses?.range, line, ch) ? { ...stmt, name: stmt.reuses! } : stmt, line, lang));
   else if (stmt?.kind === 'assert' || stmt?.kind === 'call' || stmt?.kind === 'wait') {
-    const step = flow.result.simulation.steps.find((s) => s.line === line);
-    if (step) parts.push(flow.result.simulation.participants.map((p) => `${p.name}: ${step.before[p.name]?.state} → ${step.after[p.name]?.state}`).join('  \n'));
+    const step = stepOn(flow.result, line);
+    if (step) parts.push(flow.result.simulation.participants.map((p) => `${p.name}: ${own(step.before, p.name)?.state} → ${own(step.after, p.name)?.state}`).join('  \n'));
   }
   for (const d of flow.result.diagnostics) {
     if (d.range.start.line <= line && d.range.end.line >= line && ch >= d.range.start.character && ch <= d.range.end.character) {

@@ -5,10 +5,10 @@
  * worker. It checks `.tcpflow` documents and the ```tcpflow blocks of Markdown documents.
  */
 
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lang } from '../core/index.js';
-import { AnalysisCache } from './analysis.js';
+import { AnalysisCache, type Analysis } from './analysis.js';
 import { codeActions } from './codeActions.js';
 import { complete } from './completion.js';
 import { diagramFor } from './diagram.js';
@@ -22,14 +22,22 @@ import { DiagnosticsScheduler } from './scheduler.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
 import { documentSymbols, foldingRanges, inlayHints } from './structure.js';
 import { langOf } from '../shared/lang.js';
+import { lineOf, positionOf, rangeOf } from './positions.js';
+import type { Traffic } from './traffic.js';
 import { VERSION } from '../shared/version.js';
 
-export function startServer(connection: Connection): void {
+/** `traffic`: the connection's message counter (its messageStrategy), so that checks wait for the messages already received. */
+export function startServer(connection: Connection, traffic?: Traffic): void {
   const documents = new TextDocuments(TextDocument);
   let settings: Settings = DEFAULT_SETTINGS;
   let lang: Lang = 'en';
   let canPullConfig = false;
   const cache = new AnalysisCache(() => settings);
+  /** An open document, if the client gave it a text (a didOpen without one opens nothing). */
+  const openDocument = (uri: string): TextDocument | undefined => {
+    const doc = documents.get(uri);
+    return doc && typeof doc.getText() === 'string' ? doc : undefined;
+  };
 
   const publish = (doc: TextDocument): void => {
     try {
@@ -41,17 +49,19 @@ export function startServer(connection: Connection): void {
     }
   };
   const scheduler = new DiagnosticsScheduler(
-    (uri) => documents.get(uri),
+    openDocument,
     publish,
     // Before its first check a document's cost is estimated from its size (about 10 µs a line).
-    (uri) => cache.peek(uri)?.elapsedMs ?? (documents.get(uri)?.lineCount ?? 0) / 100,
+    (uri) => cache.peek(uri)?.elapsedMs ?? (openDocument(uri)?.lineCount ?? 0) / 100,
+    traffic,
   );
 
   connection.onInitialize((params): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown };
-    lang = langOf(opts.locale ?? params.locale);
+    const opts = (params.initializationOptions && typeof params.initializationOptions === 'object' ? params.initializationOptions : {}) as { locale?: unknown; settings?: unknown };
+    const locale = opts.locale ?? params.locale;
+    lang = langOf(typeof locale === 'string' ? locale : undefined);
     if (opts.settings) settings = readSettings(opts.settings);
-    canPullConfig = !!params.capabilities.workspace?.configuration;
+    canPullConfig = !!params.capabilities?.workspace?.configuration;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -92,59 +102,79 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  const analysed = (uri: string) => {
-    const doc = documents.get(uri);
-    return doc ? { doc, a: cache.get(doc) } : undefined;
+  /**
+   * The analysis a feature reads, at the request's turn (scheduler.ts: cheaper work and the
+   * document's due check first), or undefined when the document is not open or the editor gave
+   * up on the request meanwhile (it is then answered at once, empty).
+   */
+  const analysed = async (uri: string | undefined, token: CancellationToken): Promise<{ doc: TextDocument; a: Analysis } | undefined> => {
+    if (typeof uri !== 'string' || !openDocument(uri)) return undefined;
+    await new Promise<void>((resolve) => {
+      const cancelled = token.onCancellationRequested(() => resolve());
+      void scheduler.turn(uri).then(() => {
+        cancelled.dispose();
+        resolve();
+      });
+    });
+    const doc = token.isCancellationRequested ? undefined : openDocument(uri);
+    return doc ? { doc, a: cache.use(doc) } : undefined;
   };
 
-  connection.onHover((p) => {
-    const x = analysed(p.textDocument.uri);
-    return x ? hover(x.a, p.position, lang) : null;
+  connection.onHover(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
+    const pos = positionOf(p.position);
+    return x && pos ? hover(x.a, pos, lang) : null;
   });
-  connection.onCompletion((p) => {
-    const x = analysed(p.textDocument.uri);
-    if (!x) return [];
-    const lineText = x.doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    return complete(x.a, p.position, lineText, lang);
+  connection.onCompletion(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
+    const pos = positionOf(p.position);
+    if (!x || !pos) return [];
+    return complete(x.a, pos, lineOf(x.doc, pos.line), lang);
   });
   connection.onCodeAction(codeActions);
-  connection.languages.inlayHint.on((p) => {
-    const x = analysed(p.textDocument.uri);
-    return x ? inlayHints(x.a, p.range, settings) : [];
+  connection.languages.inlayHint.on(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
+    const range = rangeOf(p.range);
+    return x && range ? inlayHints(x.a, range, settings) : [];
   });
-  connection.onDocumentSymbol((p) => {
-    const x = analysed(p.textDocument.uri);
+  connection.onDocumentSymbol(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
     return x ? documentSymbols(x.a) : [];
   });
-  connection.onFoldingRanges((p) => {
-    const x = analysed(p.textDocument.uri);
+  connection.onFoldingRanges(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
     return x ? foldingRanges(x.a) : [];
   });
-  connection.onDocumentFormatting((p) => {
-    const x = analysed(p.textDocument.uri);
+  connection.onDocumentFormatting(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
     return x ? format(x.a) : [];
   });
 
-  connection.onDefinition((p) => {
-    const x = analysed(p.textDocument.uri);
-    return x ? definition(x.a, p.textDocument.uri, p.position) : null;
+  connection.onDefinition(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
+    const pos = positionOf(p.position);
+    return x && pos ? definition(x.a, x.doc.uri, pos) : null;
   });
-  connection.onReferences((p) => {
-    const x = analysed(p.textDocument.uri);
-    return x ? references(x.a, p.textDocument.uri, p.position, p.context.includeDeclaration) : [];
+  connection.onReferences(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
+    const pos = positionOf(p.position);
+    return x && pos ? references(x.a, x.doc.uri, pos, p.context?.includeDeclaration !== false) : [];
   });
-  connection.onPrepareRename((p) => {
-    const x = analysed(p.textDocument.uri);
-    return x ? prepareRename(x.a, p.position) : null;
+  connection.onPrepareRename(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
+    const pos = positionOf(p.position);
+    return x && pos ? prepareRename(x.a, pos) : null;
   });
-  connection.onRenameRequest((p) => {
-    const x = analysed(p.textDocument.uri);
-    return x ? rename(x.a, p.textDocument.uri, p.position, p.newName, lang) : null;
+  connection.onRenameRequest(async (p, token) => {
+    const x = await analysed(p.textDocument?.uri, token);
+    const pos = positionOf(p.position);
+    return x && pos ? rename(x.a, x.doc.uri, pos, p.newName, lang) : null;
   });
 
-  connection.onRequest(DiagramRequest, (p) => {
-    const x = analysed(p.uri);
-    const d = x ? diagramFor(x.a, p.showStates, p.cursorLine, lang, p.showOptions === true) : null;
+  connection.onRequest(DiagramRequest, async (p, token) => {
+    const x = await analysed(p?.uri, token);
+    const cursorLine = typeof p.cursorLine === 'number' && Number.isFinite(p.cursorLine) ? p.cursorLine : undefined;
+    const d = x ? diagramFor(x.a, p.showStates === true, cursorLine, lang, p.showOptions === true) : null;
     return d && x && p.present ? withPresentation(d, x.a) : d;
   });
 

@@ -17,6 +17,8 @@ import { formatSeq, type ConnectionStmt, type Statement } from '../core/index.js
 import type { Analysis, Flow } from './analysis.js';
 import type { Settings } from './settings.js';
 
+type ConnectionInfo = Flow['result']['simulation']['connections'][number];
+
 const lspRange = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
 
 /** Each `connection` line's stretch: to the line before the next `connection` line, or the last statement. */
@@ -36,15 +38,19 @@ function connectionStretches(flow: Flow): { stmt: ConnectionStmt; end: number }[
   return out;
 }
 
+/** Each section's last line: the line of the statement before the next section, or of the last statement (one pass). */
 function sectionEnds(flow: Flow): Map<Statement, number> {
-  const stmts = flow.result.document.statements;
   const ends = new Map<Statement, number>();
-  const lastLine = stmts.length ? stmts[stmts.length - 1]!.line : 0;
-  stmts.forEach((s, i) => {
-    if (s.kind !== 'section') return;
-    const j = stmts.findIndex((t, k) => k > i && t.kind === 'section');
-    ends.set(s, j > i ? stmts[j - 1]!.line : lastLine);
-  });
+  let open: Statement | undefined;
+  let last = 0;
+  for (const s of flow.result.document.statements) {
+    if (s.kind === 'section') {
+      if (open) ends.set(open, last);
+      open = s;
+    }
+    last = s.line;
+  }
+  if (open) ends.set(open, last);
   return ends;
 }
 
@@ -53,25 +59,25 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
   for (const flow of a.flows) {
     const o = flow.lineOffset;
     const ends = sectionEnds(flow);
-    const connections = flow.result.simulation.connections;
-    const container: DocumentSymbol[] = [];
+    // Each connection by the `connection` line that starts it: one lookup a line, not a search.
+    const started = new Map<Statement, ConnectionInfo>();
+    for (const c of flow.result.simulation.connections) if (c.declaration) started.set(c.declaration, c);
     for (const s of flow.result.document.statements) {
       const sel = lspRange(s.line + o, s.range.start, s.range.end);
-      if (s.kind === 'title') container.push({ name: s.text, kind: SymbolKind.File, range: sel, selectionRange: lspRange(s.line + o, s.textRange.start, s.textRange.end) });
+      if (s.kind === 'title') out.push({ name: s.text, kind: SymbolKind.File, range: sel, selectionRange: lspRange(s.line + o, s.textRange.start, s.textRange.end) });
       else if (s.kind === 'participant') {
-        container.push({ name: s.name.text, detail: `${s.role}${s.raw ? ' raw' : ''}${s.initialState ? ` · ${s.initialState.text}` : ''}`, kind: SymbolKind.Object, range: sel, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
+        out.push({ name: s.name.text, detail: `${s.role}${s.raw ? ' raw' : ''}${s.initialState ? ` · ${s.initialState.text}` : ''}`, kind: SymbolKind.Object, range: sel, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
       } else if (s.kind === 'section') {
         const end = ends.get(s) ?? s.line;
-        container.push({ name: s.title || '(section)', kind: SymbolKind.Namespace, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: sel });
+        out.push({ name: s.title || '(section)', kind: SymbolKind.Namespace, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: sel });
       } else if (s.kind === 'connection') {
-        const conn = connections.find((c) => c.declaration === s);
+        const conn = started.get(s);
         if (!conn) continue; // a return to a connection: its entry is where it starts
         const end = Math.max(conn.lastLine, s.line);
         const detail = [conn.label, s.reuses ? `reuses ${s.reuses.text}` : '', `${Object.entries(conn.final).map(([n, f]) => `${n} ${f.state}`).join(', ')}`].filter(Boolean).join(' · ');
-        container.push({ name: `connection ${s.name.text}`, detail, kind: SymbolKind.Interface, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
+        out.push({ name: `connection ${s.name.text}`, detail, kind: SymbolKind.Interface, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
       }
     }
-    out.push(...container);
   }
   return out;
 }
@@ -97,9 +103,21 @@ export function inlayHints(a: Analysis, range: Range, settings: Settings): Inlay
   const out: InlayHint[] = [];
   for (const flow of a.flows) {
     const o = flow.lineOffset;
-    for (const step of flow.result.simulation.steps) {
+    const steps = flow.result.simulation.steps;
+    // The steps are in line order: the first one in the range is found by a binary search, and
+    // the hints of the lines on screen cost as much in a 200,000-line flow as in a short one.
+    let lo = 0;
+    let hi = steps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (steps[mid]!.line + o < range.start.line) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < steps.length; i++) {
+      const step = steps[i]!;
       const line = step.line + o;
-      if (line < range.start.line || line > range.end.line) continue;
+      if (line > range.end.line) break;
+      if (line < range.start.line) continue;
       const stmt = step.stmt;
       if (settings.inlayNumbers && step.segment && stmt.kind === 'segment' && stmt.flagsRange) {
         const sent = step.segment.sent;

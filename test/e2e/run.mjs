@@ -113,7 +113,11 @@ async function previewFrame(selector = 'svg text.messageText') {
 async function waitFor(predicate, what, timeout = 20_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const v = await predicate();
+    // A webview's frame replaced while the predicate looked into it (a preview redrawn): look again.
+    const v = await Promise.resolve().then(predicate).catch((e) => {
+      if (/Frame was detached|Execution context was destroyed/.test(String(e instanceof Error ? e.message : e))) return false;
+      throw e;
+    });
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await page.waitForTimeout(100); // polling the editor's DOM: there is no event to wait on from outside
@@ -328,6 +332,7 @@ scenario('the Markdown preview follows a change of tcpflow.stack', async () => {
   workspaceSettings({ 'tcpflow.stack': 'freebsd' });
   // The preview redraws (VS Code may replace its frame): look for the error in whichever frame shows it.
   await waitFor(async () => (await previewFrame('.tcpflow-md-errors li')).locator('.tcpflow-md-errors li', { hasText: 'TF500 A is TIME_WAIT here, not CLOSED' }).count(), 'the FreeBSD verdict in the Markdown preview');
+  await waitFor(async () => (await previewFrame('.tcpflow-md-errors li')).locator('.tcpflow-md-diagram svg text.messageText').count(), 'the diagram drawn above the verdict (dist/mermaid.js loaded again)');
   await page.screenshot({ path: join(SHOTS, 'markdown-preview-stack.png') });
   workspaceSettings({ 'tcpflow.stack': 'rfc9293' });
   await waitFor(async () => {

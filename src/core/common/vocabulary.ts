@@ -33,6 +33,23 @@ export const CALLS = ['listen', 'connect', 'close', 'abort'] as const;
 export type Call = (typeof CALLS)[number];
 export const ROLES = ['client', 'server', 'peer'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Words the parser reads as keywords where a name could stand: the statement keywords, the calls
+ * and the words inside statements (`C is …`, `client C as "…" state … raw`, `connection c reuses …`).
+ */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set<string>([...STATEMENT_KEYWORDS, ...CALLS, 'is', 'as', 'state', 'raw', 'reuses']);
+
+const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
+
+/**
+ * Whether a word may name a participant, a connection, a segment label or a sequence symbol:
+ * letters, digits and _, starting with a letter, and not one of RESERVED_WORDS (a participant
+ * renamed `title` would turn `title is CLOSED` into the diagram's title).
+ */
+export function isValidName(word: string): boolean {
+  return NAME.test(word) && !RESERVED_WORDS.has(word);
+}
 /** Fields written `name=value`: numbers, the TCP options (RFC 2018 SACK, RFC 7323 timestamps and window scale, RFC 7413 Fast Open). */
 export const FIELDS = ['seq', 'ack', 'len', 'win', 'mss', 'wscale', 'sack', 'ts', 'ecr', 'cookie'] as const;
 /**

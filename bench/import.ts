@@ -128,7 +128,7 @@ export function benchImportStreaming(): void {
     const list = bestOf(3, process.execPath, [cli, 'import', '--list', path]);
     const one = bestOf(3, process.execPath, [cli, 'import', '--connection', String(connections / 2), path]);
     const row = (name: string, r: Run): string => {
-      const ratio = tcpdump ? `   ${(r.ms / tcpdump.ms).toFixed(2)}× tcpdump (target ≤ 10×)` : '';
+      const ratio = tcpdump && r !== tcpdump ? `   ${(r.ms / tcpdump.ms).toFixed(2)}× tcpdump (target ≤ 10×)` : '';
       return `${name.padEnd(36)} ${r.ms.toFixed(0).padStart(6)} ms${r.peakMb !== undefined ? `   peak ${r.peakMb.toFixed(0).padStart(4)} MB (target ≤ 150 MB)` : ''}${ratio}`;
     };
     if (tcpdump) console.log(row('tcpdump -r FILE -w /dev/null', tcpdump));

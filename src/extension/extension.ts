@@ -8,6 +8,8 @@ import type MarkdownIt from 'markdown-it';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateWith, clientOptions, CLIENT_NAME } from './activate.js';
+import { useCaptureOpener } from './captureFileAccess.js';
+import { openLocalCapture } from './nodeCaptureFile.js';
 
 let client: LanguageClient | undefined;
 
@@ -18,6 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   client = new LanguageClient('tcpflow', CLIENT_NAME(), serverOptions, clientOptions());
+  useCaptureOpener(openLocalCapture); // Import Capture… reads a local file in pieces
+
   return activateWith(context, client);
 }
 

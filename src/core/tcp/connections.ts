@@ -89,9 +89,11 @@ export class Connections {
   }
   set current(c: Connection) {
     if (c === this.now) return;
-    if (this.order.has(this.now)) this.timeWaits.leave(this.now);
+    // A connection whose four-tuple another one took over keeps no timer of its own (a `wait`
+    // skips it): the endpoint it carried on counts down in the connection that took it.
+    if (this.order.has(this.now) && !this.now.reusedBy) this.timeWaits.leave(this.now);
     this.now = c;
-    this.timeWaits.enter(c);
+    if (!c.reusedBy) this.timeWaits.enter(c);
   }
 
   /** Connections in the order they started (a `wait` reports their changes in that order). */

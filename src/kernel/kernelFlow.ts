@@ -1,12 +1,12 @@
 /**
  * The kernel's own run as a `.tcpflow` document: every packet of the run (tcpflow's and the
- * kernel's, as they crossed the TUN device) written as a pcap file in memory and read by capture
- * import, so the document is written by the same writer as `tcpflow-cli import`
- * (src/capture/writeFlow.ts) and checks like any imported capture.
+ * kernel's, as they crossed the TUN device), written by the same writer as `tcpflow-cli import`
+ * (src/capture/writeFlow.ts); and the run as a pcap file (LINKTYPE_RAW) for other tools.
  */
 
-import { importCapture, memorySource } from '../capture/index.js';
-import { bytesOf } from './packets.js';
+import type { Seg, Side } from '../capture/infer.js';
+import { writeFlow } from '../capture/writeFlow.js';
+import { bytesOf, decodePacket, KERNEL_ADDR, TCPFLOW_ADDR } from './packets.js';
 import type { RecordedPacket, RunResult } from './runner.js';
 
 /** A classic pcap file (LINKTYPE_RAW: each record one IP packet) of the run's packets. */
@@ -35,12 +35,55 @@ export function runPcap(packets: readonly RecordedPacket[]): Uint8Array {
   return out;
 }
 
-/** The kernel's run as a flow, named like the author's participants; undefined when nothing was sent. */
+/**
+ * The kernel's run as a flow, named like the author's participants; undefined when nothing was
+ * sent. The packets were taken at the kernel's own interface, in the order it handled them, so
+ * they are written in that order as they are — no arrival, loss or crossing inferred (import's
+ * inference, made for captures taken elsewhere, would guess that an answer to a rejected segment
+ * crossed it) — by capture import's writer. The side that opened the connection is the client.
+ */
 export function kernelFlow(r: RunResult, source: string): string | undefined {
   if (r.packets.length === 0) return undefined;
-  // The side that opened the connection is named first (import's convention).
-  const opener = r.packets.find((p) => (bytesOf(p.hex)[33]! & 0x12) === 0x02)?.from ?? 'tcpflow';
+  const decoded = r.packets.map((p) => ({ p, d: decodePacket(bytesOf(p.hex), p.timeUs) }));
+  const opener = decoded.find((x) => x.d && (x.d.flags & 0x12) === 0x02)?.p.from ?? 'tcpflow';
+  const sideOf = (from: 'kernel' | 'tcpflow'): Side => (from === opener ? 0 : 1);
   const names: [string, string] = opener === 'kernel' ? [r.kernel, r.tcpflow] : [r.tcpflow, r.kernel];
-  const imported = importCapture({ bytes: memorySource(runPcap(r.packets)) }, { stack: 'linux', names, source: `a kernel run of ${source} (Linux ${r.kernelRelease} played ${r.kernel})` });
-  return imported.text;
+  const addr = (from: 'kernel' | 'tcpflow'): string => (from === 'kernel' ? `${KERNEL_ADDR}:${r.ports.kernel}` : `${TCPFLOW_ADDR}:${r.ports.tcpflow}`);
+  const segs: Seg[] = [];
+  for (const { p, d } of decoded) {
+    if (!d) continue;
+    segs.push({
+      side: sideOf(p.from),
+      flags: d.flags,
+      seq: d.seq,
+      ack: d.ack,
+      len: d.len,
+      win: d.win,
+      mss: d.mss,
+      wscale: d.wscale,
+      sackOk: d.sackOk,
+      sack: d.sack,
+      ts: d.ts,
+      timeUs: p.timeUs,
+      inferred: false,
+      lost: false,
+      crossing: p.crossing === true,
+      ...(p.call ? { call: p.call } : {}),
+    });
+  }
+  const opened = opener === 'kernel' ? 'kernel' : 'tcpflow';
+  const other = opened === 'kernel' ? 'tcpflow' : 'kernel';
+  return writeFlow(segs, {
+    header: [`The kernel's own run of ${source}: Linux ${r.kernelRelease} played ${r.kernel}, tcpflow played ${r.tcpflow}; every packet, in the order the kernel handled them.`],
+    title: `${addr(opened)} → ${addr(other)}`,
+    stack: 'linux',
+    participants: [
+      { name: names[0], label: addr(opened), role: 'client' },
+      { name: names[1], label: addr(other), role: 'server' },
+    ],
+    relative: ['x', 'y'],
+    windows: true,
+    waitMs: 100,
+    options: true,
+  });
 }

@@ -70,6 +70,10 @@ export interface LineResult {
 
 export interface RecordedPacket {
   readonly from: 'kernel' | 'tcpflow';
+  /** The kernel's application call this segment shows (its FIN after shutdown, its RST after an abort). */
+  call?: 'close' | 'abort';
+  /** tcpflow's segment of an `&` line: sent before the kernel's segments of its group reached tcpflow. */
+  crossing?: boolean;
   readonly hex: string;
   /** Microseconds since the run began. */
   readonly timeUs: number;
@@ -147,6 +151,8 @@ class Run {
   private finCalled = false;
   private aborted = false;
   private timerCut: string | undefined;
+  /** A call whose segment has not been seen yet. */
+  private pendingCall: 'close' | 'abort' | undefined;
   /** Per base of the kernel's sequence space: how far the application has written (flow offset). */
   private readonly written = new Map<string, number>();
   /** tcpflow's labelled segments, sent at their `arrives` line. */
@@ -181,7 +187,12 @@ class Run {
     const p = decodePacket(bytes, timeUs);
     // Only this run's connection (a reused namespace may still hold an earlier run's sockets).
     if (!p || p.dstPort !== this.tport || p.srcPort !== this.kport) return;
-    this.packets.push({ from: 'kernel', hex: String(e['hex']), timeUs });
+    const rec: RecordedPacket = { from: 'kernel', hex: String(e['hex']), timeUs };
+    // The first FIN after shutdown/close, the first RST after an abort: that call's segment.
+    if ((p.flags & 0x04) !== 0 && this.pendingCall === 'abort') rec.call = 'abort';
+    if ((p.flags & 0x01) !== 0 && this.pendingCall === 'close') rec.call = 'close';
+    if (rec.call) this.pendingCall = undefined;
+    this.packets.push(rec);
     this.queue.push({ p, after: this.lastDone });
     for (const w of this.waiters.splice(0)) w();
   };
@@ -221,7 +232,10 @@ class Run {
           let j = i;
           while (j + 1 < steps.length && steps[j + 1]!.segment && steps[j + 1]!.segment!.group === s.segment.group) j++;
           for (let g = i; g <= j; g++) if (steps[g]!.segment!.from === this.plan.kernel.name) await this.kernelSegment(steps[g]!, steps[g - 1]);
-          for (let g = i; g <= j; g++) if (steps[g]!.segment!.from !== this.plan.kernel.name) await this.tcpflowSegment(steps[g]!);
+          // tcpflow's segments of a group with the kernel's crossed them: sent before those reached tcpflow.
+          let kernelInGroup = false;
+          for (let g = i; g <= j; g++) if (steps[g]!.segment!.from === this.plan.kernel.name) kernelInGroup = true;
+          for (let g = i; g <= j; g++) if (steps[g]!.segment!.from !== this.plan.kernel.name) await this.tcpflowSegment(steps[g]!, kernelInGroup);
           i = j;
           continue;
         }
@@ -329,9 +343,9 @@ class Run {
     this.socketOpen = true;
   }
 
-  private async inject(p: Partial<OutPacket> & { seq: number; ack: number; flags: number }): Promise<void> {
+  private async inject(p: Partial<OutPacket> & { seq: number; ack: number; flags: number }, crossing = false): Promise<void> {
     const bytes = buildPacket({ srcPort: this.tport, dstPort: this.kport, win: 65535, payload: new Uint8Array(0), ...p }, this.ipId++);
-    this.packets.push({ from: 'tcpflow', hex: hexOf(bytes), timeUs: this.now });
+    this.packets.push({ from: 'tcpflow', hex: hexOf(bytes), timeUs: this.now, ...(crossing ? { crossing } : {}) });
     const err = await this.helper.command('inject', { hex: hexOf(bytes) });
     if (err) throw new Error(`could not hand tcpflow's segment to the kernel: ${err}`);
   }
@@ -356,6 +370,7 @@ class Run {
       }
     }
     if (sent.flags.has('FIN') && !this.finCalled && this.socketOpen) {
+      this.pendingCall = 'close';
       const err = await this.helper.command('shutdown');
       this.finCalled = true;
       calls.push(err ? `shutdown (${err})` : 'shutdown(SHUT_WR)');
@@ -363,6 +378,7 @@ class Run {
     if (sent.flags.has('RST') && !this.aborted && this.socketOpen) {
       const owed = before?.owed[this.plan.kernel.name] ?? [];
       if (!owed.some((x) => x.kind === 'rst')) {
+        this.pendingCall = 'abort';
         await this.helper.command('abort');
         this.aborted = true;
         this.socketOpen = false;
@@ -423,7 +439,7 @@ class Run {
     if (t && !t.base.startsWith('?') && this.n.known('tcpflow', t.base)) this.lastTcpflowSeq = t;
   }
 
-  private async tcpflowSegment(step: Step): Promise<void> {
+  private async tcpflowSegment(step: Step, crossing: boolean): Promise<void> {
     const stmt = step.stmt as SegmentStmt;
     const info = step.segment!;
     if (info.label) {
@@ -435,12 +451,12 @@ class Run {
       this.push({ line: step.line, who: 'tcpflow', verdict: 'lost', note: 'lost on purpose (-x): tcpflow did not send it' });
       return;
     }
-    const note = await this.send(stmt, info);
+    const note = await this.send(stmt, info, crossing);
     this.used(info);
     this.push({ line: step.line, who: 'tcpflow', verdict: 'sent', ...(note ? { note } : {}) });
   }
 
-  private async send(stmt: SegmentStmt, info: SegmentInfo): Promise<string | undefined> {
+  private async send(stmt: SegmentStmt, info: SegmentInfo, crossing = false): Promise<string | undefined> {
     const sent = info.sent;
     const notes: string[] = [];
     const seq = this.n.value('tcpflow', sent.seq)!;
@@ -475,7 +491,7 @@ class Run {
       ...(fieldOf(stmt, 'sackOK') ? { sackOk: true } : {}),
       ...(tsPair ? { ts: tsPair } : {}),
       ...(sack?.length ? { sack: sack.map((b) => [this.n.valueOr('kernel', ex(b.left), this.kernelNxt), this.n.valueOr('kernel', ex(b.right), this.kernelNxt)] as const) } : {}),
-    });
+    }, crossing);
     return notes.length ? notes.join('; ') : undefined;
   }
 
@@ -513,11 +529,13 @@ class Run {
       await this.connect();
       note = 'connect';
     } else if (c.call === 'close') {
+      this.pendingCall = 'close';
       await this.helper.command('close');
       this.finCalled = true;
       this.socketOpen = false;
       note = 'close()';
     } else {
+      this.pendingCall = 'abort';
       await this.helper.command('abort');
       this.aborted = true;
       this.socketOpen = false;

@@ -40,7 +40,6 @@ describe('language server in a web worker (Chromium)', function () {
     const edit = fix.edit.changes[URI]![0]!;
     const after = await c.change(URI, edit.newText, edit.range);
     assert.equal(after.diagnostics.filter((d) => d.severity === 1).length, 0, 'the fix removes the error');
-    assert.ok(after.ms >= 0);
 
     const hover = (await c.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 19 } })) as Hover;
     assert.match(JSON.stringify(hover.contents), /SYN_SENT/);

@@ -149,19 +149,7 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
     warnings: report.warnings,
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
-  const lazy = lazyList(table);
-  return {
-    text,
-    get connections() {
-      return lazy.list;
-    },
-    connectionCount: table.count,
-    chosen,
-    participants,
-    notWritten: writeOptions ? [] : notWritten(segs),
-    interfaces: report.interfaces ? interfaces : [],
-    warnings: report.warnings,
-  };
+  return importResult(text, table, report, interfaces, { chosen, participants, notWritten: writeOptions ? [] : notWritten(segs) });
 }
 
 /**
@@ -263,20 +251,7 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
     warnings: report.warnings,
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
-  const lazy = lazyList(table);
-  return {
-    text,
-    get connections() {
-      return lazy.list;
-    },
-    connectionCount: table.count,
-    chosen: first,
-    participants,
-    notWritten: writeOptions ? [] : notWritten(allSegs),
-    interfaces: report.interfaces ? interfaces : [],
-    warnings: report.warnings,
-    included: ends,
-  };
+  return importResult(text, table, report, interfaces, { chosen: first, participants, notWritten: writeOptions ? [] : notWritten(allSegs), included: ends });
 }
 
 /** Reads the whole capture: pcap and pcapng streamed (scan.ts), tcpdump text parsed. */
@@ -287,6 +262,27 @@ function scan(input: CaptureInput, choice: ConnectionChoice | undefined, ifaceCh
   const picker = new InterfacePicker(ifaceChoice, report);
   for (const p of parseTcpdumpText(input.text, report)) if (picker.take(p.iface ?? 0)) table.add(p);
   return { set: table, report, interfaces: picker.finish(), decoded: 0 };
+}
+
+/** An import's result: what one or all connections wrote (`own`), the capture's connections listed lazily. */
+function importResult(
+  text: string,
+  table: ConnectionSet,
+  report: ReadReport,
+  interfaces: readonly InterfaceSummary[],
+  own: Pick<ImportResult, 'chosen' | 'participants' | 'notWritten' | 'included'>,
+): ImportResult {
+  const lazy = lazyList(table);
+  return {
+    text,
+    get connections() {
+      return lazy.list;
+    },
+    connectionCount: table.count,
+    ...own,
+    interfaces: report.interfaces ? interfaces : [],
+    warnings: report.warnings,
+  };
 }
 
 /** The connections as a list, made when first asked for (a capture may hold millions). */

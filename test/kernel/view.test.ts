@@ -6,10 +6,11 @@
  */
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { runFlow, type RunResult } from '../../src/kernel/index.js';
 import { kernelRunView } from '../../src/kernel/view.js';
 import { fromKernelRunPanel } from '../../src/shared/kernelRunProtocol.js';
+import { kernelRunHtml } from '../../src/shared/kernelRunHtml.js';
 import { StandInHelper } from './standIn.js';
 
 const run = (file: string): Promise<RunResult> => runFlow(readFileSync(file, 'utf8'), { kernelPlays: 'Server', helper: new StandInHelper(), settleMs: 20, answerMs: 300 });
@@ -56,5 +57,17 @@ describe('kernel run: the panel\'s view of a run', () => {
     assert.deepEqual(fromKernelRunPanel({ type: 'openKernelFlow', uri: 'file:///etc/passwd' }), { type: 'openKernelFlow' });
     assert.equal(fromKernelRunPanel({ type: 'command', command: 'workbench.action.terminal.new' }), undefined);
     assert.equal(fromKernelRunPanel(null), undefined);
+  });
+
+  it("the panel's page: scripts only with the nonce, no network, the package's own Mermaid first, and a script that carries none", () => {
+    const html = kernelRunHtml({ cspSource: 'vscode-resource:', nonce: 'abc123', mermaidUri: 'res/dist/mermaid.js', scriptUri: 'res/dist/kernel-run.js', styleUris: ['res/media/preview.css'], lang: 'en' });
+    assert.match(html, /content="default-src 'none'; [^"]*script-src 'nonce-abc123'"/);
+    assert.doesNotMatch(html, /https?:\/\//);
+    const scripts = [...html.matchAll(/<script nonce="abc123" src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+    assert.deepEqual(scripts, ['res/dist/mermaid.js', 'res/dist/kernel-run.js']);
+    assert.match(kernelRunHtml({ cspSource: 'x', nonce: 'n', mermaidUri: 'm', scriptUri: 's', styleUris: [], lang: 'ko' }), /Linux의 실행을 \.tcpflow로 열기/);
+    assert.ok(existsSync('dist/kernel-run.js'), 'run `npm run build` first');
+    assert.equal(readFileSync('dist/kernel-run.js', 'utf8').includes('Syntax error in text'), false, 'dist/kernel-run.js bundles Mermaid');
+    assert.ok(readFileSync('.vscodeignore', 'utf8').split('\n').includes('!dist/kernel-run.js'), 'the VSIX takes the panel\'s script');
   });
 });

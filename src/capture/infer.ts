@@ -17,6 +17,9 @@ import { delta, later, le, lt, wrap } from './seqMath.js';
 import { delays } from './delays.js';
 import { endOf, space, type Seg, type Side } from './segment.js';
 
+/** The segment type lives in segment.ts; src/kernel still imports it from here. */
+export type { Seg, Side } from './segment.js';
+
 /** Jumps bigger than this are not gaps but nonsense, and are left for the checker to report. */
 const MAX_GAP = 0x4000_0000;
 /**

@@ -5,7 +5,7 @@
  * are those kernels' defaults.
  */
 
-import type { ProfileName, ProfileOption } from '../common/vocabulary.js';
+import { OPTION_PROFILES, type ProfileName, type ProfileOption } from '../common/vocabulary.js';
 
 export interface Profile {
   readonly name: ProfileName;
@@ -30,13 +30,20 @@ export interface Profile {
   readonly bsdTimeWait: boolean;
   /** TCP Fast Open (RFC 7413), the stack option `fastopen`: a SYN's data with a cookie may be accepted. */
   fastOpen: boolean;
+  /**
+   * Linux's `tcp_tw_reuse`: a connection that `reuses` a four-tuple the host's own TIME_WAIT
+   * still holds replaces that TIME_WAIT socket with its first SYN.
+   */
+  readonly ownTimeWaitReuse: boolean;
+  /** TIME_WAIT lasts what Linux keeps (a fixed 60 s, 2×MSL here): no hint that real stacks differ (TF704). */
+  readonly linuxTimeWait: boolean;
 }
 
 const BASE: Record<ProfileName, Profile> = {
-  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false },
-  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false },
-  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false },
-  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true, fastOpen: false },
+  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false },
+  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false },
+  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: true, linuxTimeWait: true },
+  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false },
 };
 
 export function profile(name: ProfileName = 'rfc9293', options: readonly ProfileOption[] = [], mslMs?: number): Profile {
@@ -44,7 +51,7 @@ export function profile(name: ProfileName = 'rfc9293', options: readonly Profile
   if (options.includes('rfc793-rst')) p.rstChallenge = false;
   if (options.includes('rfc793-syn')) p.synChallenge = false;
   if (options.includes('drop-synfin')) p.dropSynFin = true;
-  if (options.includes('fastopen') && (name === 'linux' || name === 'freebsd')) p.fastOpen = true;
+  if (options.includes('fastopen') && OPTION_PROFILES.fastopen?.includes(name)) p.fastOpen = true; // the stacks that know it: common/vocabulary.ts
   if (mslMs !== undefined && mslMs > 0) p.mslMs = mslMs;
   return p;
 }

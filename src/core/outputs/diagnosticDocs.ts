@@ -327,6 +327,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
       'C -> S: PSH ACK seq=1 ack=1 "hell"',
     ],
   },
+  TF410: {
+    about: "RFC 9293 §3.10.7.3 and §3.10.7.4. In SYN-SENT and SYN-RECEIVED an ACK is first checked against what the endpoint sent (ISS < SEG.ACK =< SND.NXT, or SND.UNA < SEG.ACK =< SND.NXT); an ACK written with another connection's symbol cannot be related to it, so the receiver finds it unacceptable and answers with a RST. A real TCP acknowledges its own connection's numbers. (Elsewhere numbers that do not compare are the warning TF405.)",
+    broken: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=y+1'],
+    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1'],
+  },
   TF415: {
     about: 'A SACK block reports a contiguous stretch of data "received and queued" after a gap, above the cumulative acknowledgment (RFC 2018 §3, §4). A block the receiver never got (or already acknowledged in order) would make the sender skip a retransmission. The first block may be a D-SACK (RFC 2883), reporting a duplicate at or below the ack: that is accepted.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+301'],

@@ -69,14 +69,14 @@ export function tsDiff(a: number, b: number): number {
 }
 
 /** A segment line's option fields, by name. */
-export type OptionFields = Partial<Record<'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>>;
+export type OptionFields = Partial<Record<'mss' | 'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>>;
 
 /** The option fields of a segment line, by name (most lines have none: no object is made then). */
 export function optionFields(stmt: SegmentStmt): OptionFields | undefined {
   let out: OptionFields | undefined;
   for (const f of stmt.fields) {
     const n = f.name;
-    if (n === 'sackOK' || n === 'sack' || n === 'ts' || n === 'ecr' || n === 'cookie' || n === 'wscale') (out ??= {})[n] = f;
+    if (n === 'mss' || n === 'sackOK' || n === 'sack' || n === 'ts' || n === 'ecr' || n === 'cookie' || n === 'wscale') (out ??= {})[n] = f;
   }
   return out;
 }
@@ -99,7 +99,7 @@ function synOptions(o: SegOptions | undefined): SynOptions {
   return { sackOk: o?.sackOk ?? false, ts: o?.ts !== undefined, wscale: o?.wscale !== undefined, cookie: o?.cookie };
 }
 
-const FIELD_RFC: Readonly<Record<string, string>> = { sackOK: 'RFC 2018 §2', wscale: 'RFC 7323 §2.2', cookie: 'RFC 7413 §4.1.1', ts: 'RFC 7323 §3.2' };
+const FIELD_RFC: Readonly<Record<string, string>> = { mss: 'RFC 9293 §3.2, MUST-65', sackOK: 'RFC 2018 §2', wscale: 'RFC 7323 §2.2', cookie: 'RFC 7413 §4.1.1', ts: 'RFC 7323 §3.2' };
 
 /**
  * The sender's options: SYN-only options elsewhere (TF205), a SYN+ACK answering options the SYN
@@ -200,7 +200,10 @@ function notHeld(e: Endpoint, left: Seq, right: Seq, unknownPast: boolean): { fr
   if (nxt) {
     const d = diff(left, nxt);
     if (d === undefined) return undefined;
-    if (d <= 0) return { from: left, to: (diff(right, nxt) ?? 0) > 0 ? nxt : right };
+    // Below RCV.NXT the octets arrived in order: none of them is held out of order.
+    if (d < 0) return { from: left, to: (diff(right, nxt) ?? 0) > 0 ? nxt : right };
+    // At RCV.NXT nothing has arrived (it would be in order): the queue says how far the gap runs.
+    if (d === 0) return e.outOfOrder.notHeld(left, right) ?? { from: left, to: right };
   }
   if (unknownPast) return undefined;
   // The reassembly queue from `left`, its stretches joined; a queued FIN takes the number after

@@ -190,7 +190,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['peer T raw', 'server S', 'S is LISTEN'],
   },
   TF205: {
-    about: '`sackOK`, `wscale=` and a Fast Open `cookie` are offered on the SYN and the SYN+ACK only: SACK-permitted "MUST NOT be sent on non-SYN segments" (RFC 2018 §2), the window scale "MUST only be sent in <SYN> segments" (RFC 7323 §2.2), and the cookie rides on the handshake (RFC 7413 §4.1.1). Elsewhere the receiver ignores them.',
+    about: '`mss=`, `sackOK`, `wscale=` and a Fast Open `cookie` are offered on the SYN and the SYN+ACK only: the MSS option "MUST only be sent in the initial connection request (i.e., in segments with the SYN control bit set)" (RFC 9293 §3.2, MUST-65), SACK-permitted "MUST NOT be sent on non-SYN segments" (RFC 2018 §2), the window scale "MUST only be sent in <SYN> segments" (RFC 7323 §2.2), and the cookie rides on the handshake (RFC 7413 §4.1.1). A real TCP never puts them on another segment, so this is an error (a receiver would ignore them).',
     broken: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK sackOK'],
     fixed: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK'],
   },
@@ -293,7 +293,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['client C', 'peer S', 'C -> S: SYN seq=100', 'S -> C: RST ACK seq=0 ack=101'],
   },
   TF407: {
-    about: 'RFC 9293 §3.8.1 (a retransmission repeats the segment). A number below SND.NXT on data is a retransmission, which repeats the octets sent at those numbers; other octets (`"world"` where `"hello"` went), or a segment that runs past SND.NXT, are new data written at an old number. New data goes at SND.NXT.',
+    about: 'RFC 9293 §3.8.1 (a retransmission repeats the segment). A number below SND.NXT on data is a retransmission, which repeats the octets sent at those numbers; other octets (`"world"` where `"hello"` went) are new data written at an old number, and nothing may run past the sender’s own FIN. A retransmission may carry more octets than the original, the unacknowledged ones and new ones after them (repacketizing, RFC 1122 §4.2.2.15; Linux does it).',
     broken: [
       'client C state ESTABLISHED',
       'server S state ESTABLISHED',

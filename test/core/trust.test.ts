@@ -166,7 +166,7 @@ describe('TIME-WAIT and a new SYN (RFC 6191; Linux tcp_timewait_state_process, t
         'C -> S: SYN seq=x-1000',
         'S -> C: ACK seq=y+2 ack=x+2',
         'C -> S: RST seq=x+2',
-        'S is LISTEN',
+        'S is CLOSED', // this connection's TIME-WAIT is gone; S's listener is not
         'C -> S: SYN seq=x-1000',
         'S -> C: SYN ACK seq=v ack=x-999',
         'C -> S: ACK seq=x-999 ack=v+1',

@@ -229,6 +229,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'connection c1', 'S -> C: SYN ACK seq=v ack=u+1'],
     fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1'],
   },
+  TF213: {
+    about: "Linux only (`stack linux`). A host may open a new connection on the four-tuple its own TIME_WAIT still holds (`reuses`, the side that closed first sending the new SYN) only when the old connection used timestamps: tcp_twsk_unique() in net/ipv4/tcp_ipv4.c checks the TIME_WAIT socket's timestamp (and net.ipv4.tcp_tw_reuse, on for loopback by default), because the new SYN's newer TSval is what tells the peer's TIME_WAIT it is not an old duplicate (RFC 6191). Without timestamps connect() fails with EADDRNOTAVAIL and no SYN is sent. Timestamps on both SYNs of the old connection make it possible.",
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: FIN ACK seq=x+1 ack=y+1', 'S -> C: FIN ACK seq=y+1 ack=x+2', 'C -> S: ACK seq=x+2 ack=y+2', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100', 'C -> S: ACK seq=x+1 ack=y+1 ts=101 ecr=500', 'C -> S: FIN ACK seq=x+1 ack=y+1 ts=102 ecr=500', 'S -> C: FIN ACK seq=y+1 ack=x+2 ts=501 ecr=102', 'C -> S: ACK seq=x+2 ack=y+2 ts=103 ecr=501', 'connection c2 reuses c1', 'C -> S: SYN seq=u ts=2000 ecr=0', 'S -> C: SYN ACK seq=v ack=u+1 ts=3000 ecr=2000', 'C -> S: ACK seq=u+1 ack=v+1 ts=2001 ecr=3000'],
+  },
   TF300: {
     about: 'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: ACK ack=101'],
@@ -356,6 +361,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: '"If the ACK bit is not set in the outgoing TCP header, the sender of that segment SHOULD set the TSecr field to zero" (RFC 7323 §3.2): a first SYN says `ecr=0`.',
     broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=7'],
     fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0'],
+  },
+  TF420: {
+    about: 'Linux only (`stack linux`). A SYN+ACK echoes the TSval of the SYN it answers (RFC 7323 §3.2). Linux checks it: tcp_rcv_synsent_state_process() answers a SYN+ACK whose TSecr is not 0 and not between the TSval of its first SYN and its clock now with a RST (SEQ=SEG.ACK) and stays in SYN_SENT, so the handshake does not complete. Other profiles accept it with the warning TF417.',
+    broken: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=50'],
+    fixed: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100'],
   },
   TF500: {
     about: 'RFC 9293 §3.3.2 (Figure 5). An `is` line that disagrees with the simulation. The message names the line that moved the endpoint ("S left LISTEN at line 3, when the SYN of line 3 arrived"); the fix writes the simulated state.',

@@ -18,7 +18,8 @@ import { applyCall } from './calls.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/source.js';
 import { asInferred } from './inferred.js';
-import { InFlight, isDuplicateAck, learnWindow } from './inFlight.js';
+import { InFlight, isDuplicateAck } from './inFlight.js';
+import { learnWindow } from './window.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
 import { Participants, type Participant } from './participants.js';
 import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
@@ -313,13 +314,14 @@ export class Simulator {
     const owedBefore = to.owed;
     const stateBefore = to.state;
     const rcvNxtBefore = to.rcvNxt;
+    const unaBefore = to.sndUna;
     // A duplicate ACK tells the sender something is missing: a retransmission may follow at once.
     if (isDuplicateAck(to, sent)) this.world.lossSeen = true;
     const outcome = receive(to, sent, this.profile);
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;
     }
-    if (!outcome.dropped && !duplicate) learnWindow(to, sent);
+    if (!outcome.dropped && !duplicate) learnWindow(to, sent, unaBefore, this.profile);
     if (to.state !== stateBefore) {
       const sentAt = sent.line + this.world.lineBase;
       const cause =
@@ -438,6 +440,7 @@ export class Simulator {
       if (c.reusedBy) continue; // its TIME_WAIT endpoint carried on in the connection that reused it
       const here = c === this.conn;
       for (const e of c.endpoints) {
+        if (here && e.state === 'FIN_WAIT_2') this.finTimeout(e, ms, stmt.line);
         if (e.state !== 'TIME_WAIT') continue;
         if (here) e.timeWaitLeftMs -= ms;
         else if (!expired.has(e)) continue;
@@ -464,6 +467,21 @@ export class Simulator {
     }
   }
 
+  /**
+   * Linux's tcp_fin_timeout (net/ipv4/tcp.c, tcp_close; 60 s by default): a socket the application
+   * closed that waits in FIN_WAIT_2 for the peer's FIN ends silently when the timer runs out. A
+   * half-closed socket (a FIN without `close`) waits as long as it must.
+   */
+  private finTimeout(e: Endpoint, ms: number, line: number): void {
+    const limit = this.profile.finTimeoutMs;
+    if (limit <= 0 || !e.orphaned) return;
+    e.finWait2LeftMs = (e.finWait2LeftMs ?? limit) - ms;
+    if (e.finWait2LeftMs > 0) return;
+    e.state = 'CLOSED';
+    e.owed = [];
+    this.noteMoves([{ name: e.name, from: 'FIN_WAIT_2', to: 'CLOSED' }], line, T(`when tcp_fin_timeout (${formatDuration(limit)}) ran out: Linux ends an orphaned FIN_WAIT_2 silently`, `tcp_fin_timeout(${formatDuration(limit)})이 다 되었을 때: Linux는 닫힌 소켓의 FIN_WAIT_2를 조용히 끝냅니다`));
+  }
+
   /** Something happens in the current connection: it is in use, and its last line moves on. */
   private touch(line: number): void {
     this.conn.used = true;
@@ -478,6 +496,10 @@ export class Simulator {
   private replaceTimeWait(seg: SegmentStmt, from: Endpoint): void {
     if (!this.conn.reusing || from.state !== 'TIME_WAIT' || this.profile.name !== 'linux') return;
     if (!seg.flagNames.includes('SYN') || seg.flagNames.includes('ACK') || seg.flagNames.includes('RST')) return;
+    // tcp_twsk_unique: only a TIME_WAIT that kept timestamps may be replaced (connect() fails otherwise).
+    if (this.profile.clientReuseNeedsTimestamps && !(from.opts?.sent?.ts && from.opts.received?.ts)) {
+      this.diagnostics.push(diag('TF213', seg.flagsRange ?? seg.range, { name: from.name, connection: this.conn.name }));
+    }
     from.state = 'CLOSED';
     from.owed = [];
     from.passive = from.role === 'server';

@@ -46,6 +46,12 @@ export interface OptionState {
   tsLast?: number | undefined;
   /** TSvals that arrived (the latest ones): an ecr= echoes one of them (RFC 7323 §4.3). */
   readonly tsSeen: Set<number>;
+  /** The TSval of its first SYN of this connection (Linux's retrans_stamp: a SYN+ACK's TSecr is not older). */
+  synTs?: number | undefined;
+  /** TS.Recent (RFC 7323 §4.3): the TSval PAWS compares with, moved only by segments at or below Last.ACK.sent. */
+  tsRecent?: number | undefined;
+  /** Last.ACK.sent (RFC 7323 §4.3): the ACK field of the last segment this endpoint sent. */
+  lastAckSent?: Seq | undefined;
   /** A passive endpoint's SYN that carried data, until its SYN+ACK decides about the data (fastOpen.ts). */
   synData?: SynData | undefined;
   /** The server's Fast Open decision: the SYN's data accepted (acknowledged by the SYN+ACK) or refused. */
@@ -127,8 +133,10 @@ export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<
   }
   const negotiatedTs = o?.sent?.ts === true && o.received?.ts === true;
   if (negotiatedTs && kind !== 'rst' && !syn && opts?.ts === undefined) c.report(diag('TF209', c.stmt.flagsRange ?? c.stmt.range, { name: e.name }));
+  if (kind === 'syn' && opts?.ts !== undefined && o?.sent === undefined) optionState(e).synTs = opts.ts;
   if (syn && kind !== 'rst') optionState(e).sent = synOptions(opts);
   if (opts?.ts !== undefined) optionState(e).tsLast = opts.ts;
+  if (ack && flags.has('ACK') && e.opts) e.opts.lastAckSent = ack;
 }
 
 /** A SYN+ACK carries an option only in answer to the same option on the SYN (RFC 7323 §1.3, §2.2; RFC 2018 §2; RFC 7413 §4.2.1). */
@@ -226,12 +234,26 @@ function checkTimestamps(c: SendContext, flags: ReadonlySet<Flag>, o: OptionStat
     if (ecr !== 0) c.report(diag('TF419', f.ecr.range, { ecr }));
     return;
   }
+  if (flags.has('SYN') && synAckEcrBeforeSyn(c.to, ecr, c.w.profile)) {
+    c.report(diag('TF420', f.ecr.range, { name: c.to.name, ecr, ts: c.to.opts?.synTs ?? 0 }));
+    return;
+  }
   // Nothing received to echo (the peer sends no timestamps): TF206 or TF209 say what is wrong, if anything.
   if (!o || o.tsSeen.size === 0 || o.tsSeen.has(ecr)) return;
   // A flow that starts mid-connection: an echo of a TSval from before the first line is fine, a newer one is not.
   if (o.received === undefined && !newerThanAll(ecr, o.tsSeen)) return;
   const last = lastOf(o.tsSeen);
   c.report(diag('TF417', f.ecr.range, { name: c.from.name, ecr, last: last === undefined ? 'none' : String(last), lastKo: last === undefined ? '없음' : String(last) }));
+}
+
+/**
+ * Linux's tcp_rcv_synsent_state_process: a SYN+ACK whose TSecr is not 0 and not between the
+ * TSval of the client's first SYN and now is answered with a RST, and SYN-SENT stays. (The
+ * upper end, the client's clock now, is not in the flow: only an echo older than the SYN is judged.)
+ */
+export function synAckEcrBeforeSyn(client: Endpoint, ecr: number | undefined, p: Profile): boolean {
+  const synTs = client.opts?.synTs;
+  return p.synAckEcrCheck && ecr !== undefined && ecr !== 0 && synTs !== undefined && tsDiff(ecr, synTs) < 0;
 }
 
 function newerThanAll(v: number, seen: ReadonlySet<number>): boolean {

@@ -6,7 +6,7 @@
  */
 
 import { check, messageOf } from '../../src/core/index.js';
-import type { Owed } from '../../src/core/tcp/endpoint.js';
+import type { Owed } from '../../src/core/model/endpoint.js';
 import type { Translation } from './packetdrill.js';
 
 const IMMEDIATE = new Set(['syn-ack', 'rst', 'ack']);

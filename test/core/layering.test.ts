@@ -48,24 +48,35 @@ function accepts(room: string, importPath: string): void {
 describe('the core’s layering (tsc project references)', () => {
   it('common imports none of the other rooms', () => {
     rejects('common', '../language/ast.js', 'src/core/language/ast.ts');
-    rejects('common', '../tcp/seq.js', 'src/core/tcp/seq.ts');
+    rejects('common', '../model/seq.js', 'src/core/model/seq.ts');
+    rejects('common', '../checker/simulate.js', 'src/core/checker/simulate.ts');
     rejects('common', '../outputs/mermaid.js', 'src/core/outputs/mermaid.ts');
   });
 
-  it('the language imports common, but not the TCP model or the outputs', () => {
+  it('the language imports common, but not the TCP model, the checker or the outputs', () => {
     accepts('language', '../common/diagnostics.js');
-    rejects('language', '../tcp/seq.js', 'src/core/tcp/seq.ts');
+    rejects('language', '../model/seq.js', 'src/core/model/seq.ts');
+    rejects('language', '../checker/check.js', 'src/core/checker/check.ts');
     rejects('language', '../outputs/mermaidEscape.js', 'src/core/outputs/mermaidEscape.ts');
   });
 
-  it('the TCP model imports the language and common, but not the outputs', () => {
-    accepts('tcp', '../language/ast.js');
-    accepts('tcp', '../common/text.js');
-    rejects('tcp', '../outputs/mermaidEscape.js', 'src/core/outputs/mermaidEscape.ts');
+  it('the TCP model imports common only: not the language, the checker or the outputs', () => {
+    accepts('model', '../common/text.js');
+    rejects('model', '../language/ast.js', 'src/core/language/ast.ts');
+    rejects('model', '../checker/simulate.js', 'src/core/checker/simulate.ts');
+    rejects('model', '../outputs/mermaidEscape.js', 'src/core/outputs/mermaidEscape.ts');
+  });
+
+  it('the checker imports the model, the language and common, but not the outputs', () => {
+    accepts('checker', '../model/seq.js');
+    accepts('checker', '../language/ast.js');
+    accepts('checker', '../common/text.js');
+    rejects('checker', '../outputs/mermaidEscape.js', 'src/core/outputs/mermaidEscape.ts');
   });
 
   it('the outputs import the core, but neither the server, the webview nor the DOM', () => {
-    accepts('outputs', '../tcp/seq.js');
+    accepts('outputs', '../model/seq.js');
+    accepts('outputs', '../checker/check.js');
     rejects('outputs', '../../server/presentation.js', 'src/server/presentation.ts');
     rejects('outputs', '../../webview/present.js', 'src/webview/present.ts');
     const dom = compileProbe('outputs', 'export const title = document.title;\n');

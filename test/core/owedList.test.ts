@@ -1,8 +1,8 @@
 /** Owed answers as persistent lists: the same contents as copying, older lists never change. */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Owed, OwedKind } from '../../src/core/tcp/endpoint.js';
-import { withOwed } from '../../src/core/tcp/owedList.js';
+import type { Owed, OwedKind } from '../../src/core/model/endpoint.js';
+import { withOwed } from '../../src/core/model/owedList.js';
 import { check } from '../../src/core/index.js';
 
 const reason = { en: '', ko: '' };

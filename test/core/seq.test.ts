@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { add, diff, format, num, seq } from '../../src/core/tcp/seq.js';
+import { add, diff, format, num, seq } from '../../src/core/model/seq.js';
 
 describe('sequence numbers', () => {
   it('wrap modulo 2^32', () => {

@@ -3,7 +3,7 @@
  * state, the row's event happens, and A must end in the row's next state with no error.
  */
 import assert from 'node:assert/strict';
-import { TRANSITIONS } from '../../src/core/tcp/transitions.js';
+import { TRANSITIONS } from '../../src/core/model/transitions.js';
 import { expectClean, expectFinal, lines } from '../helpers/flow.js';
 
 const EST = lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED');

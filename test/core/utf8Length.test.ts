@@ -1,7 +1,7 @@
 /** A payload's length is its UTF-8 octets, as a real TCP sends them (Buffer.byteLength is the oracle). */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { utf8Length } from '../../src/core/tcp/segmentKind.js';
+import { utf8Length } from '../../src/core/model/segmentKind.js';
 
 describe('utf8Length', () => {
   it('counts octets: ASCII, two-, three- and four-byte characters, lone surrogates as U+FFFD', () => {

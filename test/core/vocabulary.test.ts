@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CALLS, FIELDS, FLAGS, normalizeState, PROFILE_OPTIONS, PROFILES, ROLES, STATE_ALIASES, STATES } from '../../src/core/index.js';
-import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS, readCheckSettings } from '../../src/core/tcp/checkSettings.js';
+import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS, readCheckSettings } from '../../src/core/checker/checkSettings.js';
 import { GRAMMAR_PATTERNS, languageDocWithVocabulary, setGrammarVocabulary, setPackageSettings, type Grammar, type PackageJson } from '../../src/core/outputs/generatedParts.js';
 import { readSettings, type Settings } from '../../src/server/settings.js';
 

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { check, messageOf, type CheckResult, type SimulateOptions } from '../../src/core/index.js';
-import { checkLean } from '../../src/core/tcp/checkLean.js';
+import { checkLean } from '../../src/core/checker/checkLean.js';
 
 /**
  * Checks a flow. Every flow a test checks through here is also checked by the lean check

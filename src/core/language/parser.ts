@@ -79,7 +79,7 @@ export function parse(text: string): ParseResult {
 /**
  * The statements of a text one at a time, in line order, with the syntax diagnostics of the lines
  * read so far: `parse` keeps them all as the tree; a check that needs only the diagnostics can
- * simulate each statement as it comes and keep none (tcp/checkLean.ts).
+ * simulate each statement as it comes and keep none (checker/checkLean.ts).
  */
 export class StatementReader {
   readonly diagnostics: Diagnostic[] = [];

@@ -5,7 +5,7 @@
  * every example and fails when the committed page is not what this file generates.
  */
 
-import { DEFAULT_CHECK_SETTINGS } from '../tcp/checkSettings.js';
+import { DEFAULT_CHECK_SETTINGS } from '../checker/checkSettings.js';
 import { CATEGORIES, CODES, type Code } from '../common/diagnosticCodes.js';
 import { EDITOR_LIMITS } from '../common/limits.js';
 import { FIELDS, PROFILE_OPTIONS, PROFILES } from '../common/vocabulary.js';

@@ -4,8 +4,8 @@
  * connections each step names its connection (the endpoints shown are that connection's).
  */
 
-import type { CheckResult } from '../tcp/check.js';
-import { snapshotText, type Snapshot, type SnapshotText } from '../tcp/endpoint.js';
+import type { CheckResult } from '../checker/check.js';
+import { snapshotText, type Snapshot, type SnapshotText } from '../model/endpoint.js';
 
 export interface ExplainStep {
   readonly line: number; // 1-based

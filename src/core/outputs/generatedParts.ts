@@ -5,7 +5,7 @@
  * docs/diagnostics.md); test/core/vocabulary.test.ts fails while a committed file differs.
  */
 
-import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS } from '../tcp/checkSettings.js';
+import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS } from '../checker/checkSettings.js';
 import { BARE_FIELDS, CALLS, FIELDS, FLAGS, PROFILES, ROLES, STATE_ALIASES, STATES } from '../common/vocabulary.js';
 
 const either = (words: readonly string[]): string => words.join('|');

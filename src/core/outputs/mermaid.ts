@@ -15,11 +15,11 @@
  * It also returns which source line each drawn message or note comes from, in drawing order.
  */
 
-import type { CheckResult } from '../tcp/check.js';
+import type { CheckResult } from '../checker/check.js';
 import { escapeText, showPayload } from './mermaidEscape.js';
-import { flagsText } from '../tcp/segmentKind.js';
-import { format } from '../tcp/seq.js';
-import type { SegmentInfo, Step } from '../tcp/simulate.js';
+import { flagsText } from '../model/segmentKind.js';
+import { format } from '../model/seq.js';
+import type { SegmentInfo, Step } from '../checker/simulate.js';
 import type { SegmentStmt } from '../language/ast.js';
 import { segmentOptions } from './segmentOptions.js';
 

@@ -6,7 +6,7 @@
  * wrote them (located through its element list, never by searching the author's text).
  */
 
-import type { CheckResult } from '../tcp/check.js';
+import type { CheckResult } from '../checker/check.js';
 import type { Lang } from '../common/diagnosticCodes.js';
 import { ARRIVAL_WORDS, CROSSING_LABEL, FAST_OPEN_NOTE, toMermaid, type MermaidOptions, type MermaidOutput } from './mermaid.js';
 

@@ -6,9 +6,9 @@
  * trace (never simulated again), for the preview's present mode and the HTML slide file.
  */
 
-import type { CheckResult } from '../tcp/check.js';
-import type { Snapshot } from '../tcp/endpoint.js';
-import { format } from '../tcp/seq.js';
+import type { CheckResult } from '../checker/check.js';
+import type { Snapshot } from '../model/endpoint.js';
+import { format } from '../model/seq.js';
 
 /** One endpoint at one moment, as the audience reads it. Unnamed numbers are left out. */
 export interface PresentSide {

@@ -11,11 +11,11 @@
 
 import type { ArrivesStmt, Document, Name, SegmentStmt } from '../language/ast.js';
 import { diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../model/endpoint.js';
 import { labelDefinitions } from '../language/labels.js';
-import type { EffSegment } from './receive.js';
+import type { EffSegment } from '../model/types.js';
 import type { SentSegment } from './send.js';
-import { diff } from './seq.js';
+import { diff } from '../model/seq.js';
 import { NameSuggestions } from '../common/suggestions.js';
 
 /** One labelled segment, sent and not lost, and how often it has arrived. */

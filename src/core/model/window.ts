@@ -6,7 +6,7 @@
 
 import type { Endpoint } from './endpoint.js';
 import type { Profile } from './profiles.js';
-import type { EffSegment } from './receive.js';
+import type { EffSegment } from './types.js';
 import { diff, type Seq } from './seq.js';
 
 /**

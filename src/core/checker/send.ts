@@ -8,17 +8,18 @@
 
 import type { SegmentStmt, ValueExpr } from '../language/ast.js';
 import { changeTo, diag, related, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
-import { rememberSent, type Endpoint, type Owed } from './endpoint.js';
-import { answerLine, answerText, MUST_BE_NEXT, owedName, owedNameKo, owedShortName, pays } from './owedAnswers.js';
-import type { EffSegment } from './receive.js';
-import { flagSet, flagsText, kindOf, utf8Length, type Kind } from './segmentKind.js';
-import { checkAck, checkRstAnswer, checkSeq, checkWindow, type Expected, type SendContext } from './sendNumbers.js';
-import { whyCannotSend } from './sendRules.js';
-import { checkCookies, fastOpenAnswer } from './fastOpen.js';
-import { checkSendOptions, optionFields, segOptions } from './tcpOptions.js';
-import { add, diff, isPlaceholder, max, num, type Seq } from './seq.js';
+import { rememberSent, type Endpoint, type Owed } from '../model/endpoint.js';
+import { answerLine, answerText, MUST_BE_NEXT, owedName, owedNameKo, owedShortName, pays } from '../model/owedAnswers.js';
+import type { EffSegment } from '../model/types.js';
+import { flagSet, flagsText, kindOf, utf8Length, type Kind } from '../model/segmentKind.js';
+import { checkAck, checkRstAnswer, checkSeq, checkWindow, type Expected } from './sendNumbers.js';
+import type { SendContext } from './sendContext.js';
+import { whyCannotSend } from '../model/sendRules.js';
+import { checkCookies, fastOpenAnswer } from './fastOpenChecks.js';
+import { checkSendOptions, optionFields, segOptions } from './sendOptions.js';
+import { add, diff, isPlaceholder, max, num, type Seq } from '../model/seq.js';
 import { span, type Span } from '../common/source.js';
-import { nextState } from './transitions.js';
+import { nextState } from '../model/transitions.js';
 import { SYNCHRONIZED, type Flag } from '../common/vocabulary.js';
 import type { World } from './world.js';
 import { tally } from '../common/work.js';

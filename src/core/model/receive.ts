@@ -9,25 +9,11 @@ import { withOwed } from './owedList.js';
 import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
-import { receiveOptions, synAckEcrBeforeSyn, tsDiff, type SegOptions } from './tcpOptions.js';
-import { failsPaws, updateTsRecent } from './paws.js';
+import { receiveOptions, tsDiff } from './tcpOptions.js';
+import { failsPaws, synAckEcrBeforeSyn, updateTsRecent } from './paws.js';
+import type { EffSegment } from './types.js';
 import { T, type Text } from '../common/text.js';
 import type { Flag } from '../common/vocabulary.js';
-
-export interface EffSegment {
-  readonly flags: ReadonlySet<Flag>;
-  readonly seq: Seq;
-  readonly ack?: Seq; // present when the ACK flag is set
-  readonly dataLen: number;
-  readonly line: number;
-  /** The octets as written, when the line gave them. */
-  readonly payload?: string | undefined;
-  /** Its TCP options (SACK, timestamps, Fast Open cookie), when the line gave any. */
-  readonly opts?: SegOptions | undefined;
-  /** The window the segment advertises (bytes, scaling applied): the receiver's SND.WND once it arrives. */
-  readonly wnd?: number | undefined;
-}
-
 
 export interface ReceiveOutcome {
   /** Why the segment had no effect, when it had none. */

@@ -1,43 +1,15 @@
 /**
- * TCP Fast Open (RFC 7413), where the stack option `fastopen` enables it: a SYN that carries
- * data and a cookie may have its data accepted by a listener — the SYN+ACK then acknowledges
- * ISN+1+len and the data is delivered in SYN_RECEIVED — or refused (the SYN+ACK acknowledges
- * ISN+1 and the client sends the data again). Without `fastopen`, or without a cookie, data on
- * a SYN is never acknowledged by the SYN+ACK. Cookies are issued by a SYN+ACK's `cookie=`.
+ * TCP Fast Open (RFC 7413) on sending: the server's SYN+ACK accepts or refuses the data a SYN
+ * carried (`fastOpenAnswer`), and cookies on the wire are judged (`checkCookies`). What a
+ * SYN's arrival leaves for that decision is the model's (model/fastOpen.ts).
  */
 
 import { diag } from '../common/diagnostics.js';
-import type { Endpoint } from './endpoint.js';
-import type { Profile } from './profiles.js';
-import type { EffSegment } from './receive.js';
-import type { Kind } from './segmentKind.js';
-import type { SendContext } from './sendNumbers.js';
-import { add, diff, type Seq } from './seq.js';
-import { optionState, type SegOptions } from './tcpOptions.js';
-import type { TcpState } from '../common/vocabulary.js';
-
-/** Data on a SYN that opened a passive connection, waiting for the SYN+ACK to accept or refuse it. */
-export interface SynData {
-  readonly seg: EffSegment;
-  /** ISN + 1 + len: what a SYN+ACK that accepts the data acknowledges. */
-  readonly end: Seq;
-  /** Why Fast Open cannot accept it (no `fastopen`, no cookie, a cookie request), or undefined when it can. */
-  readonly cannot: 'no-fastopen' | 'no-cookie' | 'request' | undefined;
-}
-
-/** On arrival of a SYN: a listener keeps its data for the SYN+ACK's decision; a client learns its SYN's data was refused. */
-export function fastOpenArrived(e: Endpoint, s: EffSegment, before: TcpState, p: Profile): void {
-  const o = optionState(e);
-  if (before === 'LISTEN' && e.state === 'SYN_RECEIVED' && !s.flags.has('ACK') && s.dataLen > 0) {
-    const cookie = s.opts?.cookie;
-    const cannot = !p.fastOpen ? 'no-fastopen' : cookie === undefined ? 'no-cookie' : cookie === '' ? 'request' : undefined;
-    o.synData = { seg: s, end: add(s.seq, 1 + s.dataLen), cannot };
-  }
-  // The client: a SYN+ACK that acknowledges the SYN but not the data on it (RFC 7413 §4.2.2): the data goes again.
-  if (before === 'SYN_SENT' && s.flags.has('ACK') && s.ack && e.iss && e.sndNxt && diff(s.ack, add(e.iss, 1)) === 0 && (diff(e.sndNxt, s.ack) ?? 0) > 0) {
-    o.synDataRefused = true;
-  }
-}
+import type { Endpoint } from '../model/endpoint.js';
+import type { Kind } from '../model/segmentKind.js';
+import { diff } from '../model/seq.js';
+import type { SegOptions } from '../model/types.js';
+import type { SendContext } from './sendContext.js';
 
 const CANNOT = {
   'no-fastopen': { en: 'the stack has no `fastopen` option', ko: '스택에 `fastopen` 옵션이 없습니다' },

@@ -5,7 +5,7 @@
  */
 
 import type { Seq } from './seq.js';
-import type { OptionState } from './tcpOptions.js';
+import type { OptionState } from './types.js';
 import { Reassembly } from './reassembly.js';
 import { add, diff, format, isPlaceholder } from './seq.js';
 import type { Text } from '../common/text.js';
@@ -225,4 +225,9 @@ export function substitute(e: Endpoint, placeholder: string, value: Seq): void {
   if (e.sentData.some((c) => c.start.base === placeholder)) e.sentData = e.sentData.map((c) => ({ ...c, start: sub(c.start)! }));
   // (a placeholder is bound once, early: the list is short then)
   if (e.lastReceived?.seq.base === placeholder) e.lastReceived = { ...e.lastReceived, seq: sub(e.lastReceived.seq)! };
+}
+
+/** The endpoint's option state (model/types.ts), made empty the first time it is asked for. */
+export function optionState(e: Endpoint): OptionState {
+  return (e.opts ??= { tsSeen: new Set() });
 }

@@ -1,78 +1,20 @@
 /**
- * TCP options beyond the numbers: SACK (RFC 2018, with D-SACK from RFC 2883), timestamps and
- * window scale (RFC 7323). On sending, `checkSendOptions` judges a segment's options against what
- * the connection negotiated and what the sender has received; on arrival, `receiveOptions`
- * records what the receiver learns (the peer's SYN options, the TSvals it may echo). Fast Open
- * (RFC 7413) is in fastOpen.ts. The state lives in `Endpoint.opts` and goes with the TCB.
+ * What a sender's TCP options may say (RFC 2018 with D-SACK from RFC 2883, RFC 7323): SYN-only
+ * options elsewhere, a SYN+ACK answering only what the SYN offered, SACK blocks, timestamps.
+ * `checkSendOptions` judges a segment's options against what the connection negotiated and
+ * what the sender has received (the model's `Endpoint.opts`, model/types.ts).
  */
 
 import type { Field, SegmentStmt } from '../language/ast.js';
 import { diag } from '../common/diagnostics.js';
-import type { Endpoint } from './endpoint.js';
-import { fastOpenArrived, type SynData } from './fastOpen.js';
-import type { Profile } from './profiles.js';
-import type { EffSegment } from './receive.js';
-import type { Kind } from './segmentKind.js';
-import type { SendContext } from './sendNumbers.js';
-import { diff, format, type Seq } from './seq.js';
-import { MAX_SACK_BLOCKS, MAX_SACK_BLOCKS_WITH_TS, SYN_ONLY_FIELDS, type Flag, type TcpState } from '../common/vocabulary.js';
-
-/** The options a segment carries, as its receiver reads them. */
-export interface SegOptions {
-  readonly sackOk: boolean;
-  readonly wscale: number | undefined;
-  readonly ts: number | undefined;
-  readonly ecr: number | undefined;
-  readonly sackBlocks: number;
-  /** RFC 7413: '' for a cookie request (a bare `cookie`), the cookie otherwise. */
-  readonly cookie: string | undefined;
-}
-
-/** What one SYN (or SYN+ACK) offered. */
-export interface SynOptions {
-  readonly sackOk: boolean;
-  readonly ts: boolean;
-  readonly wscale: boolean;
-  readonly cookie: string | undefined;
-}
-
-/** One endpoint's view of its connection's options. */
-export interface OptionState {
-  /** What its own SYN (or SYN+ACK) carried; undefined while it has sent none in this connection. */
-  sent?: SynOptions | undefined;
-  /** What the peer's SYN (or SYN+ACK) carried when it arrived; undefined while none has. */
-  received?: SynOptions | undefined;
-  /** The TSval it last sent (RFC 7323 §5.4: its clock never runs backwards). */
-  tsLast?: number | undefined;
-  /** TSvals that arrived (the latest ones): an ecr= echoes one of them (RFC 7323 §4.3). */
-  readonly tsSeen: Set<number>;
-  /** The TSval of its first SYN of this connection (Linux's retrans_stamp: a SYN+ACK's TSecr is not older). */
-  synTs?: number | undefined;
-  /** TS.Recent (RFC 7323 §4.3): the TSval PAWS compares with, moved only by segments at or below Last.ACK.sent. */
-  tsRecent?: number | undefined;
-  /** Last.ACK.sent (RFC 7323 §4.3): the ACK field of the last segment this endpoint sent. */
-  lastAckSent?: Seq | undefined;
-  /** A passive endpoint's SYN that carried data, until its SYN+ACK decides about the data (fastOpen.ts). */
-  synData?: SynData | undefined;
-  /** The server's Fast Open decision: the SYN's data accepted (acknowledged by the SYN+ACK) or refused. */
-  fastOpen?: 'accepted' | 'refused' | undefined;
-  /** The client's SYN carried data the SYN+ACK did not acknowledge: sending it again is expected. */
-  synDataRefused?: boolean | undefined;
-}
-
-/** How many TSvals an endpoint remembers: an echo is of a recent one. */
-const TS_MEMORY = 4096;
-
-export function optionState(e: Endpoint): OptionState {
-  return (e.opts ??= { tsSeen: new Set() });
-}
-
-const TS_HALF = 0x8000_0000;
-/** Timestamps compare in the 32-bit circle (RFC 7323 §5.2): positive when a is later than b. */
-export function tsDiff(a: number, b: number): number {
-  const d = (a - b) >>> 0;
-  return d >= TS_HALF ? d - 0x1_0000_0000 : d;
-}
+import { optionState, type Endpoint } from '../model/endpoint.js';
+import type { Kind } from '../model/segmentKind.js';
+import { diff, format, type Seq } from '../model/seq.js';
+import { synOptions, tsDiff } from '../model/tcpOptions.js';
+import { synAckEcrBeforeSyn } from '../model/paws.js';
+import type { OptionState, SegOptions } from '../model/types.js';
+import type { SendContext } from './sendContext.js';
+import { MAX_SACK_BLOCKS, MAX_SACK_BLOCKS_WITH_TS, SYN_ONLY_FIELDS, type Flag } from '../common/vocabulary.js';
 
 /** A segment line's option fields, by name. */
 export type OptionFields = Partial<Record<'mss' | 'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>>;
@@ -99,10 +41,6 @@ export function segOptions(stmt: SegmentStmt, f: OptionFields | undefined = opti
     sackBlocks: f.sack?.blocks?.length ?? 0,
     cookie: f.cookie ? (f.cookie.bare ? '' : (f.cookie.cookie ?? '')) : undefined,
   };
-}
-
-function synOptions(o: SegOptions | undefined): SynOptions {
-  return { sackOk: o?.sackOk ?? false, ts: o?.ts !== undefined, wscale: o?.wscale !== undefined, cookie: o?.cookie };
 }
 
 const FIELD_RFC: Readonly<Record<string, string>> = { mss: 'RFC 9293 §3.2, MUST-65', sackOK: 'RFC 2018 §2', wscale: 'RFC 7323 §2.2', cookie: 'RFC 7413 §4.1.1', ts: 'RFC 7323 §3.2' };
@@ -246,16 +184,6 @@ function checkTimestamps(c: SendContext, flags: ReadonlySet<Flag>, o: OptionStat
   c.report(diag('TF417', f.ecr.range, { name: c.from.name, ecr, last: last === undefined ? 'none' : String(last), lastKo: last === undefined ? '없음' : String(last) }));
 }
 
-/**
- * Linux's tcp_rcv_synsent_state_process: a SYN+ACK whose TSecr is not 0 and not between the
- * TSval of the client's first SYN and now is answered with a RST, and SYN-SENT stays. (The
- * upper end, the client's clock now, is not in the flow: only an echo older than the SYN is judged.)
- */
-export function synAckEcrBeforeSyn(client: Endpoint, ecr: number | undefined, p: Profile): boolean {
-  const synTs = client.opts?.synTs;
-  return p.synAckEcrCheck && ecr !== undefined && ecr !== 0 && synTs !== undefined && tsDiff(ecr, synTs) < 0;
-}
-
 function newerThanAll(v: number, seen: ReadonlySet<number>): boolean {
   for (const s of seen) if (tsDiff(v, s) <= 0) return false;
   return true;
@@ -267,23 +195,3 @@ function lastOf(seen: ReadonlySet<number>): number | undefined {
   return last;
 }
 
-const OPENING: ReadonlySet<TcpState> = new Set(['LISTEN', 'SYN_SENT', 'SYN_RECEIVED', 'TIME_WAIT', 'CLOSED']);
-
-/** What the receiver learns from a segment's options: the peer's SYN options, a TSval to echo, Fast Open data. */
-export function receiveOptions(e: Endpoint, s: EffSegment, before: TcpState, p: Profile): void {
-  const syn = s.flags.has('SYN') && !s.flags.has('RST');
-  const opened = syn && OPENING.has(before) && (e.state === 'SYN_RECEIVED' || e.state === 'ESTABLISHED');
-  // A SYN that opens a new connection (in LISTEN, or a new incarnation in TIME_WAIT) starts a new option state.
-  if (opened && !s.flags.has('ACK') && before !== 'SYN_SENT' && before !== 'SYN_RECEIVED') e.opts = undefined;
-  const o = s.opts;
-  if (!opened && o?.ts === undefined && !syn) return;
-  const state = optionState(e);
-  if (opened) state.received = synOptions(o);
-  if (o?.ts !== undefined) {
-    const seen = state.tsSeen;
-    seen.delete(o.ts);
-    seen.add(o.ts);
-    if (seen.size > TS_MEMORY) seen.delete(seen.values().next().value!);
-  }
-  if (syn) fastOpenArrived(e, s, before, p);
-}

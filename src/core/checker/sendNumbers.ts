@@ -6,33 +6,20 @@
  * expected value so the diagram can show it beside what the author wrote.
  */
 
-import type { SegmentStmt, ValueExpr } from '../language/ast.js';
-import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
-import type { Endpoint, Owed, SentChunk } from './endpoint.js';
-import { flagsSource, type Kind } from './segmentKind.js';
-import { add, diff, unrelated, format, isPlaceholder, type Seq } from './seq.js';
+import { changeTo, diag } from '../common/diagnostics.js';
+import type { Endpoint, Owed, SentChunk } from '../model/endpoint.js';
+import { flagsSource, type Kind } from '../model/segmentKind.js';
+import { add, diff, format, isPlaceholder, unrelated, type Seq } from '../model/seq.js';
 import { span, type Span } from '../common/source.js';
 import { T, type Text } from '../common/text.js';
 import type { Flag } from '../common/vocabulary.js';
-import type { World } from './world.js';
+import type { SendContext } from './sendContext.js';
 
 /** What the author wrote differently from a real TCP: the diagram shows these beside the written values. */
 export interface Expected {
   seq?: Seq;
   ack?: Seq;
   flags?: string;
-}
-
-/** What the number checks need from the segment being sent. */
-export interface SendContext {
-  readonly w: World;
-  readonly stmt: SegmentStmt;
-  readonly from: Endpoint;
-  /** The receiver (its state decides how it answers numbers it cannot relate to its own). */
-  readonly to: Endpoint;
-  report(d: Diagnostic): void;
-  field(name: string): ValueExpr | undefined;
-  fieldRange(name: string): Span;
 }
 
 export interface Resolved {

@@ -6,10 +6,10 @@
 
 import type { Document } from '../language/ast.js';
 import { diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
-import { answerLine, owedName, owedNameKo, owedShortName } from './owedAnswers.js';
-import type { Endpoint } from './endpoint.js';
+import { answerLine, owedName, owedNameKo, owedShortName } from '../model/owedAnswers.js';
+import type { Endpoint } from '../model/endpoint.js';
 import type { Simulation } from './simulate.js';
-import { format } from './seq.js';
+import { format } from '../model/seq.js';
 import { span, type Span } from '../common/source.js';
 
 /**

@@ -14,19 +14,20 @@
 
 import { fieldValues, type ArrivesStmt, type AssertStmt, type CallStmt, type Document, type SegmentStmt, type Statement, type WaitStmt } from '../language/ast.js';
 import { Connections, type Connection, type ConnectionInfo } from './connections.js';
-import { applyCall } from './calls.js';
+import { applyCall } from '../model/calls.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/source.js';
 import { asInferred } from './inferred.js';
 import { InFlight, isDuplicateAck } from './inFlight.js';
-import { learnWindow } from './window.js';
-import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from './endpoint.js';
+import { learnWindow } from '../model/window.js';
+import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from '../model/endpoint.js';
 import { Participants, type Participant } from './participants.js';
-import { formatDuration, profile as makeProfile, type Profile } from './profiles.js';
-import { receive, segLen, type EffSegment } from './receive.js';
-import { flagsText } from './segmentKind.js';
+import { formatDuration, profile as makeProfile, type Profile } from '../model/profiles.js';
+import { receive, segLen } from '../model/receive.js';
+import type { EffSegment } from '../model/types.js';
+import { flagsText } from '../model/segmentKind.js';
 import { Sender, type SentSegment } from './send.js';
-import { add, isPlaceholder, type Seq } from './seq.js';
+import { add, isPlaceholder, type Seq } from '../model/seq.js';
 import { T, type Text } from '../common/text.js';
 import { SYNCHRONIZED, type ProfileName, type TcpState } from '../common/vocabulary.js';
 import { World } from './world.js';

@@ -12,12 +12,12 @@
 import type { ConnectionStmt, Name } from '../language/ast.js';
 import { changeTo, diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
 import { span } from '../common/source.js';
-import { snapshot, type Endpoint, type Snapshot } from './endpoint.js';
+import { snapshot, type Endpoint, type Snapshot } from '../model/endpoint.js';
 import type { Participant } from './participants.js';
-import type { EffSegment } from './receive.js';
+import type { EffSegment } from '../model/types.js';
 import { NameSuggestions } from '../common/suggestions.js';
 import type { TcpState } from '../common/vocabulary.js';
-import { TimeWaits } from './timeWaits.js';
+import { TimeWaits } from '../model/timeWaits.js';
 import type { World } from './world.js';
 
 export interface Connection {

@@ -7,7 +7,8 @@
 import type { Endpoint } from './endpoint.js';
 import type { Profile } from './profiles.js';
 import { diff, type Seq } from './seq.js';
-import { tsDiff, type OptionState } from './tcpOptions.js';
+import { tsDiff } from './tcpOptions.js';
+import type { OptionState } from './types.js';
 import type { Flag } from '../common/vocabulary.js';
 
 /** What PAWS reads of an arriving segment. */
@@ -47,4 +48,14 @@ export function failsPaws(e: Endpoint, s: Stamped, p: Profile, window = p.pawsWi
   if (!(o.sent?.ts && o.received?.ts)) return false;
   if (p.pawsIgnoresZero && o.tsRecent === 0) return false;
   return tsDiff(o.tsRecent, ts) > window;
+}
+
+/**
+ * Linux's tcp_rcv_synsent_state_process: a SYN+ACK whose TSecr is not 0 and not between the
+ * TSval of the client's first SYN and now is answered with a RST, and SYN-SENT stays. (The
+ * upper end, the client's clock now, is not in the flow: only an echo older than the SYN is judged.)
+ */
+export function synAckEcrBeforeSyn(client: Endpoint, ecr: number | undefined, p: Profile): boolean {
+  const synTs = client.opts?.synTs;
+  return p.synAckEcrCheck && ecr !== undefined && ecr !== 0 && synTs !== undefined && tsDiff(ecr, synTs) < 0;
 }

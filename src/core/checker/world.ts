@@ -6,9 +6,9 @@
  */
 
 import type { ValueExpr } from '../language/ast.js';
-import { substitute, type Endpoint } from './endpoint.js';
-import type { Profile } from './profiles.js';
-import { add, isPlaceholder, seq, type Seq } from './seq.js';
+import { substitute, type Endpoint } from '../model/endpoint.js';
+import type { Profile } from '../model/profiles.js';
+import { add, isPlaceholder, seq, type Seq } from '../model/seq.js';
 
 const AUTO_NAMES = ['x', 'y', 'u', 'v', 'a', 'b', 'c', 'd', 'm', 'n', 'p', 'q'];
 

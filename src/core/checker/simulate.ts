@@ -18,10 +18,11 @@ import { applyCall } from '../model/calls.js';
 import type { Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/source.js';
 import { asInferred } from './inferred.js';
-import { InFlight, isDuplicateAck, learnWindow } from './inFlight.js';
+import { InFlight, isDuplicateAck } from './inFlight.js';
+import { learnWindow } from '../model/window.js';
 import { clearTcb, newEndpoint, snapshot, type Endpoint, type Owed, type Snapshot } from '../model/endpoint.js';
 import { Participants, type Participant } from './participants.js';
-import { profile as makeProfile, type Profile } from '../model/profiles.js';
+import { formatDuration, profile as makeProfile, type Profile } from '../model/profiles.js';
 import { receive, segLen } from '../model/receive.js';
 import type { EffSegment } from '../model/types.js';
 import { flagsText } from '../model/segmentKind.js';
@@ -316,13 +317,14 @@ export class Simulator {
     const owedBefore = to.owed;
     const stateBefore = to.state;
     const rcvNxtBefore = to.rcvNxt;
+    const unaBefore = to.sndUna;
     // A duplicate ACK tells the sender something is missing: a retransmission may follow at once.
     if (isDuplicateAck(to, sent)) this.world.lossSeen = true;
     const outcome = receive(to, sent, this.profile);
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;
     }
-    if (!outcome.dropped && !duplicate) learnWindow(to, sent);
+    if (!outcome.dropped && !duplicate) learnWindow(to, sent, unaBefore, this.profile);
     if (to.state !== stateBefore) {
       const sentAt = sent.line + this.world.lineBase;
       const cause =
@@ -414,6 +416,7 @@ export class Simulator {
       if (c.reusedBy) continue; // its TIME_WAIT endpoint carried on in the connection that reused it
       const here = c === this.conn;
       for (const e of c.endpoints) {
+        if (here && e.state === 'FIN_WAIT_2') this.finTimeout(e, ms, stmt.line);
         if (e.state !== 'TIME_WAIT') continue;
         if (here) e.timeWaitLeftMs -= ms;
         else if (!expired.has(e)) continue;
@@ -437,6 +440,21 @@ export class Simulator {
     }
   }
 
+  /**
+   * Linux's tcp_fin_timeout (net/ipv4/tcp.c, tcp_close; 60 s by default): a socket the application
+   * closed that waits in FIN_WAIT_2 for the peer's FIN ends silently when the timer runs out. A
+   * half-closed socket (a FIN without `close`) waits as long as it must.
+   */
+  private finTimeout(e: Endpoint, ms: number, line: number): void {
+    const limit = this.profile.finTimeoutMs;
+    if (limit <= 0 || !e.orphaned) return;
+    e.finWait2LeftMs = (e.finWait2LeftMs ?? limit) - ms;
+    if (e.finWait2LeftMs > 0) return;
+    e.state = 'CLOSED';
+    e.owed = [];
+    this.noteMoves([{ name: e.name, from: 'FIN_WAIT_2', to: 'CLOSED' }], line, T(`when tcp_fin_timeout (${formatDuration(limit)}) ran out: Linux ends an orphaned FIN_WAIT_2 silently`, `tcp_fin_timeout(${formatDuration(limit)})이 다 되었을 때: Linux는 닫힌 소켓의 FIN_WAIT_2를 조용히 끝냅니다`));
+  }
+
   /** Something happens in the current connection: it is in use, and its last line moves on. */
   private touch(line: number): void {
     this.conn.used = true;
@@ -451,6 +469,7 @@ export class Simulator {
   private replaceTimeWait(seg: SegmentStmt, from: Endpoint): void {
     if (!this.conn.reusing || from.state !== 'TIME_WAIT' || !this.profile.ownTimeWaitReuse) return;
     if (!seg.flagNames.includes('SYN') || seg.flagNames.includes('ACK') || seg.flagNames.includes('RST')) return;
+    this.checks.tell('ownTimeWaitReplaced', { seg, endpoint: from, connection: this.conn.name, profile: this.profile });
     from.state = 'CLOSED';
     from.owed = [];
     from.passive = from.role === 'server';

@@ -39,6 +39,8 @@ export interface StepEvents {
   readonly timeWaitOver: { readonly stmt: WaitStmt; readonly profile: Profile };
   /** A `wait` left this endpoint of the current connection in TIME_WAIT. */
   readonly timeWaitLeft: { readonly stmt: WaitStmt; readonly endpoint: Endpoint; readonly profile: Profile };
+  /** A SYN of a connection that `reuses` a four-tuple replaces its sender's own TIME_WAIT (`endpoint`, as it was). */
+  readonly ownTimeWaitReplaced: { readonly seg: SegmentStmt; readonly endpoint: Endpoint; readonly connection: string; readonly profile: Profile };
 }
 
 /** What a check may ask of the run it is part of. */
@@ -113,6 +115,15 @@ export const STEP_CHECKS: Registry = {
     },
   ],
   timeWaitLeft: [{ name: 'timeWaitNotOver', codes: ['TF703'], check: ({ stmt, endpoint, profile }) => timeWaitLeft(stmt.durationRange, endpoint, profile) }],
+  ownTimeWaitReplaced: [
+    {
+      // Linux's tcp_twsk_unique: only a TIME_WAIT that kept timestamps may be taken over (connect() fails otherwise).
+      name: 'ownTimeWaitWithoutTimestamps',
+      codes: ['TF213'],
+      check: ({ seg, endpoint: e, connection, profile }) =>
+        profile.clientReuseNeedsTimestamps && !(e.opts?.sent?.ts && e.opts.received?.ts) ? diag('TF213', seg.flagsRange ?? seg.range, { name: e.name, connection }) : undefined,
+    },
+  ],
 };
 
 /** A claim about a cooked endpoint that the simulation contradicts. */

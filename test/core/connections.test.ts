@@ -240,10 +240,20 @@ describe('connection: reusing a TIME_WAIT four-tuple', () => {
     assert.equal(r.simulation.connections.length, 2);
   });
 
-  it('linux: the client may open the four-tuple its own TIME_WAIT holds (tcp_tw_reuse); rfc9293 may not', () => {
-    const reopen = lines(HOSTS, shortConnection(1), 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1');
+  it('linux: the client may open the four-tuple its own TIME_WAIT holds when it used timestamps (tcp_tw_reuse, tcp_twsk_unique); rfc9293 may not', () => {
+    // The same connection with timestamps: each side's TSval counts up, its ecr echoes the peer's last one.
+    let c = 100;
+    let sv = 500;
+    const stamped = shortConnection(1)
+      .split('\n')
+      .map((l) => (l.startsWith('C -> S') ? `${l} ts=${++c} ecr=${l.includes(' SYN ') ? 0 : sv}` : l.startsWith('S -> C') ? `${l} ts=${++sv} ecr=${c}` : l))
+      .join('\n');
+    const reopen = lines(HOSTS, stamped, 'connection c2 reuses c1', 'C -> S: SYN seq=u ts=5000 ecr=0', 'S -> C: SYN ACK seq=v ack=u+1 ts=6000 ecr=5000', 'C -> S: ACK seq=u+1 ack=v+1 ts=5001 ecr=6000');
     expectClean(lines('stack linux', reopen));
     assert.ok(codes(run(lines('stack rfc9293', reopen)), ['error']).includes('TF200@16'));
+    // Without timestamps Linux's connect() refuses the four-tuple (TF213).
+    const plain = lines(HOSTS, shortConnection(1), 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1');
+    assert.deepEqual(codes(run(lines('stack linux', plain)), ['error']), ['TF213@16']);
   });
 });
 

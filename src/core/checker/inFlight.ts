@@ -95,20 +95,6 @@ export class InFlight<S> {
 }
 
 /**
- * What a receiver learns of its peer's window from an arriving segment: SND.WND, updated only
- * by a segment not older than the one that last updated it (SND.WL1, RFC 9293 §3.10.7.4), so a
- * reordered or duplicated old segment does not bring back an old window.
- */
-export function learnWindow(e: Endpoint, s: EffSegment): void {
-  if (s.wnd === undefined || (!s.flags.has('ACK') && !s.flags.has('SYN'))) return;
-  if (s.flags.has('RST')) return;
-  const older = e.sndWl1 ? diff(s.seq, e.sndWl1) : undefined;
-  if (older !== undefined && older < 0) return;
-  e.sndWnd = s.wnd;
-  e.sndWl1 = s.seq;
-}
-
-/**
  * A duplicate ACK (RFC 5681 §2): an ACK without data, SYN or FIN that acknowledges no more than
  * SND.UNA while data is outstanding. Receiving one tells the sender a segment is missing or
  * reordered; real stacks may retransmit at once (fast retransmit, RFC 5681 §3.2; RACK, RFC 8985),

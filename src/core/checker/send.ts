@@ -42,7 +42,7 @@ export class Sender implements SendContext {
     readonly w: World,
     readonly stmt: SegmentStmt,
     readonly from: Endpoint,
-    private readonly to: Endpoint,
+    readonly to: Endpoint,
   ) {}
 
   report(d: Diagnostic): void {

@@ -15,6 +15,8 @@ export interface SendContext {
   readonly w: World;
   readonly stmt: SegmentStmt;
   readonly from: Endpoint;
+  /** The receiver (its state decides how it answers numbers it cannot relate to its own). */
+  readonly to: Endpoint;
   report(d: Diagnostic): void;
   field(name: string): ValueExpr | undefined;
   fieldRange(name: string): Span;

@@ -9,7 +9,7 @@
 import { changeTo, diag } from '../common/diagnostics.js';
 import type { Endpoint, Owed, SentChunk } from '../model/endpoint.js';
 import { flagsSource, type Kind } from '../model/segmentKind.js';
-import { add, diff, format, isPlaceholder, type Seq } from '../model/seq.js';
+import { add, diff, format, isPlaceholder, unrelated, type Seq } from '../model/seq.js';
 import { span, type Span } from '../common/source.js';
 import { T, type Text } from '../common/text.js';
 import type { Flag } from '../common/vocabulary.js';
@@ -144,11 +144,12 @@ function isKeepAlive(e: Endpoint, v: Seq): boolean {
 /** Why a segment below SND.NXT is not an exact retransmission, or undefined when it is one. */
 function retransmissionProblem(e: Endpoint, start: Seq, dataLen: number, payload: string | undefined, fin: boolean): Text | undefined {
   const end = add(start, dataLen);
-  const nxt = e.sndNxt!;
   const finAt = e.finSeq;
-  const pastEnd = diff(end, fin ? (finAt ?? nxt) : nxt);
-  if (pastEnd !== undefined && pastEnd > 0) {
-    return T(`it runs ${pastEnd} octet${pastEnd === 1 ? '' : 's'} past ${format(fin && finAt ? finAt : nxt)}, where new data starts`, `새 데이터가 시작하는 ${format(fin && finAt ? finAt : nxt)}을(를) ${pastEnd}옥텟 넘어갑니다`);
+  // Past SND.NXT it carries new octets after the unacknowledged ones: repacketizing, which a
+  // retransmission may do (RFC 1122 §4.2.2.15; Linux does). Past its own FIN nothing may follow.
+  const pastEnd = finAt ? diff(end, finAt) : undefined;
+  if (finAt && pastEnd !== undefined && pastEnd > 0) {
+    return T(`it runs ${pastEnd} octet${pastEnd === 1 ? '' : 's'} past ${format(finAt)}, where ${e.name}'s FIN ended its data`, `${e.name}의 FIN이 데이터를 끝낸 ${format(finAt)}을(를) ${pastEnd}옥텟 넘어갑니다`);
   }
   if (fin && finAt && diff(end, finAt) !== 0) {
     return T(`a FIN sent again comes right after the last octet, at ${format(finAt)}`, `다시 보내는 FIN은 마지막 옥텟 바로 뒤인 ${format(finAt)}에 옵니다`);
@@ -214,6 +215,19 @@ function whyRcvNxt(e: Endpoint, rcvNxt: Seq): Text {
   return T(`${e.name} has received everything up to ${want} (RCV.NXT), and a real TCP acknowledges exactly that`, `${e.name}은(는) ${want}(RCV.NXT)까지 받았고, 실제 TCP는 정확히 그만큼 확인합니다`);
 }
 
+/** An ACK beyond RCV.NXT while data waits after a gap: the octets of the gap never arrived. */
+function whyHole(e: Endpoint, rcvNxt: Seq, ack: Seq): Text | undefined {
+  if (e.outOfOrder.empty) return undefined;
+  const hole = e.outOfOrder.notHeld(rcvNxt, ack);
+  if (!hole || diff(hole.from, rcvNxt) !== 0) return undefined;
+  const from = format(hole.from);
+  const to = format(hole.to);
+  return T(
+    `the octets ${from}…${to} have not arrived; what came after them waits in the reassembly queue, and an ACK never covers a hole, so it stays at ${format(rcvNxt)} (RCV.NXT)`,
+    `${from}…${to} 옥텟이 도착하지 않았습니다. 그 뒤에 온 것은 재조립 큐에서 기다리며, ACK는 빈틈을 넘지 않으므로 ${format(rcvNxt)}(RCV.NXT)에 머뭅니다`,
+  );
+}
+
 /** The acknowledgment number (TF402, TF403, TF404, TF405; TF701 as a hint). */
 export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Owed | undefined, lastData: { seq: Seq; dataLen: number } | undefined, quiet: boolean, marks: Expected): Resolved | undefined {
   const given = c.field('ack');
@@ -234,10 +248,13 @@ export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Ow
   marks.ack = expected;
   const d = diff(r.value, expected);
   if (d === undefined) {
-    c.report(diag('TF405', rng, { field: 'ack', got, expected: want }, { fixes: [fix] }));
+    // Another connection's symbol where the receiver checks SND.UNA < SEG.ACK =< SND.NXT before
+    // anything else: it answers with a RST (§3.10.7.3, §3.10.7.4), so a real TCP never sent it.
+    const resets = unrelated(r.value, expected) && !c.to.raw && (c.to.state === 'SYN_SENT' || c.to.state === 'SYN_RECEIVED');
+    c.report(diag(resets ? 'TF410' : 'TF405', rng, resets ? { got, expected: want, name: c.to.name, state: c.to.state } : { field: 'ack', got, expected: want }, { fixes: [fix] }));
     return out;
   }
-  const why = whyRcvNxt(e, expected);
+  const why = (d > 0 && whyHole(e, expected, r.value)) || whyRcvNxt(e, expected);
   c.report(diag(d > 0 ? 'TF402' : 'TF403', rng, { got, expected: want, name: e.name, why: why.en, whyKo: why.ko }, { fixes: [fix] }));
   if (lastData && lastData.dataLen !== 1 && diff(r.value, add(lastData.seq, 1)) === 0) c.report(diag('TF701', rng, { len: lastData.dataLen }));
   return out;

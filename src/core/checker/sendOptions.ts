@@ -11,19 +11,20 @@ import { optionState, type Endpoint } from '../model/endpoint.js';
 import type { Kind } from '../model/segmentKind.js';
 import { diff, format, type Seq } from '../model/seq.js';
 import { synOptions, tsDiff } from '../model/tcpOptions.js';
+import { synAckEcrBeforeSyn } from '../model/paws.js';
 import type { OptionState, SegOptions } from '../model/types.js';
 import type { SendContext } from './sendContext.js';
 import { MAX_SACK_BLOCKS, MAX_SACK_BLOCKS_WITH_TS, SYN_ONLY_FIELDS, type Flag } from '../common/vocabulary.js';
 
 /** A segment line's option fields, by name. */
-export type OptionFields = Partial<Record<'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>>;
+export type OptionFields = Partial<Record<'mss' | 'sackOK' | 'sack' | 'ts' | 'ecr' | 'cookie' | 'wscale', Field>>;
 
 /** The option fields of a segment line, by name (most lines have none: no object is made then). */
 export function optionFields(stmt: SegmentStmt): OptionFields | undefined {
   let out: OptionFields | undefined;
   for (const f of stmt.fields) {
     const n = f.name;
-    if (n === 'sackOK' || n === 'sack' || n === 'ts' || n === 'ecr' || n === 'cookie' || n === 'wscale') (out ??= {})[n] = f;
+    if (n === 'mss' || n === 'sackOK' || n === 'sack' || n === 'ts' || n === 'ecr' || n === 'cookie' || n === 'wscale') (out ??= {})[n] = f;
   }
   return out;
 }
@@ -42,7 +43,7 @@ export function segOptions(stmt: SegmentStmt, f: OptionFields | undefined = opti
   };
 }
 
-const FIELD_RFC: Readonly<Record<string, string>> = { sackOK: 'RFC 2018 §2', wscale: 'RFC 7323 §2.2', cookie: 'RFC 7413 §4.1.1', ts: 'RFC 7323 §3.2' };
+const FIELD_RFC: Readonly<Record<string, string>> = { mss: 'RFC 9293 §3.2, MUST-65', sackOK: 'RFC 2018 §2', wscale: 'RFC 7323 §2.2', cookie: 'RFC 7413 §4.1.1', ts: 'RFC 7323 §3.2' };
 
 /**
  * The sender's options: SYN-only options elsewhere (TF205), a SYN+ACK answering options the SYN
@@ -70,8 +71,10 @@ export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<
   }
   const negotiatedTs = o?.sent?.ts === true && o.received?.ts === true;
   if (negotiatedTs && kind !== 'rst' && !syn && opts?.ts === undefined) c.report(diag('TF209', c.stmt.flagsRange ?? c.stmt.range, { name: e.name }));
+  if (kind === 'syn' && opts?.ts !== undefined && o?.sent === undefined) optionState(e).synTs = opts.ts;
   if (syn && kind !== 'rst') optionState(e).sent = synOptions(opts);
   if (opts?.ts !== undefined) optionState(e).tsLast = opts.ts;
+  if (ack && flags.has('ACK') && e.opts) e.opts.lastAckSent = ack;
 }
 
 /** A SYN+ACK carries an option only in answer to the same option on the SYN (RFC 7323 §1.3, §2.2; RFC 2018 §2; RFC 7413 §4.2.1). */
@@ -143,7 +146,10 @@ function notHeld(e: Endpoint, left: Seq, right: Seq, unknownPast: boolean): { fr
   if (nxt) {
     const d = diff(left, nxt);
     if (d === undefined) return undefined;
-    if (d <= 0) return { from: left, to: (diff(right, nxt) ?? 0) > 0 ? nxt : right };
+    // Below RCV.NXT the octets arrived in order: none of them is held out of order.
+    if (d < 0) return { from: left, to: (diff(right, nxt) ?? 0) > 0 ? nxt : right };
+    // At RCV.NXT nothing has arrived (it would be in order): the queue says how far the gap runs.
+    if (d === 0) return e.outOfOrder.notHeld(left, right) ?? { from: left, to: right };
   }
   if (unknownPast) return undefined;
   // The reassembly queue from `left`, its stretches joined; a queued FIN takes the number after
@@ -164,6 +170,10 @@ function checkTimestamps(c: SendContext, flags: ReadonlySet<Flag>, o: OptionStat
   if (ecr === undefined || !f.ecr) return;
   if (!flags.has('ACK')) {
     if (ecr !== 0) c.report(diag('TF419', f.ecr.range, { ecr }));
+    return;
+  }
+  if (flags.has('SYN') && synAckEcrBeforeSyn(c.to, ecr, c.w.profile)) {
+    c.report(diag('TF420', f.ecr.range, { name: c.to.name, ecr, ts: c.to.opts?.synTs ?? 0 }));
     return;
   }
   // Nothing received to echo (the peer sends no timestamps): TF206 or TF209 say what is wrong, if anything.

@@ -59,7 +59,7 @@ export const FIELDS = ['seq', 'ack', 'len', 'win', 'mss', 'wscale', 'sack', 'ts'
 export const BARE_FIELDS = ['sackOK', 'cookie'] as const;
 export type FieldName = (typeof FIELDS)[number] | (typeof BARE_FIELDS)[number];
 /** Options a TCP sends only on a SYN or SYN+ACK (RFC 2018 §2, RFC 7323 §2.2, RFC 7413 §4.1.1). */
-export const SYN_ONLY_FIELDS: readonly FieldName[] = ['sackOK', 'wscale', 'cookie'];
+export const SYN_ONLY_FIELDS: readonly FieldName[] = ['mss', 'sackOK', 'wscale', 'cookie'];
 /** The largest window-scale shift (RFC 7323 §2.3). */
 export const MAX_WSCALE = 14;
 /** The most SACK blocks a segment carries: 4, or 3 beside the timestamps (RFC 2018 §3, 40 octets of options). */

@@ -18,6 +18,7 @@ export function applyCall(e: Endpoint, call: Call, line: number): boolean {
       if (s !== 'CLOSED') return false;
       e.state = nextState(s, 'passive-open', true)!;
       e.passive = true;
+      e.listenerClosed = false;
       return true;
     case 'connect':
       if (s !== 'CLOSED' && s !== 'LISTEN') return false;
@@ -27,10 +28,13 @@ export function applyCall(e: Endpoint, call: Call, line: number): boolean {
       return true;
     case 'close': {
       if (s === 'LISTEN' || s === 'SYN_SENT') {
+        if (s === 'LISTEN') e.listenerClosed = true;
         e.state = 'CLOSED';
         e.owed = [];
         return true;
       }
+      // The application lets go of the socket: an orphan (Linux then times out its FIN-WAIT-2).
+      e.orphaned = true;
       // In CLOSED and after its own FIN, a close only releases the socket (§3.10.4 returns an error to the application, no segment).
       const next = nextState(s, 'close', e.passive);
       if (!next) return true;
@@ -40,6 +44,7 @@ export function applyCall(e: Endpoint, call: Call, line: number): boolean {
     }
     case 'abort': {
       const sendsRst = ['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT'].includes(s);
+      if (s === 'LISTEN') e.listenerClosed = true;
       e.state = 'CLOSED';
       e.owed = [];
       if (sendsRst) owe(e, 'rst', line, T("after 'abort' the endpoint sends a RST (§3.10.5)", "'abort' 뒤에는 RST를 보냅니다(§3.10.5)"), { ...(e.sndNxt ? { seq: e.sndNxt } : {}), ...(e.rcvNxt ? { ack: e.rcvNxt } : {}) });

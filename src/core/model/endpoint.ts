@@ -90,6 +90,16 @@ export interface Endpoint {
   /** The peer's window as this endpoint last learned it from an arriving segment (SND.WND), and that segment's seq (SND.WL1). */
   sndWnd: number;
   sndWl1?: Seq | undefined;
+  /** The ACK of the segment that last set SND.WND (SND.WL2, RFC 9293 §3.10.7.4). */
+  sndWl2?: Seq | undefined;
+  /** The largest window the peer advertised (MAX.SND.WND, RFC 5961 §5.2; Linux's max_window). */
+  maxSndWnd: number;
+  /** A server whose application closed its listening socket: a SYN then meets a closed port. */
+  listenerClosed: boolean;
+  /** The application closed the socket (`close`): an orphan, whose FIN-WAIT-2 Linux ends after tcp_fin_timeout. */
+  orphaned: boolean;
+  /** What is left of Linux's FIN-WAIT-2 timer (tcp_fin_timeout), once a wait has started it. */
+  finWait2LeftMs?: number | undefined;
   /** The window scale shift its SYN offered (RFC 7323), if it offered one. */
   wscale?: number | undefined;
   /** Entered SYN-RECEIVED from LISTEN (a RST returns it to LISTEN). */
@@ -140,6 +150,9 @@ export function newEndpoint(name: string, role: Role, raw: boolean, state: TcpSt
     state,
     rcvWnd: 65535,
     sndWnd: 65535,
+    maxSndWnd: 65535,
+    orphaned: false,
+    listenerClosed: false,
     passive: role === 'server',
     finAcked: false,
     closedFirst: false,
@@ -170,6 +183,10 @@ export function clearTcb(e: Endpoint): void {
   e.rcvWnd = 65535;
   e.sndWnd = 65535;
   e.sndWl1 = undefined;
+  e.sndWl2 = undefined;
+  e.maxSndWnd = 65535;
+  e.orphaned = false;
+  e.finWait2LeftMs = undefined;
   e.timeWaitLeftMs = 0;
   if (!e.outOfOrder.empty) e.outOfOrder = new Reassembly();
   e.sentData = [];

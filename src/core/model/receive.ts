@@ -9,7 +9,8 @@ import { withOwed } from './owedList.js';
 import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
-import { receiveOptions } from './tcpOptions.js';
+import { receiveOptions, tsDiff } from './tcpOptions.js';
+import { failsPaws, synAckEcrBeforeSyn, updateTsRecent } from './paws.js';
 import type { EffSegment } from './types.js';
 import { T, type Text } from '../common/text.js';
 import type { Flag } from '../common/vocabulary.js';
@@ -118,8 +119,27 @@ function inWindow(e: Endpoint, s: EffSegment): boolean | undefined {
 
 export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome {
   const before = e.state;
+  if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, before === 'TIME_WAIT' ? 0 : p.pawsWindow)) return pawsDrop(e, s);
   const out = receiveSegment(e, s, p);
-  if (!e.raw) receiveOptions(e, s, before, p);
+  if (!e.raw) {
+    receiveOptions(e, s, before, p);
+    if (!out.dropped) updateTsRecent(e, s, s.flags.has('SYN') && (before === 'LISTEN' || before === 'SYN_SENT' || before === 'TIME_WAIT' || before === 'CLOSED'));
+  }
+  return out;
+}
+
+/** PAWS guards a synchronized connection (RFC 7323 §5.3); FreeBSD's TIME-WAIT does not test it (tcp_twcheck). */
+function pawsApplies(state: Endpoint['state'], p: Profile): boolean {
+  if (state === 'CLOSED' || state === 'LISTEN' || state === 'SYN_SENT') return false;
+  return !(state === 'TIME_WAIT' && p.bsdTimeWait);
+}
+
+/** RFC 7323 §5.3 R1: the segment is dropped, its data and its ACK field unused, and an ACK goes back. */
+function pawsDrop(e: Endpoint, s: EffSegment): ReceiveOutcome {
+  const out: ReceiveOutcome = { events: NO_EVENTS };
+  const recent = e.opts?.tsRecent ?? 0;
+  owe(e, 'ack', s.line, T(`its TSval ${s.opts?.ts ?? '?'} is older than TS.Recent ${recent}: PAWS drops it and sends an ACK echoing ${recent} (RFC 7323 §5.3)`, `TSval ${s.opts?.ts ?? '?'}이(가) TS.Recent ${recent}보다 오래되어 PAWS가 버리고 ${recent}을(를) 되돌리는 ACK를 보냅니다(RFC 7323 §5.3)`));
+  out.dropped = T(`PAWS: its TSval is older than TS.Recent ${recent} (RFC 7323 §5.3)`, `PAWS: TSval이 TS.Recent ${recent}보다 오래되었습니다(RFC 7323 §5.3)`);
   return out;
 }
 
@@ -129,6 +149,12 @@ function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
   const has = (f: Flag): boolean => s.flags.has(f);
   if (has('SYN') && has('FIN') && p.dropSynFin) return drop(out, 'a SYN with FIN is dropped (drop-synfin)', 'FIN이 붙은 SYN은 버립니다(drop-synfin)');
 
+  // A server's listener outlives its connections: once a connection's TIME-WAIT (or the whole
+  // connection) has ended, a new SYN for the four-tuple meets the listener (RFC 5961 §4.2 relies on it).
+  if (e.state === 'CLOSED' && e.role === 'server' && !e.listenerClosed && has('SYN') && !has('ACK') && !has('RST')) {
+    e.state = 'LISTEN';
+    e.passive = true;
+  }
   switch (e.state) {
     case 'CLOSED':
       if (has('RST')) return drop(out, 'a RST to a closed port is ignored', '닫힌 포트로 온 RST는 무시됩니다');
@@ -155,7 +181,7 @@ function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
       return drop(out, 'in LISTEN only a SYN starts a connection', 'LISTEN에서는 SYN만 연결을 시작합니다');
 
     case 'SYN_SENT':
-      return receiveInSynSent(e, s, out);
+      return receiveInSynSent(e, s, p, out);
 
     default:
       return receiveSynchronized(e, s, p, out);
@@ -168,8 +194,12 @@ function drop(out: ReceiveOutcome, en: string, ko: string): ReceiveOutcome {
   return out;
 }
 
-function receiveInSynSent(e: Endpoint, s: EffSegment, out: ReceiveOutcome): ReceiveOutcome {
+function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
+  if (s.ack && has('SYN') && !has('RST') && synAckEcrBeforeSyn(e, s.opts?.ecr, p)) {
+    oweReset(e, s, T(`its TSecr ${s.opts?.ecr ?? 0} is older than our SYN's TSval ${e.opts?.synTs ?? 0}, so ${p.name} answers with a RST and stays in SYN_SENT (tcp_rcv_synsent_state_process)`, `TSecr ${s.opts?.ecr ?? 0}이(가) 우리 SYN의 TSval ${e.opts?.synTs ?? 0}보다 오래되어 ${p.name}은(는) RST로 답하고 SYN_SENT에 머뭅니다(tcp_rcv_synsent_state_process)`));
+    return out;
+  }
   if (s.ack) {
     // §3.10.7.3: ISS < SEG.ACK =< SND.NXT, else the ACK is unacceptable.
     const okAck = ackBetween(s.ack, e.iss, e.sndNxt);
@@ -229,6 +259,16 @@ function reincarnate(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome
   return out;
 }
 
+/**
+ * RFC 6191 §2 (Linux tcp_timewait_state_process): with timestamps on the old connection, a SYN
+ * whose TSval is newer than TS.Recent may reopen TIME-WAIT whatever its sequence number.
+ */
+function newerTimestamp(e: Endpoint, s: EffSegment): boolean {
+  const o = e.opts;
+  const ts = s.opts?.ts;
+  return ts !== undefined && o?.tsRecent !== undefined && o.sent?.ts === true && o.received?.ts === true && tsDiff(ts, o.tsRecent) > 0;
+}
+
 /** FreeBSD's tcp_twcheck(): what TIME_WAIT does there, in its order. */
 function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
@@ -244,6 +284,23 @@ function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: Recei
   owe(e, 'ack', s.line, T(`${p.name}: TIME_WAIT acknowledges every segment but a duplicate ACK`, `${p.name}: TIME_WAIT는 중복 ACK가 아닌 모든 세그먼트를 확인(ACK)합니다`));
   out.dropped = T('TIME_WAIT only acknowledges it', 'TIME_WAIT는 확인(ACK)만 합니다');
   return out;
+}
+
+/**
+ * RFC 5961 §5.2: an ACK is acceptable only if SND.UNA − MAX.SND.WND =< SEG.ACK. Linux's tcp_ack()
+ * bounds it by min(max_window, bytes_acked): the octets acknowledged so far in this connection
+ * (a passive opener's SYN is not counted, tcp_create_openreq_child starts from ISS+1).
+ */
+function ackTooOld(e: Endpoint, ack: Seq, p: Profile): boolean {
+  if (p.oldAckBound === 'none' || !e.sndUna) return false;
+  const below = diff(e.sndUna, ack);
+  if (below === undefined || below <= 0) return false;
+  let bound = e.maxSndWnd;
+  if (p.oldAckBound === 'linux' && e.iss && !isPlaceholder(e.iss)) {
+    const acked = diff(e.sndUna, e.iss);
+    if (acked !== undefined) bound = Math.min(bound, acked - (e.passive ? 1 : 0));
+  }
+  return below > bound;
 }
 
 /** Part of a message (made once: only read when a message is written). */
@@ -270,7 +327,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   }
   if (e.state === 'TIME_WAIT' && p.bsdTimeWait) return receiveInBsdTimeWait(e, s, p, out);
   // A new SYN in TIME_WAIT may open a new incarnation of the connection (BSD, Linux).
-  if (e.state === 'TIME_WAIT' && has('SYN') && !has('ACK') && !has('RST') && p.timeWaitReuse && e.rcvNxt && (diff(s.seq, e.rcvNxt) ?? 0) > 0) {
+  if (e.state === 'TIME_WAIT' && has('SYN') && !has('ACK') && !has('RST') && p.timeWaitReuse && e.rcvNxt && ((diff(s.seq, e.rcvNxt) ?? 0) > 0 || (p.timeWaitTimestamps && newerTimestamp(e, s)))) {
     return reincarnate(e, s, p, out);
   }
 
@@ -346,6 +403,13 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     if (beyond !== undefined && beyond > 0) {
       owe(e, 'ack', s.line, T('an ACK of something not yet sent is answered with an ACK and dropped (§3.10.7.4)', '아직 보내지 않은 것을 확인하는 ACK에는 ACK로 답하고 버립니다(§3.10.7.4)'));
       out.dropped = T('it acknowledges something never sent', '보낸 적 없는 것을 확인합니다');
+      return out;
+    }
+    if (ackTooOld(e, s.ack, p)) {
+      // Linux sends the challenge ACK from tcp_rcv_established only; in other states tcp_ack() drops quietly.
+      if (p.oldAckBound === 'linux' && e.state !== 'ESTABLISHED') return drop(out, 'its ACK is too far below SND.UNA (RFC 5961 §5.2; Linux tcp_ack)', 'ACK가 SND.UNA보다 너무 아래입니다(RFC 5961 §5.2, Linux tcp_ack)');
+      owe(e, 'ack', s.line, T(`its ACK is below SND.UNA − ${p.oldAckBound === 'linux' ? 'min(max_window, bytes_acked)' : 'MAX.SND.WND'}: the segment is dropped and a challenge ACK goes back (RFC 5961 §5.2)`, `ACK가 SND.UNA − ${p.oldAckBound === 'linux' ? 'min(max_window, bytes_acked)' : 'MAX.SND.WND'}보다 아래라 세그먼트를 버리고 챌린지 ACK를 보냅니다(RFC 5961 §5.2)`));
+      out.dropped = T('its ACK is too far below SND.UNA: an old or forged segment (RFC 5961 §5.2)', 'ACK가 SND.UNA보다 너무 아래입니다. 오래되었거나 위조된 세그먼트입니다(RFC 5961 §5.2)');
       return out;
     }
     if (e.sndUna && (diff(s.ack, e.sndUna) ?? 0) > 0) e.sndUna = s.ack;

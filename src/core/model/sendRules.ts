@@ -45,7 +45,6 @@ export function whyCannotSend(e: Endpoint, kind: Kind, dataLen: number, writtenS
 function whyNoData(e: Endpoint, dataLen: number, withFin: boolean, writtenSeq: Seq | undefined): Text | undefined {
   const s = e.state;
   if (dataLen === 0 || s === 'ESTABLISHED' || s === 'CLOSE_WAIT') return undefined;
-  if (withFin && s === 'SYN_RECEIVED') return undefined;
   if (AFTER_OWN_FIN.has(s)) {
     const fin = e.finSeq;
     if (writtenSeq && fin && (diff(writtenSeq, fin) ?? 0) < 0) return undefined; // data sent before the FIN, retransmitted
@@ -53,6 +52,9 @@ function whyNoData(e: Endpoint, dataLen: number, withFin: boolean, writtenSeq: S
   }
   // RFC 7413 §4.2.2: a server that accepted the data on a Fast Open SYN may send data before the handshake completes (Linux does).
   if (s === 'SYN_RECEIVED' && e.opts?.fastOpen === 'accepted') return undefined;
-  if (s === 'SYN_SENT' || s === 'SYN_RECEIVED') return T('data waits until the connection is ESTABLISHED', '데이터는 연결이 ESTABLISHED가 된 뒤에 보냅니다');
+  // §3.10.2: a SEND in SYN-SENT or SYN-RECEIVED is queued until ESTABLISHED; §3.10.4: a CLOSE
+  // with data pending waits too (a bare FIN may leave SYN-RECEIVED).
+  if (withFin && (s === 'SYN_SENT' || s === 'SYN_RECEIVED')) return T('data waits until the connection is ESTABLISHED, and a FIN behind it waits with it (§3.10.2, §3.10.4)', '데이터는 연결이 ESTABLISHED가 된 뒤에 보내며, 그 뒤의 FIN도 함께 기다립니다(§3.10.2, §3.10.4)');
+  if (s === 'SYN_SENT' || s === 'SYN_RECEIVED') return T('data waits until the connection is ESTABLISHED (§3.10.2)', '데이터는 연결이 ESTABLISHED가 된 뒤에 보냅니다(§3.10.2)');
   return NO_CONNECTION;
 }

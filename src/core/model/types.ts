@@ -60,6 +60,12 @@ export interface OptionState {
   tsLast?: number | undefined;
   /** TSvals that arrived (the latest ones): an ecr= echoes one of them (RFC 7323 §4.3). */
   readonly tsSeen: Set<number>;
+  /** The TSval of its first SYN of this connection (Linux's retrans_stamp: a SYN+ACK's TSecr is not older). */
+  synTs?: number | undefined;
+  /** TS.Recent (RFC 7323 §4.3): the TSval PAWS compares with, moved only by segments at or below Last.ACK.sent. */
+  tsRecent?: number | undefined;
+  /** Last.ACK.sent (RFC 7323 §4.3): the ACK field of the last segment this endpoint sent. */
+  lastAckSent?: Seq | undefined;
   /** A passive endpoint's SYN that carried data, until its SYN+ACK decides about the data (fastOpen.ts). */
   synData?: SynData | undefined;
   /** The server's Fast Open decision: the SYN's data accepted (acknowledged by the SYN+ACK) or refused. */

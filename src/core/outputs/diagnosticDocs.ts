@@ -190,7 +190,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['peer T raw', 'server S', 'S is LISTEN'],
   },
   TF205: {
-    about: '`sackOK`, `wscale=` and a Fast Open `cookie` are offered on the SYN and the SYN+ACK only: SACK-permitted "MUST NOT be sent on non-SYN segments" (RFC 2018 §2), the window scale "MUST only be sent in <SYN> segments" (RFC 7323 §2.2), and the cookie rides on the handshake (RFC 7413 §4.1.1). Elsewhere the receiver ignores them.',
+    about: '`mss=`, `sackOK`, `wscale=` and a Fast Open `cookie` are offered on the SYN and the SYN+ACK only: the MSS option "MUST only be sent in the initial connection request (i.e., in segments with the SYN control bit set)" (RFC 9293 §3.2, MUST-65), SACK-permitted "MUST NOT be sent on non-SYN segments" (RFC 2018 §2), the window scale "MUST only be sent in <SYN> segments" (RFC 7323 §2.2), and the cookie rides on the handshake (RFC 7413 §4.1.1). A real TCP never puts them on another segment, so this is an error (a receiver would ignore them).',
     broken: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK sackOK'],
     fixed: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK'],
   },
@@ -228,6 +228,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: 'RFC 9293 §3.10.1: after `connection c2 reuses c1` the four-tuple belongs to c2, and every segment with those addresses and ports reaches c2\'s control blocks; c1 is over, and returning to it is an error.',
     broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'connection c1', 'S -> C: SYN ACK seq=v ack=u+1'],
     fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1'],
+  },
+  TF213: {
+    about: "Linux only (`stack linux`). A host may open a new connection on the four-tuple its own TIME_WAIT still holds (`reuses`, the side that closed first sending the new SYN) only when the old connection used timestamps: Linux tcp_twsk_unique (net/ipv4/tcp_ipv4.c) checks the TIME_WAIT socket's timestamp (and net.ipv4.tcp_tw_reuse, on for loopback by default), because the new SYN's newer TSval is what tells the peer's TIME_WAIT it is not an old duplicate (RFC 6191). Without timestamps connect() fails with EADDRNOTAVAIL and no SYN is sent. Timestamps on both SYNs of the old connection make it possible.",
+    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: FIN ACK seq=x+1 ack=y+1', 'S -> C: FIN ACK seq=y+1 ack=x+2', 'C -> S: ACK seq=x+2 ack=y+2', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1'],
+    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100', 'C -> S: ACK seq=x+1 ack=y+1 ts=101 ecr=500', 'C -> S: FIN ACK seq=x+1 ack=y+1 ts=102 ecr=500', 'S -> C: FIN ACK seq=y+1 ack=x+2 ts=501 ecr=102', 'C -> S: ACK seq=x+2 ack=y+2 ts=103 ecr=501', 'connection c2 reuses c1', 'C -> S: SYN seq=u ts=2000 ecr=0', 'S -> C: SYN ACK seq=v ack=u+1 ts=3000 ecr=2000', 'C -> S: ACK seq=u+1 ack=v+1 ts=2001 ecr=3000'],
   },
   TF300: {
     about: 'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',
@@ -293,7 +298,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['client C', 'peer S', 'C -> S: SYN seq=100', 'S -> C: RST ACK seq=0 ack=101'],
   },
   TF407: {
-    about: 'RFC 9293 §3.8.1 (a retransmission repeats the segment). A number below SND.NXT on data is a retransmission, which repeats the octets sent at those numbers; other octets (`"world"` where `"hello"` went), or a segment that runs past SND.NXT, are new data written at an old number. New data goes at SND.NXT.',
+    about: 'RFC 9293 §3.8.1 (a retransmission repeats the segment). A number below SND.NXT on data is a retransmission, which repeats the octets sent at those numbers; other octets (`"world"` where `"hello"` went) are new data written at an old number, and nothing may run past the sender’s own FIN. A retransmission may carry more octets than the original, the unacknowledged ones and new ones after them (repacketizing, RFC 1122 §4.2.2.15; Linux does it).',
     broken: [
       'client C state ESTABLISHED',
       'server S state ESTABLISHED',
@@ -327,6 +332,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
       'C -> S: PSH ACK seq=1 ack=1 "hell"',
     ],
   },
+  TF410: {
+    about: "RFC 9293 §3.10.7.3 and §3.10.7.4. In SYN-SENT and SYN-RECEIVED an ACK is first checked against what the endpoint sent (ISS < SEG.ACK =< SND.NXT, or SND.UNA < SEG.ACK =< SND.NXT); an ACK written with another connection's symbol cannot be related to it, so the receiver finds it unacceptable and answers with a RST. A real TCP acknowledges its own connection's numbers. (Elsewhere numbers that do not compare are the warning TF405.)",
+    broken: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=y+1'],
+    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1'],
+  },
   TF415: {
     about: 'A SACK block reports a contiguous stretch of data "received and queued" after a gap, above the cumulative acknowledgment (RFC 2018 §3, §4). A block the receiver never got (or already acknowledged in order) would make the sender skip a retransmission. The first block may be a D-SACK (RFC 2883), reporting a duplicate at or below the ack: that is accepted.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+301'],
@@ -351,6 +361,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     about: '"If the ACK bit is not set in the outgoing TCP header, the sender of that segment SHOULD set the TSecr field to zero" (RFC 7323 §3.2): a first SYN says `ecr=0`.',
     broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=7'],
     fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0'],
+  },
+  TF420: {
+    about: 'Linux only (`stack linux`). A SYN+ACK echoes the TSval of the SYN it answers (RFC 7323 §3.2; Linux tcp_rcv_synsent_state_process). Linux checks it: tcp_rcv_synsent_state_process() answers a SYN+ACK whose TSecr is not 0 and not between the TSval of its first SYN and its clock now with a RST (SEQ=SEG.ACK) and stays in SYN_SENT, so the handshake does not complete. Other profiles accept it with the warning TF417.',
+    broken: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=50'],
+    fixed: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100'],
   },
   TF500: {
     about: 'RFC 9293 §3.3.2 (Figure 5). An `is` line that disagrees with the simulation. The message names the line that moved the endpoint ("S left LISTEN at line 3, when the SYN of line 3 arrived"); the fix writes the simulated state.',

@@ -2,8 +2,11 @@
  * Reading a file pushed in chunks, one unit (a header, a record, a block) at a time: a unit
  * that lies whole in a chunk is read in place; one split across chunks is gathered in a small
  * carry-over buffer first. The caller reads the file in large pieces (4 MB) and pushes them in
- * order; nothing but the carry-over outlives a push.
+ * order; nothing but the carry-over outlives a push. Each reader tells what it could not read
+ * to `report` and hands each frame to `sink`.
  */
+
+import type { FrameSink, ReadReport } from './frame.js';
 
 export abstract class ChunkReader {
   private carry = new Uint8Array(0);
@@ -12,6 +15,11 @@ export abstract class ChunkReader {
   protected offset = 0;
   /** Set once a unit says the rest of the file is not read (a broken header, a stop). */
   protected done = false;
+
+  constructor(
+    protected readonly report: ReadReport,
+    protected readonly sink: FrameSink,
+  ) {}
 
   /**
    * The length of the unit at `at` in `buf` (which holds `avail` bytes from there): its whole

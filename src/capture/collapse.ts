@@ -6,7 +6,7 @@
  */
 
 import { ACK, PSH } from './packet.js';
-import type { Seg } from './infer.js';
+import type { Seg } from './segment.js';
 import { delta, wrap } from './seqMath.js';
 
 const plainData = (s: Seg): boolean => s.len > 0 && (s.flags & ~(ACK | PSH)) === 0 && !s.lost && !s.crossing && !s.inferred && s.seq !== undefined;

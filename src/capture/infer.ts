@@ -14,47 +14,12 @@
 
 import { ACK, FIN, RST, SYN, type TcpPacket } from './packet.js';
 import { delta, later, le, lt, wrap } from './seqMath.js';
-import { delays } from './timeline.js';
+import { delays } from './delays.js';
+import { endOf, space, type Seg, type Side } from './segment.js';
 
-export type Side = 0 | 1;
+/** The segment type lives in segment.ts; src/kernel still imports it from here. */
+export type { Seg, Side } from './segment.js';
 
-export interface Seg {
-  readonly side: Side;
-  readonly flags: number;
-  seq: number | undefined;
-  readonly ack: number;
-  readonly len: number;
-  readonly win: number;
-  readonly mss?: number | undefined;
-  readonly wscale?: number | undefined;
-  /** Options the language cannot write yet, kept for hovers and later use. */
-  readonly sackOk?: boolean | undefined;
-  readonly sack?: readonly (readonly [number, number])[] | undefined;
-  readonly ts?: readonly [number, number] | undefined;
-  readonly tfo?: string | undefined;
-  readonly timeUs: number;
-  /** Not in the capture: inferred from the numbers around it. */
-  readonly inferred: boolean;
-  lost: boolean;
-  /** Sent before the previous segment arrived. */
-  crossing: boolean;
-  call?: 'close' | 'abort';
-  /** How many captured segments this line stands for (`--collapse`). */
-  merged?: number;
-  /** The same segment again moments later: the network or the capture repeated it. */
-  duplicate?: boolean;
-  /** For a duplicate: the segment it repeats. */
-  copyOf?: Seg;
-  /** Sent again by its sender (a timer fired, or the peer's duplicate ACKs or SACK asked). */
-  resent?: boolean;
-  /** Arrived late, as a duplicate the receiver reported with this ACK's D-SACK block (RFC 2883). */
-  reportedBy?: Seg;
-  /** Captured after a later segment of its sender: it arrived late (reordering). */
-  reordered?: boolean;
-}
-
-const space = (s: Seg): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
-const endOf = (s: Seg): number => wrap((s.seq ?? 0) + space(s));
 /** Jumps bigger than this are not gaps but nonsense, and are left for the checker to report. */
 const MAX_GAP = 0x4000_0000;
 /**

@@ -5,7 +5,7 @@
  */
 
 import type { ReadReport } from './frame.js';
-import type { Seg } from './infer.js';
+import type { Seg } from './segment.js';
 import { endpointText, SYN, type TcpPacket } from './packet.js';
 
 /**

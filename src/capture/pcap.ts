@@ -7,7 +7,6 @@
 
 import { brokenRecord, CaptureError, Fields, MAX_RECORD } from './bytes.js';
 import { ChunkReader, rd32 } from './chunkReader.js';
-import type { FrameSink, ReadReport } from './frame.js';
 
 const MAGIC_US = 0xa1b2c3d4;
 const MAGIC_NS = 0xa1b23c4d;
@@ -26,13 +25,6 @@ export class PcapReader extends ChunkReader {
   private nanos = false;
   private linkType = 0;
   private record = 0;
-
-  constructor(
-    private readonly report: ReadReport,
-    private readonly sink: FrameSink,
-  ) {
-    super();
-  }
 
   protected unitLength(b: Uint8Array, at: number, avail: number): number {
     if (!this.headerRead) return 24;

@@ -9,7 +9,6 @@
 
 import { CaptureError, Fields, MAX_RECORD } from './bytes.js';
 import { ChunkReader, rd16, rd32 } from './chunkReader.js';
-import type { FrameSink, ReadReport } from './frame.js';
 
 const SHB = 0x0a0d0d0a;
 const IDB = 1;
@@ -42,13 +41,6 @@ export class PcapngReader extends ChunkReader {
   private record = 0;
   /** Packets handed on: after one, a broken block is a warning (what came before is kept). */
   private kept = 0;
-
-  constructor(
-    private readonly report: ReadReport,
-    private readonly sink: FrameSink,
-  ) {
-    super();
-  }
 
   protected unitLength(b: Uint8Array, at: number, avail: number): number {
     if (avail < 12) return 12;

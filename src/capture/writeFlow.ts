@@ -6,7 +6,7 @@
 
 import { segmentFields, segmentLine as spellSegment, type Flag } from '../core/index.js';
 import { FLAG_NAMES, RST, SYN, ACK } from './packet.js';
-import type { Seg, Side } from './infer.js';
+import type { Seg, Side } from './segment.js';
 import type { TimedEvent } from './timeline.js';
 import { oneLine, quoted } from './plainText.js';
 import { wrap } from './seqMath.js';

@@ -15,7 +15,7 @@
 import { fieldValues, type ArrivesStmt, type AssertStmt, type CallStmt, type Document, type Name, type SegmentStmt, type Statement, type WaitStmt } from '../language/ast.js';
 import { Connections, type Connection, type ConnectionInfo } from './connections.js';
 import { applyCall } from '../model/calls.js';
-import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
+import type { Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/source.js';
 import { asInferred } from './inferred.js';
 import { InFlight, isDuplicateAck } from './inFlight.js';
@@ -27,6 +27,7 @@ import { receive, segLen } from '../model/receive.js';
 import type { EffSegment } from '../model/types.js';
 import { flagsText } from '../model/segmentKind.js';
 import { Sender, type SentSegment } from './send.js';
+import { StepChecks } from './stepChecks.js';
 import { add, isPlaceholder, type Seq } from '../model/seq.js';
 import { T, type Text } from '../common/text.js';
 import { SYNCHRONIZED, type ProfileName, type TcpState } from '../common/vocabulary.js';
@@ -132,6 +133,8 @@ export function simulate(doc: Document, options: SimulateOptions = {}): Simulati
  */
 export class Simulator {
   private readonly diagnostics: Diagnostic[] = [];
+  /** The named checks (stepChecks.ts): every diagnostic about a step is theirs. */
+  private readonly checks = new StepChecks(this.diagnostics);
   private readonly profile: Profile;
   private readonly parts: Participants;
   private readonly conns: Connections;
@@ -144,7 +147,6 @@ export class Simulator {
   private groupIndex = 0;
   /** Changes in other connections than the current one (a `wait` ran their TIME_WAIT out). */
   private elsewhere: StateChange[] = [];
-  private timeWaitHinted = false;
   // Steps share snapshot and owed records while nothing changes: long flows stay light on memory.
   private lastSnap: Record<string, Snapshot> = {};
   private lastOwed: Record<string, readonly Owed[]> = {};
@@ -258,7 +260,7 @@ export class Simulator {
     // The names' nodes (with ranges) are made only when a name needs a diagnostic.
     const fromP = this.parts.get(seg.fromText) ?? this.parts.resolve(seg.from);
     const toP = this.parts.get(seg.toText) ?? this.parts.resolve(seg.to);
-    if (fromP && toP && fromP === toP) this.diagnostics.push(diag('TF113', seg.to.range));
+    this.checks.tell('send', { seg, from: fromP, to: toP });
     const from = fromP && this.ep(fromP.name);
     const to = toP && this.ep(toP.name);
     // A segment without a single valid flag already has a syntax error: simulating it would only add noise.
@@ -371,14 +373,8 @@ export class Simulator {
           : T(`when the ${flagsText(sent.flags)} sent on line ${sentAt} arrived`, `${sentAt}행에서 보낸 ${flagsText(sent.flags)} 세그먼트가 도착했을 때`);
       this.noteMoves([{ name: to.name, from: stateBefore, to: to.state }], line, cause);
     }
-    if (outcome.dropped) {
-      info.dropped = outcome.dropped;
-      // Silently dropped (no answer either): worth telling the author.
-      if (to.owed === owedBefore) this.diagnostics.push(diag('TF301', at.range, { name: to.name, reason: outcome.dropped.en, reasonKo: outcome.dropped.ko }));
-    }
-    if (outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && stateBefore === 'TIME_WAIT')) {
-      this.diagnostics.push(diag('TF705', at.range, { profile: this.profile.name, state: to.state }));
-    }
+    if (outcome.dropped) info.dropped = outcome.dropped;
+    this.checks.tell('deliver', { at, to, stateBefore, outcome, unanswered: to.owed === owedBefore, profile: this.profile });
     if (sent.dataLen > 0) this.lastData.set(to.name, sent);
   }
 
@@ -428,41 +424,20 @@ export class Simulator {
     const p = this.parts.resolve(stmt.subject);
     const e = p && this.ep(p.name);
     if (!e) return;
-    if (e.raw) {
-      this.diagnostics.push(diag('TF204', stmt.subject.range, { name: e.name }));
-      return;
-    }
+    // A raw endpoint makes no calls.
     const before = e.state;
-    if (!applyCall(e, stmt.call, stmt.line)) {
-      this.diagnostics.push(diag('TF201', stmt.callRange, { name: e.name, call: stmt.call, state: e.state }));
-      return;
-    }
+    const refused = !e.raw && !applyCall(e, stmt.call, stmt.line);
+    this.checks.tell('call', { stmt, endpoint: e, refused });
+    if (e.raw || refused) return;
     if (e.state !== before) this.noteMoves([{ name: e.name, from: before, to: e.state }], stmt.line, T(`at its '${stmt.call}' call`, `'${stmt.call}' 호출로`));
   }
 
-  /** TF500: the state the author claims against the simulated one, with where the endpoint entered it. */
+  /** A claimed state: the checks compare it with the simulated one (TF500 and its hints). */
   private assertState(stmt: AssertStmt): void {
     const p = this.parts.resolve(stmt.subject);
     const e = p && this.ep(p.name);
     if (!e || !stmt.state.state) return;
-    if (e.raw) {
-      this.diagnostics.push(diag('TF204', stmt.subject.range, { name: e.name }));
-      return;
-    }
-    if (e.state === stmt.state.state) return;
-    const m = e.moved;
-    const history = m
-      ? T(`${e.name} left ${m.from} at line ${m.line + this.world.lineBase}, ${m.cause.en}`, `${e.name}은(는) ${m.line + this.world.lineBase}행에서 ${m.cause.ko} ${m.from} 상태를 떠났습니다`)
-      : T(`${e.name} has been ${e.state} since the start`, `${e.name}은(는) 처음부터 ${e.state} 상태였습니다`);
-    this.diagnostics.push(
-      diag('TF500', stmt.state.range, { name: e.name, actual: e.state, claimed: stmt.state.state, history: history.en, historyKo: history.ko }, {
-        fixes: [changeTo(stmt.state.range, e.state)],
-      }),
-    );
-    if (stmt.state.state === 'CLOSE_WAIT' && e.closedFirst) this.diagnostics.push(diag('TF702', stmt.state.range, { name: e.name }));
-    if (stmt.state.state === 'CLOSED' && e.state === 'TIME_WAIT') {
-      this.diagnostics.push(diag('TF703', stmt.state.range, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * this.profile.mslMs), profile: this.profile.name }));
-    }
+    this.checks.tell('claim', { stmt, endpoint: e, profile: this.profile, lineBase: this.world.lineBase });
   }
 
   /** Time passes: retransmissions become expected, TIME_WAIT runs down (§3.10.8). */
@@ -496,13 +471,10 @@ export class Simulator {
             clearTcb(e);
             this.elsewhere.push({ ...change, connection: c.name });
           }
-          if (!this.timeWaitHinted && profile.name !== 'linux') {
-            this.diagnostics.push(diag('TF704', stmt.durationRange, { total: formatDuration(2 * profile.mslMs) }));
-            this.timeWaitHinted = true;
-          }
+          this.checks.tell('timeWaitOver', { stmt, profile });
         } else if (here) {
           // Only the current connection's: twenty connections in TIME_WAIT would say it twenty times.
-          this.diagnostics.push(diag('TF703', stmt.durationRange, { name: e.name, left: formatDuration(e.timeWaitLeftMs), total: formatDuration(2 * profile.mslMs), profile: profile.name }));
+          this.checks.tell('timeWaitLeft', { stmt, endpoint: e, profile });
         }
       }
     }
@@ -535,12 +507,9 @@ export class Simulator {
    * judge a SYN from TIME_WAIT as RFC 9293 does.
    */
   private replaceTimeWait(seg: SegmentStmt, from: Endpoint): void {
-    if (!this.conn.reusing || from.state !== 'TIME_WAIT' || this.profile.name !== 'linux') return;
+    if (!this.conn.reusing || from.state !== 'TIME_WAIT' || !this.profile.ownTimeWaitReuse) return;
     if (!seg.flagNames.includes('SYN') || seg.flagNames.includes('ACK') || seg.flagNames.includes('RST')) return;
-    // tcp_twsk_unique: only a TIME_WAIT that kept timestamps may be replaced (connect() fails otherwise).
-    if (this.profile.clientReuseNeedsTimestamps && !(from.opts?.sent?.ts && from.opts.received?.ts)) {
-      this.diagnostics.push(diag('TF213', seg.flagsRange ?? seg.range, { name: from.name, connection: this.conn.name }));
-    }
+    this.checks.tell('ownTimeWaitReplaced', { seg, endpoint: from, connection: this.conn.name, profile: this.profile });
     from.state = 'CLOSED';
     from.owed = [];
     from.passive = from.role === 'server';

@@ -5,7 +5,7 @@
  * are those kernels' defaults.
  */
 
-import type { ProfileName, ProfileOption } from '../common/vocabulary.js';
+import { OPTION_PROFILES, type ProfileName, type ProfileOption } from '../common/vocabulary.js';
 
 export interface Profile {
   readonly name: ProfileName;
@@ -30,6 +30,13 @@ export interface Profile {
   readonly bsdTimeWait: boolean;
   /** TCP Fast Open (RFC 7413), the stack option `fastopen`: a SYN's data with a cookie may be accepted. */
   fastOpen: boolean;
+  /**
+   * Linux's `tcp_tw_reuse`: a connection that `reuses` a four-tuple the host's own TIME_WAIT
+   * still holds replaces that TIME_WAIT socket with its first SYN.
+   */
+  readonly ownTimeWaitReuse: boolean;
+  /** TIME_WAIT lasts what Linux keeps (a fixed 60 s, 2×MSL here): no hint that real stacks differ (TF704). */
+  readonly linuxTimeWait: boolean;
   /**
    * PAWS (RFC 7323 §5.3): how far below TS.Recent a TSval may be and still pass (Linux's
    * TCP_PAWS_WINDOW is 1, tcp_paws_check), and whether a TS.Recent of 0 turns the test off
@@ -63,13 +70,13 @@ export interface Profile {
 const RFC_RULES = { pawsWindow: 0, pawsIgnoresZero: false, windowUpdate: 'rfc', oldAckBound: 'max-window', timeWaitTimestamps: false, clientReuseNeedsTimestamps: false, finTimeoutMs: 0, synAckEcrCheck: false } as const;
 
 const BASE: Record<ProfileName, Profile> = {
-  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ...RFC_RULES },
-  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ...RFC_RULES, oldAckBound: 'none' },
+  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false, ...RFC_RULES },
+  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false, ...RFC_RULES, oldAckBound: 'none' },
   // Linux: net/ipv4/tcp_input.c (tcp_paws_check, tcp_may_update_window, tcp_ack, tcp_rcv_synsent_state_process), tcp_minisocks.c
   // (tcp_timewait_state_process), tcp_ipv4.c (tcp_twsk_unique), tcp.c (tcp_close: tcp_fin_timeout, 60 s by default).
-  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, pawsWindow: 1, pawsIgnoresZero: true, windowUpdate: 'linux', oldAckBound: 'linux', timeWaitTimestamps: true, clientReuseNeedsTimestamps: true, finTimeoutMs: 60_000, synAckEcrCheck: true },
+  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: true, linuxTimeWait: true, pawsWindow: 1, pawsIgnoresZero: true, windowUpdate: 'linux', oldAckBound: 'linux', timeWaitTimestamps: true, clientReuseNeedsTimestamps: true, finTimeoutMs: 60_000, synAckEcrCheck: true },
   // FreeBSD: sys/netinet/tcp_input.c (PAWS with `tp->ts_recent &&`), tcp_timewait.c (tcp_twcheck: the sequence number alone reopens).
-  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true, fastOpen: false, ...RFC_RULES, pawsIgnoresZero: true, oldAckBound: 'none' },
+  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false, ...RFC_RULES, pawsIgnoresZero: true, oldAckBound: 'none' },
 };
 
 export function profile(name: ProfileName = 'rfc9293', options: readonly ProfileOption[] = [], mslMs?: number): Profile {
@@ -77,7 +84,7 @@ export function profile(name: ProfileName = 'rfc9293', options: readonly Profile
   if (options.includes('rfc793-rst')) p.rstChallenge = false;
   if (options.includes('rfc793-syn')) p.synChallenge = false;
   if (options.includes('drop-synfin')) p.dropSynFin = true;
-  if (options.includes('fastopen') && (name === 'linux' || name === 'freebsd')) p.fastOpen = true;
+  if (options.includes('fastopen') && OPTION_PROFILES.fastopen?.includes(name)) p.fastOpen = true; // the stacks that know it: common/vocabulary.ts
   if (mslMs !== undefined && mslMs > 0) p.mslMs = mslMs;
   return p;
 }

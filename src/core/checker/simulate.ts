@@ -301,10 +301,10 @@ export class Simulator {
     const before = this.snap();
     this.touch(seg.line);
     const endpointSends = this.parts.get(seg.fromText) !== undefined;
-    if (endpointSends) this.diagnostics.push(diag('TF214', seg.from.range, { name: seg.fromText, as: spoofs.text }));
+    this.checks.tell('forge', { seg, spoofs, endpointSends });
     const asP = this.parts.get(spoofs.text) ?? this.parts.resolve(spoofs);
     const toP = this.parts.get(seg.toText) ?? this.parts.resolve(seg.to);
-    if (asP && toP && asP === toP) this.diagnostics.push(diag('TF113', seg.to.range));
+    this.checks.tell('send', { seg, from: asP, to: toP });
     const as = asP && this.ep(asP.name);
     const to = toP && this.ep(toP.name);
     if (endpointSends || !as || !to || as === to || seg.flagNames.length === 0) {
@@ -360,7 +360,7 @@ export class Simulator {
     const unaBefore = to.sndUna;
     // A duplicate ACK tells the sender something is missing: a retransmission may follow at once.
     if (isDuplicateAck(to, sent)) this.world.lossSeen = true;
-    const outcome = receive(to, sent, this.profile);
+    const outcome = receive(to, sent, this.profile, this.conns.timeWaits.now);
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;
     }

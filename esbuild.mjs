@@ -47,6 +47,8 @@ const builds = [
   { entryPoints: ['src/dom/mermaidEntry.ts'], outfile: 'dist/mermaid.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true, plugins: [sequenceOnly] },
   // The preview webview's script (Mermaid comes from dist/mermaid.js, under the same nonce).
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
+  // The "Run Against Linux" panel's script (Mermaid from dist/mermaid.js, as for the preview).
+  { entryPoints: ['src/webview/kernelRun.ts'], outfile: 'dist/kernel-run.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
   // The HTML slide file's script (inlined after dist/mermaid.js by `render --format html|svg` and "Export Presentation…"), its stylesheets as text.
   { entryPoints: ['src/webview/slides.ts'], outfile: 'dist/slides.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true, loader: { '.css': 'text' } },
   // The script VS Code's Markdown preview loads (after dist/mermaid.js) to draw ```tcpflow blocks.

@@ -13,6 +13,7 @@ import { exportPresentation } from './exportPresentation.js';
 import { importCaptureCommand } from './importCaptureCommand.js';
 import { tcpflowPlugin } from './markdownIt.js';
 import { PreviewManager } from './preview.js';
+import { runAgainstLinux } from './runAgainstLinux.js';
 import { editorCheckSettings, editorDrawSettings, editorLang } from './settings.js';
 
 export const CLIENT_NAME = (): string => vscode.l10n.t('TCP Flow Language Server');
@@ -66,6 +67,7 @@ export function activateWith(context: vscode.ExtensionContext, c: BaseLanguageCl
     command('tcpflow.exportPresentation', (uri?: unknown) => exportPresentation(context.extensionUri, uri)),
     command('tcpflow.convertToMermaid', () => convertBlockToMermaid(vscode.window.activeTextEditor)),
     command('tcpflow.importCapture', (uri?: unknown) => importCaptureCommand(uri, () => preview.open(true, undefined))),
+    command('tcpflow.runAgainstLinux', (uri?: unknown) => runAgainstLinux(context, uri)),
     // The Markdown preview draws ```tcpflow blocks as the settings say: redraw when they change.
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tcpflow')) void vscode.commands.executeCommand('markdown.preview.refresh');

@@ -1,6 +1,7 @@
 /**
  * The VS Code extension on the desktop (Node extension host): starts the tcpflow language server
- * over node IPC and wires it to VS Code (activate.ts). All the language smarts live in the server
+ * over node IPC and wires it to VS Code (activate.ts), with what only Node can do: reading a
+ * capture in pieces and running a flow against the kernel. All the language smarts live in the server
  * and the core; browserExtension.ts is the same extension for vscode.dev and github.dev.
  */
 
@@ -10,6 +11,8 @@ import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-langua
 import { activateWith, clientOptions, CLIENT_NAME } from './activate.js';
 import { useCaptureOpener } from './captureFileAccess.js';
 import { openLocalCapture } from './nodeCaptureFile.js';
+import { useKernelRunner } from './kernelRunAccess.js';
+import { nodeKernelRunner } from './nodeKernelRunner.js';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
   };
   client = new LanguageClient('tcpflow', CLIENT_NAME(), serverOptions, clientOptions());
   useCaptureOpener(openLocalCapture); // Import Capture… reads a local file in pieces
+  useKernelRunner(nodeKernelRunner); // Run Against Linux starts the kernel helper (Linux only; it says why elsewhere)
 
   return activateWith(context, client);
 }

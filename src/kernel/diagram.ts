@@ -4,7 +4,9 @@
  * segments it sent more. The arrows stay the author's; nothing is corrected silently.
  */
 
-import { escapeText, toMermaid, type Diagnostic } from '../core/index.js';
+import { escapeText, toMermaid, type Diagnostic, type MermaidOutput } from '../core/index.js';
+
+type DiagramElement = MermaidOutput['elements'][number];
 import type { LineResult, RunResult } from './runner.js';
 
 /** The marks of one line, or none when the kernel agreed. */
@@ -17,6 +19,14 @@ export function marks(l: LineResult): string[] {
 }
 
 export function markedDiagram(r: RunResult, showStates = true): string {
+  return markedDiagramOutput(r, showStates).text;
+}
+
+/**
+ * The marked diagram with each drawn element's line (in Mermaid's drawing order, as the preview
+ * maps them): the author's arrows and notes, and each mark a note of its line, in error.
+ */
+export function markedDiagramOutput(r: RunResult, showStates = true): MermaidOutput {
   const result = r.plan.result;
   // The disagreeing lines drawn in the error colour, as the checker's errors are.
   const diagnostics: Diagnostic[] = r.lines
@@ -26,18 +36,24 @@ export function markedDiagram(r: RunResult, showStates = true): string {
   const ids = new Map(result.simulation.participants.map((p, i) => [p.name, `P${i + 1}`]));
   const k = ids.get(r.kernel) ?? 'P1';
   const pending = r.lines.filter((l) => marks(l).length > 0);
-  const note = (l: LineResult): string[] => marks(l).map((m) => `    Note right of ${k}: ${escapeText(m)}`);
-  const lines = out.text.split('\n');
   const drawn: string[] = [];
+  const elements: DiagramElement[] = [];
+  const note = (l: LineResult): void => {
+    for (const m of marks(l)) {
+      drawn.push(`    Note right of ${k}: ${escapeText(m)}`);
+      elements.push({ kind: 'note', line: l.line, error: true });
+    }
+  };
   let el = 0;
   let next = 0;
-  for (const line of lines) {
+  for (const line of out.text.replace(/\n$/, '').split('\n')) {
     drawn.push(line);
     if (/^\s*(P\d+\s*-|Note )/.test(line) && el < out.elements.length) {
-      const at = out.elements[el++]!.line;
-      while (next < pending.length && pending[next]!.line <= at) for (const n of note(pending[next++]!)) drawn.push(n);
+      const e = out.elements[el++]!;
+      elements.push(e);
+      while (next < pending.length && pending[next]!.line <= e.line) note(pending[next++]!);
     }
   }
-  while (next < pending.length) for (const n of note(pending[next++]!)) drawn.push(n);
-  return drawn.join('\n');
+  while (next < pending.length) note(pending[next++]!);
+  return { text: drawn.join('\n'), elements };
 }

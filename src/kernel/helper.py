@@ -19,11 +19,14 @@ Commands ({"op": …}):
   shutdown                       shutdown(SHUT_WR): the FIN, the socket still reads
   close                          close()
   abort                          SO_LINGER 0, then close(): RST instead of FIN
-  inject   {hex}                 hand this IP packet to the kernel as received on the TUN device
+  inject   {hex}                 hand this IP packet to the kernel as received on the TUN device:
+                                 first every packet the kernel has sent so far is read and told,
+                                 then the packet is written and {"ev": "sent"} says so (so the
+                                 runner records it in the order the kernel saw it)
   state    {lport, rport}        the connection's state (sock_diag), {"ev": "state", …}
   reset                          close every socket (SO_LINGER 0): the next run starts clean
   quit
-Events ({"ev": …}): pkt {hex, t} (an IPv4 TCP packet the kernel sent, t in ms), accepted,
+Events ({"ev": …}): pkt {hex, t} (an IPv4 TCP packet the kernel sent, t in ms), sent {t}, accepted,
 connect {err}, recv {len}, eof, reset {err}, state {state, listening}, error {message}.
 Every socket option is [level, name, value] as numbers: the runner knows which it wants.
 """
@@ -54,6 +57,21 @@ T0 = time.monotonic()
 def say(**event):
     sys.stdout.write(json.dumps(event) + '\n')
     sys.stdout.flush()
+
+
+def now_ms():
+    return round((time.monotonic() - T0) * 1000, 3)
+
+
+def read_tun(tun):
+    """Tells every packet the kernel has written to the TUN device and not yet told."""
+    while True:
+        try:
+            pkt = os.read(tun, 65536)
+        except BlockingIOError:
+            return
+        if len(pkt) >= 20 and pkt[0] >> 4 == 4 and pkt[9] == 6:
+            say(ev='pkt', hex=pkt.hex(), t=now_ms())
 
 
 def ifreq_addr(name, addr):
@@ -167,7 +185,9 @@ class Kernel:
             self.connecting = self.reading = False
             self.pending = b''
         elif op == 'inject':
+            read_tun(self.tun)
             os.write(self.tun, bytes.fromhex(c['hex']))
+            say(ev='sent', t=now_ms())
         elif op == 'state':
             found, listening = diag_state(c['lport'], c['rport'])
             # A connection in TIME_WAIT may also leave its application's socket (CLOSED) behind.
@@ -239,13 +259,7 @@ def main():
         writes = [k.sock] if k.sock is not None and (k.connecting or k.pending) else []
         r, w, _ = select.select(reads, writes, [], 1.0)
         if tun in r:
-            while True:
-                try:
-                    pkt = os.read(tun, 65536)
-                except BlockingIOError:
-                    break
-                if len(pkt) >= 20 and pkt[0] >> 4 == 4 and pkt[9] == 6:
-                    say(ev='pkt', hex=pkt.hex(), t=round((time.monotonic() - T0) * 1000, 3))
+            read_tun(tun)
         for s in k.readable():
             if s in r:
                 k.on_readable(s)

@@ -6,7 +6,7 @@
  * device, and the namespace ends with the helper.
  */
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { platform } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,13 @@ import { createInterface } from 'node:readline';
 
 /** Why this machine cannot run a flow against its kernel (exit code 2), or undefined. */
 export class KernelUnavailable extends Error {}
+
+/** The run was cancelled before its helper was ready (the helper is gone): nothing to report. */
+export class RunCancelled extends KernelUnavailable {
+  constructor() {
+    super('the run was cancelled before the kernel helper was ready');
+  }
+}
 
 export interface HelperEvent {
   readonly ev?: string;
@@ -31,40 +38,89 @@ export function helperPath(): string {
 
 let cachedPrefix: readonly string[] | undefined;
 
+/** Why this platform cannot run a flow against its kernel at all, or undefined on Linux. */
+export function platformProblem(os: string): string | undefined {
+  return os === 'linux' ? undefined : `running a flow against the kernel needs Linux (network namespaces and a TUN device); this is ${os}`;
+}
+
+const NEEDS = 'running a flow against the kernel needs python3 and unshare (Debian: apt-get install python3 util-linux)';
+const TUN_TEST = "import os; os.close(os.open('/dev/net/tun', os.O_RDWR))";
+const tries = (): string[][] => (process.getuid?.() === 0 ? [['unshare', '--net'], ['unshare', '--user', '--map-root-user', '--net']] : [['unshare', '--user', '--map-root-user', '--net']]);
+const refused = (errors: readonly string[]): KernelUnavailable =>
+  new KernelUnavailable(
+    `this machine does not let tcpflow create a private network namespace with a TUN device (${errors.join('; ')}). Run as root, or allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) and read-write access to /dev/net/tun`,
+  );
+
 /**
  * How to enter a fresh network namespace here: `unshare --net` as root, else a user namespace.
  * Throws KernelUnavailable with the reason when neither works (and on macOS and Windows).
  */
 export function namespacePrefix(): readonly string[] {
   if (cachedPrefix) return cachedPrefix;
-  if (platform() !== 'linux') throw new KernelUnavailable(`running a flow against the kernel needs Linux (network namespaces and a TUN device); this is ${platform()}`);
-  if (spawnSync('sh', ['-c', 'command -v python3 && command -v unshare'], { encoding: 'utf8' }).status !== 0) {
-    throw new KernelUnavailable('running a flow against the kernel needs python3 and unshare (Debian: apt-get install python3 util-linux)');
-  }
-  const tries: string[][] = process.getuid?.() === 0 ? [['unshare', '--net'], ['unshare', '--user', '--map-root-user', '--net']] : [['unshare', '--user', '--map-root-user', '--net']];
+  const problem = platformProblem(platform());
+  if (problem) throw new KernelUnavailable(problem);
+  if (spawnSync('sh', ['-c', 'command -v python3 && command -v unshare'], { encoding: 'utf8' }).status !== 0) throw new KernelUnavailable(NEEDS);
   const errors: string[] = [];
-  for (const t of tries) {
-    const r = spawnSync(t[0]!, [...t.slice(1), 'python3', '-c', "import os; os.close(os.open('/dev/net/tun', os.O_RDWR))"], { encoding: 'utf8', timeout: 10_000 });
+  for (const t of tries()) {
+    const r = spawnSync(t[0]!, [...t.slice(1), 'python3', '-c', TUN_TEST], { encoding: 'utf8', timeout: 10_000 });
     if (r.status === 0) return (cachedPrefix = t);
     errors.push(`${t.join(' ')}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop()}`);
   }
-  throw new KernelUnavailable(
-    `this machine does not let tcpflow create a private network namespace with a TUN device (${errors.join('; ')}). Run as root, or allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) and read-write access to /dev/net/tun`,
-  );
+  throw refused(errors);
+}
+
+/** namespacePrefix() without blocking the caller (the VS Code extension host) while it tries. */
+export async function namespacePrefixAsync(): Promise<readonly string[]> {
+  if (cachedPrefix) return cachedPrefix;
+  const problem = platformProblem(platform());
+  if (problem) throw new KernelUnavailable(problem);
+  const run = (file: string, args: string[]): Promise<{ ok: boolean; message: string }> =>
+    new Promise((resolve) => {
+      execFile(file, args, { encoding: 'utf8', timeout: 10_000 }, (e, _out, err) => resolve({ ok: !e, message: (err || e?.message || '').trim().split('\n').pop() ?? '' }));
+    });
+  if (!(await run('sh', ['-c', 'command -v python3 && command -v unshare'])).ok) throw new KernelUnavailable(NEEDS);
+  const errors: string[] = [];
+  for (const t of tries()) {
+    const r = await run(t[0]!, [...t.slice(1), 'python3', '-c', TUN_TEST]);
+    if (r.ok) return (cachedPrefix = t);
+    errors.push(`${t.join(' ')}: ${r.message}`);
+  }
+  throw refused(errors);
+}
+
+/** What a run needs of its helper (a Helper, or a stand-in in the tests). */
+export interface HelperLike {
+  on(f: (e: HelperEvent) => void): () => void;
+  next(test: (e: HelperEvent) => boolean, ms: number): Promise<HelperEvent | undefined>;
+  command(op: string, args?: Record<string, unknown>): Promise<string | undefined>;
+  kill(): void;
+  /** Settles when the helper process has ended (and its namespace with it). */
+  readonly exited: Promise<number | null>;
 }
 
 /** One helper process: commands in, events out. */
-export class Helper {
+export class Helper implements HelperLike {
   private readonly child: ChildProcess;
   private readonly listeners = new Set<(e: HelperEvent) => void>();
   private readonly errors: string[] = [];
   private exitCode: number | null | undefined;
   readonly exited: Promise<number | null>;
 
+  /** The helper's process id (the namespace lives as long as this process). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private constructor(prefix: readonly string[]) {
     this.child = spawn(prefix[0]!, [...prefix.slice(1), 'python3', helperPath()], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve((this.exitCode = code))));
-    this.child.on('error', (e) => this.errors.push(e.message));
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code) => resolve((this.exitCode = code)));
+      // A process that could not start has no exit: it has ended all the same.
+      this.child.on('error', (e) => {
+        this.errors.push(e.message);
+        if (this.child.pid === undefined) resolve((this.exitCode = null));
+      });
+    });
     createInterface({ input: this.child.stdout! }).on('line', (l) => {
       let e: HelperEvent;
       try {
@@ -77,15 +133,30 @@ export class Helper {
     createInterface({ input: this.child.stderr! }).on('line', (l) => this.errors.push(l));
   }
 
-  /** A helper in a fresh namespace, ready (its TUN device up); throws KernelUnavailable. */
-  static async start(): Promise<Helper> {
-    const h = new Helper(namespacePrefix());
-    const first = await h.next((e) => e.ready === true || e.ev === 'fatal', 15_000);
-    if (!first || first.ev === 'fatal') {
-      h.kill();
-      throw new KernelUnavailable(`the kernel helper did not start: ${String(first?.['message'] ?? h.errors.join(' | ') ?? 'no answer')}`);
+  /**
+   * A helper in a fresh namespace, ready (its TUN device up); throws KernelUnavailable. Aborting
+   * `signal` while it starts kills it (and throws RunCancelled).
+   */
+  static async start(signal?: AbortSignal): Promise<Helper> {
+    const prefix = await namespacePrefixAsync();
+    if (signal?.aborted) throw new RunCancelled();
+    const h = new Helper(prefix);
+    const stop = (): void => h.kill();
+    signal?.addEventListener('abort', stop);
+    try {
+      const first = await h.next((e) => e.ready === true || e.ev === 'fatal', 15_000);
+      if (signal?.aborted) {
+        await h.exited;
+        throw new RunCancelled();
+      }
+      if (!first || first.ev === 'fatal') {
+        h.kill();
+        throw new KernelUnavailable(`the kernel helper did not start: ${String(first?.['message'] ?? (h.errors.join(' | ') || 'no answer'))}`);
+      }
+      return h;
+    } finally {
+      signal?.removeEventListener('abort', stop);
     }
-    return h;
   }
 
   on(f: (e: HelperEvent) => void): () => void {

@@ -55,9 +55,20 @@ export function verdictText(l: LineResult): string {
   }
 }
 
+/** The last line of the report: `2 lines agree, 0 disagree, 0 segments sent more`. */
+export function summaryText(r: RunResult): string {
+  const s = summary(r);
+  return `${r.cancelled ? 'cancelled: ' : ''}${s.agree} line${s.agree === 1 ? '' : 's'} agree, ${s.disagree} disagree, ${s.extra} segment${s.extra === 1 ? '' : 's'} sent more${s.notJudged ? `, ${s.notJudged} not judged` : ''}`;
+}
+
+/** Who played whom, where: the report's first line after the file name. */
+export function headingText(r: RunResult): string {
+  return `Linux ${r.kernelRelease} played ${r.kernel}; tcpflow played ${r.tcpflow} (10.77.0.1:${r.ports.kernel} ↔ 10.77.0.2:${r.ports.tcpflow}, in a private network namespace)`;
+}
+
 export function textReport(r: RunResult, file: string): string {
   const out: string[] = [];
-  out.push(`${file}: Linux ${r.kernelRelease} played ${r.kernel}; tcpflow played ${r.tcpflow} (10.77.0.1:${r.ports.kernel} ↔ 10.77.0.2:${r.ports.tcpflow}, in a private network namespace)`);
+  out.push(`${file}: ${headingText(r)}`);
   for (const n of r.notes) out.push(`  note: ${n}`);
   const width = Math.min(56, r.lines.reduce((w, l) => Math.max(w, l.source.trim().length), 10));
   for (const l of r.lines) {
@@ -69,9 +80,7 @@ export function textReport(r: RunResult, file: string): string {
   }
   const s = summary(r);
   out.push(`the kernel ended in ${r.final.kernel}; the flow ends it in ${r.final.checker}${s.finalDiffers ? ' ✗' : ''}`);
-  out.push(
-    `${r.cancelled ? 'cancelled: ' : ''}${s.agree} line${s.agree === 1 ? '' : 's'} agree, ${s.disagree} disagree, ${s.extra} segment${s.extra === 1 ? '' : 's'} sent more${s.notJudged ? `, ${s.notJudged} not judged` : ''}`,
-  );
+  out.push(summaryText(r));
   return `${out.join('\n')}\n`;
 }
 

@@ -11,7 +11,7 @@
 import { release } from 'node:os';
 import type { AssertStmt, CallStmt, SegmentInfo, SegmentStmt, Step, WaitStmt } from '../core/index.js';
 import { compare, flagBits, kernelLine, learn, payloadOf, type Difference, type KernelPacket } from './compare.js';
-import { Helper, type HelperEvent } from './namespace.js';
+import { Helper, type HelperEvent, type HelperLike } from './namespace.js';
 import { Numbers, type Expr } from './numbers.js';
 import { buildPacket, bytesOf, decodePacket, hexOf, TCPFLOW_ADDR, type OutPacket } from './packets.js';
 import { fieldOf, makePlan, type Plan } from './plan.js';
@@ -30,10 +30,15 @@ export interface RunOptions {
   readonly seed?: number;
   /** The checker's profile for a flow without a `stack` line (default linux). */
   readonly stack?: ProfileName;
-  /** Cancel: the run stops at the next line. */
+  /**
+   * Cancel: the run stops at once (a line waiting for the kernel stops waiting), asks the kernel's
+   * state, and a helper of its own is ended (with its namespace) before runFlow settles.
+   */
   readonly signal?: AbortSignal;
   /** A helper to reuse (the fuzzer keeps a few namespaces); a fresh one otherwise. */
-  readonly helper?: Helper;
+  readonly helper?: HelperLike;
+  /** Told the fresh helper once it is ready (the tests look at its process). */
+  readonly onHelper?: (helper: Helper) => void;
   /** Ports: each run on a reused helper needs its own. */
   readonly ports?: { readonly kernel: number; readonly tcpflow: number };
 }
@@ -112,17 +117,29 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', done);
   });
 
+/** How long a cancelled run may take to stop by itself before its own helper is killed. */
+const CANCEL_GRACE_MS = 2000;
+
 export async function runFlow(text: string, o: RunOptions): Promise<RunResult> {
   const plan = makePlan(text, o.kernelPlays, o.stack);
-  const own = !o.helper;
-  const helper = o.helper ?? (await Helper.start());
+  if (o.helper) return new Run(plan, o.helper, o).play();
+  const helper = await Helper.start(o.signal);
+  o.onHelper?.(helper);
+  // A run that does not stop soon after Cancel (a helper that no longer answers) loses its helper.
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const stop = (): void => {
+    grace = setTimeout(() => helper.kill(), CANCEL_GRACE_MS);
+  };
+  o.signal?.addEventListener('abort', stop);
   try {
     return await new Run(plan, helper, o).play();
   } finally {
-    if (own) {
-      await helper.command('quit').catch(() => undefined);
-      helper.kill();
-    }
+    o.signal?.removeEventListener('abort', stop);
+    if (grace) clearTimeout(grace);
+    if (!o.signal?.aborted) await helper.command('quit').catch(() => undefined);
+    helper.kill();
+    // Settled only once the process (and the namespace, which lives as long as it) is gone.
+    await helper.exited;
   }
 }
 
@@ -137,6 +154,8 @@ class Run {
   private lastKernelSeq: Expr | undefined;
   private lastTcpflowSeq: Expr | undefined;
   private readonly packets: RecordedPacket[] = [];
+  /** tcpflow's packets handed to the helper, not yet confirmed written to the TUN device. */
+  private readonly unconfirmed: Omit<RecordedPacket, 'timeUs'>[] = [];
   private readonly notes: string[];
   private readonly waiters: (() => void)[] = [];
   private readonly t0 = performance.now();
@@ -162,7 +181,7 @@ class Run {
 
   constructor(
     private readonly plan: Plan,
-    private readonly helper: Helper,
+    private readonly helper: HelperLike,
     private readonly o: RunOptions,
   ) {
     this.n = new Numbers(o.seed ?? 1);
@@ -174,6 +193,15 @@ class Run {
     if (plan.kernel.role === 'client' && !o.ports) [this.kport, this.tport] = [40000, 8080];
   }
 
+  private get cancelling(): boolean {
+    return this.o.signal?.aborted === true;
+  }
+
+  /** Cancel: whatever waits for the kernel stops waiting. */
+  private readonly onAbort = (): void => {
+    for (const w of this.waiters.splice(0)) w();
+  };
+
   private get now(): number {
     return (performance.now() - this.t0) * 1000;
   }
@@ -181,6 +209,13 @@ class Run {
   private onEvent = (e: HelperEvent): void => {
     // The port a connecting socket was given: set at once, its SYN may be the very next event.
     if (e.ev === 'bound') this.kport = Number(e['port']);
+    // tcpflow's packet is written down when the helper has handed it to the kernel, after every
+    // packet the kernel had sent before it (the helper reads those first), never when asked.
+    if (e.ev === 'sent') {
+      const rec = this.unconfirmed.shift();
+      if (rec) this.packets.push({ ...rec, timeUs: this.now });
+      return;
+    }
     if (e.ev !== 'pkt') return;
     const bytes = bytesOf(String(e['hex']));
     const timeUs = this.now;
@@ -200,6 +235,7 @@ class Run {
   /** Resolves when a packet arrives or after ms. */
   private arrival(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (this.cancelling) return resolve();
       const done = (): void => {
         clearTimeout(timer);
         const i = this.waiters.indexOf(done);
@@ -213,16 +249,20 @@ class Run {
 
   async play(): Promise<RunResult> {
     const off = this.helper.on(this.onEvent);
+    this.o.signal?.addEventListener('abort', this.onAbort);
     let cancelled = false;
     try {
       for (const [name, value] of Object.entries(this.plan.sysctls)) {
         const err = await this.helper.command('sysctl', { name, value });
         if (err) this.notes.push(`could not set ${name}=${value}: ${err}`);
       }
-      await this.start();
+      // A hand-shake cut short by Cancel is no error: the run just stops.
+      await this.start().catch((e: unknown) => {
+        if (!this.cancelling) throw e;
+      });
       const steps = this.plan.steps;
       for (let i = 0; i < steps.length; i++) {
-        if (this.o.signal?.aborted) {
+        if (this.cancelling) {
           cancelled = true;
           break;
         }
@@ -241,8 +281,10 @@ class Run {
         }
         await this.other(s);
       }
+      cancelled ||= this.cancelling;
       if (!cancelled) await this.settle();
-      const state = await this.kernelState();
+      // After Cancel the helper may be gone already: the state is then unknown.
+      const state = cancelled ? await this.kernelState().catch(() => 'unknown (cancelled)') : await this.kernelState();
       const checkerFinal = this.plan.result.simulation.final[this.plan.kernel.name]?.state ?? '?';
       return {
         kernelRelease: release(),
@@ -258,6 +300,7 @@ class Run {
       };
     } finally {
       off();
+      this.o.signal?.removeEventListener('abort', this.onAbort);
       // The kernel's sockets go with the run (a reused namespace starts the next run clean).
       await this.helper.command('reset').catch(() => undefined);
     }
@@ -318,7 +361,7 @@ class Run {
       const i = this.queue.findIndex((q) => test(q.p));
       if (i >= 0) return this.queue.splice(i, 1)[0]!.p;
       const left = deadline - performance.now();
-      if (left <= 0) return undefined;
+      if (left <= 0 || this.cancelling) return undefined;
       await this.arrival(left);
     }
   }
@@ -345,8 +388,12 @@ class Run {
 
   private async inject(p: Partial<OutPacket> & { seq: number; ack: number; flags: number }, crossing = false): Promise<void> {
     const bytes = buildPacket({ srcPort: this.tport, dstPort: this.kport, win: 65535, payload: new Uint8Array(0), ...p }, this.ipId++);
-    this.packets.push({ from: 'tcpflow', hex: hexOf(bytes), timeUs: this.now, ...(crossing ? { crossing } : {}) });
-    const err = await this.helper.command('inject', { hex: hexOf(bytes) });
+    const rec = { from: 'tcpflow' as const, hex: hexOf(bytes), ...(crossing ? { crossing } : {}) };
+    this.unconfirmed.push(rec);
+    const err = await this.helper.command('inject', { hex: rec.hex });
+    // Not written (no `sent` came): it is not part of the run.
+    const i = this.unconfirmed.indexOf(rec);
+    if (i >= 0) this.unconfirmed.splice(i, 1);
     if (err) throw new Error(`could not hand tcpflow's segment to the kernel: ${err}`);
   }
 
@@ -405,7 +452,7 @@ class Run {
         break;
       }
       const left = deadline - performance.now();
-      if (left <= 0) break;
+      if (left <= 0 || this.cancelling) break;
       await this.arrival(left);
     }
     if (!taken && this.queue.length > 0) taken = this.queue.shift();
@@ -564,7 +611,7 @@ class Run {
     const want = a.state.state;
     // The state moves when the kernel has handled tcpflow's last segment: ask again for a moment.
     let state = await this.kernelState();
-    for (let i = 0; i < 20 && state !== want; i++) {
+    for (let i = 0; i < 20 && state !== want && !this.cancelling; i++) {
       await this.arrival(15);
       state = await this.kernelState();
     }

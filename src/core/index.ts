@@ -4,7 +4,7 @@ export * from './language/ast.js';
 export { check, type CheckResult } from './checker/check.js';
 export { checkWith, diagnosticsWith, DEFAULT_CHECK_SETTINGS, readCheckSettings, type CheckSettings } from './checker/checkSettings.js';
 export { CODES, messageFor, type Code, type Lang, type Severity } from './common/diagnosticCodes.js';
-export { messageOf, type Diagnostic, type Fix, type TextEdit } from './common/diagnostics.js';
+export { isSyntaxError, messageOf, type Diagnostic, type Fix, type TextEdit } from './common/diagnostics.js';
 export { explain, type Explanation } from './outputs/explain.js';
 export { particles } from './common/korean.js';
 export { findTcpflowBlocks, type FencedBlock } from './language/markdown.js';

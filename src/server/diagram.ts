@@ -5,6 +5,7 @@
  */
 
 import { messageOf, T, toMermaidIn, type Lang } from '../core/index.js';
+import { diagramData } from '../shared/diagramData.js';
 import type { Diagram } from '../shared/previewProtocol.js';
 import type { Analysis } from './analysis.js';
 
@@ -34,12 +35,6 @@ export function diagramFor(a: Analysis, showStates: boolean, cursorLine: number 
     )[lang];
   }
   const out = toMermaidIn(result, { showStates, showOptions, ...(lineWindow ? { lineWindow } : {}) }, lang);
-  return {
-    mermaid: out.text,
-    elements: out.elements.map((e) => ({ ...e, line: e.line + flow.lineOffset })),
-    marks: result.diagnostics.map((d) => ({ line: d.range.start.line + flow.lineOffset, severity: d.severity, message: `${d.code}: ${messageOf(d, lang)}` })),
-    syntaxErrors: result.diagnostics.filter((d) => d.code.startsWith('TF1') && d.severity === 'error').length,
-    segments: segmentLines.length,
-    ...(truncated ? { truncated } : {}),
-  };
+  const diagram = diagramData(result, out, lang, flow.lineOffset, segmentLines.length);
+  return truncated ? { ...diagram, truncated } : diagram;
 }

@@ -7,7 +7,7 @@
  */
 
 import type { TextEdit } from 'vscode-languageserver';
-import { segmentLine, segmentLineParts, type SegmentStmt } from '../core/index.js';
+import { isSyntaxError, segmentLine, segmentLineParts, type SegmentStmt } from '../core/index.js';
 import type { Analysis, Flow } from './analysis.js';
 
 function commentOf(line: string, from: number): string {
@@ -18,7 +18,7 @@ function commentOf(line: string, from: number): string {
 
 function formatFlow(flow: Flow): TextEdit[] {
   const edits: TextEdit[] = [];
-  const broken = new Set(flow.result.diagnostics.filter((d) => d.code.startsWith('TF1') && d.severity === 'error').map((d) => d.range.start.line));
+  const broken = new Set(flow.result.diagnostics.filter(isSyntaxError).map((d) => d.range.start.line));
   const segs = flow.result.document.statements.filter((s): s is SegmentStmt => s.kind === 'segment' && !broken.has(s.line));
   // Runs of segments on consecutive lines share a column for the arrow.
   const width = new Map<SegmentStmt, number>();

@@ -3,6 +3,7 @@
  * the language, the Content Security Policy, the viewport and the title, every value escaped.
  */
 
+/** The one HTML escaper of every page and block tcpflow writes (text and attribute values alike). */
 export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** `<!DOCTYPE html>` through `</head>`; `extra`: further head elements (already HTML), before the title. */

@@ -5,11 +5,10 @@
  * plugin runs in another extension host. Everything from the block is escaped.
  */
 
+import { escapeHtml } from './htmlPage.js';
 import { checkWith, DEFAULT_CHECK_SETTINGS, messageOf, T, toMermaidIn, type CheckSettings, type DrawSettings, type Lang } from '../core/index.js';
 
 export const CONTAINER_CLASS = 'tcpflow-md';
-
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The container's HTML: errors with the Markdown file's line numbers (`firstLine`: the file's line,

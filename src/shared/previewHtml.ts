@@ -5,7 +5,7 @@
  */
 
 import { T, type Lang } from '../core/index.js';
-import { htmlHead } from './htmlPage.js';
+import { escapeHtml, htmlHead } from './htmlPage.js';
 import { presentTexts } from './presentTexts.js';
 
 export interface PreviewHtmlOptions {
@@ -34,7 +34,6 @@ const LABELS = {
   lockShort: T('Lock', '고정'),
 };
 
-const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export function previewHtml(o: PreviewHtmlOptions): string {
   const t = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, v[o.lang]])) as Record<keyof typeof LABELS, string>;
@@ -46,7 +45,7 @@ export function previewHtml(o: PreviewHtmlOptions): string {
     `font-src ${o.cspSource}`,
     `script-src 'nonce-${o.nonce}'`,
   ].join('; ');
-  return `${htmlHead({ lang: o.lang, csp, title: t.title, extra: `<link rel="stylesheet" href="${attr(o.styleUri)}">\n` })}
+  return `${htmlHead({ lang: o.lang, csp, title: t.title, extra: `<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">\n` })}
 <body>
 <div id="toolbar" role="toolbar">
   <button id="zoom-out" title="${t.zoomOut}" aria-label="${t.zoomOut}">−</button>
@@ -59,13 +58,13 @@ export function previewHtml(o: PreviewHtmlOptions): string {
   <button id="export-png" title="${t.png}">PNG</button>
   <button id="copy-source" title="${t.copy}" aria-label="${t.copy}">${t.copyShort}</button>
   <button id="lock" title="${t.lock}" aria-label="${t.lock}">${t.lockShort}</button>
-  <button id="present" title="${attr(p.presentTitle)}">${p.present}</button>
+  <button id="present" title="${escapeHtml(p.presentTitle)}">${p.present}</button>
 </div>
 <div id="banner" hidden role="alert"></div>
 <div id="notice" hidden role="status"></div>
 <div id="viewport"><div id="actors" hidden aria-hidden="true"></div><div id="canvas"></div></div>
-<script nonce="${attr(o.nonce)}" src="${attr(o.mermaidUri)}"></script>
-<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+<script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.mermaidUri)}"></script>
+<script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
 </html>`;
 }

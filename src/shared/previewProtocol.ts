@@ -15,6 +15,8 @@ export interface DiagramMark {
   readonly line: number; // document line
   readonly severity: 'error' | 'warning' | 'information' | 'hint';
   readonly message: string;
+  /** A syntax error (the code table's category): the preview names the first one above the last good diagram. */
+  readonly syntax?: true;
 }
 
 /** The `tcpflow/diagram` request's answer: the Mermaid text and how to map it back to lines. */

@@ -3,8 +3,9 @@
  * present mode's steps, made from a check result by the CLI and by "Export Presentation…".
  */
 
-import { messageOf, toMermaid, type CheckResult, type Lang } from '../core/index.js';
+import { toMermaid, type CheckResult, type Lang } from '../core/index.js';
 import { presentation } from '../core/outputs/presentation.js';
+import { diagramData } from './diagramData.js';
 import type { Diagram } from './previewProtocol.js';
 
 export interface SlideData {
@@ -26,11 +27,7 @@ export function slideData(result: CheckResult, fallbackTitle: string, lang: Lang
   const out = toMermaid(result, { showStates: true });
   const steps = presentation(result);
   const diagram: Diagram = {
-    mermaid: out.text,
-    elements: out.elements.map((e) => ({ ...e, line: at(e.line) })),
-    marks: result.diagnostics.map((d) => ({ line: at(d.range.start.line), severity: d.severity, message: `${d.code}: ${messageOf(d, lang)}` })),
-    syntaxErrors: result.diagnostics.filter((d) => d.code.startsWith('TF1') && d.severity === 'error').length,
-    segments: out.elements.filter((e) => e.kind === 'message').length,
+    ...diagramData(result, out, lang, options.lineOffset ?? 0, out.elements.filter((e) => e.kind === 'message').length),
     presentation: { ...steps, steps: steps.steps.map((s) => ({ ...s, line: at(s.line) })) },
   };
   return { title: title?.kind === 'title' ? title.text : fallbackTitle, lang, diagram, ...(exportSvg ? { exportSvg } : {}) };

@@ -186,7 +186,7 @@ function highlight(line: number, reveal: boolean): void {
 function describeSyntaxErrors(u: Update): string | undefined {
   const n = u.diagram.syntaxErrors;
   if (!n) return undefined;
-  const first = u.diagram.marks.find((m) => m.severity === 'error' && m.message.startsWith('TF1'));
+  const first = u.diagram.marks.find((m) => m.syntax);
   const line = (first?.line ?? 0) + 1;
   return KO ? `구문 오류 ${n}개 — ${line}행: ${first?.message ?? ''}` : `${n} syntax error${n > 1 ? 's' : ''} — line ${line}: ${first?.message ?? ''}`;
 }

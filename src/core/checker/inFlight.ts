@@ -10,7 +10,7 @@
  */
 
 import type { ArrivesStmt, Document, Name, SegmentStmt } from '../language/ast.js';
-import { diag, related, replaceFix, type Diagnostic } from '../common/diagnostics.js';
+import { changeTo, diag, related, type Diagnostic } from '../common/diagnostics.js';
 import type { Endpoint } from '../model/endpoint.js';
 import { labelDefinitions } from '../language/labels.js';
 import type { EffSegment } from '../model/types.js';
@@ -81,7 +81,7 @@ export class InFlight<S> {
     }
     const s = this.suggestions.suggest(name, stmt.line);
     this.out.push(
-      diag('TF302', stmt.label.range, { label: name, detail: '', detailKo: '', ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(stmt.label.range, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}),
+      diag('TF302', stmt.label.range, { label: name, detail: '', detailKo: '', ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(stmt.label.range, s)] } : {}),
     );
     return undefined;
   }

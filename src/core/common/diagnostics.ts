@@ -54,6 +54,11 @@ export function replaceFix(at: Range | Span, newText: string, en: string, ko: st
 }
 
 /** The commonest fix: `newText` in the place of `at`, titled "Change to …". */
+/** An error of the syntax category (TF1xx in the code table): the preview keeps the last good diagram. */
+export function isSyntaxError(d: Diagnostic): boolean {
+  return d.severity === 'error' && CODES[d.code].category === 'syntax';
+}
+
 export function changeTo(at: Range | Span, newText: string): Fix {
   return replaceFix(at, newText, `Change to ${newText}`, `${newText}(으)로 바꾸기`);
 }

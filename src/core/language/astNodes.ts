@@ -115,37 +115,73 @@ export function setSpoofs(node: SegmentNode, name: A.Name): void {
  * Its parts are passed one by one, in line order: one is made for every line of a long flow, and
  * an object of parts would be made and dropped with each.
  */
+/** What a segment line is made of, by name: the parser and the fast path both build a SegmentNode from it. */
+export interface SegmentParts {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  /** An `&` line: sent while the segment before it is in flight. */
+  readonly crossing: boolean;
+  /** A `?` line: not in the capture. */
+  readonly inferred: boolean;
+  readonly label: A.Name | undefined;
+  readonly fromText: string;
+  readonly fromStart: number;
+  readonly arrowStart: number;
+  /** `-x`: the segment is lost. */
+  readonly lost: boolean;
+  /** `>` for `->` (TF190). */
+  readonly compatArrow: boolean;
+  readonly toText: string;
+  readonly toStart: number;
+  readonly tcpPrefix: Span | undefined;
+  readonly flagNames: readonly Flag[];
+  /** The flags' columns as start, end pairs. */
+  readonly flagColumns: readonly number[];
+  readonly fields: readonly A.Field[];
+  readonly payload: A.StringLit | undefined;
+}
+
 export class SegmentNode extends OnLine implements A.SegmentStmt {
   readonly kind = 'segment' as const;
   // Made on first read and kept, so a node read twice is the same node.
   private fromNode: A.Name | undefined = undefined;
   private toNode: A.Name | undefined = undefined;
   private flagNodes: readonly A.FlagRef[] | undefined = undefined;
+  readonly crossing: boolean;
+  readonly inferred: boolean;
+  readonly label: A.Name | undefined;
+  readonly fromText: string;
+  private readonly fromStart: number;
+  private readonly arrowStart: number;
+  readonly lost: boolean;
+  readonly compatArrow: boolean;
+  readonly toText: string;
+  private readonly toStart: number;
+  readonly tcpPrefix: Span | undefined;
+  readonly flagNames: readonly Flag[];
+  private readonly flagColumns: readonly number[];
+  readonly fields: readonly A.Field[];
+  readonly payload: A.StringLit | undefined;
 
-  constructor(
-    line: number,
-    start: number,
-    end: number,
-    /** An `&` line: sent while the segment before it is in flight. */
-    readonly crossing: boolean,
-    /** A `?` line: not in the capture. */
-    readonly inferred: boolean,
-    readonly label: A.Name | undefined,
-    readonly fromText: string,
-    private readonly fromStart: number,
-    private readonly arrowStart: number,
-    readonly lost: boolean,
-    readonly compatArrow: boolean,
-    readonly toText: string,
-    private readonly toStart: number,
-    readonly tcpPrefix: Span | undefined,
-    readonly flagNames: readonly Flag[],
-    /** The flags' columns as start, end pairs. */
-    private readonly flagColumns: readonly number[],
-    readonly fields: readonly A.Field[],
-    readonly payload: A.StringLit | undefined,
-  ) {
-    super(line, start, end);
+  /** The node keeps the parts' values, not the parts object. */
+  constructor(p: SegmentParts) {
+    super(p.line, p.start, p.end);
+    this.crossing = p.crossing;
+    this.inferred = p.inferred;
+    this.label = p.label;
+    this.fromText = p.fromText;
+    this.fromStart = p.fromStart;
+    this.arrowStart = p.arrowStart;
+    this.lost = p.lost;
+    this.compatArrow = p.compatArrow;
+    this.toText = p.toText;
+    this.toStart = p.toStart;
+    this.tcpPrefix = p.tcpPrefix;
+    this.flagNames = p.flagNames;
+    this.flagColumns = p.flagColumns;
+    this.fields = p.fields;
+    this.payload = p.payload;
   }
   get from(): A.Name {
     return (this.fromNode ??= new NameNode(this.fromText, this.line, this.fromStart, this.fromStart + this.fromText.length));

@@ -5,7 +5,8 @@
 
 import type * as A from './ast.js';
 import { FieldNode, NameNode, OptionFieldNode, SegmentNode, setRepeated, setSpoofs, StringNode } from './astNodes.js';
-import { diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
+import { MAX_32 } from '../common/space32.js';
+import { changeTo, diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
 import { SegmentLineReader } from './segmentFastPath.js';
 import { countLines, LineCursor, span, type Span } from '../common/source.js';
@@ -48,7 +49,7 @@ function hasFlag(flags: readonly Flag[], count: number, flag: Flag): boolean {
   for (let k = 0; k < count; k++) if (flags[k] === flag) return true;
   return false;
 }
-const MAX_SEQ = 0xffff_ffff;
+const MAX_SEQ = MAX_32;
 
 /** The scanner's string errors ('unterminated string', 'bad escape \\q') in Korean. */
 function stringErrorKo(error: string): string {
@@ -59,7 +60,7 @@ function stringErrorKo(error: string): string {
 /** What `\s` matches, without a regular expression per line. */
 /** The quick fix of TF120: the profile that has the option. */
 function changeProfile(t: Token, to: string, line: number): Fix {
-  return replaceFix(span(line, t.start, t.end), to, `Change to ${to}`, `${to}(으)로 바꾸기`);
+  return changeTo(span(line, t.start, t.end), to);
 }
 
 const FIELD_LIST = FIELDS.map((f) => `${f}=`).join(' ');
@@ -361,7 +362,7 @@ class LineParser {
     const rng = span(this.line, first.start, last.end);
     if (!state) {
       const s = didYouMean(text, STATES);
-      this.out.push(diag('TF102', rng, { word: text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(rng, s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
+      this.out.push(diag('TF102', rng, { word: text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(rng, s)] } : {}));
     }
     return { text, state, range: rng };
   }
@@ -568,7 +569,7 @@ class LineParser {
         } else {
           unknownFlag = true;
           const s = didYouMean(t.text, FLAGS);
-          this.out.push(diag('TF101', this.r(t), { word: t.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(t), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
+          this.out.push(diag('TF101', this.r(t), { word: t.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(this.r(t), s)] } : {}));
         }
       } else if ((t.kind === 'plus' || t.kind === 'comma' || t.kind === 'slash' || t.kind === 'minus') && !valued && !payload) {
         continue; // flag separators: SYN+ACK, SYN,ACK, SYN/ACK, SYN-ACK
@@ -582,26 +583,26 @@ class LineParser {
     }
     if (flagCount === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
     // Exact-size copies: a pushed-to array keeps room for 17 elements, and there are 100k of them in a long flow.
-    const node = new SegmentNode(
-      this.line,
-      this.toks[0]!.start,
-      this.trimmedEnd,
+    const node = new SegmentNode({
+      line: this.line,
+      start: this.toks[0]!.start,
+      end: this.trimmedEnd,
       crossing,
       inferred,
       label,
-      from.text,
-      from.start,
-      arrow.start,
-      arrow.kind === 'lostArrow',
-      arrow.kind === 'compatArrow',
-      to.text,
-      to.start,
+      fromText: from.text,
+      fromStart: from.start,
+      arrowStart: arrow.start,
+      lost: arrow.kind === 'lostArrow',
+      compatArrow: arrow.kind === 'compatArrow',
+      toText: to.text,
+      toStart: to.start,
       tcpPrefix,
-      flags.slice(0, flagCount),
-      flagColumns.slice(0, 2 * flagCount),
-      fields.slice(0, fieldCount),
+      flagNames: flags.slice(0, flagCount),
+      flagColumns: flagColumns.slice(0, 2 * flagCount),
+      fields: fields.slice(0, fieldCount),
       payload,
-    );
+    });
     if (this.repeats) setRepeated(node, this.repeats);
     if (spoofs) setSpoofs(node, spoofs);
     return node;
@@ -629,7 +630,7 @@ class LineParser {
     const name = normalizeField(nameTok.text); // the shared constant, not this line's copy
     if (!name) {
       const s = didYouMean(nameTok.text, FIELDS);
-      this.out.push(diag('TF109', this.r(nameTok), { word: nameTok.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [replaceFix(this.r(nameTok), s, `Change to ${s}`, `${s}(으)로 바꾸기`)] } : {}));
+      this.out.push(diag('TF109', this.r(nameTok), { word: nameTok.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(this.r(nameTok), s)] } : {}));
       this.skipValue();
       return undefined;
     }

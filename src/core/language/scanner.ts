@@ -5,6 +5,7 @@
  */
 
 import { tally } from '../common/work.js';
+import { AMP, AT, BACKSLASH, BOM, COLON, COMMA, DOT, EQUALS, GREATER, HASH, isAsciiDigit, isAsciiLetter, isAsciiNameChar, LOWER_X, MINUS, PLUS, QUESTION, QUOTE, SLASH, SPACE, TAB, UPPER_X } from './charCodes.js';
 
 export type TokenKind =
   | 'word' // names, keywords, flags, states, symbols
@@ -68,13 +69,13 @@ const NAME_CHAR = /[\p{L}\p{N}_]/u;
 function isLetter(ch: string | undefined): boolean {
   if (ch === undefined || ch === '') return false;
   const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c < 128) return isAsciiLetter(c);
   return LETTER.test(ch);
 }
 function isNameChar(ch: string | undefined): boolean {
   if (ch === undefined || ch === '') return false;
   const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+  if (c < 128) return isAsciiNameChar(c);
   return NAME_CHAR.test(ch);
 }
 
@@ -91,7 +92,7 @@ function nameEnd(line: string, i: number): number {
   while (i < line.length) {
     const c = line.charCodeAt(i);
     if (c < 128) {
-      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) {
+      if (isAsciiNameChar(c)) {
         i++;
         continue;
       }
@@ -107,16 +108,16 @@ function nameEnd(line: string, i: number): number {
 /** The token of a one-character symbol (by its character code: no string to look up). */
 function singleKind(code: number): TokenKind {
   switch (code) {
-    case 62: return 'compatArrow'; // >
-    case 38: return 'amp'; // &
-    case 63: return 'question'; // ?
-    case 64: return 'at'; // @
-    case 58: return 'colon'; // :
-    case 44: return 'comma'; // ,
-    case 43: return 'plus'; // +
-    case 45: return 'minus'; // -
-    case 47: return 'slash'; // /
-    case 61: return 'equals'; // =
+    case GREATER: return 'compatArrow';
+    case AMP: return 'amp';
+    case QUESTION: return 'question';
+    case AT: return 'at';
+    case COLON: return 'colon';
+    case COMMA: return 'comma';
+    case PLUS: return 'plus';
+    case MINUS: return 'minus';
+    case SLASH: return 'slash';
+    case EQUALS: return 'equals';
     default: return 'unknown';
   }
 }
@@ -141,22 +142,6 @@ function make(tokens: Token[], count: number, pool: TokenPool | undefined, line:
   tokens[count] = t;
 }
 
-const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-// Character codes compared below.
-const SPACE = 32;
-const TAB = 9;
-const BOM = 0xfeff;
-const HASH = 35;
-const SLASH = 47;
-const QUOTE = 34;
-const DOT = 46;
-const MINUS = 45;
-const GREATER = 62;
-const EQUALS = 61;
-const LOWER_X = 120;
-const UPPER_X = 88;
 
 /** The tokens of one line. With a pool, only the first `count` of the returned list are this line's. */
 export function scanLine(line: string, pool?: TokenPool): ScannedLine {
@@ -235,7 +220,7 @@ function scanString(line: string, start: number, tokens: Token[], count: number,
   // A backslash is looked for only up to the closing quote: a line of many strings stays linear.
   let backslash = -1;
   for (let j = start + 1; j < close; j++) {
-    if (line.charCodeAt(j) === 92) {
+    if (line.charCodeAt(j) === BACKSLASH) {
       backslash = j;
       break;
     }

@@ -12,26 +12,15 @@
 
 import type * as A from './ast.js';
 import { FieldNode, SegmentNode, StringNode } from './astNodes.js';
+import { COLON, EQUALS, GREATER, isAsciiDigit, isAsciiLetter, isAsciiNameChar, isBlank, LOWER_X, MINUS, PLUS, QUOTE, SPACE, TAB, UPPER_X } from './charCodes.js';
+import { MAX_32 } from '../common/space32.js';
 import { FLAGS, MAX_WSCALE, type FieldName, type Flag } from '../common/vocabulary.js';
 
-const MAX_SEQ = 0xffff_ffff;
+const MAX_SEQ = MAX_32;
 
-// Character codes.
-const SPACE = 32;
-const TAB = 9;
-const QUOTE = 34;
-const MINUS = 45;
-const PLUS = 43;
-const GREATER = 62;
-const COLON = 58;
-const EQUALS = 61;
-const LOWER_X = 120;
-const UPPER_X = 88;
-
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isNameChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95;
-const isBlank = (c: number): boolean => c === SPACE || c === TAB;
+const isLetter = isAsciiLetter;
+const isDigit = isAsciiDigit;
+const isNameChar = isAsciiNameChar;
 /** Where a token may end: a blank or the end of the line (-1). */
 const endsToken = (c: number): boolean => c === SPACE || c === TAB || c < 0;
 
@@ -168,26 +157,26 @@ export class SegmentLineReader {
       end = i;
     }
     if (flagCount === 0) return undefined;
-    return new SegmentNode(
+    return new SegmentNode({
       line,
-      start - from,
-      end - from,
-      false, // crossing
-      false, // inferred
-      undefined, // label
-      fromName,
-      start - from,
-      arrowStart - from,
+      start: start - from,
+      end: end - from,
+      crossing: false,
+      inferred: false,
+      label: undefined,
+      fromText: fromName,
+      fromStart: start - from,
+      arrowStart: arrowStart - from,
       lost,
-      false, // compatArrow
-      toName,
-      toStart - from,
-      undefined, // tcpPrefix
-      this.flagList(flagKey, flagCount),
-      this.columnList(flagKey, 2 * flagCount),
-      fields.slice(0, fieldCount),
+      compatArrow: false,
+      toText: toName,
+      toStart: toStart - from,
+      tcpPrefix: undefined,
+      flagNames: this.flagList(flagKey, flagCount),
+      flagColumns: this.columnList(flagKey, 2 * flagCount),
+      fields: fields.slice(0, fieldCount),
       payload,
-    );
+    });
   }
 
   /** The flags written, as a shared list. */

@@ -8,6 +8,7 @@ import type { Seq } from './seq.js';
 import type { OptionState } from './types.js';
 import { Reassembly } from './reassembly.js';
 import { add, diff, format, isPlaceholder } from './seq.js';
+import { SPACE_32 } from '../common/space32.js';
 import type { Text } from '../common/text.js';
 import type { Role, TcpState } from '../common/vocabulary.js';
 
@@ -216,7 +217,7 @@ export function snapshotText(s: Snapshot): SnapshotText {
 /** Replaces a placeholder base everywhere in the endpoint once it has a name or a number. */
 export function substitute(e: Endpoint, placeholder: string, value: Seq): void {
   const sub = (v: Seq | undefined): Seq | undefined =>
-    v && v.base === placeholder ? { base: value.base, offset: (value.offset + v.offset) % 0x1_0000_0000 } : v;
+    v && v.base === placeholder ? { base: value.base, offset: (value.offset + v.offset) % SPACE_32 } : v;
   e.iss = sub(e.iss);
   e.irs = sub(e.irs);
   e.sndUna = sub(e.sndUna);

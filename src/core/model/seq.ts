@@ -6,9 +6,10 @@
  * Two values compare only when they share a base; otherwise their order is unknown.
  */
 
+import { HALF_32, SPACE_32 } from '../common/space32.js';
 import { work } from '../common/work.js';
 
-export const SEQ_MOD = 0x1_0000_0000;
+export const SEQ_MOD = SPACE_32;
 
 export interface Seq {
   readonly base: string;
@@ -42,7 +43,7 @@ export function diff(a: Seq, b: Seq): number | undefined {
   work.steps++; // every comparison of sequence numbers is counted (tests of growth read it)
   if (a.base !== b.base) return undefined;
   const d = norm(a.offset - b.offset);
-  return d >= 0x8000_0000 ? d - SEQ_MOD : d;
+  return d >= HALF_32 ? d - SEQ_MOD : d;
 }
 
 /** Later of two values of the same base (the first when they do not compare). */
@@ -55,7 +56,7 @@ export function max(a: Seq, b: Seq): Seq {
 export function format(v: Seq): string {
   if (v.base === '') return String(v.offset);
   if (v.offset === 0) return v.base;
-  return v.offset >= 0x8000_0000 ? `${v.base}-${SEQ_MOD - v.offset}` : `${v.base}+${v.offset}`;
+  return v.offset >= HALF_32 ? `${v.base}-${SEQ_MOD - v.offset}` : `${v.base}+${v.offset}`;
 }
 
 /**

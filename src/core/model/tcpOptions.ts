@@ -9,16 +9,16 @@ import { optionState, type Endpoint } from './endpoint.js';
 import { fastOpenArrived } from './fastOpen.js';
 import type { Profile } from './profiles.js';
 import type { EffSegment, SegOptions, SynOptions } from './types.js';
+import { HALF_32, SPACE_32 } from '../common/space32.js';
 import type { TcpState } from '../common/vocabulary.js';
 
 /** How many TSvals an endpoint remembers: an echo is of a recent one. */
 const TS_MEMORY = 4096;
 
-const TS_HALF = 0x8000_0000;
 /** Timestamps compare in the 32-bit circle (RFC 7323 §5.2): positive when a is later than b. */
 export function tsDiff(a: number, b: number): number {
   const d = (a - b) >>> 0;
-  return d >= TS_HALF ? d - 0x1_0000_0000 : d;
+  return d >= HALF_32 ? d - SPACE_32 : d;
 }
 
 /** What a SYN offered, from its options. */

@@ -10,7 +10,8 @@ import { dropDoubled } from './doubled.js';
 import type { ReadReport } from './frame.js';
 import { InterfacePicker, type InterfaceChoice, type InterfaceSummary } from './interfaces.js';
 import { checkOptions, notWritten } from './options.js';
-import { infer } from './infer.js';
+import { splitForged } from './forged.js';
+import { fromPacket, infer } from './infer.js';
 import type { Seg, Side } from './segment.js';
 import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
 import { scanSource, type Scanned } from './scan.js';
@@ -123,7 +124,8 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
   const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   const arrivals = options.arrivals ?? true;
-  let segs = infer(segmentToMss(packets, sideOf, report, unit), sideOf, arrivals);
+  const { kept, forged } = splitForged(segmentToMss(packets, sideOf, report, unit), sideOf);
+  let segs = infer(kept, sideOf, arrivals);
   const scale = windowScale(segs);
   if (options.collapse) {
     const windows = windowsBefore(segs);
@@ -148,6 +150,7 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
     waitMs: options.waitMs ?? 100,
     options: writeOptions,
     warnings: report.warnings,
+    forged: forged.map((p) => fromPacket(p, sideOf(p))),
   };
   const text = arrivals ? writeArrivals(segs, timeline(segs, scaleKnown ? scale : undefined), write) : writeFlow(segs, write);
   return importResult(text, table, report, interfaces, { chosen, participants, notWritten: writeOptions ? [] : notWritten(segs) });
@@ -209,7 +212,8 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
     const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
     const client = clientEnd(c);
     const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === client ? 0 : 1);
-    const segs = infer(segmentToMss(packets, sideOf, report, unit), sideOf, true);
+    const { kept, forged } = splitForged(segmentToMss(packets, sideOf, report, unit), sideOf);
+    const segs = infer(kept, sideOf, true);
     for (const s of segs) allSegs.push(s);
     segments += c.segments;
     const name = `c${c.index}`;
@@ -228,6 +232,7 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
       relative: options.relative ?? true ? [`x${keepSymbol ? reused.index : c.index}`, `y${c.index}`] : undefined,
       bases: keepSymbol ? [reused.clientIsn, undefined] : undefined,
       windows: c.opened && scaleKnown,
+      forged: forged.map((p) => fromPacket(p, sideOf(p))),
     });
     if (keepSymbol) lastOnTuple.set(tuple, { name, index: reused.index, clientIsn: reused.clientIsn });
   }

@@ -30,7 +30,8 @@ const DUPLICATE_US = 2_000;
 /** How far ahead a late segment is looked for (keeps the search linear in the capture). */
 const REORDER_WINDOW = 256;
 
-function fromPacket(p: TcpPacket, side: Side): Seg {
+/** A captured packet as a segment of its side. */
+export function fromPacket(p: TcpPacket, side: Side): Seg {
   return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, tfo: p.tfo, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
 }
 
@@ -210,7 +211,7 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
     highest[s.side] = later(top, endOf(s));
     // A SYN+ACK after a bare SYN answers the peer's SYN (simultaneous open); it is no retransmission.
     const answersSyn = e !== undefined && s.flags & SYN && s.flags & ACK && !(segs[e]!.flags & ACK);
-    if (e !== undefined && isDuplicate(segs, e, i)) {
+    if (e !== undefined && isDuplicate(segs, e, i) && !capturedAtSender(s, h)) {
       s.duplicate = true;
       s.copyOf = segs[e];
       continue; // not a transmission of its own: the original stays the one that counts
@@ -234,7 +235,9 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
         answeredInFlight = a.side !== s.side && (a.flags & ACK) !== 0 && !a.lost && le(endOf(original), a.ack);
       }
       if (answers.length > 0) for (const a of answers) a.lost = true;
-      else if (!original.reordered && !tailOnly && !answeredInFlight && !answeredLater(segs, i, original, h)) original.lost = true;
+      else if (!original.reordered && !tailOnly && !answeredInFlight && !answeredLater(segs, i, original, h) && !sackedBeforeResent(segs, e, i, h) && !synAckForRepeatedSyn(segs, e, i, h)) {
+        original.lost = true;
+      }
     }
     mine.push(i);
   }
@@ -306,6 +309,55 @@ function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readon
     if (a.side === s.side || !(a.flags & ACK) || !le(endOf(original), a.ack)) continue;
     if (original.ts && s.ts && a.ts && original.ts[0] !== s.ts[0]) return a.ts[1] === original.ts[0] || (a.ts[1] !== s.ts[0] && a.timeUs - s.timeUs < 2 * h[peer]!);
     return a.timeUs - s.timeUs < 2 * h[peer]!;
+  }
+  return false;
+}
+
+/**
+ * RFC 2018 §4: a SACK block reports data its sender holds. A block that covers the original
+ * (at e), sent before its retransmission (at i) could have reached the receiver — captured
+ * before the retransmission, or less than a round trip from the capture point to the receiver
+ * and back after it — proves the original arrived: the retransmission was spurious, or part of
+ * a larger resend (after an ICMP "fragmentation needed", Linux resends the whole flight).
+ */
+function sackedBeforeResent(segs: readonly Seg[], e: number, i: number, h: readonly [number, number]): boolean {
+  const s = segs[i]!;
+  const original = segs[e]!;
+  if (original.seq === undefined) return false;
+  const peer = 1 - s.side;
+  for (let j = e + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
+    const a = segs[j]!;
+    if (j > i && a.timeUs - s.timeUs >= 2 * h[peer]!) break;
+    if (a.side === s.side || !a.sack || !(a.flags & ACK)) continue;
+    // A block at or below the cumulative ack is a D-SACK (RFC 2883): it reports a copy, not which one.
+    if (a.sack.some(([l, r]) => lt(a.ack, r) && le(l, original.seq!) && le(endOf(original), r))) return true;
+  }
+  return false;
+}
+
+/**
+ * A repeat captured at its sender's end (that side's one-way delay from the capture point is
+ * nil, the peer's is not) is the sender's own: the network duplicates a segment only after it
+ * left, past this capture point. With the same TSval it was sent again within one clock tick —
+ * the SYN+ACK a repeated SYN asks for (below), or a flight resent at once after an ICMP
+ * "fragmentation needed" (RFC 1191, Linux `tcp_simple_retransmit()`).
+ */
+const capturedAtSender = (s: Seg, h: readonly [number, number]): boolean => h[s.side] === 0 && h[1 - s.side]! > 0;
+
+/**
+ * RFC 9293 §3.10.7.4 and Linux `tcp_check_req()`: a SYN that arrives again while the SYN+ACK
+ * is outstanding (SYN-RECEIVED) is answered with the SYN+ACK again (`inet_rtx_syn_ack()`), at
+ * once: in the same timestamp tick, so with the same TSval. Captured at that SYN+ACK's sender
+ * (its one-way delay from the capture point is nil, the peer's is not), a SYN+ACK repeated
+ * after the peer's SYN came again is that retransmission, not a copy the network made, and the
+ * first SYN+ACK was not lost (it was sent again because the SYN was, not because of a timer).
+ */
+function synAckForRepeatedSyn(segs: readonly Seg[], e: number, i: number, h: readonly [number, number]): boolean {
+  const s = segs[i]!;
+  if ((s.flags & (SYN | ACK)) !== (SYN | ACK) || !capturedAtSender(s, h)) return false;
+  for (let j = e + 1; j < i; j++) {
+    const q = segs[j]!;
+    if (q.side !== s.side && (q.flags & (SYN | ACK)) === SYN && q.seq !== undefined && wrap(q.seq + 1) === s.ack) return true;
   }
   return false;
 }

@@ -34,6 +34,8 @@ export interface WriteOptions {
   readonly options?: boolean;
   /** Where to say that a pause was too long to write as it is (a broken timestamp). */
   readonly warnings?: string[];
+  /** Segments with an endpoint's addresses that its TCP did not send (forged.ts): comments where they were captured. */
+  readonly forged?: readonly Seg[];
 }
 
 /** The flags of a TCP header's flag bits, as the language names them. */
@@ -181,7 +183,7 @@ function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras =
  */
 export function writeArrivals(segs: readonly Seg[], events: readonly TimedEvent[], o: WriteOptions): string {
   const { out, value } = preamble(segs, o);
-  pushAll(out, withWaits(arrivalItems(events, o, value, labeller(o.participants)), o));
+  pushAll(out, withWaits(withForged(arrivalItems(events, o, value, labeller(o.participants)), o, value), o));
   return `${out.join('\n')}\n`;
 }
 
@@ -191,6 +193,29 @@ interface Item {
   readonly lines: readonly string[];
   /** It starts with a retransmission: a timer fired, so any pause before it is said (`wait`). */
   readonly timer?: boolean;
+}
+
+/**
+ * The forged segments as comments, each among the items where it was captured (the items are in
+ * time order: one merge, no sort).
+ */
+function withForged(items: Item[], o: WriteOptions, value: Value): Item[] {
+  if (!o.forged?.length) return items;
+  const out: Item[] = [];
+  let k = 0;
+  for (const f of o.forged) {
+    while (k < items.length && items[k]!.atUs <= f.timeUs) out.push(items[k++]!);
+    const from = o.participants[f.side].name;
+    out.push({
+      atUs: f.timeUs,
+      lines: [
+        `# not sent by ${from}'s TCP: a RST with its addresses, beyond every number ${from} had sent, and ${from} goes on below it — forged by a third party (RFC 5961); the language cannot write a third party's segment yet:`,
+        `#   ${segmentLine(f, o, value)}`,
+      ],
+    });
+  }
+  while (k < items.length) out.push(items[k++]!);
+  return out;
 }
 
 /** Labels unique in the document: a stem per side (`c`, `s`) and a number that only grows. */
@@ -274,6 +299,7 @@ export interface ConnectionPart {
   /** What each side's symbol stands for, when not its SYN's number (a reused four-tuple keeps the old client symbol). */
   readonly bases?: readonly [number | undefined, number | undefined] | undefined;
   readonly windows: boolean;
+  readonly forged?: readonly Seg[];
 }
 
 /**
@@ -286,8 +312,9 @@ export function writeConnections(parts: readonly ConnectionPart[], o: WriteOptio
   const labelOf = labeller(o.participants);
   const all: { part: number; item: Item }[] = [];
   parts.forEach((p, part) => {
-    const po: WriteOptions = { ...o, relative: p.relative, windows: p.windows };
-    for (const item of arrivalItems(p.events, po, valueFor(p.segs, p.relative, p.bases), labelOf)) all.push({ part, item });
+    const po: WriteOptions = { ...o, relative: p.relative, windows: p.windows, forged: p.forged };
+    const value = valueFor(p.segs, p.relative, p.bases);
+    for (const item of withForged(arrivalItems(p.events, po, value, labelOf), po, value)) all.push({ part, item });
   });
   all.sort((a, b) => a.item.atUs - b.item.atUs || a.part - b.part); // stable: each part's own order stays
   const started = new Set<number>();

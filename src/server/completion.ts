@@ -59,7 +59,10 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
 
   const arrives = /^\s*arrives\s+@?([\p{L}\p{N}_]*)$/u.exec(prefix);
   if (arrives) return labelsBefore(flow, line, lang);
-  const seg = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*([\p{L}][\p{L}\p{N}_]*)\s*:?\s+(.*)$/u.exec(prefix);
+  // A forged segment (`Attacker as C -> S`): after `as`, the endpoint whose addresses it carries.
+  const forgedAs = /^\s*(?:[&?]\s*)*[\p{L}][\p{L}\p{N}_]*\s+as\s+[\p{L}\p{N}_]*$/u.exec(prefix);
+  if (forgedAs) return names.map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
+  const seg = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)(?:\s+as\s+[\p{L}][\p{L}\p{N}_]*)?\s*(->|-x|>)\s*([\p{L}][\p{L}\p{N}_]*)\s*:?\s+(.*)$/u.exec(prefix);
   if (seg) {
     const [, from, , , rest] = seg;
     const { snap, owed } = stateBefore(flow, from!, line);
@@ -96,8 +99,8 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
   if (/^\s*note\s+\S*$/.test(prefix)) return ['over', 'left of', 'right of'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
   if (/^\s*note\s+(over|left of|right of)\s+[^:]*$/.test(prefix)) return names.map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
   if (/^\s*(client|server|peer)\s+\S+\s+/.test(prefix)) return ['as ""', 'state', 'raw'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
-  const arrowThen = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)\s*(->|-x|>)\s*[\p{L}\p{N}_]*$/u.exec(prefix);
-  if (arrowThen) return names.filter((n) => n !== arrowThen[1]).map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
+  const arrowThen = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)(?:\s+as\s+([\p{L}][\p{L}\p{N}_]*))?\s*(->|-x|>)\s*[\p{L}\p{N}_]*$/u.exec(prefix);
+  if (arrowThen) return names.filter((n) => n !== (arrowThen[2] ?? arrowThen[1])).map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
   const afterName = /^\s*(?:[&?]\s*)*([\p{L}][\p{L}\p{N}_]*)\s+\S*$/u.exec(prefix);
   if (afterName && names.includes(afterName[1]!)) {
     return [

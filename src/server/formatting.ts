@@ -27,7 +27,7 @@ function formatFlow(flow: Flow): TextEdit[] {
     while (segs[j + 1] && segs[j + 1]!.line === segs[j]!.line + 1) j++;
     const run = segs.slice(i, j + 1);
     let w = 0;
-    for (const s of run) w = Math.max(w, s.fromText.length); // no spread: a run may be thousands of lines
+    for (const s of run) w = Math.max(w, s.fromText.length + (s.spoofs ? 4 + s.spoofs.text.length : 0)); // no spread: a run may be thousands of lines
     run.forEach((s) => width.set(s, w));
     i = j + 1;
   }

@@ -58,6 +58,7 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   }
   if (seg.dropped) out.push(`- ${ui('dropped', lang)}: ${seg.dropped[lang]}`);
   if (seg.notCaptured) out.push(`- ${ui('notCaptured', lang)}`);
+  if (seg.forgedAs !== undefined) out.push(`- ${ui('forged', lang).replace('{as}', seg.forgedAs).replace('{from}', seg.from).replace('{to}', seg.to)}`);
   if (seg.label !== undefined) for (const l of arrivalsOf(flow, seg.arrivals ?? [], lang)) out.push(l); // no spread: a label may arrive on thousands of lines
   const onFlag = stmt.flags.find((f) => inside(f.range, line, ch));
   out.push('', `${ui('flags', lang)}:`);

@@ -81,6 +81,10 @@ const UI = {
   fastOpenAccepted: { en: "Fast Open: the SYN's data is accepted and delivered in SYN_RECEIVED (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 받아 SYN_RECEIVED에서 전달합니다(RFC 7413 §4.2.2)' },
   fastOpenRefused: { en: "Fast Open: the SYN's data is refused; the client sends it again after the handshake (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 거절합니다. 클라이언트가 핸드셰이크 뒤에 다시 보냅니다(RFC 7413 §4.2.2)' },
   notCaptured: { en: 'not in the capture: inferred, its fields are a guess', ko: '캡처에 없음: 추정한 세그먼트라 필드는 추측입니다' },
+  forged: {
+    en: "forged: {from}, a third party with no connection of its own, sends it with {as}'s addresses; {to} judges it as if {as} had sent it, and {as} knows nothing of it (RFC 5961: a blind in-window RST or SYN gets a challenge ACK, sent to {as})",
+    ko: '위조: 자기 연결이 없는 제3자 {from}이(가) {as}의 주소로 보냅니다. {to}은(는) {as}이(가) 보낸 것처럼 판단하고, {as}은(는) 이를 모릅니다(RFC 5961: 윈도 안의 눈먼 RST나 SYN에는 {as}에게 챌린지 ACK를 보냅니다)',
+  },
   arrivesAt: { en: 'Arrives at line', ko: '도착하는 행' },
   inFlightAtEnd: { en: 'still in flight at the end (no `arrives` line)', ko: '끝까지 가는 중(`arrives` 줄 없음)' },
   sentAt: { en: 'sent on line', ko: '보낸 행' },

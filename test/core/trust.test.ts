@@ -217,6 +217,32 @@ describe("Linux's timers (stack linux)", () => {
     expectFinal(r, { C: 'CLOSED', S: 'CLOSED' });
   });
 
+  it("reuse after FIN-WAIT-2: the new SYN meets the old socket, still synchronized, and gets an ACK; the client's RST clears it and its next SYN gets through", () => {
+    const r = expectClean(
+      lines(
+        ...finWait2.map((l) => (l === 'client C' ? 'client C\nserver S\nconnection c1' : l)).filter((l) => l !== 'server S'),
+        'wait 61s',
+        'C is CLOSED',
+        'S is CLOSE_WAIT',
+        'connection c2 reuses c1',
+        'C -> S: SYN seq=u',
+        'S -> C: ACK seq=y+1 ack=x+2',
+        'C -> S: RST seq=x+2',
+        'S is CLOSED',
+        'wait 1s',
+        'C -> S: SYN seq=u',
+        'S -> C: SYN ACK seq=v ack=u+1',
+        'C -> S: ACK seq=u+1 ack=v+1',
+      ),
+    );
+    expectFinal(r, { C: 'ESTABLISHED', S: 'ESTABLISHED' });
+  });
+
+  it('a four-tuple whose both ends are still open cannot be reused (TF210)', () => {
+    const flow = lines(...finWait2.map((l) => (l === 'client C' ? 'client C\nserver S\nconnection c1' : l)).filter((l) => l !== 'server S'), 'connection c2 reuses c1', 'C -> S: SYN seq=u');
+    assert.ok(errorsOf(flow).some((c) => c.startsWith('TF210')));
+  });
+
   it('before tcp_fin_timeout it is still FIN-WAIT-2', () => {
     expectClean(lines(...finWait2, 'wait 30s', 'C is FIN_WAIT_2', 'S -> C: FIN ACK seq=y+1 ack=x+2', 'C -> S: ACK seq=x+2 ack=y+2', 'C is TIME_WAIT'));
   });

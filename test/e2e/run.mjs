@@ -14,6 +14,8 @@ const E2E = import.meta.dirname;
 const SHOTS = join(E2E, 'screenshots');
 // The README's screenshot: made here so that it always shows the extension as it is.
 const README_SHOT = join(ROOT, 'docs', 'images', 'flow-and-preview.png');
+// The README's picture of Run Against Linux: a flow with a deliberate mistake and what Linux sent instead.
+const README_KERNEL_SHOT = join(ROOT, 'docs', 'images', 'run-against-linux.png');
 const started = Date.now();
 
 // ---- set-up (idempotent, cached between runs on one machine) ----
@@ -679,8 +681,9 @@ scenario('Run Against Linux: a SYN+ACK that acknowledges x is marked, with what 
   for (const row of await frame.locator('#lines tbody tr.agrees').allTextContents()) if (!row.includes('agrees')) throw new Error(`row: ${row}`);
   await page.locator('.notification-toast', { hasText: 'Linux disagrees with kernel-mistake.tcpflow' }).first().waitFor();
   // The screenshot shows the marked arrow (the table of lines is above it).
-  await frame.locator('svg text.noteText', { hasText: '✗ Linux: ack=x+1' }).first().scrollIntoViewIfNeeded();
+  await frame.locator('svg text.noteText', { hasText: '✗ Linux: ack=x+1' }).first().evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(SHOTS, 'run-against-linux-mistake.png') });
+  await page.screenshot({ path: README_KERNEL_SHOT });
 });
 
 scenario('Run Against Linux: Cancel in the progress notification stops the helper process', async () => {

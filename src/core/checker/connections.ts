@@ -57,6 +57,8 @@ export interface ConnectionInfo {
 
 /** The states a four-tuple may be reused from: the old connection is over at that end. */
 const REUSABLE: ReadonlySet<TcpState> = new Set<TcpState>(['TIME_WAIT', 'CLOSED', 'LISTEN']);
+/** The states whose end of the old connection is gone: the new connection starts there afresh. */
+const REUSABLE_FRESH: ReadonlySet<TcpState> = new Set<TcpState>(['CLOSED', 'LISTEN']);
 
 export class Connections {
   readonly all: Connection[] = [];
@@ -134,7 +136,8 @@ export class Connections {
     if (unnamed && !old) {
       next = unnamed;
     } else {
-      const endpoints = this.parts.map((p, i) => (old && old.endpoints[i]?.state === 'TIME_WAIT' ? old.endpoints[i]! : this.fresh(p)));
+      // An end in TIME_WAIT, or one still synchronized, holds the four-tuple: it carries on into the new connection.
+      const endpoints = this.parts.map((p, i) => (old && old.endpoints[i] && !REUSABLE_FRESH.has(old.endpoints[i]!.state) ? old.endpoints[i]! : this.fresh(p)));
       next = { name, endpoints, world: this.current.world.another(endpoints), lastData: new Map(), reusing: !!old, used: false, lastLine: stmt.line };
       if (unnamed) {
         this.all.splice(this.all.indexOf(unnamed), 1); // it is the last one: nothing is moved
@@ -170,8 +173,12 @@ export class Connections {
       this.out.push(diag('TF211', n.range, { name: n.text, by: old.reusedBy.name, line: old.reusedBy.line + this.lineBase }, { fixes: [changeTo(n.range, old.reusedBy.name)] }));
       return undefined;
     }
-    const open = old.endpoints.find((e) => !e.raw && !REUSABLE.has(e.state));
-    if (open) {
+    // One host whose end is over may open the four-tuple again; the other's socket, still
+    // synchronized there, carries over and meets the new SYN (Linux answers it with an ACK, the
+    // opener's RST clears it, and its next SYN gets through). Only when no end is over is it refused.
+    const cooked = old.endpoints.filter((e) => !e.raw);
+    const open = cooked.find((e) => !REUSABLE.has(e.state));
+    if (open && cooked.every((e) => !REUSABLE.has(e.state))) {
       // The fix makes it a connection of its own (another port): `reuses c1` goes, with the space before it.
       const clause = stmt.reusesClause;
       const fixes = clause ? [replaceFix(span(clause.line, Math.max(0, clause.start - 1), clause.end), '', 'Start it on a four-tuple of its own', '자기 주소·포트 쌍으로 시작하기')] : [];

@@ -46,7 +46,8 @@ export class Participants {
     for (const s of doc.statements) {
       if (this.list.length >= 2) break;
       if (s.kind === 'segment') {
-        this.implicit(s.fromText, this.list.length === 0 ? 'client' : undefined);
+        // A forged segment's sender is a third party: the endpoint it pretends to be is the one that counts.
+        this.implicit(s.spoofs ? s.spoofs.text : s.fromText, this.list.length === 0 ? 'client' : undefined);
         this.implicit(s.toText, undefined);
       } else if (s.kind === 'call') {
         this.implicit(s.subject.text, s.call === 'listen' ? 'server' : s.call === 'connect' ? 'client' : undefined);

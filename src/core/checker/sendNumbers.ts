@@ -6,7 +6,7 @@
  * expected value so the diagram can show it beside what the author wrote.
  */
 
-import { changeTo, diag } from '../common/diagnostics.js';
+import { changeTo, diag, replaceFix } from '../common/diagnostics.js';
 import type { Endpoint, Owed, SentChunk } from '../model/endpoint.js';
 import { flagsSource, type Kind } from '../model/segmentKind.js';
 import { add, diff, format, isPlaceholder, unrelated, type Seq } from '../model/seq.js';
@@ -251,7 +251,9 @@ export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Ow
     // Another connection's symbol where the receiver checks SND.UNA < SEG.ACK =< SND.NXT before
     // anything else: it answers with a RST (§3.10.7.3, §3.10.7.4), so a real TCP never sent it.
     const resets = unrelated(r.value, expected) && !c.to.raw && (c.to.state === 'SYN_SENT' || c.to.state === 'SYN_RECEIVED');
-    c.report(diag(resets ? 'TF410' : 'TF405', rng, resets ? { got, expected: want, name: c.to.name, state: c.to.state } : { field: 'ack', got, expected: want }, { fixes: [fix] }));
+    // (The fix's title names no number: another connection's symbols may be anything, `a` included.)
+    const ownNumbers = replaceFix(rng, `ack=${want}`, "Acknowledge this connection's numbers", '이 연결의 번호로 확인(ACK)하기');
+    c.report(diag(resets ? 'TF410' : 'TF405', rng, resets ? { got, expected: want, name: c.to.name, state: c.to.state } : { field: 'ack', got, expected: want }, { fixes: [resets ? ownNumbers : fix] }));
     return out;
   }
   const why = (d > 0 && whyHole(e, expected, r.value)) || whyRcvNxt(e, expected);

@@ -12,7 +12,7 @@
  * its world. Time (`wait`) passes for every connection.
  */
 
-import { fieldValues, type ArrivesStmt, type AssertStmt, type CallStmt, type Document, type SegmentStmt, type Statement, type WaitStmt } from '../language/ast.js';
+import { fieldValues, type ArrivesStmt, type AssertStmt, type CallStmt, type Document, type Name, type SegmentStmt, type Statement, type WaitStmt } from '../language/ast.js';
 import { Connections, type Connection, type ConnectionInfo } from './connections.js';
 import { applyCall } from '../model/calls.js';
 import type { Diagnostic } from '../common/diagnostics.js';
@@ -56,6 +56,8 @@ export interface SegmentInfo {
   readonly arrivals?: number[];
   /** `?`: not in the capture (its fields are a guess). */
   readonly notCaptured?: true;
+  /** `Eve as C -> S`: forged by the third party `from`, with the addresses of this endpoint. */
+  readonly forgedAs?: string;
 }
 
 /** A labelled segment reaching its receiver (an `arrives` step). */
@@ -113,6 +115,8 @@ export interface Simulation {
   readonly connections: readonly ConnectionInfo[];
   /** Added to a 0-based line to name it in a message (1, or more inside a Markdown note). */
   readonly lineBase: number;
+  /** The third parties that forged segments (`Eve as C -> S`), in the order they first did. */
+  readonly thirdParties: readonly string[];
 }
 
 export function simulate(doc: Document, options: SimulateOptions = {}): Simulation {
@@ -138,6 +142,8 @@ export class Simulator {
   private readonly flights: InFlight<SegmentInfo>;
   /** The connection each labelled segment was sent in: it arrives there. */
   private readonly flightConnection = new Map<SegmentInfo, Connection>();
+  /** The third parties of forged segments, each a raw endpoint with no TCB (by name, in order). */
+  private readonly forgers = new Map<string, Endpoint>();
   private groupIndex = 0;
   /** Changes in other connections than the current one (a `wait` ran their TIME_WAIT out). */
   private elsewhere: StateChange[] = [];
@@ -211,7 +217,7 @@ export class Simulator {
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};
     for (const e of endpoints) final[e.name] = snapshot(e);
-    return { participants: parts.list, steps, diagnostics, profile, final, endpoints, connections: this.conns.infos(), lineBase: this.world.lineBase };
+    return { participants: parts.list, steps, diagnostics, profile, final, endpoints, connections: this.conns.infos(), lineBase: this.world.lineBase, thirdParties: [...this.forgers.keys()] };
   }
 
   private ep(name: string): Endpoint | undefined {
@@ -248,6 +254,7 @@ export class Simulator {
 
   /** The sender's side: checks the segment and applies it to the sender. */
   private send(seg: SegmentStmt): Sent | undefined {
+    if (seg.spoofs) return this.sendForged(seg, seg.spoofs);
     const before = this.snap();
     const beforeStates = this.states(this.statesBeforeSend);
     // The names' nodes (with ranges) are made only when a name needs a diagnostic.
@@ -281,6 +288,39 @@ export class Simulator {
     if (segment === labelled) this.flightConnection.set(labelled, this.conn);
     // Without a trace there is no step to record (one object fewer a segment).
     if (this.trace) this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes, segment, owed: this.owedNow(), connection: this.conn.name });
+    return { segment, stmt: seg, to, sent };
+  }
+
+  /**
+   * A forged segment (`Eve as C -> S`, RFC 5961's blind injection): a third party with no TCB of
+   * its own sends it with C's addresses, so S judges it as if from C, and C is untouched. The
+   * sender may write any numbers (a guess); only the receiver's answer is judged, on the lines
+   * after. The third party must not be one of the connection's endpoints (TF214).
+   */
+  private sendForged(seg: SegmentStmt, spoofs: Name): Sent | undefined {
+    const before = this.snap();
+    this.touch(seg.line);
+    const endpointSends = this.parts.get(seg.fromText) !== undefined;
+    this.checks.tell('forge', { seg, spoofs, endpointSends });
+    const asP = this.parts.get(spoofs.text) ?? this.parts.resolve(spoofs);
+    const toP = this.parts.get(seg.toText) ?? this.parts.resolve(seg.to);
+    this.checks.tell('send', { seg, from: asP, to: toP });
+    const as = asP && this.ep(asP.name);
+    const to = toP && this.ep(toP.name);
+    if (endpointSends || !as || !to || as === to || seg.flagNames.length === 0) {
+      this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, owed: this.owedNow(), connection: this.conn.name });
+      return undefined;
+    }
+    let forger = this.forgers.get(seg.fromText);
+    if (!forger) this.forgers.set(seg.fromText, (forger = newEndpoint(seg.fromText, 'peer', true, 'CLOSED')));
+    const sender = new Sender(this.world, seg, forger, to);
+    const sent = sender.run();
+    for (const d of sender.diagnostics) this.diagnostics.push(seg.inferred ? asInferred(d) : d);
+    const info: SegmentInfo = { from: seg.fromText, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, forgedAs: as.name, ...(seg.inferred ? { notCaptured: true as const } : {}) };
+    const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
+    const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
+    if (segment === labelled) this.flightConnection.set(labelled, this.conn);
+    if (this.trace) this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, segment, owed: this.owedNow(), connection: this.conn.name });
     return { segment, stmt: seg, to, sent };
   }
 
@@ -320,7 +360,7 @@ export class Simulator {
     const unaBefore = to.sndUna;
     // A duplicate ACK tells the sender something is missing: a retransmission may follow at once.
     if (isDuplicateAck(to, sent)) this.world.lossSeen = true;
-    const outcome = receive(to, sent, this.profile);
+    const outcome = receive(to, sent, this.profile, this.conns.timeWaits.now);
     if (to.rcvNxt !== rcvNxtBefore && to.rcvNxt && !isPlaceholder(to.rcvNxt) && segLen(sent) > 0) {
       to.lastReceived = sent;
     }

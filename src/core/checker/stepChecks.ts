@@ -6,7 +6,7 @@
  * A new rule about a step is one more entry in `STEP_CHECKS`.
  */
 
-import type { AssertStmt, CallStmt, SegmentStmt, WaitStmt } from '../language/ast.js';
+import type { AssertStmt, CallStmt, Name, SegmentStmt, WaitStmt } from '../language/ast.js';
 import { changeTo, diag, type Diagnostic } from '../common/diagnostics.js';
 import type { Code } from '../common/diagnosticCodes.js';
 import type { Span } from '../common/source.js';
@@ -39,6 +39,8 @@ export interface StepEvents {
   readonly timeWaitOver: { readonly stmt: WaitStmt; readonly profile: Profile };
   /** A `wait` left this endpoint of the current connection in TIME_WAIT. */
   readonly timeWaitLeft: { readonly stmt: WaitStmt; readonly endpoint: Endpoint; readonly profile: Profile };
+  /** A forged segment (`Eve as C -> S`): `endpointSends` when its sender is one of the endpoints. */
+  readonly forge: { readonly seg: SegmentStmt; readonly spoofs: Name; readonly endpointSends: boolean };
   /** A SYN of a connection that `reuses` a four-tuple replaces its sender's own TIME_WAIT (`endpoint`, as it was). */
   readonly ownTimeWaitReplaced: { readonly seg: SegmentStmt; readonly endpoint: Endpoint; readonly connection: string; readonly profile: Profile };
 }
@@ -115,6 +117,14 @@ export const STEP_CHECKS: Registry = {
     },
   ],
   timeWaitLeft: [{ name: 'timeWaitNotOver', codes: ['TF703'], check: ({ stmt, endpoint, profile }) => timeWaitLeft(stmt.durationRange, endpoint, profile) }],
+  forge: [
+    {
+      // RFC 5961's blind injection: the forger is a third party, not an endpoint of the connection.
+      name: 'endpointForges',
+      codes: ['TF214'],
+      check: ({ seg, spoofs, endpointSends }) => (endpointSends ? diag('TF214', seg.from.range, { name: seg.fromText, as: spoofs.text }) : undefined),
+    },
+  ],
   ownTimeWaitReplaced: [
     {
       // Linux's tcp_twsk_unique: only a TIME_WAIT that kept timestamps may be taken over (connect() fails otherwise).

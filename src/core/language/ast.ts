@@ -110,6 +110,11 @@ export interface SegmentStmt extends StatementBase {
   /** `@name` at the end: the segment arrives later, at `arrives name` (the name without `@`). */
   readonly label: Name | undefined;
   /**
+   * `Eve as C -> S`: a forged segment. A third party (`from`, not an endpoint) sends it with the
+   * addresses of the endpoint named here; its receiver judges it as if `C` had sent it.
+   */
+  readonly spoofs?: Name | undefined;
+  /**
    * Flags, fields and marks (`&`, `?`) given again (TF110: the first one counts), in line order;
    * undefined when there are none. The simulation ignores them; Format Document keeps them.
    */

@@ -101,6 +101,14 @@ export function setRepeated(node: SegmentNode, parts: readonly A.Repeated[]): vo
   REPEATED.set(node, parts);
 }
 
+/** The endpoint a forged segment's third party pretends to be (`Eve as C -> S`): rare, so kept aside. */
+const SPOOFS = new WeakMap<SegmentNode, A.Name>();
+
+/** Records that a segment line is forged, and whose addresses it carries (the parser). */
+export function setSpoofs(node: SegmentNode, name: A.Name): void {
+  SPOOFS.set(node, name);
+}
+
 /**
  * A segment line. Names and flags are stored as text and columns; `from`, `to` and `flags`
  * make their nodes on first read (the simulation reads `fromText`, `toText` and `flagNames`).
@@ -190,6 +198,9 @@ export class SegmentNode extends OnLine implements A.SegmentStmt {
   }
   get repeated(): readonly A.Repeated[] | undefined {
     return REPEATED.get(this);
+  }
+  get spoofs(): A.Name | undefined {
+    return SPOOFS.get(this);
   }
   get flagsRange(): Span | undefined {
     const n = this.flagColumns.length;

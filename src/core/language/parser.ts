@@ -4,7 +4,7 @@
  */
 
 import type * as A from './ast.js';
-import { FieldNode, OptionFieldNode, SegmentNode, setRepeated, StringNode } from './astNodes.js';
+import { FieldNode, NameNode, OptionFieldNode, SegmentNode, setRepeated, setSpoofs, StringNode } from './astNodes.js';
 import { MAX_32 } from '../common/space32.js';
 import { changeTo, diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
@@ -216,6 +216,8 @@ class LineParser {
       return undefined;
     }
     if (ARROWS.has(t1?.kind ?? '')) return this.segment(false);
+    // `Eve as C -> S: …`: a forged segment (a third party with C's addresses).
+    if (this.isKw(t1, 'as') && this.isWord(this.peek(2)) && ARROWS.has(this.peek(3)?.kind ?? '')) return this.segment(false);
     switch (t0.text) {
       case 'title':
         return this.title();
@@ -498,6 +500,16 @@ class LineParser {
   private segment(crossing: boolean, inferred = false): A.SegmentStmt | undefined {
     const from = this.next();
     if (!this.isWord(from)) return this.expected('the sending participant', '보내는 참여자');
+    let spoofs: A.Name | undefined;
+    if (this.isKw(this.peek(), 'as')) {
+      this.next();
+      const who = this.next();
+      if (!this.isWord(who)) {
+        if (who) this.i--;
+        return this.expected("the endpoint whose addresses the forged segment carries (after 'as')", "위조한 세그먼트가 쓰는 주소의 끝점('as' 뒤)");
+      }
+      spoofs = new NameNode(who.text, this.line, who.start, who.end);
+    }
     const arrow = this.next();
     if (!arrow || !ARROWS.has(arrow.kind)) {
       if (arrow) this.i--;
@@ -592,6 +604,7 @@ class LineParser {
       payload,
     });
     if (this.repeats) setRepeated(node, this.repeats);
+    if (spoofs) setSpoofs(node, spoofs);
     return node;
   }
 

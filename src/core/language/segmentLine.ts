@@ -18,6 +18,8 @@ export interface SegmentLineParts {
   /** Marks given again (`& &`: the parser warns, TF110), written after the others: nothing is dropped. */
   readonly repeatedMarks?: readonly string[] | undefined;
   readonly from: string;
+  /** `Eve as C`: a forged segment, sent by a third party with this endpoint's addresses. */
+  readonly spoofs?: string | undefined;
   /** Pad the sender's name to this width, so the arrows of a run of lines line up. */
   readonly fromWidth?: number;
   /** `-x`: the network lost it. */
@@ -42,7 +44,8 @@ export function segmentLine(p: SegmentLineParts): string {
   for (const f of FLAG_ORDER) for (let k = times.get(f) ?? 0; k > 0; k--) flags.push(f);
   const body = [flags.join(' '), ...p.fields, p.payload ?? '', p.label ? `@${p.label}` : ''].filter(Boolean).join(' ');
   const prefix = `${p.crossing ? '& ' : ''}${p.notCaptured ? '? ' : ''}${(p.repeatedMarks ?? []).map((m) => `${m} `).join('')}`;
-  const line = `${prefix}${p.from.padEnd(p.fromWidth ?? 0)} ${p.lost ? '-x' : '->'} ${p.to}: ${body}`.trimEnd();
+  const sender = p.spoofs ? `${p.from} as ${p.spoofs}` : p.from;
+  const line = `${prefix}${sender.padEnd(p.fromWidth ?? 0)} ${p.lost ? '-x' : '->'} ${p.to}: ${body}`.trimEnd();
   return p.comment ? `${line}  ${p.comment}` : line;
 }
 
@@ -108,6 +111,7 @@ export function segmentLineParts(s: SegmentStmt, source: string): SegmentLinePar
     notCaptured: s.inferred,
     ...(marks.length ? { repeatedMarks: marks } : {}),
     from: s.fromText,
+    ...(s.spoofs ? { spoofs: s.spoofs.text } : {}),
     lost: s.lost,
     to: s.toText,
     flags,

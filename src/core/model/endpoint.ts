@@ -99,6 +99,8 @@ export interface Endpoint {
   listenerClosed: boolean;
   /** The application closed the socket (`close`): an orphan, whose FIN-WAIT-2 Linux ends after tcp_fin_timeout. */
   orphaned: boolean;
+  /** When (the flow's clock, ms) it last sent a challenge ACK: Linux sends at most one per 500 ms. */
+  lastChallengeMs?: number | undefined;
   /** What is left of Linux's FIN-WAIT-2 timer (tcp_fin_timeout), once a wait has started it. */
   finWait2LeftMs?: number | undefined;
   /** The window scale shift its SYN offered (RFC 7323), if it offered one. */
@@ -188,6 +190,7 @@ export function clearTcb(e: Endpoint): void {
   e.maxSndWnd = 65535;
   e.orphaned = false;
   e.finWait2LeftMs = undefined;
+  e.lastChallengeMs = undefined;
   e.timeWaitLeftMs = 0;
   if (!e.outOfOrder.empty) e.outOfOrder = new Reassembly();
   e.sentData = [];

@@ -117,10 +117,11 @@ function inWindow(e: Endpoint, s: EffSegment): boolean | undefined {
   return (d >= 0 && d < wnd) || (last >= 0 && last < wnd);
 }
 
-export function receive(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome {
+/** `now`: the flow's clock in ms (the waits so far), for Linux's challenge ACK rate limit. */
+export function receive(e: Endpoint, s: EffSegment, p: Profile, now = 0): ReceiveOutcome {
   const before = e.state;
   if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, before === 'TIME_WAIT' ? 0 : p.pawsWindow)) return pawsDrop(e, s);
-  const out = receiveSegment(e, s, p);
+  const out = receiveSegment(e, s, p, now);
   if (!e.raw) {
     receiveOptions(e, s, before, p);
     if (!out.dropped) updateTsRecent(e, s, s.flags.has('SYN') && (before === 'LISTEN' || before === 'SYN_SENT' || before === 'TIME_WAIT' || before === 'CLOSED'));
@@ -143,7 +144,7 @@ function pawsDrop(e: Endpoint, s: EffSegment): ReceiveOutcome {
   return out;
 }
 
-function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome {
+function receiveSegment(e: Endpoint, s: EffSegment, p: Profile, now: number): ReceiveOutcome {
   const out: ReceiveOutcome = { events: NO_EVENTS };
   if (e.raw) return out;
   const has = (f: Flag): boolean => s.flags.has(f);
@@ -184,7 +185,7 @@ function receiveSegment(e: Endpoint, s: EffSegment, p: Profile): ReceiveOutcome 
       return receiveInSynSent(e, s, p, out);
 
     default:
-      return receiveSynchronized(e, s, p, out);
+      return receiveSynchronized(e, s, p, out, now);
   }
 }
 
@@ -303,10 +304,28 @@ function ackTooOld(e: Endpoint, ack: Seq, p: Profile): boolean {
   return below > bound;
 }
 
+/**
+ * A challenge ACK (RFC 5961 §3–§5): the segment is dropped and an ACK goes back, unless the
+ * profile limits them (RFC 5961 §7): Linux sends at most one per socket every
+ * net.ipv4.tcp_invalid_ratelimit (500 ms; tcp_send_challenge_ack), so a second one sooner is
+ * not sent.
+ */
+function challenge(e: Endpoint, s: EffSegment, p: Profile, now: number, out: ReceiveOutcome, reason: Text, dropped: Text): ReceiveOutcome {
+  const gap = p.challengeAckIntervalMs;
+  if (gap > 0 && e.lastChallengeMs !== undefined && now - e.lastChallengeMs < gap) {
+    out.dropped = T(`${dropped.en}; no challenge ACK this time: one went out less than ${gap} ms before (RFC 5961 §7; Linux tcp_send_challenge_ack)`, `${dropped.ko}. 이번에는 챌린지 ACK를 보내지 않습니다: ${gap} ms 안에 이미 하나를 보냈습니다(RFC 5961 §7, Linux tcp_send_challenge_ack)`);
+    return out;
+  }
+  e.lastChallengeMs = now;
+  owe(e, 'ack', s.line, reason);
+  out.dropped = dropped;
+  return out;
+}
+
 /** Part of a message (made once: only read when a message is written). */
 const CHALLENGE_ACK = T('RFC 5961 answers it with a challenge ACK', 'RFC 5961에 따라 챌린지 ACK로 답합니다');
 
-function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
+function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome, now: number): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
 
   // A placeholder RCV.NXT (the file started in a synchronized state) takes the first sequence
@@ -346,9 +365,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   if (has('RST')) {
     const exact = e.rcvNxt ? diff(s.seq, e.rcvNxt) === 0 : true;
     if (!exact && p.rstChallenge) {
-      owe(e, 'ack', s.line, T('an in-window RST that is not exactly RCV.NXT gets a challenge ACK (RFC 5961 §3)', 'RCV.NXT와 정확히 같지 않은 윈도 안 RST에는 챌린지 ACK로 답합니다(RFC 5961 §3)'));
-      out.dropped = T('its sequence number is not exactly RCV.NXT (RFC 5961)', '순서 번호가 RCV.NXT와 정확히 같지 않습니다(RFC 5961)');
-      return out;
+      return challenge(e, s, p, now, out, T('an in-window RST that is not exactly RCV.NXT gets a challenge ACK (RFC 5961 §3)', 'RCV.NXT와 정확히 같지 않은 윈도 안 RST에는 챌린지 ACK로 답합니다(RFC 5961 §3)'), T('its sequence number is not exactly RCV.NXT (RFC 5961)', '순서 번호가 RCV.NXT와 정확히 같지 않습니다(RFC 5961)'));
     }
     if (e.state === 'TIME_WAIT' && p.rfc1337) {
       out.rfc1337Kept = true;
@@ -367,9 +384,7 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       return out;
     }
     if (p.synChallenge) {
-      owe(e, 'ack', s.line, T(`a SYN in ${e.state}: ${CHALLENGE_ACK.en} (§3.10.7.4)`, `${e.state}에서 받은 SYN: ${CHALLENGE_ACK.ko}(§3.10.7.4)`));
-      out.dropped = T('a SYN on a synchronized connection gets only a challenge ACK', '동기화된 연결에서 받은 SYN에는 챌린지 ACK만 보냅니다');
-      return out;
+      return challenge(e, s, p, now, out, T(`a SYN in ${e.state}: ${CHALLENGE_ACK.en} (§3.10.7.4)`, `${e.state}에서 받은 SYN: ${CHALLENGE_ACK.ko}(§3.10.7.4)`), T('a SYN on a synchronized connection gets only a challenge ACK', '동기화된 연결에서 받은 SYN에는 챌린지 ACK만 보냅니다'));
     }
     owe(e, 'rst', s.line, T('RFC 793: a SYN inside the window is an error; the connection is reset', 'RFC 793: 윈도 안의 SYN은 오류이므로 연결을 리셋합니다'), {
       ...(e.sndNxt ? { seq: e.sndNxt } : {}),
@@ -408,9 +423,8 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     if (ackTooOld(e, s.ack, p)) {
       // Linux sends the challenge ACK from tcp_rcv_established only; in other states tcp_ack() drops quietly.
       if (p.oldAckBound === 'linux' && e.state !== 'ESTABLISHED') return drop(out, 'its ACK is too far below SND.UNA (RFC 5961 §5.2; Linux tcp_ack)', 'ACK가 SND.UNA보다 너무 아래입니다(RFC 5961 §5.2, Linux tcp_ack)');
-      owe(e, 'ack', s.line, T(`its ACK is below SND.UNA − ${p.oldAckBound === 'linux' ? 'min(max_window, bytes_acked)' : 'MAX.SND.WND'}: the segment is dropped and a challenge ACK goes back (RFC 5961 §5.2)`, `ACK가 SND.UNA − ${p.oldAckBound === 'linux' ? 'min(max_window, bytes_acked)' : 'MAX.SND.WND'}보다 아래라 세그먼트를 버리고 챌린지 ACK를 보냅니다(RFC 5961 §5.2)`));
-      out.dropped = T('its ACK is too far below SND.UNA: an old or forged segment (RFC 5961 §5.2)', 'ACK가 SND.UNA보다 너무 아래입니다. 오래되었거나 위조된 세그먼트입니다(RFC 5961 §5.2)');
-      return out;
+      const bound = p.oldAckBound === 'linux' ? 'min(max_window, bytes_acked)' : 'MAX.SND.WND';
+      return challenge(e, s, p, now, out, T(`its ACK is below SND.UNA − ${bound}: the segment is dropped and a challenge ACK goes back (RFC 5961 §5.2)`, `ACK가 SND.UNA − ${bound}보다 아래라 세그먼트를 버리고 챌린지 ACK를 보냅니다(RFC 5961 §5.2)`), T('its ACK is too far below SND.UNA: an old or forged segment (RFC 5961 §5.2)', 'ACK가 SND.UNA보다 너무 아래입니다. 오래되었거나 위조된 세그먼트입니다(RFC 5961 §5.2)'));
     }
     if (e.sndUna && (diff(s.ack, e.sndUna) ?? 0) > 0) e.sndUna = s.ack;
   }

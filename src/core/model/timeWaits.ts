@@ -22,6 +22,11 @@ interface Timer<C> {
 export class TimeWaits<C> {
   /** The time the flow's waits have passed so far (ms). */
   private clock = 0;
+
+  /** The flow's clock: the time all waits so far took (ms). */
+  get now(): number {
+    return this.clock;
+  }
   private readonly heap: Timer<C>[] = [];
   private readonly versions = new Map<Endpoint, number>();
   /** The deadline of each endpoint whose timer runs in the heap. */

@@ -234,6 +234,11 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: FIN ACK seq=x+1 ack=y+1', 'S -> C: FIN ACK seq=y+1 ack=x+2', 'C -> S: ACK seq=x+2 ack=y+2', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1'],
     fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100', 'C -> S: ACK seq=x+1 ack=y+1 ts=101 ecr=500', 'C -> S: FIN ACK seq=x+1 ack=y+1 ts=102 ecr=500', 'S -> C: FIN ACK seq=y+1 ack=x+2 ts=501 ecr=102', 'C -> S: ACK seq=x+2 ack=y+2 ts=103 ecr=501', 'connection c2 reuses c1', 'C -> S: SYN seq=u ts=2000 ecr=0', 'S -> C: SYN ACK seq=v ack=u+1 ts=3000 ecr=2000', 'C -> S: ACK seq=u+1 ack=v+1 ts=2001 ecr=3000'],
   },
+  TF214: {
+    about: 'RFC 5961 §1 (blind in-window attacks). A forged segment, `Attacker as C -> S: …`, is written with a third party as its sender: a name that is not one of the connection\'s two endpoints, with no TCB of its own. The receiver judges it as if C had sent it. An endpoint does not forge its own peer\'s addresses: write the third party\'s name before `as`.',
+    broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C as C -> S: RST seq=x+100'],
+    fixed: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'Attacker as C -> S: RST seq=x+100', 'S -> C: ACK seq=y+1 ack=x+1'],
+  },
   TF300: {
     about: 'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: ACK ack=101'],

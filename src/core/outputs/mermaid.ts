@@ -55,6 +55,7 @@ export const ARRIVAL_WORDS = {
   sentAt: (line: number): string => `(sent ↑ line ${line})`,
   duplicate: '(duplicate)',
   notCaptured: '(not captured)',
+  forgedAs: (endpoint: string): string => `(forged as ${endpoint})`,
 } as const;
 
 /**
@@ -93,6 +94,11 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
   if (titleText) lines.push(`  title ${titleText}`);
   for (const p of sim.participants) {
     lines.push(`  participant ${id(p.name)} as ${escapeText(p.label ?? p.name, 80)}`);
+  }
+  // Third parties that forged segments (`Eve as C -> S`) get a lifeline of their own, after the endpoints.
+  for (const name of sim.thirdParties) {
+    ids.set(name, `P${ids.size + 1}`);
+    lines.push(`  participant ${id(name)} as ${escapeText(name, 80)}`);
   }
   const note = (indent: string, where: string, text: string, line: number): void => {
     lines.push(`${indent}Note ${where}: ${escapeText(text)}`);
@@ -238,6 +244,7 @@ function message(seg: SegmentInfo, id: (name: string) => string | undefined, pre
   if (options) parts.push(options);
   if (s.payload !== undefined) parts.push(showPayload(s.payload));
   if (seg.notCaptured) parts.push(ARRIVAL_WORDS.notCaptured);
+  if (seg.forgedAs !== undefined) parts.push(ARRIVAL_WORDS.forgedAs(seg.forgedAs));
   if (suffix) parts.push(suffix);
   const label = `${prefix}${parts.join(' ')}`;
   const arrow = seg.notCaptured ? (seg.delivered ? '-->>' : '--x') : seg.delivered ? '->>' : '-x';

@@ -19,13 +19,14 @@ const KO = {
   sentAt: (line: string): string => `(↑ ${line}행에서 보냄)`,
   duplicate: '(중복)',
   notCaptured: '(캡처에 없음)',
+  forgedAs: (endpoint: string): string => `(${endpoint}의 주소로 위조)`,
   fastOpen: 'SYN_RECEIVED, 데이터 전달됨',
 };
 
 const MESSAGE = /^\s*P\d+(?:-->>|--x|->>|-x)P\d+: /;
-/** The generator's words at the end of a message: not captured, sent on line N, duplicate (each optional, in this order). */
+/** The generator's words at the end of a message: not captured, forged as an endpoint, sent on line N, duplicate (each optional, in this order). */
 const MESSAGE_END = new RegExp(
-  `( ${esc(ARRIVAL_WORDS.notCaptured)})?( ${esc(ARRIVAL_WORDS.sentAt(0)).replace('0', '(\\d+)')})?( ${esc(ARRIVAL_WORDS.duplicate)})?$`,
+  `( ${esc(ARRIVAL_WORDS.notCaptured)})?( ${esc(ARRIVAL_WORDS.forgedAs('\u0000')).replace('\u0000', '([^)]*)')})?( ${esc(ARRIVAL_WORDS.sentAt(0)).replace('0', '(\\d+)')})?( ${esc(ARRIVAL_WORDS.duplicate)})?$`,
 );
 const SENT_NOTE = new RegExp(`^(\\s*Note over P\\d+: .*) ${esc(ARRIVAL_WORDS.sent('').trim())}$`);
 
@@ -51,8 +52,8 @@ export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: 
     if (isMessage) {
       return line
         .replace(/: ((?:[\p{L}][\p{L}\p{N}_]*#58; )?)\(no flags\)( |$)/u, `: $1${KO.noFlags}$2`)
-        .replace(MESSAGE_END, (_m, nc: string | undefined, sentAt: string | undefined, n: string | undefined, dup: string | undefined) =>
-          [nc ? ` ${KO.notCaptured}` : '', sentAt && n ? ` ${KO.sentAt(n)}` : '', dup ? ` ${KO.duplicate}` : ''].join(''),
+        .replace(MESSAGE_END, (_m, nc: string | undefined, forged: string | undefined, as: string | undefined, sentAt: string | undefined, n: string | undefined, dup: string | undefined) =>
+          [nc ? ` ${KO.notCaptured}` : '', forged && as !== undefined ? ` ${KO.forgedAs(as)}` : '', sentAt && n ? ` ${KO.sentAt(n)}` : '', dup ? ` ${KO.duplicate}` : ''].join(''),
         );
     }
     if (e && sentLines.has(e.line)) {

@@ -1,0 +1,102 @@
+// Import (issue 25, item 9): what later segments prove about earlier arrivals. Each rule of
+// src/capture/infer.ts that follows the evidence, on a capture built from what the RFC or the
+// Linux source says a TCP does, checked as a user would see it: the imported flow's lines, and
+// no error or warning under `stack linux`.
+
+import { strict as assert } from 'node:assert';
+import { importCapture, memorySource } from '../../src/capture/index.js';
+import { check, messageOf } from '../../src/core/index.js';
+import { pcapFile, type SegmentSpec } from '../helpers/captureBuilder.js';
+
+const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 80 };
+const B = { src: '10.0.0.2', dst: '10.0.0.1', sport: 80, dport: 40000 };
+const ms = (t: number): number => Math.round(t * 1000);
+const body = (text: string): string[] => text.split('\n').filter((l) => l && !l.startsWith('#') && !/^(title|client|server|peer|stack|wait) /.test(l));
+const imported = (segs: SegmentSpec[]): string => importCapture({ bytes: memorySource(pcapFile(segs)) }, { stack: 'linux' }).text;
+const problems = (text: string): string[] =>
+  check(text).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
+
+describe('capture import: arrivals follow the evidence (issue 25)', () => {
+  it("a SYN+ACK repeated with the same TSval after the client's SYN came again, captured at the server, is the server's answer to that SYN, not a network copy", () => {
+    // Captured at the server (B); the client is 10 ms away. The network duplicated the SYN: the
+    // server, in SYN-RECEIVED, answers the second copy with its SYN+ACK again at once (Linux
+    // tcp_check_req → inet_rtx_syn_ack; RFC 9293 §3.10.7.4), in the same timestamp tick.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, mss: 1460, wscale: 7, sackOk: true, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, mss: 1460, wscale: 7, sackOk: true, ts: [900, 100], timeUs: ms(0.05) },
+      { ...A, seq: 1000, flags: 'S', win: 64240, mss: 1460, wscale: 7, sackOk: true, ts: [100, 0], timeUs: ms(1) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, mss: 1460, wscale: 7, sackOk: true, ts: [900, 100], timeUs: ms(1.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [121, 900], timeUs: ms(21) },
+      { ...B, seq: 5001, ack: 1001, flags: 'PA', len: 10, win: 509, ts: [930, 121], timeUs: ms(30) },
+      { ...A, seq: 1001, ack: 5011, flags: 'A', win: 502, ts: [140, 930], timeUs: ms(50) },
+      { ...A, seq: 1001, ack: 5011, flags: 'PA', len: 10, win: 502, ts: [141, 930], timeUs: ms(50.1) },
+      { ...B, seq: 5011, ack: 1011, flags: 'A', win: 509, ts: [961, 141], timeUs: ms(60.15) },
+    ]);
+    const lines = body(text);
+    assert.equal(lines.filter((l) => l.startsWith('Server -> Client: SYN ACK')).length, 2, text);
+    assert.equal(lines.filter((l) => l.startsWith('arrives c1')).length, 2, text); // the SYN arrived twice
+    assert.doesNotMatch(text, / -x /, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('the same repeat captured at the client proves nothing about who made it: it stays a network copy', () => {
+    // Captured at A (the client), B 10 ms away: the SYN+ACK came twice with one TSval, and A saw
+    // its SYN once. A network copy and a server's answer to a copied SYN look the same here.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.05) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(21) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [121, 900], timeUs: ms(21.05) },
+    ]);
+    assert.equal(body(text).filter((l) => l.startsWith('Server -> Client: SYN ACK')).length, 1, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('a SACK block sent before the retransmission could arrive proves the original arrived (RFC 2018 §4): no loss, no SACK for data never received', () => {
+    // Captured at the sender A; B is 10 ms away. A sends 1000 and 500 octets; the first does not
+    // get through. A resends both at 110 ms (as after an ICMP "fragmentation needed", Linux
+    // resends the flight); B's SACK for the second, captured 5 ms after that resend, was sent
+    // 15 ms before the resend could reach B: it reports the first copy.
+    const hs: SegmentSpec[] = [
+      { ...A, seq: 1000, flags: 'S', win: 64240, mss: 1460, wscale: 7, sackOk: true, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, mss: 1460, wscale: 7, sackOk: true, ts: [900, 100], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.05) },
+    ];
+    const text = imported([
+      ...hs,
+      { ...A, seq: 1001, ack: 5001, flags: 'A', len: 1000, win: 502, ts: [200, 900], timeUs: ms(100) },
+      { ...A, seq: 2001, ack: 5001, flags: 'PA', len: 500, win: 502, ts: [200, 900], timeUs: ms(100.01) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', len: 1000, win: 502, ts: [210, 900], timeUs: ms(110) },
+      { ...A, seq: 2001, ack: 5001, flags: 'PA', len: 500, win: 502, ts: [210, 900], timeUs: ms(110.01) },
+      { ...B, seq: 5001, ack: 1001, flags: 'A', win: 509, sack: [[2001, 2501]], ts: [930, 200], timeUs: ms(115) },
+      { ...B, seq: 5001, ack: 2501, flags: 'A', win: 509, ts: [940, 210], timeUs: ms(130) },
+    ]);
+    const lines = body(text);
+    assert.ok(lines.some((l) => /^Client -x Server: ACK seq=x\+1 ack=y\+1 len=1000 /.test(l)), text);
+    assert.ok(!lines.some((l) => /^Client -x Server: PSH ACK seq=x\+1001 /.test(l)), text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it("a RST with the client's addresses beyond every number the client sent, after which the client goes on below it, is a third party's (RFC 5961): a comment, no abort, no invented gap", () => {
+    // Captured at the server. A blind attacker's RST lands inside the window but not at RCV.NXT;
+    // the server answers with a challenge ACK (RFC 5961 §3.2), and the client, which never sent
+    // it, goes on sending from where it was.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(0.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [121, 900], timeUs: ms(20.1) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [921, 121], timeUs: ms(20.15) },
+      { ...A, seq: 2101, flags: 'R', win: 0, timeUs: ms(100) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [1001, 121], timeUs: ms(100.05) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [300, 1001], timeUs: ms(300) },
+      { ...B, seq: 5001, ack: 1201, flags: 'A', win: 509, ts: [1201, 300], timeUs: ms(300.05) },
+    ]);
+    assert.match(text, /^# {3}Client -> Server: RST seq=x\+1101$/m, text);
+    assert.doesNotMatch(text, /^Client abort$/m, text);
+    assert.doesNotMatch(text, /^\? /m, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+});

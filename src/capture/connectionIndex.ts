@@ -75,6 +75,16 @@ export class ConnectionIndex implements ConnectionSet {
     return c === this.keptIndex || (this.between.length > 0 && this.between[c] === 1) ? c + 1 : 0;
   }
 
+  /**
+   * The connection (1-based) of the pair in `table.key` when its packets are kept, else 0. Looks
+   * up only: an ICMP message about a segment is no segment, and starts no connection.
+   */
+  find(table: TupleTable): number {
+    const e = table.find();
+    const c = e < 0 ? -1 : table.value(e);
+    return c >= 0 && (c === this.keptIndex || (this.between.length > 0 && this.between[c] === 1)) ? c + 1 : 0;
+  }
+
   /** Keeps a packet of connection `n` (as `add` returned it). */
   keep(n: number, p: TcpPacket): void {
     if (n - 1 === this.keptIndex) this.kept.push(p);

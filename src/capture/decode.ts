@@ -73,6 +73,7 @@ function decodeIp(d: Uint8Array, timeUs: number): Decoded {
     if (d.length < 20) return 'short';
     const ihl = (d[0]! & 0x0f) * 4;
     if (ihl < 20 || d.length < ihl) return 'short';
+    if (d[9] === 1 && d[ihl] === 3 && d[ihl + 1] === 4) return decodeTooBig(d.subarray(ihl), timeUs);
     if (d[9] !== 6) return 'not-tcp';
     const frag = u16(d, 6);
     if ((frag & 0x1fff) !== 0 || (frag & 0x2000) !== 0) return 'fragment';
@@ -88,6 +89,7 @@ function decodeIp(d: Uint8Array, timeUs: number): Decoded {
     let payload = u16(d, 4);
     for (;;) {
       if (next === 6) break;
+      if (next === 58 && d[at] === 2) return decodeTooBig(d.subarray(at), timeUs);
       if (next === 44) return 'fragment';
       if (next !== 0 && next !== 43 && next !== 60 && next !== 51) return 'not-tcp';
       if (d.length < at + 2) return 'short';
@@ -100,6 +102,34 @@ function decodeIp(d: Uint8Array, timeUs: number): Decoded {
     return decodeTcp(d.subarray(at), payload, ipv6Text(d, 8), ipv6Text(d, 24), timeUs);
   }
   return 'not-ip';
+}
+
+/**
+ * An ICMP "fragmentation needed" or ICMPv6 "packet too big" (`icmp`: from its type on): the
+ * segment it quotes (after the 8-byte ICMP header, the offending packet's IP header and at least
+ * the first 8 octets of its TCP header: ports and seq), with the MTU it names.
+ */
+function decodeTooBig(icmp: Uint8Array, timeUs: number): Decoded {
+  if (icmp.length < 8 + 20) return 'short';
+  const mtu = icmp[0] === 2 ? u32(icmp, 4) : u16(icmp, 6);
+  const q = icmp.subarray(8);
+  let src: string;
+  let dst: string;
+  let tcp: number;
+  /** The quoted packet's IP payload (its TCP header and data), from its IP header. */
+  let payload: number;
+  if (q[0]! >> 4 === 4) {
+    const ihl = (q[0]! & 0x0f) * 4;
+    if (q[9] !== 6 || ihl < 20 || q.length < ihl + 8) return 'not-tcp';
+    [src, dst, tcp, payload] = [ipv4Text(q, 12), ipv4Text(q, 16), ihl, u16(q, 2) - ihl];
+  } else if (q[0]! >> 4 === 6) {
+    if (q.length < 48 || q[6] !== 6) return 'not-tcp';
+    [src, dst, tcp, payload] = [ipv6Text(q, 8), ipv6Text(q, 24), 40, u16(q, 4)];
+  } else return 'not-ip';
+  // Its data length, when the quote reaches the TCP header's data offset (RFC 1812 §4.3.2.3 asks
+  // routers to quote as much as fits; RFC 792 only 8 octets): 0 when unknown.
+  const len = q.length > tcp + 12 ? Math.max(0, payload - (q[tcp + 12]! >> 4) * 4) : 0;
+  return { timeUs, src, srcPort: u16(q, tcp), dst, dstPort: u16(q, tcp + 2), seq: u32(q, tcp + 4), ack: 0, flags: 0, win: 0, len, icmpMtu: mtu };
 }
 
 function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, timeUs: number): Decoded {

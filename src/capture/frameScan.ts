@@ -92,6 +92,7 @@ export class FrameScan implements FrameSink {
       if (ipLen < 20) return this.skip('short');
       const ihl = (d[ip]! & 0x0f) * 4;
       if (ihl < 20 || ipLen < ihl) return this.skip('short');
+      if (d[ip + 9] === 1 && ipLen >= ihl + 8 && d[ip + ihl] === 3 && d[ip + ihl + 1] === 4) return this.tooBig(d, at, end, ip + ihl + 8, linkType, iface, timeUs, record);
       if (d[ip + 9] !== 6) return this.skip('not-tcp');
       const frag = (d[ip + 6]! << 8) | d[ip + 7]!;
       if ((frag & 0x1fff) !== 0 || (frag & 0x2000) !== 0) return this.skip('fragment');
@@ -101,6 +102,7 @@ export class FrameScan implements FrameSink {
       let next = d[ip + 6]!;
       let rel = 40;
       while (next !== 6) {
+        if (next === 58 && ipLen >= rel + 8 && d[ip + rel] === 2) return this.tooBig(d, at, end, ip + rel + 8, linkType, iface, timeUs, record);
         if (next === 44) return this.skip('fragment');
         if (next !== 0 && next !== 43 && next !== 60 && next !== 51) return this.skip('not-tcp');
         if (ipLen < rel + 2) return this.skip('short');
@@ -115,10 +117,41 @@ export class FrameScan implements FrameSink {
     }
     if (end - tcp < 20 || d[tcp + 12]! >> 4 < 5) return this.skip('short');
     if (!this.picker.take(this.ifindexes && linkType === 276 ? this.ifindexOf(d, at) : iface)) return;
-    const sport = (d[tcp]! << 8) | d[tcp + 1]!;
-    const dport = (d[tcp + 2]! << 8) | d[tcp + 3]!;
     const seq = ((d[tcp + 4]! << 24) | (d[tcp + 5]! << 16) | (d[tcp + 6]! << 8) | d[tcp + 7]!) >>> 0;
     const flags = d[tcp + 13]!;
+    const index = this.index;
+    const { table, srcFirst } = this.keyOf(d, ip, tcp, v6);
+    const n = index.add(table, srcFirst, flags, seq, timeUs);
+    if (n === 0) return;
+    // A packet asked for: decoded in full (its bytes copied into its fields).
+    this.decoded++;
+    const p = decodeFrame({ timeUs, linkType, data: d.subarray(at, end), record, iface });
+    if (typeof p !== 'string') index.keep(n, p);
+  }
+
+  /**
+   * An ICMP "fragmentation needed" or ICMPv6 "packet too big" quoting, at `quote`, a packet of a
+   * connection asked for (found, never added: it is not a segment): kept with that connection.
+   */
+  private tooBig(d: Uint8Array, at: number, end: number, quote: number, linkType: number, iface: number, timeUs: number, record: number): void {
+    const version = end - quote >= 1 ? d[quote]! >> 4 : 0;
+    const ihl = version === 4 ? (d[quote]! & 0x0f) * 4 : 40;
+    const tcp = quote + ihl;
+    const proto = version === 4 ? d[quote + 9] : d[quote + 6];
+    if ((version !== 4 && version !== 6) || (version === 4 && ihl < 20) || end < tcp + 8 || proto !== 6) return this.skip('not-tcp');
+    if (!this.picker.take(this.ifindexes && linkType === 276 ? this.ifindexOf(d, at) : iface)) return;
+    const { table } = this.keyOf(d, quote, tcp, version === 6);
+    const n = this.index.find(table);
+    if (n === 0) return;
+    this.decoded++;
+    const p = decodeFrame({ timeUs, linkType, data: d.subarray(at, end), record, iface });
+    if (typeof p !== 'string') this.index.keep(n, p);
+  }
+
+  /** Puts the packet's address/port pair (IP header at `ip`, TCP at `tcp`) in its table's key. */
+  private keyOf(d: Uint8Array, ip: number, tcp: number, v6: boolean): { table: ConnectionIndex['v4']; srcFirst: boolean } {
+    const sport = (d[tcp]! << 8) | d[tcp + 1]!;
+    const dport = (d[tcp + 2]! << 8) | d[tcp + 3]!;
     const index = this.index;
     let srcFirst: boolean;
     let table;
@@ -145,12 +178,7 @@ export class FrameScan implements FrameSink {
       }
       key[8] = srcFirst ? ((sport << 16) | dport) >>> 0 : ((dport << 16) | sport) >>> 0;
     }
-    const n = index.add(table, srcFirst, flags, seq, timeUs);
-    if (n === 0) return;
-    // A packet asked for: decoded in full (its bytes copied into its fields).
-    this.decoded++;
-    const p = decodeFrame({ timeUs, linkType, data: d.subarray(at, end), record, iface });
-    if (typeof p !== 'string') index.keep(n, p);
+    return { table, srcFirst };
   }
 
   /** What was left out, as warnings (after the last frame). */

@@ -119,13 +119,14 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
     const want = options.connection ?? 1;
     throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.count} (list them with --list)`);
   }
-  const flagged = table.kept.filter((p) => p.flags !== 0);
-  if (flagged.length < table.kept.length) report.warnings.push(`${table.kept.length - flagged.length} segment(s) without any flag left out`);
+  const { segments, tooBig } = icmpApart(table.kept);
+  const flagged = segments.filter((p) => p.flags !== 0);
+  if (flagged.length < segments.length) report.warnings.push(`${segments.length - flagged.length} segment(s) without any flag left out`);
   const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
   const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === chosen.a ? 0 : 1);
   const arrivals = options.arrivals ?? true;
-  const { kept, forged } = splitForged(segmentToMss(packets, sideOf, report, unit), sideOf);
-  let segs = infer(kept, sideOf, arrivals);
+  const { kept, forged } = splitForged(segmentToMss(packets, sideOf, report, unit, tooBig), sideOf);
+  let segs = infer(kept, sideOf, arrivals, tooBig);
   const scale = windowScale(segs);
   if (options.collapse) {
     const windows = windowsBefore(segs);
@@ -207,13 +208,13 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
   let segments = 0;
   const allSegs: Seg[] = [];
   for (const c of included) {
-    const raw = table.keptBy.get(c.index) ?? [];
+    const { segments: raw, tooBig } = icmpApart(table.keptBy.get(c.index) ?? []);
     const flagged = raw.filter((p) => p.flags !== 0);
     const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
     const client = clientEnd(c);
     const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === client ? 0 : 1);
-    const { kept, forged } = splitForged(segmentToMss(packets, sideOf, report, unit), sideOf);
-    const segs = infer(kept, sideOf, true);
+    const { kept, forged } = splitForged(segmentToMss(packets, sideOf, report, unit, tooBig), sideOf);
+    const segs = infer(kept, sideOf, true, tooBig);
     for (const s of segs) allSegs.push(s);
     segments += c.segments;
     const name = `c${c.index}`;
@@ -258,6 +259,14 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
   });
   const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
   return importResult(text, table, report, interfaces, { chosen: first, participants, notWritten: writeOptions ? [] : notWritten(allSegs), included: ends });
+}
+
+/** A connection's segments, and apart from them the ICMP "fragmentation needed" / "packet too big" messages about them. */
+function icmpApart(kept: readonly TcpPacket[]): { segments: TcpPacket[]; tooBig: TcpPacket[] } {
+  const segments: TcpPacket[] = [];
+  const tooBig: TcpPacket[] = [];
+  for (const p of kept) (p.icmpMtu === undefined ? segments : tooBig).push(p);
+  return { segments, tooBig };
 }
 
 /** Reads the whole capture: pcap and pcapng streamed (scan.ts), tcpdump text parsed. */

@@ -40,15 +40,44 @@ export function fromPacket(p: TcpPacket, side: Side): Seg {
  * see timeline.ts), so a late segment stays where it was sent; without, it is moved to where it
  * arrived and crossings become `&`.
  */
-export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side, arrivals = false): Seg[] {
+export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side, arrivals = false, tooBig: readonly TcpPacket[] = []): Seg[] {
   const segs = reordered(withGaps(packets, sideOf));
   // Each side's distance from the capture point: an answer captured less than a round trip
   // from there before a retransmission could not have reached its sender in time.
   markLosses(segs, arrivals ? delays(segs) : [0, 0]);
   if (arrivals) dsack(segs);
+  lostToIcmp(segs, tooBig, sideOf);
   if (!arrivals) moveLateArrivals(segs);
   markCrossingsAndCalls(segs);
   return segs;
+}
+
+/**
+ * RFC 1191 §4 and RFC 8201 §4: a router that cannot forward a packet because it is larger than
+ * the next hop's MTU (and may not be fragmented) drops it and answers with ICMP "fragmentation
+ * needed" / "packet too big", quoting it. The segment such a message quotes — its sender's last
+ * transmission of that seq (and length, when the quote says it) before the message — never
+ * arrived, whatever else is guessed.
+ */
+function lostToIcmp(segs: readonly Seg[], tooBig: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side): void {
+  if (tooBig.length === 0) return;
+  const bySeq: [Map<number, Seg[]>, Map<number, Seg[]>] = [new Map(), new Map()];
+  for (const s of segs) {
+    if (s.inferred || s.seq === undefined || s.len === 0) continue;
+    const list = bySeq[s.side].get(s.seq);
+    if (list) list.push(s);
+    else bySeq[s.side].set(s.seq, [s]);
+  }
+  for (const m of tooBig) {
+    const list = bySeq[sideOf(m)].get(m.seq!) ?? [];
+    let quoted: Seg | undefined;
+    for (const s of list) if (s.timeUs <= m.timeUs && !s.duplicate && (m.len === 0 || s.len === m.len)) quoted = s;
+    if (quoted) {
+      quoted.lost = true;
+      quoted.reordered = false;
+      delete quoted.reportedBy;
+    }
+  }
 }
 
 /**
@@ -223,7 +252,7 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
       const answers: Seg[] = [];
       for (let j = e + 1; j < i; j++) {
         const a = segs[j]!;
-        if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack) && s.timeUs - a.timeUs > 2 * h[s.side]) answers.push(a);
+        if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack) && s.timeUs - a.timeUs > 2 * h[s.side] && !provenArrived(segs, j, i)) answers.push(a);
       }
       // A resend of only the tail of a segment (Linux's tail loss probe resends the last piece of
       // a GSO burst) says nothing about the rest: the original is not marked lost, and the
@@ -309,6 +338,25 @@ function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readon
     if (a.side === s.side || !(a.flags & ACK) || !le(endOf(original), a.ack)) continue;
     if (original.ts && s.ts && a.ts && original.ts[0] !== s.ts[0]) return a.ts[1] === original.ts[0] || (a.ts[1] !== s.ts[0] && a.timeUs - s.timeUs < 2 * h[peer]!);
     return a.timeUs - s.timeUs < 2 * h[peer]!;
+  }
+  return false;
+}
+
+/**
+ * What the receiver of segs[j] sent later (after i) proves it arrived: an acknowledgment of its
+ * sequence space (it was sent once), or a TSecr that echoes its TSval (RFC 7323 §4.3: TSecr
+ * echoes TS.Recent, taken from a segment that arrived). Such a segment was not lost, whatever a
+ * retransmission after it suggests (that one crossed it in flight).
+ */
+function provenArrived(segs: readonly Seg[], j: number, i: number): boolean {
+  const a = segs[j]!;
+  const tsval = a.ts?.[0];
+  const hasSpace = a.seq !== undefined && space(a) > 0;
+  for (let k = i + 1; k < segs.length && k <= i + REORDER_WINDOW; k++) {
+    const b = segs[k]!;
+    if (b.side === a.side || b.inferred) continue;
+    if (tsval !== undefined && b.ts && b.ts[1] === tsval) return true;
+    if (hasSpace && b.flags & ACK && le(endOf(a), b.ack)) return true;
   }
   return false;
 }

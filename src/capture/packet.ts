@@ -56,6 +56,13 @@ export interface TcpPacket {
   readonly record?: number;
   /** Which interface captured it (an index into the reader's interfaces), when there are several. */
   readonly iface?: number;
+  /**
+   * Not a segment but an ICMP "fragmentation needed" (IPv4 type 3 code 4, RFC 1191) or ICMPv6
+   * "packet too big" (type 2, RFC 8201) that quotes one: the next-hop MTU it names. The other
+   * fields are the quoted segment's (its addresses, ports, seq, and its length when the quote
+   * holds its TCP header's data offset, else 0; no flags), the time is the ICMP's.
+   */
+  readonly icmpMtu?: number;
 }
 
 /** `10.0.0.1:80`, `[::1]:80`. */

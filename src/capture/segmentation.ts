@@ -27,7 +27,13 @@ export const MIN_MSS = 48;
 /** The most segments a frame whose payload the capture lacks is cut into. */
 export const MAX_CLAIMED_PIECES = 128;
 
-export function segmentToMss(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => 0 | 1, report: ReadReport, unit: 'record' | 'line' = 'record'): TcpPacket[] {
+export function segmentToMss(
+  packets: readonly TcpPacket[],
+  sideOf: (p: TcpPacket) => 0 | 1,
+  report: ReadReport,
+  unit: 'record' | 'line' = 'record',
+  tooBig: readonly TcpPacket[] = [],
+): TcpPacket[] {
   const mss: (number | undefined)[] = [undefined, undefined];
   const ts = [false, false];
   for (const p of packets) {
@@ -53,8 +59,21 @@ export function segmentToMss(packets: readonly TcpPacket[], sideOf: (p: TcpPacke
   const out: TcpPacket[] = [];
   let keptWhole = 0;
   let firstWhole: TcpPacket | undefined;
+  // After an ICMP "fragmentation needed" (RFC 1191) or "packet too big" (RFC 8201) about a side's
+  // segment, that side sends segments that fit the MTU it named (its IP and TCP headers, the
+  // timestamp option included, taken off): Linux's tcp_mtu_to_mss(), then the NIC cuts to that.
+  const pmtu: (number | undefined)[] = [undefined, undefined];
+  let next = 0;
   for (const p of packets) {
-    const max = limit(sideOf(p));
+    for (; next < tooBig.length && tooBig[next]!.timeUs <= p.timeUs; next++) {
+      const m = tooBig[next]!;
+      const side = sideOf(m);
+      const fits = m.icmpMtu! - (m.src.includes(':') ? 40 : 20) - 20 - overhead;
+      if (fits >= MIN_MSS) pmtu[side] = Math.min(pmtu[side] ?? fits, fits);
+    }
+    const side = sideOf(p);
+    const mss = limit(side);
+    const max = mss !== undefined && pmtu[side] !== undefined ? Math.min(mss, pmtu[side]!) : mss;
     if (max === undefined || p.len <= max || p.seq === undefined || p.flags & SYN) {
       out.push(p);
       continue;

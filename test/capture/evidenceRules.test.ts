@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { importCapture, memorySource } from '../../src/capture/index.js';
 import { check, messageOf } from '../../src/core/index.js';
-import { pcapFile, type SegmentSpec } from '../helpers/captureBuilder.js';
+import { frame, ipPacket, pcapFile, type SegmentSpec } from '../helpers/captureBuilder.js';
 
 const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 80 };
 const B = { src: '10.0.0.2', dst: '10.0.0.1', sport: 80, dport: 40000 };
@@ -15,6 +15,24 @@ const body = (text: string): string[] => text.split('\n').filter((l) => l && !l.
 const imported = (segs: SegmentSpec[]): string => importCapture({ bytes: memorySource(pcapFile(segs)) }, { stack: 'linux' }).text;
 const problems = (text: string): string[] =>
   check(text).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
+
+/** A pcap of Ethernet frames: segments, and ICMP "fragmentation needed" from a router quoting a segment. */
+function pcapWithIcmp(items: (SegmentSpec | { tooBig: SegmentSpec; mtu: number; timeUs: number })[]): Uint8Array {
+  const le32 = (n: number): number[] => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24];
+  const out: number[] = [...le32(0xa1b2c3d4), 2, 0, 4, 0, ...le32(0), ...le32(0), ...le32(262144), ...le32(1)];
+  for (const it of items) {
+    let f: number[];
+    if ('tooBig' in it) {
+      const quoted = ipPacket(it.tooBig).slice(0, 20 + 20 + 12);
+      const icmp = [3, 4, 0, 0, 0, 0, it.mtu >> 8, it.mtu & 255, ...quoted];
+      const ip = [0x45, 0, (20 + icmp.length) >> 8, (20 + icmp.length) & 255, 0, 0, 0, 0, 64, 1, 0, 0, 10, 0, 0, 254, ...it.tooBig.src.split('.').map(Number)];
+      f = [...Array(12).fill(2), 8, 0, ...ip, ...icmp];
+    } else f = frame(it, 'ethernet');
+    const t = it.timeUs!;
+    out.push(...le32(Math.floor(t / 1e6)), ...le32(t % 1e6), ...le32(f.length), ...le32(f.length), ...f);
+  }
+  return Uint8Array.from(out);
+}
 
 describe('capture import: arrivals follow the evidence (issue 25)', () => {
   it("a SYN+ACK repeated with the same TSval after the client's SYN came again, captured at the server, is the server's answer to that SYN, not a network copy", () => {
@@ -97,6 +115,56 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.match(text, /^# {3}Client -> Server: RST seq=x\+1101$/m, text);
     assert.doesNotMatch(text, /^Client abort$/m, text);
     assert.doesNotMatch(text, /^\? /m, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('a segment an ICMP "fragmentation needed" quotes never arrived (RFC 1191 §4), and its sender then cuts to the MTU it names', () => {
+    // Captured at the sender A; B is 10 ms away; a router on the way has an MTU of 1200. A sends
+    // a 1448-octet segment, the router drops it and says so; A resends the data in pieces of
+    // 1148 (1200 less the IP, TCP and timestamp headers), one GSO frame of 1448 octets. B's ACK
+    // comes soon after (15 ms): without the ICMP it would pass for an answer to the first copy.
+    const tcp = { win: 502 };
+    const data = { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 1448, ...tcp, ts: [200, 900] as [number, number], timeUs: ms(100) };
+    const text = importCapture(
+      {
+        bytes: memorySource(
+          pcapWithIcmp([
+            { ...A, seq: 1000, flags: 'S', win: 64240, mss: 1460, wscale: 7, ts: [100, 0], timeUs: ms(0) },
+            { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, mss: 1460, wscale: 7, ts: [900, 100], timeUs: ms(20) },
+            { ...A, seq: 1001, ack: 5001, flags: 'A', ...tcp, ts: [120, 900], timeUs: ms(20.05) },
+            data,
+            { tooBig: data, mtu: 1200, timeUs: ms(101) },
+            { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 1448, ...tcp, ts: [201, 900], timeUs: ms(101.1) },
+            { ...B, seq: 5001, ack: 2449, flags: 'A', win: 509, ts: [950, 201], timeUs: ms(116) },
+          ]),
+        ),
+      },
+      { stack: 'linux' },
+    ).text;
+    const lines = body(text);
+    assert.ok(lines.includes('Client -x Server: PSH ACK seq=x+1 ack=y+1 len=1448 win=502 ts=200 ecr=900'), text);
+    assert.ok(lines.some((l) => l.startsWith('Client -> Server: ACK seq=x+1 ack=y+1 len=1148 ')), text);
+    assert.ok(lines.some((l) => l.startsWith('Client -> Server: PSH ACK seq=x+1149 ack=y+1 len=300 ')), text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('a retransmission does not make an answer before it lost when the sender later acknowledges it or echoes its TSval (RFC 7323 §4.3)', () => {
+    // Captured at the receiver B; A is 10 ms away. B acknowledges A's data and sends its FIN;
+    // 30 ms later A resends its data (as Linux resends what it marked lost after an ICMP
+    // "fragmentation needed"), and then acknowledges B's FIN, echoing its TSval: whatever the
+    // resend suggests, B's FIN arrived.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, sackOk: true, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, sackOk: true, ts: [900, 100], timeUs: ms(0.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [200, 900], timeUs: ms(100) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [1000, 200], timeUs: ms(100.05) },
+      { ...B, seq: 5001, ack: 1101, flags: 'FA', win: 509, ts: [1001, 200], timeUs: ms(101) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [230, 900], timeUs: ms(131) },
+      { ...B, seq: 5002, ack: 1101, flags: 'A', win: 509, sack: [[1001, 1101]], ts: [1030, 230], timeUs: ms(131.05) },
+      { ...A, seq: 1101, ack: 5002, flags: 'A', win: 502, ts: [240, 1001], timeUs: ms(141) },
+    ]);
+    assert.match(text, /^Server -> Client: FIN ACK seq=y\+1 ack=x\+101 /m, text);
     assert.deepEqual(problems(text), [], text);
   });
 });

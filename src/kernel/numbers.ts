@@ -9,7 +9,7 @@
  * report (`x+1`, `y+5`).
  */
 
-import { formatSeq } from '../core/index.js';
+import { formatSeq, SPACE_32 } from '../core/index.js';
 
 export type Space = 'kernel' | 'tcpflow' | 'kernel-ts' | 'tcpflow-ts';
 
@@ -19,8 +19,7 @@ export interface Expr {
   readonly offset: number;
 }
 
-const MOD = 0x1_0000_0000;
-const norm = (n: number): number => ((n % MOD) + MOD) % MOD;
+const norm = (n: number): number => ((n % SPACE_32) + SPACE_32) % SPACE_32;
 
 /** A small deterministic generator (mulberry32): tcpflow's chosen values repeat with the seed. */
 export function random32(seed: number): () => number {

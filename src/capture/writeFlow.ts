@@ -280,6 +280,10 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
       const atOnce = group === 1 && !m.lost && arrivals.get(m) === 1 && next?.kind === 'arrive' && next.seg === m;
       const label = m.lost || atOnce || group > 1 ? undefined : labelOf(m);
       if (atOnce) done.add(i + g + 1);
+      if (m.droppedByReceiver) {
+        const to = o.participants[1 - m.side]!.name;
+        lines.push(`# captured at ${to}'s end: this reached ${to}'s host, whose kernel dropped it (a full accept queue, TCP_DEFER_ACCEPT); written -x until the language can say so`);
+      }
       lines.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred }));
     });
     if (group > 1) for (let g = 0; g < group; g++) done.add(j + 1 + g);

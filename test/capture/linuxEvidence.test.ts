@@ -107,4 +107,14 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
     }
     assert.deepEqual(bad, []);
   });
+
+  it("accept-overflow: at the server's end, each retransmitted segment its kernel dropped (accept queue full) says so beside its -x; at the client's end nothing can tell", () => {
+    const flow = (end: string): string[] =>
+      importCapture({ bytes: memorySource(readFileSync(join(DIR, `accept-overflow.at-${end}.pcap`))) }, { stack: 'linux', connection: 2 }).text.split('\n');
+    const atB = flow('b');
+    const lost = atB.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith('Client -x Server: '));
+    assert.ok(lost.length > 0, atB.join('\n'));
+    for (const [, i] of lost) assert.match(atB[i - 1]!, /^# captured at Server's end: this reached Server's host, whose kernel dropped it/, atB.join('\n'));
+    assert.ok(!flow('a').some((l) => l.includes('kernel dropped')));
+  });
 });

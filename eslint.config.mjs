@@ -1,8 +1,10 @@
 // @ts-check
 // ESLint flat config: typescript-eslint with type information, so that promises nobody
-// awaits (`no-floating-promises`) are errors; the core may not import editor or Node APIs; the .mjs
+// awaits (`no-floating-promises`) are errors; each part imports only the parts CONTRIBUTING allows
+// (scripts/importFences.mjs), the core no editor or Node APIs; the .mjs
 // scripts are linted too (without type information: tsconfig.scripts.json type-checks them).
 import tseslint from 'typescript-eslint';
+import { importFences } from './scripts/importFences.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', '.tsbuild/**', 'out/**', 'node_modules/**', 'test/e2e/node_modules/**', 'test/e2e/.cache/**', '**/*.cjs', '**/*.js'] },
@@ -21,13 +23,7 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
-  {
-    files: ['src/core/**/*.ts', 'src/capture/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['vscode', 'vscode-*', 'node:*', 'fs', 'path', 'mermaid'], message: 'The core is pure: no editor, LSP, Node or DOM APIs.' }] },
-      ],
-    },
-  },
+  // Which part may import which, the core through its surfaces only, and no Node or editor API in
+  // the pure parts: scripts/importFences.mjs.
+  ...importFences(),
 );

@@ -6,6 +6,7 @@ export { checkWith, diagnosticsWith, DEFAULT_CHECK_SETTINGS, readCheckSettings, 
 export { CODES, messageFor, type Code, type Lang, type Severity } from './common/diagnosticCodes.js';
 export { isSyntaxError, messageOf, type Diagnostic, type Fix, type TextEdit } from './common/diagnostics.js';
 export { explain, type Explanation } from './outputs/explain.js';
+export { presentation, type Presentation, type PresentSide, type PresentStep } from './outputs/presentation.js';
 export { particles } from './common/korean.js';
 export { findTcpflowBlocks, type FencedBlock } from './language/markdown.js';
 export { mermaidFence, replaceTcpflowBlocks } from './language/markdownRewrite.js';

@@ -3,7 +3,7 @@
  * (document lines) when the preview presents it, and only then — typing stays light.
  */
 
-import { presentation } from '../core/outputs/presentation.js';
+import { presentation } from '../core/index.js';
 import type { Diagram } from '../shared/previewProtocol.js';
 import type { Analysis } from './analysis.js';
 

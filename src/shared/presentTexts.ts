@@ -4,8 +4,7 @@
  * by presentTexts(), which also resolves Korean particles after the names they follow.
  */
 
-import { particles } from '../core/common/korean.js';
-import { T, type Text } from '../core/common/text.js';
+import { particles, T, type Text } from '../core/pages.js';
 
 export type PresentLang = 'en' | 'ko';
 

@@ -3,7 +3,7 @@
  * only: every part imports them, none depends on another's runtime.
  */
 
-import type { Presentation } from '../core/outputs/presentation.js';
+import type { Presentation } from '../core/index.js';
 
 export interface DiagramElement {
   readonly kind: 'message' | 'note';

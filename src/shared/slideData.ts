@@ -3,8 +3,7 @@
  * present mode's steps, made from a check result by the CLI and by "Export Presentation…".
  */
 
-import { toMermaid, type CheckResult, type Lang } from '../core/index.js';
-import { presentation } from '../core/outputs/presentation.js';
+import { presentation, toMermaid, type CheckResult, type Lang } from '../core/index.js';
 import { diagramData } from './diagramData.js';
 import type { Diagram } from './previewProtocol.js';
 

@@ -8,7 +8,7 @@
  * Each step is also said in an aria-live region. The preview and the HTML slide file use it.
  */
 
-import type { PresentSide, PresentStep } from '../core/outputs/presentation.js';
+import type { PresentSide, PresentStep } from '../core/index.js';
 import { presentTexts, type PresentLang, type PresentTexts } from '../shared/presentTexts.js';
 import type { Diagram } from '../shared/previewProtocol.js';
 import { applyStep, currentNode, FUTURE, maskNumbers, NOW, ownText } from './presentView.js';

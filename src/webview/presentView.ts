@@ -5,7 +5,7 @@
  * file and the per-step SVG export.
  */
 
-import type { PresentStep } from '../core/outputs/presentation.js';
+import type { PresentStep } from '../core/index.js';
 import type { DrawnElement } from './render.js';
 
 /** Par frames and the error backgrounds: hidden while they lie below everything shown. */

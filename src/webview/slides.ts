@@ -8,7 +8,7 @@
 
 import previewCss from '../../media/preview.css';
 import slidesCss from '../../media/slides.css';
-import type { PresentStep } from '../core/outputs/presentation.js';
+import type { PresentStep } from '../core/index.js';
 import { SLIDE_DATA_ID, type SlideData } from '../shared/slideData.js';
 import { SVG_EXPORT_BINDING, type SvgExportMessage } from '../shared/slideHtml.js';
 import { Presenter } from './present.js';

@@ -1,5 +1,5 @@
 /**
- * docs/diagnostics.md is what src/core/diagnosticDocs.ts generates (`npm run generate`),
+ * docs/diagnostics.md is what src/core/outputs/diagnosticDocs.ts generates (`npm run generate`),
  * every code is documented, and each broken example produces its code while the fixed one does not.
  */
 import assert from 'node:assert/strict';

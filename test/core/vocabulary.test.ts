@@ -1,5 +1,5 @@
 /**
- * The vocabulary (src/core/vocabulary.ts) is the one list of flags, fields, states, calls, roles,
+ * The vocabulary (src/core/common/vocabulary.ts) is the one list of flags, fields, states, calls, roles,
  * stack profiles and options: the grammar, package.json's stack settings and docs/language.md's
  * word lists are generated from it (`npm run generate`); the rest of docs/language.md and the
  * server's settings are checked against it here.

@@ -447,7 +447,7 @@ export class Simulator {
     // Retransmissions become expected in every open connection (World.lossSeen counts the waits).
     this.world.timePasses();
     // The current connection counts down here; the others' timers run on the flow's clock
-    // (timeWaits.ts), and only those that ran out are looked at: in the order connections started.
+    // (model/timeWaits.ts), and only those that ran out are looked at: in the order connections started.
     const ranOut = this.conns.timeWaits.pass(ms);
     const expired = new Set<Endpoint>();
     for (const r of ranOut) expired.add(r.endpoint);

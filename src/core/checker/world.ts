@@ -75,7 +75,7 @@ export class World {
     return new World(endpoints, this.profile, this.mentioned, this.lineBase, this.symbols);
   }
 
-  /** The Fast Open cookies a host issued so far in the flow (fastOpen.ts). */
+  /** The Fast Open cookies a host issued so far in the flow (fastOpenChecks.ts). */
   cookiesOf(host: string): Set<string> {
     let set = this.symbols.cookies.get(host);
     if (!set) this.symbols.cookies.set(host, (set = new Set()));

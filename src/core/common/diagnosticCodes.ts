@@ -2,7 +2,7 @@
  * The catalogue of diagnostic codes: each stable code with its category, severity, a one-line
  * summary in English and Korean, its RFC section, and its message in English and Korean
  * (templates with `{name}` placeholders). Its documentation (what it means, a broken and a fixed
- * example) is in diagnosticDocs.ts, keyed by these codes; docs/diagnostics.md is generated from
+ * example) is in outputs/diagnosticDocs.ts, keyed by these codes; docs/diagnostics.md is generated from
  * both (`npm run generate`), and a test keeps the committed page current.
  */
 

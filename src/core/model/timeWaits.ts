@@ -18,7 +18,7 @@ interface Timer<C> {
   readonly version: number;
 }
 
-/** `C` is the connection (connections.ts); each connection's endpoints are `endpointsOf(c)`. */
+/** `C` is the connection (checker/connections.ts); each connection's endpoints are `endpointsOf(c)`. */
 export class TimeWaits<C> {
   /** The time the flow's waits have passed so far (ms). */
   private clock = 0;

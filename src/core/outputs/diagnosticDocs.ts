@@ -498,7 +498,7 @@ export function diagnosticsPage(): string {
   const out: string[] = [
     '# Diagnostics',
     '',
-    '<!-- Generated from src/core/diagnosticCodes.ts and src/core/diagnosticDocs.ts by `npm run generate`; edit those, not this page. -->',
+    '<!-- Generated from src/core/common/diagnosticCodes.ts and src/core/outputs/diagnosticDocs.ts by `npm run generate`; edit those, not this page. -->',
     '',
     'Every diagnostic the checker reports has a stable code. This page lists each with what it means, its',
     'message in English and Korean, a flow that produces it (**broken**) and one that does not (**fixed**).',

@@ -270,6 +270,20 @@ describe("Linux's timers (stack linux)", () => {
   });
 });
 
+describe('RFC 9293 §3.10.8: the user timeout', () => {
+  const EST = ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1'];
+
+  it('`timeout` deletes the TCB without a segment; the peer\'s late FIN meets a closed port and gets a RST', () => {
+    const r = expectClean(lines(...EST, 'C -x S: PSH ACK seq=x+1 ack=y+1 len=10', 'C timeout', 'C is CLOSED', 'S -> C: FIN ACK seq=y+1 ack=x+1', 'C -> S: RST seq=x+1'));
+    expectFinal(r, { C: 'CLOSED', S: 'CLOSED' });
+  });
+
+  it('sends nothing: a RST after it is not owed, and in CLOSED or LISTEN it is not possible (TF201)', () => {
+    assert.ok(errorsOf(lines(...EST, 'C timeout', 'C -> S: RST seq=x+1')).includes('TF200@8'));
+    assert.deepEqual(errorsOf(lines('client C', 'server S', 'S timeout')), ['TF201@3']);
+  });
+});
+
 describe('Sending rules (RFC 9293 §3.2, §3.10.2, §3.10.4; RFC 1122 §4.2.2.15)', () => {
   const HS = ['client C', 'server S', 'C -> S: SYN seq=x mss=1460', 'S -> C: SYN ACK seq=y ack=x+1 mss=1460'];
 

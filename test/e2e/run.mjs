@@ -692,6 +692,24 @@ scenario('Run Against Linux: a SYN+ACK that acknowledges x is marked, with what 
   await page.keyboard.press('Escape');
 });
 
+scenario('Run Against Linux: a Markdown note\'s ```tcpflow block, its lines named as the note\'s, a click on one takes the editor there', async () => {
+  await closeAllEditors();
+  await kernelOrSkip('kernel-handshake.tcpflow');
+  await openFile('note.md');
+  await command('TCP Flow: Run Against Linux');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Client' }).first().waitFor();
+  await page.keyboard.type('Server');
+  await waitFor(async () => (await page.locator('.quick-input-list .monaco-list-row').count()) === 1, 'only Server offered');
+  await page.keyboard.press('Enter');
+  const frame = await previewFrame('#lines tbody tr');
+  // The block starts on the note's line 4: the SYN+ACK is the note's line 7.
+  const synAck = frame.locator('#lines tbody tr.agrees', { hasText: 'Server -> Client: SYN ACK seq=y ack=x+1' });
+  await synAck.waitFor();
+  if ((await synAck.locator('td.num').textContent()) !== '7') throw new Error(`the SYN+ACK's line: ${await synAck.locator('td.num').textContent()}`);
+  await synAck.click();
+  await waitFor(async () => /Ln 7,/.test((await page.locator('.statusbar-item[id="status.editor.selection"]').textContent({ timeout: 1000 }).catch(() => '')) ?? ''), 'the note\'s cursor on line 7');
+});
+
 scenario('Run Against Linux: Cancel in the progress notification stops the helper process', async () => {
   await closeAllEditors();
   await kernelOrSkip('kernel-cancel.tcpflow');
@@ -748,6 +766,7 @@ scenario('web extension (browser entry only): "Import Capture…" reads the capt
 
 scenario('web extension (browser entry only): "Run Against Linux" says why it is not available', async () => {
   await openFile('handshake.tcpflow');
+  await extensionReady();
   await command('TCP Flow: Run Against Linux');
   await page.locator('.notification-toast', { hasText: 'Run Against Linux is not available in the web extension' }).first().waitFor();
   if (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Server' }).count()) throw new Error('the web extension asked which side the kernel plays');

@@ -29,7 +29,7 @@ export type TcpState = (typeof STATES)[number];
 export const SYNCHRONIZED: ReadonlySet<TcpState> = new Set<TcpState>(STATES.slice(STATES.indexOf('ESTABLISHED')));
 
 export const STATEMENT_KEYWORDS = ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack', 'connection', 'arrives'] as const;
-export const CALLS = ['listen', 'connect', 'close', 'abort'] as const;
+export const CALLS = ['listen', 'connect', 'close', 'abort', 'timeout'] as const;
 export type Call = (typeof CALLS)[number];
 export const ROLES = ['client', 'server', 'peer'] as const;
 export type Role = (typeof ROLES)[number];

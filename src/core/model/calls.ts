@@ -1,6 +1,7 @@
 /**
- * The application calls a flow may write (`listen`, `connect`, `close`, `abort`): what each does
- * to the endpoint's state (RFC 9293 §3.10.1–§3.10.5), and the segment it announces (a SYN, a
+ * The application calls a flow may write (`listen`, `connect`, `close`, `abort`), and the user
+ * timeout (`timeout`, §3.10.8): what each does to the endpoint's state (RFC 9293 §3.10.1–§3.10.5,
+ * §3.10.8), and the segment it announces (a SYN, a
  * FIN or a RST the endpoint then owes). Returns false when the call is not possible (TF201).
  */
 
@@ -42,6 +43,13 @@ export function applyCall(e: Endpoint, call: Call, line: number): boolean {
       owe(e, 'fin', line, T("after 'close' the endpoint sends its FIN", "'close' 뒤에는 FIN을 보냅니다"));
       return true;
     }
+    case 'timeout':
+      // RFC 9293 §3.10.8, USER TIMEOUT: "flush all queues, signal the user …, delete the TCB, enter
+      // the CLOSED state" — no segment (Linux: TCP_USER_TIMEOUT or too many retransmissions, tcp_write_err).
+      if (s === 'CLOSED' || s === 'LISTEN') return false;
+      e.state = 'CLOSED';
+      e.owed = [];
+      return true;
     case 'abort': {
       const sendsRst = ['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT'].includes(s);
       if (s === 'LISTEN') e.listenerClosed = true;

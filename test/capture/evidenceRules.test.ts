@@ -97,7 +97,7 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.deepEqual(problems(text), [], text);
   });
 
-  it("a RST with the client's addresses beyond every number the client sent, after which the client goes on below it, is a third party's (RFC 5961): a comment, no abort, no invented gap", () => {
+  it("a RST with the client's addresses beyond every number the client sent, after which the client goes on below it, is a third party's (RFC 5961): `Attacker as Client`, no abort, no invented gap", () => {
     // Captured at the server. A blind attacker's RST lands inside the window but not at RCV.NXT;
     // the server answers with a challenge ACK (RFC 5961 §3.2), and the client, which never sent
     // it, goes on sending from where it was.
@@ -112,7 +112,7 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [300, 1001], timeUs: ms(300) },
       { ...B, seq: 5001, ack: 1201, flags: 'A', win: 509, ts: [1201, 300], timeUs: ms(300.05) },
     ]);
-    assert.match(text, /^# {3}Client -> Server: RST seq=x\+1101$/m, text);
+    assert.match(text, /^Attacker as Client -> Server: RST seq=x\+1101$/m, text);
     assert.doesNotMatch(text, /^Client abort$/m, text);
     assert.doesNotMatch(text, /^\? /m, text);
     assert.deepEqual(problems(text), [], text);

@@ -28,7 +28,7 @@ const cli = (args: string[]): { code: number; out: string; err: string } => {
 const KNOWN: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {
   'reuse-after-fin-wait-2.at-a#2': { codes: ['TF200'], why: 'the new SYN meets the server still in CLOSE_WAIT (the old connection): Linux answers it with an ACK, the client a RST (issue 25 item 4); the connection alone starts at LISTEN' },
   'reuse-after-fin-wait-2.at-b#2': { codes: ['TF200'], why: 'as at-a' },
-  'user-timeout.at-a#1': { codes: ['TF406'], why: 'the client gave up (TCP_USER_TIMEOUT) without a segment: the language has no timeout event, so its RST to the late FIN reads as an abort' },
+  'user-timeout.at-a#1': { codes: ['TF406'], why: 'the client gave up (TCP_USER_TIMEOUT) without a segment: the importer does not yet write the language\'s new `timeout` call, so its RST to the late FIN reads as an abort' },
 };
 
 const SS: Readonly<Record<string, string>> = { ESTAB: 'ESTABLISHED', 'TIME-WAIT': 'TIME_WAIT', 'CLOSE-WAIT': 'CLOSE_WAIT', 'FIN-WAIT-2': 'FIN_WAIT_2', 'LAST-ACK': 'LAST_ACK' };

@@ -128,7 +128,8 @@ function lastSynUnanswered(segs: readonly Seg[]): void {
  * has no "arrived and dropped" yet: it stays `-x`, and the writer says so beside it.
  */
 function droppedByReceiver(segs: readonly Seg[], h: readonly [number, number]): void {
-  for (const s of segs) if (s.lost && !s.inferred && h[1 - s.side] === 0 && h[s.side]! > 0) s.droppedByReceiver = true;
+  // A SYN or RST may have met another socket (an old connection's TCB) rather than been dropped: not said.
+  for (const s of segs) if (s.lost && !s.inferred && !(s.flags & (SYN | RST)) && h[1 - s.side] === 0 && h[s.side]! > 0) s.droppedByReceiver = true;
 }
 
 /**

@@ -3,10 +3,10 @@
  * party's (RFC 5961's blind reset). A RST ends its sender's connection (RFC 9293 §3.10.7.x: a
  * TCP sends nothing more on it), and a TCP's numbers never jump ahead of what it has sent. So a
  * RST whose seq is beyond everything its side had sent, followed by that side's own segments
- * below that seq (it goes on from where it was), was not sent by that side. The language cannot
- * write a third party's segment yet (issue 25): such a RST is taken out of the connection and
- * written as a comment where it was captured; the receiver's answer (a challenge ACK, RFC 5961
- * §3.2) is then the duplicate ACK it looks like.
+ * below that seq (it goes on from where it was), was not sent by that side. Such a RST is taken
+ * out of the connection and written where it was captured as a third party's
+ * (`Attacker as Client -> Server: RST …`), which the receiver judges as if from that side (a
+ * challenge ACK, RFC 5961 §3.2, when it is in the window but not at RCV.NXT).
  */
 
 import { FIN, RST, SYN, type TcpPacket } from './packet.js';

@@ -47,6 +47,9 @@ export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => S
   markLosses(segs, arrivals ? delays(segs) : [0, 0]);
   if (arrivals) dsack(segs);
   lostToIcmp(segs, tooBig, sideOf);
+  if (arrivals) rstNeverArrived(segs, delays(segs));
+  lastSynUnanswered(segs);
+  if (arrivals) droppedByReceiver(segs, delays(segs));
   if (!arrivals) moveLateArrivals(segs);
   markCrossingsAndCalls(segs);
   return segs;
@@ -78,6 +81,55 @@ function lostToIcmp(segs: readonly Seg[], tooBig: readonly TcpPacket[], sideOf: 
       delete quoted.reportedBy;
     }
   }
+}
+
+/**
+ * RFC 9293 §3.10.7.4: a RST at RCV.NXT closes the connection of the TCP that receives it, which
+ * sends nothing more on it. When the RST's receiver sends data or a FIN after the RST would have
+ * reached it (captured more than its round trip from the capture point after the RST), the RST
+ * never arrived. Only a RST exactly at the receiver's RCV.NXT (the last ack it sent) is judged:
+ * one elsewhere in the window is answered with a challenge ACK (RFC 5961 §3.2) and changes nothing.
+ */
+function rstNeverArrived(segs: readonly Seg[], h: readonly [number, number]): void {
+  const lastAck: (number | undefined)[] = [undefined, undefined];
+  for (let r = 0; r < segs.length; r++) {
+    const rst = segs[r]!;
+    if (rst.flags & ACK && !(rst.flags & RST)) lastAck[rst.side] = rst.ack;
+    if (!(rst.flags & RST) || rst.lost || rst.inferred || rst.seq === undefined) continue;
+    const y = 1 - rst.side;
+    if (lastAck[y] !== rst.seq) continue;
+    for (let k = r + 1; k < segs.length && k <= r + REORDER_WINDOW; k++) {
+      const d = segs[k]!;
+      if (d.side !== y || d.flags & (SYN | RST) || d.seq === undefined || space(d) === 0) continue;
+      if (d.timeUs - rst.timeUs > 2 * h[y]!) rst.lost = true;
+      break;
+    }
+  }
+}
+
+/**
+ * A listener answers a SYN at once (RFC 9293 §3.10.7.2: a SYN+ACK, or a RST from a closed
+ * port). A side's last SYN that nothing from the peer follows — no answer, nothing at all — never
+ * reached a listener that took it: it is lost (in the network, or dropped by the listener's
+ * kernel with its SYN or accept queue full, Linux `tcp_conn_request()`).
+ */
+function lastSynUnanswered(segs: readonly Seg[]): void {
+  let i = segs.length - 1;
+  while (i >= 0 && segs[i]!.duplicate) i--;
+  const last = segs[i];
+  if (last && (last.flags & (SYN | ACK)) === SYN && !last.inferred) last.lost = true;
+}
+
+/**
+ * Issue 25, item 10: a segment taken as lost (its sender sent it again, nothing answered it) yet
+ * captured at its receiver's end reached that host: its kernel dropped it on purpose — Linux
+ * drops the third ACK and the data after it while the listener's accept queue is full
+ * (`tcp_check_req()`, listen_overflow) and a bare third ACK under TCP_DEFER_ACCEPT. The language
+ * has no "arrived and dropped" yet: it stays `-x`, and the writer says so beside it.
+ */
+function droppedByReceiver(segs: readonly Seg[], h: readonly [number, number]): void {
+  // A SYN or RST may have met another socket (an old connection's TCB) rather than been dropped: not said.
+  for (const s of segs) if (s.lost && !s.inferred && !(s.flags & (SYN | RST)) && h[1 - s.side] === 0 && h[s.side]! > 0) s.droppedByReceiver = true;
 }
 
 /**

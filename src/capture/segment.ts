@@ -42,6 +42,8 @@ export interface Seg {
   reportedBy?: Seg;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
+  /** Lost, yet captured at its receiver's end: it reached that host, whose kernel dropped it. */
+  droppedByReceiver?: boolean;
 }
 
 /** The sequence space a segment takes: its data, and one each for SYN and FIN. */

@@ -34,7 +34,7 @@ export interface WriteOptions {
   readonly options?: boolean;
   /** Where to say that a pause was too long to write as it is (a broken timestamp). */
   readonly warnings?: string[];
-  /** Segments with an endpoint's addresses that its TCP did not send (forged.ts): comments where they were captured. */
+  /** Segments with an endpoint's addresses that its TCP did not send (forged.ts): written as a third party's where they were captured. */
   readonly forged?: readonly Seg[];
 }
 
@@ -141,6 +141,8 @@ interface LineExtras {
   readonly crossing?: boolean;
   /** Write `?` (the language's "not in the capture") instead of a comment line. */
   readonly notCaptured?: boolean;
+  /** A forged segment: sent by this third party with the segment's side's addresses (`X as A -> B`). */
+  readonly forgedBy?: string;
 }
 
 function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras = { crossing: s.crossing }): string {
@@ -165,7 +167,8 @@ function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras =
   return spellSegment({
     crossing: extras.crossing,
     notCaptured: extras.notCaptured,
-    from: o.participants[s.side].name,
+    from: extras.forgedBy ?? o.participants[s.side].name,
+    ...(extras.forgedBy ? { spoofs: o.participants[s.side].name } : {}),
     lost: s.lost,
     to: o.participants[peer]!.name,
     flags: flagsOf(s.flags),
@@ -196,8 +199,8 @@ interface Item {
 }
 
 /**
- * The forged segments as comments, each among the items where it was captured (the items are in
- * time order: one merge, no sort).
+ * The forged segments as a third party's (`Attacker as Client -> Server: …`), each among the
+ * items where it was captured (the items are in time order: one merge, no sort).
  */
 function withForged(items: Item[], o: WriteOptions, value: Value): Item[] {
   if (!o.forged?.length) return items;
@@ -209,8 +212,8 @@ function withForged(items: Item[], o: WriteOptions, value: Value): Item[] {
     out.push({
       atUs: f.timeUs,
       lines: [
-        `# not sent by ${from}'s TCP: a RST with its addresses, beyond every number ${from} had sent, and ${from} goes on below it — forged by a third party (RFC 5961); the language cannot write a third party's segment yet:`,
-        `#   ${segmentLine(f, o, value)}`,
+        `# not sent by ${from}'s TCP: a RST with its addresses, beyond every number ${from} had sent, and ${from} goes on below it — forged by a third party (RFC 5961)`,
+        segmentLine(f, o, value, { forgedBy: o.participants.some((p) => p.name === 'Attacker') ? 'Attacker_' : 'Attacker' }),
       ],
     });
   }
@@ -280,6 +283,10 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
       const atOnce = group === 1 && !m.lost && arrivals.get(m) === 1 && next?.kind === 'arrive' && next.seg === m;
       const label = m.lost || atOnce || group > 1 ? undefined : labelOf(m);
       if (atOnce) done.add(i + g + 1);
+      if (m.droppedByReceiver) {
+        const to = o.participants[1 - m.side]!.name;
+        lines.push(`# captured at ${to}'s end: this reached ${to}'s host, whose kernel dropped it (a full accept queue, TCP_DEFER_ACCEPT); written -x until the language can say so`);
+      }
       lines.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred }));
     });
     if (group > 1) for (let g = 0; g < group; g++) done.add(j + 1 + g);

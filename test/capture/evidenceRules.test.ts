@@ -5,7 +5,7 @@
 
 import { strict as assert } from 'node:assert';
 import { importCapture, memorySource } from '../../src/capture/index.js';
-import { check, messageOf } from '../../src/core/index.js';
+import { check, explain, messageOf } from '../../src/core/index.js';
 import { frame, ipPacket, pcapFile, type SegmentSpec } from '../helpers/captureBuilder.js';
 
 const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 80 };
@@ -97,7 +97,7 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.deepEqual(problems(text), [], text);
   });
 
-  it("a RST with the client's addresses beyond every number the client sent, after which the client goes on below it, is a third party's (RFC 5961): a comment, no abort, no invented gap", () => {
+  it("a RST with the client's addresses beyond every number the client sent, after which the client goes on below it, is a third party's (RFC 5961): `Attacker as Client`, no abort, no invented gap", () => {
     // Captured at the server. A blind attacker's RST lands inside the window but not at RCV.NXT;
     // the server answers with a challenge ACK (RFC 5961 §3.2), and the client, which never sent
     // it, goes on sending from where it was.
@@ -112,7 +112,7 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [300, 1001], timeUs: ms(300) },
       { ...B, seq: 5001, ack: 1201, flags: 'A', win: 509, ts: [1201, 300], timeUs: ms(300.05) },
     ]);
-    assert.match(text, /^# {3}Client -> Server: RST seq=x\+1101$/m, text);
+    assert.match(text, /^Attacker as Client -> Server: RST seq=x\+1101$/m, text);
     assert.doesNotMatch(text, /^Client abort$/m, text);
     assert.doesNotMatch(text, /^\? /m, text);
     assert.deepEqual(problems(text), [], text);
@@ -165,6 +165,37 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       { ...A, seq: 1101, ack: 5002, flags: 'A', win: 502, ts: [240, 1001], timeUs: ms(141) },
     ]);
     assert.match(text, /^Server -> Client: FIN ACK seq=y\+1 ack=x\+101 /m, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('data the peer sends after a RST at its RCV.NXT could have reached it proves the RST never arrived (RFC 9293 §3.10.7.4)', () => {
+    // Captured at A, B 10 ms away. A aborts (RST at B's RCV.NXT); 50 ms later B still sends data,
+    // which could not be had the RST arrived; A, closed, answers it with <SEQ=SEG.ACK><CTL=RST>.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, timeUs: ms(20.05) },
+      { ...A, seq: 1001, flags: 'R', win: 0, timeUs: ms(100) },
+      { ...B, seq: 5001, ack: 1001, flags: 'PA', len: 10, win: 509, timeUs: ms(150) },
+      { ...A, seq: 1001, flags: 'R', win: 0, timeUs: ms(150.05) },
+    ]);
+    const lines = body(text);
+    assert.ok(lines.includes('Client -x Server: RST seq=x+1'), text);
+    assert.ok(lines.includes('Client -> Server: RST seq=x+1'), text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('a last SYN that nothing answers never reached a listener that took it: lost, and the server stays where it was', () => {
+    // Captured at A: the SYN and its retransmissions, never answered (a listener answers at once,
+    // RFC 9293 §3.10.7.2; Linux drops it when the listener's queues are full).
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(0) },
+      { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(1000) },
+      { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(3000) },
+    ]);
+    assert.deepEqual(body(text).filter((l) => l.includes('SYN')), ['Client -x Server: SYN seq=x win=64240', 'Client -x Server: SYN seq=x win=64240', 'Client -x Server: SYN seq=x win=64240'], text);
+    const ex = explain(check(text), text.split('\n'));
+    assert.equal(ex.final['Server'], 'LISTEN');
     assert.deepEqual(problems(text), [], text);
   });
 });

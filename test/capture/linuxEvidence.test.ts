@@ -28,7 +28,7 @@ const cli = (args: string[]): { code: number; out: string; err: string } => {
 const KNOWN: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {
   'reuse-after-fin-wait-2.at-a#2': { codes: ['TF200'], why: 'the new SYN meets the server still in CLOSE_WAIT (the old connection): Linux answers it with an ACK, the client a RST (issue 25 item 4); the connection alone starts at LISTEN' },
   'reuse-after-fin-wait-2.at-b#2': { codes: ['TF200'], why: 'as at-a' },
-  'user-timeout.at-a#1': { codes: ['TF406'], why: 'the client gave up (TCP_USER_TIMEOUT) without a segment: the language has no timeout event, so its RST to the late FIN reads as an abort' },
+  'user-timeout.at-a#1': { codes: ['TF406'], why: 'the client gave up (TCP_USER_TIMEOUT) without a segment: the importer does not yet write the language\'s new `timeout` call, so its RST to the late FIN reads as an abort' },
 };
 
 const SS: Readonly<Record<string, string>> = { ESTAB: 'ESTABLISHED', 'TIME-WAIT': 'TIME_WAIT', 'CLOSE-WAIT': 'CLOSE_WAIT', 'FIN-WAIT-2': 'FIN_WAIT_2', 'LAST-ACK': 'LAST_ACK' };
@@ -106,5 +106,15 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
       }
     }
     assert.deepEqual(bad, []);
+  });
+
+  it("accept-overflow: at the server's end, each retransmitted segment its kernel dropped (accept queue full) says so beside its -x; at the client's end nothing can tell", () => {
+    const flow = (end: string): string[] =>
+      importCapture({ bytes: memorySource(readFileSync(join(DIR, `accept-overflow.at-${end}.pcap`))) }, { stack: 'linux', connection: 2 }).text.split('\n');
+    const atB = flow('b');
+    const lost = atB.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith('Client -x Server: '));
+    assert.ok(lost.length > 0, atB.join('\n'));
+    for (const [, i] of lost) assert.match(atB[i - 1]!, /^# captured at Server's end: this reached Server's host, whose kernel dropped it/, atB.join('\n'));
+    assert.ok(!flow('a').some((l) => l.includes('kernel dropped')));
   });
 });

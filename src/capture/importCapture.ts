@@ -13,6 +13,7 @@ import { checkOptions, notWritten } from './options.js';
 import { splitForged } from './forged.js';
 import { fromPacket, infer } from './infer.js';
 import type { Seg, Side } from './segment.js';
+import { OPTION_PROFILES } from '../core/index.js';
 import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
 import { scanSource, type Scanned } from './scan.js';
 import { parseTcpdumpText } from './tcpdumpText.js';
@@ -169,7 +170,8 @@ function stackLine(stack: string | undefined, segs: readonly Seg[], options: boo
   if (stack === undefined) {
     return { stack: 'linux fastopen', note: 'The capture uses TCP Fast Open (RFC 7413), which only the linux and freebsd profiles know: stack linux fastopen is written (--stack freebsd for FreeBSD).' };
   }
-  return { stack: /^(linux|freebsd)$/.test(stack) ? `${stack} fastopen` : stack };
+  // The stacks that know Fast Open: the vocabulary's one list.
+  return { stack: (OPTION_PROFILES.fastopen as readonly string[] | undefined)?.includes(stack) ? `${stack} fastopen` : stack };
 }
 
 /** Whether the option fields (`sackOK`, `sack=`, `ts=`/`ecr=`, `cookie`) are written when the caller does not say (`options: false` leaves them out). */

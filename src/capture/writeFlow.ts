@@ -4,7 +4,7 @@
  * FINs and RSTs, and `wait` where the capture shows a pause.
  */
 
-import { segmentFields, segmentLine as spellSegment, type Flag } from '../core/index.js';
+import { HALF_32, segmentFields, segmentLine as spellSegment, SPACE_32, type Flag } from '../core/index.js';
 import { FLAG_NAMES, RST, SYN, ACK } from './packet.js';
 import type { Seg, Side } from './segment.js';
 import type { TimedEvent } from './timeline.js';
@@ -90,7 +90,7 @@ function valueFor(segs: readonly Seg[], relative: readonly [string, string] | un
     if (bases[side] === undefined) bases[side] = v;
     const off = wrap(v - bases[side]!);
     const sym = relative[side];
-    return off === 0 ? sym : off >= 0x8000_0000 ? `${sym}-${0x1_0000_0000 - off}` : `${sym}+${off}`;
+    return off === 0 ? sym : off >= HALF_32 ? `${sym}-${SPACE_32 - off}` : `${sym}+${off}`;
   };
 }
 

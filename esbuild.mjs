@@ -39,25 +39,74 @@ const builds = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The web extension (vscode.dev, github.dev): the extension for the web worker extension host, and the
   // language server in a web worker. Browser builds: an import of Node's built-ins fails the build.
-  { entryPoints: ['src/extension/browserExtension.ts'], outfile: 'dist/browser/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] },
+  {
+    entryPoints: ['src/extension/browserExtension.ts'],
+    outfile: 'dist/browser/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
   // server.ts holds only the handlers (main.ts is the Node entry): the worker starts the server itself.
   { entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/browser/server.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The one Mermaid in the package (src/dom/mermaidEntry.ts): the preview webview and the Markdown preview load it
   // as a script of its own, the slide file inlines it before its own script. Only the sequence diagram is kept.
-  { entryPoints: ['src/dom/mermaidEntry.ts'], outfile: 'dist/mermaid.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true, plugins: [sequenceOnly] },
+  {
+    entryPoints: ['src/dom/mermaidEntry.ts'],
+    outfile: 'dist/mermaid.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+    plugins: [sequenceOnly],
+  },
   // The preview webview's script (Mermaid comes from dist/mermaid.js, under the same nonce).
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
   // The "Run Against Linux" panel's script (Mermaid from dist/mermaid.js, as for the preview).
-  { entryPoints: ['src/webview/kernelRun.ts'], outfile: 'dist/kernel-run.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
+  {
+    entryPoints: ['src/webview/kernelRun.ts'],
+    outfile: 'dist/kernel-run.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+  },
   // The HTML slide file's script (inlined after dist/mermaid.js by `render --format html|svg` and "Export Presentation…"), its stylesheets as text.
-  { entryPoints: ['src/webview/slides.ts'], outfile: 'dist/slides.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true, loader: { '.css': 'text' } },
+  {
+    entryPoints: ['src/webview/slides.ts'],
+    outfile: 'dist/slides.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+    loader: { '.css': 'text' },
+  },
   // The script VS Code's Markdown preview loads (after dist/mermaid.js) to draw ```tcpflow blocks.
-  { entryPoints: ['src/markdown-preview/main.ts'], outfile: 'dist/markdown-preview.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true },
+  {
+    entryPoints: ['src/markdown-preview/main.ts'],
+    outfile: 'dist/markdown-preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+  },
 ];
 
 for (const b of builds) {
   /** @type {esbuild.BuildOptions} */
-  const options = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', metafile: true, define: { __TCPFLOW_VERSION__: JSON.stringify(version) }, ...b };
+  const options = {
+    bundle: true,
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    metafile: true,
+    define: { __TCPFLOW_VERSION__: JSON.stringify(version) },
+    ...b,
+  };
   if (watch) await (await esbuild.context(options)).watch();
   else oneMermaid(b.outfile ?? '', await esbuild.build(options));
 }

@@ -19,7 +19,10 @@ function runProcess(args: readonly string[]): Run {
   const rss = resolve('.bench/peak-rss.txt');
   rmSync(rss, { force: true });
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--require', resolve(__dirname, '../bench/peakRss.cjs'), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TCPFLOW_BENCH_RSS: rss } });
+  const r = spawnSync(process.execPath, ['--require', resolve(__dirname, '../bench/peakRss.cjs'), ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, TCPFLOW_BENCH_RSS: rss },
+  });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
   return { ms, peakMb: Number(readFileSync(rss, 'utf8')) / 1024 };

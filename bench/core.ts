@@ -9,7 +9,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { check, diagnosticsWith, DEFAULT_CHECK_SETTINGS, toMermaid } from '../src/core/index.js';
 import { generateFlow } from './flows.js';
 
-
 export function benchCore(): void {
   mkdirSync('.bench', { recursive: true });
   console.log('\n== core: check and render (best of runs, this machine) ==');
@@ -40,7 +39,9 @@ export function benchCore(): void {
       `${String(n).padStart(8)} ${(text.length / 1e6).toFixed(2).padStart(7)} MB ${read.toFixed(1).padStart(10)} ms ${checkMs.toFixed(1).padStart(8)} ms ${renderMs.toFixed(1).padStart(8)} ms ${((checkMs / n) * 1000).toFixed(2).padStart(12)} ${(checkMs / read).toFixed(1).padStart(11)}× ${((renderMs / n) * 1000).toFixed(2).padStart(13)}`,
     );
   }
-  console.log(`lean check (what tcpflow-cli check and the server's diagnostics run: no tree, no trace) at 100k: ${leanMs.toFixed(1)} ms, ${(leanMs / fullMs).toFixed(2)}× the full check`);
+  console.log(
+    `lean check (what tcpflow-cli check and the server's diagnostics run: no tree, no trace) at 100k: ${leanMs.toFixed(1)} ms, ${(leanMs / fullMs).toFixed(2)}× the full check`,
+  );
   // 1k is mostly warm-up (the JIT has not settled): linearity compares 10k with 100k.
   console.log(`linearity: per-segment check cost at 100k is ${(perSeg[2]! / perSeg[1]!).toFixed(2)}× the cost at 10k (1.0 = perfectly linear)`);
 }

@@ -25,7 +25,11 @@ function segments(n: number): SegmentSpec[] {
     seq += 100;
     segs.push({ ...B, seq: 5001, ack: seq, flags: 'A', win: 509 });
   }
-  segs.push({ ...A, seq, ack: 5001, flags: 'FA', win: 502 }, { ...B, seq: 5001, ack: seq + 1, flags: 'FA', win: 509 }, { ...A, seq: seq + 1, ack: 5002, flags: 'A', win: 502 });
+  segs.push(
+    { ...A, seq, ack: 5001, flags: 'FA', win: 502 },
+    { ...B, seq: 5001, ack: seq + 1, flags: 'FA', win: 509 },
+    { ...A, seq: seq + 1, ack: 5002, flags: 'A', win: 502 },
+  );
   return segs.map((s, i) => ({ ...s, timeUs: 1_700_000_000_000_000 + i * 10 }));
 }
 
@@ -48,17 +52,48 @@ function tcpdumpText(segs: readonly SegmentSpec[]): string {
 function markdownNote(blocks: number): string {
   const flow = generateFlow(100);
   const parts: string[] = ['# Notes', ''];
-  for (let i = 0; i < blocks; i++) parts.push(`## Part ${i + 1}`, '', 'Some prose about the flow below, with `code` and *emphasis*.', '', '```tcpflow', flow.trimEnd(), '```', '');
+  for (let i = 0; i < blocks; i++)
+    parts.push(`## Part ${i + 1}`, '', 'Some prose about the flow below, with `code` and *emphasis*.', '', '```tcpflow', flow.trimEnd(), '```', '');
   return parts.join('\n');
 }
 
 export function benchGrowth(): void {
   console.log('\n== linearity: time at 2N / time at N (best of 3; 2.0 = linear, 4.0 = quadratic) ==');
   const rows: [string, number, (n: number) => () => void][] = [
-    ['.tcpflow text (check + render)', 50_000, (n) => { const t = generateFlow(n); return () => void toMermaid(check(t)); }],
-    ['Markdown note (100-segment blocks)', 500, (n) => { const t = markdownNote(n); return () => { for (const b of findTcpflowBlocks(t)) check(b.content); }; }],
-    ['pcap (import + check)', 50_000, (n) => { const bytes = pcapFile(segments(n)); return () => void check(importCapture({ bytes: memorySource(bytes) }, { source: 'bench' }).text); }],
-    ['tcpdump text (import + check)', 50_000, (n) => { const text = tcpdumpText(segments(n)); return () => void check(importCapture({ text }, { source: 'bench' }).text); }],
+    [
+      '.tcpflow text (check + render)',
+      50_000,
+      (n) => {
+        const t = generateFlow(n);
+        return () => void toMermaid(check(t));
+      },
+    ],
+    [
+      'Markdown note (100-segment blocks)',
+      500,
+      (n) => {
+        const t = markdownNote(n);
+        return () => {
+          for (const b of findTcpflowBlocks(t)) check(b.content);
+        };
+      },
+    ],
+    [
+      'pcap (import + check)',
+      50_000,
+      (n) => {
+        const bytes = pcapFile(segments(n));
+        return () => void check(importCapture({ bytes: memorySource(bytes) }, { source: 'bench' }).text);
+      },
+    ],
+    [
+      'tcpdump text (import + check)',
+      50_000,
+      (n) => {
+        const text = tcpdumpText(segments(n));
+        return () => void check(importCapture({ text }, { source: 'bench' }).text);
+      },
+    ],
   ];
   console.log('input                                       N        time at N   time at 2N   growth');
   for (const [name, n, make] of rows) {

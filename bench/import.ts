@@ -31,10 +31,13 @@ function generate(n: number): SegmentSpec[] {
     seq += 1000;
     if (segs.length % 3 === 1) segs.push({ ...B, seq: 5001, ack: seq, flags: 'A', win: 509 });
   }
-  segs.push({ ...A, seq, ack: 5001, flags: 'FA', win: 502 }, { ...B, seq: 5001, ack: seq + 1, flags: 'FA', win: 509 }, { ...A, seq: seq + 1, ack: 5002, flags: 'A', win: 502 });
+  segs.push(
+    { ...A, seq, ack: 5001, flags: 'FA', win: 502 },
+    { ...B, seq: 5001, ack: seq + 1, flags: 'FA', win: 509 },
+    { ...A, seq: seq + 1, ack: 5002, flags: 'A', win: 502 },
+  );
   return segs.map((s, i) => ({ ...s, timeUs: 1_700_000_000_000_000 + i * 10 }));
 }
-
 
 export function benchImport(): void {
   mkdirSync('.bench', { recursive: true });
@@ -52,9 +55,16 @@ export function benchImport(): void {
     }
   }, 3);
   const errors = check(text).diagnostics.filter((d) => d.severity === 'error').length;
-  console.log(`tcpflow import      ${ms.toFixed(0).padStart(6)} ms  ${Math.round(n / (ms / 1000)).toLocaleString('en').padStart(10)} segments/s  (the flow: ${text.split('\n').length.toLocaleString('en')} lines, ${errors} errors)`);
+  console.log(
+    `tcpflow import      ${ms.toFixed(0).padStart(6)} ms  ${Math.round(n / (ms / 1000))
+      .toLocaleString('en')
+      .padStart(10)} segments/s  (the flow: ${text.split('\n').length.toLocaleString('en')} lines, ${errors} errors)`,
+  );
   for (const [tool, args] of [
-    ['tshark', ['-n', '-o', 'tcp.desegment_tcp_streams:FALSE', '-r', path, '-T', 'fields', '-e', 'tcp.seq_raw', '-e', 'tcp.ack_raw', '-e', 'tcp.flags', '-e', 'tcp.len']],
+    [
+      'tshark',
+      ['-n', '-o', 'tcp.desegment_tcp_streams:FALSE', '-r', path, '-T', 'fields', '-e', 'tcp.seq_raw', '-e', 'tcp.ack_raw', '-e', 'tcp.flags', '-e', 'tcp.len'],
+    ],
     ['tcpdump', ['-nn', '-S', '-r', path]],
   ] as const) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
@@ -66,7 +76,11 @@ export function benchImport(): void {
       const r = spawnSync(tool, args, { stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });
       if (r.status !== 0) throw new Error(`${tool} failed`);
     }, 3);
-    console.log(`${(tool + ' (reading)').padEnd(18)}  ${t.toFixed(0).padStart(6)} ms  ${Math.round(n / (t / 1000)).toLocaleString('en').padStart(10)} segments/s  tcpflow import / ${tool} = ${(ms / t).toFixed(2)}×`);
+    console.log(
+      `${(tool + ' (reading)').padEnd(18)}  ${t.toFixed(0).padStart(6)} ms  ${Math.round(n / (t / 1000))
+        .toLocaleString('en')
+        .padStart(10)} segments/s  tcpflow import / ${tool} = ${(ms / t).toFixed(2)}×`,
+    );
   }
 }
 
@@ -123,7 +137,9 @@ export function benchImportStreaming(): void {
     const path = resolve(`.bench/capture-${connections / 1000}k-connections.pcap`);
     const packets = generateShort(path, connections);
     const mb = statSync(path).size / 1e6;
-    console.log(`\n== import, streaming: a generated pcap of ${packets.toLocaleString('en')} packets in ${connections.toLocaleString('en')} connections (${mb.toFixed(0)} MB), best of 3 ==`);
+    console.log(
+      `\n== import, streaming: a generated pcap of ${packets.toLocaleString('en')} packets in ${connections.toLocaleString('en')} connections (${mb.toFixed(0)} MB), best of 3 ==`,
+    );
     const tcpdump = hasTcpdump ? bestOf(3, 'tcpdump', ['-r', path, '-w', '/dev/null']) : undefined;
     const list = bestOf(3, process.execPath, [cli, 'import', '--list', path]);
     const one = bestOf(3, process.execPath, [cli, 'import', '--connection', String(connections / 2), path]);
@@ -139,6 +155,9 @@ export function benchImportStreaming(): void {
     rmSync(path, { force: true });
   }
   const [a, b] = rows as [(typeof rows)[0], (typeof rows)[0]];
-  const growth = (x: Run, y: Run): string => `time ${(y.ms / x.ms).toFixed(2)}, memory ${y.peakMb !== undefined && x.peakMb !== undefined ? (y.peakMb / x.peakMb).toFixed(2) : '?'}`;
-  console.log(`growth at 2N (${a.n.toLocaleString('en')} → ${b.n.toLocaleString('en')} packets; 2.00 = linear): --list ${growth(a.list, b.list)}; --connection ${growth(a.one, b.one)}${a.tcpdump && b.tcpdump ? `; tcpdump time ${(b.tcpdump.ms / a.tcpdump.ms).toFixed(2)}` : ''}`);
+  const growth = (x: Run, y: Run): string =>
+    `time ${(y.ms / x.ms).toFixed(2)}, memory ${y.peakMb !== undefined && x.peakMb !== undefined ? (y.peakMb / x.peakMb).toFixed(2) : '?'}`;
+  console.log(
+    `growth at 2N (${a.n.toLocaleString('en')} → ${b.n.toLocaleString('en')} packets; 2.00 = linear): --list ${growth(a.list, b.list)}; --connection ${growth(a.one, b.one)}${a.tcpdump && b.tcpdump ? `; tcpdump time ${(b.tcpdump.ms / a.tcpdump.ms).toFixed(2)}` : ''}`,
+  );
 }

@@ -59,16 +59,21 @@ export async function benchPreview(): Promise<void> {
           ),
         );
         theirs.push(
-          await m.evaluate(async ([text, k]) => {
-            const mm = (window as unknown as { mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<unknown> } }).mermaid;
-            mm.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 2_000_000 });
-            const t0 = performance.now();
-            await mm.render(`m${k}`, text as string);
-            return performance.now() - t0;
-          }, [d.mermaid, `${n}-${i}`] as const),
+          await m.evaluate(
+            async ([text, k]) => {
+              const mm = (window as unknown as { mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<unknown> } }).mermaid;
+              mm.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 2_000_000 });
+              const t0 = performance.now();
+              await mm.render(`m${k}`, text as string);
+              return performance.now() - t0;
+            },
+            [d.mermaid, `${n}-${i}`] as const,
+          ),
         );
       }
-      console.log(`${String(n).padStart(8)}   ${median(ours).toFixed(0).padStart(12)} ms ${' '.repeat(9)}${median(theirs).toFixed(0).padStart(8)} ms   ${(median(ours) / median(theirs)).toFixed(2)}×`);
+      console.log(
+        `${String(n).padStart(8)}   ${median(ours).toFixed(0).padStart(12)} ms ${' '.repeat(9)}${median(theirs).toFixed(0).padStart(8)} ms   ${(median(ours) / median(theirs)).toFixed(2)}×`,
+      );
       if (n === 50) at50 = median(ours) / median(theirs);
     }
     console.log(`preview overhead at 50 segments: ${at50.toFixed(2)}× Mermaid alone (target ≤ 1.15×)`);

@@ -53,7 +53,9 @@ export async function benchServer(): Promise<Map<number, number>> {
     }
     const m = median(times);
     medians.set(lines, m);
-    console.log(`${String(lines).padStart(6)}   ${m.toFixed(1).padStart(10)} ms ${' '.repeat(20)}${median(core).toFixed(1).padStart(8)} ms   ${(m / median(core)).toFixed(2)}×`);
+    console.log(
+      `${String(lines).padStart(6)}   ${m.toFixed(1).padStart(10)} ms ${' '.repeat(20)}${median(core).toFixed(1).padStart(8)} ms   ${(m / median(core)).toFixed(2)}×`,
+    );
   }
   await c.stop();
   const at10k = medians.get(10_000)!;

@@ -23,10 +23,13 @@ export async function benchServerWorker(node: ReadonlyMap<number, number>): Prom
       // The Node benchmark's edit: ACK over columns 18–21 of a line in the middle.
       const at = Math.floor(lines / 2);
       const times: number[] = [];
-      for (let i = 0; i < (lines >= 10_000 ? 15 : 40); i++) times.push((await c.change(uri, 'ACK', { start: { line: at, character: 18 }, end: { line: at, character: 21 } })).ms);
+      for (let i = 0; i < (lines >= 10_000 ? 15 : 40); i++)
+        times.push((await c.change(uri, 'ACK', { start: { line: at, character: 18 }, end: { line: at, character: 21 } })).ms);
       const m = median(times);
       const n = node.get(lines);
-      console.log(`${String(lines).padStart(6)}   ${m.toFixed(1).padStart(20)} ms ${' '.repeat(12)}${n === undefined ? '   —' : `${n.toFixed(1).padStart(8)} ms`}   ${n ? `${(m / n).toFixed(2)}×` : ''}`);
+      console.log(
+        `${String(lines).padStart(6)}   ${m.toFixed(1).padStart(20)} ms ${' '.repeat(12)}${n === undefined ? '   —' : `${n.toFixed(1).padStart(8)} ms`}   ${n ? `${(m / n).toFixed(2)}×` : ''}`,
+      );
     }
   } finally {
     await c.stop();

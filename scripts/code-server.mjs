@@ -99,7 +99,9 @@ export function installExtension(vsix, dirs, locale) {
     writeFileSync(join(dirs.userData, 'User', 'argv.json'), JSON.stringify({ locale }));
     registerDisplayLanguage(dirs.userData, locale);
   }
-  execFileSync(process.execPath, [BIN, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [BIN, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /**
@@ -117,7 +119,12 @@ export function registerDisplayLanguage(userData, locale) {
   const core = join(dir, 'main.i18n.json');
   writeFileSync(core, JSON.stringify({ version: '1.0.0', contents: {} }));
   // VS Code lists a pack's first extension in "Configure Display Language": one must be named.
-  const pack = { hash: `tcpflow-e2e-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `tcpflow.e2e-display-language-${locale}` }, version: '1.0.0' }], translations: { vscode: core } };
+  const pack = {
+    hash: `tcpflow-e2e-${locale}`,
+    label: locale,
+    extensions: [{ extensionIdentifier: { id: `tcpflow.e2e-display-language-${locale}` }, version: '1.0.0' }],
+    translations: { vscode: core },
+  };
   writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }, null, 2));
 }
 
@@ -126,7 +133,22 @@ export function registerDisplayLanguage(userData, locale) {
  * @param {{ port: number, dirs: { userData: string, extensions: string }, folder: string, locale?: string }} o
  */
 export async function startCodeServer({ port, dirs, folder, locale }) {
-  const args = [BIN, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...(locale ? ['--locale', locale] : []), folder];
+  const args = [
+    BIN,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    ...(locale ? ['--locale', locale] : []),
+    folder,
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let output = '';
   child.stdout.on('data', (d) => (output += d));

@@ -56,8 +56,18 @@ figures.vsix = `${(statSync(join(ROOT, 'tcpflow.vsix')).size / 1e6).toFixed(1)} 
 if (args.has('--bench')) {
   const bench = npm('run bench');
   // The bench's own tables and summary lines, without npm's and esbuild's chatter.
-  const lines = bench.out.split('\n').filter((l) => /^(==|segments|lines|linearity|start-up|tcpflow import|tcpflow-cli check|node reads|ratio|keystroke|preview overhead|lean check|input |\.tcpflow text|Markdown note|pcap \(|tcpdump text|\S.* \(reading\)|\S+ +not installed|\.vsix size|\s*\d)/.test(l) && !/^>/.test(l));
-  const text = lines.map((l) => (l.startsWith('==') ? `\n${l}` : l)).join('\n').trim();
+  const lines = bench.out
+    .split('\n')
+    .filter(
+      (l) =>
+        /^(==|segments|lines|linearity|start-up|tcpflow import|tcpflow-cli check|node reads|ratio|keystroke|preview overhead|lean check|input |\.tcpflow text|Markdown note|pcap \(|tcpdump text|\S.* \(reading\)|\S+ +not installed|\.vsix size|\s*\d)/.test(
+          l,
+        ) && !/^>/.test(l),
+    );
+  const text = lines
+    .map((l) => (l.startsWith('==') ? `\n${l}` : l))
+    .join('\n')
+    .trim();
   figures.bench = `\n\`\`\`text\n${text}\n\`\`\`\n`;
 }
 
@@ -68,4 +78,9 @@ for (const [name, value] of Object.entries(figures)) {
   text = text.replace(re, (_m, open, close) => `${open}${value}${close}`);
 }
 writeFileSync(README, text);
-process.stderr.write(`readme:figures: wrote ${Object.entries(figures).filter(([k]) => k !== 'bench').map(([k, v]) => `${k}=${v}`).join(', ')}${figures.bench ? ', bench' : ''}\n`);
+process.stderr.write(
+  `readme:figures: wrote ${Object.entries(figures)
+    .filter(([k]) => k !== 'bench')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ')}${figures.bench ? ', bench' : ''}\n`,
+);

@@ -37,7 +37,9 @@ try {
   const port = Number(process.env.PORT) || (await freePort());
   server = await startCodeServer({ port, dirs, folder: EXAMPLES });
 } catch (e) {
-  console.error(`\nnpm start: no VS Code to open. There is no \`code\` command, and code-server could not be set up or started:\n  ${e instanceof Error ? e.message.split('\n')[0] : e}\nInstall VS Code (the \`code\` command), or install what the line above names and run npm start again.`);
+  console.error(
+    `\nnpm start: no VS Code to open. There is no \`code\` command, and code-server could not be set up or started:\n  ${e instanceof Error ? e.message.split('\n')[0] : e}\nInstall VS Code (the \`code\` command), or install what the line above names and run npm start again.`,
+  );
   process.exit(1);
 }
 const url = `${server.url}?folder=${encodeURIComponent(EXAMPLES)}`;
@@ -50,7 +52,9 @@ if (CHECK_ONLY) {
   const res = await fetch(url).catch((e) => ({ ok: false, status: String(e), text: async () => '' }));
   const page = res.ok ? await res.text() : '';
   const ok = res.ok && page.includes('vscode');
-  console.log(ok ? `npm start: VS Code (code-server) answered at ${url}; stopping (--check).` : `npm start: code-server did not serve VS Code at ${url} (${res.status}).`);
+  console.log(
+    ok ? `npm start: VS Code (code-server) answered at ${url}; stopping (--check).` : `npm start: code-server did not serve VS Code at ${url} (${res.status}).`,
+  );
   server.child.kill();
   process.exit(ok ? 0 : 1);
 }

@@ -10,7 +10,9 @@ const file = process.argv[2] ?? 'tcpflow.vsix';
 const bytes = statSync(file).size;
 const mb = (n) => `${(n / 1_000_000).toFixed(2)} MB`;
 if (bytes > BUDGET) {
-  console.error(`${file}: ${mb(bytes)} (${bytes.toLocaleString('en')} bytes) is OVER the package budget of ${mb(BUDGET)}: look in dist/ for what grew (a second Mermaid?)`);
+  console.error(
+    `${file}: ${mb(bytes)} (${bytes.toLocaleString('en')} bytes) is OVER the package budget of ${mb(BUDGET)}: look in dist/ for what grew (a second Mermaid?)`,
+  );
   process.exitCode = 1;
 } else {
   console.log(`${file}: ${mb(bytes)} (${bytes.toLocaleString('en')} bytes), within the package budget of ${mb(BUDGET)}`);

@@ -71,7 +71,14 @@ export class ConnectionTable implements ConnectionSet {
     const freshSyn = (p.flags & (SYN | ACK)) === SYN;
     if (!c || (freshSyn && c.ended && c.synSeq !== p.seq)) {
       const opener = (p.flags & (SYN | ACK)) === (SYN | ACK) ? [to, from] : [from, to];
-      const summary: ConnectionSummary = { index: this.list.length + 1, a: opener[0]!, b: opener[1]!, segments: 0, firstTimeUs: p.timeUs, opened: (p.flags & SYN) !== 0 };
+      const summary: ConnectionSummary = {
+        index: this.list.length + 1,
+        a: opener[0]!,
+        b: opener[1]!,
+        segments: 0,
+        firstTimeUs: p.timeUs,
+        opened: (p.flags & SYN) !== 0,
+      };
       c = { summary, synSeq: freshSyn ? p.seq : undefined, ended: false };
       this.live.set(pair, c);
       this.list.push(summary);

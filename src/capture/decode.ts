@@ -143,7 +143,7 @@ function decodeTcp(t: Uint8Array, ipPayload: number, src: string, dst: string, t
   let ts: [number, number] | undefined;
   let tfo: string | undefined;
   const end = Math.min(headerLen, t.length);
-  for (let at = 20; at < end; ) {
+  for (let at = 20; at < end;) {
     const kind = t[at]!;
     if (kind === 0) break;
     if (kind === 1) {
@@ -200,7 +200,7 @@ export function ipv6Text(d: Uint8Array, at: number): string {
   for (let i = 0; i < 8; i++) groups.push(u16(d, at + i * 2));
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -220,10 +220,35 @@ export function ipv6Text(d: Uint8Array, at: number): string {
 
 /** LINKTYPE_* names (tcpdump.org) of link types people meet, for messages. */
 const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
-  0: 'NULL', 1: 'ETHERNET', 6: 'IEEE802_5', 8: 'SLIP', 9: 'PPP', 10: 'FDDI', 50: 'PPP_HDLC', 51: 'PPP_ETHER', 101: 'RAW', 104: 'C_HDLC',
-  105: 'IEEE802_11', 107: 'FRELAY', 108: 'LOOP', 113: 'LINUX_SLL', 119: 'IEEE802_11_PRISM', 127: 'IEEE802_11_RADIOTAP', 163: 'IEEE802_11_AVS',
-  187: 'BLUETOOTH_HCI_H4', 189: 'USB_LINUX', 192: 'PPI', 195: 'IEEE802_15_4_WITHFCS', 201: 'BLUETOOTH_HCI_H4_WITH_PHDR', 220: 'USB_LINUX_MMAPPED',
-  228: 'IPV4', 229: 'IPV6', 239: 'NFLOG', 249: 'USBPCAP', 253: 'NETLINK', 276: 'LINUX_SLL2',
+  0: 'NULL',
+  1: 'ETHERNET',
+  6: 'IEEE802_5',
+  8: 'SLIP',
+  9: 'PPP',
+  10: 'FDDI',
+  50: 'PPP_HDLC',
+  51: 'PPP_ETHER',
+  101: 'RAW',
+  104: 'C_HDLC',
+  105: 'IEEE802_11',
+  107: 'FRELAY',
+  108: 'LOOP',
+  113: 'LINUX_SLL',
+  119: 'IEEE802_11_PRISM',
+  127: 'IEEE802_11_RADIOTAP',
+  163: 'IEEE802_11_AVS',
+  187: 'BLUETOOTH_HCI_H4',
+  189: 'USB_LINUX',
+  192: 'PPI',
+  195: 'IEEE802_15_4_WITHFCS',
+  201: 'BLUETOOTH_HCI_H4_WITH_PHDR',
+  220: 'USB_LINUX_MMAPPED',
+  228: 'IPV4',
+  229: 'IPV6',
+  239: 'NFLOG',
+  249: 'USBPCAP',
+  253: 'NETLINK',
+  276: 'LINUX_SLL2',
 };
 
 export function linkTypeName(type: number): string {

@@ -43,4 +43,3 @@ export function delays(segs: readonly Seg[]): [number, number] {
   const oneWay = (b: number): number => (b === Infinity || b < AT_THE_END_US ? 0 : b / 2);
   return [oneWay(best[0]), oneWay(best[1])];
 }
-

@@ -34,6 +34,8 @@ export function dropDoubled(packets: readonly TcpPacket[], report: ReadReport): 
   }
   if (count.size < 2 || [...count.values()].some((c) => c.repeats < c.all * DOUBLED_SHARE)) return packets;
   const repeats = packets.length - first.length;
-  report.warnings.push(`${repeats} of the connection's ${packets.length} segments appear twice (a capture at both ends merged into one file, or one taken on two interfaces): each is read once, its first copy`);
+  report.warnings.push(
+    `${repeats} of the connection's ${packets.length} segments appear twice (a capture at both ends merged into one file, or one taken on two interfaces): each is read once, its first copy`,
+  );
   return first;
 }

@@ -92,7 +92,8 @@ export class FrameScan implements FrameSink {
       if (ipLen < 20) return this.skip('short');
       const ihl = (d[ip]! & 0x0f) * 4;
       if (ihl < 20 || ipLen < ihl) return this.skip('short');
-      if (d[ip + 9] === 1 && ipLen >= ihl + 8 && d[ip + ihl] === 3 && d[ip + ihl + 1] === 4) return this.tooBig(d, at, end, ip + ihl + 8, linkType, iface, timeUs, record);
+      if (d[ip + 9] === 1 && ipLen >= ihl + 8 && d[ip + ihl] === 3 && d[ip + ihl + 1] === 4)
+        return this.tooBig(d, at, end, ip + ihl + 8, linkType, iface, timeUs, record);
       if (d[ip + 9] !== 6) return this.skip('not-tcp');
       const frag = (d[ip + 6]! << 8) | d[ip + 7]!;
       if ((frag & 0x1fff) !== 0 || (frag & 0x2000) !== 0) return this.skip('fragment');
@@ -184,7 +185,10 @@ export class FrameScan implements FrameSink {
   /** What was left out, as warnings (after the last frame). */
   finish(): void {
     const r = this.report;
-    if (this.linkTypes.size > 0) r.warnings.push(`${this.skipped.get('link-type')} frame(s) of link type ${[...this.linkTypes].map(linkTypeName).join(', ')} left out: tcpflow reads Ethernet, Linux cooked (SLL, SLL2), BSD loopback and raw IP`);
+    if (this.linkTypes.size > 0)
+      r.warnings.push(
+        `${this.skipped.get('link-type')} frame(s) of link type ${[...this.linkTypes].map(linkTypeName).join(', ')} left out: tcpflow reads Ethernet, Linux cooked (SLL, SLL2), BSD loopback and raw IP`,
+      );
     const frags = this.skipped.get('fragment');
     if (frags) r.warnings.push(`${frags} IP fragment(s) left out (tcpflow does not reassemble fragments)`);
     const short = this.skipped.get('short');

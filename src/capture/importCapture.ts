@@ -118,7 +118,9 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
   if (typeof options.connection === 'object') return importAll(unit, options, table, report, interfaces);
   if (!chosen) {
     const want = options.connection ?? 1;
-    throw new CaptureError(`no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.count} (list them with --list)`);
+    throw new CaptureError(
+      `no connection ${typeof want === 'number' ? `number ${want}` : `with endpoint ${choiceText(want)}`}: the capture holds ${table.count} (list them with --list)`,
+    );
   }
   const { segments, tooBig } = icmpApart(table.kept);
   const flagged = segments.filter((p) => p.flags !== 0);
@@ -134,7 +136,7 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
     segs = collapse(segs, (receiver, seg) => windows.get(seg)![receiver] * 2 ** (scale?.[receiver] ?? 0));
   }
   const participants = roles(segs, chosen, options.names);
-  const relative = options.relative ?? true ? symbols(participants) : undefined;
+  const relative = (options.relative ?? true) ? symbols(participants) : undefined;
   const writeOptions = options.options ?? WRITE_OPTIONS;
   const stack = stackLine(options.stack, segs, writeOptions);
   const write = {
@@ -168,7 +170,10 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
 function stackLine(stack: string | undefined, segs: readonly Seg[], options: boolean): { stack: string | undefined; note?: string } {
   if (!options || !segs.some((s) => s.flags & SYN && s.tfo !== undefined)) return { stack };
   if (stack === undefined) {
-    return { stack: 'linux fastopen', note: 'The capture uses TCP Fast Open (RFC 7413), which only the linux and freebsd profiles know: stack linux fastopen is written (--stack freebsd for FreeBSD).' };
+    return {
+      stack: 'linux fastopen',
+      note: 'The capture uses TCP Fast Open (RFC 7413), which only the linux and freebsd profiles know: stack linux fastopen is written (--stack freebsd for FreeBSD).',
+    };
   }
   // The stacks that know Fast Open: the vocabulary's one list.
   return { stack: (OPTION_PROFILES.fastopen as readonly string[] | undefined)?.includes(stack) ? `${stack} fastopen` : stack };
@@ -232,7 +237,7 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
       reuses: reused?.name,
       segs,
       events: timeline(segs, scaleKnown ? windowScale(segs) : undefined),
-      relative: options.relative ?? true ? [`x${keepSymbol ? reused.index : c.index}`, `y${c.index}`] : undefined,
+      relative: (options.relative ?? true) ? [`x${keepSymbol ? reused.index : c.index}`, `y${c.index}`] : undefined,
       bases: keepSymbol ? [reused.clientIsn, undefined] : undefined,
       windows: c.opened && scaleKnown,
       forged: forged.map((p) => fromPacket(p, sideOf(p))),
@@ -272,7 +277,12 @@ function icmpApart(kept: readonly TcpPacket[]): { segments: TcpPacket[]; tooBig:
 }
 
 /** Reads the whole capture: pcap and pcapng streamed (scan.ts), tcpdump text parsed. */
-function scan(input: CaptureInput, choice: ConnectionChoice | undefined, ifaceChoice: InterfaceChoice | undefined, progress?: ImportOptions['progress']): Scanned {
+function scan(
+  input: CaptureInput,
+  choice: ConnectionChoice | undefined,
+  ifaceChoice: InterfaceChoice | undefined,
+  progress?: ImportOptions['progress'],
+): Scanned {
   if ('bytes' in input) return scanSource(input.bytes, { connection: choice, interface: ifaceChoice }, progress);
   const report: ReadReport = { warnings: [] };
   const table = new ConnectionTable(choice ?? 1);

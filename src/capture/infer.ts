@@ -32,7 +32,24 @@ const REORDER_WINDOW = 256;
 
 /** A captured packet as a segment of its side. */
 export function fromPacket(p: TcpPacket, side: Side): Seg {
-  return { side, flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, win: p.win, mss: p.mss, wscale: p.wscale, sackOk: p.sackOk, sack: p.sack, ts: p.ts, tfo: p.tfo, timeUs: p.timeUs, inferred: false, lost: false, crossing: false };
+  return {
+    side,
+    flags: p.flags,
+    seq: p.seq,
+    ack: p.ack,
+    len: p.len,
+    win: p.win,
+    mss: p.mss,
+    wscale: p.wscale,
+    sackOk: p.sackOk,
+    sack: p.sack,
+    ts: p.ts,
+    tfo: p.tfo,
+    timeUs: p.timeUs,
+    inferred: false,
+    lost: false,
+    crossing: false,
+  };
 }
 
 /**
@@ -304,7 +321,8 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
       const answers: Seg[] = [];
       for (let j = e + 1; j < i; j++) {
         const a = segs[j]!;
-        if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack) && s.timeUs - a.timeUs > 2 * h[s.side] && !provenArrived(segs, j, i)) answers.push(a);
+        if (a.side !== s.side && a.flags & ACK && !a.lost && le(endOf(original), a.ack) && s.timeUs - a.timeUs > 2 * h[s.side] && !provenArrived(segs, j, i))
+          answers.push(a);
       }
       // A resend of only the tail of a segment (Linux's tail loss probe resends the last piece of
       // a GSO burst) says nothing about the rest: the original is not marked lost, and the
@@ -316,7 +334,14 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
         answeredInFlight = a.side !== s.side && (a.flags & ACK) !== 0 && !a.lost && le(endOf(original), a.ack);
       }
       if (answers.length > 0) for (const a of answers) a.lost = true;
-      else if (!original.reordered && !tailOnly && !answeredInFlight && !answeredLater(segs, i, original, h) && !sackedBeforeResent(segs, e, i, h) && !synAckForRepeatedSyn(segs, e, i, h)) {
+      else if (
+        !original.reordered &&
+        !tailOnly &&
+        !answeredInFlight &&
+        !answeredLater(segs, i, original, h) &&
+        !sackedBeforeResent(segs, e, i, h) &&
+        !synAckForRepeatedSyn(segs, e, i, h)
+      ) {
         original.lost = true;
       }
     }
@@ -388,7 +413,8 @@ function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readon
   for (let j = i + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
     const a = segs[j]!;
     if (a.side === s.side || !(a.flags & ACK) || !le(endOf(original), a.ack)) continue;
-    if (original.ts && s.ts && a.ts && original.ts[0] !== s.ts[0]) return a.ts[1] === original.ts[0] || (a.ts[1] !== s.ts[0] && a.timeUs - s.timeUs < 2 * h[peer]!);
+    if (original.ts && s.ts && a.ts && original.ts[0] !== s.ts[0])
+      return a.ts[1] === original.ts[0] || (a.ts[1] !== s.ts[0] && a.timeUs - s.timeUs < 2 * h[peer]!);
     return a.timeUs - s.timeUs < 2 * h[peer]!;
   }
   return false;

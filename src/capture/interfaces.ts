@@ -43,7 +43,9 @@ export class InterfacePicker {
     const described: readonly CaptureInterface[] = this.report.interfaces ?? [{ index: 0, linkType: -1 }];
     const choice = this.choice;
     if (choice !== undefined && !described.some((i) => this.wanted(i.index))) {
-      throw new CaptureError(`no interface ${typeof choice === 'number' ? `number ${choice}` : `named '${choice}'`}: the capture has ${described.map(interfaceText).join(', ')}`);
+      throw new CaptureError(
+        `no interface ${typeof choice === 'number' ? `number ${choice}` : `named '${choice}'`}: the capture has ${described.map(interfaceText).join(', ')}`,
+      );
     }
     const interfaces = described.map((i) => ({ ...i, tcpSegments: this.tcpOn.get(i.index) ?? 0, read: i.index === this.reading }));
     const others = interfaces.filter((i) => !i.read && i.tcpSegments > 0);

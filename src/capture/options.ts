@@ -21,10 +21,14 @@ export function checkOptions(packets: readonly TcpPacket[], report: ReadReport, 
     if (!(p.flags & SYN)) return p;
     if (p.optionsCut) {
       scaleKnown = false;
-      report.warnings.push(`${where}: the capture kept only part of the SYN's TCP header from ${from} (snapshot length too small), so its options are lost and the window scale is unknown; windows are left out (capture with a larger -s)`);
+      report.warnings.push(
+        `${where}: the capture kept only part of the SYN's TCP header from ${from} (snapshot length too small), so its options are lost and the window scale is unknown; windows are left out (capture with a larger -s)`,
+      );
     }
     if (p.wscale !== undefined && p.wscale > 14) {
-      report.warnings.push(`${where}: the SYN from ${from} offers wscale=${p.wscale}; RFC 7323 §2.3 caps the shift at 14 and kernels use 14, so wscale=14 is written`);
+      report.warnings.push(
+        `${where}: the SYN from ${from} offers wscale=${p.wscale}; RFC 7323 §2.3 caps the shift at 14 and kernels use 14, so wscale=14 is written`,
+      );
       return { ...p, wscale: 14 };
     }
     return p;

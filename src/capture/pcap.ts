@@ -32,7 +32,12 @@ export class PcapReader extends ChunkReader {
     const caplen = rd32(b, at + 8, this.little);
     const fraction = rd32(b, at + 4, this.little);
     // The file header's snapshot length is the file's own claim: it never raises this limit.
-    const bad = caplen > MAX_RECORD ? `claims ${caplen} bytes, more than any capture holds` : !this.nanos && fraction >= 1_000_000 ? `has a microsecond field of ${fraction}` : undefined;
+    const bad =
+      caplen > MAX_RECORD
+        ? `claims ${caplen} bytes, more than any capture holds`
+        : !this.nanos && fraction >= 1_000_000
+          ? `has a microsecond field of ${fraction}`
+          : undefined;
     if (bad) {
       brokenRecord(this.report, 'pcap', this.record + 1, this.offset, bad);
       return 0;
@@ -51,8 +56,12 @@ export class PcapReader extends ChunkReader {
   protected cutShort(_b: Uint8Array, have: number, need: number): void {
     if (!this.headerRead) throw new CaptureError(`not a complete pcap file: the header needs 24 bytes, the file has ${have}`);
     const record = this.record + 1;
-    if (have < 16) this.report.warnings.push(`the capture is truncated: record ${record} at byte ${this.offset} has an incomplete header; read ${record - 1} records`);
-    else this.report.warnings.push(`the capture is truncated: record ${record} at byte ${this.offset} needs ${need - 16} bytes, the file ends after ${have - 16}; read ${record - 1} records`);
+    if (have < 16)
+      this.report.warnings.push(`the capture is truncated: record ${record} at byte ${this.offset} has an incomplete header; read ${record - 1} records`);
+    else
+      this.report.warnings.push(
+        `the capture is truncated: record ${record} at byte ${this.offset} needs ${need - 16} bytes, the file ends after ${have - 16}; read ${record - 1} records`,
+      );
   }
 
   /** An empty file has no header either. */

@@ -55,7 +55,8 @@ export class PcapngReader extends ChunkReader {
         throw new CaptureError('not a pcapng file: it does not start with a section header');
       }
       const length = rd32(b, at + 4, this.little);
-      if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK) throw new CaptureError(`corrupt pcapng: the block at byte ${offset} claims a length of ${length} bytes`);
+      if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK)
+        throw new CaptureError(`corrupt pcapng: the block at byte ${offset} claims a length of ${length} bytes`);
       if ((type === EPB || type === SPB || type === PB) && length > MAX_PACKET_BLOCK) {
         throw new CaptureError(`corrupt pcapng: the packet block at byte ${offset} claims ${length} bytes, more than any capture holds`);
       }
@@ -120,8 +121,10 @@ export class PcapngReader extends ChunkReader {
     let description: string | undefined;
     // Printable ASCII only (names like eth0, lo, en0): anything else reads as '?'.
     const text = (from: number, n: number): string =>
-      Array.from(block.subarray(at + from, at + from + Math.min(n, 64)), (c) => (c >= 32 && c < 127 && c !== 34 && c !== 92 ? String.fromCharCode(c) : c === 0 ? '' : '?')).join('');
-    for (let o = 16; o + 4 <= length - 4; ) {
+      Array.from(block.subarray(at + from, at + from + Math.min(n, 64)), (c) =>
+        c >= 32 && c < 127 && c !== 34 && c !== 92 ? String.fromCharCode(c) : c === 0 ? '' : '?',
+      ).join('');
+    for (let o = 16; o + 4 <= length - 4;) {
       const code = b.u16(o);
       const len = b.u16(o + 2);
       if (code === 0 || o + 4 + len > length - 4) break;

@@ -76,7 +76,10 @@ export class CaptureScanner {
 
   private start(head: Uint8Array): void {
     const format = isPcapng(head) ? 'pcapng' : isPcap(head) ? 'pcap' : undefined;
-    if (!format) throw new CaptureError(notACapture(head.subarray(0, 4096), head.length) ?? 'not a capture: expected a pcap or pcapng file, or the text tcpdump -nn prints');
+    if (!format)
+      throw new CaptureError(
+        notACapture(head.subarray(0, 4096), head.length) ?? 'not a capture: expected a pcap or pcapng file, or the text tcpdump -nn prints',
+      );
     this.scan = new FrameScan(this.index, this.picker, this.report, format);
     this.reader = format === 'pcap' ? new PcapReader(this.report, this.scan) : new PcapngReader(this.report, this.scan);
   }
@@ -86,7 +89,7 @@ export class CaptureScanner {
 export function scanSource(src: ByteSource, options: ScanOptions, progress?: (read: number, size: number) => void): Scanned {
   const scanner = new CaptureScanner(options);
   const buffer = src.readInto ? new Uint8Array(Math.min(CHUNK_SIZE, src.size)) : undefined;
-  for (let at = 0; at < src.size; ) {
+  for (let at = 0; at < src.size;) {
     const chunk = buffer ? buffer.subarray(0, src.readInto!(at, buffer)) : src.read(at, Math.min(CHUNK_SIZE, src.size - at));
     if (chunk.length === 0) break;
     scanner.push(chunk);

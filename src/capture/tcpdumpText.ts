@@ -161,17 +161,24 @@ export function parseTcpdumpText(text: string, report: ReadReport): TcpPacket[] 
       },
     });
   }
-  if (badTime) report.warnings.push(`line ${badTime.line}: a timestamp of ${badTime.digits} digits is no time tcpdump prints; the line keeps the time of the line before`);
+  if (badTime)
+    report.warnings.push(`line ${badTime.line}: a timestamp of ${badTime.digits} digits is no time tcpdump prints; the line keeps the time of the line before`);
   if (badNumber) {
-    report.warnings.push(`line ${badNumber.line}: ${badNumber.what} is more than its TCP header field holds, so it is no segment tcpdump printed; left out${badNumbers > 1 ? ` (with ${badNumbers - 1} more such line(s))` : ''}`);
+    report.warnings.push(
+      `line ${badNumber.line}: ${badNumber.what} is more than its TCP header field holds, so it is no segment tcpdump printed; left out${badNumbers > 1 ? ` (with ${badNumbers - 1} more such line(s))` : ''}`,
+    );
   }
   if (longLine) {
-    report.warnings.push(`line ${longLine.line}: length ${longLine.len} is more than any captured packet holds; read as ${MAX_LENGTH} (and so is every longer one)`);
+    report.warnings.push(
+      `line ${longLine.line}: length ${longLine.len} is more than any captured packet holds; read as ${MAX_LENGTH} (and so is every longer one)`,
+    );
   }
-  if (badAddress !== undefined) report.warnings.push(`line ${badAddress}: a segment whose addresses are names, not numbers, left out (print them with tcpdump -nn)`);
+  if (badAddress !== undefined)
+    report.warnings.push(`line ${badAddress}: a segment whose addresses are names, not numbers, left out (print them with tcpdump -nn)`);
   if (skipped > 0) report.warnings.push(`${skipped} line(s) look like IP packets but not TCP segments; left out`);
   if (text.trim() === '') throw new CaptureError('the file is empty');
-  if (printed.length === 0) throw new CaptureError('no TCP segment in the text: expected lines as tcpdump -nn prints them (… IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq …)');
+  if (printed.length === 0)
+    throw new CaptureError('no TCP segment in the text: expected lines as tcpdump -nn prints them (… IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq …)');
   const bases = relativeBases(printed);
   return relativeNumbers(printed, bases) ? absolute(printed, bases) : printed.map((x) => x.p);
 }

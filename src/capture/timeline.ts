@@ -67,7 +67,10 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   });
 
   // A direction's arrivals that keep their order: first transmissions, not seen reordered.
-  const chains: [number[], number[]] = [0, 1].map((side) => bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered)) as [number[], number[]];
+  const chains: [number[], number[]] = [0, 1].map((side) => bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered)) as [
+    number[],
+    number[],
+  ];
   const place = new Map<number, number>();
   for (const c of chains) c.forEach((i, k) => place.set(i, k));
   const later = (i: number, t: number): void => {

@@ -285,7 +285,9 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
       if (atOnce) done.add(i + g + 1);
       if (m.droppedByReceiver) {
         const to = o.participants[1 - m.side]!.name;
-        lines.push(`# captured at ${to}'s end: this reached ${to}'s host, whose kernel dropped it (a full accept queue, TCP_DEFER_ACCEPT); written -x until the language can say so`);
+        lines.push(
+          `# captured at ${to}'s end: this reached ${to}'s host, whose kernel dropped it (a full accept queue, TCP_DEFER_ACCEPT); written -x until the language can say so`,
+        );
       }
       lines.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred }));
     });

@@ -37,7 +37,10 @@ function readStdin(): CaptureInput {
     bytes = head.length < 4096 ? head : Buffer.concat([head, readFd(0, MAX_STDIN - head.length)]);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    if (e instanceof TooLarge) throw new UsageError(`cannot read ${shown}: too large (more than 256 MiB: tcpflow-cli reads a capture on standard input up to 256 MiB; name the file instead, which is read a record at a time)`);
+    if (e instanceof TooLarge)
+      throw new UsageError(
+        `cannot read ${shown}: too large (more than 256 MiB: tcpflow-cli reads a capture on standard input up to 256 MiB; name the file instead, which is read a record at a time)`,
+      );
     throw new UsageError(`cannot read ${shown}: ${reasonOf(e)}`);
   }
   return captureFormat(bytes) === 'text' ? { text: text(bytes, shown) } : { bytes: memorySource(bytes) };

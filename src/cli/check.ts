@@ -93,7 +93,9 @@ export function runCheck(paths: readonly string[], format: string, lang: Lang, o
   for (const p of problems) io.err(line(`tcpflow-cli: cannot read '${p.path}': ${p.reason}`));
   if (!json && (checked > 0 || problems.length === 0)) {
     const unread = problems.length ? T(`; ${problems.length} could not be read`, `, 읽지 못한 입력 ${problems.length}개`)[lang] : '';
-    io.err(`${T(`${checked} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)`, `파일 ${checked}개 검사: 오류 ${errors}개, 다른 진단 ${count - errors}개`)[lang]}${unread}\n`);
+    io.err(
+      `${T(`${checked} file(s) checked, ${errors} error(s), ${count - errors} other diagnostic(s)`, `파일 ${checked}개 검사: 오류 ${errors}개, 다른 진단 ${count - errors}개`)[lang]}${unread}\n`,
+    );
   }
   // An input that could not be read makes the run incomplete: 2 wins over 1.
   return problems.length > 0 ? 2 : errors > 0 ? 1 : 0;

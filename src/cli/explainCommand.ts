@@ -19,14 +19,22 @@ export function runExplain(path: string, format: string, lang: Lang, opts: Check
   const result = checkWith(flow.text, opts);
   const ex = explain(result, flow.text.split(/\r\n|\r|\n/));
   if (format === 'json') {
-    io.out(`${jsonText({ participants: ex.participants, stack: ex.stack, steps: ex.steps.map((s) => ({ ...s, line: s.line + flow.lineOffset })), final: ex.final })}\n`);
+    io.out(
+      `${jsonText({ participants: ex.participants, stack: ex.stack, steps: ex.steps.map((s) => ({ ...s, line: s.line + flow.lineOffset })), final: ex.final })}\n`,
+    );
   } else {
     const names = ex.participants.map((p) => p.name);
     const w = (k: keyof typeof WORDS): string => WORDS[k][lang];
-    io.out(line(`${w('stack')}: ${ex.stack}; ${w('participants')}: ${ex.participants.map((p) => `${p.name} (${p.role}, ${w('starts')} ${p.initial})`).join(', ')}`));
+    io.out(
+      line(`${w('stack')}: ${ex.stack}; ${w('participants')}: ${ex.participants.map((p) => `${p.name} (${p.role}, ${w('starts')} ${p.initial})`).join(', ')}`),
+    );
     for (const s of ex.steps) {
       const states = `${s.connection ? `${s.connection}: ` : ''}${names.map((n) => `${n}=${s.states[n] ?? '?'}`).join('  ')}`;
-      io.out(line(`${String(s.line + flow.lineOffset).padStart(4)}  ${visible(s.source).padEnd(48)}  ${states}${s.changes.length ? `   (${s.changes.join('; ')})` : ''}`));
+      io.out(
+        line(
+          `${String(s.line + flow.lineOffset).padStart(4)}  ${visible(s.source).padEnd(48)}  ${states}${s.changes.length ? `   (${s.changes.join('; ')})` : ''}`,
+        ),
+      );
     }
     io.out(line(`${w('final')}: ${names.map((n) => `${n}=${ex.final[n]}`).join('  ')}`));
   }

@@ -44,7 +44,9 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
         lines.push('interfaces (--interface N|NAME chooses one):');
         for (const i of interfaces) {
           const link = i.linkType >= 0 ? `  link type ${linkTypeName(i.linkType)}` : '';
-          lines.push(`${i.read ? '*' : ' '}${String(i.index).padStart(3)}  ${i.name ?? '-'}${link}  ${i.tcpSegments} TCP segment${i.tcpSegments === 1 ? '' : 's'}${i.description ? `  ${i.description}` : ''}`);
+          lines.push(
+            `${i.read ? '*' : ' '}${String(i.index).padStart(3)}  ${i.name ?? '-'}${link}  ${i.tcpSegments} TCP segment${i.tcpSegments === 1 ? '' : 's'}${i.description ? `  ${i.description}` : ''}`,
+          );
         }
         const read = interfaces.find((i) => i.read);
         lines.push(read ? `connections on ${interfaceText(read)}:` : 'no interface carried TCP');
@@ -85,8 +87,18 @@ export function runImport(files: readonly string[], options: Readonly<Record<str
     const more = result.connectionCount > 1 ? ` (the capture holds ${result.connectionCount}; --list shows them)` : '';
     const kept = result.notWritten.length > 0 ? `; left out: ${result.notWritten.join(', ')}` : '';
     const verdict = errors === 0 ? 'the flow checks with no errors' : `the flow has ${errors} error(s): tcpflow-cli check shows them`;
-    if (result.included) io.err(line(`imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connectionCount}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}`));
-    else io.err(line(`imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}`));
+    if (result.included)
+      io.err(
+        line(
+          `imported ${result.included.length} connection${result.included.length === 1 ? '' : 's'} of ${result.connectionCount}: ${result.participants[0].label} → ${result.participants[1].label}; ${verdict}${kept}`,
+        ),
+      );
+    else
+      io.err(
+        line(
+          `imported connection ${result.chosen.index}${more}: ${result.chosen.a} → ${result.chosen.b}, ${result.chosen.segments} segments; ${verdict}${kept}`,
+        ),
+      );
     return 0;
   } catch (e) {
     if (e instanceof CaptureError) throw new UsageError(`${path === '-' ? 'standard input' : path}: ${e.message}`);
@@ -124,7 +136,8 @@ function parseNames(text: string): [string, string] {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length !== 2 || parts[0] === parts[1]) throw new UsageError(`bad value '${text}' for '--names' (expected two different names: Client,Server)`);
   for (const p of parts) {
-    if (!NAME.test(p) || RESERVED.has(p)) throw new UsageError(`bad name '${p}' in '--names': a name starts with a letter and holds letters, digits and _ (and is not a keyword)`);
+    if (!NAME.test(p) || RESERVED.has(p))
+      throw new UsageError(`bad name '${p}' in '--names': a name starts with a letter and holds letters, digits and _ (and is not a keyword)`);
   }
   return [parts[0]!, parts[1]!];
 }

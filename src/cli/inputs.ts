@@ -41,10 +41,15 @@ const STDIN_NAME = '<stdin>';
 
 const isMarkdown = (p: string): boolean => /\.(md|markdown)$/i.test(p);
 
-const reasonOf = (e: unknown): string => (e instanceof TooLarge ? `too large (${e.message})` : e instanceof NotRegular || e instanceof NotUtf8 ? e.message : fsReason(e));
+const reasonOf = (e: unknown): string =>
+  e instanceof TooLarge ? `too large (${e.message})` : e instanceof NotRegular || e instanceof NotUtf8 ? e.message : fsReason(e);
 
 /** The file system calls of the directory walk (a test replaces one to make a folder fail as only a permission can). */
-export const walkFs = { readdirSync: (dir: string): string[] => readdirSync(dir), realpathSync: (dir: string): string => realpathSync(dir), statSync: (path: string): Stats => statSync(path) };
+export const walkFs = {
+  readdirSync: (dir: string): string[] => readdirSync(dir),
+  realpathSync: (dir: string): string => realpathSync(dir),
+  statSync: (path: string): Stats => statSync(path),
+};
 
 /** The files the arguments name, and the entries that could not be read. */
 export function expandPaths(paths: readonly string[]): { files: string[]; problems: InputProblem[] } {
@@ -75,7 +80,8 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
         st = walkFs.statSync(full);
       } catch (e) {
         // Only entries we would have read are worth naming (a broken link to a .tcpflow file, a loop).
-        if (wanted || (e as NodeJS.ErrnoException).code === 'ELOOP') problems.push({ path: full, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a dangling symbolic link' : reasonOf(e) });
+        if (wanted || (e as NodeJS.ErrnoException).code === 'ELOOP')
+          problems.push({ path: full, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a dangling symbolic link' : reasonOf(e) });
         continue;
       }
       if (st.isDirectory()) walk(full);
@@ -105,7 +111,10 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
 
 /** Reads one input (a path or `-`); throws InputError with the reason when it cannot. */
 export class InputError extends Error {
-  constructor(readonly path: string, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`cannot read '${path}': ${reason}`);
   }
 }

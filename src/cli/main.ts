@@ -103,7 +103,15 @@ function dispatch(argv: readonly string[], io: Io, env: Readonly<Record<string, 
       if (args.options['format'] === 'html' || args.options['format'] === 'svg') {
         return runSlides(single(args.files), args.options['format'], lang, args.options['output'] as string | undefined, opts, io);
       }
-      return runRender(single(args.files), (args.options['format'] as string) ?? 'mermaid', { showStates: !args.options['no-states'], showOptions: !!args.options['show-options'] }, lang, args.options['output'] as string | undefined, opts, io);
+      return runRender(
+        single(args.files),
+        (args.options['format'] as string) ?? 'mermaid',
+        { showStates: !args.options['no-states'], showOptions: !!args.options['show-options'] },
+        lang,
+        args.options['output'] as string | undefined,
+        opts,
+        io,
+      );
     default:
       return runExplain(single(args.files), (args.options['format'] as string) ?? 'text', lang, opts, io);
   }

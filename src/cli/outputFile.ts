@@ -8,7 +8,20 @@
  * not (or one owned by another user, whose mode a new file could not keep).
  */
 
-import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, constants, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  constants,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './args.js';
 import { reasonOf } from './reasons.js';

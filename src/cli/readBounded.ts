@@ -26,7 +26,8 @@ export function kindOf(st: Stats): string {
   return 'not a regular file';
 }
 
-const notRegular = (st: Stats): NotRegular => new NotRegular(st.isDirectory() ? 'it is a directory' : `not a regular file: ${kindOf(st)} (use - to read standard input)`);
+const notRegular = (st: Stats): NotRegular =>
+  new NotRegular(st.isDirectory() ? 'it is a directory' : `not a regular file: ${kindOf(st)} (use - to read standard input)`);
 
 /**
  * Opens a regular file for reading: stat first (a FIFO or socket is never opened), then open
@@ -111,5 +112,7 @@ export function readPathBounded(path: string, limit = MAX_INPUT_BYTES): Buffer {
 const mib = (n: number): string => `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
 
 function tooLargeText(size: number | undefined, limit: number): string {
-  return size === undefined ? `more than ${mib(limit)}: tcpflow-cli reads inputs up to ${mib(limit)}` : `${mib(size)}: tcpflow-cli reads inputs up to ${mib(limit)}`;
+  return size === undefined
+    ? `more than ${mib(limit)}: tcpflow-cli reads inputs up to ${mib(limit)}`
+    : `${mib(size)}: tcpflow-cli reads inputs up to ${mib(limit)}`;
 }

@@ -36,7 +36,11 @@ export function runRender(path: string, format: string, draw: DrawSettings, lang
   }
   if (input.flows[0]!.block) {
     // Each ```tcpflow block becomes a ```mermaid block; the rest of the note is kept.
-    emit(replaceTcpflowBlocks(input.text, (content) => render(checkWith(content, opts))), output, io);
+    emit(
+      replaceTcpflowBlocks(input.text, (content) => render(checkWith(content, opts))),
+      output,
+      io,
+    );
     return 0;
   }
   const result = checkWith(input.flows[0]!.text, opts);

@@ -21,7 +21,8 @@ export async function runKernel(files: readonly string[], options: Readonly<Reco
   const who = options['kernel-plays'];
   if (typeof who !== 'string' || who === '') throw new UsageError("'run' needs --kernel-plays NAME (the participant the kernel plays)");
   const maxWait = options['max-wait'] === undefined ? 5 : Number(options['max-wait']);
-  if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 600) throw new UsageError(`bad value '${String(options['max-wait'])}' for '--max-wait' (seconds, 0 to 600)`);
+  if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 600)
+    throw new UsageError(`bad value '${String(options['max-wait'])}' for '--max-wait' (seconds, 0 to 600)`);
   const path = files[0]!;
   const input = readSingleInput(path);
   const flow = input.flows[0];

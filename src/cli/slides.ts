@@ -67,7 +67,16 @@ export async function writeStepSvgs(result: CheckResult, path: string, lang: Lan
     const page = join(work, 'steps.html');
     writeFileSync(page, slidePage(data));
     mkdirSync(dir, { recursive: true });
-    const chrome = startBrowser(browser, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(work, 'profile')}`]);
+    const chrome = startBrowser(browser, [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(work, 'profile')}`,
+    ]);
     try {
       await new Promise<void>((resolve, reject) => {
         let lastError = '';
@@ -78,10 +87,16 @@ export async function writeStepSvgs(result: CheckResult, path: string, lang: Lan
         };
         const waitForStep = (): void => {
           clearTimeout(timer);
-          timer = setTimeout(() => fail(`${browser} drew no SVG for step ${names.length} within ${STALL_MS / 1000} s${lastError ? `: ${lastError}` : ''}`), STALL_MS);
+          timer = setTimeout(
+            () => fail(`${browser} drew no SVG for step ${names.length} within ${STALL_MS / 1000} s${lastError ? `: ${lastError}` : ''}`),
+            STALL_MS,
+          );
         };
         chrome.on('Runtime.exceptionThrown', (p) => {
-          lastError = String((p['exceptionDetails'] as { exception?: { description?: string }; text?: string } | undefined)?.exception?.description ?? '').split('\n')[0] ?? '';
+          lastError =
+            String((p['exceptionDetails'] as { exception?: { description?: string }; text?: string } | undefined)?.exception?.description ?? '').split(
+              '\n',
+            )[0] ?? '';
         });
         chrome.on('Runtime.bindingCalled', (p) => {
           if (p['name'] !== SVG_EXPORT_BINDING) return;
@@ -124,7 +139,8 @@ export async function writeStepSvgs(result: CheckResult, path: string, lang: Lan
     }
     return names;
   } catch (e) {
-    if (e instanceof UsageError && names.length > 0) throw new UsageError(`${e.message} (${names.length} step${names.length === 1 ? '' : 's'} written to ${dir})`);
+    if (e instanceof UsageError && names.length > 0)
+      throw new UsageError(`${e.message} (${names.length} step${names.length === 1 ? '' : 's'} written to ${dir})`);
     throw e;
   } finally {
     rmSync(work, { recursive: true, force: true });

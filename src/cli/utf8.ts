@@ -12,7 +12,9 @@ export class NotUtf8 extends Error {
     readonly lineNumber: number,
     readonly byte: number,
   ) {
-    super(`not UTF-8 text: byte 0x${byte.toString(16).padStart(2, '0')} at line ${lineNumber} (byte offset ${offset}) is not valid UTF-8; save the file as UTF-8`);
+    super(
+      `not UTF-8 text: byte 0x${byte.toString(16).padStart(2, '0')} at line ${lineNumber} (byte offset ${offset}) is not valid UTF-8; save the file as UTF-8`,
+    );
   }
 }
 

@@ -35,7 +35,9 @@ function statusItem(c: BaseLanguageClient): vscode.Disposable[] {
   const show = (state: State): void => {
     const running = state === State.Running;
     status.text = running ? '$(pulse) TCP Flow' : state === State.Starting ? '$(sync~spin) TCP Flow' : '$(error) TCP Flow';
-    status.tooltip = running ? vscode.l10n.t('TCP Flow: the checker is running. Click to restart it.') : vscode.l10n.t('TCP Flow: the checker is not running. Click to restart it.');
+    status.tooltip = running
+      ? vscode.l10n.t('TCP Flow: the checker is running. Click to restart it.')
+      : vscode.l10n.t('TCP Flow: the checker is not running. Click to restart it.');
     status.backgroundColor = running || state === State.Starting ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
   };
   const visibility = (editor: vscode.TextEditor | undefined): void => {

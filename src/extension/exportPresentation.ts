@@ -31,17 +31,24 @@ export async function exportPresentation(extensionUri: vscode.Uri, arg?: unknown
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : editor?.document;
   const flow = doc && flowOf(doc, doc === editor?.document ? editor.selection.active.line : 0);
   if (!doc || !flow) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a .tcpflow file (or a Markdown note with a ```tcpflow block) to export it as a presentation.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Open a .tcpflow file (or a Markdown note with a ```tcpflow block) to export it as a presentation.'),
+    );
     return;
   }
   const result = checkWith(flow.text, editorCheckSettings());
   const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '') || 'flow';
   const lang = editorLang();
-  const dist = async (name: string): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', name)));
+  const dist = async (name: string): Promise<string> =>
+    new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', name)));
   const script = slideScript(await dist('mermaid.js'), await dist('slides.js'));
   const html = slideHtml({ data: slideData(result, name, lang, { lineOffset: flow.lineOffset }), script, scriptHash: await sha256Base64(script) });
   const base = doc.isUntitled ? undefined : doc.uri.with({ path: doc.uri.path.replace(/\.[^./]+$/, '') + '.html' });
-  const target = await vscode.window.showSaveDialog({ ...(base ? { defaultUri: base } : {}), filters: { HTML: ['html'] }, title: vscode.l10n.t('Export the flow as a presentation') });
+  const target = await vscode.window.showSaveDialog({
+    ...(base ? { defaultUri: base } : {}),
+    filters: { HTML: ['html'] },
+    title: vscode.l10n.t('Export the flow as a presentation'),
+  });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}', target.path.split('/').pop() ?? ''), 3000);

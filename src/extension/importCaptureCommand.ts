@@ -7,7 +7,18 @@
  */
 
 import * as vscode from 'vscode';
-import { CaptureError, CaptureScanner, CHUNK_SIZE, captureFormat, importCapture, importScanned, interfaceText, notACapture, type ImportOptions, type ImportResult } from '../capture/index.js';
+import {
+  CaptureError,
+  CaptureScanner,
+  CHUNK_SIZE,
+  captureFormat,
+  importCapture,
+  importScanned,
+  interfaceText,
+  notACapture,
+  type ImportOptions,
+  type ImportResult,
+} from '../capture/index.js';
 import { particles } from '../core/index.js';
 import { openCaptureFile, type OpenedCapture } from './captureFileAccess.js';
 
@@ -48,11 +59,17 @@ export async function importCaptureCommand(arg: unknown, openPreview: () => Prom
     if (result.connectionCount > 1) {
       const { connections } = result;
       const choice = await vscode.window.showQuickPick(
-        connections.map((c) => ({ label: `${c.a} → ${c.b}`, description: vscode.l10n.t('{0} segments', c.segments), detail: c.opened ? undefined : vscode.l10n.t('no handshake in the capture'), index: c.index })),
+        connections.map((c) => ({
+          label: `${c.a} → ${c.b}`,
+          description: vscode.l10n.t('{0} segments', c.segments),
+          detail: c.opened ? undefined : vscode.l10n.t('no handshake in the capture'),
+          index: c.index,
+        })),
         { title: vscode.l10n.t('{0} holds {1} connections: which one?', name, connections.length), matchOnDescription: true },
       );
       if (!choice) return;
-      if (choice.index !== result.chosen.index) result = await run({ connection: choice.index, source: name, ...(iface !== undefined ? { interface: iface } : {}) });
+      if (choice.index !== result.chosen.index)
+        result = await run({ connection: choice.index, source: name, ...(iface !== undefined ? { interface: iface } : {}) });
       if (!result) return cancelled(name);
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'tcpflow', content: result.text });

@@ -39,10 +39,15 @@ export class KernelRunPanel implements vscode.Disposable {
       return;
     }
     const ext = this.context.extensionUri;
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(ext, 'dist'), vscode.Uri.joinPath(ext, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      this.title(),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(ext, 'dist'), vscode.Uri.joinPath(ext, 'media')],
+      },
+    );
     this.panel = panel;
     this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(ext, 'media', 'tcpflow-file.svg');

@@ -25,7 +25,11 @@ async function run(q: KernelRunRequest, signal: AbortSignal): Promise<KernelRunO
     const r = await runFlow(q.text, { kernelPlays: q.kernelPlays, signal });
     if (r.cancelled || signal.aborted) return { kind: 'cancelled' };
     const doc = kernelFlow(r, q.file);
-    return { kind: 'done', view: kernelRunView(r, q.file, { lineOffset: q.lineOffset, hasKernelFlow: doc !== undefined, showStates: q.showStates }), kernelFlow: doc };
+    return {
+      kind: 'done',
+      view: kernelRunView(r, q.file, { lineOffset: q.lineOffset, hasKernelFlow: doc !== undefined, showStates: q.showStates }),
+      kernelFlow: doc,
+    };
   } catch (e) {
     if (signal.aborted) return { kind: 'cancelled' };
     if (e instanceof KernelUnavailable || e instanceof RunUnsupported) return { kind: 'problem', message: e.message };

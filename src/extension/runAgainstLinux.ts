@@ -59,7 +59,9 @@ export async function runAgainstLinux(context: vscode.ExtensionContext, arg: unk
   const runner = kernelRunner();
   if (!runner) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('TCP Flow: Run Against Linux is not available in the web extension: it needs VS Code on the desktop (or code-server) on Linux, where it can start the helper that drives the kernel.'),
+      vscode.l10n.t(
+        'TCP Flow: Run Against Linux is not available in the web extension: it needs VS Code on the desktop (or code-server) on Linux, where it can start the helper that drives the kernel.',
+      ),
     );
     return;
   }
@@ -76,15 +78,23 @@ export async function runAgainstLinux(context: vscode.ExtensionContext, arg: unk
   const kernelPlays = await pickKernelSide(context, t);
   if (!kernelPlays) return;
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: particles(vscode.l10n.t('TCP Flow: running {0} against Linux (the kernel plays {1})', t.file, kernelPlays)), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: particles(vscode.l10n.t('TCP Flow: running {0} against Linux (the kernel plays {1})', t.file, kernelPlays)),
+      cancellable: true,
+    },
     (_progress, token) => {
       const controller = new AbortController();
       const cancel = token.onCancellationRequested(() => controller.abort());
-      return runner.run({ text: t.text, kernelPlays, file: t.file, lineOffset: t.lineOffset, showStates: editorDrawSettings().showStates }, controller.signal).finally(() => cancel.dispose());
+      return runner
+        .run({ text: t.text, kernelPlays, file: t.file, lineOffset: t.lineOffset, showStates: editorDrawSettings().showStates }, controller.signal)
+        .finally(() => cancel.dispose());
     },
   );
   if (outcome.kind === 'cancelled') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('TCP Flow: the run against Linux was cancelled; its helper process and network namespace are gone.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('TCP Flow: the run against Linux was cancelled; its helper process and network namespace are gone.'),
+    );
     return;
   }
   if (outcome.kind === 'problem') {
@@ -97,6 +107,9 @@ export async function runAgainstLinux(context: vscode.ExtensionContext, arg: unk
   const message = outcome.view.agrees
     ? particles(vscode.l10n.t('TCP Flow: Linux agrees with every line of {0}.', t.file))
     : particles(vscode.l10n.t('TCP Flow: Linux disagrees with {0}: {1}', t.file, outcome.view.summary));
-  const choice = await (outcome.view.agrees ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(message, ...(outcome.kernelFlow ? [open] : []));
+  const choice = await (outcome.view.agrees ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(
+    message,
+    ...(outcome.kernelFlow ? [open] : []),
+  );
   if (choice === open && outcome.kernelFlow) await openKernelFlow(outcome.kernelFlow);
 }

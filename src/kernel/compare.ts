@@ -46,13 +46,20 @@ export interface Judged {
  * The differences between what the line says the kernel sends and what it sent. Bases the kernel
  * has not shown yet are not compared (they are learned from this segment when it is taken).
  */
-export function compare(p: KernelPacket, stmt: SegmentStmt, info: SegmentInfo, n: Numbers, uses: { ts: boolean; sack: boolean; wscale: boolean }): Difference[] {
+export function compare(
+  p: KernelPacket,
+  stmt: SegmentStmt,
+  info: SegmentInfo,
+  n: Numbers,
+  uses: { ts: boolean; sack: boolean; wscale: boolean },
+): Difference[] {
   const d: Difference[] = [];
   const sent = info.sent;
   const want = flagBits(sent.flags);
   if (want !== p.flags) d.push({ field: 'flags', flow: flagNames(want).join(' ') || '(none)', kernel: flagNames(p.flags).join(' ') || '(none)' });
   const seq = n.value('kernel', sent.seq);
-  if (seq !== undefined && !sent.seq.base.startsWith('?') && seq !== p.seq) d.push({ field: 'seq', flow: n.express('kernel', sent.seq, seq), kernel: n.express('kernel', sent.seq, p.seq ?? 0) });
+  if (seq !== undefined && !sent.seq.base.startsWith('?') && seq !== p.seq)
+    d.push({ field: 'seq', flow: n.express('kernel', sent.seq, seq), kernel: n.express('kernel', sent.seq, p.seq ?? 0) });
   if (sent.ack && (p.flags & BITS.ACK) !== 0 && !sent.ack.base.startsWith('?')) {
     const ack = n.value('tcpflow', sent.ack);
     if (ack !== undefined && ack !== p.ack) d.push({ field: 'ack', flow: n.express('tcpflow', sent.ack, ack), kernel: n.express('tcpflow', sent.ack, p.ack) });
@@ -66,18 +73,25 @@ export function compare(p: KernelPacket, stmt: SegmentStmt, info: SegmentInfo, n
   const mss = fieldOf(stmt, 'mss')?.value;
   if (mss && !mss.symbol && mss.offset !== p.mss) d.push({ field: 'mss', flow: String(mss.offset), kernel: p.mss === undefined ? '(none)' : String(p.mss) });
   const ws = fieldOf(stmt, 'wscale')?.value;
-  if (ws && !ws.symbol && ws.offset !== p.wscale) d.push({ field: 'wscale', flow: String(ws.offset), kernel: p.wscale === undefined ? '(none)' : String(p.wscale) });
+  if (ws && !ws.symbol && ws.offset !== p.wscale)
+    d.push({ field: 'wscale', flow: String(ws.offset), kernel: p.wscale === undefined ? '(none)' : String(p.wscale) });
   else if (!ws && uses.wscale && p.wscale !== undefined) d.push({ field: 'wscale', flow: '(none)', kernel: String(p.wscale) });
   const sackOk = !!fieldOf(stmt, 'sackOK');
   if (uses.sack && sackOk !== !!p.sackOk) d.push({ field: 'sackOK', flow: sackOk ? 'sackOK' : '(none)', kernel: p.sackOk ? 'sackOK' : '(none)' });
   const sack = fieldOf(stmt, 'sack');
-  if (uses.sack && (sack?.blocks?.length ?? 0) !== (p.sack?.length ?? 0)) d.push({ field: 'sack', flow: sack ? stmtText(stmt, 'sack') : '(none)', kernel: sackText(p, n, sent.ack) });
+  if (uses.sack && (sack?.blocks?.length ?? 0) !== (p.sack?.length ?? 0))
+    d.push({ field: 'sack', flow: sack ? stmtText(stmt, 'sack') : '(none)', kernel: sackText(p, n, sent.ack) });
   const ts = fieldOf(stmt, 'ts')?.value;
   if (uses.ts) {
     if (!!ts !== !!p.ts) d.push({ field: 'ts', flow: ts ? String(ts.offset) : '(none)', kernel: p.ts ? 'present' : '(none)' });
     else if (ts && p.ts) {
       const v = n.value('kernel-ts', { base: ts.symbol?.text ?? '', offset: ts.offset });
-      if (v !== undefined && v !== p.ts[0] && n.known('kernel-ts', ts.symbol?.text ?? '')) d.push({ field: 'ts', flow: n.express('kernel-ts', { base: ts.symbol?.text ?? '', offset: ts.offset }, v), kernel: n.express('kernel-ts', { base: ts.symbol?.text ?? '', offset: ts.offset }, p.ts[0]) });
+      if (v !== undefined && v !== p.ts[0] && n.known('kernel-ts', ts.symbol?.text ?? ''))
+        d.push({
+          field: 'ts',
+          flow: n.express('kernel-ts', { base: ts.symbol?.text ?? '', offset: ts.offset }, v),
+          kernel: n.express('kernel-ts', { base: ts.symbol?.text ?? '', offset: ts.offset }, p.ts[0]),
+        });
       const ecr = fieldOf(stmt, 'ecr')?.value;
       if (ecr) {
         const e = { base: ecr.symbol?.text ?? '', offset: ecr.offset };
@@ -118,7 +132,14 @@ export function learn(p: KernelPacket, stmt: SegmentStmt, info: SegmentInfo, n: 
 }
 
 /** The kernel's segment as a line of the flow, numbers in the flow's terms. */
-export function kernelLine(p: KernelPacket, from: string, to: string, n: Numbers, seqLike: { base: string; offset: number } | undefined, ackLike: { base: string; offset: number } | undefined): string {
+export function kernelLine(
+  p: KernelPacket,
+  from: string,
+  to: string,
+  n: Numbers,
+  seqLike: { base: string; offset: number } | undefined,
+  ackLike: { base: string; offset: number } | undefined,
+): string {
   const data = p.len > 0 ? Buffer.from(p.payload).toString('utf8') : '';
   const printable = p.len > 0 && p.len <= 40 && /^[\x20-\x7e]*$/.test(data);
   return segmentLine({

@@ -31,7 +31,17 @@ export function markedDiagramOutput(r: RunResult, showStates = true): MermaidOut
   // The disagreeing lines drawn in the error colour, as the checker's errors are.
   const diagnostics: Diagnostic[] = r.lines
     .filter((l) => l.verdict === 'differs' || l.verdict === 'nothing')
-    .map((l) => ({ code: 'TF201', severity: 'error', range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } }, args: {}, related: [], fixes: [] }) as unknown as Diagnostic);
+    .map(
+      (l) =>
+        ({
+          code: 'TF201',
+          severity: 'error',
+          range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } },
+          args: {},
+          related: [],
+          fixes: [],
+        }) as unknown as Diagnostic,
+    );
   const out = toMermaid({ ...result, diagnostics }, { showStates });
   const ids = new Map(result.simulation.participants.map((p, i) => [p.name, `P${i + 1}`]));
   const k = ids.get(r.kernel) ?? 'P1';

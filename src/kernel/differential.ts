@@ -25,7 +25,10 @@ export function judgeKernelRun(doc: string, kernelName: string, kernelFinal: str
     const kernelLine = senderOf(line) === kernelName;
     const owedByKernel = d.code === 'TF600' && String(d.args['name'] ?? '').startsWith(kernelName);
     if (((d.severity === 'error' || d.severity === 'warning') && kernelLine) || owedByKernel) {
-      out.push({ kind: `${d.severity} ${d.code}${owedByKernel ? '' : " on the kernel's segment"}`, detail: `line ${line + 1}: ${lines[line]?.trim()} — ${messageOf(d, 'en')}` });
+      out.push({
+        kind: `${d.severity} ${d.code}${owedByKernel ? '' : " on the kernel's segment"}`,
+        detail: `line ${line + 1}: ${lines[line]?.trim()} — ${messageOf(d, 'en')}`,
+      });
     }
   }
   const ex = explain(result, lines);

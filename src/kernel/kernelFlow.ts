@@ -74,7 +74,9 @@ export function kernelFlow(r: RunResult, source: string): string | undefined {
   const opened = opener === 'kernel' ? 'kernel' : 'tcpflow';
   const other = opened === 'kernel' ? 'tcpflow' : 'kernel';
   return writeFlow(segs, {
-    header: [`The kernel's own run of ${source}: Linux ${r.kernelRelease} played ${r.kernel}, tcpflow played ${r.tcpflow}; every packet, in the order the kernel handled them.`],
+    header: [
+      `The kernel's own run of ${source}: Linux ${r.kernelRelease} played ${r.kernel}, tcpflow played ${r.tcpflow}; every packet, in the order the kernel handled them.`,
+    ],
     title: `${addr(opened)} → ${addr(other)}`,
     stack: 'linux',
     participants: [

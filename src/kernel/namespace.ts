@@ -30,7 +30,12 @@ export interface HelperEvent {
 
 /** Where helper.py is: beside the bundle (dist/kernel-helper.py) or beside this file (src/kernel). */
 export function helperPath(): string {
-  const candidates = [join(__dirname, 'kernel-helper.py'), join(__dirname, 'helper.py'), join(__dirname, '../src/kernel/helper.py'), join(__dirname, '../../src/kernel/helper.py')];
+  const candidates = [
+    join(__dirname, 'kernel-helper.py'),
+    join(__dirname, 'helper.py'),
+    join(__dirname, '../src/kernel/helper.py'),
+    join(__dirname, '../../src/kernel/helper.py'),
+  ];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new KernelUnavailable(`the kernel helper (kernel-helper.py) is missing beside ${__dirname}`);
   return found;
@@ -45,7 +50,13 @@ export function platformProblem(os: string): string | undefined {
 
 const NEEDS = 'running a flow against the kernel needs python3 and unshare (Debian: apt-get install python3 util-linux)';
 const TUN_TEST = "import os; os.close(os.open('/dev/net/tun', os.O_RDWR))";
-const tries = (): string[][] => (process.getuid?.() === 0 ? [['unshare', '--net'], ['unshare', '--user', '--map-root-user', '--net']] : [['unshare', '--user', '--map-root-user', '--net']]);
+const tries = (): string[][] =>
+  process.getuid?.() === 0
+    ? [
+        ['unshare', '--net'],
+        ['unshare', '--user', '--map-root-user', '--net'],
+      ]
+    : [['unshare', '--user', '--map-root-user', '--net']];
 const refused = (errors: readonly string[]): KernelUnavailable =>
   new KernelUnavailable(
     `this machine does not let tcpflow create a private network namespace with a TUN device (${errors.join('; ')}). Run as root, or allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) and read-write access to /dev/net/tun`,
@@ -76,7 +87,9 @@ export async function namespacePrefixAsync(): Promise<readonly string[]> {
   if (problem) throw new KernelUnavailable(problem);
   const run = (file: string, args: string[]): Promise<{ ok: boolean; message: string }> =>
     new Promise((resolve) => {
-      execFile(file, args, { encoding: 'utf8', timeout: 10_000 }, (e, _out, err) => resolve({ ok: !e, message: (err || e?.message || '').trim().split('\n').pop() ?? '' }));
+      execFile(file, args, { encoding: 'utf8', timeout: 10_000 }, (e, _out, err) =>
+        resolve({ ok: !e, message: (err || e?.message || '').trim().split('\n').pop() ?? '' }),
+      );
     });
   if (!(await run('sh', ['-c', 'command -v python3 && command -v unshare'])).ok) throw new KernelUnavailable(NEEDS);
   const errors: string[] = [];

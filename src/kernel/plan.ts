@@ -50,8 +50,10 @@ export function makePlan(text: string, kernelPlays: string, stack: ProfileName |
   if (!k) throw new RunUnsupported(`--kernel-plays: no participant '${kernelPlays}' (the flow has ${sim.map((p) => p.name).join(' and ')})`);
   const t = sim.find((p) => p.name !== kernelPlays)!;
   if (participants.some((p) => p.raw)) throw new RunUnsupported('a kernel run cannot play a raw participant (a packet injector the checker does not simulate)');
-  if (doc.statements.some((s) => s.kind === 'connection')) throw new RunUnsupported('a kernel run plays one connection; this flow has `connection` lines (run each connection as a flow of its own)');
-  for (const p of [k, t]) if (!STARTS.includes(p.initial)) throw new RunUnsupported(`${p.name} starts in ${p.initial}: a kernel run starts a side CLOSED, LISTEN or ESTABLISHED`);
+  if (doc.statements.some((s) => s.kind === 'connection'))
+    throw new RunUnsupported('a kernel run plays one connection; this flow has `connection` lines (run each connection as a flow of its own)');
+  for (const p of [k, t])
+    if (!STARTS.includes(p.initial)) throw new RunUnsupported(`${p.name} starts in ${p.initial}: a kernel run starts a side CLOSED, LISTEN or ESTABLISHED`);
   if ((k.initial === 'ESTABLISHED') !== (t.initial === 'ESTABLISHED')) throw new RunUnsupported('a kernel run starts both sides ESTABLISHED or neither');
   const segs = doc.statements.filter((s): s is SegmentStmt => s.kind === 'segment');
   const uses = {

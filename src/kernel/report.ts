@@ -26,7 +26,13 @@ export function summary(r: RunResult): Summary {
     if (l.verdict === 'not-judged' && l.who === 'kernel') notJudged++;
     extra += l.extras.length;
   }
-  return { agree, disagree, notJudged, extra, finalDiffers: r.final.kernel !== r.final.checker && !r.lines.some((l) => l.verdict === 'not-judged' && l.who === 'other') };
+  return {
+    agree,
+    disagree,
+    notJudged,
+    extra,
+    finalDiffers: r.final.kernel !== r.final.checker && !r.lines.some((l) => l.verdict === 'not-judged' && l.who === 'other'),
+  };
 }
 
 /** Every line agrees and the kernel sent nothing more. */
@@ -70,11 +76,15 @@ export function textReport(r: RunResult, file: string): string {
   const out: string[] = [];
   out.push(`${file}: ${headingText(r)}`);
   for (const n of r.notes) out.push(`  note: ${n}`);
-  const width = Math.min(56, r.lines.reduce((w, l) => Math.max(w, l.source.trim().length), 10));
+  const width = Math.min(
+    56,
+    r.lines.reduce((w, l) => Math.max(w, l.source.trim().length), 10),
+  );
   for (const l of r.lines) {
     const mark = l.verdict === 'agrees' ? '✓' : l.verdict === 'differs' || l.verdict === 'nothing' ? '✗' : ' ';
     out.push(`${String(l.line + 1).padStart(4)} ${mark} ${l.source.trim().padEnd(width)}  ${verdictText(l)}`);
-    if (l.verdict === 'differs' && l.kernelSent && l.who === 'kernel' && l.differences?.some((d) => d.field !== 'state')) out.push(`${' '.repeat(7)}the kernel sent: ${l.kernelSent}`);
+    if (l.verdict === 'differs' && l.kernelSent && l.who === 'kernel' && l.differences?.some((d) => d.field !== 'state'))
+      out.push(`${' '.repeat(7)}the kernel sent: ${l.kernelSent}`);
     if (l.note && l.verdict !== 'done' && l.verdict !== 'not-judged') out.push(`${' '.repeat(7)}(${l.note})`);
     for (const e of l.extras) out.push(`${' '.repeat(7)}+ the kernel sent more: ${e}`);
   }

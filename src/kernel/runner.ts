@@ -347,7 +347,9 @@ class Run {
       this.written.set(kNxt.base, kNxt.offset);
     }
     this.connected = true;
-    this.notes.push(`both sides start ESTABLISHED: a hand-shake the flow does not show opened the connection first (${passive ? `tcpflow connected to the kernel's listening socket` : 'the kernel connected to tcpflow'}); the flow's numbers continue from it`);
+    this.notes.push(
+      `both sides start ESTABLISHED: a hand-shake the flow does not show opened the connection first (${passive ? `tcpflow connected to the kernel's listening socket` : 'the kernel connected to tcpflow'}); the flow's numbers continue from it`,
+    );
   }
 
   private preambleOptions(): Partial<OutPacket> {
@@ -509,7 +511,8 @@ class Run {
     const seq = this.n.value('tcpflow', sent.seq)!;
     let ack = 0;
     if (sent.ack) {
-      if (!this.n.known('kernel', sent.ack.base) || sent.ack.base.startsWith('?')) notes.push(`ack=${stmtValue(stmt, 'ack') ?? '?'} names a number the kernel has not shown: taken as its next sequence number`);
+      if (!this.n.known('kernel', sent.ack.base) || sent.ack.base.startsWith('?'))
+        notes.push(`ack=${stmtValue(stmt, 'ack') ?? '?'} names a number the kernel has not shown: taken as its next sequence number`);
       ack = sent.ack.base.startsWith('?') ? this.kernelNxt : this.n.valueOr('kernel', sent.ack, this.kernelNxt);
     }
     const isSyn = sent.flags.has('SYN');
@@ -525,20 +528,28 @@ class Run {
     const ecr = fieldOf(stmt, 'ecr')?.value;
     const sack = fieldOf(stmt, 'sack')?.blocks;
     const tsPair: [number, number] | undefined = ts
-      ? [this.n.value('tcpflow-ts', { base: ts.symbol?.text ?? '', offset: ts.offset })!, ecr ? this.n.valueOr('kernel-ts', { base: ecr.symbol?.text ?? '', offset: ecr.offset }, 0) : 0]
+      ? [
+          this.n.value('tcpflow-ts', { base: ts.symbol?.text ?? '', offset: ts.offset })!,
+          ecr ? this.n.valueOr('kernel-ts', { base: ecr.symbol?.text ?? '', offset: ecr.offset }, 0) : 0,
+        ]
       : undefined;
-    await this.inject({
-      seq,
-      ack,
-      flags: flagBits(sent.flags),
-      win: win && !win.symbol ? Math.min(65535, win.offset) : 65535,
-      payload: payloadOf(info),
-      mss,
-      ...(ws && !ws.symbol ? { wscale: ws.offset } : {}),
-      ...(fieldOf(stmt, 'sackOK') ? { sackOk: true } : {}),
-      ...(tsPair ? { ts: tsPair } : {}),
-      ...(sack?.length ? { sack: sack.map((b) => [this.n.valueOr('kernel', ex(b.left), this.kernelNxt), this.n.valueOr('kernel', ex(b.right), this.kernelNxt)] as const) } : {}),
-    }, crossing);
+    await this.inject(
+      {
+        seq,
+        ack,
+        flags: flagBits(sent.flags),
+        win: win && !win.symbol ? Math.min(65535, win.offset) : 65535,
+        payload: payloadOf(info),
+        mss,
+        ...(ws && !ws.symbol ? { wscale: ws.offset } : {}),
+        ...(fieldOf(stmt, 'sackOK') ? { sackOk: true } : {}),
+        ...(tsPair ? { ts: tsPair } : {}),
+        ...(sack?.length
+          ? { sack: sack.map((b) => [this.n.valueOr('kernel', ex(b.left), this.kernelNxt), this.n.valueOr('kernel', ex(b.right), this.kernelNxt)] as const) }
+          : {}),
+      },
+      crossing,
+    );
     return notes.length ? notes.join('; ') : undefined;
   }
 

@@ -16,7 +16,11 @@ const disagrees = (l: LineResult): boolean => l.verdict === 'differs' || l.verdi
  * The panel's view of a run. `lineOffset`: where the flow starts in its document (a Markdown
  * note's ```tcpflow block), so every line named is the document's.
  */
-export function kernelRunView(r: RunResult, file: string, o: { readonly lineOffset?: number; readonly hasKernelFlow: boolean; readonly showStates?: boolean }): KernelRunView {
+export function kernelRunView(
+  r: RunResult,
+  file: string,
+  o: { readonly lineOffset?: number; readonly hasKernelFlow: boolean; readonly showStates?: boolean },
+): KernelRunView {
   const at = o.lineOffset ?? 0;
   const lines: KernelRunLine[] = r.lines.map((l) => ({
     line: l.line + at,

@@ -23,7 +23,13 @@ function convertPlainBlocks(): void {
     const pre = code.parentElement!;
     const dataLine = code.getAttribute('data-line') ?? pre.getAttribute('data-line') ?? '';
     const holder = document.createElement('div');
-    holder.innerHTML = tcpflowBlockHtml((code.textContent ?? '').replace(/\n$/, ''), dataLine ? Number(dataLine) + 1 : 0, dataLine, DEFAULT_DRAW_SETTINGS, lang);
+    holder.innerHTML = tcpflowBlockHtml(
+      (code.textContent ?? '').replace(/\n$/, ''),
+      dataLine ? Number(dataLine) + 1 : 0,
+      dataLine,
+      DEFAULT_DRAW_SETTINGS,
+      lang,
+    );
     pre.replaceWith(...holder.childNodes);
   }
 }

@@ -17,7 +17,13 @@ export function codeActions(p: CodeActionParams): CodeAction[] {
     if (d?.source !== 'tcpflow' || !Array.isArray(fixes)) continue;
     fixes.forEach((f, i) => {
       if (typeof f?.title !== 'string' || !Array.isArray(f.edits)) return;
-      actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: { changes: { [uri]: Array.from(f.edits) } } });
+      actions.push({
+        title: f.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: i === 0,
+        edit: { changes: { [uri]: Array.from(f.edits) } },
+      });
     });
   }
   return actions;

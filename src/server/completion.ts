@@ -8,7 +8,20 @@
  */
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
-import { BARE_FIELDS, CALLS, FIELDS, FLAGS, formatSeq, PROFILE_OPTIONS, PROFILES, STATEMENT_KEYWORDS, STATES, type Lang, type Snapshot, type TcpState } from '../core/index.js';
+import {
+  BARE_FIELDS,
+  CALLS,
+  FIELDS,
+  FLAGS,
+  formatSeq,
+  PROFILE_OPTIONS,
+  PROFILES,
+  STATEMENT_KEYWORDS,
+  STATES,
+  type Lang,
+  type Snapshot,
+  type TcpState,
+} from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
 import { own } from './own.js';
 import { SNIPPETS } from './snippets.js';
@@ -44,7 +57,12 @@ function stateBefore(flow: Flow, name: string, line: number): { snap?: Snapshot;
   return { ...(snap ? { snap } : {}), owed: (own(found?.owed, name) ?? []).map((o) => ANSWER_FLAGS[o.kind]) };
 }
 
-const item = (label: string, kind: CompletionItemKind, sortText: string, extra: Partial<CompletionItem> = {}): CompletionItem => ({ label, kind, sortText, ...extra });
+const item = (label: string, kind: CompletionItemKind, sortText: string, extra: Partial<CompletionItem> = {}): CompletionItem => ({
+  label,
+  kind,
+  sortText,
+  ...extra,
+});
 
 export function complete(a: Analysis, pos: Position, lineText: string, lang: Lang): CompletionItem[] {
   const at = flowAt(a, pos.line);
@@ -79,8 +97,10 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
       if (state) PREFERRED[state].forEach((f, i) => add(f, `1${i}`, `${from} ${state}: ${ui('canSend', lang)}`));
       FLAGS.filter((f) => !already.has(f)).forEach((f, i) => add(f, `2${i}`));
     }
-    if (snap?.sndNxt && !snap.sndNxt.base.startsWith('?') && !/\bseq=/.test(rest ?? '')) out.push(item(`seq=${formatSeq(snap.sndNxt)}`, CompletionItemKind.Property, '30', { detail: ui('expected', lang) }));
-    if (snap?.rcvNxt && !snap.rcvNxt.base.startsWith('?') && !/\back=/.test(rest ?? '')) out.push(item(`ack=${formatSeq(snap.rcvNxt)}`, CompletionItemKind.Property, '31', { detail: ui('expected', lang) }));
+    if (snap?.sndNxt && !snap.sndNxt.base.startsWith('?') && !/\bseq=/.test(rest ?? ''))
+      out.push(item(`seq=${formatSeq(snap.sndNxt)}`, CompletionItemKind.Property, '30', { detail: ui('expected', lang) }));
+    if (snap?.rcvNxt && !snap.rcvNxt.base.startsWith('?') && !/\back=/.test(rest ?? ''))
+      out.push(item(`ack=${formatSeq(snap.rcvNxt)}`, CompletionItemKind.Property, '31', { detail: ui('expected', lang) }));
     for (const f of FIELDS.map((name) => `${name}=`)) if (!(rest ?? '').includes(f)) out.push(item(f, CompletionItemKind.Property, '4' + f));
     for (const f of BARE_FIELDS) if (!new RegExp(`\\b${f}\\b(?!=)`, 'i').test(rest ?? '')) out.push(item(f, CompletionItemKind.Property, '5' + f));
     return out;
@@ -89,7 +109,13 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
   if (isState) {
     const subject = /^\s*([\p{L}][\p{L}\p{N}_]*)\s+is\b/u.exec(prefix)?.[1];
     const current = subject ? stateBefore(flow, subject, line + 1).snap?.state : undefined;
-    return STATES.map((s) => item(s, CompletionItemKind.EnumMember, s === current ? '0' : `1${s}`, { detail: s === current ? ui('current', lang) : '', documentation: STATE_TEXT[s][lang], ...(s === current ? { preselect: true } : {}) }));
+    return STATES.map((s) =>
+      item(s, CompletionItemKind.EnumMember, s === current ? '0' : `1${s}`, {
+        detail: s === current ? ui('current', lang) : '',
+        documentation: STATE_TEXT[s][lang],
+        ...(s === current ? { preselect: true } : {}),
+      }),
+    );
   }
   if (/^\s*wait\s+\S*$/.test(prefix)) return ['2MSL', 'MSL', '60s', '1s', '500ms'].map((d, i) => item(d, CompletionItemKind.Value, String(i)));
   if (/^\s*stack\s+\S*$/.test(prefix)) return PROFILES.map((p, i) => item(p, CompletionItemKind.EnumMember, String(i)));
@@ -114,7 +140,10 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
     STATEMENT_KEYWORDS.forEach((k, i) => out.push(item(k, CompletionItemKind.Keyword, `1${i}`)));
     names.forEach((n, i) => out.push(item(n, CompletionItemKind.Variable, `0${i}`)));
     out.push(item('== section ==', CompletionItemKind.Keyword, '2', { insertText: '== ${1:section} ==', insertTextFormat: InsertTextFormat.Snippet }));
-    for (const s of SNIPPETS) out.push(item(s.label, CompletionItemKind.Snippet, `3${s.label}`, { detail: ui(s.title, lang), insertText: s.body, insertTextFormat: InsertTextFormat.Snippet }));
+    for (const s of SNIPPETS)
+      out.push(
+        item(s.label, CompletionItemKind.Snippet, `3${s.label}`, { detail: ui(s.title, lang), insertText: s.body, insertTextFormat: InsertTextFormat.Snippet }),
+      );
   }
   return out;
 }
@@ -128,7 +157,11 @@ function labelsBefore(flow: Flow, line: number, lang: Lang): CompletionItem[] {
     const label = s.segment?.label;
     if (label === undefined) continue;
     const arrived = (s.segment!.arrivals ?? []).some((l) => l < line);
-    out.push(item(label, CompletionItemKind.Reference, `${arrived ? 1 : 0}${String(s.line).padStart(8, '0')}`, { detail: `${ui('labelCompletion', lang)} ${s.line + base}${arrived ? ` (${ui('duplicate', lang)})` : ''}` }));
+    out.push(
+      item(label, CompletionItemKind.Reference, `${arrived ? 1 : 0}${String(s.line).padStart(8, '0')}`, {
+        detail: `${ui('labelCompletion', lang)} ${s.line + base}${arrived ? ` (${ui('duplicate', lang)})` : ''}`,
+      }),
+    );
   }
   return out;
 }
@@ -153,7 +186,11 @@ function connectionCompletion(flow: Flow, line: number, prefix: string, lang: La
     ];
   }
   const current = /^\s*connection\s+([\p{L}][\p{L}\p{N}_]*)\s+(?:as\s+"[^"]*"\s+)?reuses\s+[\p{L}\p{N}_]*$/u.exec(prefix);
-  if (current) return above.filter((c) => c !== current[1] && !reused.has(c)).map((c, i) => item(c, CompletionItemKind.Module, String(i), { detail: ui('reuseConnection', lang) }));
-  if (/^\s*connection\s+[\p{L}][\p{L}\p{N}_]*\s+(?:as\s+"[^"]*"\s+)?\S*$/u.test(prefix)) return ['as ""', 'reuses'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
+  if (current)
+    return above
+      .filter((c) => c !== current[1] && !reused.has(c))
+      .map((c, i) => item(c, CompletionItemKind.Module, String(i), { detail: ui('reuseConnection', lang) }));
+  if (/^\s*connection\s+[\p{L}][\p{L}\p{N}_]*\s+(?:as\s+"[^"]*"\s+)?\S*$/u.test(prefix))
+    return ['as ""', 'reuses'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
   return [];
 }

@@ -51,7 +51,9 @@ export function toLsp(d: Diagnostic, lineOffset: number, uri: string, lang: Lang
     source: SOURCE,
     message: messageOf(d, lang),
     ...(d.code === 'TF191' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-    ...(d.related.length ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: shift(r.range, lineOffset) }, message: particles(r.message[lang]) })) } : {}),
+    ...(d.related.length
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: shift(r.range, lineOffset) }, message: particles(r.message[lang]) })) }
+      : {}),
     data,
   };
 }

@@ -22,7 +22,7 @@ function formatFlow(flow: Flow): TextEdit[] {
   const segs = flow.result.document.statements.filter((s): s is SegmentStmt => s.kind === 'segment' && !broken.has(s.line));
   // Runs of segments on consecutive lines share a column for the arrow.
   const width = new Map<SegmentStmt, number>();
-  for (let i = 0; i < segs.length; ) {
+  for (let i = 0; i < segs.length;) {
     let j = i;
     while (segs[j + 1] && segs[j + 1]!.line === segs[j]!.line + 1) j++;
     const run = segs.slice(i, j + 1);
@@ -37,12 +37,20 @@ function formatFlow(flow: Flow): TextEdit[] {
     // Every flag, field and mark as written, a repeated one (TF110) included: nothing is dropped.
     const text = segmentLine({ ...segmentLineParts(s, src), fromWidth: width.get(s) ?? 0, comment: commentOf(src, s.range.end) });
     handled.add(s.line);
-    if (text !== src) edits.push({ range: { start: { line: s.line + flow.lineOffset, character: 0 }, end: { line: s.line + flow.lineOffset, character: src.length } }, newText: text });
+    if (text !== src)
+      edits.push({
+        range: { start: { line: s.line + flow.lineOffset, character: 0 }, end: { line: s.line + flow.lineOffset, character: src.length } },
+        newText: text,
+      });
   }
   flow.lines.forEach((src, i) => {
     if (handled.has(i) || broken.has(i)) return;
     const trimmed = src.trimEnd();
-    if (trimmed !== src) edits.push({ range: { start: { line: i + flow.lineOffset, character: trimmed.length }, end: { line: i + flow.lineOffset, character: src.length } }, newText: '' });
+    if (trimmed !== src)
+      edits.push({
+        range: { start: { line: i + flow.lineOffset, character: trimmed.length }, end: { line: i + flow.lineOffset, character: src.length } },
+        newText: '',
+      });
   });
   return edits;
 }

@@ -40,7 +40,9 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   const after = steps[last]!.after;
   const seg = step.segment;
   const out: string[] = [];
-  const num = [`seq=${formatSeq(seg.sent.seq)}`, seg.sent.ack ? `ack=${formatSeq(seg.sent.ack)}` : '', seg.sent.dataLen ? `len=${seg.sent.dataLen}` : ''].filter(Boolean).join(' ');
+  const num = [`seq=${formatSeq(seg.sent.seq)}`, seg.sent.ack ? `ack=${formatSeq(seg.sent.ack)}` : '', seg.sent.dataLen ? `len=${seg.sent.dataLen}` : '']
+    .filter(Boolean)
+    .join(' ');
   const connection = flow.result.simulation.connections.length > 1 && step.connection ? `${step.connection}: ` : '';
   out.push(`**${connection}${seg.from} → ${seg.to}** \`${stmt.flags.map((f) => f.flag).join('+')}\` ${num}${seg.delivered ? '' : ` — ${ui('lost', lang)}`}`);
   out.push('', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
@@ -54,7 +56,8 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   }
   const owed = steps[last]!.owed;
   for (const p of flow.result.simulation.participants) {
-    for (const o of own(owed, p.name) ?? []) if (o.line === line || steps[last]!.line === o.line) out.push(`- ${ui('owes', lang)} (${p.name}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
+    for (const o of own(owed, p.name) ?? [])
+      if (o.line === line || steps[last]!.line === o.line) out.push(`- ${ui('owes', lang)} (${p.name}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
   }
   if (seg.dropped) out.push(`- ${ui('dropped', lang)}: ${seg.dropped[lang]}`);
   if (seg.notCaptured) out.push(`- ${ui('notCaptured', lang)}`);
@@ -74,7 +77,8 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
 
 /** Adds the states before → after a step to `out`, one line per endpoint (pushed one by one: no spread). */
 function statesAround(out: string[], flow: Flow, step: Step): void {
-  for (const p of flow.result.simulation.participants) out.push(`| ${p.name} | ${own(step.before, p.name)?.state ?? ''} | ${own(step.after, p.name)?.state ?? ''} |`);
+  for (const p of flow.result.simulation.participants)
+    out.push(`| ${p.name} | ${own(step.before, p.name)?.state ?? ''} | ${own(step.after, p.name)?.state ?? ''} |`);
 }
 
 /** On the send line of a labelled segment: each arrival, with both endpoints' states there. */
@@ -85,7 +89,13 @@ function arrivalsOf(flow: Flow, lines: readonly number[], lang: Lang): string[] 
   for (const l of lines) {
     const step = stepOn(flow.result, l);
     if (!step) continue;
-    out.push('', `**${ui('arrivesAt', lang)} ${l + base}**${step.arrival?.duplicate ? ` — ${ui('duplicate', lang)}` : ''}`, '', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
+    out.push(
+      '',
+      `**${ui('arrivesAt', lang)} ${l + base}**${step.arrival?.duplicate ? ` — ${ui('duplicate', lang)}` : ''}`,
+      '',
+      `| | ${ui('before', lang)} | ${ui('after', lang)} |`,
+      '|---|---|---|',
+    );
     statesAround(out, flow, step);
     if (step.arrival?.dropped) out.push('', `- ${ui('dropped', lang)}: ${step.arrival.dropped[lang]}`);
   }
@@ -99,9 +109,13 @@ function arrivesHover(flow: Flow, stmt: ArrivesStmt, lang: Lang): string {
   if (!step || !a) return '';
   const seg = a.segment;
   const base = flow.result.simulation.lineBase;
-  const num = [`seq=${formatSeq(seg.sent.seq)}`, seg.sent.ack ? `ack=${formatSeq(seg.sent.ack)}` : '', seg.sent.dataLen ? `len=${seg.sent.dataLen}` : ''].filter(Boolean).join(' ');
+  const num = [`seq=${formatSeq(seg.sent.seq)}`, seg.sent.ack ? `ack=${formatSeq(seg.sent.ack)}` : '', seg.sent.dataLen ? `len=${seg.sent.dataLen}` : '']
+    .filter(Boolean)
+    .join(' ');
   const flags = [...seg.sent.flags].join('+');
-  const out: string[] = [`**${a.label}: ${seg.from} → ${seg.to}** \`${flags}\` ${num} — ${ui('sentAt', lang)} ${a.sendLine + base}${a.duplicate ? `; ${ui('duplicate', lang)}` : ''}`];
+  const out: string[] = [
+    `**${a.label}: ${seg.from} → ${seg.to}** \`${flags}\` ${num} — ${ui('sentAt', lang)} ${a.sendLine + base}${a.duplicate ? `; ${ui('duplicate', lang)}` : ''}`,
+  ];
   if (seg.notCaptured) out.push('', `- ${ui('notCaptured', lang)}`);
   const sent = stepOn(flow.result, a.sendLine);
   if (sent) {
@@ -115,7 +129,8 @@ function arrivesHover(flow: Flow, stmt: ArrivesStmt, lang: Lang): string {
     const v = vars(own(step.after, p.name));
     if (v) out.push(`- ${p.name}: \`${v}\``);
   }
-  for (const o of own(step.owed, seg.to) ?? []) if (o.line === a.sendLine) out.push(`- ${ui('owes', lang)} (${seg.to}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
+  for (const o of own(step.owed, seg.to) ?? [])
+    if (o.line === a.sendLine) out.push(`- ${ui('owes', lang)} (${seg.to}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
   if (a.dropped) out.push(`- ${ui('dropped', lang)}: ${a.dropped[lang]}`);
   return out.join('\n');
 }
@@ -137,7 +152,9 @@ function connectionHover(flow: Flow, stmt: ConnectionStmt, line: number, lang: L
 }
 
 function stateHover(state: TcpState, lang: Lang): string {
-  const leaves = TRANSITIONS.filter((t) => t.from === state).map((t) => `- ${eventText(t.event, lang)} → ${t.to}${t.sends !== '–' ? ` (${ui('sends', lang)} ${t.sends})` : ''} — RFC 9293 ${t.rfc}`);
+  const leaves = TRANSITIONS.filter((t) => t.from === state).map(
+    (t) => `- ${eventText(t.event, lang)} → ${t.to}${t.sends !== '–' ? ` (${ui('sends', lang)} ${t.sends})` : ''} — RFC 9293 ${t.rfc}`,
+  );
   return [`**${state}** — ${STATE_TEXT[state][lang]}`, '', `${ui('leaves', lang)}:`, ...leaves].join('\n');
 }
 
@@ -149,13 +166,18 @@ export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
   const parts: string[] = [];
   const stmt = statementAt(flow, line);
   if (stmt?.kind === 'assert' && stmt.state.state && inside(stmt.state.range, line, ch)) parts.push(stateHover(stmt.state.state, lang));
-  else if (stmt?.kind === 'participant' && stmt.initialState?.state && inside(stmt.initialState.range, line, ch)) parts.push(stateHover(stmt.initialState.state, lang));
+  else if (stmt?.kind === 'participant' && stmt.initialState?.state && inside(stmt.initialState.range, line, ch))
+    parts.push(stateHover(stmt.initialState.state, lang));
   else if (stmt?.kind === 'segment') parts.push(segmentHover(flow, stmt, line, ch, lang));
   else if (stmt?.kind === 'arrives') parts.push(arrivesHover(flow, stmt, lang));
-  else if (stmt?.kind === 'connection') parts.push(connectionHover(flow, inside(stmt.reuses?.range, line, ch) ? { ...stmt, name: stmt.reuses! } : stmt, line, lang));
+  else if (stmt?.kind === 'connection')
+    parts.push(connectionHover(flow, inside(stmt.reuses?.range, line, ch) ? { ...stmt, name: stmt.reuses! } : stmt, line, lang));
   else if (stmt?.kind === 'assert' || stmt?.kind === 'call' || stmt?.kind === 'wait') {
     const step = stepOn(flow.result, line);
-    if (step) parts.push(flow.result.simulation.participants.map((p) => `${p.name}: ${own(step.before, p.name)?.state} → ${own(step.after, p.name)?.state}`).join('  \n'));
+    if (step)
+      parts.push(
+        flow.result.simulation.participants.map((p) => `${p.name}: ${own(step.before, p.name)?.state} → ${own(step.after, p.name)?.state}`).join('  \n'),
+      );
   }
   for (const d of flow.result.diagnostics) {
     if (d.range.start.line <= line && d.range.end.line >= line && ch >= d.range.start.character && ch <= d.range.end.character) {

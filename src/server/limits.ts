@@ -16,5 +16,10 @@ export function publishedDiagnostics(a: Analysis, uri: string, lang: Lang, setti
   if (a.tooLarge) return [toLsp(a.tooLarge, 0, uri, lang)];
   if (!settings.diagnostics) return [];
   const all = a.flows.flatMap((f) => toLspDiagnostics(f, uri, lang, settings));
-  return capped(all, EDITOR_LIMITS.maxDiagnostics, (d) => SEVERITY[d.severity ?? 1]!, (left) => toLsp(leftOutDiagnostic(left), 0, uri, lang));
+  return capped(
+    all,
+    EDITOR_LIMITS.maxDiagnostics,
+    (d) => SEVERITY[d.severity ?? 1]!,
+    (left) => toLsp(leftOutDiagnostic(left), 0, uri, lang),
+  );
 }

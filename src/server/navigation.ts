@@ -56,13 +56,22 @@ export function prepareRename(a: Analysis, p: Position): { range: Range; placeho
 /** Why a new name is refused, or undefined when the rename may go ahead. */
 function refusal(hit: Hit, newName: string, lang: Lang): string | undefined {
   if (!/^\p{L}[\p{L}\p{N}_]*$/u.test(newName)) {
-    return T(`'${newName}' is not a name: letters, digits and _, starting with a letter`, `${particles(`'${newName}'은(는)`)} 이름이 될 수 없습니다: 글자로 시작하고 글자, 숫자, _만 씁니다`)[lang];
+    return T(
+      `'${newName}' is not a name: letters, digits and _, starting with a letter`,
+      `${particles(`'${newName}'은(는)`)} 이름이 될 수 없습니다: 글자로 시작하고 글자, 숫자, _만 씁니다`,
+    )[lang];
   }
   if (!isValidName(newName)) {
-    return T(`'${newName}' is a keyword of the language: renaming to it would change what the lines mean`, `${particles(`'${newName}'은(는)`)} 언어의 키워드입니다: 이 이름으로 바꾸면 줄의 뜻이 달라집니다`)[lang];
+    return T(
+      `'${newName}' is a keyword of the language: renaming to it would change what the lines mean`,
+      `${particles(`'${newName}'은(는)`)} 언어의 키워드입니다: 이 이름으로 바꾸면 줄의 뜻이 달라집니다`,
+    )[lang];
   }
   if (newName !== hit.occ.text && occurrences(hit.flow).some((o) => o.kind === hit.occ.kind && o.text === newName)) {
-    return T(`'${newName}' is already a name in this flow: renaming to it would merge the two`, `${particles(`'${newName}'은(는)`)} 이 흐름에서 이미 쓰는 이름입니다: 이 이름으로 바꾸면 둘이 합쳐집니다`)[lang];
+    return T(
+      `'${newName}' is already a name in this flow: renaming to it would merge the two`,
+      `${particles(`'${newName}'은(는)`)} 이 흐름에서 이미 쓰는 이름입니다: 이 이름으로 바꾸면 둘이 합쳐집니다`,
+    )[lang];
   }
   return undefined;
 }

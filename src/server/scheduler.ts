@@ -78,10 +78,13 @@ export class DiagnosticsScheduler {
     if (this.due.size === 0) return;
     let next = Infinity; // no spread over the open documents
     for (const at of this.due.values()) next = Math.min(next, at);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.look();
-    }, Math.max(0, next - performance.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.look();
+      },
+      Math.max(0, next - performance.now()),
+    );
   }
 
   /** Runs the next piece of work once a turn of the event loop has gone by without a message. */

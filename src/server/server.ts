@@ -5,7 +5,14 @@
  * worker. It checks `.tcpflow` documents and the ```tcpflow blocks of Markdown documents.
  */
 
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lang } from '../core/index.js';
 import { AnalysisCache, type Analysis } from './analysis.js';
@@ -57,7 +64,10 @@ export function startServer(connection: Connection, traffic?: Traffic): void {
   );
 
   connection.onInitialize((params): InitializeResult => {
-    const opts = (params.initializationOptions && typeof params.initializationOptions === 'object' ? params.initializationOptions : {}) as { locale?: unknown; settings?: unknown };
+    const opts = (params.initializationOptions && typeof params.initializationOptions === 'object' ? params.initializationOptions : {}) as {
+      locale?: unknown;
+      settings?: unknown;
+    };
     const locale = opts.locale ?? params.locale;
     lang = langOf(typeof locale === 'string' ? locale : undefined);
     if (opts.settings) settings = readSettings(opts.settings);

@@ -4,15 +4,7 @@
  * that starts it to its last line) and each stretch of it a fold (up to the next `connection` line).
  */
 
-import {
-  FoldingRangeKind,
-  InlayHintKind,
-  SymbolKind,
-  type DocumentSymbol,
-  type FoldingRange,
-  type InlayHint,
-  type Range,
-} from 'vscode-languageserver';
+import { FoldingRangeKind, InlayHintKind, SymbolKind, type DocumentSymbol, type FoldingRange, type InlayHint, type Range } from 'vscode-languageserver';
 import { formatSeq, type ConnectionStmt, type Statement } from '../core/index.js';
 import type { Analysis, Flow } from './analysis.js';
 import type { Settings } from './settings.js';
@@ -64,18 +56,44 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
     for (const c of flow.result.simulation.connections) if (c.declaration) started.set(c.declaration, c);
     for (const s of flow.result.document.statements) {
       const sel = lspRange(s.line + o, s.range.start, s.range.end);
-      if (s.kind === 'title') out.push({ name: s.text, kind: SymbolKind.File, range: sel, selectionRange: lspRange(s.line + o, s.textRange.start, s.textRange.end) });
+      if (s.kind === 'title')
+        out.push({ name: s.text, kind: SymbolKind.File, range: sel, selectionRange: lspRange(s.line + o, s.textRange.start, s.textRange.end) });
       else if (s.kind === 'participant') {
-        out.push({ name: s.name.text, detail: `${s.role}${s.raw ? ' raw' : ''}${s.initialState ? ` · ${s.initialState.text}` : ''}`, kind: SymbolKind.Object, range: sel, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
+        out.push({
+          name: s.name.text,
+          detail: `${s.role}${s.raw ? ' raw' : ''}${s.initialState ? ` · ${s.initialState.text}` : ''}`,
+          kind: SymbolKind.Object,
+          range: sel,
+          selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end),
+        });
       } else if (s.kind === 'section') {
         const end = ends.get(s) ?? s.line;
-        out.push({ name: s.title || '(section)', kind: SymbolKind.Namespace, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: sel });
+        out.push({
+          name: s.title || '(section)',
+          kind: SymbolKind.Namespace,
+          range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } },
+          selectionRange: sel,
+        });
       } else if (s.kind === 'connection') {
         const conn = started.get(s);
         if (!conn) continue; // a return to a connection: its entry is where it starts
         const end = Math.max(conn.lastLine, s.line);
-        const detail = [conn.label, s.reuses ? `reuses ${s.reuses.text}` : '', `${Object.entries(conn.final).map(([n, f]) => `${n} ${f.state}`).join(', ')}`].filter(Boolean).join(' · ');
-        out.push({ name: `connection ${s.name.text}`, detail, kind: SymbolKind.Interface, range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } }, selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end) });
+        const detail = [
+          conn.label,
+          s.reuses ? `reuses ${s.reuses.text}` : '',
+          `${Object.entries(conn.final)
+            .map(([n, f]) => `${n} ${f.state}`)
+            .join(', ')}`,
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        out.push({
+          name: `connection ${s.name.text}`,
+          detail,
+          kind: SymbolKind.Interface,
+          range: { start: sel.start, end: { line: end + o, character: flow.lines[end]?.length ?? 0 } },
+          selectionRange: lspRange(s.line + o, s.name.range.start, s.name.range.end),
+        });
       }
     }
   }
@@ -87,9 +105,10 @@ export function foldingRanges(a: Analysis): FoldingRange[] {
   for (const flow of a.flows) {
     const o = flow.lineOffset;
     for (const [s, end] of sectionEnds(flow)) if (end > s.line) out.push({ startLine: s.line + o, endLine: end + o, kind: FoldingRangeKind.Region });
-    for (const { stmt, end } of connectionStretches(flow)) if (end > stmt.line) out.push({ startLine: stmt.line + o, endLine: end + o, kind: FoldingRangeKind.Region });
+    for (const { stmt, end } of connectionStretches(flow))
+      if (end > stmt.line) out.push({ startLine: stmt.line + o, endLine: end + o, kind: FoldingRangeKind.Region });
     const comments = flow.result.document.commentLines;
-    for (let i = 0; i < comments.length; ) {
+    for (let i = 0; i < comments.length;) {
       let j = i;
       while (comments[j + 1] === comments[j]! + 1) j++;
       if (j > i) out.push({ startLine: comments[i]! + o, endLine: comments[j]! + o, kind: FoldingRangeKind.Comment });
@@ -122,7 +141,8 @@ export function inlayHints(a: Analysis, range: Range, settings: Settings): Inlay
       if (settings.inlayNumbers && step.segment && stmt.kind === 'segment' && stmt.flagsRange) {
         const sent = step.segment.sent;
         const parts = [sent.inferredSeq ? `seq=${formatSeq(sent.seq)}` : '', sent.inferredAck && sent.ack ? `ack=${formatSeq(sent.ack)}` : ''].filter(Boolean);
-        if (parts.length) out.push({ position: { line, character: stmt.flagsRange.end }, label: parts.join(' '), kind: InlayHintKind.Parameter, paddingLeft: true });
+        if (parts.length)
+          out.push({ position: { line, character: stmt.flagsRange.end }, label: parts.join(' '), kind: InlayHintKind.Parameter, paddingLeft: true });
       }
       if (settings.inlayStates && step.changes.length) {
         const label = step.changes.map((c) => `${c.connection ? `${c.connection} ` : ''}${c.name}: ${c.from} → ${c.to}`).join(', ');

@@ -6,20 +6,41 @@ export const STATE_TEXT: Record<TcpState, Text> = {
   CLOSED: { en: 'No connection.', ko: '연결이 없습니다.' },
   LISTEN: { en: 'Waiting for a connection request (a SYN) from any remote TCP.', ko: '원격 TCP의 연결 요청(SYN)을 기다립니다.' },
   SYN_SENT: { en: 'Sent its SYN; waiting for the matching SYN+ACK (or a crossing SYN).', ko: 'SYN을 보냈고 그에 맞는 SYN+ACK(또는 엇갈린 SYN)를 기다립니다.' },
-  SYN_RECEIVED: { en: 'Received a SYN and sent SYN+ACK; waiting for the ACK of its SYN.', ko: 'SYN을 받고 SYN+ACK를 보냈으며 자기 SYN에 대한 ACK를 기다립니다.' },
+  SYN_RECEIVED: {
+    en: 'Received a SYN and sent SYN+ACK; waiting for the ACK of its SYN.',
+    ko: 'SYN을 받고 SYN+ACK를 보냈으며 자기 SYN에 대한 ACK를 기다립니다.',
+  },
   ESTABLISHED: { en: 'Open: data flows both ways.', ko: '열린 상태: 양쪽으로 데이터가 흐릅니다.' },
-  FIN_WAIT_1: { en: 'Closed its side (sent FIN); waiting for the ACK of its FIN or the peer\'s FIN.', ko: '자기 쪽을 닫았고(FIN 보냄) FIN에 대한 ACK나 상대의 FIN을 기다립니다.' },
-  FIN_WAIT_2: { en: 'Its FIN is acknowledged; waiting for the peer\'s FIN (data may still arrive).', ko: 'FIN이 확인되었고 상대의 FIN을 기다립니다(데이터는 아직 올 수 있습니다).' },
-  CLOSE_WAIT: { en: 'The peer closed its side (FIN received); waiting for the local application to close.', ko: '상대가 자기 쪽을 닫았고(FIN 받음) 로컬 애플리케이션이 닫기를 기다립니다.' },
-  CLOSING: { en: 'Both sides sent FIN at once (simultaneous close); waiting for the ACK of its FIN.', ko: '양쪽이 동시에 FIN을 보냈고(동시 닫기) 자기 FIN에 대한 ACK를 기다립니다.' },
+  FIN_WAIT_1: {
+    en: "Closed its side (sent FIN); waiting for the ACK of its FIN or the peer's FIN.",
+    ko: '자기 쪽을 닫았고(FIN 보냄) FIN에 대한 ACK나 상대의 FIN을 기다립니다.',
+  },
+  FIN_WAIT_2: {
+    en: "Its FIN is acknowledged; waiting for the peer's FIN (data may still arrive).",
+    ko: 'FIN이 확인되었고 상대의 FIN을 기다립니다(데이터는 아직 올 수 있습니다).',
+  },
+  CLOSE_WAIT: {
+    en: 'The peer closed its side (FIN received); waiting for the local application to close.',
+    ko: '상대가 자기 쪽을 닫았고(FIN 받음) 로컬 애플리케이션이 닫기를 기다립니다.',
+  },
+  CLOSING: {
+    en: 'Both sides sent FIN at once (simultaneous close); waiting for the ACK of its FIN.',
+    ko: '양쪽이 동시에 FIN을 보냈고(동시 닫기) 자기 FIN에 대한 ACK를 기다립니다.',
+  },
   LAST_ACK: { en: 'Closed after the peer; waiting for the ACK of its FIN.', ko: '상대 다음에 닫았고 자기 FIN에 대한 ACK를 기다립니다.' },
-  TIME_WAIT: { en: 'Waits 2×MSL so that late segments die out and the last ACK can be repeated.', ko: '늦게 도착하는 세그먼트가 사라지고 마지막 ACK를 다시 보낼 수 있도록 2×MSL 동안 기다립니다.' },
+  TIME_WAIT: {
+    en: 'Waits 2×MSL so that late segments die out and the last ACK can be repeated.',
+    ko: '늦게 도착하는 세그먼트가 사라지고 마지막 ACK를 다시 보낼 수 있도록 2×MSL 동안 기다립니다.',
+  },
 };
 
 export const FLAG_TEXT: Record<Flag, Text> = {
   SYN: { en: 'synchronize sequence numbers: opens a connection, takes one sequence number', ko: '순서 번호 동기화: 연결을 열며 순서 번호 하나를 씁니다' },
   ACK: { en: 'the acknowledgment number is valid', ko: '확인 번호가 유효합니다' },
-  FIN: { en: 'no more data from the sender: closes its side, takes one sequence number', ko: '보내는 쪽의 데이터가 끝났습니다: 자기 쪽을 닫으며 순서 번호 하나를 씁니다' },
+  FIN: {
+    en: 'no more data from the sender: closes its side, takes one sequence number',
+    ko: '보내는 쪽의 데이터가 끝났습니다: 자기 쪽을 닫으며 순서 번호 하나를 씁니다',
+  },
   RST: { en: 'reset the connection', ko: '연결을 리셋합니다' },
   PSH: { en: 'push the data to the application', ko: '데이터를 애플리케이션에 바로 넘깁니다' },
   URG: { en: 'the urgent pointer is valid', ko: '긴급 포인터가 유효합니다' },
@@ -29,12 +50,27 @@ export const FLAG_TEXT: Record<Flag, Text> = {
 
 /** What each TCP option says, for the hover's option list (`ts` stands for TSval with its TSecr). */
 export const OPTION_TEXT: Partial<Record<FieldName, Text>> = {
-  mss: { en: 'maximum segment size: the largest segment the sender accepts (RFC 9293 §3.7.1)', ko: '최대 세그먼트 크기: 보내는 쪽이 받을 수 있는 가장 큰 세그먼트(RFC 9293 §3.7.1)' },
-  wscale: { en: 'window scale: once both SYNs offer it, the windows after the handshake are shifted left by it (RFC 7323 §2)', ko: '윈도 스케일: 두 SYN이 모두 제안하면 핸드셰이크 뒤의 윈도를 그만큼 왼쪽으로 시프트합니다(RFC 7323 §2)' },
+  mss: {
+    en: 'maximum segment size: the largest segment the sender accepts (RFC 9293 §3.7.1)',
+    ko: '최대 세그먼트 크기: 보내는 쪽이 받을 수 있는 가장 큰 세그먼트(RFC 9293 §3.7.1)',
+  },
+  wscale: {
+    en: 'window scale: once both SYNs offer it, the windows after the handshake are shifted left by it (RFC 7323 §2)',
+    ko: '윈도 스케일: 두 SYN이 모두 제안하면 핸드셰이크 뒤의 윈도를 그만큼 왼쪽으로 시프트합니다(RFC 7323 §2)',
+  },
   sackOK: { en: 'SACK permitted: the sender understands SACK blocks (RFC 2018 §2)', ko: 'SACK 허용: 보내는 쪽이 SACK 블록을 이해합니다(RFC 2018 §2)' },
-  sack: { en: 'SACK blocks: data the sender received out of order, above its cumulative ack (RFC 2018 §3); a first block at or below the ack reports a duplicate (D-SACK, RFC 2883)', ko: 'SACK 블록: 보내는 쪽이 누적 ack 위에서 순서 밖으로 받은 데이터(RFC 2018 §3). ack 이하의 첫 블록은 중복을 알립니다(D-SACK, RFC 2883)' },
-  ts: { en: "timestamps: the sender's clock (TSval) and the echo of the peer's (TSecr) (RFC 7323 §3)", ko: '타임스탬프: 보내는 쪽의 시계(TSval)와 상대 시계의 반사(TSecr)(RFC 7323 §3)' },
-  cookie: { en: 'TCP Fast Open: a bare `cookie` asks for a cookie; `cookie=` carries one, with which a SYN may carry data the server accepts (RFC 7413)', ko: 'TCP Fast Open: 그냥 `cookie`는 쿠키를 요청하고, `cookie=`는 쿠키를 담습니다. 쿠키가 있으면 SYN에 실린 데이터를 서버가 받을 수 있습니다(RFC 7413)' },
+  sack: {
+    en: 'SACK blocks: data the sender received out of order, above its cumulative ack (RFC 2018 §3); a first block at or below the ack reports a duplicate (D-SACK, RFC 2883)',
+    ko: 'SACK 블록: 보내는 쪽이 누적 ack 위에서 순서 밖으로 받은 데이터(RFC 2018 §3). ack 이하의 첫 블록은 중복을 알립니다(D-SACK, RFC 2883)',
+  },
+  ts: {
+    en: "timestamps: the sender's clock (TSval) and the echo of the peer's (TSecr) (RFC 7323 §3)",
+    ko: '타임스탬프: 보내는 쪽의 시계(TSval)와 상대 시계의 반사(TSecr)(RFC 7323 §3)',
+  },
+  cookie: {
+    en: 'TCP Fast Open: a bare `cookie` asks for a cookie; `cookie=` carries one, with which a SYN may carry data the server accepts (RFC 7413)',
+    ko: 'TCP Fast Open: 그냥 `cookie`는 쿠키를 요청하고, `cookie=`는 쿠키를 담습니다. 쿠키가 있으면 SYN에 실린 데이터를 서버가 받을 수 있습니다(RFC 7413)',
+  },
 };
 
 /** The transition table's events as the Korean hover names them (English shows the event's id). */
@@ -78,8 +114,14 @@ const UI = {
   current: { en: 'simulated state here', ko: '여기서 시뮬레이션된 상태' },
   canSend: { en: 'it may send this now', ko: '지금 보낼 수 있습니다' },
   options: { en: 'Options', ko: '옵션' },
-  fastOpenAccepted: { en: "Fast Open: the SYN's data is accepted and delivered in SYN_RECEIVED (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 받아 SYN_RECEIVED에서 전달합니다(RFC 7413 §4.2.2)' },
-  fastOpenRefused: { en: "Fast Open: the SYN's data is refused; the client sends it again after the handshake (RFC 7413 §4.2.2)", ko: 'Fast Open: SYN에 실린 데이터를 거절합니다. 클라이언트가 핸드셰이크 뒤에 다시 보냅니다(RFC 7413 §4.2.2)' },
+  fastOpenAccepted: {
+    en: "Fast Open: the SYN's data is accepted and delivered in SYN_RECEIVED (RFC 7413 §4.2.2)",
+    ko: 'Fast Open: SYN에 실린 데이터를 받아 SYN_RECEIVED에서 전달합니다(RFC 7413 §4.2.2)',
+  },
+  fastOpenRefused: {
+    en: "Fast Open: the SYN's data is refused; the client sends it again after the handshake (RFC 7413 §4.2.2)",
+    ko: 'Fast Open: SYN에 실린 데이터를 거절합니다. 클라이언트가 핸드셰이크 뒤에 다시 보냅니다(RFC 7413 §4.2.2)',
+  },
   notCaptured: { en: 'not in the capture: inferred, its fields are a guess', ko: '캡처에 없음: 추정한 세그먼트라 필드는 추측입니다' },
   forged: {
     en: "forged: {from}, a third party with no connection of its own, sends it with {as}'s addresses; {to} judges it as if {as} had sent it, and {as} knows nothing of it (RFC 5961: a blind in-window RST or SYN gets a challenge ACK, sent to {as})",

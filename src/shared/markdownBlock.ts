@@ -17,7 +17,14 @@ export const CONTAINER_CLASS = 'tcpflow-md';
  * and drawn as `draw` says (`tcpflow.preview.showStates`, `tcpflow.preview.showOptions`).
  * Everything from the block is escaped.
  */
-export function tcpflowBlockHtml(content: string, firstLine: number, dataLine: string, draw: DrawSettings, lang: Lang, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): string {
+export function tcpflowBlockHtml(
+  content: string,
+  firstLine: number,
+  dataLine: string,
+  draw: DrawSettings,
+  lang: Lang,
+  settings: CheckSettings = DEFAULT_CHECK_SETTINGS,
+): string {
   const result = checkWith(content, settings, firstLine);
   const mermaidText = toMermaidIn(result, draw, lang).text;
   const lineOf = (n: number): string => T(`line ${n}`, `${n}행`)[lang];
@@ -31,4 +38,3 @@ export function tcpflowBlockHtml(content: string, firstLine: number, dataLine: s
     `</div>\n`
   );
 }
-

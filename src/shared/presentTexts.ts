@@ -22,7 +22,10 @@ const WORDS = {
   reveal: T('Reveal', '공개'),
   revealTitle: T('Reveal the answer (R)', '답을 공개합니다 (R)'),
   notes: T('Presenter notes', '발표자 노트'),
-  notesTitle: T('Show this step’s errors and warnings (P): keep it off on the audience’s screen', '이 단계의 오류와 경고를 표시합니다 (P): 청중 화면에서는 끄세요'),
+  notesTitle: T(
+    'Show this step’s errors and warnings (P): keep it off on the audience’s screen',
+    '이 단계의 오류와 경고를 표시합니다 (P): 청중 화면에서는 끄세요',
+  ),
   exit: T('Exit', '나가기'),
   exitTitle: T('Leave present mode (Esc)', '발표 모드에서 나갑니다 (Esc)'),
   start: T('Start', '시작'),
@@ -35,7 +38,10 @@ const WORDS = {
   guess: T('Quiz: what comes next?', '퀴즈: 다음은 무엇일까요?'),
   startSpoken: (names: string) => T(`Start: ${names}.`, `시작: ${names}.`),
   sends: (from: string, to: string, label: string, lost: boolean) =>
-    T(`${from} sends ${label} to ${to}${lost ? ', lost on the way' : ''}.`, `${from}이(가) ${to}에게 ${label}을(를) 보냅니다${lost ? '. 도중에 손실됩니다' : ''}.`),
+    T(
+      `${from} sends ${label} to ${to}${lost ? ', lost on the way' : ''}.`,
+      `${from}이(가) ${to}에게 ${label}을(를) 보냅니다${lost ? '. 도중에 손실됩니다' : ''}.`,
+    ),
   sendsInFlight: (from: string, to: string, label: string) =>
     T(`${from} sends ${label} to ${to}; it is in flight.`, `${from}이(가) ${to}에게 ${label}을(를) 보냅니다. 아직 가는 중입니다.`),
   arrives: (from: string, to: string, what: string, lost: boolean) =>
@@ -44,7 +50,8 @@ const WORDS = {
       `${from}이(가) 보낸 ${what}이(가) ${lost ? `${to}에 가는 도중에 손실됩니다` : `${to}에 도착합니다`}.`,
     ),
   does: (what: string) => T(`${what}.`, `${what}.`),
-  stateSpoken: (name: string, state: string, was?: string) => (was ? T(`${name}: ${state}, was ${was}`, `${name}: ${state}, 이전 ${was}`) : T(`${name}: ${state}`, `${name}: ${state}`)),
+  stateSpoken: (name: string, state: string, was?: string) =>
+    was ? T(`${name}: ${state}, was ${was}`, `${name}: ${state}, 이전 ${was}`) : T(`${name}: ${state}`, `${name}: ${state}`),
 };
 
 type Words = typeof WORDS;

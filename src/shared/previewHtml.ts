@@ -34,7 +34,6 @@ const LABELS = {
   lockShort: T('Lock', '고정'),
 };
 
-
 export function previewHtml(o: PreviewHtmlOptions): string {
   const t = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, v[o.lang]])) as Record<keyof typeof LABELS, string>;
   const p = presentTexts(o.lang);

@@ -19,7 +19,12 @@ export const SLIDE_DATA_ID = 'tcpflow-slides';
 export const SVG_EXPORT_ID = 'tcpflow-svg-export';
 
 /** `lineOffset`: where the flow starts in its file (a Markdown block), so presenter notes name the file's lines. */
-export function slideData(result: CheckResult, fallbackTitle: string, lang: Lang, options: { readonly exportSvg?: boolean; readonly lineOffset?: number } = {}): SlideData {
+export function slideData(
+  result: CheckResult,
+  fallbackTitle: string,
+  lang: Lang,
+  options: { readonly exportSvg?: boolean; readonly lineOffset?: number } = {},
+): SlideData {
   const exportSvg = options.exportSvg ?? false;
   const at = (line: number): number => line + (options.lineOffset ?? 0);
   const title = result.document.statements.find((s) => s.kind === 'title');

@@ -9,7 +9,13 @@ import { htmlHead } from './htmlPage.js';
 import { SLIDE_DATA_ID, type SlideData } from './slideData.js';
 
 /** JSON that cannot end its <script> element or open a comment: every `<`, `>` and `&` escaped. */
-const inertJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const inertJson = (v: unknown): string =>
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /** The script as it goes inline: nothing in it may close the element or start a nested script. */
 export function inlineScript(js: string): string {
@@ -30,7 +36,15 @@ export interface SlideHtmlOptions {
 }
 
 export function slideHtml(o: SlideHtmlOptions): string {
-  const csp = ["default-src 'none'", `script-src 'sha256-${o.scriptHash}'`, "style-src 'unsafe-inline'", 'img-src data:', 'font-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'sha256-${o.scriptHash}'`,
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    'font-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
   return `${htmlHead({ lang: o.data.lang, csp, title: o.data.title, extra: '<meta name="referrer" content="no-referrer">\n' })}
 <body>
 <div id="banner" hidden role="alert"></div>

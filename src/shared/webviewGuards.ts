@@ -22,9 +22,13 @@ export function fromWebview(m: unknown): FromWebview | undefined {
     case 'reveal':
       return isLine(m['line']) ? { type: 'reveal', line: m['line'] } : undefined;
     case 'rendered':
-      return typeof m['version'] === 'number' ? { type: 'rendered', version: m['version'], ms: Number(m['ms']) || 0, arrows: Number(m['arrows']) || 0 } : undefined;
+      return typeof m['version'] === 'number'
+        ? { type: 'rendered', version: m['version'], ms: Number(m['ms']) || 0, arrows: Number(m['arrows']) || 0 }
+        : undefined;
     case 'exported':
-      return (m['format'] === 'svg' || m['format'] === 'png') && typeof m['data'] === 'string' ? { type: 'exported', format: m['format'], data: m['data'] } : undefined;
+      return (m['format'] === 'svg' || m['format'] === 'png') && typeof m['data'] === 'string'
+        ? { type: 'exported', format: m['format'], data: m['data'] }
+        : undefined;
     case 'renderError':
       return { type: 'renderError', message: String(m['message']).slice(0, 2000) };
     case 'presenting':
@@ -33,7 +37,9 @@ export function fromWebview(m: unknown): FromWebview | undefined {
       return isLine(m['line']) ? { type: 'presentStep', line: m['line'] } : undefined;
     case 'command': {
       const c = m['command'];
-      return typeof c === 'string' && WEBVIEW_COMMANDS.has(c) ? { type: 'command', command: c as Extract<FromWebview, { type: 'command' }>['command'] } : undefined;
+      return typeof c === 'string' && WEBVIEW_COMMANDS.has(c)
+        ? { type: 'command', command: c as Extract<FromWebview, { type: 'command' }>['command'] }
+        : undefined;
     }
     default:
       return undefined;

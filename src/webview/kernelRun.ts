@@ -82,7 +82,11 @@ async function draw(v: KernelRunView): Promise<void> {
 function show(v: KernelRunView): void {
   current = v;
   const verdict = $('verdict');
-  verdict.textContent = v.agrees ? (KO ? `✓ Linux가 ${v.file}의 모든 행에 동의합니다` : `✓ Linux agrees with every line of ${v.file}`) : `✗ ${KO ? 'Linux가 동의하지 않습니다' : 'Linux disagrees'}: ${v.summary}`;
+  verdict.textContent = v.agrees
+    ? KO
+      ? `✓ Linux가 ${v.file}의 모든 행에 동의합니다`
+      : `✓ Linux agrees with every line of ${v.file}`
+    : `✗ ${KO ? 'Linux가 동의하지 않습니다' : 'Linux disagrees'}: ${v.summary}`;
   verdict.className = v.agrees ? 'agrees' : 'disagrees';
   $('open-run').hidden = !v.hasKernelFlow;
   $('heading').textContent = v.heading;

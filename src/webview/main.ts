@@ -37,7 +37,12 @@ type Update = Extract<ToWebview, { type: 'update' }>;
 
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState();
-const state: PersistedState = { scrollLeft: saved?.scrollLeft ?? 0, scrollTop: saved?.scrollTop ?? 0, zooms: saved?.zooms ?? {}, ...(saved?.uri ? { uri: saved.uri } : {}) };
+const state: PersistedState = {
+  scrollLeft: saved?.scrollLeft ?? 0,
+  scrollTop: saved?.scrollTop ?? 0,
+  zooms: saved?.zooms ?? {},
+  ...(saved?.uri ? { uri: saved.uri } : {}),
+};
 const $ = (id: string): HTMLElement => document.getElementById(id)!;
 const viewport = $('viewport');
 const canvas = $('canvas');

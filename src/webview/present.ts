@@ -73,7 +73,15 @@ export class Presenter {
     this.buttons.next.setAttribute('aria-label', t.next);
     this.buttons.quiz.setAttribute('aria-pressed', 'false');
     this.buttons.notes.setAttribute('aria-pressed', 'false');
-    this.bar.append(this.buttons.prev, this.counter, this.buttons.next, el('span', { class: 'sep' }), this.buttons.quiz, this.buttons.reveal, this.buttons.notes);
+    this.bar.append(
+      this.buttons.prev,
+      this.counter,
+      this.buttons.next,
+      el('span', { class: 'sep' }),
+      this.buttons.quiz,
+      this.buttons.reveal,
+      this.buttons.notes,
+    );
     if (host.exit) this.bar.append(this.buttons.exit);
     this.caption = el('div', { id: 'present-caption' });
     this.cards = el('div', { id: 'present-cards' });
@@ -288,11 +296,13 @@ export class Presenter {
     const t = this.t;
     const names = this.names();
     const states = (s: PresentStep | undefined, after: boolean): string =>
-      [...names].map(([name, label]) => {
-        const now = (after ? s?.after : s?.before)?.[name]?.state ?? t.none;
-        const was = after ? s?.before[name]?.state : undefined;
-        return t.stateSpoken(label, now, was !== now ? was : undefined);
-      }).join('; ');
+      [...names]
+        .map(([name, label]) => {
+          const now = (after ? s?.after : s?.before)?.[name]?.state ?? t.none;
+          const was = after ? s?.before[name]?.state : undefined;
+          return t.stateSpoken(label, now, was !== now ? was : undefined);
+        })
+        .join('; ');
     if (!current) return `${t.stepOf(0, steps.length)}. ${t.startSpoken(states(steps[0], false))}`;
     const from = names.get(current.from ?? '') ?? '';
     const to = names.get(current.to ?? '') ?? '';

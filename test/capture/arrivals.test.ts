@@ -101,9 +101,17 @@ describe('capture import: each end as it saw the traffic (arrivals)', () => {
     assert.doesNotMatch(text, / -x /, text);
     const lines = body(text);
     const original = /@(\w+)$/.exec(lines.find((l) => l.startsWith('Client -> Server: PSH ACK seq=x+1 '))!)![1]!;
-    const resent = lines.findIndex((l, i) => i > lines.findIndex((m) => m.startsWith('Client -> Server: PSH ACK seq=x+1 ')) && l.startsWith('Client -> Server: PSH ACK seq=x+1 '));
+    const resent = lines.findIndex(
+      (l, i) => i > lines.findIndex((m) => m.startsWith('Client -> Server: PSH ACK seq=x+1 ')) && l.startsWith('Client -> Server: PSH ACK seq=x+1 '),
+    );
     assert.ok(lines.indexOf(`arrives ${original}`) > resent, text);
-    assert.deepEqual(check(text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => d.code), [], text);
+    assert.deepEqual(
+      check(text, { stack: 'linux' })
+        .diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')
+        .map((d) => d.code),
+      [],
+      text,
+    );
   });
 
   it('a segment the capture did not see is a ? line, not a comment', () => {
@@ -125,7 +133,19 @@ describe('capture import: each end as it saw the traffic (arrivals)', () => {
         { ...A, seq: 1000, flags: 'S', win: 64240, sackOk: true, ts: [10, 0], timeUs: ms(0) },
         { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, sackOk: true, ts: [900, 10], timeUs: ms(0.02) },
         { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [11, 900], timeUs: ms(0.03) },
-        { ...B, seq: 5001, ack: 1001, flags: 'A', win: 509, sack: [[2001, 3001], [4001, 5001]], ts: [901, 11], timeUs: ms(1) },
+        {
+          ...B,
+          seq: 5001,
+          ack: 1001,
+          flags: 'A',
+          win: 509,
+          sack: [
+            [2001, 3001],
+            [4001, 5001],
+          ],
+          ts: [901, 11],
+          timeUs: ms(1),
+        },
       ],
       { options: true },
     );
@@ -187,7 +207,10 @@ describe('capture import: --connection all', () => {
 
   it('writes every connection between the two hosts as one document, and it checks clean', async () => {
     const { check } = await import('../../src/core/index.js');
-    const r = importCapture({ bytes: memorySource(pcapFile([...short(40000, 1000, 0), ...short(40002, 7000, 50)])) }, { connection: { all: true }, stack: 'linux' });
+    const r = importCapture(
+      { bytes: memorySource(pcapFile([...short(40000, 1000, 0), ...short(40002, 7000, 50)])) },
+      { connection: { all: true }, stack: 'linux' },
+    );
     assert.match(r.text, /^client Client as "10\.0\.0\.1"$/m);
     assert.match(r.text, /^server Server as "10\.0\.0\.2:80"$/m);
     assert.match(r.text, /^connection c1 as "10\.0\.0\.1:40000"$/m);
@@ -195,15 +218,26 @@ describe('capture import: --connection all', () => {
     assert.match(r.text, /^Client -> Server: SYN seq=x2 win=64240$/m);
     assert.equal(r.included?.length, 2);
     const ds = check(r.text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-    assert.deepEqual(ds.map((d) => d.code), [], r.text);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      [],
+      r.text,
+    );
   });
 
   it('a four-tuple used again from TIME_WAIT: reuses, and the new ISN written against the old symbol', async () => {
     const { check } = await import('../../src/core/index.js');
-    const r = importCapture({ bytes: memorySource(pcapFile([...short(40000, 1000, 0), ...short(40000, 501000, 300)])) }, { connection: { all: true }, stack: 'linux' });
+    const r = importCapture(
+      { bytes: memorySource(pcapFile([...short(40000, 1000, 0), ...short(40000, 501000, 300)])) },
+      { connection: { all: true }, stack: 'linux' },
+    );
     assert.match(r.text, /^connection c2 as "10\.0\.0\.1:40000" reuses c1$/m, r.text);
     assert.match(r.text, /^Client -> Server: SYN seq=x1\+500000 win=64240$/m, r.text);
     const ds = check(r.text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-    assert.deepEqual(ds.map((d) => d.code), [], r.text);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      [],
+      r.text,
+    );
   });
 });

@@ -10,7 +10,10 @@ import { pcapFile, pcapngFile, sampleConnection, type SegmentSpec } from '../hel
 import { longConnection, pcapBytes } from '../helpers/captureGenerator.js';
 
 const segmentLines = (text: string): string[] => text.split('\n').filter((l) => / (->|-x) /.test(l));
-const errorsOf = (text: string): string[] => check(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} line ${d.range.start.line + 1}`);
+const errorsOf = (text: string): string[] =>
+  check(text)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} line ${d.range.start.line + 1}`);
 
 describe('capture import: big and hostile captures', () => {
   it('imports a 135,006-segment connection (each lines list is appended without a spread)', function () {
@@ -55,13 +58,18 @@ describe('capture import: big and hostile captures', () => {
 
     it('a frame whose payload the capture holds is cut, at an MSS of at least 48 octets', () => {
       const r = importCapture({ bytes: memorySource(pcapFile([...handshake(1), { ...A, seq: 101, ack: 301, flags: 'PA', len: 200 }])) }, { relative: false });
-      assert.deepEqual(segmentLines(r.text).slice(3).map((l) => l.replace(/ @c\d+$/, '')), [
-        'Client -> Server: ACK seq=101 ack=301 len=48 win=65535',
-        'Client -> Server: ACK seq=149 ack=301 len=48 win=65535',
-        'Client -> Server: ACK seq=197 ack=301 len=48 win=65535',
-        'Client -> Server: ACK seq=245 ack=301 len=48 win=65535',
-        'Client -> Server: PSH ACK seq=293 ack=301 len=8 win=65535',
-      ]);
+      assert.deepEqual(
+        segmentLines(r.text)
+          .slice(3)
+          .map((l) => l.replace(/ @c\d+$/, '')),
+        [
+          'Client -> Server: ACK seq=101 ack=301 len=48 win=65535',
+          'Client -> Server: ACK seq=149 ack=301 len=48 win=65535',
+          'Client -> Server: ACK seq=197 ack=301 len=48 win=65535',
+          'Client -> Server: ACK seq=245 ack=301 len=48 win=65535',
+          'Client -> Server: PSH ACK seq=293 ack=301 len=8 win=65535',
+        ],
+      );
     });
 
     it('a 4-line tcpdump text claiming length 4294967295 reads it as 262144 and keeps it one segment', () => {
@@ -98,7 +106,10 @@ describe('capture import: big and hostile captures', () => {
       const lines = r.text.split('\n');
       assert.equal(lines.filter((l) => l.startsWith('title ')).length, 1);
       assert.ok(!lines.some((l) => l.startsWith('Client -> Server: RST')), r.text);
-      assert.equal(lines[0], '# Imported by tcpflow-cli from x.pcap\\ntitle pwned\\nClient -> Server: RST seq=1\\r\\u2028\\x1b[31m: connection 1 of 1, 10 segments.');
+      assert.equal(
+        lines[0],
+        '# Imported by tcpflow-cli from x.pcap\\ntitle pwned\\nClient -> Server: RST seq=1\\r\\u2028\\x1b[31m: connection 1 of 1, 10 segments.',
+      );
       assert.deepEqual(errorsOf(r.text), []);
       const all = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { source, connection: { all: true } });
       assert.equal(all.text.split('\n').filter((l) => l.startsWith('title ')).length, 1);
@@ -132,7 +143,10 @@ describe('capture import: big and hostile captures', () => {
   it('a pause longer than 31 years (a broken pcapng clock) is written as the longest wait, with a comment and a warning', () => {
     const segs = sampleConnection().map((s, i) => ({ ...s, timeUs: i >= 5 ? 1e25 : 1_700_000_000_000_000 + i * 1000 }));
     const r = importCapture({ bytes: memorySource(pcapngFile(segs, { tsresol: 0 })) });
-    assert.match(r.text, /\n# the capture's clock jumps by more than 1000000000s \(about 31 years\) here, a broken timestamp: the wait is written as 1000000000s\nwait 1000000000s\n/);
+    assert.match(
+      r.text,
+      /\n# the capture's clock jumps by more than 1000000000s \(about 31 years\) here, a broken timestamp: the wait is written as 1000000000s\nwait 1000000000s\n/,
+    );
     assert.doesNotMatch(r.text, /e\+/);
     assert.match(r.warnings.join('\n'), /clock jumps/);
     assert.deepEqual(errorsOf(r.text), []);
@@ -164,17 +178,26 @@ describe('capture import: big and hostile captures', () => {
     it('one running past the end of the file: the packets before it are imported, a warning says so', () => {
       const r = importCapture({ bytes: memorySource(withBlock(5, 4096)) });
       assert.equal(segmentLines(r.text).length, 5);
-      assert.match(r.warnings.join('\n'), /the capture is truncated: the block at byte \d+ needs 4096 bytes, the file ends after \d+; the packets after it \(if any\) are lost/);
+      assert.match(
+        r.warnings.join('\n'),
+        /the capture is truncated: the block at byte \d+ needs 4096 bytes, the file ends after \d+; the packets after it \(if any\) are lost/,
+      );
     });
 
     it('one inside the file whose length does not match its end: a warning, the packets before it kept', () => {
       const r = importCapture({ bytes: memorySource(withBlock(5, 64)) });
       assert.equal(segmentLines(r.text).length, 5);
-      assert.match(r.warnings.join('\n'), /corrupt pcapng: the block at byte \d+ ends with a different length than it starts with \(64\); kept the 5 packet\(s\) before it/);
+      assert.match(
+        r.warnings.join('\n'),
+        /corrupt pcapng: the block at byte \d+ ends with a different length than it starts with \(64\); kept the 5 packet\(s\) before it/,
+      );
     });
 
     it('before any packet it is an error', () => {
-      assert.throws(() => importCapture({ bytes: memorySource(withBlock(0, 64)) }), (e: unknown) => e instanceof CaptureError && /ends with a different length/.test(e.message));
+      assert.throws(
+        () => importCapture({ bytes: memorySource(withBlock(0, 64)) }),
+        (e: unknown) => e instanceof CaptureError && /ends with a different length/.test(e.message),
+      );
     });
   });
 });

@@ -14,7 +14,9 @@ const ms = (t: number): number => Math.round(t * 1000);
 const body = (text: string): string[] => text.split('\n').filter((l) => l && !l.startsWith('#') && !/^(title|client|server|peer|stack|wait) /.test(l));
 const imported = (segs: SegmentSpec[]): string => importCapture({ bytes: memorySource(pcapFile(segs)) }, { stack: 'linux' }).text;
 const problems = (text: string): string[] =>
-  check(text).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
+  check(text)
+    .diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')
+    .map((d) => `line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
 
 /** A pcap of Ethernet frames: segments, and ICMP "fragmentation needed" from a router quoting a segment. */
 function pcapWithIcmp(items: (SegmentSpec | { tooBig: SegmentSpec; mtu: number; timeUs: number })[]): Uint8Array {
@@ -92,7 +94,10 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       { ...B, seq: 5001, ack: 2501, flags: 'A', win: 509, ts: [940, 210], timeUs: ms(130) },
     ]);
     const lines = body(text);
-    assert.ok(lines.some((l) => /^Client -x Server: ACK seq=x\+1 ack=y\+1 len=1000 /.test(l)), text);
+    assert.ok(
+      lines.some((l) => /^Client -x Server: ACK seq=x\+1 ack=y\+1 len=1000 /.test(l)),
+      text,
+    );
     assert.ok(!lines.some((l) => /^Client -x Server: PSH ACK seq=x\+1001 /.test(l)), text);
     assert.deepEqual(problems(text), [], text);
   });
@@ -143,8 +148,14 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     ).text;
     const lines = body(text);
     assert.ok(lines.includes('Client -x Server: PSH ACK seq=x+1 ack=y+1 len=1448 win=502 ts=200 ecr=900'), text);
-    assert.ok(lines.some((l) => l.startsWith('Client -> Server: ACK seq=x+1 ack=y+1 len=1148 ')), text);
-    assert.ok(lines.some((l) => l.startsWith('Client -> Server: PSH ACK seq=x+1149 ack=y+1 len=300 ')), text);
+    assert.ok(
+      lines.some((l) => l.startsWith('Client -> Server: ACK seq=x+1 ack=y+1 len=1148 ')),
+      text,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('Client -> Server: PSH ACK seq=x+1149 ack=y+1 len=300 ')),
+      text,
+    );
     assert.deepEqual(problems(text), [], text);
   });
 
@@ -193,7 +204,11 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(1000) },
       { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(3000) },
     ]);
-    assert.deepEqual(body(text).filter((l) => l.includes('SYN')), ['Client -x Server: SYN seq=x win=64240', 'Client -x Server: SYN seq=x win=64240', 'Client -x Server: SYN seq=x win=64240'], text);
+    assert.deepEqual(
+      body(text).filter((l) => l.includes('SYN')),
+      ['Client -x Server: SYN seq=x win=64240', 'Client -x Server: SYN seq=x win=64240', 'Client -x Server: SYN seq=x win=64240'],
+      text,
+    );
     const ex = explain(check(text), text.split('\n'));
     assert.equal(ex.final['Server'], 'LISTEN');
     assert.deepEqual(problems(text), [], text);

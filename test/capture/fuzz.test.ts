@@ -51,7 +51,10 @@ const segmentSpec = fc.record({
   mss: fc.option(fc.nat({ max: 65535 }), { nil: undefined }),
   wscale: fc.option(fc.nat({ max: 255 }), { nil: undefined }),
   sackOk: fc.boolean(),
-  timeUs: fc.option(fc.nat({ max: 2_000_000 }).map((d) => 1_700_000_000_000_000 + d), { nil: undefined }),
+  timeUs: fc.option(
+    fc.nat({ max: 2_000_000 }).map((d) => 1_700_000_000_000_000 + d),
+    { nil: undefined },
+  ),
 }) as fc.Arbitrary<SegmentSpec>;
 
 /** Random byte edits of a valid file: overwrite, cut, insert. */
@@ -68,10 +71,27 @@ function mutate(bytes: Uint8Array, edits: readonly [number, number, string][]): 
 }
 
 const texts = readdirSync(TEXT).map((f) => readFileSync(join(TEXT, f), 'utf8'));
-const textJunk = fc.string({ maxLength: 10, unit: fc.constantFrom('"', '\\', '.', ':', '>', ' ', '[', ']', '{', '}', ',', '1', 'a', 'é', '\t', 'S', 'F', 'R') });
+const textJunk = fc.string({
+  maxLength: 10,
+  unit: fc.constantFrom('"', '\\', '.', ':', '>', ' ', '[', ']', '{', '}', ',', '1', 'a', 'é', '\t', 'S', 'F', 'R'),
+});
 const textLine = fc
-  .tuple(fc.oneof(address, textJunk), fc.nat({ max: 70000 }), fc.oneof(address, textJunk), fc.nat({ max: 70000 }), fc.constantFrom('S', 'S.', '.', 'P.', 'F.', 'R', 'R.', 'none', 'SEW', 'x'), seqValue, seqValue, fc.nat({ max: 2000 }), fc.constantFrom('', ', options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 15]', ', options [nop,nop,sack 1 {1:2}]', ', options [wscale 99]'), textJunk)
-  .map(([a, ap, b, bp, flags, seq, ack, len, opts, junk]) => `12:00:0${seq % 10}.000001 IP ${a}.${ap} > ${b}.${bp}: Flags [${flags}], seq ${seq}, ack ${ack}, win ${len}${opts}, length ${len}${junk}`);
+  .tuple(
+    fc.oneof(address, textJunk),
+    fc.nat({ max: 70000 }),
+    fc.oneof(address, textJunk),
+    fc.nat({ max: 70000 }),
+    fc.constantFrom('S', 'S.', '.', 'P.', 'F.', 'R', 'R.', 'none', 'SEW', 'x'),
+    seqValue,
+    seqValue,
+    fc.nat({ max: 2000 }),
+    fc.constantFrom('', ', options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 15]', ', options [nop,nop,sack 1 {1:2}]', ', options [wscale 99]'),
+    textJunk,
+  )
+  .map(
+    ([a, ap, b, bp, flags, seq, ack, len, opts, junk]) =>
+      `12:00:0${seq % 10}.000001 IP ${a}.${ap} > ${b}.${bp}: Flags [${flags}], seq ${seq}, ack ${ack}, win ${len}${opts}, length ${len}${junk}`,
+  );
 
 describe('capture import: property tests', function () {
   this.timeout(120_000);
@@ -87,8 +107,19 @@ describe('capture import: property tests', function () {
 
   it('mutated pcap and pcapng files: a CaptureError or a flow with no syntax error', () => {
     const twoInterfaces = pcapngFile([...sampleConnection(), ...sampleConnection().map((x) => ({ ...x, iface: 1 }))], { interfaces: ['eth0', 'lo'] });
-    const options = sampleConnection().map((x, i) => ({ ...x, ts: [i, i] as [number, number], sackOk: true, ...(i === 4 ? { sack: [[1, 2]] as [number, number][] } : {}) }));
-    const files = [pcapFile(sampleConnection()), pcapngFile(sampleConnection('2001:db8::1', '2001:db8::2')), pcapFile(sampleConnection(), { little: false, nanos: true }), twoInterfaces, pcapFile(options)];
+    const options = sampleConnection().map((x, i) => ({
+      ...x,
+      ts: [i, i] as [number, number],
+      sackOk: true,
+      ...(i === 4 ? { sack: [[1, 2]] as [number, number][] } : {}),
+    }));
+    const files = [
+      pcapFile(sampleConnection()),
+      pcapngFile(sampleConnection('2001:db8::1', '2001:db8::2')),
+      pcapFile(sampleConnection(), { little: false, nanos: true }),
+      twoInterfaces,
+      pcapFile(options),
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...files), mutations, (file, edits) => importsCleanly({ bytes: memorySource(mutate(file, edits)) })),
       { numRuns: 400, seed: 1313 },
@@ -125,6 +156,8 @@ describe('capture import: property tests', function () {
     assert.match(text, /^client Client as "\[1::2\]:3"\nserver Server as "\[1:2::\]:3"$/m);
     assert.match(text, /wscale=14\n/);
     assert.doesNotMatch(text, /wscale=(15|200)/);
-    importsCleanly({ text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 1, length 0\n12:00:00.000002 IP 10.0.0.2".80 > 10.0.0.1.5000: Flags [S.], seq 1, ack 2, win 1, length 0' });
+    importsCleanly({
+      text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 1, length 0\n12:00:00.000002 IP 10.0.0.2".80 > 10.0.0.1.5000: Flags [S.], seq 1, ack 2, win 1, length 0',
+    });
   });
 });

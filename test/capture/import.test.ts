@@ -13,11 +13,14 @@ const SANDERS = join(__dirname, '../fixtures/captures/chrissanders');
 const TEXT = join(__dirname, '../fixtures/captures/tcpdump-text');
 
 function errorsOf(text: string, stack?: 'linux'): string[] {
-  return check(text, stack ? { stack } : {}).diagnostics.filter((d) => d.severity === 'error').map((d) => `line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
+  return check(text, stack ? { stack } : {})
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `line ${d.range.start.line + 1}: ${d.code} ${messageOf(d, 'en')}`);
 }
 const body = (text: string): string[] => text.split('\n').filter((l) => l && !l.startsWith('#') && !/^(title|client|server|peer|stack) /.test(l));
 // The inference tests read raw numbers (--absolute); the default, relative numbers, has its own tests.
-const fromSegs = (segs: SegmentSpec[], opts = {}): string => importCapture({ bytes: memorySource(pcapFile(segs)) }, { names: ['A', 'B'], relative: false, ...opts }).text;
+const fromSegs = (segs: SegmentSpec[], opts = {}): string =>
+  importCapture({ bytes: memorySource(pcapFile(segs)) }, { names: ['A', 'B'], relative: false, ...opts }).text;
 
 const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 5000, dport: 80 };
 const B = { src: '10.0.0.2', dst: '10.0.0.1', sport: 80, dport: 5000 };
@@ -28,7 +31,10 @@ describe('capture import: inference', () => {
     assert.deepEqual(errorsOf(text), []);
     assert.match(text, /^client A as "10\.0\.0\.1:5000"$/m);
     assert.match(text, /^server B as "10\.0\.0\.2:80"$/m);
-    assert.deepEqual(body(text).filter((l) => !l.includes('->')), ['A close', 'B close']);
+    assert.deepEqual(
+      body(text).filter((l) => !l.includes('->')),
+      ['A close', 'B close'],
+    );
   });
 
   it('marks a SYN+ACK lost when the client retransmits its SYN after it was captured', () => {
@@ -64,7 +70,12 @@ describe('capture import: inference', () => {
       { ...A, seq: 100, ack: 301, flags: 'SA' },
       { ...B, seq: 300, ack: 101, flags: 'SA' },
     ]);
-    assert.deepEqual(body(text), ['A -> B: SYN seq=100 win=65535', '& B -> A: SYN seq=300 win=65535', 'A -> B: SYN ACK seq=100 ack=301 win=65535', '& B -> A: SYN ACK seq=300 ack=101 win=65535']);
+    assert.deepEqual(body(text), [
+      'A -> B: SYN seq=100 win=65535',
+      '& B -> A: SYN seq=300 win=65535',
+      'A -> B: SYN ACK seq=100 ack=301 win=65535',
+      '& B -> A: SYN ACK seq=300 ack=101 win=65535',
+    ]);
     assert.match(text, /^peer A/m);
     assert.match(text, /^peer B/m);
     const ex = explain(check(text), text.split('\n'));
@@ -83,7 +94,12 @@ describe('capture import: inference', () => {
       { ...A, seq: 102, ack: 302, flags: 'A' },
       { ...B, seq: 302, ack: 102, flags: 'A' },
     ]);
-    assert.deepEqual(body(text).slice(3, 7), ['A close', 'B close', 'A -> B: FIN ACK seq=101 ack=301 win=65535', '& B -> A: FIN ACK seq=301 ack=101 win=65535']);
+    assert.deepEqual(body(text).slice(3, 7), [
+      'A close',
+      'B close',
+      'A -> B: FIN ACK seq=101 ack=301 win=65535',
+      '& B -> A: FIN ACK seq=301 ack=101 win=65535',
+    ]);
     assert.deepEqual(errorsOf(text), []);
     assert.deepEqual(explain(check(text), text.split('\n')).final, { A: 'TIME_WAIT', B: 'TIME_WAIT' });
   });
@@ -94,7 +110,13 @@ describe('capture import: inference', () => {
       { ...B, seq: 300, ack: 101, flags: 'SA' },
       { ...A, seq: 101, ack: 301, flags: 'A' },
     ];
-    const lost = fromSegs([...open, { ...A, seq: 111, ack: 301, flags: 'PA', len: 10 }, { ...B, seq: 301, ack: 101, flags: 'A' }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 10 }, { ...B, seq: 301, ack: 121, flags: 'A' }]);
+    const lost = fromSegs([
+      ...open,
+      { ...A, seq: 111, ack: 301, flags: 'PA', len: 10 },
+      { ...B, seq: 301, ack: 101, flags: 'A' },
+      { ...A, seq: 101, ack: 301, flags: 'PA', len: 10 },
+      { ...B, seq: 301, ack: 121, flags: 'A' },
+    ]);
     assert.match(lost, /\n\? A -x B: ACK seq=101 ack=301 len=10\n/, lost);
     assert.deepEqual(errorsOf(lost), []);
     const arrived = fromSegs([...open, { ...A, seq: 111, ack: 301, flags: 'PA', len: 10 }, { ...B, seq: 301, ack: 121, flags: 'A' }]);
@@ -110,7 +132,10 @@ describe('capture import: inference', () => {
       { ...B, seq: 300, ack: 101, flags: 'SA', timeUs: t(1) },
       { ...A, seq: 101, ack: 301, flags: 'A', timeUs: t(51) },
     ];
-    const problems = (text: string): string[] => check(text, { stack: 'linux' }).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.code}`);
+    const problems = (text: string): string[] =>
+      check(text, { stack: 'linux' })
+        .diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')
+        .map((d) => `line ${d.range.start.line + 1}: ${d.code}`);
 
     it('a segment that arrives late, sooner than a round trip, is reordered, not lost and retransmitted', () => {
       const text = fromSegs([
@@ -128,7 +153,13 @@ describe('capture import: inference', () => {
       assert.ok(lines.indexOf(`arrives ${late}`) > lines.indexOf('B -> A: ACK seq=301 ack=101 win=65535'), text);
       assert.deepEqual(problems(text), []);
       // The same, but the segment comes a round trip later: a loss and its retransmission.
-      const lost = fromSegs([...open, { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, timeUs: t(60) }, { ...B, seq: 301, ack: 101, flags: 'A', timeUs: t(61) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(112) }, { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(113) }]);
+      const lost = fromSegs([
+        ...open,
+        { ...A, seq: 201, ack: 301, flags: 'PA', len: 100, timeUs: t(60) },
+        { ...B, seq: 301, ack: 101, flags: 'A', timeUs: t(61) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(112) },
+        { ...B, seq: 301, ack: 301, flags: 'A', timeUs: t(113) },
+      ]);
       assert.match(lost, /\? A -x B: ACK seq=101 ack=301 len=100\n/, lost);
       assert.deepEqual(problems(lost), []);
     });
@@ -155,7 +186,13 @@ describe('capture import: inference', () => {
       assert.ok(lines.indexOf(`arrives ${original}`) > lines.indexOf(`arrives ${resent}`), text);
       assert.deepEqual(problems(text), []);
       // A repeat with the same TSval is the network's copy, even with segments in between.
-      const dup = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(60) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(70) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(71) }]);
+      const dup = fromSegs([
+        ...open,
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(60) },
+        { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, ts: [5, 1], timeUs: t(70) },
+        { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(71) },
+      ]);
       assert.doesNotMatch(dup, / -x /);
       const copy = /seq=101 ack=301 len=100 win=65535 ts=5 ecr=1 @(\w+)/.exec(dup)?.[1];
       assert.equal(dup.split('\n').filter((l) => l === `arrives ${copy}`).length, 2, dup);
@@ -163,7 +200,13 @@ describe('capture import: inference', () => {
     });
 
     it('the same segment twice within moments is a duplicate, not a loss', () => {
-      const text = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60) }, { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60.5) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) }, { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61.2) }]);
+      const text = fromSegs([
+        ...open,
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60) },
+        { ...A, seq: 101, ack: 301, flags: 'PA', len: 100, timeUs: t(60.5) },
+        { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61) },
+        { ...B, seq: 301, ack: 201, flags: 'A', timeUs: t(61.2) },
+      ]);
       assert.doesNotMatch(text, / -x /);
       // One send, two arrivals: the network's copy is a second `arrives`, not a second send.
       assert.equal(body(text).filter((l) => l.startsWith('A -> B: PSH ACK seq=101')).length, 1, text);
@@ -190,9 +233,19 @@ describe('capture import: inference', () => {
 
     it('a RST answering data after close is written after that data with abort, not as crossing', () => {
       for (const flags of ['R', 'RA']) {
-        const text = fromSegs([...open, { ...A, seq: 101, ack: 301, flags: 'FA', timeUs: t(60) }, { ...B, seq: 301, ack: 102, flags: 'A', timeUs: t(61) }, { ...B, seq: 301, ack: 102, flags: 'PA', len: 10, timeUs: t(62) }, { ...A, seq: 102, ack: 301, flags, timeUs: t(63) }]);
+        const text = fromSegs([
+          ...open,
+          { ...A, seq: 101, ack: 301, flags: 'FA', timeUs: t(60) },
+          { ...B, seq: 301, ack: 102, flags: 'A', timeUs: t(61) },
+          { ...B, seq: 301, ack: 102, flags: 'PA', len: 10, timeUs: t(62) },
+          { ...A, seq: 102, ack: 301, flags, timeUs: t(63) },
+        ]);
         const sent = body(text).filter((l) => !l.startsWith('arrives '));
-        assert.deepEqual(sent.slice(-3).map((l) => l.replace(/ @\w+$/, '')), ['B -> A: PSH ACK seq=301 ack=102 len=10 win=65535', 'A abort', `A -> B: ${flags === 'R' ? 'RST seq=102' : 'RST ACK seq=102 ack=301'}`], text);
+        assert.deepEqual(
+          sent.slice(-3).map((l) => l.replace(/ @\w+$/, '')),
+          ['B -> A: PSH ACK seq=301 ack=102 len=10 win=65535', 'A abort', `A -> B: ${flags === 'R' ? 'RST seq=102' : 'RST ACK seq=102 ack=301'}`],
+          text,
+        );
         assert.deepEqual(problems(text), []);
       }
     });
@@ -207,7 +260,10 @@ describe('capture import: inference', () => {
     ]);
     assert.deepEqual(body(abort).slice(3), ['A abort', 'A -> B: RST ACK seq=101 ack=301']);
     assert.deepEqual(errorsOf(abort), []);
-    const refused = fromSegs([{ ...A, seq: 100, flags: 'S' }, { ...B, seq: 0, ack: 101, flags: 'RA' }]);
+    const refused = fromSegs([
+      { ...A, seq: 100, flags: 'S' },
+      { ...B, seq: 0, ack: 101, flags: 'RA' },
+    ]);
     assert.match(refused, /^peer B/m);
     assert.deepEqual(body(refused), ['A -> B: SYN seq=100 win=65535', 'B -> A: RST ACK seq=0 ack=101']);
     assert.deepEqual(errorsOf(refused), []);
@@ -226,7 +282,11 @@ describe('capture import: inference', () => {
 
   it('--relative rebases both sides to x and y; --names names them', () => {
     const text = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { relative: true, names: ['Client', 'Server'] }).text;
-    assert.deepEqual(body(text).slice(0, 3), ['Client -> Server: SYN seq=x win=64240 mss=1460 wscale=7', 'Server -> Client: SYN ACK seq=y ack=x+1 win=65160 mss=1400 wscale=7', 'Client -> Server: ACK seq=x+1 ack=y+1 win=502']);
+    assert.deepEqual(body(text).slice(0, 3), [
+      'Client -> Server: SYN seq=x win=64240 mss=1460 wscale=7',
+      'Server -> Client: SYN ACK seq=y ack=x+1 win=65160 mss=1400 wscale=7',
+      'Client -> Server: ACK seq=x+1 ack=y+1 win=502',
+    ]);
     assert.deepEqual(errorsOf(text), []);
   });
 
@@ -250,9 +310,16 @@ describe('capture import: inference', () => {
 
   it('writes relative numbers and Client/Server by default, the address:port in each label; relative: false gives the raw numbers', () => {
     const r = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) });
-    assert.deepEqual(body(r.text).slice(0, 3), ['Client -> Server: SYN seq=x win=64240 mss=1460 wscale=7', 'Server -> Client: SYN ACK seq=y ack=x+1 win=65160 mss=1400 wscale=7', 'Client -> Server: ACK seq=x+1 ack=y+1 win=502']);
+    assert.deepEqual(body(r.text).slice(0, 3), [
+      'Client -> Server: SYN seq=x win=64240 mss=1460 wscale=7',
+      'Server -> Client: SYN ACK seq=y ack=x+1 win=65160 mss=1400 wscale=7',
+      'Client -> Server: ACK seq=x+1 ack=y+1 win=502',
+    ]);
     assert.match(r.text, /^client Client as "10\.0\.0\.1:40000"\nserver Server as "10\.0\.0\.2:80"$/m);
-    assert.deepEqual(r.participants.map((p) => `${p.role} ${p.name} ${p.label}`), ['client Client 10.0.0.1:40000', 'server Server 10.0.0.2:80']);
+    assert.deepEqual(
+      r.participants.map((p) => `${p.role} ${p.name} ${p.label}`),
+      ['client Client 10.0.0.1:40000', 'server Server 10.0.0.2:80'],
+    );
     assert.deepEqual(errorsOf(r.text), []);
     const raw = importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { relative: false }).text;
     assert.match(raw, /^Client -> Server: SYN seq=1000 /m);
@@ -267,7 +334,10 @@ describe('capture import: inference', () => {
     const bytes = pcapFile(three);
     assert.throws(
       () => importCapture({ bytes: memorySource(bytes) }, { connection: '80' }),
-      (e: unknown) => e instanceof CaptureError && e.message === "':80' matches 3 connections: 1 (10.0.0.1:40000 → 10.0.0.2:80), 2 (10.0.0.7:40000 → 10.0.0.2:80), 3 (10.0.0.8:40000 → 10.0.0.9:80); choose one by its number",
+      (e: unknown) =>
+        e instanceof CaptureError &&
+        e.message ===
+          "':80' matches 3 connections: 1 (10.0.0.1:40000 → 10.0.0.2:80), 2 (10.0.0.7:40000 → 10.0.0.2:80), 3 (10.0.0.8:40000 → 10.0.0.9:80); choose one by its number",
     );
     assert.throws(() => importCapture({ bytes: memorySource(bytes) }, { connection: '10.0.0.2:80' }), /matches 2 connections: 1 \(.*\), 2 \(/);
     assert.match(importCapture({ bytes: memorySource(bytes) }, { connection: '10.0.0.9:80' }).text, /as "10\.0\.0\.8:40000"/);
@@ -276,10 +346,16 @@ describe('capture import: inference', () => {
   it('chooses a connection by number or endpoint, and lists them', () => {
     const two = [...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8')];
     const bytes = pcapFile(two);
-    assert.deepEqual(listConnections({ bytes: memorySource(bytes) }).connections.map((c) => `${c.index} ${c.a} ${c.b} ${c.segments}`), ['1 10.0.0.1:40000 10.0.0.2:80 10', '2 10.0.0.7:40000 10.0.0.8:80 10']);
+    assert.deepEqual(
+      listConnections({ bytes: memorySource(bytes) }).connections.map((c) => `${c.index} ${c.a} ${c.b} ${c.segments}`),
+      ['1 10.0.0.1:40000 10.0.0.2:80 10', '2 10.0.0.7:40000 10.0.0.8:80 10'],
+    );
     assert.match(importCapture({ bytes: memorySource(bytes) }, { connection: 2 }).text, /as "10\.0\.0\.7:40000"/);
     assert.match(importCapture({ bytes: memorySource(bytes) }, { connection: '10.0.0.8:80' }).text, /as "10\.0\.0\.7:40000"/);
-    assert.throws(() => importCapture({ bytes: memorySource(bytes) }, { connection: 3 }), (e: unknown) => e instanceof CaptureError && /no connection number 3: the capture holds 2/.test(e.message));
+    assert.throws(
+      () => importCapture({ bytes: memorySource(bytes) }, { connection: 3 }),
+      (e: unknown) => e instanceof CaptureError && /no connection number 3: the capture holds 2/.test(e.message),
+    );
   });
 });
 

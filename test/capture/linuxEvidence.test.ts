@@ -26,12 +26,24 @@ const cli = (args: string[]): { code: number; out: string; err: string } => {
  * (each a language or checker rule, not the import; see the issue-25 notes in docs/capture-import.md).
  */
 const KNOWN: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {
-  'reuse-after-fin-wait-2.at-a#2': { codes: ['TF200'], why: 'the new SYN meets the server still in CLOSE_WAIT (the old connection): Linux answers it with an ACK, the client a RST (issue 25 item 4); the connection alone starts at LISTEN' },
+  'reuse-after-fin-wait-2.at-a#2': {
+    codes: ['TF200'],
+    why: 'the new SYN meets the server still in CLOSE_WAIT (the old connection): Linux answers it with an ACK, the client a RST (issue 25 item 4); the connection alone starts at LISTEN',
+  },
   'reuse-after-fin-wait-2.at-b#2': { codes: ['TF200'], why: 'as at-a' },
-  'user-timeout.at-a#1': { codes: ['TF406'], why: 'the client gave up (TCP_USER_TIMEOUT) without a segment: the importer does not yet write the language\'s new `timeout` call, so its RST to the late FIN reads as an abort' },
+  'user-timeout.at-a#1': {
+    codes: ['TF406'],
+    why: "the client gave up (TCP_USER_TIMEOUT) without a segment: the importer does not yet write the language's new `timeout` call, so its RST to the late FIN reads as an abort",
+  },
 };
 
-const SS: Readonly<Record<string, string>> = { ESTAB: 'ESTABLISHED', 'TIME-WAIT': 'TIME_WAIT', 'CLOSE-WAIT': 'CLOSE_WAIT', 'FIN-WAIT-2': 'FIN_WAIT_2', 'LAST-ACK': 'LAST_ACK' };
+const SS: Readonly<Record<string, string>> = {
+  ESTAB: 'ESTABLISHED',
+  'TIME-WAIT': 'TIME_WAIT',
+  'CLOSE-WAIT': 'CLOSE_WAIT',
+  'FIN-WAIT-2': 'FIN_WAIT_2',
+  'LAST-ACK': 'LAST_ACK',
+};
 
 interface Info {
   readonly ss: readonly { readonly state: string; readonly local: string; readonly peer: string }[];
@@ -39,14 +51,30 @@ interface Info {
 
 describe('capture import: real Linux captures at both ends (test/fixtures/captures/evidence)', function () {
   this.timeout(120_000);
-  const captures = readdirSync(DIR).filter((f) => f.endsWith('.pcap')).sort();
+  const captures = readdirSync(DIR)
+    .filter((f) => f.endsWith('.pcap'))
+    .sort();
   const tmp = mkdtempSync(join(tmpdir(), 'tcpflow-evidence-'));
 
   it('has each scenario at both ends', () => {
     const scenarios = [...new Set(captures.map((f) => f.replace(/\.at-[ab]\.pcap$/, '')))];
     assert.deepEqual(scenarios, [
-      'abort-on-overflow', 'accept-overflow', 'bulk', 'defer-accept', 'dup-syn', 'dup-synack', 'forged-rst', 'loss-nosack', 'loss-sack', 'lost-third-ack', 'nagle', 'pmtu',
-      'reuse-after-fin-wait-2', 'syn-cookies', 'user-timeout', 'zero-window-lost-update',
+      'abort-on-overflow',
+      'accept-overflow',
+      'bulk',
+      'defer-accept',
+      'dup-syn',
+      'dup-synack',
+      'forged-rst',
+      'loss-nosack',
+      'loss-sack',
+      'lost-third-ack',
+      'nagle',
+      'pmtu',
+      'reuse-after-fin-wait-2',
+      'syn-cookies',
+      'user-timeout',
+      'zero-window-lost-update',
     ]);
     for (const s of scenarios) for (const end of ['a', 'b']) assert.ok(captures.includes(`${s}.at-${end}.pcap`), `${s}.at-${end}.pcap`);
   });
@@ -69,7 +97,8 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
       }
     }
     const checked = cli(['check', '--format', 'json', ...flows.map((f) => f.file)]);
-    const files = (JSON.parse(checked.out) as { files: { path: string; diagnostics: { code: string; severity: string; message: string; line: number }[] }[] }).files;
+    const files = (JSON.parse(checked.out) as { files: { path: string; diagnostics: { code: string; severity: string; message: string; line: number }[] }[] })
+      .files;
     const bad: string[] = [];
     files.forEach((file, k) => {
       const { name } = flows[k]!;

@@ -8,7 +8,10 @@ import { CaptureError, importCapture, listConnections, memorySource, notACapture
 import { check } from '../../src/core/index.js';
 import { frame, pcapFile, pcapngFile, sampleConnection, type SegmentSpec } from '../helpers/captureBuilder.js';
 
-const errorsOf = (text: string): string[] => check(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} line ${d.range.start.line + 1}`);
+const errorsOf = (text: string): string[] =>
+  check(text)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} line ${d.range.start.line + 1}`);
 const imported = (bytes: Uint8Array, opts = {}): string => importCapture({ bytes: memorySource(bytes) }, { relative: false, ...opts }).text;
 const segmentLines = (text: string): string[] => text.split('\n').filter((l) => / (->|-x) /.test(l));
 
@@ -82,7 +85,10 @@ describe('capture readers', () => {
     new DataView(ng2.buffer).setUint32(firstEpb + 8, 7, true);
     cases.push([ng2, /names interface 7/]);
     for (const [bytes, message] of cases) {
-      assert.throws(() => importCapture({ bytes: memorySource(bytes) }), (e: unknown) => e instanceof CaptureError && message.test(e.message));
+      assert.throws(
+        () => importCapture({ bytes: memorySource(bytes) }),
+        (e: unknown) => e instanceof CaptureError && message.test(e.message),
+      );
     }
   });
 
@@ -100,7 +106,16 @@ describe('capture readers', () => {
     this.timeout(60_000);
     // 200,000 records (about 14 MB), generated as they are read: connection 1 then segments of
     // 50,000 other connections.
-    const noise = (i: number): SegmentSpec => ({ src: '10.1.0.1', dst: '10.1.0.2', sport: 1024 + (i % 50_000), dport: 443, seq: i, ack: 1, flags: 'A', len: 0 });
+    const noise = (i: number): SegmentSpec => ({
+      src: '10.1.0.1',
+      dst: '10.1.0.2',
+      sport: 1024 + (i % 50_000),
+      dport: 443,
+      seq: i,
+      ack: 1,
+      flags: 'A',
+      len: 0,
+    });
     const source = syntheticPcap(pcapFile(sampleConnection()), 200_000, (i) => Uint8Array.from(frame(noise(i), 'ethernet')));
     const before = process.memoryUsage().heapUsed;
     const { connections } = listConnections({ bytes: source });
@@ -155,7 +170,10 @@ function syntheticPcap(prefix: Uint8Array, records: number, recordOf: (i: number
 
 describe('capture readers: what they say about bad files, options and interfaces', () => {
   const fails = (bytes: Uint8Array, message: RegExp): void =>
-    assert.throws(() => importCapture({ bytes: memorySource(bytes) }), (e: unknown) => e instanceof CaptureError && message.test(e.message));
+    assert.throws(
+      () => importCapture({ bytes: memorySource(bytes) }),
+      (e: unknown) => e instanceof CaptureError && message.test(e.message),
+    );
 
   it('names an empty file and a bad magic number, not "no TCP segment in the text"', () => {
     assert.equal(notACapture(new Uint8Array(0), 0), 'the file is empty');
@@ -193,7 +211,10 @@ describe('capture readers: what they say about bad files, options and interfaces
     let largest = 0;
     const src = memorySource(bytes);
     const spy: ByteSource = { size: src.size, read: (o, l) => ((largest = Math.max(largest, l)), src.read(o, l)) };
-    assert.throws(() => importCapture({ bytes: spy }), (e: unknown) => e instanceof CaptureError && /record 1 at byte 24 claims 100000000 bytes/.test(e.message));
+    assert.throws(
+      () => importCapture({ bytes: spy }),
+      (e: unknown) => e instanceof CaptureError && /record 1 at byte 24 claims 100000000 bytes/.test(e.message),
+    );
     assert.ok(largest <= 262_144, `largest read ${largest}`);
   });
 
@@ -203,7 +224,7 @@ describe('capture readers: what they say about bad files, options and interfaces
     fails(wifi, /no TCP segment \(10 frame\(s\) of link type 105 \(LINKTYPE_IEEE802_11\) left out/);
   });
 
-  it('warns, with the record, when the snapshot length cut a SYN\'s options, and leaves windows out', () => {
+  it("warns, with the record, when the snapshot length cut a SYN's options, and leaves windows out", () => {
     const segs = sampleConnection();
     const r = importCapture({ bytes: memorySource(pcapFile(segs, { snaplen: 14 + 20 + 24 })) });
     assert.match(r.warnings.join('\n'), /record 1: the capture kept only part of the SYN's TCP header from 10\.0\.0\.1:40000 \(snapshot length too small\)/);
@@ -221,7 +242,11 @@ describe('capture readers: what they say about bad files, options and interfaces
   });
 
   it('writes sackOK, SACK blocks, timestamps and Fast Open cookies as fields; with options: false names what it left out', () => {
-    const segs = sampleConnection().map((s, i) => ({ ...s, ts: [i + 1, i] as [number, number], ...(s.flags === 'S' || s.flags === 'SA' ? { sackOk: true } : {}) }));
+    const segs = sampleConnection().map((s, i) => ({
+      ...s,
+      ts: [i + 1, i] as [number, number],
+      ...(s.flags === 'S' || s.flags === 'SA' ? { sackOk: true } : {}),
+    }));
     segs[6] = { ...segs[6]!, sack: [[5001, 5101]] };
     segs[0] = { ...segs[0]!, tfo: '' };
     segs[1] = { ...segs[1]!, tfo: '16d33262e75a9089' };
@@ -233,9 +258,16 @@ describe('capture readers: what they say about bad files, options and interfaces
     const left = importCapture({ bytes: memorySource(pcapFile(segs)) }, { options: false });
     assert.deepEqual(left.notWritten, ['SACK permitted (sackOK)', 'SACK blocks', 'timestamps', 'Fast Open cookies (tfo)']);
     assert.doesNotMatch(left.text, /sackOK|ts=|cookie/);
-    const text = importCapture({ text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, options [mss 1460,sackOK,TS val 7 ecr 0,nop,wscale 7], length 0' });
+    const text = importCapture({
+      text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, options [mss 1460,sackOK,TS val 7 ecr 0,nop,wscale 7], length 0',
+    });
     assert.match(text.text, /SYN seq=x win=64240 mss=1460 wscale=7 sackOK ts=7 ecr=0\n/);
-    const tfo = importCapture({ text: '12:00:00.000001 IP 127.0.0.1.60936 > 127.0.0.1.8080: Flags [S], seq 238922605:238922619, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10,tfo  cookie 16d33262e75a9089,nop,nop], length 14: HTTP' }, { stack: 'linux' });
+    const tfo = importCapture(
+      {
+        text: '12:00:00.000001 IP 127.0.0.1.60936 > 127.0.0.1.8080: Flags [S], seq 238922605:238922619, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10,tfo  cookie 16d33262e75a9089,nop,nop], length 14: HTTP',
+      },
+      { stack: 'linux' },
+    );
     assert.match(tfo.text, /^stack linux fastopen$/m);
     assert.match(tfo.text, /SYN seq=x len=14 [^\n]*cookie=16d33262e75a9089\n/);
   });
@@ -261,16 +293,28 @@ describe('capture readers: what they say about bad files, options and interfaces
     assert.equal(segmentLines(r.text).length, 10);
     assert.deepEqual(errorsOf(r.text), []);
     assert.match(r.warnings.join('\n'), /TCP segments from 2 interfaces: read interface 0 \(eth0\); left out 10 from interface 1 \(lo\)/);
-    assert.deepEqual(r.interfaces.map((i) => `${i.index} ${i.read}`), ['0 true', '1 false']);
+    assert.deepEqual(
+      r.interfaces.map((i) => `${i.index} ${i.read}`),
+      ['0 true', '1 false'],
+    );
     assert.deepEqual(importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }).interfaces, []);
     const byName = importCapture({ bytes: memorySource(bytes) }, { interface: 'lo' });
     assert.equal(segmentLines(byName.text).length, 10);
     assert.deepEqual(byName.warnings, []);
     const list = listConnections({ bytes: memorySource(bytes) });
-    assert.deepEqual(list.interfaces.map((i) => `${i.index} ${i.name} ${i.tcpSegments} ${i.read}`), ['0 eth0 10 true', '1 lo 10 false']);
+    assert.deepEqual(
+      list.interfaces.map((i) => `${i.index} ${i.name} ${i.tcpSegments} ${i.read}`),
+      ['0 eth0 10 true', '1 lo 10 false'],
+    );
     assert.equal(list.connections.length, 1);
-    assert.throws(() => importCapture({ bytes: memorySource(bytes) }, { interface: 'wlan0' }), /no interface named 'wlan0': the capture has interface 0 \(eth0\), interface 1 \(lo\)/);
-    assert.throws(() => importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { interface: 2 }), /no interface number 2: the capture has interface 0/);
+    assert.throws(
+      () => importCapture({ bytes: memorySource(bytes) }, { interface: 'wlan0' }),
+      /no interface named 'wlan0': the capture has interface 0 \(eth0\), interface 1 \(lo\)/,
+    );
+    assert.throws(
+      () => importCapture({ bytes: memorySource(pcapFile(sampleConnection())) }, { interface: 2 }),
+      /no interface number 2: the capture has interface 0/,
+    );
   });
 
   it('reads one interface of a tcpdump -i any pcap (Linux cooked v2 carries the interface index)', () => {
@@ -291,7 +335,10 @@ describe('capture readers: what they say about bad files, options and interfaces
     const r = importCapture({ bytes: memorySource(merged) });
     assert.match(r.warnings.join('\n'), /8 of the connection's 16 segments appear twice .* each is read once, its first copy/);
     // The same segments sent (the copies' capture times differ a little, and so may when each arrived).
-    const sends = (text: string): string => segmentLines(text).map((l) => l.replace(/ @\w+$/, '').replace(/^& /, '')).join('\n');
+    const sends = (text: string): string =>
+      segmentLines(text)
+        .map((l) => l.replace(/ @\w+$/, '').replace(/^& /, ''))
+        .join('\n');
     assert.equal(sends(r.text), sends(importCapture({ bytes: memorySource(real) }).text));
     assert.deepEqual(errorsOf(r.text), []);
     // A network duplicate now and then is no doubled capture: it stays (see import.test.ts).
@@ -316,12 +363,19 @@ describe('capture readers: what they say about bad files, options and interfaces
 
   it('reads tcpdump text in time linear in the line: a 1 MB line of digits and dots, of " > " and of "Flags ["', function () {
     this.timeout(15_000); // the old pattern took minutes on these
-    const lines = ['1.'.repeat(500_000), ' > '.repeat(300_000), `${'9'.repeat(100_000)}.1 > 2.2: Flags [${'.'.repeat(200_000)}`, `x ${'a.1 > '.repeat(150_000)}`];
+    const lines = [
+      '1.'.repeat(500_000),
+      ' > '.repeat(300_000),
+      `${'9'.repeat(100_000)}.1 > 2.2: Flags [${'.'.repeat(200_000)}`,
+      `x ${'a.1 > '.repeat(150_000)}`,
+    ];
     for (const line of lines) assert.throws(() => importCapture({ text: `${line}\n` }), /no TCP segment in the text/);
   });
 
   it('leaves out text segments whose addresses are not numbers (quotes, names)', () => {
-    const r = importCapture({ text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 1, length 0\n12:00:00.000002 IP a"b.80 > 10.0.0.1.5000: Flags [R.], seq 0, ack 2, win 0, length 0\n' });
+    const r = importCapture({
+      text: '12:00:00.000001 IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 1, length 0\n12:00:00.000002 IP a"b.80 > 10.0.0.1.5000: Flags [R.], seq 0, ack 2, win 0, length 0\n',
+    });
     assert.match(r.warnings.join('\n'), /line 2: a segment whose addresses are names, not numbers, left out/);
     assert.equal(segmentLines(r.text).length, 1);
   });

@@ -3,7 +3,16 @@
 // only its own), whatever the number of packets; files past 4 GB keep exact offsets.
 
 import { strict as assert } from 'node:assert';
-import { CaptureError, CaptureScanner, importCapture, importScanned, listScanned, memorySource, type ImportOptions, type ScanOptions } from '../../src/capture/index.js';
+import {
+  CaptureError,
+  CaptureScanner,
+  importCapture,
+  importScanned,
+  listScanned,
+  memorySource,
+  type ImportOptions,
+  type ScanOptions,
+} from '../../src/capture/index.js';
 import { pcapFile, pcapngFile, sampleConnection } from '../helpers/captureBuilder.js';
 import { pcapBytes, shortClient, shortConnections } from '../helpers/captureGenerator.js';
 
@@ -116,7 +125,9 @@ describe('capture import: streaming', () => {
       for (let k = 0; k < 9; k++) last += 16 + sv.getUint32(last + 8, true);
       const caplen = sv.getUint32(last + 8, true);
       const lastAt = 24 + 1025 * (4 << 20) + last - 24;
-      assert.deepEqual(r.warnings, [`the capture is truncated: record ${records + 10} at byte ${lastAt} needs ${caplen} bytes, the file ends after ${caplen - 5}; read ${records + 9} records`]);
+      assert.deepEqual(r.warnings, [
+        `the capture is truncated: record ${records + 10} at byte ${lastAt} needs ${caplen} bytes, the file ends after ${caplen - 5}; read ${records + 9} records`,
+      ]);
       assert.ok(lastAt > GB4);
     });
 

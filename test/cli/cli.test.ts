@@ -24,7 +24,7 @@ const file = (name: string, text: string): string => {
 describe('tcpflow-cli', () => {
   before(() => assert.ok(existsSync(CLI), 'run `npm run build` first'));
 
-  it('--version prints package.json\'s version, and so does the language server', () => {
+  it("--version prints package.json's version, and so does the language server", () => {
     const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
     assert.equal(cli('--version').out, `${version}\n`);
     assert.equal(spawnSync(process.execPath, ['dist/server.js', '--version'], { encoding: 'utf8' }).stdout, `${version}\n`);
@@ -41,7 +41,9 @@ describe('tcpflow-cli', () => {
     const r = cli('check', p);
     assert.equal(r.code, 1);
     const errors = r.out.split('\n').filter((l) => l.includes(': error '));
-    assert.deepEqual(errors, [`${p}:4:23: error TF402: ack=x+2 acknowledges more than S has received: SYN and FIN each take one sequence number, so the answer to \`SYN seq=x\` acknowledges x+1 (RCV.NXT).`]);
+    assert.deepEqual(errors, [
+      `${p}:4:23: error TF402: ack=x+2 acknowledges more than S has received: SYN and FIN each take one sequence number, so the answer to \`SYN seq=x\` acknowledges x+1 (RCV.NXT).`,
+    ]);
   });
 
   it('check: JSON with 1-based positions, and Korean messages', () => {
@@ -50,16 +52,27 @@ describe('tcpflow-cli', () => {
     assert.equal(r.code, 1);
     const j = JSON.parse(r.out) as { files: { path: string; diagnostics: Record<string, unknown>[] }[] };
     assert.deepEqual(j.files[0]!.diagnostics[0], {
-      line: 1, column: 9, endLine: 1, endColumn: 12, severity: 'error', code: 'TF101',
+      line: 1,
+      column: 9,
+      endLine: 1,
+      endColumn: 12,
+      severity: 'error',
+      code: 'TF101',
       message: "알 수 없는 플래그 'SYM'입니다. 플래그는 SYN ACK FIN RST PSH URG ECE CWR입니다. 'SYN'을 뜻했나요?",
     });
   });
 
-  it('check: tcpflow blocks in Markdown, with the Markdown file\'s line numbers', () => {
+  it("check: tcpflow blocks in Markdown, with the Markdown file's line numbers", () => {
     const p = file('note.md', '# Note\n\ntext\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=1\nC is ESTABLISHED\n```\n');
     const r = cli('check', p);
     assert.equal(r.code, 1);
-    assert.match(r.out, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:6: error TF500: C is SYN_SENT here, not ESTABLISHED: C left CLOSED at line 8, when it sent SYN\\.`, 'm'));
+    assert.match(
+      r.out,
+      new RegExp(
+        `^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:6: error TF500: C is SYN_SENT here, not ESTABLISHED: C left CLOSED at line 8, when it sent SYN\\.`,
+        'm',
+      ),
+    );
   });
 
   it('render: valid Mermaid, and a Markdown file with a mermaid block', async () => {
@@ -74,7 +87,15 @@ describe('tcpflow-cli', () => {
   });
 
   it('render --show-options adds the TCP options to the labels; a Fast Open cookie shows without it', async () => {
-    const p = file('options.tcpflow', ['client C', 'server S', 'C -> S: SYN seq=x mss=1460 sackOK ts=100 ecr=0 wscale=7', 'S -> C: SYN ACK seq=y ack=x+1 mss=1460 sackOK ts=500 ecr=100 wscale=7 cookie=c1'].join('\n'));
+    const p = file(
+      'options.tcpflow',
+      [
+        'client C',
+        'server S',
+        'C -> S: SYN seq=x mss=1460 sackOK ts=100 ecr=0 wscale=7',
+        'S -> C: SYN ACK seq=y ack=x+1 mss=1460 sackOK ts=500 ecr=100 wscale=7 cookie=c1',
+      ].join('\n'),
+    );
     const plain = cli('render', p);
     assert.match(plain.out, /P1->>P2: SYN seq=x\n/);
     assert.match(plain.out, /ack=x\+1 cookie c1\n/);
@@ -85,11 +106,18 @@ describe('tcpflow-cli', () => {
     assert.match(cli('render', '--show-options', '--format', 'markdown', 'examples/fast-open.tcpflow').out, /cookie c1/);
   });
 
-  it('explain: JSON steps with both endpoints\' states in underscore spelling', () => {
+  it("explain: JSON steps with both endpoints' states in underscore spelling", () => {
     const r = cli('explain', '--format', 'json', 'examples/simultaneous-open.tcpflow');
     assert.equal(r.code, 0);
-    const j = JSON.parse(r.out) as { participants: { name: string }[]; steps: { line: number; states: Record<string, string> }[]; final: Record<string, string> };
-    assert.deepEqual(j.participants.map((p) => p.name), ['A', 'B']);
+    const j = JSON.parse(r.out) as {
+      participants: { name: string }[];
+      steps: { line: number; states: Record<string, string> }[];
+      final: Record<string, string>;
+    };
+    assert.deepEqual(
+      j.participants.map((p) => p.name),
+      ['A', 'B'],
+    );
     assert.deepEqual(j.steps.find((s) => s.line === 8)!.states, { A: 'SYN_RECEIVED', B: 'SYN_RECEIVED' });
     assert.deepEqual(j.final, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
   });
@@ -120,7 +148,15 @@ describe('tcpflow-cli', () => {
   });
 
   it('usage and I/O problems: one line on stderr, exit 2', () => {
-    for (const args of [[], ['frobnicate'], ['check'], ['check', '--format', 'xml', 'x'], ['check', '--bogus', 'x'], ['check', join(tmp, 'missing.tcpflow')], ['render', 'a', 'b']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['check'],
+      ['check', '--format', 'xml', 'x'],
+      ['check', '--bogus', 'x'],
+      ['check', join(tmp, 'missing.tcpflow')],
+      ['render', 'a', 'b'],
+    ]) {
       const r = cli(...args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
@@ -141,7 +177,10 @@ describe('tcpflow-cli', () => {
     const l = cli('check', latin);
     assert.ok(l.code === 0 || l.code === 1, l.err);
     assert.doesNotMatch(l.err, /internal error/);
-    const text = file('garbage2.tcpflow', Array.from({ length: 20000 }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95)) + (i % 97 === 0 ? '\n' : '')).join(''));
+    const text = file(
+      'garbage2.tcpflow',
+      Array.from({ length: 20000 }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95)) + (i % 97 === 0 ? '\n' : '')).join(''),
+    );
     const t = cli('check', text);
     assert.ok(t.code === 0 || t.code === 1, t.err);
     assert.doesNotMatch(t.err, /internal error/);

@@ -46,10 +46,13 @@ describe('tcpflow-cli import', () => {
     assert.equal(readFileSync(listed, 'utf8'), list.out);
     const both = cli(['import', '--connection', ':80', p]);
     assert.equal(both.code, 2);
-    assert.equal(both.err, `tcpflow-cli: ${p}: ':80' matches 2 connections: 1 (10.0.0.1:40000 → 10.0.0.2:80), 2 (10.0.0.7:40000 → 10.0.0.8:80); choose one by its number\n`);
+    assert.equal(
+      both.err,
+      `tcpflow-cli: ${p}: ':80' matches 2 connections: 1 (10.0.0.1:40000 → 10.0.0.2:80), 2 (10.0.0.7:40000 → 10.0.0.8:80); choose one by its number\n`,
+    );
   });
 
-  it('--connection all: every connection between the first one\'s hosts in one document, the others named in a warning', () => {
+  it("--connection all: every connection between the first one's hosts in one document, the others named in a warning", () => {
     const p = join(tmp, 'three.pcap');
     const again = sampleConnection().map((s) => ({ ...s, sport: s.sport === 40000 ? 40002 : s.sport, dport: s.dport === 40000 ? 40002 : s.dport }));
     writeFileSync(p, pcapFile([...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8'), ...again]));
@@ -64,7 +67,10 @@ describe('tcpflow-cli import', () => {
 
   it('--list shows the interfaces of a pcapng file; --interface chooses one', () => {
     const p = join(tmp, 'two-interfaces.pcapng');
-    writeFileSync(p, pcapngFile([...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8').map((s) => ({ ...s, iface: 1 }))], { interfaces: ['eth0', 'lo'] }));
+    writeFileSync(
+      p,
+      pcapngFile([...sampleConnection(), ...sampleConnection('10.0.0.7', '10.0.0.8').map((s) => ({ ...s, iface: 1 }))], { interfaces: ['eth0', 'lo'] }),
+    );
     const list = cli(['import', '--list', p]);
     assert.equal(
       list.out,

@@ -16,7 +16,12 @@ const cli = (args: string[]): { code: number; out: string; err: string } => {
 describe('tcpflow-cli import: a capture of 20,000 connections (200,000 packets)', function () {
   this.timeout(120_000);
   const path = join(tmp, 'many.pcap');
-  before(() => writeFileSync(path, pcapBytes((w) => shortConnections(w, 20_000))));
+  before(() =>
+    writeFileSync(
+      path,
+      pcapBytes((w) => shortConnections(w, 20_000)),
+    ),
+  );
 
   it('--list prints every connection, one line each, and nothing on stderr when it is no terminal', () => {
     const r = cli(['import', '--list', path]);
@@ -35,7 +40,10 @@ describe('tcpflow-cli import: a capture of 20,000 connections (200,000 packets)'
     assert.equal(r.code, 0, r.err);
     const c = shortClient(12_345);
     assert.match(r.out, /^# Imported by tcpflow-cli from many\.pcap: connection 12345 of 20000, 10 segments\.$/m);
-    assert.equal(r.err, `imported connection 12345 (the capture holds 20000; --list shows them): ${c.address}:${c.port} → 10.255.0.1:80, 10 segments; the flow checks with no errors\n`);
+    assert.equal(
+      r.err,
+      `imported connection 12345 (the capture holds 20000; --list shows them): ${c.address}:${c.port} → 10.255.0.1:80, 10 segments; the flow checks with no errors\n`,
+    );
   });
 
   it('on a terminal, stderr shows how much of the file is read', function () {

@@ -145,8 +145,15 @@ describe('tcpflow-cli: faults that lost text or crashed', () => {
       // the owner of the clone, so the CLI stays readable wherever the clone is. Skipped where neither works.
       const caps = '-dac_override,-dac_read_search';
       const prefix = process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${caps}`, `--bounding-set=${caps}`, '--'] : [];
-      const exec = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...args], { encoding: 'utf8', timeout: 20000 });
-      const probe = exec(['-e', `try { require('fs').readdirSync(${JSON.stringify(join(dir, 'locked'))}); } catch (e) { process.exit(e.code === 'EACCES' ? 3 : 4); }`]);
+      const exec = (args: string[]): ReturnType<typeof spawnSync> =>
+        spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...args], {
+          encoding: 'utf8',
+          timeout: 20000,
+        });
+      const probe = exec([
+        '-e',
+        `try { require('fs').readdirSync(${JSON.stringify(join(dir, 'locked'))}); } catch (e) { process.exit(e.code === 'EACCES' ? 3 : 4); }`,
+      ]);
       if (probe.status !== 3) this.skip();
       const r = exec([CLI, 'check', dir]);
       assert.equal(r.status, 2, String(r.stderr));

@@ -7,7 +7,22 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,7 +41,13 @@ interface Run {
   err: string;
 }
 const cli = (args: string[], options: SpawnSyncOptions = {}): Run => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 20000, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' }, ...options });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 20000,
+    env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' },
+    ...options,
+  });
   return { code: r.status, out: String(r.stdout ?? ''), err: String(r.stderr ?? '') };
 };
 let n = 0;
@@ -56,7 +77,13 @@ describe('tcpflow-cli: -o is never an input, and is written whole or not at all'
     symlinkSync('f.tcpflow', join(d, 'link.tcpflow'));
     linkSync(f, join(d, 'hard.tcpflow'));
     for (const format of ['html', 'mermaid', 'markdown']) {
-      for (const [input, output] of [[f, f], [join(d, '.', 'f.tcpflow'), f], [f, join(d, 'link.tcpflow')], [join(d, 'link.tcpflow'), f], [f, join(d, 'hard.tcpflow')]] as const) {
+      for (const [input, output] of [
+        [f, f],
+        [join(d, '.', 'f.tcpflow'), f],
+        [f, join(d, 'link.tcpflow')],
+        [join(d, 'link.tcpflow'), f],
+        [f, join(d, 'hard.tcpflow')],
+      ] as const) {
         const r = cli(['render', '--format', format, input, '-o', output]);
         oneLine(r, new RegExp(`-o '${esc(output)}' is the input '${esc(input)}' \\(the same file\\): refusing to overwrite it`));
         assert.equal(readFileSync(f, 'utf8'), GOOD, `${format} ${input} -o ${output}`);
@@ -94,12 +121,18 @@ describe('tcpflow-cli: -o is never an input, and is written whole or not at all'
     const out = join(d, 'talk.html');
     writeFileSync(out, 'the old slides\n');
     // `ulimit -f 8`: writes beyond 4 KiB fail with EFBIG (Node ignores SIGXFSZ); the slide file is far larger.
-    const r = spawnSync('sh', ['-c', 'ulimit -f 8 && exec "$0" "$@"', process.execPath, CLI, 'render', '--format', 'html', f, '-o', out], { encoding: 'utf8', timeout: 20000 });
+    const r = spawnSync('sh', ['-c', 'ulimit -f 8 && exec "$0" "$@"', process.execPath, CLI, 'render', '--format', 'html', f, '-o', out], {
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr, `tcpflow-cli: cannot write '${out}': file too large\n`);
     assert.equal(readFileSync(out, 'utf8'), 'the old slides\n');
     assert.deepEqual(leftovers(d), []);
-    const imported = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$0" "$@"', process.execPath, CLI, 'import', HANDSHAKE, '-o', out], { encoding: 'utf8', timeout: 20000 });
+    const imported = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$0" "$@"', process.execPath, CLI, 'import', HANDSHAKE, '-o', out], {
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     assert.equal(imported.status, 2, imported.stderr);
     assert.match(imported.stderr, new RegExp(`^tcpflow-cli: cannot write '${esc(out)}': file too large\n$`));
     assert.equal(readFileSync(out, 'utf8'), 'the old slides\n');
@@ -135,8 +168,15 @@ describe('tcpflow-cli: -o is never an input, and is written whole or not at all'
       // As root, without the capabilities that bypass permissions (setpriv); skipped where that cannot be done.
       const caps = '-dac_override,-dac_read_search,-fowner';
       const prefix = process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${caps}`, `--bounding-set=${caps}`, '--'] : [];
-      const exec = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...args], { encoding: 'utf8', timeout: 20000 });
-      const probe = exec(['-e', `try { require('fs').writeFileSync(${JSON.stringify(join(locked, 'probe'))}, ''); } catch (e) { process.exit(e.code === 'EACCES' ? 3 : 4); }`]);
+      const exec = (args: string[]): ReturnType<typeof spawnSync> =>
+        spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...args], {
+          encoding: 'utf8',
+          timeout: 20000,
+        });
+      const probe = exec([
+        '-e',
+        `try { require('fs').writeFileSync(${JSON.stringify(join(locked, 'probe'))}, ''); } catch (e) { process.exit(e.code === 'EACCES' ? 3 : 4); }`,
+      ]);
       if (probe.status !== 3) this.skip();
       const r = exec([CLI, 'render', f, '-o', out]);
       assert.equal(r.status, 0, String(r.stderr));
@@ -176,7 +216,11 @@ describe('tcpflow-cli: text that is not UTF-8, and the byte-order mark', () => {
     const d = folder();
     const note = join(d, 'latin1.md');
     writeFileSync(note, Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from(`\n\n\`\`\`tcpflow\n${GOOD}\`\`\`\n`)]));
-    for (const args of [['render', '--format', 'markdown', note], ['render', note], ['explain', note]]) {
+    for (const args of [
+      ['render', '--format', 'markdown', note],
+      ['render', note],
+      ['explain', note],
+    ]) {
       const r = cli(args);
       oneLine(r, new RegExp(`^tcpflow-cli: cannot read '${esc(note)}': not UTF-8 text: byte 0xe9 at line 1 \\(byte offset 5\\) is not valid UTF-8`));
       assert.equal(r.out, '');
@@ -191,7 +235,7 @@ describe('tcpflow-cli: text that is not UTF-8, and the byte-order mark', () => {
     assert.match(check.err, /cannot read '.*latin1\.md': not UTF-8/);
   });
 
-  it('a byte-order mark is no character: the note\'s ```tcpflow block is checked, a flow\'s first line reads as usual', () => {
+  it("a byte-order mark is no character: the note's ```tcpflow block is checked, a flow's first line reads as usual", () => {
     const d = folder();
     const note = join(d, 'bom.md');
     writeFileSync(note, `\ufeff\`\`\`tcpflow\n${BAD}\`\`\`\n`);
@@ -209,7 +253,8 @@ describe('tcpflow-cli: text that is not UTF-8, and the byte-order mark', () => {
 
 describe('tcpflow-cli: control characters from a file never reach the terminal raw', () => {
   const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-  const hostile = 'title T\u001b]0;pwned\u0007\nclient C\nserver S\nC -> S: SYN seq=x "a\u001b[2Jb\u009b"\nnote over C: hi \u001b[31mred\r\nC -> S: S\u001bYN\n';
+  const hostile =
+    'title T\u001b]0;pwned\u0007\nclient C\nserver S\nC -> S: SYN seq=x "a\u001b[2Jb\u009b"\nnote over C: hi \u001b[31mred\r\nC -> S: S\u001bYN\n';
 
   it('explain and check (text) show them as \\xNN', () => {
     const d = folder();
@@ -225,7 +270,7 @@ describe('tcpflow-cli: control characters from a file never reach the terminal r
     assert.doesNotMatch(check.out + check.err, RAW);
   });
 
-  it('render to a terminal: Mermaid, Markdown and HTML carry no raw control character (a note\'s prose shows them as \\xNN)', () => {
+  it("render to a terminal: Mermaid, Markdown and HTML carry no raw control character (a note's prose shows them as \\xNN)", () => {
     const d = folder();
     const f = join(d, 'ctl.tcpflow');
     writeFileSync(f, hostile);
@@ -237,13 +282,18 @@ describe('tcpflow-cli: control characters from a file never reach the terminal r
       assert.equal(code, 0, out);
       return out;
     };
-    for (const args of [['render', f], ['render', '--format', 'markdown', f], ['render', '--format', 'markdown', note], ['render', '--format', 'html', f]]) {
+    for (const args of [
+      ['render', f],
+      ['render', '--format', 'markdown', f],
+      ['render', '--format', 'markdown', note],
+      ['render', '--format', 'html', f],
+    ]) {
       assert.doesNotMatch(onTerminal(args), RAW, args.join(' '));
     }
     assert.match(onTerminal(['render', '--format', 'markdown', note]), /^# Note \\x1b\]0;pwned\\x07\n\tIndented\\x9b\n\n```mermaid\n/);
   });
 
-  it('render to a pipe or -o: the note\'s own bytes, control characters included, are kept as written', () => {
+  it("render to a pipe or -o: the note's own bytes, control characters included, are kept as written", () => {
     const d = folder();
     const prose = `# Note \u001b[1mbold\u001b[0m\r\nform\ffeed\u009b\tand a lone\rreturn\n\n`;
     const note = join(d, 'note.md');
@@ -261,7 +311,10 @@ describe('tcpflow-cli: control characters from a file never reach the terminal r
     const d = folder();
     const f = join(d, 'ctl\u009b\u001b[2J.tcpflow');
     writeFileSync(f, hostile);
-    for (const args of [['explain', '--format', 'json', f], ['check', '--format', 'json', f]]) {
+    for (const args of [
+      ['explain', '--format', 'json', f],
+      ['check', '--format', 'json', f],
+    ]) {
       const r = cli(args);
       assert.doesNotMatch(r.out, RAW, args[0]);
       assert.ok(r.out.includes('\\u009b'), args[0]);
@@ -283,7 +336,10 @@ describe('tcpflow-cli: control characters from a file never reach the terminal r
     assert.equal(found.code, 1);
     assert.doesNotMatch(found.out, RAW);
     assert.equal(found.out.split('\n').filter(Boolean).length, 2, found.out);
-    for (const args of [['render', name, '-o', join(d, 'x\u001b.md', 'no')], ['import', name]]) {
+    for (const args of [
+      ['render', name, '-o', join(d, 'x\u001b.md', 'no')],
+      ['import', name],
+    ]) {
       const bad = cli(args);
       assert.equal(bad.code, 2);
       assert.doesNotMatch(bad.err, RAW);
@@ -344,7 +400,12 @@ describe('tcpflow-cli: a full disk, and a closed pipe', () => {
     const d = folder();
     const f = join(d, 'f.tcpflow');
     writeFileSync(f, GOOD);
-    for (const args of [['render', f], ['render', '--format', 'markdown', f], ['render', '--format', 'html', f], ['import', HANDSHAKE]]) {
+    for (const args of [
+      ['render', f],
+      ['render', '--format', 'markdown', f],
+      ['render', '--format', 'html', f],
+      ['import', HANDSHAKE],
+    ]) {
       const r = cli([...args, '-o', '/dev/full']);
       oneLine(r, /^tcpflow-cli: cannot write '\/dev\/full': no space left on device$/m);
     }
@@ -365,7 +426,13 @@ describe('tcpflow-cli: only regular files are read', () => {
       assert.match(r.err, new RegExp(`cannot read '${esc(join(d, 'socket.tcpflow'))}': not a regular file: a socket`));
       assert.match(r.err, /1 file\(s\) checked, 1 error\(s\).*; 2 could not be read/);
       assert.match(r.out, /a\.tcpflow:4:6: error TF500/);
-      for (const args of [['check', join(d, 'pipe.tcpflow')], ['render', join(d, 'pipe.tcpflow')], ['explain', join(d, 'socket.tcpflow')], ['import', join(d, 'pipe.tcpflow')], ['check', '/dev/zero']]) {
+      for (const args of [
+        ['check', join(d, 'pipe.tcpflow')],
+        ['render', join(d, 'pipe.tcpflow')],
+        ['explain', join(d, 'socket.tcpflow')],
+        ['import', join(d, 'pipe.tcpflow')],
+        ['check', '/dev/zero'],
+      ]) {
         oneLine(cli(args), /cannot read '.*': not a regular file: (a named pipe \(FIFO\)|a socket|a character device) \(use - to read standard input\)/);
       }
     } finally {

@@ -20,10 +20,14 @@ describe('conformance: FreeBSD tcp-testsuite state-event-engine', function () {
     it('needs the FreeBSD scripts in test/fixtures', () => assert.fail(`missing ${ROOT}`));
     return;
   }
-  const dirs = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'README.md'))).sort();
+  const dirs = readdirSync(ROOT)
+    .filter((d) => existsSync(join(ROOT, d, 'README.md')))
+    .sort();
   let total = 0;
   for (const dir of dirs) {
-    const scripts = readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.pkt')).sort();
+    const scripts = readdirSync(join(ROOT, dir))
+      .filter((f) => f.endsWith('.pkt'))
+      .sort();
     if (scripts.length === 0) continue;
     describe(dir, () => {
       let agreed = 0;
@@ -47,6 +51,8 @@ describe('conformance: FreeBSD tcp-testsuite state-event-engine', function () {
   }
   after(() => {
     const agreedAll = summary.reduce((n, l) => n + Number(/ (\d+)\//.exec(l)![1]), 0);
-    process.stdout.write(`\n  FreeBSD conformance by directory (scripts × branches the checker agrees with):\n${summary.map((l) => `    ${l}`).join('\n')}\n    total: ${agreedAll}/${total}\n`);
+    process.stdout.write(
+      `\n  FreeBSD conformance by directory (scripts × branches the checker agrees with):\n${summary.map((l) => `    ${l}`).join('\n')}\n    total: ${agreedAll}/${total}\n`,
+    );
   });
 });

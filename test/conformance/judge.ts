@@ -27,7 +27,8 @@ export function disagreements(t: Translation): string[] {
   for (const step of r.simulation.steps) {
     const seg = step.segment;
     if (seg?.from === 'Tester') {
-      if (pending.length) out.push(`line ${pendingLine + 1}: FreeBSD sent nothing, the checker expects ${pending.map((o) => o.kind).join(', ')} (${pending[0]!.reason.en})`);
+      if (pending.length)
+        out.push(`line ${pendingLine + 1}: FreeBSD sent nothing, the checker expects ${pending.map((o) => o.kind).join(', ')} (${pending[0]!.reason.en})`);
       pending = (step.owed['Host'] ?? []).filter((o) => IMMEDIATE.has(o.kind) && !o.delayable);
       pendingLine = step.line;
     } else if (seg?.from === 'Host') {

@@ -11,12 +11,38 @@ import { verify, type Fixture } from './linux/verify.js';
 const DIR = join(__dirname, '../fixtures/captures/linux');
 
 describe('conformance: captures of the Linux kernel (test/fixtures/captures/linux)', () => {
-  const names = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const names = readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
   it('has every scenario', () => {
     assert.deepEqual(names.sort(), [
-      'abort-linger0', 'both-ends', 'bulk', 'close-unread', 'duplicated', 'ecn-handshake', 'fast-open', 'half-close', 'ipv6', 'keepalive', 'keepalive-unanswered', 'lost-data',
-      'lost-fin', 'lost-synack', 'open-close', 'refused', 'reordered', 'rst-fin-wait-2', 'sack-two-holes', 'server-closes-first', 'simultaneous-close',
-      'simultaneous-close-data', 'simultaneous-open', 'time-wait-reuse', 'twenty-connections', 'urgent', 'zero-window',
+      'abort-linger0',
+      'both-ends',
+      'bulk',
+      'close-unread',
+      'duplicated',
+      'ecn-handshake',
+      'fast-open',
+      'half-close',
+      'ipv6',
+      'keepalive',
+      'keepalive-unanswered',
+      'lost-data',
+      'lost-fin',
+      'lost-synack',
+      'open-close',
+      'refused',
+      'reordered',
+      'rst-fin-wait-2',
+      'sack-two-holes',
+      'server-closes-first',
+      'simultaneous-close',
+      'simultaneous-close-data',
+      'simultaneous-open',
+      'time-wait-reuse',
+      'twenty-connections',
+      'urgent',
+      'zero-window',
     ]);
   });
   it('bulk-tail-loss-probe (a rare run of bulk, test/fixtures/captures/linux-extra): a resent tail is no loss of the whole burst', () => {

@@ -78,7 +78,12 @@ export function translate(script: string, variant: Variant, stack = variant === 
     if (seg) {
       const [, dir, flagChars, seqStart, , len, ack, win] = seg;
       const flags = [...flagChars!].map((c) => FLAG_NAMES[c]!).join(' ');
-      const fields = [seqStart === '...' ? '' : `seq=${seqStart}`, ack !== undefined ? `ack=${ack}` : '', Number(len) > 0 ? `len=${len}` : '', win !== undefined ? `win=${win}` : ''];
+      const fields = [
+        seqStart === '...' ? '' : `seq=${seqStart}`,
+        ack !== undefined ? `ack=${ack}` : '',
+        Number(len) > 0 ? `len=${len}` : '',
+        win !== undefined ? `win=${win}` : '',
+      ];
       const text = `${flags} ${fields.filter(Boolean).join(' ')}`.trim();
       if (dir === '<') emit(`Tester -> Host: ${text}`, false);
       else {
@@ -90,7 +95,8 @@ export function translate(script: string, variant: Variant, stack = variant === 
     }
     const sys = /sysctl -w net\.inet\.tcp\.(insecure_rst|insecure_syn|drop_synfin)=1/.exec(body);
     // drop_synfin is FreeBSD's own; the STANDARD branches expect RFC behaviour.
-    if (sys && (variant === 'FreeBSD' || sys[1] !== 'drop_synfin')) options.push({ insecure_rst: 'rfc793-rst', insecure_syn: 'rfc793-syn', drop_synfin: 'drop-synfin' }[sys[1]!]!);
+    if (sys && (variant === 'FreeBSD' || sys[1] !== 'drop_synfin'))
+      options.push({ insecure_rst: 'rfc793-rst', insecure_syn: 'rfc793-syn', drop_synfin: 'drop-synfin' }[sys[1]!]!);
     // The connection's receive buffer, read once it is established, is its real receive window.
     const rcvbuf = /getsockopt\((\d+), SOL_SOCKET, SO_RCVBUF, \[(\d+)\]/.exec(body);
     if (rcvbuf && variant === 'FreeBSD' && rcvbuf[1] === connFd && lastHostSegment >= 0) {
@@ -103,8 +109,7 @@ export function translate(script: string, variant: Variant, stack = variant === 
     } else if (/^connect\((\d+)/.test(body)) {
       connFd = /^connect\((\d+)/.exec(body)![1];
       emit('Host connect', true);
-    }
-    else if (/^shutdown\(\d+, SHUT_WR\)/.test(body)) emit('Host close', true);
+    } else if (/^shutdown\(\d+, SHUT_WR\)/.test(body)) emit('Host close', true);
     else if (/^close\((\d+)\)/.test(body)) {
       const fd = /^close\((\d+)\)/.exec(body)![1];
       // Closing the listening socket after accept() leaves the accepted connection alone.
@@ -112,8 +117,7 @@ export function translate(script: string, variant: Variant, stack = variant === 
     } else if (/^accept\(/.test(body)) {
       connFd = /= (\d+)/.exec(body)?.[1];
       accepted = true;
-    }
-    else if (/tcpdrop/.test(body)) emit('Host abort', true);
+    } else if (/tcpdrop/.test(body)) emit('Host abort', true);
     const tcpi = /assert tcpi_state == (TCPI_\w+)/.exec(body);
     if (tcpi) emit(`Host is ${TCPI[tcpi[1]!]}`, true);
     const sockstat = /grep -c (\w+) \| grep 1/.exec(body);

@@ -37,9 +37,19 @@ describe('arrivals: parsing', () => {
   });
 
   it('reads ? before a segment, alone or with &, in either order', () => {
-    const r = run(lines(EST, '? A -> B: ACK seq=1000 ack=5000', 'A -> B: ACK seq=1000 ack=5000', '& ? B -> A: ACK seq=5000 ack=1000', '? & A -> B: ACK seq=1000 ack=5000'));
+    const r = run(
+      lines(EST, '? A -> B: ACK seq=1000 ack=5000', 'A -> B: ACK seq=1000 ack=5000', '& ? B -> A: ACK seq=5000 ack=1000', '? & A -> B: ACK seq=1000 ack=5000'),
+    );
     const segs = r.document.statements.filter((s) => s.kind === 'segment').slice(2);
-    assert.deepEqual(segs.map((s) => s.kind === 'segment' && [s.inferred, s.crossing]), [[true, false], [false, false], [true, true], [true, true]]);
+    assert.deepEqual(
+      segs.map((s) => s.kind === 'segment' && [s.inferred, s.crossing]),
+      [
+        [true, false],
+        [false, false],
+        [true, true],
+        [true, true],
+      ],
+    );
     assert.deepEqual(codes(r, ['error', 'warning']), []);
     expectProblems(lines(EST, '? ? A -> B: ACK seq=1000 ack=5000'), ['TF110@5']);
     expectProblems(lines(EST, '? title x'), ['TF108@5']);
@@ -56,12 +66,32 @@ describe('arrivals: label bookkeeping', () => {
   });
 
   it('TF119: a label used twice; the second segment arrives at once', () => {
-    const r = expectProblems(lines(EST, 'A -> B: ACK seq=1000 ack=5000 len=10 @d1', 'A -> B: ACK seq=1010 ack=5000 len=10 @d1', 'B -> A: ACK seq=5000 ack=1000', 'arrives d1', 'B -> A: ACK seq=5000 ack=1020'), ['TF119@6']);
+    const r = expectProblems(
+      lines(
+        EST,
+        'A -> B: ACK seq=1000 ack=5000 len=10 @d1',
+        'A -> B: ACK seq=1010 ack=5000 len=10 @d1',
+        'B -> A: ACK seq=5000 ack=1000',
+        'arrives d1',
+        'B -> A: ACK seq=5000 ack=1020',
+      ),
+      ['TF119@6'],
+    );
     assert.match(messageOf(r.diagnostics.find((x) => x.code === 'TF119')!), /line 5/);
   });
 
   it('TF302: an arrival of a label never sent, or sent only further down', () => {
-    const r = run(lines(EST, 'A -> B: ACK seq=1000 ack=5000 len=10 @d1', 'arrives d2', 'arrives d3', 'A -> B: ACK seq=1010 ack=5000 len=10 @d3', 'arrives d1', 'arrives d3'));
+    const r = run(
+      lines(
+        EST,
+        'A -> B: ACK seq=1000 ack=5000 len=10 @d1',
+        'arrives d2',
+        'arrives d3',
+        'A -> B: ACK seq=1010 ack=5000 len=10 @d3',
+        'arrives d1',
+        'arrives d3',
+      ),
+    );
     assert.deepEqual(codes(r, ['error']), ['TF302@6', 'TF302@7']);
     const [unknown, later] = r.diagnostics.filter((d) => d.code === 'TF302');
     assert.match(messageOf(unknown!), /Did you mean 'd1'/);
@@ -80,7 +110,15 @@ describe('arrivals: label bookkeeping', () => {
 describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.10.7.4)', () => {
   it('reordering: the later segment waits in the reassembly queue, a duplicate ACK goes back, then the cumulative ACK', () => {
     const flow = (dup: string, cumulative: string): string =>
-      lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: PSH ACK seq=1100 ack=5000 len=100 @d2', 'arrives d2', `B -> A: ACK seq=5000 ack=${dup}`, 'arrives d1', `B -> A: ACK seq=5000 ack=${cumulative}`);
+      lines(
+        EST,
+        'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1',
+        'A -> B: PSH ACK seq=1100 ack=5000 len=100 @d2',
+        'arrives d2',
+        `B -> A: ACK seq=5000 ack=${dup}`,
+        'arrives d1',
+        `B -> A: ACK seq=5000 ack=${cumulative}`,
+      );
     const r = expectClean(flow('1000', '1200'));
     expectFinal(r, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
     assert.equal(r.simulation.final['A']?.sndUna?.offset, 1200);
@@ -104,9 +142,14 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
     assert.ok(codes(r).includes('TF600@5'), `B owes the duplicate ACK: ${codes(r).join()}`);
     expectClean(lines(base, 'B -> A: ACK seq=5000 ack=1100'));
     const dup = r.simulation.steps.filter((s) => s.stmt.kind === 'arrives');
-    assert.deepEqual(dup.map((s) => s.arrival?.duplicate), [false, true]);
+    assert.deepEqual(
+      dup.map((s) => s.arrival?.duplicate),
+      [false, true],
+    );
     // Without the label, writing the segment twice is a retransmission although nothing was lost:
-    expectProblems(lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100'), ['TF401@6']);
+    expectProblems(lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100'), [
+      'TF401@6',
+    ]);
   });
 
   it('fast retransmit after duplicate ACKs (RFC 5681 §3.2) is no "retransmission although nothing was lost"; the late original is a duplicate', () => {
@@ -126,18 +169,37 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
     const r = expectClean(flow(['B -> A: ACK seq=5000 ack=1000', 'B -> A: ACK seq=5000 ack=1000', 'B -> A: ACK seq=5000 ack=1000']));
     assert.equal(r.simulation.final['A']?.sndUna?.offset, 1400);
     // Without the duplicate ACKs (and no time passing) the sender had no reason to send it again:
-    const early = run(lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100', 'arrives d1', 'B -> A: ACK seq=5000 ack=1100'));
+    const early = run(
+      lines(
+        EST,
+        'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1',
+        'A -> B: PSH ACK seq=1000 ack=5000 len=100',
+        'B -> A: ACK seq=5000 ack=1100',
+        'arrives d1',
+        'B -> A: ACK seq=5000 ack=1100',
+      ),
+    );
     assert.deepEqual(codes(early, ['error', 'warning']), ['TF401@6']);
   });
 
   it('a delayed ACK arriving after more data was sent: judged against what its sender had when it sent it', () => {
     const r = expectClean(
-      lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100 @k1', 'A -> B: PSH ACK seq=1100 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1200', 'arrives k1'),
+      lines(
+        EST,
+        'A -> B: PSH ACK seq=1000 ack=5000 len=100',
+        'B -> A: ACK seq=5000 ack=1100 @k1',
+        'A -> B: PSH ACK seq=1100 ack=5000 len=100',
+        'B -> A: ACK seq=5000 ack=1200',
+        'arrives k1',
+      ),
     );
     // The late ACK of 1100 does not take SND.UNA back from 1200 (§3.10.7.4: an old ACK is ignored).
     assert.equal(r.simulation.final['A']?.sndUna?.offset, 1200);
     // Sent after the second segment arrived, the same ack is stale: TF403 on the sender.
-    expectProblems(lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'A -> B: PSH ACK seq=1100 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100 @k1', 'arrives k1'), ['TF403@7']);
+    expectProblems(
+      lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100', 'A -> B: PSH ACK seq=1100 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100 @k1', 'arrives k1'),
+      ['TF403@7'],
+    );
   });
 
   it('full-duplex data in flight both ways: each side acknowledges what had arrived when it sent', () => {
@@ -208,7 +270,18 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
   });
 
   it('a FIN that overtakes the data waits for it: no CLOSE-WAIT until the data has arrived', () => {
-    const r = expectClean(lines(EST, 'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: FIN ACK seq=1100 ack=5000', 'B -> A: ACK seq=5000 ack=1000', 'B is ESTABLISHED', 'arrives d1', 'B is CLOSE_WAIT', 'B -> A: ACK seq=5000 ack=1101'));
+    const r = expectClean(
+      lines(
+        EST,
+        'A -> B: PSH ACK seq=1000 ack=5000 len=100 @d1',
+        'A -> B: FIN ACK seq=1100 ack=5000',
+        'B -> A: ACK seq=5000 ack=1000',
+        'B is ESTABLISHED',
+        'arrives d1',
+        'B is CLOSE_WAIT',
+        'B -> A: ACK seq=5000 ack=1101',
+      ),
+    );
     expectFinal(r, { A: 'FIN_WAIT_2', B: 'CLOSE_WAIT' });
   });
 
@@ -221,7 +294,15 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
   });
 
   it('a duplicate FIN arriving after the receiver closed finds no connection: it owes a RST (§3.10.7.1)', () => {
-    const base = lines(EST, 'A -> B: FIN ACK seq=1000 ack=5000 @f', 'arrives f', 'B -> A: FIN ACK seq=5000 ack=1001', 'A -> B: ACK seq=1001 ack=5001', 'B is CLOSED', 'arrives f');
+    const base = lines(
+      EST,
+      'A -> B: FIN ACK seq=1000 ack=5000 @f',
+      'arrives f',
+      'B -> A: FIN ACK seq=5000 ack=1001',
+      'A -> B: ACK seq=1001 ack=5001',
+      'B is CLOSED',
+      'arrives f',
+    );
     const r = run(base);
     assert.deepEqual(codes(r, ['error', 'warning']), []);
     assert.ok(codes(r).includes('TF600@5'), `B owes a RST for the FIN sent on line 5: ${codes(r).join()}`);
@@ -232,21 +313,67 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
 
   it('the SYN a server has not received yet: it cannot answer it, and owes the SYN+ACK from the arrival on', () => {
     expectProblems(lines('client C', 'server S', 'C -> S: SYN seq=100 @s', 'S -> C: SYN ACK seq=300 ack=101', 'arrives s'), ['TF200@4']);
-    const r = expectClean(lines('client C', 'server S', 'C -> S: SYN seq=100 @s', 'S is LISTEN', 'arrives s', 'S is SYN_RECEIVED', 'S -> C: SYN ACK seq=300 ack=101', 'C -> S: ACK seq=101 ack=301'));
+    const r = expectClean(
+      lines(
+        'client C',
+        'server S',
+        'C -> S: SYN seq=100 @s',
+        'S is LISTEN',
+        'arrives s',
+        'S is SYN_RECEIVED',
+        'S -> C: SYN ACK seq=300 ack=101',
+        'C -> S: ACK seq=101 ack=301',
+      ),
+    );
     expectFinal(r, { C: 'ESTABLISHED', S: 'ESTABLISHED' });
     expectProblems(lines('client C', 'server S', 'C -> S: SYN seq=100 @s', 'arrives s', 'S -> C: ACK seq=300 ack=101'), ['TF300@5']);
   });
 
   it('the sender judges the window as it last learned it: a zero window still in flight does not stop it yet', () => {
     // B shrinks its window to 100 octets; A, not knowing yet, sends 200 (RFC 9293 §3.8.6: SND.WND is what A last learned).
-    expectClean(lines(EST, 'B -> A: ACK seq=5000 ack=1000 win=100 @w', 'A -> B: PSH ACK seq=1000 ack=5000 len=200', 'B -> A: ACK seq=5000 ack=1200 @k', 'arrives w', 'arrives k'));
-    expectProblems(lines(EST, 'B -> A: ACK seq=5000 ack=1000 win=100 @w', 'arrives w', 'A -> B: PSH ACK seq=1000 ack=5000 len=200', 'B -> A: ACK seq=5000 ack=1200'), ['TF409@7']);
+    expectClean(
+      lines(
+        EST,
+        'B -> A: ACK seq=5000 ack=1000 win=100 @w',
+        'A -> B: PSH ACK seq=1000 ack=5000 len=200',
+        'B -> A: ACK seq=5000 ack=1200 @k',
+        'arrives w',
+        'arrives k',
+      ),
+    );
+    expectProblems(
+      lines(EST, 'B -> A: ACK seq=5000 ack=1000 win=100 @w', 'arrives w', 'A -> B: PSH ACK seq=1000 ack=5000 len=200', 'B -> A: ACK seq=5000 ack=1200'),
+      ['TF409@7'],
+    );
     // A reordered older segment does not bring back the older, larger window (SND.WL1).
-    expectProblems(lines(EST, 'B -> A: PSH ACK seq=5000 ack=1000 len=10 win=60000 @old', 'B -> A: ACK seq=5010 ack=1000 win=100', 'arrives old', 'A -> B: PSH ACK seq=1000 ack=5010 len=200', 'B -> A: ACK seq=5010 ack=1200'), ['TF409@8']);
+    expectProblems(
+      lines(
+        EST,
+        'B -> A: PSH ACK seq=5000 ack=1000 len=10 win=60000 @old',
+        'B -> A: ACK seq=5010 ack=1000 win=100',
+        'arrives old',
+        'A -> B: PSH ACK seq=1000 ack=5010 len=200',
+        'B -> A: ACK seq=5010 ack=1200',
+      ),
+      ['TF409@8'],
+    );
   });
 
   it('an & group keeps its meaning, and a labelled member of it arrives at its own line', () => {
-    const r = expectClean(lines('peer A', 'peer B', 'A -> B: SYN seq=100 @s1', '& B -> A: SYN seq=300', 'A is SYN_RECEIVED', 'B is SYN_SENT', 'arrives s1', 'B is SYN_RECEIVED', 'A -> B: SYN ACK seq=100 ack=301', '& B -> A: SYN ACK seq=300 ack=101'));
+    const r = expectClean(
+      lines(
+        'peer A',
+        'peer B',
+        'A -> B: SYN seq=100 @s1',
+        '& B -> A: SYN seq=300',
+        'A is SYN_RECEIVED',
+        'B is SYN_SENT',
+        'arrives s1',
+        'B is SYN_RECEIVED',
+        'A -> B: SYN ACK seq=100 ack=301',
+        '& B -> A: SYN ACK seq=300 ack=101',
+      ),
+    );
     expectFinal(r, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
   });
 
@@ -285,7 +412,9 @@ describe('arrivals: the receiver judges a segment when it arrives (RFC 9293 §3.
 
 describe('not captured: ?', () => {
   it('judges an inferred segment like any other, but its error is a warning TF303 with the original message', () => {
-    const r = expectProblems(lines(EST, 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1200 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100'), ['TF303@6']);
+    const r = expectProblems(lines(EST, 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1200 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1100'), [
+      'TF303@6',
+    ]);
     const d = r.diagnostics.find((x) => x.code === 'TF303')!;
     assert.equal(d.severity, 'warning');
     assert.match(messageOf(d), /^Inferred segment \(not in the capture.*TF400 seq=1200 is ahead of 1100/);
@@ -296,7 +425,15 @@ describe('not captured: ?', () => {
   });
 
   it('an inferred segment did happen: the receiver takes it', () => {
-    const r = expectClean(lines(EST, 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1100 ack=5000 len=100', 'A -> B: ACK seq=1200 ack=5000 len=100', 'B -> A: ACK seq=5000 ack=1300'));
+    const r = expectClean(
+      lines(
+        EST,
+        'A -> B: ACK seq=1000 ack=5000 len=100',
+        '? A -> B: ACK seq=1100 ack=5000 len=100',
+        'A -> B: ACK seq=1200 ack=5000 len=100',
+        'B -> A: ACK seq=5000 ack=1300',
+      ),
+    );
     assert.equal(r.simulation.final['B']?.rcvNxt?.offset, 1300);
   });
 

@@ -52,7 +52,10 @@ describe('arrivals in the diagram', () => {
       ].join('\n'),
     );
     // Elements in drawing order, each with its source line (0-based): the arrivals on their arrives lines.
-    assert.deepEqual(out.elements.map((e) => `${e.kind}@${e.line}`), ['note@0', 'note@1', 'note@2', 'message@3', 'message@4', 'message@5', 'message@6', 'message@7', 'message@8', 'message@9', 'note@9']);
+    assert.deepEqual(
+      out.elements.map((e) => `${e.kind}@${e.line}`),
+      ['note@0', 'note@1', 'note@2', 'message@3', 'message@4', 'message@5', 'message@6', 'message@7', 'message@8', 'message@9', 'note@9'],
+    );
     await expectValid(out.text);
   });
 
@@ -64,7 +67,9 @@ describe('arrivals in the diagram', () => {
   });
 
   it('keeps an & group a par block, and draws its labelled member where it arrives', async () => {
-    const out = toMermaid(check(lines('peer A', 'peer B', 'A -> B: SYN seq=100 @s1', '& B -> A: SYN seq=300', '& A -> B: ACK seq=101 ack=301 @x', 'arrives s1')));
+    const out = toMermaid(
+      check(lines('peer A', 'peer B', 'A -> B: SYN seq=100 @s1', '& B -> A: SYN seq=300', '& A -> B: ACK seq=101 ack=301 @x', 'arrives s1')),
+    );
     assert.ok(!out.text.includes('par '), 'one drawn member: no par block');
     assert.match(out.text, /Note over P1: s1 sent\n {2}Note over P1: x sent\n {2}P2->>P1: SYN seq=300\n/);
     await expectValid(out.text);

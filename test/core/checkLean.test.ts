@@ -19,7 +19,9 @@ const same = (text: string, settings: CheckSettings = RFC, lineOffset = 0): void
 };
 
 function flowFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? flowFiles(join(dir, e.name)) : e.name.endsWith('.tcpflow') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? flowFiles(join(dir, e.name)) : e.name.endsWith('.tcpflow') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('the lean check gives the full check’s diagnostics', () => {
@@ -35,9 +37,16 @@ describe('the lean check gives the full check’s diagnostics', () => {
 
   it('what the simulation must know first comes late: `stack`, participants, fresh names', () => {
     // `stack linux` at the end still sets TIME-WAIT's length (TF703 says 30 s more of 1 min, not 210 s of 4 min).
-    const close = 'client C\nserver S\nC -> S: SYN seq=1\nS -> C: SYN ACK seq=9 ack=2\nC -> S: ACK seq=2 ack=10\nC -> S: FIN ACK seq=2 ack=10\nS -> C: ACK seq=10 ack=3\nS -> C: FIN ACK seq=10 ack=3\nC -> S: ACK seq=3 ack=11\nwait 30s\n';
+    const close =
+      'client C\nserver S\nC -> S: SYN seq=1\nS -> C: SYN ACK seq=9 ack=2\nC -> S: ACK seq=2 ack=10\nC -> S: FIN ACK seq=2 ack=10\nS -> C: ACK seq=10 ack=3\nS -> C: FIN ACK seq=10 ack=3\nC -> S: ACK seq=3 ack=11\nwait 30s\n';
     same(`${close}stack linux\n`);
-    assert.match(messageOf(diagnosticsWith(`${close}stack linux\n`, RFC).find((d) => d.code === 'TF703')!, 'en'), /1 min for the linux stack/);
+    assert.match(
+      messageOf(
+        diagnosticsWith(`${close}stack linux\n`, RFC).find((d) => d.code === 'TF703')!,
+        'en',
+      ),
+      /1 min for the linux stack/,
+    );
     same('C -> S: SYN seq=1\nserver S\nclient C\nS -> C: SYN ACK seq=9 ack=2\n');
     same('client C\nserver S\nC -> S: SYN\nS -> C: SYN ACK ack=x+1\nC -> S: ACK seq=x+1 ack=y+1\nnote over C: x is taken\nC -> S: ACK seq=x1\n');
     same('stack freebsd\ntitle T\nclient A\nserver B\nstack linux\nA -> B: SYN seq=u\n');
@@ -52,15 +61,31 @@ describe('the lean check gives the full check’s diagnostics', () => {
   });
 
   it('random and mutated documents, with `connection` lines among them', () => {
-    const exampleTexts = readdirSync('examples').filter((f) => f.endsWith('.tcpflow')).map((f) => readFileSync(`examples/${f}`, 'utf8'));
-    const connection = fc.constantFrom('connection c1', 'connection c2 reuses c1', 'connection c1', 'connection c3 as "a:1"', 'connection c2', 'connection c4 reuses c9');
-    const withConnections = fc.tuple(fc.oneof(document, examples(exampleTexts)), fc.array(fc.tuple(fc.nat(), connection), { minLength: 1, maxLength: 4 })).map(([text, added]) => {
-      const ls = text.split('\n');
-      for (const [at, l] of added) ls.splice(at % (ls.length + 1), 0, l);
-      return ls.join('\n');
-    });
+    const exampleTexts = readdirSync('examples')
+      .filter((f) => f.endsWith('.tcpflow'))
+      .map((f) => readFileSync(`examples/${f}`, 'utf8'));
+    const connection = fc.constantFrom(
+      'connection c1',
+      'connection c2 reuses c1',
+      'connection c1',
+      'connection c3 as "a:1"',
+      'connection c2',
+      'connection c4 reuses c9',
+    );
+    const withConnections = fc
+      .tuple(fc.oneof(document, examples(exampleTexts)), fc.array(fc.tuple(fc.nat(), connection), { minLength: 1, maxLength: 4 }))
+      .map(([text, added]) => {
+        const ls = text.split('\n');
+        for (const [at, l] of added) ls.splice(at % (ls.length + 1), 0, l);
+        return ls.join('\n');
+      });
     fc.assert(
-      fc.property(fc.oneof(document, examples(exampleTexts), withConnections), fc.constantFrom('rfc9293', 'linux', 'freebsd', 'rfc793'), fc.nat({ max: 3 }), (text, stack, lineOffset) => same(text, { stack, mslSeconds: 0 }, lineOffset)),
+      fc.property(
+        fc.oneof(document, examples(exampleTexts), withConnections),
+        fc.constantFrom('rfc9293', 'linux', 'freebsd', 'rfc793'),
+        fc.nat({ max: 3 }),
+        (text, stack, lineOffset) => same(text, { stack, mslSeconds: 0 }, lineOffset),
+      ),
       { numRuns: 800 },
     );
   });

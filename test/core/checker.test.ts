@@ -75,7 +75,9 @@ describe('checker: receiving and the answers owed', () => {
   });
 
   it('answers a SYN on an established connection with a challenge ACK', () => {
-    const r = expectClean(lines('peer A state ESTABLISHED', 'peer B raw', 'A -> B: ACK seq=1000 ack=5000', 'B -> A: SYN seq=5000', 'A -> B: ACK seq=1000 ack=5000'));
+    const r = expectClean(
+      lines('peer A state ESTABLISHED', 'peer B raw', 'A -> B: ACK seq=1000 ack=5000', 'B -> A: SYN seq=5000', 'A -> B: ACK seq=1000 ack=5000'),
+    );
     expectFinal(r, { A: 'ESTABLISHED' });
   });
 
@@ -84,7 +86,17 @@ describe('checker: receiving and the answers owed', () => {
   });
 
   it('acks out-of-order data at once with the old RCV.NXT', () => {
-    expectClean(lines(EST, 'A -> B: ACK seq=100 ack=900', 'A -x B: ACK seq=100 "hello"', 'A -> B: ACK seq=105 "world"', 'B -> A: ACK seq=900 ack=100', 'A -> B: ACK seq=100 ack=900 "hello"', 'B -> A: ACK seq=900 ack=110'));
+    expectClean(
+      lines(
+        EST,
+        'A -> B: ACK seq=100 ack=900',
+        'A -x B: ACK seq=100 "hello"',
+        'A -> B: ACK seq=105 "world"',
+        'B -> A: ACK seq=900 ack=100',
+        'A -> B: ACK seq=100 ack=900 "hello"',
+        'B -> A: ACK seq=900 ack=110',
+      ),
+    );
   });
 });
 
@@ -103,7 +115,9 @@ describe('checker: numbers', () => {
   });
 
   it('counts data by UTF-8 bytes, SYN and FIN as one, ACK and RST as none', () => {
-    expectClean(lines(HS, 'C -> S: ACK seq=101 ack=301 "안녕"', 'S -> C: ACK seq=301 ack=107', 'C -> S: FIN ACK seq=107 ack=301', 'S -> C: ACK seq=301 ack=108'));
+    expectClean(
+      lines(HS, 'C -> S: ACK seq=101 ack=301 "안녕"', 'S -> C: ACK seq=301 ack=107', 'C -> S: FIN ACK seq=107 ack=301', 'S -> C: ACK seq=301 ack=108'),
+    );
     expectProblems(lines(HS, 'C -> S: ACK seq=101 ack=301 len=3 "abcd"'), ['TF111@6']);
   });
 
@@ -124,7 +138,10 @@ describe('checker: numbers', () => {
   it('infers omitted numbers and shows them', () => {
     const r = expectClean(lines('client C', 'server S', 'C -> S: SYN', 'S -> C: SYN ACK', 'C -> S: ACK'));
     const labels = r.simulation.steps.filter((s) => s.segment).map((s) => [s.segment!.sent.seq, s.segment!.sent.ack]);
-    assert.deepEqual(labels.map(([a, b]) => `${a?.base}${a?.offset}/${b ? `${b.base}${b.offset}` : '-'}`), ['x0/-', 'y0/x1', 'x1/y1']);
+    assert.deepEqual(
+      labels.map(([a, b]) => `${a?.base}${a?.offset}/${b ? `${b.base}${b.offset}` : '-'}`),
+      ['x0/-', 'y0/x1', 'x1/y1'],
+    );
   });
 });
 
@@ -147,7 +164,10 @@ describe('checker: assertions, ending, hints', () => {
 
   it('explains CLOSE_WAIT claimed on the side that closed first', () => {
     const r = run(lines(EST, 'A -> B: FIN ACK seq=1 ack=9', 'A is CLOSE_WAIT'));
-    assert.deepEqual(codes(r, ['error', 'information']).filter((c) => c !== 'TF600@3'), ['TF500@4', 'TF702@4']);
+    assert.deepEqual(
+      codes(r, ['error', 'information']).filter((c) => c !== 'TF600@3'),
+      ['TF500@4', 'TF702@4'],
+    );
   });
 
   it('keeps TIME_WAIT for 2MSL of the stack and says so', () => {
@@ -159,7 +179,14 @@ describe('checker: assertions, ending, hints', () => {
   });
 
   it('keeps TIME_WAIT on a RST with the freebsd stack (RFC 1337)', () => {
-    const flow = lines('peer A state ESTABLISHED', 'peer B raw', 'A -> B: FIN ACK seq=1 ack=9', 'B -> A: FIN ACK seq=9 ack=2', 'A -> B: ACK seq=2 ack=10', 'B -> A: RST seq=10');
+    const flow = lines(
+      'peer A state ESTABLISHED',
+      'peer B raw',
+      'A -> B: FIN ACK seq=1 ack=9',
+      'B -> A: FIN ACK seq=9 ack=2',
+      'A -> B: ACK seq=2 ack=10',
+      'B -> A: RST seq=10',
+    );
     expectFinal(run(flow), { A: 'CLOSED' });
     const r = run(lines('stack freebsd', flow));
     expectFinal(r, { A: 'TIME_WAIT' });
@@ -181,7 +208,10 @@ describe('checker: assertions, ending, hints', () => {
 describe('checker: participants and document structure', () => {
   it('takes the participants from the first segment when none are declared', () => {
     const r = expectClean(lines('Alice -> Bob: SYN', 'Bob -> Alice: SYN ACK', 'Alice -> Bob: ACK'));
-    assert.deepEqual(r.simulation.participants.map((p) => `${p.name}:${p.role}`), ['Alice:client', 'Bob:server']);
+    assert.deepEqual(
+      r.simulation.participants.map((p) => `${p.name}:${p.role}`),
+      ['Alice:client', 'Bob:server'],
+    );
   });
 
   it('rejects a third participant, unknown and duplicate names, and self-segments', () => {

@@ -75,7 +75,9 @@ describe('connection: one flow, several connections', () => {
   });
 
   it('starts every connection with the server in LISTEN: its listener is never used up', () => {
-    const r = expectClean(lines(HOSTS, shortConnection(1), 'connection c2', 'S is LISTEN', 'C is CLOSED', 'C -> S: SYN seq=u', 'S is SYN_RECEIVED'), { stack: 'linux' });
+    const r = expectClean(lines(HOSTS, shortConnection(1), 'connection c2', 'S is LISTEN', 'C is CLOSED', 'C -> S: SYN seq=u', 'S is SYN_RECEIVED'), {
+      stack: 'linux',
+    });
     assert.equal(r.simulation.connections[1]!.final['S']!.state, 'SYN_RECEIVED');
   });
 
@@ -117,19 +119,50 @@ describe('connection: one flow, several connections', () => {
 
   it('judges a segment against its own connection: an ack of the other connection is wrong', () => {
     // c2's handshake acknowledges c1's ISN: the server of c2 sent 9000, not 5000.
-    const text = lines(HOSTS, 'connection c1', 'C -> S: SYN seq=1000', 'S -> C: SYN ACK seq=5000 ack=1001', 'connection c2', 'C -> S: SYN seq=2000', 'S -> C: SYN ACK seq=9000 ack=2001', 'C -> S: ACK seq=2001 ack=5001');
+    const text = lines(
+      HOSTS,
+      'connection c1',
+      'C -> S: SYN seq=1000',
+      'S -> C: SYN ACK seq=5000 ack=1001',
+      'connection c2',
+      'C -> S: SYN seq=2000',
+      'S -> C: SYN ACK seq=9000 ack=2001',
+      'C -> S: ACK seq=2001 ack=5001',
+    );
     const r = run(text);
-    assert.ok(codes(r, ['error']).some((c) => c.endsWith('@9')), codes(r).join(' '));
+    assert.ok(
+      codes(r, ['error']).some((c) => c.endsWith('@9')),
+      codes(r).join(' '),
+    );
   });
 
   it('says a wrong state claim about the current connection, not another one', () => {
-    const text = lines(HOSTS, 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C is ESTABLISHED');
+    const text = lines(
+      HOSTS,
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'connection c2',
+      'C is ESTABLISHED',
+    );
     const r = expectProblems(text, ['TF500@8']);
     assert.match(messageOf(r.diagnostics.find((d) => d.code === 'TF500')!), /C is CLOSED here, not ESTABLISHED/);
   });
 
   it('runs every connection’s TIME_WAIT down during a wait, and says so only for the current one', () => {
-    const text = lines('stack linux', HOSTS, shortConnection(1), 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1', 'wait 60s', 'connection c1', 'C is CLOSED');
+    const text = lines(
+      'stack linux',
+      HOSTS,
+      shortConnection(1),
+      'connection c2',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=v+1',
+      'wait 60s',
+      'connection c1',
+      'C is CLOSED',
+    );
     const r = expectClean(text);
     const waitStep = r.simulation.steps.find((s) => s.stmt.kind === 'wait')!;
     assert.deepEqual(waitStep.changes, [{ name: 'C', from: 'TIME_WAIT', to: 'CLOSED', connection: 'c1' }]);
@@ -149,7 +182,15 @@ describe('connection: one flow, several connections', () => {
   });
 
   it('gives the first connection the declared starting states, and later ones their role’s', () => {
-    const text = lines('client C state ESTABLISHED', 'server S state ESTABLISHED', 'connection old', 'C -> S: FIN ACK', 'connection c2', 'C is CLOSED', 'S is LISTEN');
+    const text = lines(
+      'client C state ESTABLISHED',
+      'server S state ESTABLISHED',
+      'connection old',
+      'C -> S: FIN ACK',
+      'connection c2',
+      'C is CLOSED',
+      'S is LISTEN',
+    );
     const r = run(text);
     assert.deepEqual(codes(r, ['error', 'warning']), []);
     assert.equal(r.simulation.connections[0]!.final['C']!.state, 'FIN_WAIT_1');
@@ -165,7 +206,15 @@ describe('connection: errors', () => {
   });
 
   it('TF124: a label or reuses on a return; the fix keeps the name', () => {
-    const text = lines(HOSTS, 'connection c1 as "a"', 'C -> S: SYN seq=x', 'connection c2', 'connection c1 as "a"', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1');
+    const text = lines(
+      HOSTS,
+      'connection c1 as "a"',
+      'C -> S: SYN seq=x',
+      'connection c2',
+      'connection c1 as "a"',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+    );
     const r = expectProblems(text, ['TF124@6']);
     expectClean(applyEdits(text, r.diagnostics.find((d) => d.code === 'TF124')!.fixes[0]!.edits));
   });
@@ -178,7 +227,16 @@ describe('connection: errors', () => {
   });
 
   it('TF210: reuses of a connection still open, naming who is open and in which state', () => {
-    const text = lines('stack linux', HOSTS, 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u');
+    const text = lines(
+      'stack linux',
+      HOSTS,
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+    );
     const r = expectProblems(text, ['TF210@8']);
     assert.match(messageOf(r.diagnostics[0]!), /'c2' cannot reuse c1's four-tuple: C is still ESTABLISHED there/);
     assert.match(messageOf(r.diagnostics[0]!, 'ko'), /C가 그 연결에서 아직 ESTABLISHED 상태/);
@@ -188,7 +246,15 @@ describe('connection: errors', () => {
   });
 
   it('TF211 and TF212: a four-tuple reused once belongs to the new connection', () => {
-    const base = lines('stack linux', HOSTS, SERVER_CLOSES, 'connection c2 reuses c1', 'C -> S: SYN seq=x+100000', 'S -> C: SYN ACK seq=z ack=x+100001', 'C -> S: ACK seq=x+100001 ack=z+1');
+    const base = lines(
+      'stack linux',
+      HOSTS,
+      SERVER_CLOSES,
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=x+100000',
+      'S -> C: SYN ACK seq=z ack=x+100001',
+      'C -> S: ACK seq=x+100001 ack=z+1',
+    );
     expectClean(base);
     expectProblems(lines(base, 'connection c3 reuses c1'), ['TF211@17']);
     expectProblems(lines(base, 'connection c1'), ['TF212@17']);
@@ -196,7 +262,17 @@ describe('connection: errors', () => {
 });
 
 describe('connection: reusing a TIME_WAIT four-tuple', () => {
-  const REUSE = lines(HOSTS, SERVER_CLOSES, 'connection c2 as "10.0.0.1:40000" reuses c1', 'S is TIME_WAIT', 'C -> S: SYN seq=x+100000', 'S -> C: SYN ACK seq=z ack=x+100001', 'C -> S: ACK seq=x+100001 ack=z+1', 'S is ESTABLISHED', 'C is ESTABLISHED');
+  const REUSE = lines(
+    HOSTS,
+    SERVER_CLOSES,
+    'connection c2 as "10.0.0.1:40000" reuses c1',
+    'S is TIME_WAIT',
+    'C -> S: SYN seq=x+100000',
+    'S -> C: SYN ACK seq=z ack=x+100001',
+    'C -> S: ACK seq=x+100001 ack=z+1',
+    'S is ESTABLISHED',
+    'C is ESTABLISHED',
+  );
 
   for (const stack of ['linux', 'freebsd'] as const) {
     it(`${stack}: a SYN above the old connection's sequence space opens the new connection from TIME_WAIT`, () => {
@@ -216,7 +292,8 @@ describe('connection: reusing a TIME_WAIT four-tuple', () => {
 
   it('linux and freebsd: a SYN exactly at the old RCV.NXT is not above it: no new connection', () => {
     // Linux answers it with an ACK of the old connection (tcp_timewait_state_process); FreeBSD drops it (tcp_twcheck: no ACK flag).
-    const flow = (stack: string): string => lines(`stack ${stack}`, HOSTS, SERVER_CLOSES, 'connection c2 reuses c1', 'C -> S: SYN seq=x+2', 'S -> C: SYN ACK seq=z ack=x+3');
+    const flow = (stack: string): string =>
+      lines(`stack ${stack}`, HOSTS, SERVER_CLOSES, 'connection c2 reuses c1', 'C -> S: SYN seq=x+2', 'S -> C: SYN ACK seq=z ack=x+3');
     assert.deepEqual(codes(run(flow('linux')), ['error', 'warning']), ['TF300@15']);
     const bsd = run(flow('freebsd'));
     assert.deepEqual(codes(bsd, ['error', 'warning']), ['TF200@15']);
@@ -224,7 +301,20 @@ describe('connection: reusing a TIME_WAIT four-tuple', () => {
   });
 
   it('once TIME_WAIT has run out (a wait of 2×MSL), the four-tuple is CLOSED and any SYN opens it', () => {
-    const r = expectClean(lines('stack linux', HOSTS, SERVER_CLOSES, 'wait 60s', 'S is CLOSED', 'connection c2 reuses c1', 'S is LISTEN', 'C -> S: SYN seq=x-1000', 'S -> C: SYN ACK seq=z ack=x-999', 'C -> S: ACK seq=x-999 ack=z+1'));
+    const r = expectClean(
+      lines(
+        'stack linux',
+        HOSTS,
+        SERVER_CLOSES,
+        'wait 60s',
+        'S is CLOSED',
+        'connection c2 reuses c1',
+        'S is LISTEN',
+        'C -> S: SYN seq=x-1000',
+        'S -> C: SYN ACK seq=z ack=x-999',
+        'C -> S: ACK seq=x-999 ack=z+1',
+      ),
+    );
     assert.equal(r.simulation.connections[1]!.final['S']!.state, 'ESTABLISHED');
   });
 
@@ -232,7 +322,19 @@ describe('connection: reusing a TIME_WAIT four-tuple', () => {
     const r = run(lines('stack rfc9293', REUSE));
     assert.ok(codes(r, ['error']).includes('TF300@16'), codes(r).join(' '));
     // What RFC 9293 does: TIME_WAIT answers with an ACK of the old connection, and the client (SYN_SENT) resets it, which ends TIME_WAIT.
-    expectProblems(lines('stack rfc9293', HOSTS, SERVER_CLOSES, 'connection c2 reuses c1', 'C -> S: SYN seq=x+100000', 'S -> C: ACK seq=y+2 ack=x+2', 'C -> S: RST seq=x+2', 'S is CLOSED'), []);
+    expectProblems(
+      lines(
+        'stack rfc9293',
+        HOSTS,
+        SERVER_CLOSES,
+        'connection c2 reuses c1',
+        'C -> S: SYN seq=x+100000',
+        'S -> C: ACK seq=y+2 ack=x+2',
+        'C -> S: RST seq=x+2',
+        'S is CLOSED',
+      ),
+      [],
+    );
   });
 
   it('a CLOSED end starts afresh: a server whose connection ended in CLOSED listens again', () => {
@@ -248,18 +350,40 @@ describe('connection: reusing a TIME_WAIT four-tuple', () => {
       .split('\n')
       .map((l) => (l.startsWith('C -> S') ? `${l} ts=${++c} ecr=${l.includes(' SYN ') ? 0 : sv}` : l.startsWith('S -> C') ? `${l} ts=${++sv} ecr=${c}` : l))
       .join('\n');
-    const reopen = lines(HOSTS, stamped, 'connection c2 reuses c1', 'C -> S: SYN seq=u ts=5000 ecr=0', 'S -> C: SYN ACK seq=v ack=u+1 ts=6000 ecr=5000', 'C -> S: ACK seq=u+1 ack=v+1 ts=5001 ecr=6000');
+    const reopen = lines(
+      HOSTS,
+      stamped,
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u ts=5000 ecr=0',
+      'S -> C: SYN ACK seq=v ack=u+1 ts=6000 ecr=5000',
+      'C -> S: ACK seq=u+1 ack=v+1 ts=5001 ecr=6000',
+    );
     expectClean(lines('stack linux', reopen));
     assert.ok(codes(run(lines('stack rfc9293', reopen)), ['error']).includes('TF200@16'));
     // Without timestamps Linux's connect() refuses the four-tuple (TF213).
-    const plain = lines(HOSTS, shortConnection(1), 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1');
+    const plain = lines(
+      HOSTS,
+      shortConnection(1),
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=v+1',
+    );
     assert.deepEqual(codes(run(lines('stack linux', plain)), ['error']), ['TF213@16']);
   });
 });
 
 describe('connection: end of the flow', () => {
   it('TF600 per connection: names the connection, and its fix returns to it first', () => {
-    const text = lines(HOSTS, 'connection c1', 'C -> S: SYN seq=x', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1');
+    const text = lines(
+      HOSTS,
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'connection c2',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=v+1',
+    );
     const r = run(text);
     const owed = r.diagnostics.filter((d) => d.code === 'TF600');
     assert.equal(owed.length, 1);
@@ -271,7 +395,18 @@ describe('connection: end of the flow', () => {
   });
 
   it('TF601 points at the last line of its own connection', () => {
-    const text = lines(HOSTS, 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: PSH ACK seq=x+1 ack=y+1 "hello"', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1');
+    const text = lines(
+      HOSTS,
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -> S: PSH ACK seq=x+1 ack=y+1 "hello"',
+      'connection c2',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=v+1',
+    );
     const r = run(text);
     const d = r.diagnostics.filter((x) => x.code === 'TF601' || x.code === 'TF600');
     assert.deepEqual(

@@ -14,7 +14,10 @@ describe('docs/diagnostics.md', () => {
   });
 
   it('has a section for every code, and no section for a code that does not exist', () => {
-    const documented = readFileSync('docs/diagnostics.md', 'utf8').split(/^## /m).slice(1).map((s) => s.split('\n')[0]!.trim());
+    const documented = readFileSync('docs/diagnostics.md', 'utf8')
+      .split(/^## /m)
+      .slice(1)
+      .map((s) => s.split('\n')[0]!.trim());
     assert.deepEqual([...documented].sort(), Object.keys(CODES).sort());
     assert.deepEqual(Object.keys(CODE_DOCS).sort(), Object.keys(CODES).sort());
   });
@@ -25,17 +28,24 @@ describe('docs/diagnostics.md', () => {
       const limits = doc.limits;
       const codesOf = (lines: readonly string[]): string[] => {
         const t = lines.join('\n') + '\n';
-        return (limits ? diagnosticsWithinLimits(t, (x) => check(x).diagnostics, { maxChars: limits.chars, maxDiagnostics: limits.diagnostics }) : check(t).diagnostics).map((d) => d.code);
+        return (
+          limits
+            ? diagnosticsWithinLimits(t, (x) => check(x).diagnostics, { maxChars: limits.chars, maxDiagnostics: limits.diagnostics })
+            : check(t).diagnostics
+        ).map((d) => d.code);
       };
       assert.ok(codesOf(doc.broken).includes(code), `broken example gives ${codesOf(doc.broken).join(', ')}`);
       assert.ok(!codesOf(doc.fixed).includes(code), `fixed example still gives ${code}`);
       // The page shows the examples as ```tcpflow blocks that read back as the same flows.
-      const section = diagnosticsPage().split(/^## /m).find((s) => s.startsWith(`${code}\n`))!;
+      const section = diagnosticsPage()
+        .split(/^## /m)
+        .find((s) => s.startsWith(`${code}\n`))!;
       const [broken, fixed] = findTcpflowBlocks(section);
       assert.equal(broken?.content, doc.broken.join('\n'));
       assert.equal(fixed?.content, doc.fixed.join('\n'));
       const rfc: string | undefined = (CODES[code] as { rfc?: string }).rfc;
-      if (rfc) for (const ref of rfc.replace(/^RFC \d+ /, '').split(/, /)) assert.ok(doc.about.includes(ref.replace(/ \(.*\)$/, '')), `${code}'s text cites ${ref}`);
+      if (rfc)
+        for (const ref of rfc.replace(/^RFC \d+ /, '').split(/, /)) assert.ok(doc.about.includes(ref.replace(/ \(.*\)$/, '')), `${code}'s text cites ${ref}`);
     });
   }
 

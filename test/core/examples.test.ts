@@ -14,7 +14,10 @@ describe('bundled examples', () => {
 
   it('the language design seed flows infer every state', () => {
     const hs = check(read('three-way-handshake.tcpflow'));
-    const states = (name: string): string[] => [hs.simulation.participants.find((p) => p.name === name)!.initial, ...hs.simulation.steps.flatMap((s) => s.changes.filter((c) => c.name === name).map((c) => c.to))];
+    const states = (name: string): string[] => [
+      hs.simulation.participants.find((p) => p.name === name)!.initial,
+      ...hs.simulation.steps.flatMap((s) => s.changes.filter((c) => c.name === name).map((c) => c.to)),
+    ];
     assert.deepEqual(states('Client'), ['CLOSED', 'SYN_SENT', 'ESTABLISHED']);
     assert.deepEqual(states('Server'), ['LISTEN', 'SYN_RECEIVED', 'ESTABLISHED']);
     expectFinal(check(read('four-way-close.tcpflow')), { Client: 'CLOSED', Server: 'CLOSED' });

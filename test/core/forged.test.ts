@@ -11,7 +11,14 @@ import { segmentLine, segmentLineParts } from '../../src/core/language/segmentLi
 import { parse } from '../../src/core/language/parser.js';
 import { codes, expectClean, expectFinal, lines, run } from '../helpers/flow.js';
 
-const OPEN = (stack = 'rfc9293'): string[] => [`stack ${stack}`, 'client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1'];
+const OPEN = (stack = 'rfc9293'): string[] => [
+  `stack ${stack}`,
+  'client C',
+  'server S',
+  'C -> S: SYN seq=x',
+  'S -> C: SYN ACK seq=y ack=x+1',
+  'C -> S: ACK seq=x+1 ack=y+1',
+];
 
 describe('forged segments: RFC 5961 §3, a blind RST', () => {
   it('an in-window RST that is not exactly RCV.NXT gets a challenge ACK (to C, who never sent it); S stays ESTABLISHED', () => {
@@ -25,7 +32,9 @@ describe('forged segments: RFC 5961 §3, a blind RST', () => {
   });
 
   it('a RST exactly at RCV.NXT resets S; C knows nothing of it and its next segment meets a closed connection', () => {
-    const r = run(lines(...OPEN(), 'Attacker as C -> S: RST seq=x+1', 'S is CLOSED', 'C is ESTABLISHED', 'C -> S: PSH ACK seq=x+1 ack=y+1 len=5', 'S -> C: RST seq=y+1'));
+    const r = run(
+      lines(...OPEN(), 'Attacker as C -> S: RST seq=x+1', 'S is CLOSED', 'C is ESTABLISHED', 'C -> S: PSH ACK seq=x+1 ack=y+1 len=5', 'S -> C: RST seq=y+1'),
+    );
     assert.deepEqual(codes(r, ['error', 'warning']), []);
     // C learns of it only from S's RST.
     expectFinal(r, { C: 'CLOSED', S: 'CLOSED' });
@@ -58,7 +67,14 @@ describe('forged segments: RFC 5961 §4, a blind SYN', () => {
 describe('forged segments: RFC 5961 §5, blind data injection', () => {
   it('data whose ACK is below SND.UNA − MAX.SND.WND is dropped and answered with a challenge ACK', () => {
     // C advertises 1000 octets (MAX.SND.WND for S); S's SND.UNA is y+1001 once C acknowledges.
-    const flow = lines('client C', 'server S', 'C -> S: SYN seq=x win=1000', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1 win=1000', 'S -> C: PSH ACK seq=y+1 ack=x+1 len=1000');
+    const flow = lines(
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x win=1000',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1 win=1000',
+      'S -> C: PSH ACK seq=y+1 ack=x+1 len=1000',
+    );
     const base = lines(flow, 'C -> S: ACK seq=x+1 ack=y+1001 win=1000');
     // An ACK 2000 below SND.UNA cannot be C's.
     expectClean(lines(base, 'Attacker as C -> S: PSH ACK seq=x+1 ack=y-999 len=10', 'S -> C: ACK seq=y+1001 ack=x+1'));

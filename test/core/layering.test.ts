@@ -21,16 +21,21 @@ const NOT_LISTED = 6307;
 /** The diagnostics of `room`'s project with `source` added as one more file of the room. */
 function compileProbe(room: string, source: string): ts.Diagnostic[] {
   const configPath = join(CORE, room, 'tsconfig.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-  });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    },
+  );
   assert.ok(parsed, `${configPath} parses`);
   assert.equal(parsed.options.composite, true, `${room} is a composite project`);
   const probe = join(dirname(configPath), '__layeringProbe.ts');
   const host = ts.createCompilerHost(parsed.options);
   const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (name, lang, ...rest) => (resolve(name) === probe ? ts.createSourceFile(name, source, lang) : getSourceFile.call(host, name, lang, ...rest));
+  host.getSourceFile = (name, lang, ...rest) =>
+    resolve(name) === probe ? ts.createSourceFile(name, source, lang) : getSourceFile.call(host, name, lang, ...rest);
   host.fileExists = (name) => resolve(name) === probe || fileExists.call(host, name);
   host.readFile = (name) => (resolve(name) === probe ? source : readFile.call(host, name));
   const program = ts.createProgram({ rootNames: [...parsed.fileNames, probe], options: parsed.options, projectReferences: parsed.projectReferences, host });
@@ -44,7 +49,10 @@ const notListed = (diagnostics: readonly ts.Diagnostic[]): string[] =>
 
 function rejects(room: string, importPath: string, file: string): void {
   const errors = notListed(compileProbe(room, `import '${importPath}';\n`));
-  assert.ok(errors.some((e) => e.includes(file)), `${room} importing ${importPath} is TS6307; got ${JSON.stringify(errors)}`);
+  assert.ok(
+    errors.some((e) => e.includes(file)),
+    `${room} importing ${importPath} is TS6307; got ${JSON.stringify(errors)}`,
+  );
 }
 
 function accepts(room: string, importPath: string): void {
@@ -86,7 +94,10 @@ describe('the core’s layering (tsc project references)', () => {
     rejects('outputs', '../../server/presentation.js', 'src/server/presentation.ts');
     rejects('outputs', '../../webview/present.js', 'src/webview/present.ts');
     const dom = compileProbe('outputs', 'export const title = document.title;\n');
-    assert.ok(dom.some((d) => d.code === 2584 || d.code === 2304), 'no DOM names in the outputs');
+    assert.ok(
+      dom.some((d) => d.code === 2584 || d.code === 2304),
+      'no DOM names in the outputs',
+    );
   });
 });
 
@@ -113,7 +124,14 @@ describe('the fences between the parts of src/ (ESLint no-restricted-imports)', 
   it('eslint.config.mjs applies them: the real configuration of a file of each part has its fence', async () => {
     const eslint = new ESLint({ cwd: ROOT });
     for (const part of Object.keys(PARTS)) {
-      const file = part === 'core' ? 'src/core/index.ts' : part === 'markdown-preview' ? 'src/markdown-preview/main.ts' : part === 'dom' ? 'src/dom/theme.ts' : `src/${part}/${part === 'shared' ? 'lang' : part === 'webview' || part === 'server' ? 'main' : part === 'cli' ? 'main' : part === 'extension' ? 'activate' : part === 'kernel' ? 'plan' : 'scan'}.ts`;
+      const file =
+        part === 'core'
+          ? 'src/core/index.ts'
+          : part === 'markdown-preview'
+            ? 'src/markdown-preview/main.ts'
+            : part === 'dom'
+              ? 'src/dom/theme.ts'
+              : `src/${part}/${part === 'shared' ? 'lang' : part === 'webview' || part === 'server' ? 'main' : part === 'cli' ? 'main' : part === 'extension' ? 'activate' : part === 'kernel' ? 'plan' : 'scan'}.ts`;
       const config = (await eslint.calculateConfigForFile(join(ROOT, file))) as { rules?: Record<string, unknown> };
       assert.deepEqual(config.rules?.['no-restricted-imports'], [2, { patterns: fencePatterns(part) }], file);
     }

@@ -27,16 +27,37 @@ const lines = (n: number, f: (i: number) => string): string[] => Array.from({ le
 const shapes = {
   /** n labelled segments in flight, then each arriving (in order or in reverse). */
   labelled: (n: number, reverse: boolean): string =>
-    [HEAD, ...lines(n, (i) => data(i, '->', ` @d${i}`)), ...lines(n, (i) => `arrives d${reverse ? n - 1 - i : i}`), `S -> C: ACK seq=5001 ack=${1000 + n}`].join('\n'),
+    [
+      HEAD,
+      ...lines(n, (i) => data(i, '->', ` @d${i}`)),
+      ...lines(n, (i) => `arrives d${reverse ? n - 1 - i : i}`),
+      `S -> C: ACK seq=5001 ack=${1000 + n}`,
+    ].join('\n'),
   /** A lost segment, n segments queued behind it (out of order), the retransmission, the ACK of everything. */
   reassembly: (n: number): string => [HEAD, data(0, '-x'), ...lines(n, (i) => data(i + 1)), data(0), `S -> C: ACK seq=5001 ack=${1000 + n + 1}`].join('\n'),
   /** n labelled segments and n `arrives` lines naming labels nobody sent. */
   unknownArrivals: (n: number): string => [HEAD, ...lines(n, (i) => data(i, '->', ` @d${i}`)), ...lines(n, (i) => `arrives q${i}`)].join('\n'),
   /** n connections, then n connections that reuse names nobody started. */
-  unknownReuses: (n: number): string => ['client C', 'server S', ...lines(n, (i) => `connection c${i}\nC -> S: SYN seq=${i * 10}`), ...lines(n, (i) => `connection z${i} reuses q${i}`)].join('\n'),
+  unknownReuses: (n: number): string =>
+    ['client C', 'server S', ...lines(n, (i) => `connection c${i}\nC -> S: SYN seq=${i * 10}`), ...lines(n, (i) => `connection z${i} reuses q${i}`)].join('\n'),
   /** n connections left in TIME_WAIT, and a wait after each. */
   timeWaits: (n: number): string =>
-    ['stack linux', 'client C', 'server S', ...lines(n, (i) => [`connection c${i}`, `C -> S: SYN seq=${i * 10}`, `S -> C: SYN ACK seq=${i * 10 + 5} ack=${i * 10 + 1}`, `C -> S: FIN ACK seq=${i * 10 + 1} ack=${i * 10 + 6}`, `S -> C: FIN ACK seq=${i * 10 + 6} ack=${i * 10 + 2}`, `C -> S: ACK seq=${i * 10 + 2} ack=${i * 10 + 7}`, 'wait 1ms'].join('\n'))].join('\n'),
+    [
+      'stack linux',
+      'client C',
+      'server S',
+      ...lines(n, (i) =>
+        [
+          `connection c${i}`,
+          `C -> S: SYN seq=${i * 10}`,
+          `S -> C: SYN ACK seq=${i * 10 + 5} ack=${i * 10 + 1}`,
+          `C -> S: FIN ACK seq=${i * 10 + 1} ack=${i * 10 + 6}`,
+          `S -> C: FIN ACK seq=${i * 10 + 6} ack=${i * 10 + 2}`,
+          `C -> S: ACK seq=${i * 10 + 2} ack=${i * 10 + 7}`,
+          'wait 1ms',
+        ].join('\n'),
+      ),
+    ].join('\n'),
   /** n connections whose SYNs leave their sequence numbers unnamed (each needs a fresh name). */
   freshNames: (n: number): string => ['client C', 'server S', ...lines(n, (i) => `connection c${i}\nC -> S: SYN`)].join('\n'),
   /** A note of n ```tcpflow blocks. */
@@ -48,7 +69,11 @@ describe('linear cost on hostile shapes (work counted, not timed)', function () 
 
   it('the scanner on one line of many empty strings ("" pairs)', () => {
     const pool = new TokenPool();
-    const g = growth((n) => '""'.repeat(n), 20_000, (t) => scanLine(t, pool));
+    const g = growth(
+      (n) => '""'.repeat(n),
+      20_000,
+      (t) => scanLine(t, pool),
+    );
     assert.ok(g.ratio < LINEAR, growthMessage(g));
     assert.equal(scanLine('""'.repeat(3), pool).count, 3);
   });
@@ -58,7 +83,10 @@ describe('linear cost on hostile shapes (work counted, not timed)', function () 
     const text = [HEAD, ...lines(n, (i) => data(i, '->', ` @d${i}`))].join('\n');
     const codes = diagnosticsWith(text, DEFAULT_CHECK_SETTINGS).map((d) => d.code);
     assert.equal(codes.filter((c) => c === 'TF602').length, n);
-    assert.deepEqual(codes.filter((c) => c !== 'TF602' && c !== 'TF601'), []);
+    assert.deepEqual(
+      codes.filter((c) => c !== 'TF602' && c !== 'TF601'),
+      [],
+    );
   });
 
   it('a ```tcpflow block whose diagram has 200,000 lines: the note is rewritten (no call-stack overflow)', () => {
@@ -73,11 +101,18 @@ describe('linear cost on hostile shapes (work counted, not timed)', function () 
 
   it('labelled segments arriving in order, and in reverse order (the reassembly queue)', () => {
     for (const reverse of [false, true]) {
-      const g = growth((n) => shapes.labelled(n, reverse), 1500, (t) => diagnosticsWith(t, DEFAULT_CHECK_SETTINGS));
+      const g = growth(
+        (n) => shapes.labelled(n, reverse),
+        1500,
+        (t) => diagnosticsWith(t, DEFAULT_CHECK_SETTINGS),
+      );
       assert.ok(g.ratio < LINEAR, `${reverse ? 'reverse' : 'in order'}: ${growthMessage(g)}`);
       // Every octet arrived: the final ACK of all of them is right, and nothing else is said but the TF600 of the last ACK's answer.
       const errors = diagnosticsWith(shapes.labelled(300, reverse), DEFAULT_CHECK_SETTINGS).filter((d) => d.severity === 'error');
-      assert.deepEqual(errors.map((d) => `${d.code} ${d.range.start.line}`), []);
+      assert.deepEqual(
+        errors.map((d) => `${d.code} ${d.range.start.line}`),
+        [],
+      );
     }
   });
 
@@ -85,7 +120,11 @@ describe('linear cost on hostile shapes (work counted, not timed)', function () 
     const g = growth(shapes.reassembly, 2000, (t) => diagnosticsWith(t, DEFAULT_CHECK_SETTINGS));
     assert.ok(g.ratio < LINEAR, growthMessage(g));
     const d = diagnosticsWith(shapes.reassembly(500), DEFAULT_CHECK_SETTINGS);
-    assert.deepEqual(d.filter((x) => x.severity === 'error').map((x) => x.code), [], 'the ACK of every octet is the right one once the gap is filled');
+    assert.deepEqual(
+      d.filter((x) => x.severity === 'error').map((x) => x.code),
+      [],
+      'the ACK of every octet is the right one once the gap is filled',
+    );
   });
 
   it('SACK blocks checked against a long reassembly queue', () => {
@@ -121,7 +160,10 @@ describe('linear cost on hostile shapes (work counted, not timed)', function () 
     assert.ok(g.ratio < LINEAR, growthMessage(g));
     const tf123 = check(shapes.unknownReuses(300)).diagnostics.filter((d) => d.code === 'TF123');
     assert.equal(tf123.length, 300);
-    assert.ok(tf123.every((d, i) => messageOf(d).includes(`Did you mean 'c${i}'?`)), messageOf(tf123[0]!));
+    assert.ok(
+      tf123.every((d, i) => messageOf(d).includes(`Did you mean 'c${i}'?`)),
+      messageOf(tf123[0]!),
+    );
   });
 
   it('waits while thousands of connections sit in TIME_WAIT', () => {
@@ -129,11 +171,25 @@ describe('linear cost on hostile shapes (work counted, not timed)', function () 
     assert.ok(g.ratio < LINEAR, growthMessage(g));
     // Linux's TIME_WAIT is 60 s: half of it later every client is still there, all of it later none is.
     const half = check(`${shapes.timeWaits(20)}\nwait 30s\nconnection c3\nC is TIME_WAIT`);
-    assert.deepEqual(half.diagnostics.filter((d) => d.code === 'TF500').map((d) => messageOf(d)), []);
+    assert.deepEqual(
+      half.diagnostics.filter((d) => d.code === 'TF500').map((d) => messageOf(d)),
+      [],
+    );
     const r = check(`${shapes.timeWaits(20)}\nwait 30s\nconnection c3\nwait 30s\nC is CLOSED\nconnection c7\nC is CLOSED`);
-    assert.deepEqual(r.diagnostics.filter((d) => d.code === 'TF500').map((d) => messageOf(d)), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.code === 'TF500').map((d) => messageOf(d)),
+      [],
+    );
     const last = r.simulation.steps.filter((s) => s.stmt.kind === 'wait').at(-1)!;
-    assert.deepEqual(last.changes.map((c) => `${c.name} ${c.from}→${c.to} ${c.connection ?? '(here)'}`), ['C TIME_WAIT→CLOSED (here)', ...Array.from({ length: 20 }, (_, i) => i).filter((i) => i !== 3).map((i) => `C TIME_WAIT→CLOSED c${i}`)]);
+    assert.deepEqual(
+      last.changes.map((c) => `${c.name} ${c.from}→${c.to} ${c.connection ?? '(here)'}`),
+      [
+        'C TIME_WAIT→CLOSED (here)',
+        ...Array.from({ length: 20 }, (_, i) => i)
+          .filter((i) => i !== 3)
+          .map((i) => `C TIME_WAIT→CLOSED c${i}`),
+      ],
+    );
   });
 
   it('thousands of unnamed sequence numbers (each needs a fresh name)', () => {

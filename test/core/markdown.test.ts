@@ -5,16 +5,22 @@ describe('markdown blocks', () => {
   it('finds ```tcpflow blocks with the line their content starts on', () => {
     const md = ['# Notes', '', '```tcpflow', 'A -> B: SYN', '```', 'text', '~~~tcpflow title x', 'B -> A: SYN ACK', '~~~', ''].join('\n');
     const b = findTcpflowBlocks(md);
-    assert.deepEqual(b.map((x) => [x.startLine, x.content]), [
-      [3, 'A -> B: SYN'],
-      [7, 'B -> A: SYN ACK'],
-    ]);
+    assert.deepEqual(
+      b.map((x) => [x.startLine, x.content]),
+      [
+        [3, 'A -> B: SYN'],
+        [7, 'B -> A: SYN ACK'],
+      ],
+    );
   });
 
   it('ignores tcpflow text inside other fences and takes an unclosed block to the end', () => {
     const md = ['````md', '```tcpflow', 'not a block', '```', '````', '```tcpflow', 'A -> B: SYN'].join('\n');
     const b = findTcpflowBlocks(md);
-    assert.deepEqual(b.map((x) => [x.startLine, x.content]), [[6, 'A -> B: SYN']]);
+    assert.deepEqual(
+      b.map((x) => [x.startLine, x.content]),
+      [[6, 'A -> B: SYN']],
+    );
   });
 
   it('does not take ```tcpflowx or ```mermaid blocks', () => {
@@ -27,15 +33,25 @@ describe('markdown blocks', () => {
     assert.equal(plain.length, 2);
     assert.deepEqual(findTcpflowBlocks(`\ufeff${md}`), plain);
     // A note whose first line is prose keeps its blocks too.
-    assert.deepEqual(findTcpflowBlocks(`\ufeff# Notes\n${md}`).map((b) => b.startLine), [2, 8]);
+    assert.deepEqual(
+      findTcpflowBlocks(`\ufeff# Notes\n${md}`).map((b) => b.startLine),
+      [2, 8],
+    );
     // The rewrite replaces them, and the mark stays at the start of the note.
     const out = replaceTcpflowBlocks(`\ufeff${md}`, () => 'sequenceDiagram');
     assert.equal(out, '\ufeff```mermaid\nsequenceDiagram\n```\n\n```mermaid\nsequenceDiagram\n```\n');
   });
 
   it('a flow that starts with a byte order mark: the same diagnostics as without it, at the same places', () => {
-    for (const flow of ['client C\nserver S\nC -> S: SYN ACK seq=x\n', 'C -> S: SYN ACK seq=x', '== Open ==\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+2', 'title T\nclient C state ESTABLISHED\nserver S state ESTABLISHED\nC -> S: FIN ACK seq=1 ack=2']) {
-      const plain = check(flow).diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+    for (const flow of [
+      'client C\nserver S\nC -> S: SYN ACK seq=x\n',
+      'C -> S: SYN ACK seq=x',
+      '== Open ==\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+2',
+      'title T\nclient C state ESTABLISHED\nserver S state ESTABLISHED\nC -> S: FIN ACK seq=1 ack=2',
+    ]) {
+      const plain = check(flow).diagnostics.map(
+        (d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+      );
       assert.ok(plain.length > 0, flow);
       // Positions are in the text as it is: on the first line, one character later (the mark is a character).
       const shift = (d: { code: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }): string => {

@@ -38,7 +38,20 @@ describe('mermaid generator', () => {
   });
 
   it('shows inferred numbers, lost segments, payloads, sections, notes, waits and calls', async () => {
-    const m = render(lines('client C', 'server S', '== Open ==', 'C connect', 'C -x S: SYN', 'wait 1s', 'C -> S: SYN', 'note over C, S: retried', 'S -> C: SYN ACK', 'C -> S: ACK "hi\\n"'));
+    const m = render(
+      lines(
+        'client C',
+        'server S',
+        '== Open ==',
+        'C connect',
+        'C -x S: SYN',
+        'wait 1s',
+        'C -> S: SYN',
+        'note over C, S: retried',
+        'S -> C: SYN ACK',
+        'C -> S: ACK "hi\\n"',
+      ),
+    );
     assert.match(m, /P1-xP2: SYN seq=x\n/);
     assert.match(m, /P2->>P1: SYN\+ACK seq=y ack=x\+1\n/);
     assert.match(m, /P1->>P2: ACK seq=x\+1 ack=y\+1 len=3 #quot;hi␊#quot;\n/);
@@ -65,7 +78,10 @@ describe('mermaid generator', () => {
     const label = (text: string, line: number): string => {
       const out = toMermaid(check(text));
       const i = out.elements.findIndex((e) => e.kind === 'message' && e.line === line);
-      return out.text.split('\n').filter((l) => /->>|-x/.test(l))[out.elements.slice(0, i).filter((e) => e.kind === 'message').length]!.replace(/^.*?: /, '');
+      return out.text
+        .split('\n')
+        .filter((l) => /->>|-x/.test(l))
+        [out.elements.slice(0, i).filter((e) => e.kind === 'message').length]!.replace(/^.*?: /, '');
     };
     it('a wrong ack: the written value, marked, with the expected one beside it', async () => {
       const flow = lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x');
@@ -73,7 +89,10 @@ describe('mermaid generator', () => {
       await expectValid(render(flow));
     });
     it('a wrong seq on a pure ACK', () => {
-      assert.equal(label(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x ack=y+1'), 4), 'ACK seq=x ✗ x+1 ack=y+1');
+      assert.equal(
+        label(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x ack=y+1'), 4),
+        'ACK seq=x ✗ x+1 ack=y+1',
+      );
     });
     it('a missing ACK flag', () => {
       assert.equal(label(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: PSH seq=1 "x"'), 2), 'PSH ✗ PSH+ACK seq=1 len=1 #quot;x#quot;');
@@ -92,7 +111,10 @@ describe('mermaid generator', () => {
 
   it('maps every drawn message and note to its source line', () => {
     const out = toMermaid(check(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
-    assert.deepEqual(out.elements.filter((e) => e.kind === 'message').map((e) => e.line), [5, 6, 7]);
+    assert.deepEqual(
+      out.elements.filter((e) => e.kind === 'message').map((e) => e.line),
+      [5, 6, 7],
+    );
     const drawn = out.text.split('\n').filter((l) => /->>|-x|Note /.test(l)).length;
     assert.equal(out.elements.length, drawn);
   });
@@ -133,7 +155,15 @@ describe('mermaid generator', () => {
         assert.doesNotMatch(text, /;(?<!#\w+;)|[<>"%]/, `unescaped text in: ${l}`);
       }
       // (`#` starts a comment in .tcpflow, so such a title or note is shorter: no count to compare.)
-      if (!e.includes('#')) assert.equal(body.length, render(lines('title t', 'client C as "c"', 'server S', '== s ==', 'note over C: n', 'C -> S: SYN "p"')).split('\n').slice(1).filter(Boolean).length, 'hostile text added or removed statements');
+      if (!e.includes('#'))
+        assert.equal(
+          body.length,
+          render(lines('title t', 'client C as "c"', 'server S', '== s ==', 'note over C: n', 'C -> S: SYN "p"'))
+            .split('\n')
+            .slice(1)
+            .filter(Boolean).length,
+          'hostile text added or removed statements',
+        );
       if (e.includes('injected')) assert.equal(body.filter((l) => /^ {2}Note over P1: injected/.test(l)).length, 0);
     }
   });
@@ -167,11 +197,21 @@ describe('mermaid generator: TCP options (tcpflow.preview.showOptions)', () => {
   });
 
   it('a SYN+ACK that accepts Fast Open data says the data is delivered in SYN_RECEIVED, in Korean too', () => {
-    const tfo = lines('stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101', 'C -> S: ACK seq=u+101 ack=v+1');
+    const tfo = lines(
+      'stack linux fastopen',
+      'client C',
+      'server S',
+      'C -> S: SYN seq=u len=100 cookie=c1',
+      'S -> C: SYN ACK seq=v ack=u+101',
+      'C -> S: ACK seq=u+101 ack=v+1',
+    );
     const m = render(tfo);
     assert.match(m, /P2->>P1: SYN\+ACK seq=v ack=u\+101\n(.*\n)*?  Note right of P2: SYN_RECEIVED, data delivered\n/);
     assert.match(toMermaidIn(check(tfo), {}, 'ko').text, /Note right of P2: SYN_RECEIVED, 데이터 전달됨\n/);
     // Refused: no such note.
-    assert.doesNotMatch(render(lines('stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+1')), /data delivered/);
+    assert.doesNotMatch(
+      render(lines('stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+1')),
+      /data delivered/,
+    );
   });
 });

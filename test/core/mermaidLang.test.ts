@@ -9,10 +9,10 @@ describe('Mermaid in Korean', () => {
     const ko = toMermaidIn(r, {}, 'ko').text;
     assert.match(ko, /^ {2}par 엇갈려 전송 중$/m);
     assert.match(ko, /^ {2}Note over P1,P2: 대기 2 s$/m);
-    assert.equal(toMermaidIn(r, {}, 'en').text, toMermaid(r).text, 'English is the generator\'s own text');
+    assert.equal(toMermaidIn(r, {}, 'en').text, toMermaid(r).text, "English is the generator's own text");
   });
 
-  it('leaves the author\'s notes alone, even when they read like the generator\'s words', () => {
+  it("leaves the author's notes alone, even when they read like the generator's words", () => {
     const r = check('client C\nserver S\nnote over C,S: wait 2 s\nC -> S: SYN seq=x "(no flags)"');
     const ko = toMermaidIn(r, {}, 'ko').text;
     assert.match(ko, /Note over P1,P2: wait 2 s$/m);

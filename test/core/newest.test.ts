@@ -33,7 +33,11 @@ describe('flows of the newest constructs', function () {
   it('random moves: twice the flow is twice the work (fast-check, work counted)', () => {
     fc.assert(
       fc.property(moves, (ms) => {
-        const g = growth((n) => newestFlow(ms, n), 60, (t) => toMermaid(check(t)));
+        const g = growth(
+          (n) => newestFlow(ms, n),
+          60,
+          (t) => toMermaid(check(t)),
+        );
         assert.ok(g.ratio < LINEAR, `${ms.join(' ')}: ${growthMessage(g)}`);
       }),
       { numRuns: 30, seed: 20261203 },
@@ -67,7 +71,9 @@ describe('flows of the newest constructs', function () {
 
   it('a generated flow says only what its moves make wrong', () => {
     // Labels nobody sent and connections nobody started are errors; the rest is a clean Linux flow.
-    const errors = check(newestFlow([...MOVES], 3)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+    const errors = check(newestFlow([...MOVES], 3))
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.code);
     assert.deepEqual([...new Set(errors)].sort(), ['TF123', 'TF302']);
   });
 });

@@ -29,7 +29,10 @@ describe('owed answers (persistent lists)', () => {
           assert.equal(m.length, ref[i]!.length);
           assert.deepEqual(normal([...m]), normal(ref[i]!));
           assert.deepEqual(normal(m.filter(() => true)), normal(ref[i]!));
-          assert.equal(m.find((o) => o.kind === 'rst'), ref[i]!.find((o) => o.kind === 'rst'));
+          assert.equal(
+            m.find((o) => o.kind === 'rst'),
+            ref[i]!.find((o) => o.kind === 'rst'),
+          );
         });
       }),
     );

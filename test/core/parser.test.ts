@@ -33,7 +33,11 @@ describe('parser', () => {
 
   it('accepts every flag separator and the note notation', () => {
     for (const f of ['SYN ACK', 'SYN+ACK', 'SYN,ACK', 'SYN/ACK', 'SYN-ACK', 'syn ack']) {
-      assert.deepEqual(segment(`A -> B: ${f}`).flags.map((x) => x.flag), ['SYN', 'ACK'], f);
+      assert.deepEqual(
+        segment(`A -> B: ${f}`).flags.map((x) => x.flag),
+        ['SYN', 'ACK'],
+        f,
+      );
     }
     const s = segment('Client > Server : TCP SYN');
     assert.equal(s.compatArrow, true);
@@ -59,12 +63,26 @@ describe('parser', () => {
     assert.deepEqual(at(s.from.range), [2, 8]);
     assert.deepEqual(at(s.to.range), [12, 18]);
     assert.deepEqual(at(s.arrowRange), [9, 11]);
-    assert.deepEqual(s.flags.map((f) => [f.flag, ...at(f.range)]), [['SYN', 20, 23], ['ACK', 25, 28]]);
+    assert.deepEqual(
+      s.flags.map((f) => [f.flag, ...at(f.range)]),
+      [
+        ['SYN', 20, 23],
+        ['ACK', 25, 28],
+      ],
+    );
     assert.deepEqual(at(s.flagsRange!), [20, 28]);
     assert.deepEqual(s.flagNames, ['SYN', 'ACK']);
     assert.deepEqual([s.fromText, s.toText], ['Client', 'Server']);
     const [seq, ack, win] = s.fields;
-    assert.deepEqual([at(seq!.range), at(seq!.nameRange), at(seq!.value!.range), at(seq!.value!.symbol!.range)], [[29, 36], [29, 32], [33, 36], [33, 34]]);
+    assert.deepEqual(
+      [at(seq!.range), at(seq!.nameRange), at(seq!.value!.range), at(seq!.value!.symbol!.range)],
+      [
+        [29, 36],
+        [29, 32],
+        [33, 36],
+        [33, 34],
+      ],
+    );
     assert.deepEqual([ack!.value!.offset, ack!.value!.symbol, at(ack!.value!.range)], [1000, undefined, [41, 45]]);
     assert.equal(win!.value!.offset, 0);
     assert.deepEqual(at(s.payload!.range), [52, 56]);
@@ -97,8 +115,14 @@ describe('parser', () => {
 
   it('recovers line by line: one bad line never hides the rest', () => {
     const r = parse('A -> B: SYN seq=\n@@@ garbage\nB -> A: SYN ACK\n"unterminated\nA is NOWHERE\nA -> B: ACK');
-    assert.deepEqual(r.document.statements.map((s) => s.kind), ['segment', 'segment', 'assert', 'segment']);
-    assert.deepEqual(r.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`), ['TF103@1', 'TF100@2', 'TF100@4', 'TF102@5']);
+    assert.deepEqual(
+      r.document.statements.map((s) => s.kind),
+      ['segment', 'segment', 'assert', 'segment'],
+    );
+    assert.deepEqual(
+      r.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`),
+      ['TF103@1', 'TF100@2', 'TF100@4', 'TF102@5'],
+    );
   });
 
   it('checks number ranges and value forms', () => {
@@ -115,7 +139,10 @@ describe('parser', () => {
   });
 
   it('needs at least one flag on a segment', () => {
-    assert.deepEqual(codesOf('A -> B: seq=1').map((c) => c.split('@')[0]), ['TF108']);
+    assert.deepEqual(
+      codesOf('A -> B: seq=1').map((c) => c.split('@')[0]),
+      ['TF108'],
+    );
   });
 
   it('reads participants with label, state and raw', () => {

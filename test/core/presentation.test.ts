@@ -9,13 +9,24 @@ const example = (name: string): string => readFileSync(`examples/${name}`, 'utf8
 
 describe('presentation steps', () => {
   it('one step per segment, call and wait; state claims, notes and sections are not steps', () => {
-    const s = steps('client C\nserver S\n== open ==\nC -> S: SYN seq=x\nnote over C: hi\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1\nC is ESTABLISHED\nC close\nwait 1s');
-    assert.deepEqual(s.map((x) => [x.line, x.kind]), [[3, 'segment'], [5, 'segment'], [6, 'segment'], [8, 'call'], [9, 'wait']]);
+    const s = steps(
+      'client C\nserver S\n== open ==\nC -> S: SYN seq=x\nnote over C: hi\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1\nC is ESTABLISHED\nC close\nwait 1s',
+    );
+    assert.deepEqual(
+      s.map((x) => [x.line, x.kind]),
+      [
+        [3, 'segment'],
+        [5, 'segment'],
+        [6, 'segment'],
+        [8, 'call'],
+        [9, 'wait'],
+      ],
+    );
     assert.equal(s[3]!.from, 'C', 'a call says who calls');
     assert.deepEqual([s[3]!.before['C']!.state, s[3]!.after['C']!.state], ['ESTABLISHED', 'FIN_WAIT_1']);
   });
 
-  it('states and SND.NXT/RCV.NXT before and after each segment, the receiver\'s change included', () => {
+  it("states and SND.NXT/RCV.NXT before and after each segment, the receiver's change included", () => {
     const [syn, synAck] = steps(example('three-way-handshake.tcpflow'));
     assert.deepEqual(syn!.before, { Client: { state: 'CLOSED' }, Server: { state: 'LISTEN' } });
     assert.deepEqual(syn!.after, { Client: { state: 'SYN_SENT', sndNxt: 'x+1' }, Server: { state: 'SYN_RECEIVED', rcvNxt: 'x+1' } });
@@ -35,7 +46,10 @@ describe('presentation steps', () => {
 
   it('crossing segments are steps of their own, in order', () => {
     const s = steps(example('simultaneous-open.tcpflow'));
-    assert.deepEqual(s.map((x) => `${x.from}>${x.to}`), ['A>B', 'B>A', 'A>B', 'B>A']);
+    assert.deepEqual(
+      s.map((x) => `${x.from}>${x.to}`),
+      ['A>B', 'B>A', 'A>B', 'B>A'],
+    );
     assert.deepEqual([s[1]!.after['A']!.state, s[1]!.after['B']!.state], ['SYN_RECEIVED', 'SYN_RECEIVED']);
   });
 });

@@ -12,7 +12,9 @@ import { check, toMermaid } from '../../src/core/index.js';
 import { parseMermaid } from '../helpers/mermaidParse.js';
 import { document, examples, markdownProblems, newestDocument, newestMarkdown, problems, problemsWithoutMermaid } from '../helpers/properties.js';
 
-const exampleTexts = readdirSync('examples').filter((f) => f.endsWith('.tcpflow')).map((f) => readFileSync(`examples/${f}`, 'utf8'));
+const exampleTexts = readdirSync('examples')
+  .filter((f) => f.endsWith('.tcpflow'))
+  .map((f) => readFileSync(`examples/${f}`, 'utf8'));
 
 describe('properties of every input', function () {
   this.timeout(180_000);
@@ -32,11 +34,22 @@ describe('properties of every input', function () {
   });
 
   it('the TF600 quick fix on a file without a final newline adds a line of its own', () => {
-    for (const [text, eol] of [['client C\nserver S\nC -> S: SYN seq=x', '\n'], ['client C\r\nserver S\r\nC -> S: SYN seq=x', '\r\n']] as const) {
+    for (const [text, eol] of [
+      ['client C\nserver S\nC -> S: SYN seq=x', '\n'],
+      ['client C\r\nserver S\r\nC -> S: SYN seq=x', '\r\n'],
+    ] as const) {
       const d = check(text).diagnostics.find((x) => x.code === 'TF600')!;
-      const fixed = TextDocument.applyEdits(TextDocument.create('file:///f.tcpflow', 'tcpflow', 1, text), d.fixes[0]!.edits.map((e) => ({ range: e.range, newText: e.newText })));
+      const fixed = TextDocument.applyEdits(
+        TextDocument.create('file:///f.tcpflow', 'tcpflow', 1, text),
+        d.fixes[0]!.edits.map((e) => ({ range: e.range, newText: e.newText })),
+      );
       assert.equal(fixed, `${text}${eol}S -> C: SYN ACK ack=x+1`);
-      assert.deepEqual(check(fixed).diagnostics.filter((x) => x.severity === 'error').map((x) => x.code), []);
+      assert.deepEqual(
+        check(fixed)
+          .diagnostics.filter((x) => x.severity === 'error')
+          .map((x) => x.code),
+        [],
+      );
     }
   });
 

@@ -56,7 +56,12 @@ describe('RFC 9293 §3.10.7.4: SYN-RECEIVED and an unacceptable ACK', () => {
     const d = r.diagnostics.find((x) => x.code === 'TF408')!;
     assert.match(messageOf(d), /SND\.NXT, x\+1/);
     assert.match(messageOf(d), /x was taken by C's SYN/);
-    assert.equal(applyEdits(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x ack=y+1'), d.fixes[0]!.edits).split('\n')[4], 'C -> S: ACK seq=x+1 ack=y+1');
+    assert.equal(
+      applyEdits(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x ack=y+1'), d.fixes[0]!.edits).split(
+        '\n',
+      )[4],
+      'C -> S: ACK seq=x+1 ack=y+1',
+    );
   });
 });
 
@@ -80,7 +85,16 @@ describe('RFC 9293 §3.10.7.4: SYN and FIN take one number, data its length', ()
   });
 
   it("the last ACK after one's own FIN is one past the FIN (seq=5000 when the FIN took 5000 is an error)", () => {
-    const flow = (n: number): string => lines(...EST, 'B close', 'B -> A: FIN ACK seq=5000 ack=1000', 'A -> B: ACK seq=1000 ack=5001', 'A close', 'A -> B: FIN ACK seq=1000 ack=5001', `B -> A: ACK seq=${n} ack=1001`);
+    const flow = (n: number): string =>
+      lines(
+        ...EST,
+        'B close',
+        'B -> A: FIN ACK seq=5000 ack=1000',
+        'A -> B: ACK seq=1000 ack=5001',
+        'A close',
+        'A -> B: FIN ACK seq=1000 ack=5001',
+        `B -> A: ACK seq=${n} ack=1001`,
+      );
     assert.deepEqual(errorsOn(flow(5000)), ['TF408@9']);
     expectFinal(expectClean(flow(5001)), { A: 'CLOSED', B: 'TIME_WAIT' });
   });
@@ -111,7 +125,10 @@ describe('RFC 9293 §3.8.1: a retransmission repeats the octets', () => {
   });
 
   it('octets already acknowledged are not sent again', () => {
-    assert.deepEqual(errorsOn(lines(...EST, 'A -> B: ACK seq=1000 ack=5000 "hello"', 'B -> A: ACK seq=5000 ack=1005', 'wait 1s', 'A -> B: ACK seq=1000 ack=5000 "hello"')), ['TF408@7']);
+    assert.deepEqual(
+      errorsOn(lines(...EST, 'A -> B: ACK seq=1000 ack=5000 "hello"', 'B -> A: ACK seq=5000 ack=1005', 'wait 1s', 'A -> B: ACK seq=1000 ack=5000 "hello"')),
+      ['TF408@7'],
+    );
   });
 });
 
@@ -138,9 +155,28 @@ describe('RFC 9293 §3.10.7.1–§3.10.7.4: the RST that answers', () => {
 });
 
 describe('RFC 9293 §3.10.1: a new connection is a new TCB', () => {
-  const closed = [...HS, 'C close', 'C -> S: FIN ACK seq=x+1 ack=y+1', 'S -> C: ACK seq=y+1 ack=x+2', 'S close', 'S -> C: FIN ACK seq=y+1 ack=x+2', 'C -> S: ACK seq=x+2 ack=y+2'];
+  const closed = [
+    ...HS,
+    'C close',
+    'C -> S: FIN ACK seq=x+1 ack=y+1',
+    'S -> C: ACK seq=y+1 ack=x+2',
+    'S close',
+    'S -> C: FIN ACK seq=y+1 ack=x+2',
+    'C -> S: ACK seq=x+2 ack=y+2',
+  ];
   it('after the connection ends, a new SYN takes a new ISS and nothing of the old one carries over', () => {
-    const r = expectClean(lines(...closed, 'wait 2MSL', 'S listen', 'C -> S: SYN seq=z', 'S -> C: SYN ACK seq=w ack=z+1', 'C -> S: ACK seq=z+1 ack=w+1', 'C is ESTABLISHED', 'S is ESTABLISHED'));
+    const r = expectClean(
+      lines(
+        ...closed,
+        'wait 2MSL',
+        'S listen',
+        'C -> S: SYN seq=z',
+        'S -> C: SYN ACK seq=w ack=z+1',
+        'C -> S: ACK seq=z+1 ack=w+1',
+        'C is ESTABLISHED',
+        'S is ESTABLISHED',
+      ),
+    );
     const last = r.simulation.final;
     assert.equal(last['C']!.iss?.base, 'z');
     assert.equal(last['C']!.sndNxt?.base, 'z');
@@ -148,7 +184,18 @@ describe('RFC 9293 §3.10.1: a new connection is a new TCB', () => {
   });
 
   it('a new SYN into TIME-WAIT gets a challenge ACK; the new SYN-SENT answers it with a RST (clean)', () => {
-    const r = expectClean(lines(...closed, 'C is TIME_WAIT', 'S is CLOSED', 'S -> C: SYN seq=v', 'C -> S: ACK seq=x+2 ack=y+2', 'S -> C: RST seq=y+2', 'S is SYN_SENT', 'C is CLOSED'));
+    const r = expectClean(
+      lines(
+        ...closed,
+        'C is TIME_WAIT',
+        'S is CLOSED',
+        'S -> C: SYN seq=v',
+        'C -> S: ACK seq=x+2 ack=y+2',
+        'S -> C: RST seq=y+2',
+        'S is SYN_SENT',
+        'C is CLOSED',
+      ),
+    );
     expectFinal(r, { S: 'SYN_SENT', C: 'CLOSED' });
   });
 });
@@ -184,7 +231,7 @@ describe('one mistake, one error, with the right numbers', () => {
     assert.match(messageOf(d), /A's FIN took 1000; sent again, a FIN carries the same number/);
   });
 
-  it("a wrong state claim names the line that moved the endpoint", () => {
+  it('a wrong state claim names the line that moved the endpoint', () => {
     const r = run(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S is ESTABLISHED'));
     const d = r.diagnostics.find((x) => x.code === 'TF500')!;
     assert.match(messageOf(d), /S left LISTEN at line 3, when the SYN of line 3 arrived/);
@@ -203,7 +250,17 @@ describe('the diagram draws what was written', () => {
 
 describe("RFC 9293's own figures check clean and end where the RFC says", () => {
   it('Figure 6: the basic 3-way handshake, then data at the same seq as the third ACK', () => {
-    const r = expectClean(lines('client A', 'server B', 'A -> B: SYN seq=100', 'B -> A: SYN ACK seq=300 ack=101', 'A -> B: ACK seq=101 ack=301', 'A -> B: ACK seq=101 ack=301 "data"', 'B -> A: ACK seq=301 ack=105'));
+    const r = expectClean(
+      lines(
+        'client A',
+        'server B',
+        'A -> B: SYN seq=100',
+        'B -> A: SYN ACK seq=300 ack=101',
+        'A -> B: ACK seq=101 ack=301',
+        'A -> B: ACK seq=101 ack=301 "data"',
+        'B -> A: ACK seq=301 ack=105',
+      ),
+    );
     expectFinal(r, { A: 'ESTABLISHED', B: 'ESTABLISHED' });
   });
   it('Figure 9: half-open discovery — the SYN gets an ACK of 100, SYN-SENT answers with RST seq=100, B is reset', () => {
@@ -215,7 +272,19 @@ describe("RFC 9293's own figures check clean and end where the RFC says", () => 
     expectFinal(r, { A: 'CLOSED', B: 'CLOSED' });
   });
   it('Figure 13: simultaneous close through CLOSING to TIME-WAIT on both sides', () => {
-    const r = expectClean(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=100 ack=300', 'A close', 'B close', 'A -> B: FIN ACK seq=100 ack=300', '& B -> A: FIN ACK seq=300 ack=100', 'A -> B: ACK seq=101 ack=301', '& B -> A: ACK seq=301 ack=101'));
+    const r = expectClean(
+      lines(
+        'peer A state ESTABLISHED',
+        'peer B state ESTABLISHED',
+        'A -> B: ACK seq=100 ack=300',
+        'A close',
+        'B close',
+        'A -> B: FIN ACK seq=100 ack=300',
+        '& B -> A: FIN ACK seq=300 ack=100',
+        'A -> B: ACK seq=101 ack=301',
+        '& B -> A: ACK seq=301 ack=101',
+      ),
+    );
     expectFinal(r, { A: 'TIME_WAIT', B: 'TIME_WAIT' });
   });
 });
@@ -232,7 +301,7 @@ describe('RFC 9293 §3.8.6: new octets only inside the advertised window', () =>
 });
 
 describe('messages name the lines of the file the flow is in', () => {
-  it('inside a Markdown note (lineOffset), line numbers in messages are the note\'s', () => {
+  it("inside a Markdown note (lineOffset), line numbers in messages are the note's", () => {
     const flow = lines('client C', 'server S', 'C -> S: SYN seq=x', 'S is ESTABLISHED');
     const plain = run(flow).diagnostics.find((d) => d.code === 'TF500')!;
     const inNote = run(flow, { lineOffset: 10 }).diagnostics.find((d) => d.code === 'TF500')!;
@@ -244,7 +313,9 @@ describe('messages name the lines of the file the flow is in', () => {
 describe('a check without a trace (tcpflow-cli check)', () => {
   it('gives the same diagnostics and final states as with one, and keeps no steps', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
-    const flows = readdirSync('examples').filter((f) => f.endsWith('.tcpflow')).map((f) => readFileSync(`examples/${f}`, 'utf8'));
+    const flows = readdirSync('examples')
+      .filter((f) => f.endsWith('.tcpflow'))
+      .map((f) => readFileSync(`examples/${f}`, 'utf8'));
     flows.push(lines(...HS, 'C -> S: ACK seq=x+1 ack=y+1 "hello"', 'S -> C: ACK seq=y+1 ack=x+2', 'C close', 'C -> S: FIN seq=x+6'));
     flows.push(lines('peer A', 'peer B state TIME_WAIT', 'A -> B: RST seq=5', 'A -> B: SYN seq=9'));
     for (const flow of flows) {

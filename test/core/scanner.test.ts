@@ -6,7 +6,18 @@ const kinds = (line: string): string[] => scanLine(line).tokens.map((t) => `${t.
 describe('scanner', () => {
   it('splits a segment line into names, arrow, flags, fields and values', () => {
     assert.deepEqual(kinds('Client -> Server: SYN+ACK seq=x+1'), [
-      'word:Client', 'arrow:->', 'word:Server', 'colon::', 'word:SYN', 'plus:+', 'word:ACK', 'word:seq', 'equals:=', 'word:x', 'plus:+', 'number:1',
+      'word:Client',
+      'arrow:->',
+      'word:Server',
+      'colon::',
+      'word:SYN',
+      'plus:+',
+      'word:ACK',
+      'word:seq',
+      'equals:=',
+      'word:x',
+      'plus:+',
+      'number:1',
     ]);
   });
 
@@ -55,7 +66,11 @@ describe('scanner', () => {
       const fresh = scanLine(line);
       assert.equal(pooled.count, fresh.tokens.length, line);
       assert.equal(fresh.count, fresh.tokens.length, line);
-      assert.deepEqual(pooled.tokens.slice(0, pooled.count).map((t) => ({ ...t })), fresh.tokens.map((t) => ({ ...t })), line);
+      assert.deepEqual(
+        pooled.tokens.slice(0, pooled.count).map((t) => ({ ...t })),
+        fresh.tokens.map((t) => ({ ...t })),
+        line,
+      );
       assert.equal(pooled.commentStart, fresh.commentStart);
       for (const t of pooled.tokens) seen.add(t);
     }

@@ -27,7 +27,9 @@ function same(text: string): void {
 }
 
 function flowFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? flowFiles(join(dir, e.name)) : e.name.endsWith('.tcpflow') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? flowFiles(join(dir, e.name)) : e.name.endsWith('.tcpflow') ? [join(dir, e.name)] : [],
+  );
 }
 
 const accepted = (line: string): boolean => new SegmentLineReader().read(`(${line})`, 1, line.length + 1, 0) !== undefined;
@@ -92,7 +94,7 @@ describe('the segment line read without tokens', () => {
   it('one reader over lines out of order, or the same text twice, still leaves an escape to the parser', () => {
     const text = 'C -> S: PSH "a\\nb"\nC -> S: PSH "cd"\nC -> S: PSH "e\\tf"';
     const lines: [number, number][] = [];
-    for (let at = 0; at <= text.length; ) {
+    for (let at = 0; at <= text.length;) {
       const end = text.indexOf('\n', at);
       lines.push([at, end < 0 ? text.length : end]);
       at = end < 0 ? text.length + 1 : end + 1;
@@ -114,18 +116,98 @@ describe('the segment line read without tokens', () => {
 
   it('gives the parser’s nodes on random segment lines and documents', () => {
     const piece = fc.constantFrom(
-      'C', 'S', 'x', 'Ab_1', 'é', ' ', ' ', '  ', '\t', '->', '-x', '-X', '>', ':', '::', 'SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'syn', 'Ack', 'TCP', 'sackOK', 'cookie',
-      'seq=', 'ack=', 'len=', 'win=', 'mss=', 'wscale=', 'ts=', 'ecr=', 'sack=', 'SEQ=', 'sq=', '=', '+', '-', '1', '0', '01', '14', '15', '4294967295', '4294967296', '99999999999', 'x+1', 'y-2', 'x-0',
-      '1.5', '3ms', '"', '"abc"', '"a\\nb"', '"#"', '"é"', '#', '//', '@d1', '@', '&', '?', '\u00a0', '\u3000', '\ufeff', ',', '/', '_',
+      'C',
+      'S',
+      'x',
+      'Ab_1',
+      'é',
+      ' ',
+      ' ',
+      '  ',
+      '\t',
+      '->',
+      '-x',
+      '-X',
+      '>',
+      ':',
+      '::',
+      'SYN',
+      'ACK',
+      'FIN',
+      'RST',
+      'PSH',
+      'URG',
+      'ECE',
+      'CWR',
+      'syn',
+      'Ack',
+      'TCP',
+      'sackOK',
+      'cookie',
+      'seq=',
+      'ack=',
+      'len=',
+      'win=',
+      'mss=',
+      'wscale=',
+      'ts=',
+      'ecr=',
+      'sack=',
+      'SEQ=',
+      'sq=',
+      '=',
+      '+',
+      '-',
+      '1',
+      '0',
+      '01',
+      '14',
+      '15',
+      '4294967295',
+      '4294967296',
+      '99999999999',
+      'x+1',
+      'y-2',
+      'x-0',
+      '1.5',
+      '3ms',
+      '"',
+      '"abc"',
+      '"a\\nb"',
+      '"#"',
+      '"é"',
+      '#',
+      '//',
+      '@d1',
+      '@',
+      '&',
+      '?',
+      '\u00a0',
+      '\u3000',
+      '\ufeff',
+      ',',
+      '/',
+      '_',
     );
     const line = fc.array(piece, { maxLength: 14 }).map((ps) => ps.join(''));
     const segmentish = fc
-      .tuple(fc.constantFrom('', ' ', '\t'), fc.constantFrom('C', 'S', 'x1'), fc.constantFrom(' -> ', '->', ' -x ', ' -X', ' > '), fc.constantFrom('S', 'C', 'S1'), fc.constantFrom(': ', ':', ' : ', ' ', ''), fc.array(piece, { maxLength: 10 }).map((ps) => ps.join(' ')), fc.constantFrom('', ' ', '\t', ' #c'))
+      .tuple(
+        fc.constantFrom('', ' ', '\t'),
+        fc.constantFrom('C', 'S', 'x1'),
+        fc.constantFrom(' -> ', '->', ' -x ', ' -X', ' > '),
+        fc.constantFrom('S', 'C', 'S1'),
+        fc.constantFrom(': ', ':', ' : ', ' ', ''),
+        fc.array(piece, { maxLength: 10 }).map((ps) => ps.join(' ')),
+        fc.constantFrom('', ' ', '\t', ' #c'),
+      )
       .map((ps) => ps.join(''));
     fc.assert(
       fc.property(fc.oneof(line, segmentish, segmentish), (l) => same(l)),
       { numRuns: 3000 },
     );
-    fc.assert(fc.property(document, (text) => same(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(document, (text) => same(text)),
+      { numRuns: 300 },
+    );
   });
 });

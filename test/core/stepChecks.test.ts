@@ -35,12 +35,20 @@ describe('profile questions are the profile’s flags', () => {
   it('only linux replaces its own TIME_WAIT socket with a new SYN (tcp_tw_reuse) and keeps TIME_WAIT a fixed 60 s', () => {
     assert.deepEqual(
       (['rfc9293', 'rfc793', 'linux', 'freebsd'] as const).map((n) => [n, profile(n).ownTimeWaitReuse, profile(n).linuxTimeWait]),
-      [['rfc9293', false, false], ['rfc793', false, false], ['linux', true, true], ['freebsd', false, false]],
+      [
+        ['rfc9293', false, false],
+        ['rfc793', false, false],
+        ['linux', true, true],
+        ['freebsd', false, false],
+      ],
     );
   });
 
   it('Fast Open is known to the stacks the vocabulary names (linux, freebsd), and only with `fastopen`', () => {
-    assert.deepEqual((['rfc9293', 'rfc793', 'linux', 'freebsd'] as const).map((n) => profile(n, ['fastopen']).fastOpen), [false, false, true, true]);
+    assert.deepEqual(
+      (['rfc9293', 'rfc793', 'linux', 'freebsd'] as const).map((n) => profile(n, ['fastopen']).fastOpen),
+      [false, false, true, true],
+    );
     assert.equal(profile('linux').fastOpen, false);
   });
 });

@@ -32,7 +32,13 @@ describe('TCP options: the language', () => {
     const seg = r.document.statements.at(-1);
     assert.ok(seg?.kind === 'segment');
     const sack = seg.fields.find((f) => f.name === 'sack');
-    assert.deepEqual(sack?.blocks?.map((b) => [b.left.symbol?.text, b.left.offset, b.right.offset]), [['x', 1001, 2001], ['x', 3001, 4001]]);
+    assert.deepEqual(
+      sack?.blocks?.map((b) => [b.left.symbol?.text, b.left.offset, b.right.offset]),
+      [
+        ['x', 1001, 2001],
+        ['x', 3001, 4001],
+      ],
+    );
     for (const bad of ['sack=x+1', 'sack=', 'ts=4294967296', 'ts=x', 'cookie=']) {
       assert.ok(codes(run(lines('client C', 'server S', `C -> S: SYN seq=x ${bad}`))).includes('TF103@3'), bad);
     }
@@ -94,11 +100,23 @@ describe('RFC 2018: SACK', () => {
         'S -> C: ACK seq=y+1 ack=x+7 ts=5019 ecr=1016',
       ),
     );
-    expectProblems(lines(...LINUX_HS, 'C -x S: PSH ACK seq=x+1 ack=y+1 len=5 ts=1002 ecr=5000', 'C -> S: FIN ACK seq=x+6 ack=y+1 ts=1002 ecr=5000', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+6:x+8 ts=5007 ecr=1001'), ['TF415@9']);
+    expectProblems(
+      lines(
+        ...LINUX_HS,
+        'C -x S: PSH ACK seq=x+1 ack=y+1 len=5 ts=1002 ecr=5000',
+        'C -> S: FIN ACK seq=x+6 ack=y+1 ts=1002 ecr=5000',
+        'S -> C: ACK seq=y+1 ack=x+1 sack=x+6:x+8 ts=5007 ecr=1001',
+      ),
+      ['TF415@9'],
+    );
   });
 
   it('a D-SACK inside the second block is accepted (RFC 2883 §4.2); a first block that is neither is TF415', () => {
-    const held = [...lossy, 'S -> C: ACK seq=y+1 ack=x+1001 sack=x+2001:x+3001 ts=5010 ecr=1002', 'C -> S: PSH ACK seq=x+2001 ack=y+1 len=500 ts=1003 ecr=5010'];
+    const held = [
+      ...lossy,
+      'S -> C: ACK seq=y+1 ack=x+1001 sack=x+2001:x+3001 ts=5010 ecr=1002',
+      'C -> S: PSH ACK seq=x+2001 ack=y+1 len=500 ts=1003 ecr=5010',
+    ];
     expectClean(lines(...held, 'S -> C: ACK seq=y+1 ack=x+1001 sack=x+2001:x+2501,x+2001:x+3001 ts=5011 ecr=1003'));
     expectProblems(lines(...held, 'S -> C: ACK seq=y+1 ack=x+1001 sack=x+3001:x+3501,x+2001:x+3001 ts=5011 ecr=1003'), ['TF415@12']);
   });
@@ -113,9 +131,25 @@ describe('RFC 2018: SACK', () => {
   it('at most 4 blocks, 3 beside the timestamps (§3: 40 octets of options)', () => {
     const r = run(lines(...lossy, 'S -> C: ACK seq=y+1 ack=x+1001 sack=x+2001:x+2101,x+2201:x+2301,x+2401:x+2501,x+2601:x+2701 ts=5010 ecr=1002'));
     assert.deepEqual(codes(r, ['error']), ['TF208@10']);
-    const noTs = run(lines('client C raw', 'server S state ESTABLISHED', 'C -> S: ACK seq=1000 len=100', ...[1200, 1400, 1600, 1800, 2000].map((n) => `C -> S: ACK seq=${n} len=100`), 'S -> C: ACK ack=1100 sack=1200:1300,1400:1500,1600:1700,1800:1900'));
+    const noTs = run(
+      lines(
+        'client C raw',
+        'server S state ESTABLISHED',
+        'C -> S: ACK seq=1000 len=100',
+        ...[1200, 1400, 1600, 1800, 2000].map((n) => `C -> S: ACK seq=${n} len=100`),
+        'S -> C: ACK ack=1100 sack=1200:1300,1400:1500,1600:1700,1800:1900',
+      ),
+    );
     assert.deepEqual(codes(noTs, ['error', 'warning']), []);
-    const five = run(lines('client C raw', 'server S state ESTABLISHED', 'C -> S: ACK seq=1000 len=100', ...[1200, 1400, 1600, 1800, 2000].map((n) => `C -> S: ACK seq=${n} len=100`), 'S -> C: ACK ack=1100 sack=1200:1300,1400:1500,1600:1700,1800:1900,2000:2100'));
+    const five = run(
+      lines(
+        'client C raw',
+        'server S state ESTABLISHED',
+        'C -> S: ACK seq=1000 len=100',
+        ...[1200, 1400, 1600, 1800, 2000].map((n) => `C -> S: ACK seq=${n} len=100`),
+        'S -> C: ACK ack=1100 sack=1200:1300,1400:1500,1600:1700,1800:1900,2000:2100',
+      ),
+    );
     assert.deepEqual(codes(five, ['error', 'warning']), ['TF208@9']);
   });
 
@@ -151,9 +185,24 @@ describe('RFC 7323: timestamps and window scale', () => {
 
   it('a TSval never goes backwards; a retransmission carries a new one (§5.4)', () => {
     expectProblems(lines(...LINUX_HS, 'C -> S: PSH ACK seq=x+1 ack=y+1 len=10 ts=999 ecr=5000'), ['TF418@7']);
-    expectClean(lines(...LINUX_HS, 'C -x S: PSH ACK seq=x+1 ack=y+1 len=10 "0123456789" ts=1002 ecr=5000', 'C -> S: PSH ACK seq=x+1 ack=y+1 len=10 "0123456789" ts=1210 ecr=5000', 'S -> C: ACK seq=y+1 ack=x+11 ts=5100 ecr=1210'));
+    expectClean(
+      lines(
+        ...LINUX_HS,
+        'C -x S: PSH ACK seq=x+1 ack=y+1 len=10 "0123456789" ts=1002 ecr=5000',
+        'C -> S: PSH ACK seq=x+1 ack=y+1 len=10 "0123456789" ts=1210 ecr=5000',
+        'S -> C: ACK seq=y+1 ack=x+11 ts=5100 ecr=1210',
+      ),
+    );
     // The clock wraps around 2^32: 4294967295 → 3 is forwards.
-    expectClean(lines('client C', 'server S', 'C -> S: SYN seq=x ts=4294967295 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=7 ecr=4294967295', 'C -> S: ACK seq=x+1 ack=y+1 ts=3 ecr=7'));
+    expectClean(
+      lines(
+        'client C',
+        'server S',
+        'C -> S: SYN seq=x ts=4294967295 ecr=0',
+        'S -> C: SYN ACK seq=y ack=x+1 ts=7 ecr=4294967295',
+        'C -> S: ACK seq=x+1 ack=y+1 ts=3 ecr=7',
+      ),
+    );
   });
 
   it('keep-alive probes and their answers check clean with timestamps (Linux: SND.NXT−1, a new TSval, the old echo)', () => {
@@ -171,7 +220,11 @@ describe('RFC 7323: timestamps and window scale', () => {
   });
 
   it('a SYN+ACK answers only the options the SYN offered (RFC 7323 §1.3, RFC 2018 §2)', () => {
-    expectProblems(lines('client C', 'server S', 'C -> S: SYN seq=x mss=1460', 'S -> C: SYN ACK seq=y ack=x+1 sackOK ts=5 ecr=0 wscale=7'), ['TF206@4', 'TF206@4', 'TF206@4']);
+    expectProblems(lines('client C', 'server S', 'C -> S: SYN seq=x mss=1460', 'S -> C: SYN ACK seq=y ack=x+1 sackOK ts=5 ecr=0 wscale=7'), [
+      'TF206@4',
+      'TF206@4',
+      'TF206@4',
+    ]);
   });
 
   it('ecr= without ts= is an error: the option carries both', () => {
@@ -180,11 +233,36 @@ describe('RFC 7323: timestamps and window scale', () => {
 
   it('a flow that starts mid-connection cannot show what arrived before it: SACK blocks above RCV.NXT are accepted, blocks below it are not', () => {
     // As chrissanders' tcp_dupack capture imports: the capture starts with the receiver already holding data past a hole.
-    expectClean(lines('client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: ACK seq=x ack=y sack=y+5472:y+10944 ts=22247173 ecr=1332354', 'S -x C: ACK seq=y ack=x len=10944', 'S -> C: ACK seq=y+10944 ack=x len=1368 ts=1332355 ecr=22247164', 'C -> S: ACK seq=x ack=y sack=y+5472:y+12312 ts=22247174 ecr=1332355'));
-    expectProblems(lines('client C state ESTABLISHED', 'server S state ESTABLISHED', 'S -> C: ACK seq=y ack=x len=100', 'C -> S: ACK seq=x ack=y+100 sack=y+200:y+300,y+10:y+50'), ['TF415@4']);
+    expectClean(
+      lines(
+        'client C state ESTABLISHED',
+        'server S state ESTABLISHED',
+        'C -> S: ACK seq=x ack=y sack=y+5472:y+10944 ts=22247173 ecr=1332354',
+        'S -x C: ACK seq=y ack=x len=10944',
+        'S -> C: ACK seq=y+10944 ack=x len=1368 ts=1332355 ecr=22247164',
+        'C -> S: ACK seq=x ack=y sack=y+5472:y+12312 ts=22247174 ecr=1332355',
+      ),
+    );
+    expectProblems(
+      lines(
+        'client C state ESTABLISHED',
+        'server S state ESTABLISHED',
+        'S -> C: ACK seq=y ack=x len=100',
+        'C -> S: ACK seq=x ack=y+100 sack=y+200:y+300,y+10:y+50',
+      ),
+      ['TF415@4'],
+    );
   });
 
   it('a flow that starts mid-connection accepts older echoes, and warns of none it cannot judge', () => {
-    expectClean(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 ts=300 ecr=70', 'B -> A: ACK seq=5000 ack=1000 ts=80 ecr=300', 'A -> B: ACK seq=1000 ack=5000 len=10 ts=301 ecr=75'));
+    expectClean(
+      lines(
+        'peer A state ESTABLISHED',
+        'peer B state ESTABLISHED',
+        'A -> B: ACK seq=1000 ack=5000 ts=300 ecr=70',
+        'B -> A: ACK seq=5000 ack=1000 ts=80 ecr=300',
+        'A -> B: ACK seq=1000 ack=5000 len=10 ts=301 ecr=75',
+      ),
+    );
   });
 });

@@ -29,14 +29,23 @@ const SCENARIOS: Record<string, [string, string]> = {
   'LISTEN/rcv-syn': [SYN_RCVD, 'SYN_RECEIVED'],
   'LISTEN/close': [lines('server A', 'client B', 'A close'), 'CLOSED'],
   'LISTEN/abort': [lines('server A', 'client B', 'A abort'), 'CLOSED'],
-  'SYN_SENT/rcv-syn-ack': [lines('client A', 'server B', 'A -> B: SYN seq=100', 'B -> A: SYN ACK seq=300 ack=101', 'A -> B: ACK seq=101 ack=301'), 'ESTABLISHED'],
-  'SYN_SENT/rcv-syn': [lines('peer A', 'peer B', 'A -> B: SYN seq=100', '& B -> A: SYN seq=300', 'A -> B: SYN ACK seq=100 ack=301', '& B -> A: SYN ACK seq=300 ack=101'), 'ESTABLISHED'],
+  'SYN_SENT/rcv-syn-ack': [
+    lines('client A', 'server B', 'A -> B: SYN seq=100', 'B -> A: SYN ACK seq=300 ack=101', 'A -> B: ACK seq=101 ack=301'),
+    'ESTABLISHED',
+  ],
+  'SYN_SENT/rcv-syn': [
+    lines('peer A', 'peer B', 'A -> B: SYN seq=100', '& B -> A: SYN seq=300', 'A -> B: SYN ACK seq=100 ack=301', '& B -> A: SYN ACK seq=300 ack=101'),
+    'ESTABLISHED',
+  ],
   'SYN_SENT/rcv-rst': [lines('client A', 'peer B', 'A -> B: SYN seq=100', 'B -> A: RST ACK seq=0 ack=101'), 'CLOSED'],
   'SYN_SENT/close': [lines(SYN_SENT, 'A close'), 'CLOSED'],
   'SYN_SENT/abort': [lines(SYN_SENT, 'A abort'), 'CLOSED'],
   'SYN_RECEIVED/rcv-ack-of-syn': [lines(SYN_RCVD, 'A -> B: SYN ACK seq=300 ack=101', 'B -> A: ACK seq=101 ack=301'), 'ESTABLISHED'],
   'SYN_RECEIVED/rcv-rst': [lines(SYN_RCVD, 'A -> B: SYN ACK seq=300 ack=101', 'B abort', 'B -> A: RST seq=101'), 'LISTEN'],
-  'SYN_RECEIVED/rcv-fin': [lines(SYN_RCVD, 'A -> B: SYN ACK seq=300 ack=101', 'B -x A: ACK seq=101 ack=301', 'B -> A: FIN ACK seq=101 ack=301', 'A -> B: ACK seq=301 ack=102'), 'CLOSE_WAIT'],
+  'SYN_RECEIVED/rcv-fin': [
+    lines(SYN_RCVD, 'A -> B: SYN ACK seq=300 ack=101', 'B -x A: ACK seq=101 ack=301', 'B -> A: FIN ACK seq=101 ack=301', 'A -> B: ACK seq=301 ack=102'),
+    'CLOSE_WAIT',
+  ],
   'SYN_RECEIVED/close': [lines(SYN_RCVD, 'A -> B: SYN ACK seq=300 ack=101', 'A close', 'A -x B: FIN ACK seq=301 ack=101'), 'FIN_WAIT_1'],
   'SYN_RECEIVED/abort': [lines(SYN_RCVD, 'A -> B: SYN ACK seq=300 ack=101', 'A abort', 'A -x B: RST seq=301'), 'CLOSED'],
   'ESTABLISHED/rcv-fin': [CLOSE_WAIT, 'CLOSE_WAIT'],
@@ -67,8 +76,14 @@ const SCENARIOS: Record<string, [string, string]> = {
 describe('transition table', () => {
   it('has a scenario for every row', () => {
     const rows = TRANSITIONS.map((t) => `${t.from}/${t.event}`);
-    assert.deepEqual(rows.filter((r) => !(r in SCENARIOS)), []);
-    assert.deepEqual(Object.keys(SCENARIOS).filter((k) => !rows.includes(k)), []);
+    assert.deepEqual(
+      rows.filter((r) => !(r in SCENARIOS)),
+      [],
+    );
+    assert.deepEqual(
+      Object.keys(SCENARIOS).filter((k) => !rows.includes(k)),
+      [],
+    );
   });
 
   for (const row of TRANSITIONS) {

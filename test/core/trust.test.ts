@@ -17,7 +17,10 @@ const TS_HANDSHAKE = [
   'C -> S: ACK seq=x+1 ack=y+1 ts=101 ecr=500',
 ];
 const errorsOf = (text: string): string[] => codes(run(text), ['error']);
-const messagesOf = (text: string, code: string): string[] => run(text).diagnostics.filter((d) => d.code === code).map((d) => messageOf(d));
+const messagesOf = (text: string, code: string): string[] =>
+  run(text)
+    .diagnostics.filter((d) => d.code === code)
+    .map((d) => messageOf(d));
 
 describe('RFC 7323 §5.3: PAWS', () => {
   // A raw injector may send any TSval; the simulated receiver is the one judged.
@@ -54,7 +57,14 @@ describe('RFC 7323 §5.3: PAWS', () => {
   });
 
   it('a RST is not subject to PAWS (RFC 7323 §5.3 R1; Linux accepts a RST that fails PAWS)', () => {
-    const flow = lines('peer A raw', 'server S', 'A -> S: SYN seq=1000 ts=100 ecr=0', 'S -> A: SYN ACK seq=y ack=1001 ts=500 ecr=100', 'A -> S: ACK seq=1001 ack=y+1 ts=200 ecr=500', 'A -> S: RST seq=1001 ts=150');
+    const flow = lines(
+      'peer A raw',
+      'server S',
+      'A -> S: SYN seq=1000 ts=100 ecr=0',
+      'S -> A: SYN ACK seq=y ack=1001 ts=500 ecr=100',
+      'A -> S: ACK seq=1001 ack=y+1 ts=200 ecr=500',
+      'A -> S: RST seq=1001 ts=150',
+    );
     // Reset from ESTABLISHED: this connection is CLOSED (the listener is another socket).
     expectFinal(run(flow), { S: 'CLOSED' });
   });
@@ -142,24 +152,52 @@ describe('TIME-WAIT and a new SYN (RFC 6191; Linux tcp_timewait_state_process, t
   ];
 
   it('linux: a SYN with a newer TSval opens the new connection whatever its sequence number', () => {
-    const r = expectClean(lines(...closedByServer('linux', true), 'C -> S: SYN seq=x-1000 ts=200 ecr=0', 'S -> C: SYN ACK seq=z ack=x-999 ts=600 ecr=200', 'C -> S: ACK seq=x-999 ack=z+1 ts=201 ecr=600', 'S is ESTABLISHED'));
+    const r = expectClean(
+      lines(
+        ...closedByServer('linux', true),
+        'C -> S: SYN seq=x-1000 ts=200 ecr=0',
+        'S -> C: SYN ACK seq=z ack=x-999 ts=600 ecr=200',
+        'C -> S: ACK seq=x-999 ack=z+1 ts=201 ecr=600',
+        'S is ESTABLISHED',
+      ),
+    );
     expectFinal(r, { C: 'ESTABLISHED', S: 'ESTABLISHED' });
   });
 
   it('linux: a SYN whose TSval is older than TS.Recent fails PAWS: TIME_WAIT answers with its ACK, even above RCV.NXT', () => {
-    const r = expectClean(lines(...closedByServer('linux', true), 'C -> S: SYN seq=x+1000 ts=50 ecr=0', 'S -> C: ACK seq=y+2 ack=x+2 ts=503 ecr=102', 'S is TIME_WAIT'));
+    const r = expectClean(
+      lines(...closedByServer('linux', true), 'C -> S: SYN seq=x+1000 ts=50 ecr=0', 'S -> C: ACK seq=y+2 ack=x+2 ts=503 ecr=102', 'S is TIME_WAIT'),
+    );
     expectFinal(r, { S: 'TIME_WAIT' });
   });
 
   it('linux: without timestamps the sequence number decides (above RCV.NXT opens)', () => {
-    expectClean(lines(...closedByServer('linux', false), 'C -> S: SYN seq=x+1000', 'S -> C: SYN ACK seq=z ack=x+1001', 'C -> S: ACK seq=x+1001 ack=z+1', 'S is ESTABLISHED'));
+    expectClean(
+      lines(
+        ...closedByServer('linux', false),
+        'C -> S: SYN seq=x+1000',
+        'S -> C: SYN ACK seq=z ack=x+1001',
+        'C -> S: ACK seq=x+1001 ack=z+1',
+        'S is ESTABLISHED',
+      ),
+    );
   });
 
   it('rfc9293: when TIME-WAIT ends by 2MSL, the new SYN meets the listener again', () => {
-    expectClean(lines(...closedByServer('rfc9293', false).filter((l) => !l.startsWith('connection c2')), 'wait 2MSL', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1', 'S is ESTABLISHED'));
+    expectClean(
+      lines(
+        ...closedByServer('rfc9293', false).filter((l) => !l.startsWith('connection c2')),
+        'wait 2MSL',
+        'connection c2 reuses c1',
+        'C -> S: SYN seq=u',
+        'S -> C: SYN ACK seq=v ack=u+1',
+        'C -> S: ACK seq=u+1 ack=v+1',
+        'S is ESTABLISHED',
+      ),
+    );
   });
 
-  it('rfc9293: a SYN below RCV.NXT gets a challenge ACK; the client\'s RST ends TIME-WAIT; its SYN again meets the listener (RFC 5961 §4.2)', () => {
+  it("rfc9293: a SYN below RCV.NXT gets a challenge ACK; the client's RST ends TIME-WAIT; its SYN again meets the listener (RFC 5961 §4.2)", () => {
     const r = run(
       lines(
         ...closedByServer('rfc9293', false),
@@ -194,7 +232,14 @@ describe('TIME-WAIT and a new SYN (RFC 6191; Linux tcp_timewait_state_process, t
   it('linux: a client reuses its own TIME-WAIT four-tuple only when that connection used timestamps (tcp_twsk_unique)', () => {
     const flow = lines(...closedByClient(false), 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1');
     assert.deepEqual(errorsOf(flow), ['TF213@13']);
-    expectClean(lines(...closedByClient(true), 'C -> S: SYN seq=u ts=2000 ecr=0', 'S -> C: SYN ACK seq=v ack=u+1 ts=3000 ecr=2000', 'C -> S: ACK seq=u+1 ack=v+1 ts=2001 ecr=3000'));
+    expectClean(
+      lines(
+        ...closedByClient(true),
+        'C -> S: SYN seq=u ts=2000 ecr=0',
+        'S -> C: SYN ACK seq=v ack=u+1 ts=3000 ecr=2000',
+        'C -> S: ACK seq=u+1 ack=v+1 ts=2001 ecr=3000',
+      ),
+    );
   });
 });
 
@@ -239,7 +284,11 @@ describe("Linux's timers (stack linux)", () => {
   });
 
   it('a four-tuple whose both ends are still open cannot be reused (TF210)', () => {
-    const flow = lines(...finWait2.map((l) => (l === 'client C' ? 'client C\nserver S\nconnection c1' : l)).filter((l) => l !== 'server S'), 'connection c2 reuses c1', 'C -> S: SYN seq=u');
+    const flow = lines(
+      ...finWait2.map((l) => (l === 'client C' ? 'client C\nserver S\nconnection c1' : l)).filter((l) => l !== 'server S'),
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+    );
     assert.ok(errorsOf(flow).some((c) => c.startsWith('TF210')));
   });
 
@@ -255,7 +304,7 @@ describe("Linux's timers (stack linux)", () => {
     expectClean(lines(...finWait2.filter((l) => l !== 'stack linux'), 'wait 61s', 'C is FIN_WAIT_2'));
   });
 
-  it('a SYN+ACK whose ecr is not between the SYN\'s TSval and now is answered with a RST, and SYN-SENT stays (tcp_rcv_synsent_state_process)', () => {
+  it("a SYN+ACK whose ecr is not between the SYN's TSval and now is answered with a RST, and SYN-SENT stays (tcp_rcv_synsent_state_process)", () => {
     const flow = lines('stack linux', 'client C', 'server S', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=50');
     assert.deepEqual(errorsOf(flow), ['TF420@5']);
     const r = run(lines(flow, 'C -> S: RST seq=x+1', 'C is SYN_SENT'));
@@ -273,8 +322,10 @@ describe("Linux's timers (stack linux)", () => {
 describe('RFC 9293 §3.10.8: the user timeout', () => {
   const EST = ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1'];
 
-  it('`timeout` deletes the TCB without a segment; the peer\'s late FIN meets a closed port and gets a RST', () => {
-    const r = expectClean(lines(...EST, 'C -x S: PSH ACK seq=x+1 ack=y+1 len=10', 'C timeout', 'C is CLOSED', 'S -> C: FIN ACK seq=y+1 ack=x+1', 'C -> S: RST seq=x+1'));
+  it("`timeout` deletes the TCB without a segment; the peer's late FIN meets a closed port and gets a RST", () => {
+    const r = expectClean(
+      lines(...EST, 'C -x S: PSH ACK seq=x+1 ack=y+1 len=10', 'C timeout', 'C is CLOSED', 'S -> C: FIN ACK seq=y+1 ack=x+1', 'C -> S: RST seq=x+1'),
+    );
     expectFinal(r, { C: 'CLOSED', S: 'CLOSED' });
   });
 
@@ -293,12 +344,19 @@ describe('Sending rules (RFC 9293 §3.2, §3.10.2, §3.10.4; RFC 1122 §4.2.2.15
   });
 
   it('data does not leave SYN-RECEIVED without Fast Open: a SEND is queued until ESTABLISHED', () => {
-    assert.deepEqual(errorsOf(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'S -> C: PSH ACK seq=y+1 ack=x+1 len=10')), ['TF200@5']);
+    assert.deepEqual(errorsOf(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'S -> C: PSH ACK seq=y+1 ack=x+1 len=10')), [
+      'TF200@5',
+    ]);
   });
 
   it('a FIN with data pending waits in SYN-RECEIVED too; a bare FIN may go (§3.10.4)', () => {
-    assert.deepEqual(errorsOf(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'S -> C: FIN PSH ACK seq=y+1 ack=x+1 len=10')), ['TF200@5']);
-    expectClean(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'S -> C: FIN ACK seq=y+1 ack=x+1', 'C -> S: ACK seq=x+1 ack=y+2'));
+    assert.deepEqual(
+      errorsOf(lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'S -> C: FIN PSH ACK seq=y+1 ack=x+1 len=10')),
+      ['TF200@5'],
+    );
+    expectClean(
+      lines('client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'S -> C: FIN ACK seq=y+1 ack=x+1', 'C -> S: ACK seq=x+1 ack=y+2'),
+    );
   });
 
   it('a retransmission may carry the unacknowledged octets and new ones after them (repacketizing)', () => {
@@ -317,7 +375,13 @@ describe('Sending rules (RFC 9293 §3.2, §3.10.2, §3.10.4; RFC 1122 §4.2.2.15
   });
 
   it('a retransmission with different octets at the same sequence numbers is still an error', () => {
-    const flow = lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: PSH ACK seq=1000 ack=5000 "abc"', 'wait 1s', 'A -> B: PSH ACK seq=1000 ack=5000 "xyz"');
+    const flow = lines(
+      'peer A state ESTABLISHED',
+      'peer B state ESTABLISHED',
+      'A -x B: PSH ACK seq=1000 ack=5000 "abc"',
+      'wait 1s',
+      'A -> B: PSH ACK seq=1000 ack=5000 "xyz"',
+    );
     assert.deepEqual(errorsOf(flow), ['TF407@5']);
   });
 });
@@ -342,21 +406,43 @@ describe('Severities the policy asks for', () => {
   });
 
   it("an ACK that uses another connection's numbers, which its receiver answers with a RST, is an error", () => {
-    const flow = lines('client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=y+1');
+    const flow = lines(
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'connection c2',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=y+1',
+    );
     assert.deepEqual(errorsOf(flow), ['TF410@10']);
   });
 });
 
 describe('Messages', () => {
   it('a SACK block that starts at RCV.NXT names the octets it claims, not an empty range', () => {
-    const m = messagesOf(lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000', 'B -> A: ACK seq=5000 ack=1000 sack=1000:1100'), 'TF415');
+    const m = messagesOf(
+      lines('peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000', 'B -> A: ACK seq=5000 ack=1000 sack=1000:1100'),
+      'TF415',
+    );
     assert.equal(m.length, 1);
     assert.doesNotMatch(m[0]!, /1000…1000/);
     assert.match(m[0]!, /1000…1099|1000…1100/);
   });
 
   it('an ACK over a hole says which octets have not arrived, not that SYN and FIN take a number', () => {
-    const m = messagesOf(lines(...TS_HANDSHAKE.map((l) => l.replace(/ ts=\d+ ecr=\d+/, '')), 'C -x S: PSH ACK seq=x+1 ack=y+1 len=10', 'C -> S: PSH ACK seq=x+11 ack=y+1 len=10', 'S -> C: ACK seq=y+1 ack=x+21'), 'TF402');
+    const m = messagesOf(
+      lines(
+        ...TS_HANDSHAKE.map((l) => l.replace(/ ts=\d+ ecr=\d+/, '')),
+        'C -x S: PSH ACK seq=x+1 ack=y+1 len=10',
+        'C -> S: PSH ACK seq=x+11 ack=y+1 len=10',
+        'S -> C: ACK seq=y+1 ack=x+21',
+      ),
+      'TF402',
+    );
     assert.equal(m.length, 1);
     assert.doesNotMatch(m[0]!, /SYN and FIN/);
     assert.match(m[0]!, /x\+1/);
@@ -397,4 +483,3 @@ describe('RFC 5961 §5.2 and Linux tcp_ack(): an ACK too far below SND.UNA', () 
     expectClean(lines(raw, 'B -> A: ACK seq=5101 ack=1011'));
   });
 });
-

@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CALLS, FIELDS, FLAGS, normalizeState, PROFILE_OPTIONS, PROFILES, ROLES, STATE_ALIASES, STATES } from '../../src/core/index.js';
 import { DEFAULT_CHECK_SETTINGS, MSL_MAX_SECONDS, readCheckSettings } from '../../src/core/checker/checkSettings.js';
-import { GRAMMAR_PATTERNS, languageDocWithVocabulary, setGrammarVocabulary, setPackageSettings, type Grammar, type PackageJson } from '../../src/core/outputs/generatedParts.js';
+import {
+  GRAMMAR_PATTERNS,
+  languageDocWithVocabulary,
+  setGrammarVocabulary,
+  setPackageSettings,
+  type Grammar,
+  type PackageJson,
+} from '../../src/core/outputs/generatedParts.js';
 import { readSettings, type Settings } from '../../src/server/settings.js';
 
 const read = (path: string): string => readFileSync(path, 'utf8');
@@ -66,7 +73,11 @@ describe('the vocabulary, one source', () => {
       assert.equal(readSettings({ [section]: { [name]: !defaults[field] } })[field], !defaults[field], key);
     }
     const rest = Object.keys(props).filter((k) => !(k in serverReads) && k !== 'tcpflow.stack' && k !== 'tcpflow.msl');
-    assert.deepEqual(rest.sort(), ['tcpflow.preview.showOptions', 'tcpflow.preview.showStates', 'tcpflow.trace.server'], 'a new setting is read by the server or listed here');
+    assert.deepEqual(
+      rest.sort(),
+      ['tcpflow.preview.showOptions', 'tcpflow.preview.showStates', 'tcpflow.trace.server'],
+      'a new setting is read by the server or listed here',
+    );
   });
 
   describe('docs/language.md lists it as it is', () => {
@@ -75,7 +86,14 @@ describe('the vocabulary, one source', () => {
     it('flags, fields and calls are generated from it (run `npm run generate`)', () => {
       assert.equal(doc, languageDocWithVocabulary(doc));
       assert.ok(doc.includes(`one or more of \`${FLAGS.join(' ')}\``));
-      assert.ok(doc.includes(`Fields: ${code(FIELDS.map((f) => `${f}=`), ', ')}.`));
+      assert.ok(
+        doc.includes(
+          `Fields: ${code(
+            FIELDS.map((f) => `${f}=`),
+            ', ',
+          )}.`,
+        ),
+      );
       assert.ok(doc.includes(`| \`<Name> ${CALLS[0]}\` / ${code(CALLS.slice(1), ' / ')} |`));
     });
     it('roles', () => {
@@ -83,10 +101,16 @@ describe('the vocabulary, one source', () => {
     });
     it('stack profiles, the default first, and options', () => {
       const rows = doc.split('\n').filter((l) => /^\| `[\w-]+`( \(default\))? \| \d+ s/.test(l));
-      assert.deepEqual(rows.map((l) => /`([\w-]+)`/.exec(l)![1]), [...PROFILES]);
+      assert.deepEqual(
+        rows.map((l) => /`([\w-]+)`/.exec(l)![1]),
+        [...PROFILES],
+      );
       assert.ok(rows[0]!.startsWith(`| \`${DEFAULT_CHECK_SETTINGS.stack}\` (default)`));
       const options = /^Options: ([^]*?)\. The CLI/m.exec(doc)![1]!;
-      assert.deepEqual([...options.matchAll(/`([\w-]+)`/g)].map((m) => m[1]), [...PROFILE_OPTIONS]);
+      assert.deepEqual(
+        [...options.matchAll(/`([\w-]+)`/g)].map((m) => m[1]),
+        [...PROFILE_OPTIONS],
+      );
     });
   });
 });

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const inputs = arg('inputs', 1_000_000);
   const mermaidEvery = Math.max(1, arg('mermaid-every', 100));
   const seed = arg('seed', 1);
-  const exampleTexts = readdirSync('examples').filter((f) => f.endsWith('.tcpflow')).map((f) => readFileSync(`examples/${f}`, 'utf8'));
+  const exampleTexts = readdirSync('examples')
+    .filter((f) => f.endsWith('.tcpflow'))
+    .map((f) => readFileSync(`examples/${f}`, 'utf8'));
   // Random lines, mutated examples, flows of the newest constructs (labels and `arrives`, `?`, `&`,
   // lost segments and the reassembly queue, SACK, timestamps, Fast Open, `connection`/`reuses`,
   // sections, waits), and Markdown notes of them (tagged: a note is checked block by block).
@@ -48,7 +50,11 @@ async function main(): Promise<void> {
       const p = note ? markdownProblems(text.slice(NOTE.length)) : withMermaid ? await problems(text) : problemsWithoutMermaid(text);
       done++;
       if (!p) continue;
-      const kind = p.split('\n')[0]!.replace(/\{.*\}/, '{…}').replace(/'[^']*'/g, "'…'").slice(0, 100);
+      const kind = p
+        .split('\n')[0]!
+        .replace(/\{.*\}/, '{…}')
+        .replace(/'[^']*'/g, "'…'")
+        .slice(0, 100);
       const k = kinds.get(kind) ?? { count: 0, example: `${JSON.stringify(text)}\n${p.slice(0, 1200)}` };
       k.count++;
       kinds.set(kind, k);
@@ -56,7 +62,9 @@ async function main(): Promise<void> {
     if (b % 50 === 49) console.error(`… ${done.toLocaleString('en')} inputs, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   const failed = [...kinds.values()].reduce((n, k) => n + k.count, 0);
-  console.log(`${done.toLocaleString('en')} inputs (seed ${seed}), ${mermaidRuns.toLocaleString('en')} of them through Mermaid's parser, in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${failed} failed`);
+  console.log(
+    `${done.toLocaleString('en')} inputs (seed ${seed}), ${mermaidRuns.toLocaleString('en')} of them through Mermaid's parser, in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${failed} failed`,
+  );
   for (const [kind, k] of kinds) console.log(`\n${k.count} × ${kind}\n${k.example}`);
   process.exitCode = failed ? 1 : 0;
 }

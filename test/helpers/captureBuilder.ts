@@ -54,7 +54,21 @@ export function tcpBytes(s: SegmentSpec): number[] {
   const hl = 20 + opts.length;
   let flags = 0;
   for (const c of s.flags) flags |= BITS[c]!;
-  return [...u16(s.sport), ...u16(s.dport), ...u32(s.seq >>> 0), ...u32((s.ack ?? 0) >>> 0), (hl / 4) << 4, flags, ...u16(s.win ?? 65535), 0, 0, 0, 0, ...opts, ...Array(s.len ?? 0).fill(0x61)];
+  return [
+    ...u16(s.sport),
+    ...u16(s.dport),
+    ...u32(s.seq >>> 0),
+    ...u32((s.ack ?? 0) >>> 0),
+    (hl / 4) << 4,
+    flags,
+    ...u16(s.win ?? 65535),
+    0,
+    0,
+    0,
+    0,
+    ...opts,
+    ...Array(s.len ?? 0).fill(0x61),
+  ];
 }
 
 /** An IP packet (v4 or v6 by the address form) carrying the segment. */
@@ -107,7 +121,13 @@ class Writer {
 export function pcapFile(segs: readonly SegmentSpec[], o: { little?: boolean; nanos?: boolean; link?: Link; snaplen?: number } = {}): Uint8Array {
   const link = o.link ?? 'ethernet';
   const w = new Writer(o.little ?? true);
-  w.u32(o.nanos ? 0xa1b23c4d : 0xa1b2c3d4).u16(2).u16(4).u32(0).u32(0).u32(o.snaplen ?? 262144).u32(LINK_TYPE[link]);
+  w.u32(o.nanos ? 0xa1b23c4d : 0xa1b2c3d4)
+    .u16(2)
+    .u16(4)
+    .u32(0)
+    .u32(0)
+    .u32(o.snaplen ?? 262144)
+    .u32(LINK_TYPE[link]);
   segs.forEach((s, i) => {
     const whole = frame(s, link);
     const f = whole.slice(0, o.snaplen ?? whole.length);
@@ -135,7 +155,11 @@ export function pcapngFile(segs: readonly SegmentSpec[], o: { little?: boolean; 
     const idb = new Writer(little).u16(LINK_TYPE[link]).u16(0).u32(0);
     if (name) {
       const bytes = Array.from(name, (c) => c.charCodeAt(0));
-      idb.u16(2).u16(bytes.length).raw(bytes).raw(Array((4 - (bytes.length % 4)) % 4).fill(0));
+      idb
+        .u16(2)
+        .u16(bytes.length)
+        .raw(bytes)
+        .raw(Array((4 - (bytes.length % 4)) % 4).fill(0));
     }
     if (o.tsresol !== undefined) idb.u16(9).u16(1).raw([o.tsresol, 0, 0, 0]);
     if (name || o.tsresol !== undefined) idb.u16(0).u16(0);
@@ -146,7 +170,13 @@ export function pcapngFile(segs: readonly SegmentSpec[], o: { little?: boolean; 
     const f = frame(s, link);
     const t = s.timeUs ?? 1_700_000_000_000_000 + i * 1000;
     const units = BigInt(Math.round((t / 1e6) * unitsPerSecond));
-    const body = new Writer(little).u32(s.iface ?? 0).u32(Number(units >> 32n)).u32(Number(units & 0xffffffffn)).u32(f.length).u32(f.length).raw(f);
+    const body = new Writer(little)
+      .u32(s.iface ?? 0)
+      .u32(Number(units >> 32n))
+      .u32(Number(units & 0xffffffffn))
+      .u32(f.length)
+      .u32(f.length)
+      .raw(f);
     out.push(...block(6, body.bytes));
   });
   return Uint8Array.from(out);

@@ -164,7 +164,20 @@ export function shortConnections(w: PcapWriter, count: number): void {
   const server = ip(10, 255, 0, 1);
   let t = BASE_US;
   // One object reused for every segment (a generator of millions of segments makes no garbage).
-  const seg = { src: 0, dst: 0, sport: 0, dport: 0, seq: 0, ack: 0, flags: 'S', len: 0, win: 0, timeUs: 0, mss: undefined as number | undefined, wscale: undefined as number | undefined };
+  const seg = {
+    src: 0,
+    dst: 0,
+    sport: 0,
+    dport: 0,
+    seq: 0,
+    ack: 0,
+    flags: 'S',
+    len: 0,
+    win: 0,
+    timeUs: 0,
+    mss: undefined as number | undefined,
+    wscale: undefined as number | undefined,
+  };
   for (let first = 1; first <= count; first += 8) {
     const group = Math.min(8, count - first + 1);
     for (let step = 0; step < 10; step++) {

@@ -47,7 +47,10 @@ export function expectFinal(r: CheckResult, states: Record<string, string>): voi
 export const lines = (...ls: string[]): string => ls.join('\n');
 
 /** Applies a fix's edits to the text (edits on distinct places, applied from the end). */
-export function applyEdits(text: string, edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const ls = text.split('\n');
   const offset = (p: { line: number; character: number }): number => ls.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   let out = text;

@@ -135,7 +135,11 @@ export function newestFlow(moves: readonly Move[], copies: number, stack = 'linu
         case 'close': {
           // The client closes first and waits in TIME_WAIT; a new connection reuses its four-tuple.
           const a = rcvNxt(c);
-          out.push(`C -> S: FIN ACK seq=${c.cs} ack=${c.ss} ${cts()}`, `S -> C: FIN ACK seq=${c.ss} ack=${a === c.cs ? c.cs + 1 : a} ${sts()}`, `C -> S: ACK seq=${c.cs + 1} ack=${c.ss + 1} ${cts()}`);
+          out.push(
+            `C -> S: FIN ACK seq=${c.cs} ack=${c.ss} ${cts()}`,
+            `S -> C: FIN ACK seq=${c.ss} ack=${a === c.cs ? c.cs + 1 : a} ${sts()}`,
+            `C -> S: ACK seq=${c.cs + 1} ack=${c.ss + 1} ${cts()}`,
+          );
           // Its first SYN is above the old connection's numbers, as Linux's TIME_WAIT wants.
           const old = c;
           c = open(`c${n}`, old.name, Math.max(old.cs, old.ss) + 100_000);
@@ -156,7 +160,17 @@ export function newestFlow(moves: readonly Move[], copies: number, stack = 'linu
 /** A Markdown note: prose and one ```tcpflow block per copy of the moves. */
 export function newestNote(moves: readonly Move[], copies: number): string {
   const parts: string[] = ['# Notes', ''];
-  for (let i = 0; i < copies; i++) parts.push(`## Part ${i + 1}`, '', 'Prose about the flow below.', '', i % 2 ? '~~~tcpflow' : '```tcpflow', newestFlow(moves, 1).trimEnd(), i % 2 ? '~~~' : '```', '');
+  for (let i = 0; i < copies; i++)
+    parts.push(
+      `## Part ${i + 1}`,
+      '',
+      'Prose about the flow below.',
+      '',
+      i % 2 ? '~~~tcpflow' : '```tcpflow',
+      newestFlow(moves, 1).trimEnd(),
+      i % 2 ? '~~~' : '```',
+      '',
+    );
   return parts.join('\n');
 }
 

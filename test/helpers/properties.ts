@@ -12,39 +12,232 @@ import { check, findTcpflowBlocks, replaceTcpflowBlocks, toMermaid, type CheckRe
 import { parseMermaid } from './mermaidParse.js';
 import { MOVES, newestFlow, newestNote } from './newestFlows.js';
 
-const word = fc.constantFrom('A', 'B', 'C', 'Client', 'Server', 'x', 'y', 'end', 'note', 'is', 'title', 'client', 'server', 'peer', 'raw', 'state', 'as', 'wait', 'stack', 'connection', 'reuses', 'linux', 'listen', 'connect', 'close', 'abort', '클라', 'over', 'left', 'of', 'participant', 'loop', 'rect', 'par', 'and', 'opt', 'alt', 'else', 'box', 'critical', 'break', 'autonumber', 'activate', 'create', 'destroy', 'links', 'link', 'properties', 'details');
+const word = fc.constantFrom(
+  'A',
+  'B',
+  'C',
+  'Client',
+  'Server',
+  'x',
+  'y',
+  'end',
+  'note',
+  'is',
+  'title',
+  'client',
+  'server',
+  'peer',
+  'raw',
+  'state',
+  'as',
+  'wait',
+  'stack',
+  'connection',
+  'reuses',
+  'linux',
+  'listen',
+  'connect',
+  'close',
+  'abort',
+  '클라',
+  'over',
+  'left',
+  'of',
+  'participant',
+  'loop',
+  'rect',
+  'par',
+  'and',
+  'opt',
+  'alt',
+  'else',
+  'box',
+  'critical',
+  'break',
+  'autonumber',
+  'activate',
+  'create',
+  'destroy',
+  'links',
+  'link',
+  'properties',
+  'details',
+);
 const flag = fc.constantFrom('SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'SYM', 'syn');
-const state = fc.constantFrom('CLOSED', 'LISTEN', 'SYN_SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN-WAIT-2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT', 'NOPE');
-const value = fc.oneof(fc.nat({ max: 5000 }).map(String), fc.constantFrom('x', 'y', 'x+1', 'y+1', 'u-3', '4294967295', '4294967296', '=', '99999999999999999999', '-1', 'x+', '+'));
+const state = fc.constantFrom(
+  'CLOSED',
+  'LISTEN',
+  'SYN_SENT',
+  'SYN-RECEIVED',
+  'ESTABLISHED',
+  'FIN_WAIT_1',
+  'FIN-WAIT-2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+  'NOPE',
+);
+const value = fc.oneof(
+  fc.nat({ max: 5000 }).map(String),
+  fc.constantFrom('x', 'y', 'x+1', 'y+1', 'u-3', '4294967295', '4294967296', '=', '99999999999999999999', '-1', 'x+', '+'),
+);
 const field = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(fc.constantFrom('seq', 'ack', 'len', 'win', 'mss', 'wscale', 'sq', 'sack', 'ts', 'ecr', 'cookie'), value).map(([k, v]) => `${k}=${v}`) },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(fc.constantFrom('seq', 'ack', 'len', 'win', 'mss', 'wscale', 'sq', 'sack', 'ts', 'ecr', 'cookie'), value).map(([k, v]) => `${k}=${v}`),
+  },
   // TCP options: SACK blocks, timestamps, Fast Open cookies, bare fields (given twice too).
   { weight: 1, arbitrary: fc.tuple(value, value, fc.option(fc.tuple(value, value))).map(([a, b, c]) => `sack=${a}:${b}${c ? `,${c[0]}:${c[1]}` : ''}`) },
-  { weight: 1, arbitrary: fc.constantFrom('sackOK', 'cookie', 'SACKOK', 'sackOK sackOK', 'cookie cookie', 'cookie=c0ffee', 'cookie=', 'sack=x+1:', 'sack=1:2,3:4,5:6,7:8,9:10', 'ts=1 ecr=0', 'ts=4294967295 ecr=1', 'wscale=15') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'sackOK',
+      'cookie',
+      'SACKOK',
+      'sackOK sackOK',
+      'cookie cookie',
+      'cookie=c0ffee',
+      'cookie=',
+      'sack=x+1:',
+      'sack=1:2,3:4,5:6,7:8,9:10',
+      'ts=1 ecr=0',
+      'ts=4294967295 ecr=1',
+      'wscale=15',
+    ),
+  },
 );
 /** Characters that mean something to us, to Mermaid, to Markdown or to HTML, and some that mean nothing. */
 const hostileChar = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('"', '\\', '#', '%', '{', '}', ';', '<', '>', ':', '-', 'x', '&', '=', '+', ' ', '\t', 'é', '😀', '/', '`', '~', '*', '_', '[', ']', '(', ')', '|', ',', '.', '!', 'ﬂ', '¶', '°', '\u200b', '\u00a0', '\u3000', 'ℵ') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      '"',
+      '\\',
+      '#',
+      '%',
+      '{',
+      '}',
+      ';',
+      '<',
+      '>',
+      ':',
+      '-',
+      'x',
+      '&',
+      '=',
+      '+',
+      ' ',
+      '\t',
+      'é',
+      '😀',
+      '/',
+      '`',
+      '~',
+      '*',
+      '_',
+      '[',
+      ']',
+      '(',
+      ')',
+      '|',
+      ',',
+      '.',
+      '!',
+      'ﬂ',
+      '¶',
+      '°',
+      '\u200b',
+      '\u00a0',
+      '\u3000',
+      'ℵ',
+    ),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)) },
   { weight: 1, arbitrary: fc.constantFrom('\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\ud800', '\udfff', '\ufffe', '\u202e', '\u061c') },
-  { weight: 1, arbitrary: fc.constantFrom('%%', '%%{init: {"theme":"dark"}}%%', '<script>', '<img src=x onerror=alert(1)>', '#59;', '#35;', '&lt;', 'end', '-->>', '->>', '--x', '<br>', '<br/>', '\\n', '#quot;', 'fl°', '¶ß', ';;', 'javascript:') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '%%',
+      '%%{init: {"theme":"dark"}}%%',
+      '<script>',
+      '<img src=x onerror=alert(1)>',
+      '#59;',
+      '#35;',
+      '&lt;',
+      'end',
+      '-->>',
+      '->>',
+      '--x',
+      '<br>',
+      '<br/>',
+      '\\n',
+      '#quot;',
+      'fl°',
+      '¶ß',
+      ';;',
+      'javascript:',
+    ),
+  },
 );
 export const junk = fc.string({ maxLength: 14, unit: hostileChar });
 const label = fc.constantFrom('', '', '', ' @d1', ' @d2', ' @x', ' @', '@end', ' @d1 @d2', ' @ d1');
 const segment = fc
-  .tuple(fc.constantFrom('', '& ', '&', '? ', '& ? ', '?&', '? ? '), word, fc.constantFrom(' -> ', ' -x ', ' > ', ' ', '->', ' -X '), word, fc.constantFrom(': ', ' ', ':', ''), fc.array(flag, { maxLength: 3 }), fc.array(field, { maxLength: 3 }), fc.option(junk), label)
-  .map(([amp, a, arrow, b, colon, flags, fields, payload, at]) => `${amp}${a}${arrow}${b}${colon}${flags.join(fc.sample(fc.constantFrom('+', ' ', ','), 1)[0])} ${fields.join(' ')}${payload !== null ? ` "${payload}"` : ''}${at}`);
+  .tuple(
+    fc.constantFrom('', '& ', '&', '? ', '& ? ', '?&', '? ? '),
+    word,
+    fc.constantFrom(' -> ', ' -x ', ' > ', ' ', '->', ' -X '),
+    word,
+    fc.constantFrom(': ', ' ', ':', ''),
+    fc.array(flag, { maxLength: 3 }),
+    fc.array(field, { maxLength: 3 }),
+    fc.option(junk),
+    label,
+  )
+  .map(
+    ([amp, a, arrow, b, colon, flags, fields, payload, at]) =>
+      `${amp}${a}${arrow}${b}${colon}${flags.join(fc.sample(fc.constantFrom('+', ' ', ','), 1)[0])} ${fields.join(' ')}${payload !== null ? ` "${payload}"` : ''}${at}`,
+  );
 const line = fc.oneof(
   { weight: 6, arbitrary: segment },
   { weight: 1, arbitrary: fc.tuple(word, state).map(([a, s]) => `${a} is ${s}`) },
   { weight: 1, arbitrary: fc.constantFrom('arrives d1', 'arrives d2', 'arrives x', 'arrives', 'arrives @d1', 'arrives d1 d2', 'arrives is ESTABLISHED') },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('client', 'server', 'peer'), fc.oneof(word, junk), fc.option(state), fc.option(junk)).map(([r, n, s, l]) => `${r} ${n}${l !== null ? ` as "${l}"` : ''}${s ? ` state ${s}` : ''}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('client', 'server', 'peer'), fc.oneof(word, junk), fc.option(state), fc.option(junk))
+      .map(([r, n, s, l]) => `${r} ${n}${l !== null ? ` as "${l}"` : ''}${s ? ` state ${s}` : ''}`),
+  },
   { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('listen', 'connect', 'close', 'abort')).map(([a, c]) => `${a} ${c}`) },
-  { weight: 1, arbitrary: fc.constantFrom('wait 2MSL', 'wait 60s', 'wait 1ms', 'wait x', 'stack freebsd', 'stack linux rfc793-rst', '== sec ==', 'title T', 'wait 1e400s', 'wait 99999999999999999999MSL') },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('c1', 'c2', 'c3', 'x', 'end', 'rect', 'is', ''), fc.option(junk), fc.option(fc.constantFrom('c1', 'c2', 'c9', 'reuses', 'as'))).map(([n, l, r]) => `connection ${n}${l !== null ? ` as "${l}"` : ''}${r !== null ? ` reuses ${r}` : ''}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'wait 2MSL',
+      'wait 60s',
+      'wait 1ms',
+      'wait x',
+      'stack freebsd',
+      'stack linux rfc793-rst',
+      '== sec ==',
+      'title T',
+      'wait 1e400s',
+      'wait 99999999999999999999MSL',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('c1', 'c2', 'c3', 'x', 'end', 'rect', 'is', ''), fc.option(junk), fc.option(fc.constantFrom('c1', 'c2', 'c9', 'reuses', 'as')))
+      .map(([n, l, r]) => `connection ${n}${l !== null ? ` as "${l}"` : ''}${r !== null ? ` reuses ${r}` : ''}`),
+  },
   { weight: 1, arbitrary: junk.map((j) => `title ${j}`) },
   { weight: 1, arbitrary: junk.map((j) => `== ${j}`) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('note over A', 'note over A, B', 'note left of B', 'note right of A', 'note over C'), junk).map(([n, j]) => `${n}: ${j}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('note over A', 'note over A, B', 'note left of B', 'note right of A', 'note over C'), junk)
+      .map(([n, j]) => `${n}: ${j}`),
+  },
   { weight: 1, arbitrary: junk },
 );
 const eol = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
@@ -139,14 +332,18 @@ export function problemsWithoutMermaid(text: string): string | undefined {
     const next = line + 1 < doc.lineCount ? doc.offsetAt({ line: line + 1, character: 0 }) : text.length;
     return text.slice(start, next).replace(/(\r\n|\r|\n)$/, '').length;
   };
-  const inside = (p: Pos): boolean => Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0 && p.line < doc.lineCount && p.character <= lineLength(p.line);
+  const inside = (p: Pos): boolean =>
+    Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0 && p.line < doc.lineCount && p.character <= lineLength(p.line);
   const wellFormed = (range: { start: Pos; end: Pos }): boolean => inside(range.start) && inside(range.end) && before(range.start, range.end);
   for (const d of r.diagnostics) {
     if (!wellFormed(d.range)) return `${d.code} has a bad range ${JSON.stringify(d.range)}`;
     for (const rel of d.related) if (!wellFormed(rel.range)) return `${d.code} has a bad related range ${JSON.stringify(rel.range)}`;
     for (const f of d.fixes) {
       for (const e of f.edits) if (!wellFormed(e.range)) return `${d.code} fix '${f.title.en}' has a bad edit range ${JSON.stringify(e.range)}`;
-      const fixed = TextDocument.applyEdits(doc, f.edits.map((e) => ({ range: e.range, newText: e.newText })));
+      const fixed = TextDocument.applyEdits(
+        doc,
+        f.edits.map((e) => ({ range: e.range, newText: e.newText })),
+      );
       let after: CheckResult;
       try {
         after = check(fixed);

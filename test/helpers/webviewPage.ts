@@ -7,15 +7,26 @@ import { previewHtml } from '../../src/shared/previewHtml.js';
 import type { Diagram, FromWebview, ToWebview } from '../../src/shared/previewProtocol.js';
 import { launch, serve } from './browser.js';
 
-export const LIGHT = '--vscode-editor-background:#ffffff;--vscode-editor-foreground:#1f1f1f;--vscode-errorForeground:#e51400;--vscode-textLink-foreground:#006ab1;--vscode-editorWidget-background:#f3f3f3;--vscode-panel-border:#cccccc';
-export const DARK = '--vscode-editor-background:#1e1e1e;--vscode-editor-foreground:#d4d4d4;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#3794ff;--vscode-editorWidget-background:#252526;--vscode-panel-border:#454545';
+export const LIGHT =
+  '--vscode-editor-background:#ffffff;--vscode-editor-foreground:#1f1f1f;--vscode-errorForeground:#e51400;--vscode-textLink-foreground:#006ab1;--vscode-editorWidget-background:#f3f3f3;--vscode-panel-border:#cccccc';
+export const DARK =
+  '--vscode-editor-background:#1e1e1e;--vscode-editor-foreground:#d4d4d4;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#3794ff;--vscode-editorWidget-background:#252526;--vscode-panel-border:#454545';
 
 export function webviewPage(origin: string, lang: 'en' | 'ko' = 'en'): string {
-  const html = previewHtml({ cspSource: origin, nonce: 'n0nce', mermaidUri: `${origin}/dist/mermaid.js`, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/preview.css`, lang });
+  const html = previewHtml({
+    cspSource: origin,
+    nonce: 'n0nce',
+    mermaidUri: `${origin}/dist/mermaid.js`,
+    scriptUri: `${origin}/dist/webview.js`,
+    styleUri: `${origin}/media/preview.css`,
+    lang,
+  });
   const stub = `<script nonce="n0nce">window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>window.__state,setState:(s)=>{window.__state=s}});</script>`;
-  return html.replace(`<html lang="${lang}">`, `<html lang="${lang}" style="${LIGHT}">`).replace('<body>', '<body class="vscode-light">').replace('<script nonce', `${stub}\n<script nonce`);
+  return html
+    .replace(`<html lang="${lang}">`, `<html lang="${lang}" style="${LIGHT}">`)
+    .replace('<body>', '<body class="vscode-light">')
+    .replace('<script nonce', `${stub}\n<script nonce`);
 }
-
 
 /** What the webview has posted to the extension so far. */
 export const posted = (p: Page): Promise<FromWebview[]> => p.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted);
@@ -29,7 +40,10 @@ let version = 0;
 export async function draw(p: Page, diagram: Diagram, uri = 'file:///flow.tcpflow'): Promise<FromWebview> {
   const v = ++version;
   await send(p, { type: 'update', uri, version: v, diagram, locked: false });
-  const h = await p.waitForFunction((ver) => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => (m.type === 'rendered' && m.version === ver) || m.type === 'renderError'), v);
+  const h = await p.waitForFunction(
+    (ver) => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => (m.type === 'rendered' && m.version === ver) || m.type === 'renderError'),
+    v,
+  );
   return (await h.jsonValue()) as FromWebview;
 }
 

@@ -13,7 +13,32 @@ import { work } from '../../src/core/common/work.js';
 
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 
-const METHODS = ['filter', 'map', 'flatMap', 'flat', 'indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'forEach', 'reduce', 'reduceRight', 'concat', 'join', 'fill', 'reverse', 'sort', 'values', 'keys', 'entries'] as const;
+const METHODS = [
+  'filter',
+  'map',
+  'flatMap',
+  'flat',
+  'indexOf',
+  'lastIndexOf',
+  'includes',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'some',
+  'every',
+  'forEach',
+  'reduce',
+  'reduceRight',
+  'concat',
+  'join',
+  'fill',
+  'reverse',
+  'sort',
+  'values',
+  'keys',
+  'entries',
+] as const;
 
 /** Counts what array methods are handed while `run` runs; returns that count. */
 function countArrayWork(run: () => void): number {

@@ -52,7 +52,13 @@ export class WorkerClient {
     this.browser = await launch();
     this.page = await this.browser.newPage();
     await this.page.goto(`${s.origin}/lsp.html`);
-    const r = (await this.request('initialize', { processId: null, rootUri: null, locale: 'en', capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } }, initializationOptions: { locale: 'en' } })) as {
+    const r = (await this.request('initialize', {
+      processId: null,
+      rootUri: null,
+      locale: 'en',
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: { locale: 'en' },
+    })) as {
       capabilities: Record<string, unknown>;
     };
     await this.notify('initialized', {});
@@ -60,7 +66,10 @@ export class WorkerClient {
   }
 
   async request(method: string, params: unknown): Promise<unknown> {
-    const m = (await this.page.evaluate(([method, params]) => (window as unknown as { lsp: { request(m: unknown, p: unknown): Promise<unknown> } }).lsp.request(method, params), [method, params] as const)) as {
+    const m = (await this.page.evaluate(
+      ([method, params]) => (window as unknown as { lsp: { request(m: unknown, p: unknown): Promise<unknown> } }).lsp.request(method, params),
+      [method, params] as const,
+    )) as {
       result?: unknown;
       error?: { message: string };
     };
@@ -69,11 +78,18 @@ export class WorkerClient {
   }
 
   notify(method: string, params: unknown): Promise<void> {
-    return this.page.evaluate(([method, params]) => (window as unknown as { lsp: { notify(m: unknown, p: unknown): void } }).lsp.notify(method, params), [method, params] as const);
+    return this.page.evaluate(([method, params]) => (window as unknown as { lsp: { notify(m: unknown, p: unknown): void } }).lsp.notify(method, params), [
+      method,
+      params,
+    ] as const);
   }
 
   diagnostics(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return this.page.evaluate(([uri, version]) => (window as unknown as { lsp: { diagnostics(u: string, v: number): Promise<PublishDiagnosticsParams> } }).lsp.diagnostics(uri, version), [uri, version] as const);
+    return this.page.evaluate(
+      ([uri, version]) =>
+        (window as unknown as { lsp: { diagnostics(u: string, v: number): Promise<PublishDiagnosticsParams> } }).lsp.diagnostics(uri, version),
+      [uri, version] as const,
+    );
   }
 
   async open(uri: string, text: string): Promise<Diagnostic[]> {
@@ -86,12 +102,20 @@ export class WorkerClient {
    * One edit, and the time (measured in the page, where the worker's messages arrive) from
    * sending it to the diagnostics of its version.
    */
-  async change(uri: string, text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<{ diagnostics: Diagnostic[]; ms: number }> {
+  async change(
+    uri: string,
+    text: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  ): Promise<{ diagnostics: Diagnostic[]; ms: number }> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     return this.page.evaluate(
       async ([uri, version, text, range]) => {
-        const lsp = (window as unknown as { lsp: { notify(m: string, p: unknown): void; diagnostics(u: string, v: number): Promise<{ diagnostics: Diagnostic[]; at: number }> } }).lsp;
+        const lsp = (
+          window as unknown as {
+            lsp: { notify(m: string, p: unknown): void; diagnostics(u: string, v: number): Promise<{ diagnostics: Diagnostic[]; at: number }> };
+          }
+        ).lsp;
         const t0 = performance.now();
         lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
         const p = await lsp.diagnostics(uri, version);

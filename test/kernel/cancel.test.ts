@@ -76,7 +76,11 @@ describe('kernel run: Cancel stops the helper and ends its namespace', function 
     assert.notEqual(ns, netns(process.pid), 'the helper ran in a namespace of its own');
     assert.equal(r.cancelled, true);
     // The 60 s wait was never waited: the lines after it were not played.
-    assert.equal(r.lines.some((l) => l.source.startsWith('wait')), false, r.lines.map((l) => l.source).join('\n'));
+    assert.equal(
+      r.lines.some((l) => l.source.startsWith('wait')),
+      false,
+      r.lines.map((l) => l.source).join('\n'),
+    );
     assert.equal(netns(helper.pid), undefined, 'the helper process is gone');
     assert.deepEqual(inNamespace(ns), [], 'no process is left in the namespace');
   });

@@ -15,7 +15,9 @@ import type { KernelFixture } from './fuzz.js';
 import { generate } from './generate.js';
 
 const DIR = join(__dirname, 'fixtures');
-const names = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const names = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('kernel run: recorded answers of Linux to generated flows (test/kernel/fixtures)', () => {
   it('has recorded runs, each the flow its seed generates', () => {
@@ -28,7 +30,10 @@ describe('kernel run: recorded answers of Linux to generated flows (test/kernel/
   const documented = readFileSync('docs/conformance.md', 'utf8');
   for (const n of names) {
     const fx = JSON.parse(readFileSync(join(DIR, n), 'utf8')) as KernelFixture;
-    const what = fx.disagreements.length === 0 ? 'the checker accepts what Linux sent' : `the checker still disagrees as documented (${fx.disagreements.map((d) => d.kind).join(', ')})`;
+    const what =
+      fx.disagreements.length === 0
+        ? 'the checker accepts what Linux sent'
+        : `the checker still disagrees as documented (${fx.disagreements.map((d) => d.kind).join(', ')})`;
     it(`${n.replace(/\.json$/, '')} (${fx.shape}, the kernel as ${fx.kernelPlays}): ${what}`, () => {
       const found = judgeKernelRun(fx.kernelRun, fx.kernelPlays, fx.kernelFinal);
       assert.deepEqual(found, fx.disagreements, fx.kernelRun);

@@ -89,7 +89,17 @@ async function main(): Promise<void> {
       }
       // The first N runs, and the first few of each kind of disagreement.
       if (keep > 0 && (i < keep || (found.length && found.some((d) => (kinds.get(d.kind)?.count ?? 0) <= 3)))) {
-        const fx: KernelFixture = { seed: s, shape: g.shape, flow: g.text, kernelPlays: g.kernelPlays, kernelRelease: r.kernelRelease, kernelRun: doc, kernelFinal: r.final.kernel, flowLines: { agree: sum.agree, disagree: sum.disagree }, disagreements: found };
+        const fx: KernelFixture = {
+          seed: s,
+          shape: g.shape,
+          flow: g.text,
+          kernelPlays: g.kernelPlays,
+          kernelRelease: r.kernelRelease,
+          kernelRun: doc,
+          kernelFinal: r.final.kernel,
+          flowLines: { agree: sum.agree, disagree: sum.disagree },
+          disagreements: found,
+        };
         writeFileSync(join(fixtureDir, `${s}.json`), `${JSON.stringify(fx, null, 2)}\n`);
       }
       done++;
@@ -105,7 +115,8 @@ async function main(): Promise<void> {
   console.log(`fuzz:kernel: ${done} flows against Linux in ${secs.toFixed(0)} s (${jobs} namespaces), seed ${seed}`);
   console.log(`  the generated flow agreed with the kernel on every line: ${flowAgrees}`);
   console.log(`  flows where the checker disagrees with the kernel's own run: ${disagreeing}`);
-  for (const [kind, k] of Array.from(kinds.entries()).sort((a, b) => b[1].count - a[1].count)) console.log(`\n  ${k.count}× ${kind}\n${k.example.replace(/^/gm, '      ')}`);
+  for (const [kind, k] of Array.from(kinds.entries()).sort((a, b) => b[1].count - a[1].count))
+    console.log(`\n  ${k.count}× ${kind}\n${k.example.replace(/^/gm, '      ')}`);
   process.exit(disagreeing === 0 ? 0 : 1);
 }
 

@@ -37,7 +37,7 @@ describe('Run Against Linux: the desktop runner', function () {
     assert.deepEqual(nobody, { kind: 'problem', message: "--kernel-plays: no participant 'Nobody' (the flow has Client and Server)" });
   });
 
-  it('the 3-way handshake with the kernel as Server: the view agrees, the kernel\'s run is a .tcpflow document', async function () {
+  it("the 3-way handshake with the kernel as Server: the view agrees, the kernel's run is a .tcpflow document", async function () {
     if (reason) this.skip();
     const out = await nodeKernelRunner.run(request(handshake), new AbortController().signal);
     assert.equal(out.kind, 'done', JSON.stringify(out));

@@ -30,5 +30,4 @@ describe('kernel run: the order packets are recorded in', () => {
     assert.equal(segments.length, 4, doc);
     assert.match(segments[3]!, /^Client -> Server: ACK\b/, doc);
   });
-
 });

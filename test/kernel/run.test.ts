@@ -57,7 +57,7 @@ const MISTAKES: readonly [string, string][] = [
 
 const kernelLines = (r: RunResult): string[] => r.lines.filter((l) => l.who === 'kernel').map((l) => `${l.line + 1} ${l.verdict}: ${l.source.trim()}`);
 
-describe('kernel run: flows against this machine\'s Linux (tcpflow-cli run)', function () {
+describe("kernel run: flows against this machine's Linux (tcpflow-cli run)", function () {
   this.timeout(60_000);
   const results = new Map<string, RunResult>();
   before(async function () {
@@ -84,7 +84,11 @@ describe('kernel run: flows against this machine\'s Linux (tcpflow-cli run)', fu
       // The kernel's own run, written as import writes a capture, checks clean under `stack linux`.
       const doc = kernelFlow(r, file)!;
       const errors = check(doc).diagnostics.filter((d) => d.severity === 'error');
-      assert.deepEqual(errors.map((d) => `${d.range.start.line + 1} ${d.code}`), [], doc);
+      assert.deepEqual(
+        errors.map((d) => `${d.range.start.line + 1} ${d.code}`),
+        [],
+        doc,
+      );
     });
   }
 
@@ -106,7 +110,10 @@ describe('kernel run: flows against this machine\'s Linux (tcpflow-cli run)', fu
   it('data without ACK: Linux sends PSH ACK; sent to Linux, it is ignored (no ACK comes back)', () => {
     const client = results.get('test/kernel/flows/data-without-ack.tcpflow:Client')!.lines.find((x) => x.line === 7)!;
     assert.equal(client.verdict, 'differs');
-    assert.deepEqual(client.differences?.map((d) => `${d.field}: ${d.flow} → ${d.kernel}`), ['flags: PSH → PSH ACK']);
+    assert.deepEqual(
+      client.differences?.map((d) => `${d.field}: ${d.flow} → ${d.kernel}`),
+      ['flags: PSH → PSH ACK'],
+    );
     const server = results.get('test/kernel/flows/data-without-ack.tcpflow:Server')!.lines.find((x) => x.line === 8)!;
     assert.equal(server.verdict, 'nothing');
   });
@@ -120,7 +127,10 @@ describe('kernel run: flows against this machine\'s Linux (tcpflow-cli run)', fu
   it("abort: Linux's RST carries ACK (tcp_send_active_reset), where RFC 9293's ABORT writes a bare RST", () => {
     const r = results.get('examples/abort.tcpflow:Client')!;
     const l = r.lines.find((x) => x.line === 5)!;
-    assert.deepEqual(l.differences?.map((d) => `${d.field}: ${d.flow} → ${d.kernel}`), ['flags: RST → RST ACK']);
+    assert.deepEqual(
+      l.differences?.map((d) => `${d.field}: ${d.flow} → ${d.kernel}`),
+      ['flags: RST → RST ACK'],
+    );
     assert.match(markedDiagram(r), /✗ Linux#58; flags=RST ACK/);
   });
 });

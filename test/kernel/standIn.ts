@@ -74,4 +74,3 @@ export class StandInHelper implements HelperLike {
 
   kill(): void {}
 }
-

@@ -32,7 +32,7 @@ describe('Markdown: ```tcpflow blocks', function () {
     assert.doesNotMatch(html, /tcpflow-md-errors/);
   });
 
-  it('lists errors with the Markdown file\'s line numbers and marks the segment', () => {
+  it("lists errors with the Markdown file's line numbers and marks the segment", () => {
     const html = render('# x\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n');
     assert.match(html, /<ul class="tcpflow-md-errors"><li>line 7: TF402 ack=x\+4 acknowledges more than S has received/);
     assert.match(html, /rect rgba\(220, 38, 38, 0\.18\)/);
@@ -42,7 +42,8 @@ describe('Markdown: ```tcpflow blocks', function () {
     const note = '```tcpflow\npeer A state TIME_WAIT\npeer T raw\nT -> A: RST seq=1\nA is CLOSED\n```\n';
     assert.doesNotMatch(render(note), /tcpflow-md-errors/, 'RFC 9293: the RST ends TIME_WAIT');
     assert.match(render(note, true, { stack: 'freebsd', mslSeconds: 0 }), /<li>line 5: TF500 A is TIME_WAIT here, not CLOSED/);
-    const waiting = '```tcpflow\nclient C state ESTABLISHED\nserver S state ESTABLISHED\nC -> S: FIN ACK seq=u ack=v\nS -> C: ACK seq=v ack=u+1\nS -> C: FIN ACK seq=v ack=u+1\nC -> S: ACK seq=u+1 ack=v+1\nwait 30s\nC is TIME_WAIT\n```\n';
+    const waiting =
+      '```tcpflow\nclient C state ESTABLISHED\nserver S state ESTABLISHED\nC -> S: FIN ACK seq=u ack=v\nS -> C: ACK seq=v ack=u+1\nS -> C: FIN ACK seq=v ack=u+1\nC -> S: ACK seq=u+1 ack=v+1\nwait 30s\nC is TIME_WAIT\n```\n';
     assert.doesNotMatch(render(waiting), /TF500/);
     assert.match(render(waiting, true, { stack: 'rfc9293', mslSeconds: 10 }), /line 9: TF500 C is CLOSED here, not TIME_WAIT/, '2×MSL = 20 s is over');
   });
@@ -53,8 +54,13 @@ describe('Markdown: ```tcpflow blocks', function () {
     assert.match(render(md, true, DEFAULT_CHECK_SETTINGS, 'en', true), /P1-&gt;&gt;P2: SYN seq=x SACK-OK TS 100\/0/);
   });
 
-  it('speaks Korean: error lines and the diagram\'s own words', () => {
-    const html = render('```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN seq=y\n& C -> S: SYN ACK seq=x ack=y+1\nwait 2s\n```\n', true, DEFAULT_CHECK_SETTINGS, 'ko');
+  it("speaks Korean: error lines and the diagram's own words", () => {
+    const html = render(
+      '```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN seq=y\n& C -> S: SYN ACK seq=x ack=y+1\nwait 2s\n```\n',
+      true,
+      DEFAULT_CHECK_SETTINGS,
+      'ko',
+    );
     assert.match(html, /<li>6행: TF\d+ [^<]*[가-힣]/);
     assert.match(html, /par 엇갈려 전송 중/);
     assert.match(html, /Note over P1,P2: 대기 2 s/);
@@ -82,18 +88,27 @@ describe('Markdown: ```tcpflow blocks', function () {
 
     /** The preview scripts as package.json lists them, each `<script async>` as VS Code writes them. */
     const previewScripts = (): string => {
-      const listed = (JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { 'markdown.previewScripts': string[] } }).contributes['markdown.previewScripts'];
+      const listed = (JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { 'markdown.previewScripts': string[] } }).contributes[
+        'markdown.previewScripts'
+      ];
       assert.deepEqual(listed, ['./dist/mermaid.js', './dist/markdown-preview.js']);
       return listed.map((s) => `<script async src="${s.slice(1)}"></script>`).join('');
     };
 
     it('draws an SVG for each block, and again after an update', async () => {
       const body = render(readFileSync('examples/study-note.md', 'utf8'));
-      pages.set('/note.html', `<!DOCTYPE html><html><head><link rel="stylesheet" href="/media/markdown-preview.css"></head><body class="vscode-light">${body}${previewScripts()}</body></html>`);
+      pages.set(
+        '/note.html',
+        `<!DOCTYPE html><html><head><link rel="stylesheet" href="/media/markdown-preview.css"></head><body class="vscode-light">${body}${previewScripts()}</body></html>`,
+      );
       const p = await browser.newPage();
       await p.goto(`${origin}/note.html`);
       await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 2);
-      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.slice(0, 3).map((x) => x.textContent)), ['SYN seq=x', 'SYN+ACK seq=y ack=x+1', 'ACK seq=x+1 ack=y+1']);
+      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.slice(0, 3).map((x) => x.textContent)), [
+        'SYN seq=x',
+        'SYN+ACK seq=y ack=x+1',
+        'ACK seq=x+1 ack=y+1',
+      ]);
       // VS Code replaces the content and fires this event on every edit.
       await p.evaluate((html) => {
         document.body.innerHTML = html;
@@ -106,12 +121,19 @@ describe('Markdown: ```tcpflow blocks', function () {
 
     it('draws blocks the plugin did not see, escaping their text', async () => {
       // Plain markdown-it, as VS Code renders a fence it has no plugin for; VS Code adds data-line to the <code>.
-      const body = new MarkdownIt().render('# x\n\n```tcpflow\ntitle </pre><img src=x onerror=window.__pwned=1>\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n').replace('<code class="', '<code data-line="2" class="code-line ');
+      const body = new MarkdownIt()
+        .render(
+          '# x\n\n```tcpflow\ntitle </pre><img src=x onerror=window.__pwned=1>\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+4\n```\n',
+        )
+        .replace('<code class="', '<code data-line="2" class="code-line ');
       pages.set('/plain.html', `<!DOCTYPE html><html><body class="vscode-light">${body}${previewScripts()}</body></html>`);
       const p = await browser.newPage();
       await p.goto(`${origin}/plain.html`);
       await p.waitForFunction(() => document.querySelectorAll('.tcpflow-md-diagram svg').length === 1);
-      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.map((x) => x.textContent)), ['SYN seq=x', 'SYN+ACK seq=y ack=x+4 ✗ x+1']);
+      assert.deepEqual(await p.$$eval('.tcpflow-md-diagram svg text.messageText', (t) => t.map((x) => x.textContent)), [
+        'SYN seq=x',
+        'SYN+ACK seq=y ack=x+4 ✗ x+1',
+      ]);
       assert.match((await p.textContent('ul.tcpflow-md-errors'))!, /^line 8: TF402 ack=x\+4 acknowledges more than S has received/);
       assert.equal(await p.$$eval('img', (x) => x.length), 0);
       assert.equal(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);

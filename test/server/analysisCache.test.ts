@@ -34,10 +34,18 @@ describe('server analysis cache', () => {
       assert.ok(cache.documentsHoldingFullChecks() <= FULL_CHECKS_KEPT);
     }
     assert.equal(cache.documentsHoldingFullChecks(), FULL_CHECKS_KEPT);
-    for (const doc of docs) assert.deepEqual(cache.get(doc).flows[0]!.diagnostics.map((d) => d.code), ['TF500'], 'the diagnostics stay');
+    for (const doc of docs)
+      assert.deepEqual(
+        cache.get(doc).flows[0]!.diagnostics.map((d) => d.code),
+        ['TF500'],
+        'the diagnostics stay',
+      );
     // A document let go makes its full check again when a feature asks, and becomes one of the kept.
     const first = cache.use(docs[0]!);
-    assert.deepEqual(first.flows[0]!.result.diagnostics.map((d) => d.code), ['TF500']);
+    assert.deepEqual(
+      first.flows[0]!.result.diagnostics.map((d) => d.code),
+      ['TF500'],
+    );
     assert.equal(cache.documentsHoldingFullChecks(), FULL_CHECKS_KEPT);
     // Diagnostics alone (what a keystroke publishes) never make a full check.
     const fresh = new AnalysisCache(() => DEFAULT_SETTINGS);
@@ -66,7 +74,10 @@ describe('server analysis cache', () => {
       const flows = counting(a1.flows);
       const a2 = analyse(v2, DEFAULT_SETTINGS, { ...a1, flows: flows.list } satisfies Analysis);
       assert.ok(flows.reads() <= 2 * n + 10, `${flows.reads()} reads of ${n} blocks`);
-      assert.ok(a2.flows.every((f, i) => f === a1.flows[i]), 'no block is checked again');
+      assert.ok(
+        a2.flows.every((f, i) => f === a1.flows[i]),
+        'no block is checked again',
+      );
     }
   });
 
@@ -80,6 +91,9 @@ describe('server analysis cache', () => {
     assert.equal(a2.flows[0]!.diagnostics, a1.flows[0]!.diagnostics, 'a block without diagnostics keeps them');
     assert.equal(a2.flows[0]!.lineOffset, a1.flows[0]!.lineOffset + 1);
     assert.notEqual(a2.flows[1]!.diagnostics, a1.flows[1]!.diagnostics, 'a block with diagnostics is checked again');
-    assert.deepEqual(a2.flows[1]!.diagnostics.map((d) => [d.code, d.range.start.line]), a1.flows[1]!.diagnostics.map((d) => [d.code, d.range.start.line]));
+    assert.deepEqual(
+      a2.flows[1]!.diagnostics.map((d) => [d.code, d.range.start.line]),
+      a1.flows[1]!.diagnostics.map((d) => [d.code, d.range.start.line]),
+    );
   });
 });

@@ -55,7 +55,10 @@ describe('language server: arrivals', function () {
   it('completes the labels sent before the line after arrives, those in flight first', async () => {
     const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(8, 8) });
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-    assert.deepEqual(sorted.map((i) => i.label), ['f', 'd1']);
+    assert.deepEqual(
+      sorted.map((i) => i.label),
+      ['f', 'd1'],
+    );
     assert.match(sorted[1]!.detail ?? '', /line 3 \(a duplicate/);
   });
 
@@ -63,7 +66,10 @@ describe('language server: arrivals', function () {
     const def = await c.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: pos(5, 9) });
     assert.deepEqual(def?.range, { start: pos(2, 43), end: pos(2, 45) });
     const refs = await c.request<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(2, 44), context: { includeDeclaration: true } });
-    assert.deepEqual(refs.map((r) => r.range.start.line), [2, 5, 7]);
+    assert.deepEqual(
+      refs.map((r) => r.range.start.line),
+      [2, 5, 7],
+    );
     const edit = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(7, 9), newName: 'data1' });
     const renamed = applyEdits(FLOW, edit.changes![uri]!);
     assert.match(renamed, /len=100 @data1\n/);
@@ -72,7 +78,10 @@ describe('language server: arrivals', function () {
 
   it('leaves the outline alone and keeps ?, & and @label when formatting', async () => {
     const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.deepEqual(symbols.map((s) => s.name), ['A', 'B']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['A', 'B'],
+    );
     const fmt = 'peer A state ESTABLISHED\npeer B state ESTABLISHED\n?   A ->B:ACK  seq=1000 ack=5000 len=10   @d1 # c\narrives d1';
     const u2 = 'file:///fmt-arrivals.tcpflow';
     await c.open(u2, fmt);

@@ -34,7 +34,11 @@ describe('language server in a web worker (Chromium)', function () {
     assert.ok(tf402, JSON.stringify(diags));
     assert.match(tf402.message, /ack=x\+5 acknowledges more than Server has received/);
 
-    const actions = (await c.request('textDocument/codeAction', { textDocument: { uri: URI }, range: tf402.range, context: { diagnostics: [tf402] } })) as CodeAction[];
+    const actions = (await c.request('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: tf402.range,
+      context: { diagnostics: [tf402] },
+    })) as CodeAction[];
     const fix = actions.find((a) => a.title === 'Change to ack=x+1');
     assert.ok(fix?.edit?.changes?.[URI], JSON.stringify(actions.map((a) => a.title)));
     const edit = fix.edit.changes[URI]![0]!;

@@ -48,7 +48,10 @@ describe('language server: forged segments', function () {
     const after = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(7, 12) });
     assert.deepEqual(after.map((i) => i.label).sort(), ['C', 'S']);
     const to = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(8, 17) });
-    assert.deepEqual(to.map((i) => i.label), ['S']);
+    assert.deepEqual(
+      to.map((i) => i.label),
+      ['S'],
+    );
   });
 
   it("Format Document keeps 'as' and lines the arrow up", async () => {

@@ -26,7 +26,17 @@ describe('language server: hostile requests (JSON-RPC over stdio)', function () 
   /** Sends a request and returns its answer, or the error it was answered with. */
   const answer = (method: string, params: unknown): Promise<unknown> => c.request(method, params).catch((e: unknown) => e);
 
-  const positions: unknown[] = [{ line: -1, character: 0 }, { line: BIG, character: BIG }, { line: 2, character: BIG }, { line: 0.5, character: 1 }, { line: '2', character: '3' }, null, undefined, { line: null }, 'x'];
+  const positions: unknown[] = [
+    { line: -1, character: 0 },
+    { line: BIG, character: BIG },
+    { line: 2, character: BIG },
+    { line: 0.5, character: 1 },
+    { line: '2', character: '3' },
+    null,
+    undefined,
+    { line: null },
+    'x',
+  ];
 
   it('answers every feature at positions past the end, negative, fractional or not numbers at all', async () => {
     for (const doc of [uri, note]) {
@@ -43,15 +53,33 @@ describe('language server: hostile requests (JSON-RPC over stdio)', function () 
   });
 
   it('answers inlay hints for ranges past the end, inverted or malformed', async () => {
-    for (const range of [{ start: { line: 0, character: 0 }, end: { line: BIG, character: BIG } }, { start: { line: 4, character: 0 }, end: { line: 0, character: 0 } }, { start: { line: -5, character: -1 } }, null, 'all']) {
+    for (const range of [
+      { start: { line: 0, character: 0 }, end: { line: BIG, character: BIG } },
+      { start: { line: 4, character: 0 }, end: { line: 0, character: 0 } },
+      { start: { line: -5, character: -1 } },
+      null,
+      'all',
+    ]) {
       const r = await answer('textDocument/inlayHint', { textDocument: { uri }, range });
       assert.ok(Array.isArray(r), `${JSON.stringify(range)}: ${String(r)}`);
     }
   });
 
   it('answers requests without a document, for a document never opened, or with parameters of the wrong type', async () => {
-    for (const params of [{}, { textDocument: {} }, { textDocument: { uri: 42 } }, { textDocument: { uri: 'file:///never-opened.tcpflow' } }, { textDocument: null }]) {
-      for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/formatting', 'textDocument/hover', 'textDocument/completion']) {
+    for (const params of [
+      {},
+      { textDocument: {} },
+      { textDocument: { uri: 42 } },
+      { textDocument: { uri: 'file:///never-opened.tcpflow' } },
+      { textDocument: null },
+    ]) {
+      for (const method of [
+        'textDocument/documentSymbol',
+        'textDocument/foldingRange',
+        'textDocument/formatting',
+        'textDocument/hover',
+        'textDocument/completion',
+      ]) {
         const r = await answer(method, { ...params, position: { line: 0, character: 0 } });
         assert.ok(r === null || Array.isArray(r), `${method} ${JSON.stringify(params)}: ${String(r)}`);
       }
@@ -61,8 +89,19 @@ describe('language server: hostile requests (JSON-RPC over stdio)', function () 
     assert.match(d.mermaid ?? '', /sequenceDiagram/);
     const rename = await answer('textDocument/rename', { textDocument: { uri }, position: { line: 2, character: 0 }, newName: 42 });
     assert.ok(rename instanceof Error && /newName is not a string/.test(rename.message), String(rename));
-    for (const context of [undefined, { diagnostics: 'x' }, { diagnostics: [null, { source: 'tcpflow', data: { fixes: 'no' } }, { source: 'tcpflow', data: { fixes: [null, { title: 1 }] } }] }]) {
-      assert.deepEqual(await answer('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context }), []);
+    for (const context of [
+      undefined,
+      { diagnostics: 'x' },
+      { diagnostics: [null, { source: 'tcpflow', data: { fixes: 'no' } }, { source: 'tcpflow', data: { fixes: [null, { title: 1 }] } }] },
+    ]) {
+      assert.deepEqual(
+        await answer('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context,
+        }),
+        [],
+      );
     }
   });
 
@@ -70,7 +109,10 @@ describe('language server: hostile requests (JSON-RPC over stdio)', function () 
     const u = 'file:///edits.tcpflow';
     await c.open(u, HANDSHAKE);
     const v = await c.change(u, 'C is CLOSED\n', { start: { line: 1000, character: 1000 }, end: { line: BIG, character: BIG } });
-    assert.deepEqual((await c.diagnostics(u, v)).diagnostics.filter((x) => x.severity === 1).map((x) => x.code), ['TF500']);
+    assert.deepEqual(
+      (await c.diagnostics(u, v)).diagnostics.filter((x) => x.severity === 1).map((x) => x.code),
+      ['TF500'],
+    );
     // An edit for a document that is not open, and a didOpen without text, are ignored.
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///not-open.tcpflow', version: 2 }, contentChanges: [{ text: 'x' }] });
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///no-text.tcpflow', languageId: 'tcpflow', version: 1 } });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { langOf } from '../../src/shared/lang.js';
 
-describe('the user\'s language from a locale (server, extension, CLI, webview)', () => {
+describe("the user's language from a locale (server, extension, CLI, webview)", () => {
   it('is Korean for ko and its regions, however the locale is written', () => {
     for (const l of ['ko', 'KO', 'ko-KR', 'ko_KR.UTF-8', 'ko.UTF-8', 'ko@euro']) assert.equal(langOf(l), 'ko', l);
   });

@@ -41,7 +41,10 @@ describe('language server: the largest documents (JSON-RPC over stdio)', functio
     assert.ok(text.length <= EDITOR_LIMITS.maxChars, 'checked, not refused as too large');
     const d = await c.open(uri, text);
     assert.equal(d.length, EDITOR_LIMITS.maxDiagnostics);
-    assert.ok(d.some((x) => x.code === 'TF602' && /the segment labelled 'aaa' is still in flight/.test(x.message)), 'the first in-flight segment is reported');
+    assert.ok(
+      d.some((x) => x.code === 'TF602' && /the segment labelled 'aaa' is still in flight/.test(x.message)),
+      'the first in-flight segment is reported',
+    );
     assert.equal(d[d.length - 1]!.code, 'TF901');
     await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
@@ -103,7 +106,9 @@ describe('language server: the largest documents (JSON-RPC over stdio)', functio
         openOnly(other, big, lines.join('\n')),
         other.request('textDocument/documentSymbol', td).then(note('big outline')),
         other.request('textDocument/foldingRange', td).then(note('big folds')),
-        other.request('textDocument/inlayHint', { ...td, range: { start: { line: 0, character: 0 }, end: { line: 50, character: 0 } } }).then(note('big hints')),
+        other
+          .request('textDocument/inlayHint', { ...td, range: { start: { line: 0, character: 0 }, end: { line: 50, character: 0 } } })
+          .then(note('big hints')),
         other.request('tcpflow/diagram', { uri: big, showStates: true }).then(note('big diagram')),
         openOnly(other, smallUri, `${HANDSHAKE}C is CLOSED\n`),
       ];
@@ -111,7 +116,10 @@ describe('language server: the largest documents (JSON-RPC over stdio)', functio
       // The small document waits at most for one check of the large one (if that began before the
       // small one was read), never for the large one's outline, folds, hints or diagram.
       const small = order.indexOf('small diagnostics');
-      assert.ok(order.slice(0, small).every((e) => e === 'big diagnostics'), order.join(', '));
+      assert.ok(
+        order.slice(0, small).every((e) => e === 'big diagnostics'),
+        order.join(', '),
+      );
       assert.ok(order.indexOf('big diagnostics') < order.indexOf('big outline'), `the diagnostics before the features: ${order.join(', ')}`);
     } finally {
       await other.stop();

@@ -39,7 +39,10 @@ describe('language server limits (JSON-RPC over stdio)', function () {
     assert.equal(diagram?.mermaid, '');
     // Edits keep the one diagnostic, answered at once.
     const v = await c.change(uri, 'x', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    assert.deepEqual((await c.diagnostics(uri, v)).diagnostics.map((x) => x.code), ['TF900']);
+    assert.deepEqual(
+      (await c.diagnostics(uri, v)).diagnostics.map((x) => x.code),
+      ['TF900'],
+    );
   });
 
   it('at most 1,000 diagnostics, errors first, the last saying how many were left out', async () => {
@@ -49,8 +52,14 @@ describe('language server limits (JSON-RPC over stdio)', function () {
     assert.equal(d.length, EDITOR_LIMITS.maxDiagnostics);
     const last = d[d.length - 1]!;
     assert.equal(last.code, 'TF901');
-    assert.match(last.message, /^\d+ more diagnostics are not shown \(\d+ errors, \d+ warnings\): tcpflow shows at most 1000 per document, the errors first\.$/);
-    assert.ok(d.slice(0, -1).every((x) => x.severity === 1), 'the errors are kept first');
+    assert.match(
+      last.message,
+      /^\d+ more diagnostics are not shown \(\d+ errors, \d+ warnings\): tcpflow shows at most 1000 per document, the errors first\.$/,
+    );
+    assert.ok(
+      d.slice(0, -1).every((x) => x.severity === 1),
+      'the errors are kept first',
+    );
     const ko = new TestClient();
     await ko.initialize('ko');
     const dk = await ko.open(uri, text).finally(() => ko.stop());
@@ -64,21 +73,33 @@ describe('language server limits (JSON-RPC over stdio)', function () {
     const order: string[] = [];
     const seen = (p: PublishDiagnosticsParams): void => void order.push(p.uri);
     const waits = [c.diagnostics(big, 1).then(seen), c.diagnostics(small, 1).then(seen)];
-    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: big, languageId: 'tcpflow', version: 1, text: HANDSHAKE + line.repeat(40_000) } });
+    await c.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: big, languageId: 'tcpflow', version: 1, text: HANDSHAKE + line.repeat(40_000) },
+    });
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'tcpflow', version: 1, text: HANDSHAKE } });
     await Promise.all(waits);
     assert.deepEqual(order, [small, big]);
   });
 
   it('a bad Content-Length is reported and skipped; the messages after it are answered', async () => {
-    for (const bad of ['Content-Length: abc\r\n\r\n{}', 'Content-Length: -5\r\n\r\n{}', 'Content-Length: 99999999999\r\n\r\n{}', 'Content-Type: x\r\n\r\n{}', 'Content-Length: 2\r\n\r\n{"jsonrpc":"2.0","id":99,"method":"shutdown"}']) {
+    for (const bad of [
+      'Content-Length: abc\r\n\r\n{}',
+      'Content-Length: -5\r\n\r\n{}',
+      'Content-Length: 99999999999\r\n\r\n{}',
+      'Content-Type: x\r\n\r\n{}',
+      'Content-Length: 2\r\n\r\n{"jsonrpc":"2.0","id":99,"method":"shutdown"}',
+    ]) {
       const s = new TestClient();
       const stderr = new Promise<void>((resolve) => s.proc.stderr!.on('data', () => /malformed input from the client/.test(s.stderr) && resolve()));
       s.proc.stdin!.write(bad);
       const r = await s.initialize();
       assert.ok(r.capabilities['hoverProvider'], bad);
       const d: Diagnostic[] = await s.open('file:///after.tcpflow', `${HANDSHAKE}C is CLOSED\n`);
-      assert.deepEqual(d.map((x) => x.code), ['TF500'], bad);
+      assert.deepEqual(
+        d.map((x) => x.code),
+        ['TF500'],
+        bad,
+      );
       await stderr;
       assert.match(s.stderr, /tcpflow: malformed input from the client \(.+\): skipped to the next Content-Length header/);
       await s.stop();
@@ -94,6 +115,9 @@ describe('language server limits (JSON-RPC over stdio)', function () {
     assert.equal(a2.flows.length, 2);
     assert.equal(a2.flows[0]!.result, a1.flows[0]!.result, 'the first block is not checked again');
     assert.notEqual(a2.flows[1]!.result, a1.flows[1]!.result);
-    assert.deepEqual(a2.flows[1]!.result.diagnostics.map((d) => d.code), ['TF500']);
+    assert.deepEqual(
+      a2.flows[1]!.result.diagnostics.map((d) => d.code),
+      ['TF500'],
+    );
   });
 });

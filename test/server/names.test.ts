@@ -10,7 +10,15 @@ import { TestClient } from '../helpers/lspClient.js';
 
 const pos = (line: number, character: number) => ({ line, character });
 const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
-const HANDSHAKE = ['client Client', 'server Server', 'Client -> Server: SYN seq=x', 'Server -> Client: SYN ACK seq=y ack=x+1', 'Client -> Server: ACK seq=x+1 ack=y+1', 'Client is CLOSED', ''].join('\n');
+const HANDSHAKE = [
+  'client Client',
+  'server Server',
+  'Client -> Server: SYN seq=x',
+  'Server -> Client: SYN ACK seq=y ack=x+1',
+  'Client -> Server: ACK seq=x+1 ack=y+1',
+  'Client is CLOSED',
+  '',
+].join('\n');
 
 describe('language server: names from the file (JSON-RPC over stdio)', function () {
   this.timeout(20_000);
@@ -24,13 +32,29 @@ describe('language server: names from the file (JSON-RPC over stdio)', function 
   for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
     it(`serves every feature for a participant named ${name}`, async () => {
       const uri = `file:///${name}.tcpflow`;
-      const text = [`client ${name}`, 'server S', `${name} -> S: SYN seq=x`, `S -> ${name}: SYN ACK seq=y ack=x+1`, `${name} -> S: ACK seq=x+1 ack=y+1`, `${name} is ESTABLISHED`, `${name} -> S: `, ''].join('\n');
+      const text = [
+        `client ${name}`,
+        'server S',
+        `${name} -> S: SYN seq=x`,
+        `S -> ${name}: SYN ACK seq=y ack=x+1`,
+        `${name} -> S: ACK seq=x+1 ack=y+1`,
+        `${name} is ESTABLISHED`,
+        `${name} -> S: `,
+        '',
+      ].join('\n');
       const d = await c.open(uri, text);
       assert.ok(d.every((x) => x.source === 'tcpflow'));
       // Completion after the name, after a claim (a step that owes nothing): what it may send in ESTABLISHED, with the numbers a real TCP uses.
       const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(6, name.length + 7) });
       const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-      assert.equal(sorted[0]!.label, 'ACK', sorted.slice(0, 3).map((i) => `${i.label} ${i.detail}`).join(' '));
+      assert.equal(
+        sorted[0]!.label,
+        'ACK',
+        sorted
+          .slice(0, 3)
+          .map((i) => `${i.label} ${i.detail}`)
+          .join(' '),
+      );
       assert.match(sorted[0]!.detail ?? '', new RegExp(`^${name} ESTABLISHED`));
       assert.ok(items.some((i) => i.label === 'seq=x+1') && items.some((i) => i.label === 'ack=y+1'));
       // Completion of a new line offers the name.
@@ -54,7 +78,10 @@ describe('language server: names from the file (JSON-RPC over stdio)', function 
     for (const name of ['constructor', 'toString', 'valueOf']) {
       await c.change(uri, `${name} -> Server: `, { start: pos(6, 0), end: pos(6, 100) });
       const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(6, name.length + 12) });
-      assert.ok(items.some((i) => i.label === 'SYN'), name);
+      assert.ok(
+        items.some((i) => i.label === 'SYN'),
+        name,
+      );
     }
   });
 
@@ -91,8 +118,15 @@ describe('language server: names from the file (JSON-RPC over stdio)', function 
     it('refuses a keyword for a label, a connection and a symbol too', async () => {
       const u = 'file:///rename-others.tcpflow';
       await c.open(u, ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x @d1', 'arrives d1', ''].join('\n'));
-      for (const [line, character] of [[3, 19], [2, 12], [3, 16]] as const) {
-        await assert.rejects(c.request('textDocument/rename', { textDocument: { uri: u }, position: pos(line, character), newName: 'is' }), /is a keyword of the language/);
+      for (const [line, character] of [
+        [3, 19],
+        [2, 12],
+        [3, 16],
+      ] as const) {
+        await assert.rejects(
+          c.request('textDocument/rename', { textDocument: { uri: u }, position: pos(line, character), newName: 'is' }),
+          /is a keyword of the language/,
+        );
       }
     });
   });

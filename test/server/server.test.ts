@@ -1,12 +1,29 @@
 /** The language server over JSON-RPC, as an editor uses it: every feature on real example files. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { CompletionItem, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, TextEdit, WorkspaceEdit, CodeAction } from 'vscode-languageserver-protocol';
+import type {
+  CompletionItem,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InlayHint,
+  Location,
+  TextEdit,
+  WorkspaceEdit,
+  CodeAction,
+} from 'vscode-languageserver-protocol';
 import { TestClient } from '../helpers/lspClient.js';
 import { applyEdits } from '../helpers/flow.js';
 
 const example = (f: string): string => readFileSync(`examples/${f}`, 'utf8');
-const BROKEN = ['client Client', 'server Server', 'Client -> Server: SYN seq=x', 'Server -> Client: SYN ACK seq=y ack=x', 'Client -> Server: ACK seq=x+1 ack=y+1', 'Client is ESTABLISHED'].join('\n');
+const BROKEN = [
+  'client Client',
+  'server Server',
+  'Client -> Server: SYN seq=x',
+  'Server -> Client: SYN ACK seq=y ack=x',
+  'Client -> Server: ACK seq=x+1 ack=y+1',
+  'Client is ESTABLISHED',
+].join('\n');
 const pos = (line: number, character: number) => ({ line, character });
 const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
 
@@ -22,7 +39,17 @@ describe('language server (JSON-RPC over stdio)', function () {
   it('announces its features', async () => {
     const other = new TestClient();
     const r = await other.initialize().finally(() => other.stop());
-    for (const k of ['hoverProvider', 'completionProvider', 'codeActionProvider', 'inlayHintProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'documentFormattingProvider', 'definitionProvider', 'renameProvider']) {
+    for (const k of [
+      'hoverProvider',
+      'completionProvider',
+      'codeActionProvider',
+      'inlayHintProvider',
+      'documentSymbolProvider',
+      'foldingRangeProvider',
+      'documentFormattingProvider',
+      'definitionProvider',
+      'renameProvider',
+    ]) {
       assert.ok(r.capabilities[k], k);
     }
     assert.equal(r.capabilities['textDocumentSync'], 2, 'incremental sync');
@@ -33,16 +60,29 @@ describe('language server (JSON-RPC over stdio)', function () {
     const d = await c.open('file:///broken.tcpflow', BROKEN);
     const errors = d.filter((x) => x.severity === 1 || x.severity === 2);
     // The SYN+ACK's ack=x is the mistake; the client, still in SYN-SENT as the RFC has it, owes a RST and is not ESTABLISHED.
-    assert.deepEqual(errors.map((x) => [x.code, x.severity]), [['TF403', 1], ['TF300', 1], ['TF500', 1]]);
+    assert.deepEqual(
+      errors.map((x) => [x.code, x.severity]),
+      [
+        ['TF403', 1],
+        ['TF300', 1],
+        ['TF500', 1],
+      ],
+    );
     assert.equal(errors[0]!.source, 'tcpflow');
     assert.deepEqual(errors[0]!.range, { start: pos(3, 32), end: pos(3, 37) });
-    assert.match(errors[0]!.message, /ack=x is behind what Server has received: SYN and FIN each take one sequence number, so the answer to `SYN seq=x` acknowledges x\+1 \(RCV\.NXT\)/);
+    assert.match(
+      errors[0]!.message,
+      /ack=x is behind what Server has received: SYN and FIN each take one sequence number, so the answer to `SYN seq=x` acknowledges x\+1 \(RCV\.NXT\)/,
+    );
   });
 
-  it('checks ```tcpflow blocks in Markdown with the Markdown file\'s lines', async () => {
+  it("checks ```tcpflow blocks in Markdown with the Markdown file's lines", async () => {
     const md = ['# Note', '', '```tcpflow', 'client C', 'server S', 'C -> S: SYN', 'C is ESTABLISHED', '```', ''].join('\n');
     const d = await c.open('file:///note.md', md, 'markdown');
-    assert.deepEqual(d.filter((x) => x.severity === 1).map((x) => [x.code, x.range.start.line]), [['TF500', 6]]);
+    assert.deepEqual(
+      d.filter((x) => x.severity === 1).map((x) => [x.code, x.range.start.line]),
+      [['TF500', 6]],
+    );
   });
 
   it('re-checks on incremental edits, and rapid edits end on the last version', async () => {
@@ -56,10 +96,13 @@ describe('language server (JSON-RPC over stdio)', function () {
     for (let i = 0; i < 25; i++) last = await c.change(uri, String(i % 10), { start: pos(6, 40), end: pos(6, 41) });
     const final = await c.diagnostics(uri, last);
     assert.equal(final.version, last);
-    assert.ok(c.allPublished(uri).every((p, i, all) => i === 0 || (p.version ?? 0) >= (all[i - 1]!.version ?? 0)), 'no stale result after a newer one');
+    assert.ok(
+      c.allPublished(uri).every((p, i, all) => i === 0 || (p.version ?? 0) >= (all[i - 1]!.version ?? 0)),
+      'no stale result after a newer one',
+    );
   });
 
-  it('hovers: both endpoints before → after on a segment, a state\'s meaning, a diagnostic\'s code', async () => {
+  it("hovers: both endpoints before → after on a segment, a state's meaning, a diagnostic's code", async () => {
     const uri = 'file:///hs.tcpflow';
     const h = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(6, 20) }));
     assert.match(h, /\*\*Server → Client\*\* `SYN\+ACK` seq=y ack=x\+1/);
@@ -75,13 +118,23 @@ describe('language server (JSON-RPC over stdio)', function () {
 
   it('hovers every TCP option of a segment, and draws them when the preview asks (showOptions)', async () => {
     const uri = 'file:///options.tcpflow';
-    await c.open(uri, ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=10 mss=1460 sackOK ts=100 ecr=0 wscale=7 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+11 sackOK ts=500 ecr=100'].join('\n'));
+    await c.open(
+      uri,
+      [
+        'stack linux fastopen',
+        'client C',
+        'server S',
+        'C -> S: SYN seq=u len=10 mss=1460 sackOK ts=100 ecr=0 wscale=7 cookie=c1',
+        'S -> C: SYN ACK seq=v ack=u+11 sackOK ts=500 ecr=100',
+      ].join('\n'),
+    );
     const syn = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(3, 9) }));
     for (const o of ['`mss=1460`', '`wscale=7`', '`sackOK`', '`ts=100 ecr=0`', '`cookie=c1`']) assert.ok(syn.includes(o), `${o} in\n${syn}`);
     assert.match(syn, /SACK permitted/);
     const synAck = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(4, 9) }));
     assert.match(synAck, /Fast Open: the SYN's data is accepted/);
-    const drawn = async (showOptions?: boolean): Promise<string> => (await c.request<{ mermaid: string }>('tcpflow/diagram', { uri, showStates: true, ...(showOptions === undefined ? {} : { showOptions }) })).mermaid;
+    const drawn = async (showOptions?: boolean): Promise<string> =>
+      (await c.request<{ mermaid: string }>('tcpflow/diagram', { uri, showStates: true, ...(showOptions === undefined ? {} : { showOptions }) })).mermaid;
     assert.doesNotMatch(await drawn(), /TS 100/);
     assert.match(await drawn(true), /P1->>P2: SYN seq=u len=10 MSS 1460 WS 7 SACK-OK TS 100\/0 cookie c1/);
   });
@@ -92,12 +145,23 @@ describe('language server (JSON-RPC over stdio)', function () {
     const flags = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(3, 8) });
     const sorted = [...flags].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.equal(sorted[0]!.label, 'SYN ACK', 'the answer S owes comes first');
-    assert.ok(flags.some((f) => f.label === 'ack=x+1'), 'the ack a real TCP would send');
-    for (const o of ['sack=', 'ts=', 'ecr=', 'sackOK', 'cookie']) assert.ok(flags.some((f) => f.label === o), `the option ${o}`);
+    assert.ok(
+      flags.some((f) => f.label === 'ack=x+1'),
+      'the ack a real TCP would send',
+    );
+    for (const o of ['sack=', 'ts=', 'ecr=', 'sackOK', 'cookie'])
+      assert.ok(
+        flags.some((f) => f.label === o),
+        `the option ${o}`,
+      );
     const states = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(4, 5) });
     assert.equal(states.find((s) => s.preselect)?.label, 'SYN_SENT');
     const start = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(0, 0) });
-    for (const l of ['title', 'client', 'handshake', 'close', 'simultaneous-open', 'simultaneous-close', 'refused', 'half-close', 'lost-syn']) assert.ok(start.some((i) => i.label === l), l);
+    for (const l of ['title', 'client', 'handshake', 'close', 'simultaneous-open', 'simultaneous-close', 'refused', 'half-close', 'lost-syn'])
+      assert.ok(
+        start.some((i) => i.label === l),
+        l,
+      );
   });
 
   it('offers quick fixes that remove the error', async () => {
@@ -108,7 +172,10 @@ describe('language server (JSON-RPC over stdio)', function () {
     const fixed = applyEdits(BROKEN, actions[0]!.edit!.changes![uri]!);
     const v = await c.change(uri, fixed);
     const after = await c.diagnostics(uri, v);
-    assert.deepEqual(after.diagnostics.filter((x) => x.severity === 1), []);
+    assert.deepEqual(
+      after.diagnostics.filter((x) => x.severity === 1),
+      [],
+    );
   });
 
   it('shows state transitions and inferred numbers as inlay hints', async () => {
@@ -125,9 +192,19 @@ describe('language server (JSON-RPC over stdio)', function () {
     const uri = 'file:///outline.tcpflow';
     await c.open(uri, example('data-transfer.tcpflow'));
     const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.deepEqual(symbols.map((s) => s.name), ['Data transfer: a request and a reply', 'Client', 'Server', 'Handshake', 'Data', 'Close (three segments: the second FIN carries the ACK)']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Data transfer: a request and a reply', 'Client', 'Server', 'Handshake', 'Data', 'Close (three segments: the second FIN carries the ACK)'],
+    );
     const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
-    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[4, 7], [9, 13], [15, 20]]);
+    assert.deepEqual(
+      folds.map((f) => [f.startLine, f.endLine]),
+      [
+        [4, 7],
+        [9, 13],
+        [15, 20],
+      ],
+    );
   });
 
   it('formats segment lines with aligned arrows and leaves broken lines alone', async () => {
@@ -174,14 +251,34 @@ describe('language server (JSON-RPC over stdio)', function () {
     await c.open(uri, text);
     const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     const conns = symbols.filter((s) => s.name.startsWith('connection '));
-    assert.deepEqual(conns.map((s) => [s.name, s.range.start.line, s.range.end.line]), [['connection c1', 3, 12], ['connection c2', 6, 7], ['connection c3', 13, 13]]);
+    assert.deepEqual(
+      conns.map((s) => [s.name, s.range.start.line, s.range.end.line]),
+      [
+        ['connection c1', 3, 12],
+        ['connection c2', 6, 7],
+        ['connection c3', 13, 13],
+      ],
+    );
     assert.match(conns[0]!.detail ?? '', /10\.0\.0\.1:40000 · C TIME_WAIT, S CLOSED/);
     const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
-    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[3, 5], [6, 7], [8, 12]]);
+    assert.deepEqual(
+      folds.map((f) => [f.startLine, f.endLine]),
+      [
+        [3, 5],
+        [6, 7],
+        [8, 12],
+      ],
+    );
     const reuse = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(13, 22) });
-    assert.deepEqual(reuse.map((i) => i.label), ['c1', 'c2']);
+    assert.deepEqual(
+      reuse.map((i) => i.label),
+      ['c1', 'c2'],
+    );
     const names = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(8, 12) });
-    assert.deepEqual(names.map((i) => i.label), ['c1', 'c2', 'c4']);
+    assert.deepEqual(
+      names.map((i) => i.label),
+      ['c1', 'c2', 'c4'],
+    );
     const h = hoverText(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(8, 12) }));
     assert.match(h, /\*\*Connection c1\*\* — 10\.0\.0\.1:40000/);
     assert.match(h, /\| C \| ESTABLISHED \| TIME_WAIT \|/);
@@ -226,8 +323,14 @@ describe('language server (JSON-RPC over stdio)', function () {
       await quiet.initialize();
       const info = await quiet.open('file:///pending.tcpflow', 'client C\nserver S\nC -> S: SYN\nS -> C: SYN ACK');
       assert.deepEqual(info, [], 'no TF600 with hints off');
-      const hints = await quiet.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: 'file:///pending.tcpflow' }, range: { start: pos(0, 0), end: pos(9, 0) } });
-      assert.ok(hints.every((h) => !String(h.label).includes('→')), 'no state hints');
+      const hints = await quiet.request<InlayHint[]>('textDocument/inlayHint', {
+        textDocument: { uri: 'file:///pending.tcpflow' },
+        range: { start: pos(0, 0), end: pos(9, 0) },
+      });
+      assert.ok(
+        hints.every((h) => !String(h.label).includes('→')),
+        'no state hints',
+      );
     } finally {
       await quiet.stop();
     }

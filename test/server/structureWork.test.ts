@@ -36,7 +36,11 @@ function counted(text: string): { a: Analysis; reads: () => number } {
     lines: flow.lines,
     lineOffset: flow.lineOffset,
     lineCount: flow.lineCount,
-    result: { ...r, document: { ...r.document, statements: statements.list }, simulation: { ...r.simulation, connections: connections.list, steps: steps.list } },
+    result: {
+      ...r,
+      document: { ...r.document, statements: statements.list },
+      simulation: { ...r.simulation, connections: connections.list, steps: steps.list },
+    },
   };
   return { a: { ...a, flows: [wrapped] }, reads: () => statements.reads() + connections.reads() + steps.reads() };
 }

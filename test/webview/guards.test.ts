@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fromWebview, nonceText, restoredUri, WEBVIEW_COMMANDS } from '../../src/shared/webviewGuards.js';
 
 describe('messages from the preview webview', () => {
-  it('commands: only the toolbar\'s allow-list passes', () => {
+  it("commands: only the toolbar's allow-list passes", () => {
     for (const command of WEBVIEW_COMMANDS) assert.deepEqual(fromWebview({ type: 'command', command }), { type: 'command', command });
     for (const command of ['restartServer', 'importCapture', '../workbench.action.terminal.new', 'exportSvg; rm', '', 42, undefined]) {
       assert.equal(fromWebview({ type: 'command', command }), undefined, String(command));
@@ -14,10 +14,11 @@ describe('messages from the preview webview', () => {
 
   it('reveal: only a whole, non-negative line number', () => {
     assert.deepEqual(fromWebview({ type: 'reveal', line: 7 }), { type: 'reveal', line: 7 });
-    for (const line of ['7', '7; alert(1)', -1, 1.5, NaN, Infinity, null, undefined, {}, [3]]) assert.equal(fromWebview({ type: 'reveal', line }), undefined, String(line));
+    for (const line of ['7', '7; alert(1)', -1, 1.5, NaN, Infinity, null, undefined, {}, [3]])
+      assert.equal(fromWebview({ type: 'reveal', line }), undefined, String(line));
   });
 
-  it('every kind of message the webview\'s scripts post passes, well formed (present mode too)', () => {
+  it("every kind of message the webview's scripts post passes, well formed (present mode too)", () => {
     const samples: Record<string, unknown> = {
       ready: { type: 'ready' },
       reveal: { type: 'reveal', line: 3 },
@@ -39,15 +40,28 @@ describe('messages from the preview webview', () => {
   });
 
   it('anything else is ignored', () => {
-    for (const m of [null, undefined, 'ready', 42, [], {}, { type: 'eval', code: 'x' }, { type: 'exported', format: 'exe', data: '' }, { type: 'rendered' }]) assert.equal(fromWebview(m), undefined, JSON.stringify(m));
+    for (const m of [null, undefined, 'ready', 42, [], {}, { type: 'eval', code: 'x' }, { type: 'exported', format: 'exe', data: '' }, { type: 'rendered' }])
+      assert.equal(fromWebview(m), undefined, JSON.stringify(m));
     assert.deepEqual(fromWebview({ type: 'ready', extra: 1 }), { type: 'ready' });
   });
 });
 
 describe('a restored preview', () => {
   it('takes the stored URI only when it names a .tcpflow document of a known scheme', () => {
-    for (const uri of ['file:///home/me/flow.tcpflow', 'untitled:Untitled-1.tcpflow', 'vscode-remote://ssh-remote+box/home/me/a.TCPFLOW']) assert.equal(restoredUri({ uri }), uri);
-    for (const state of [undefined, null, 'file:///a.tcpflow', { uri: 42 }, { uri: 'file:///etc/passwd' }, { uri: 'command:workbench.action.terminal.new?x.tcpflow' }, { uri: 'https://evil.example/a.tcpflow' }, { uri: 'javascript:alert(1)//.tcpflow' }, { uri: '/relative/a.tcpflow' }, { uri: `file:///${'a'.repeat(5000)}.tcpflow` }]) {
+    for (const uri of ['file:///home/me/flow.tcpflow', 'untitled:Untitled-1.tcpflow', 'vscode-remote://ssh-remote+box/home/me/a.TCPFLOW'])
+      assert.equal(restoredUri({ uri }), uri);
+    for (const state of [
+      undefined,
+      null,
+      'file:///a.tcpflow',
+      { uri: 42 },
+      { uri: 'file:///etc/passwd' },
+      { uri: 'command:workbench.action.terminal.new?x.tcpflow' },
+      { uri: 'https://evil.example/a.tcpflow' },
+      { uri: 'javascript:alert(1)//.tcpflow' },
+      { uri: '/relative/a.tcpflow' },
+      { uri: `file:///${'a'.repeat(5000)}.tcpflow` },
+    ]) {
       assert.equal(restoredUri(state), undefined, JSON.stringify(state)?.slice(0, 80));
     }
   });

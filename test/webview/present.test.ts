@@ -19,7 +19,16 @@ const HANDSHAKE = readFileSync('examples/three-way-handshake.tcpflow', 'utf8');
 type Win = { __posted: FromWebview[] };
 /** What the audience sees: arrow labels and note texts that are not hidden. */
 const visible = (p: Page, selector: string): Promise<string[]> =>
-  p.$$eval(selector, (els) => els.filter((e) => getComputedStyle(e).visibility !== 'hidden').map((e) => [...e.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('')));
+  p.$$eval(selector, (els) =>
+    els
+      .filter((e) => getComputedStyle(e).visibility !== 'hidden')
+      .map((e) =>
+        [...e.childNodes]
+          .filter((n) => n.nodeName !== 'title')
+          .map((n) => n.textContent)
+          .join(''),
+      ),
+  );
 const arrows = (p: Page): Promise<string[]> => visible(p, 'svg text.messageText');
 const notes = (p: Page): Promise<string[]> => visible(p, 'svg text.noteText');
 const cards = (p: Page): Promise<string[]> => p.$$eval('.present-card', (cs) => cs.map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
@@ -85,7 +94,9 @@ describe('present mode (Chromium)', function () {
 
   it('a labelled segment: one step where it is sent ("in flight"), one where it arrives', async () => {
     await open();
-    await presentFlow(['client C', 'server S', 'C -> S: SYN seq=x @d1', 'arrives d1', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', ''].join('\n'));
+    await presentFlow(
+      ['client C', 'server S', 'C -> S: SYN seq=x @d1', 'arrives d1', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', ''].join('\n'),
+    );
     await p.keyboard.press('ArrowRight');
     assert.match(await live(p), /^Step 1 of 4\. C sends d1 to S; it is in flight\. C: SYN_SENT, was CLOSED; S: LISTEN\.$/);
     await p.keyboard.press('ArrowRight');
@@ -195,7 +206,7 @@ describe('present mode (Chromium)', function () {
     await p.click('#present-exit');
     await p.waitForSelector('#present-bar', { state: 'hidden' });
   });
-  it('a step reads the drawing\'s sizes after setting every class: one layout a step, not one per arrow', async () => {
+  it("a step reads the drawing's sizes after setting every class: one layout a step, not one per arrow", async () => {
     await open();
     await presentFlow(generateFlow(60));
     // Count the class changes that a size read follows: each one makes Chromium lay the whole drawing out again.

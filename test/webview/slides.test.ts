@@ -62,7 +62,8 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
     });
     p.on('dialog', (d) => void d.dismiss());
     await context.route('**/*', (route) => {
-      if (route.request().url() === 'http://slides.invalid/talk.html') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      if (route.request().url() === 'http://slides.invalid/talk.html')
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       requests.push(route.request().url());
       return route.abort();
     });
@@ -85,7 +86,7 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
     // The markup (the inline script's text aside, whose libraries name their web pages in strings and comments).
     const markup = html.replace(/<script>[\s\S]*<\/script>/, '<script></script>');
     assert.equal((html.match(/<script/g) ?? []).length, 2, 'the data and the one script, nothing else');
-    assert.ok(html.includes('Syntax error in text'), 'the package\'s Mermaid (dist/mermaid.js) inlined');
+    assert.ok(html.includes('Syntax error in text'), "the package's Mermaid (dist/mermaid.js) inlined");
     assert.doesNotMatch(markup, /<script[^>]+src=|<link|<iframe|<img|https?:/i, 'nothing loaded from elsewhere');
 
     await open(out);
@@ -140,7 +141,7 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
     assert.deepEqual(violations, [], 'nothing even tried to run');
   });
 
-  it('a Markdown note: its first ```tcpflow block, presenter notes naming the note\'s lines', async () => {
+  it("a Markdown note: its first ```tcpflow block, presenter notes naming the note's lines", async () => {
     const note = file('note.md', '# Note\n\nSome text.\n\n```tcpflow\nclient C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+7\n```\n');
     const out = join(tmp, 'note.html');
     assert.equal(cli('render', '--format', 'html', note, '-o', out).code, 0);
@@ -180,7 +181,10 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
   });
 
   it('--format svg with a browser that draws nothing: an error line and exit code 2', () => {
-    const r = spawnSync(process.execPath, [CLI, 'render', '--format', 'svg', 'examples/three-way-handshake.tcpflow', '-o', join(tmp, 'none')], { encoding: 'utf8', env: { ...process.env, TCPFLOW_BROWSER: '/bin/true' } });
+    const r = spawnSync(process.execPath, [CLI, 'render', '--format', 'svg', 'examples/three-way-handshake.tcpflow', '-o', join(tmp, 'none')], {
+      encoding: 'utf8',
+      env: { ...process.env, TCPFLOW_BROWSER: '/bin/true' },
+    });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^tcpflow-cli: \/bin\/true stopped before it drew every step/);
   });
@@ -192,7 +196,10 @@ describe('HTML slide file and per-step SVGs (Chromium, offline)', function () {
     const notDir = cli('render', '--format', 'svg', 'examples/three-way-handshake.tcpflow', '-o', 'examples/three-way-handshake.tcpflow');
     assert.equal(notDir.code, 2);
     assert.match(notDir.err, /is not a directory/);
-    const noBrowser = spawnSync(process.execPath, [CLI, 'render', '--format', 'svg', 'examples/three-way-handshake.tcpflow', '-o', join(tmp, 'x')], { encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
+    const noBrowser = spawnSync(process.execPath, [CLI, 'render', '--format', 'svg', 'examples/three-way-handshake.tcpflow', '-o', join(tmp, 'x')], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: '/nonexistent' },
+    });
     assert.equal(noBrowser.status, 2);
     assert.match(noBrowser.stderr, /needs Chromium or Chrome/);
     assert.equal(cli('render', '--format', 'html', '--lang', 'fr', 'examples/three-way-handshake.tcpflow').code, 2);

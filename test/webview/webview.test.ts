@@ -36,9 +36,12 @@ describe('preview webview (Chromium)', function () {
     await p.screenshot({ path: `${SHOTS}/handshake-light.png` });
   });
 
-  it('draws with the package\'s one Mermaid, dist/mermaid.js: a script of its own under the page\'s nonce', async () => {
+  it("draws with the package's one Mermaid, dist/mermaid.js: a script of its own under the page's nonce", async () => {
     const scripts = await p.$$eval('script[src]', (els) => els.map((e) => [new URL((e as HTMLScriptElement).src).pathname, (e as HTMLScriptElement).nonce]));
-    assert.deepEqual(scripts, [['/dist/mermaid.js', 'n0nce'], ['/dist/webview.js', 'n0nce']]);
+    assert.deepEqual(scripts, [
+      ['/dist/mermaid.js', 'n0nce'],
+      ['/dist/webview.js', 'n0nce'],
+    ]);
     const csp = await p.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.getAttribute('content') ?? '');
     assert.match(csp, /script-src 'nonce-n0nce'(;|$)/);
     assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*unsafe-inline/);
@@ -47,7 +50,10 @@ describe('preview webview (Chromium)', function () {
     // Built for sequence diagrams only: any other type says so rather than drawing.
     const other = await p.evaluate(async () => {
       const m = (window as unknown as { __tcpflowMermaid: { render(id: string, text: string): Promise<unknown> } }).__tcpflowMermaid;
-      return m.render('other', 'flowchart LR\nA-->B').then(() => 'drawn', (e: unknown) => (e instanceof Error ? e.message : String(e)));
+      return m.render('other', 'flowchart LR\nA-->B').then(
+        () => 'drawn',
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
     });
     assert.match(other, /draws sequence diagrams only/);
   });
@@ -57,21 +63,30 @@ describe('preview webview (Chromium)', function () {
     await p.locator('svg text.messageText', { hasText: 'SYN+ACK' }).click();
     await p.locator('svg text.noteText', { hasText: 'SYN_SENT' }).click();
     const reveals = (await posted(p)).filter((m) => m.type === 'reveal');
-    assert.deepEqual(reveals, [{ type: 'reveal', line: 6 }, { type: 'reveal', line: 5 }]);
+    assert.deepEqual(reveals, [
+      { type: 'reveal', line: 6 },
+      { type: 'reveal', line: 5 },
+    ]);
   });
 
   it('marks segments with errors in the error colour, with the message on hover', async () => {
     await draw(p, diagramOf('client C\nserver S\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+7'));
-    const marked = await p.$$eval('svg text.messageText.tcpflow-error', (ts) => ts.map((t) => [t.firstChild?.textContent, t.querySelector('title')?.textContent, getComputedStyle(t).fill]));
+    const marked = await p.$$eval('svg text.messageText.tcpflow-error', (ts) =>
+      ts.map((t) => [t.firstChild?.textContent, t.querySelector('title')?.textContent, getComputedStyle(t).fill]),
+    );
     assert.equal(marked.length, 1);
     assert.equal(marked[0]![0], 'SYN+ACK seq=y ack=x+7 ✗ x+1', 'drawn as written, the expected value beside it');
     assert.match(marked[0]![1]!, /TF402: ack=x\+7 acknowledges more than S has received/);
     assert.equal(marked[0]![2], 'rgb(229, 20, 0)');
-    assert.equal(await p.$$eval('svg .tcpflow-error', (x) => x.filter((e) => !e.matches('text.messageText, line, path')).length), 0, 'state notes are not marked');
+    assert.equal(
+      await p.$$eval('svg .tcpflow-error', (x) => x.filter((e) => !e.matches('text.messageText, line, path')).length),
+      0,
+      'state notes are not marked',
+    );
     await p.screenshot({ path: `${SHOTS}/error-mark.png` });
   });
 
-  it('highlights the arrow of the cursor\'s line', async () => {
+  it("highlights the arrow of the cursor's line", async () => {
     await draw(p, diagramOf(readFileSync('examples/three-way-handshake.tcpflow', 'utf8')));
     await send(p, { type: 'highlight', line: 7 });
     await p.waitForSelector('svg text.messageText.tcpflow-current');
@@ -93,7 +108,10 @@ describe('preview webview (Chromium)', function () {
     assert.equal(r.type, 'rendered');
     assert.equal(await p.textContent('#banner'), tooLarge);
     assert.equal(await p.$('svg'), null);
-    assert.equal((await posted(p)).some((m) => m.type === 'renderError'), false);
+    assert.equal(
+      (await posted(p)).some((m) => m.type === 'renderError'),
+      false,
+    );
   });
 
   it('says it in Korean when VS Code speaks Korean', async () => {
@@ -128,8 +146,23 @@ describe('preview webview (Chromium)', function () {
   });
 
   it('runs nothing from a hostile flow and still draws it', async () => {
-    const evil = ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=2">', '%%{init: {"securityLevel":"loose","theme":"forest"}}%%', 'click P1 call alert(1)', '<a href="javascript:window.__pwned=3">x</a>'];
-    const flow = [`title ${evil[0]}`, `client C as "${evil[1]!.replace(/"/g, '\\"')}"`, 'server S', `note over C: ${evil[2]}`, `== ${evil[3]} ==`, `C -> S: SYN "${evil[4]!.replace(/"/g, '\\"')}"`, 'S -> C: SYN ACK', 'C -> S: ACK'].join('\n');
+    const evil = [
+      '<script>window.__pwned=1</script>',
+      '<img src=x onerror="window.__pwned=2">',
+      '%%{init: {"securityLevel":"loose","theme":"forest"}}%%',
+      'click P1 call alert(1)',
+      '<a href="javascript:window.__pwned=3">x</a>',
+    ];
+    const flow = [
+      `title ${evil[0]}`,
+      `client C as "${evil[1]!.replace(/"/g, '\\"')}"`,
+      'server S',
+      `note over C: ${evil[2]}`,
+      `== ${evil[3]} ==`,
+      `C -> S: SYN "${evil[4]!.replace(/"/g, '\\"')}"`,
+      'S -> C: SYN ACK',
+      'C -> S: ACK',
+    ].join('\n');
     const r = await draw(p, diagramOf(flow));
     assert.equal(r.type, 'rendered');
     await p.locator('svg text.messageText').first().click();
@@ -144,14 +177,22 @@ describe('preview webview (Chromium)', function () {
   it('exports a valid SVG and a PNG', async () => {
     await draw(p, diagramOf(readFileSync('examples/simultaneous-open.tcpflow', 'utf8')));
     await send(p, { type: 'export', format: 'svg', background: 'white' });
-    const svgMsg = (await (await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => m.type === 'exported' && m.format === 'svg'))).jsonValue()) as { data: string };
+    const svgMsg = (await (
+      await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => m.type === 'exported' && m.format === 'svg'))
+    ).jsonValue()) as { data: string };
     const parsed = await p.evaluate((s) => {
       const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, arrows: doc.querySelectorAll('text.messageText').length };
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: doc.documentElement.nodeName,
+        arrows: doc.querySelectorAll('text.messageText').length,
+      };
     }, svgMsg.data);
     assert.deepEqual(parsed, { error: null, root: 'svg', arrows: 4 });
     await send(p, { type: 'export', format: 'png', background: 'white' });
-    const pngMsg = (await (await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => m.type === 'exported' && m.format === 'png'))).jsonValue()) as { data: string };
+    const pngMsg = (await (
+      await p.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.find((m) => m.type === 'exported' && m.format === 'png'))
+    ).jsonValue()) as { data: string };
     const png = Buffer.from(pngMsg.data, 'base64');
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(png.length > 5000);
@@ -159,7 +200,10 @@ describe('preview webview (Chromium)', function () {
 
   describe('fit and zoom', () => {
     // Long names make a diagram wider than a narrow pane at 100%.
-    const wide = (): Diagram => diagramOf('client C as "Client at 192.168.100.200:54321 (a laptop)"\nserver S as "Server at 203.0.113.250:443 (the web server)"\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1');
+    const wide = (): Diagram =>
+      diagramOf(
+        'client C as "Client at 192.168.100.200:54321 (a laptop)"\nserver S as "Server at 203.0.113.250:443 (the web server)"\nC -> S: SYN seq=x\nS -> C: SYN ACK seq=y ack=x+1\nC -> S: ACK seq=x+1 ack=y+1',
+      );
     const zoomLevel = (p: Page): Promise<string> => p.textContent('#zoom-level').then((t) => t ?? '');
     /** Whether the rightmost participant's name lies wholly inside the pane. */
     const rightmostNameVisible = (p: Page): Promise<boolean> =>
@@ -170,12 +214,16 @@ describe('preview webview (Chromium)', function () {
         return right.left >= pane.left && right.right <= pane.right;
       });
 
-    it('fits the whole diagram into the pane\'s width by default: the rightmost name is visible', async () => {
+    it("fits the whole diagram into the pane's width by default: the rightmost name is visible", async () => {
       await p.setViewportSize({ width: 520, height: 700 });
       await draw(p, wide());
       assert.equal(await rightmostNameVisible(p), true);
       assert.ok(Number((await zoomLevel(p)).replace('%', '')) < 100, await zoomLevel(p));
-      assert.equal(await p.evaluate(() => document.getElementById('viewport')!.scrollWidth <= document.getElementById('viewport')!.clientWidth), true, 'no horizontal scrolling');
+      assert.equal(
+        await p.evaluate(() => document.getElementById('viewport')!.scrollWidth <= document.getElementById('viewport')!.clientWidth),
+        true,
+        'no horizontal scrolling',
+      );
       assert.equal(await p.isVisible('#zoom-fit.active'), true, 'fit width is the mode');
       await p.screenshot({ path: `${SHOTS}/fit-width.png` });
       // A narrower pane refits.
@@ -191,7 +239,7 @@ describe('preview webview (Chromium)', function () {
       assert.equal(await zoomLevel(p), '100%');
     });
 
-    it('keeps the user\'s zoom per document, and fit brings fitting back', async () => {
+    it("keeps the user's zoom per document, and fit brings fitting back", async () => {
       await p.setViewportSize({ width: 520, height: 700 });
       await draw(p, wide(), 'file:///a.tcpflow');
       const fitted = await zoomLevel(p);
@@ -209,7 +257,7 @@ describe('preview webview (Chromium)', function () {
       assert.equal(await rightmostNameVisible(p), true);
     });
 
-    it('keeps the participants\' names in view while a long flow scrolls', async () => {
+    it("keeps the participants' names in view while a long flow scrolls", async () => {
       await p.setViewportSize({ width: 700, height: 500 });
       await draw(p, diagramOf(generateFlow(60)));
       assert.equal(await p.isVisible('#actors'), false, 'at the top the diagram shows its own boxes');
@@ -217,13 +265,24 @@ describe('preview webview (Chromium)', function () {
       await p.waitForSelector('#actors svg', { state: 'visible' });
       const header = await p.evaluate(() => {
         const pane = document.getElementById('viewport')!.getBoundingClientRect();
-        const names = [...document.querySelectorAll('#actors svg text.actor')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() })).sort((a, b) => a.box.left - b.box.left);
+        const names = [...document.querySelectorAll('#actors svg text.actor')]
+          .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }))
+          .sort((a, b) => a.box.left - b.box.left);
         const lifelines = [...document.querySelectorAll('#canvas svg line.actor-line')].map((l) => l.getBoundingClientRect().left);
-        return { names: names.map((n) => n.text), inPane: names.every((n) => n.box.top >= pane.top && n.box.bottom <= pane.bottom), centres: names.map((n) => (n.box.left + n.box.right) / 2), lifelines };
+        return {
+          names: names.map((n) => n.text),
+          inPane: names.every((n) => n.box.top >= pane.top && n.box.bottom <= pane.bottom),
+          centres: names.map((n) => (n.box.left + n.box.right) / 2),
+          lifelines,
+        };
       });
       assert.deepEqual(header.names, ['C', 'S']);
       assert.equal(header.inPane, true);
-      for (const c of header.centres) assert.ok(header.lifelines.some((l) => Math.abs(l - c) < 3), `a name centred on its lifeline (${c} vs ${header.lifelines.join(', ')})`);
+      for (const c of header.centres)
+        assert.ok(
+          header.lifelines.some((l) => Math.abs(l - c) < 3),
+          `a name centred on its lifeline (${c} vs ${header.lifelines.join(', ')})`,
+        );
       await p.screenshot({ path: `${SHOTS}/sticky-participants.png` });
     });
   });

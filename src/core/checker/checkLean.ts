@@ -52,7 +52,13 @@ const HEAD_LIMIT = 256;
 function streamed(text: string, options: SimulateOptions): Diagnostic[] {
   const reader = new StatementReader(text);
   // The line count is known once every line is read (the simulation does not ask for it before).
-  const docOf = (statements: Statement[]): Document => ({ statements, get lineCount() { return reader.lineCount; }, commentLines: [] });
+  const docOf = (statements: Statement[]): Document => ({
+    statements,
+    get lineCount() {
+      return reader.lineCount;
+    },
+    commentLines: [],
+  });
   const ranges = new Ranges();
   // What checkStructure reads (titles, `stack` and `connection` lines, the first segment, call, claim or
   // wait): every statement but the segments after the first, which are nearly all of a long flow.
@@ -75,7 +81,8 @@ function streamed(text: string, options: SimulateOptions): Diagnostic[] {
     if (sim) {
       // What the simulation reads from the whole document before it starts: the `stack` line, the
       // participants, and the labels of segments in flight (an `arrives` names one sent before or after).
-      if (stmt.kind === 'participant' || stmt.kind === 'stack' || stmt.kind === 'arrives' || (stmt.kind === 'segment' && stmt.label)) throw new Restart('the simulation has started');
+      if (stmt.kind === 'participant' || stmt.kind === 'stack' || stmt.kind === 'arrives' || (stmt.kind === 'segment' && stmt.label))
+        throw new Restart('the simulation has started');
       sim.feed(stmt);
       continue;
     }

@@ -23,20 +23,43 @@ export function checkStructure(doc: Document, lineBase = 1): Diagnostic[] {
   let stackSeen = false;
   const firstConnection = doc.statements.find((s) => s.kind === 'connection');
   if (firstConnection) {
-    const outside = doc.statements.find((s) => s.line < firstConnection.line && (s.kind === 'segment' || s.kind === 'call' || s.kind === 'assert' || s.kind === 'wait'));
+    const outside = doc.statements.find(
+      (s) => s.line < firstConnection.line && (s.kind === 'segment' || s.kind === 'call' || s.kind === 'assert' || s.kind === 'wait'),
+    );
     if (outside) {
       const at = { start: { line: outside.line, character: 0 }, end: { line: outside.line, character: 0 } };
-      out.push(diag('TF125', outside.range, {}, { fixes: [{ title: { en: "Start connection c0 above", ko: '위에서 c0 연결 시작하기' }, edits: [{ range: at, newText: 'connection c0\n' }] }] }));
+      out.push(
+        diag(
+          'TF125',
+          outside.range,
+          {},
+          { fixes: [{ title: { en: 'Start connection c0 above', ko: '위에서 c0 연결 시작하기' }, edits: [{ range: at, newText: 'connection c0\n' }] }] },
+        ),
+      );
     }
   }
   for (const s of doc.statements) {
     if (s.kind === 'title') {
-      if (titleLine >= 0) out.push(diag('TF104', s.range, { line: titleLine + lineBase }, { related: [related({ start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 0 } }, 'The first title', '첫 제목')] }));
+      if (titleLine >= 0)
+        out.push(
+          diag(
+            'TF104',
+            s.range,
+            { line: titleLine + lineBase },
+            { related: [related({ start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 0 } }, 'The first title', '첫 제목')] },
+          ),
+        );
       else titleLine = s.line;
     } else if (s.kind === 'segment') seenSegment = true;
     else if (s.kind === 'stack') {
       if (stackSeen) out.push(diag('TF117', s.range, { what: "Only the first 'stack' line counts.", whatKo: "첫 'stack' 줄만 씁니다." }));
-      else if (seenSegment) out.push(diag('TF117', s.range, { what: "'stack' applies to the whole flow; put it before the first segment.", whatKo: "'stack'은 흐름 전체에 적용되므로 첫 세그먼트 앞에 둡니다." }));
+      else if (seenSegment)
+        out.push(
+          diag('TF117', s.range, {
+            what: "'stack' applies to the whole flow; put it before the first segment.",
+            whatKo: "'stack'은 흐름 전체에 적용되므로 첫 세그먼트 앞에 둡니다.",
+          }),
+        );
       stackSeen = true;
     }
   }
@@ -102,8 +125,17 @@ export function checkEndingAt(sim: Simulation, lineRange: (line: number) => Span
       if (e.raw) continue;
       const peer = c.endpoints.find((p) => p !== e);
       for (const o of e.owed) {
-        const fixes = peer ? [{ title: { en: `Add the ${owedShortName(o)} ${e.name} owes`, ko: `${e.name}이(가) 보내야 할 ${owedNameKo(o)} 추가` }, edits: [{ range: append, newText: `${back}${answerLine(e, peer, o)}\n` }] }] : [];
-        out.push(diag('TF600', lineRange(o.line), { name: `${e.name}${here}`, answer: owedName(o), answerKo: owedNameKo(o), line: o.line + sim.lineBase }, { fixes }));
+        const fixes = peer
+          ? [
+              {
+                title: { en: `Add the ${owedShortName(o)} ${e.name} owes`, ko: `${e.name}이(가) 보내야 할 ${owedNameKo(o)} 추가` },
+                edits: [{ range: append, newText: `${back}${answerLine(e, peer, o)}\n` }],
+              },
+            ]
+          : [];
+        out.push(
+          diag('TF600', lineRange(o.line), { name: `${e.name}${here}`, answer: owedName(o), answerKo: owedNameKo(o), line: o.line + sim.lineBase }, { fixes }),
+        );
       }
       const what = unacknowledged(e, peer);
       if (what) out.push(diag('TF601', lineRange(endLine), { name: `${e.name}${here}`, what: what.en, whatKo: what.ko }));

@@ -117,10 +117,17 @@ export class Connections {
       if (stmt.label || stmt.reuses) {
         const rest = span(stmt.line, stmt.name.range.end, stmt.range.end);
         this.out.push(
-          diag('TF124', rest, { name, line: (existing.declaration?.line ?? 0) + this.lineBase }, {
-            fixes: [replaceFix(rest, '', 'Return with the name only', '이름만 써서 돌아가기')],
-            ...(existing.declaration ? { related: [related(existing.declaration.name.range, `${name} starts here`, `${name}은(는) 여기서 시작합니다`)] } : {}),
-          }),
+          diag(
+            'TF124',
+            rest,
+            { name, line: (existing.declaration?.line ?? 0) + this.lineBase },
+            {
+              fixes: [replaceFix(rest, '', 'Return with the name only', '이름만 써서 돌아가기')],
+              ...(existing.declaration
+                ? { related: [related(existing.declaration.name.range, `${name} starts here`, `${name}은(는) 여기서 시작합니다`)] }
+                : {}),
+            },
+          ),
         );
       }
       if (existing.reusedBy) {
@@ -170,7 +177,14 @@ export class Connections {
       return undefined;
     }
     if (old.reusedBy) {
-      this.out.push(diag('TF211', n.range, { name: n.text, by: old.reusedBy.name, line: old.reusedBy.line + this.lineBase }, { fixes: [changeTo(n.range, old.reusedBy.name)] }));
+      this.out.push(
+        diag(
+          'TF211',
+          n.range,
+          { name: n.text, by: old.reusedBy.name, line: old.reusedBy.line + this.lineBase },
+          { fixes: [changeTo(n.range, old.reusedBy.name)] },
+        ),
+      );
       return undefined;
     }
     // One host whose end is over may open the four-tuple again; the other's socket, still
@@ -181,7 +195,16 @@ export class Connections {
     if (open && cooked.every((e) => !REUSABLE.has(e.state))) {
       // The fix makes it a connection of its own (another port): `reuses c1` goes, with the space before it.
       const clause = stmt.reusesClause;
-      const fixes = clause ? [replaceFix(span(clause.line, Math.max(0, clause.start - 1), clause.end), '', 'Start it on a four-tuple of its own', '자기 주소·포트 쌍으로 시작하기')] : [];
+      const fixes = clause
+        ? [
+            replaceFix(
+              span(clause.line, Math.max(0, clause.start - 1), clause.end),
+              '',
+              'Start it on a four-tuple of its own',
+              '자기 주소·포트 쌍으로 시작하기',
+            ),
+          ]
+        : [];
       this.out.push(diag('TF210', n.range, { name: stmt.name.text, old: n.text, who: open.name, state: open.state }, { fixes }));
       return undefined;
     }

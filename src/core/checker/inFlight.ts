@@ -57,7 +57,22 @@ export class InFlight<S> {
     const firstLine = first?.sendLine ?? this.defined.get(label.text)?.range.line;
     if (first || (firstLine !== undefined && firstLine < seg.line)) {
       const line = firstLine ?? seg.line;
-      this.out.push(diag('TF119', label.range, { label: label.text, line: line + this.lineBase }, { related: [related({ start: { line, character: 0 }, end: { line, character: 0 } }, `The segment labelled '${label.text}'`, `'${label.text}' 이름표를 단 세그먼트`)] }));
+      this.out.push(
+        diag(
+          'TF119',
+          label.range,
+          { label: label.text, line: line + this.lineBase },
+          {
+            related: [
+              related(
+                { start: { line, character: 0 }, end: { line, character: 0 } },
+                `The segment labelled '${label.text}'`,
+                `'${label.text}' 이름표를 단 세그먼트`,
+              ),
+            ],
+          },
+        ),
+      );
       return false;
     }
     if (seg.lost) return false; // TF118 is on the line already; a lost segment never arrives
@@ -76,12 +91,23 @@ export class InFlight<S> {
     const def = this.defined.get(name);
     if (def && def.range.line < stmt.line) return undefined; // sent on a line that has its own error (lost, broken)
     if (def) {
-      this.out.push(diag('TF302', stmt.label.range, { label: name, detail: `: it is sent later, on line ${def.range.line + this.lineBase}`, detailKo: `. 이 세그먼트는 더 뒤인 ${def.range.line + this.lineBase}행에서 보냅니다` }));
+      this.out.push(
+        diag('TF302', stmt.label.range, {
+          label: name,
+          detail: `: it is sent later, on line ${def.range.line + this.lineBase}`,
+          detailKo: `. 이 세그먼트는 더 뒤인 ${def.range.line + this.lineBase}행에서 보냅니다`,
+        }),
+      );
       return undefined;
     }
     const s = this.suggestions.suggest(name, stmt.line);
     this.out.push(
-      diag('TF302', stmt.label.range, { label: name, detail: '', detailKo: '', ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(stmt.label.range, s)] } : {}),
+      diag(
+        'TF302',
+        stmt.label.range,
+        { label: name, detail: '', detailKo: '', ...(s ? { suggestion: s } : {}) },
+        s ? { fixes: [changeTo(stmt.label.range, s)] } : {},
+      ),
     );
     return undefined;
   }

@@ -81,10 +81,17 @@ export class Participants {
     if (this.allDeclared) {
       const s = didYouMean(n.text, names);
       this.out.push(
-        diag('TF106', n.range, { name: n.text, ...(s ? { suggestion: s } : {}) }, {
-          ...(s ? { fixes: [changeTo(n.range, s)] } : {}),
-          related: this.list.flatMap((q) => (q.declaration ? [related(q.declaration.name.range, `${q.name} is declared here`, `${q.name}은(는) 여기서 선언됩니다`)] : [])),
-        }),
+        diag(
+          'TF106',
+          n.range,
+          { name: n.text, ...(s ? { suggestion: s } : {}) },
+          {
+            ...(s ? { fixes: [changeTo(n.range, s)] } : {}),
+            related: this.list.flatMap((q) =>
+              q.declaration ? [related(q.declaration.name.range, `${q.name} is declared here`, `${q.name}은(는) 여기서 선언됩니다`)] : [],
+            ),
+          },
+        ),
       );
     } else {
       const s = didYouMean(n.text, names);

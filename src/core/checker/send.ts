@@ -199,7 +199,9 @@ export class Sender implements SendContext {
       return why === undefined;
     }
     if (why) {
-      this.report(diag('TF200', this.flagsAt, { name: this.from.name, flags: flagsText(flags) || 'a segment', state: this.from.state, reason: why.en, reasonKo: why.ko }));
+      this.report(
+        diag('TF200', this.flagsAt, { name: this.from.name, flags: flagsText(flags) || 'a segment', state: this.from.state, reason: why.en, reasonKo: why.ko }),
+      );
       return false;
     }
     return true;
@@ -227,14 +229,35 @@ export class Sender implements SendContext {
     const fixes: Fix[] = [];
     if (replaceLine && this.stmt.flagsRange) {
       const answer = answerText(this.from, o);
-      fixes.push(replaceFix(span(this.stmt.line, this.stmt.flagsRange.start, this.stmt.range.end), answer, `Change to the ${owedShortName(o)} ${this.from.name} owes: ${answer}`, `${this.from.name}이(가) 보내야 할 ${owedNameKo(o)}(으)로 바꾸기: ${answer}`));
+      fixes.push(
+        replaceFix(
+          span(this.stmt.line, this.stmt.flagsRange.start, this.stmt.range.end),
+          answer,
+          `Change to the ${owedShortName(o)} ${this.from.name} owes: ${answer}`,
+          `${this.from.name}이(가) 보내야 할 ${owedNameKo(o)}(으)로 바꾸기: ${answer}`,
+        ),
+      );
     }
-    fixes.push({ title: { en: `Insert the ${owedShortName(o)} ${this.from.name} owes`, ko: `${this.from.name}이(가) 보내야 할 ${owedNameKo(o)} 넣기` }, edits: [{ range: { start: at, end: at }, newText: `${text}\n` }] });
+    fixes.push({
+      title: { en: `Insert the ${owedShortName(o)} ${this.from.name} owes`, ko: `${this.from.name}이(가) 보내야 할 ${owedNameKo(o)} 넣기` },
+      edits: [{ range: { start: at, end: at }, newText: `${text}\n` }],
+    });
     this.report(
-      diag('TF300', this.flagsAt, { name: this.from.name, line: o.line + this.w.lineBase, answer: owedName(o), answerKo: owedNameKo(o), reason: o.reason.en, reasonKo: o.reason.ko }, {
-        fixes,
-        related: [related({ start: { line: o.line, character: 0 }, end: { line: o.line, character: 0 } }, `The segment ${this.from.name} must answer`, `${this.from.name}이(가) 답해야 할 세그먼트`)],
-      }),
+      diag(
+        'TF300',
+        this.flagsAt,
+        { name: this.from.name, line: o.line + this.w.lineBase, answer: owedName(o), answerKo: owedNameKo(o), reason: o.reason.en, reasonKo: o.reason.ko },
+        {
+          fixes,
+          related: [
+            related(
+              { start: { line: o.line, character: 0 }, end: { line: o.line, character: 0 } },
+              `The segment ${this.from.name} must answer`,
+              `${this.from.name}이(가) 답해야 할 세그먼트`,
+            ),
+          ],
+        },
+      ),
     );
   }
 
@@ -242,7 +265,9 @@ export class Sender implements SendContext {
   private checkAckFlag(kind: Kind, flags: ReadonlySet<Flag>, marks: Expected): void {
     const s = this.from.state;
     if (kind === 'rst' || flags.has('ACK') || !SYNCHRONIZED.has(s)) return;
-    const fixes = this.stmt.flagsRange ? [replaceFix(span(this.stmt.line, this.stmt.flagsRange.end, this.stmt.flagsRange.end), ' ACK', 'Add the ACK flag', 'ACK 플래그 넣기')] : [];
+    const fixes = this.stmt.flagsRange
+      ? [replaceFix(span(this.stmt.line, this.stmt.flagsRange.end, this.stmt.flagsRange.end), ' ACK', 'Add the ACK flag', 'ACK 플래그 넣기')]
+      : [];
     this.report(diag('TF202', this.flagsAt, { name: this.from.name, state: s }, { fixes }));
     marks.flags = flagsText(flagSet([...flags, 'ACK']));
   }

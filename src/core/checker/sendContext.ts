@@ -21,4 +21,3 @@ export interface SendContext {
   field(name: string): ValueExpr | undefined;
   fieldRange(name: string): Span;
 }
-

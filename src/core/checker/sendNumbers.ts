@@ -61,19 +61,31 @@ function why(e: Endpoint, exp: SeqExpectation): Text {
   switch (exp.rule) {
     case 'syn': {
       const iss = format(e.iss!);
-      return T(`${e.name}'s SYN took ${iss} (its ISS); sent again, a SYN carries the same number`, `${e.name}의 SYN은 ${iss}(ISS)를 썼습니다. 다시 보내는 SYN도 같은 번호를 씁니다`);
+      return T(
+        `${e.name}'s SYN took ${iss} (its ISS); sent again, a SYN carries the same number`,
+        `${e.name}의 SYN은 ${iss}(ISS)를 썼습니다. 다시 보내는 SYN도 같은 번호를 씁니다`,
+      );
     }
     case 'fin': {
       const fin = format(e.finSeq!);
-      return T(`${e.name}'s FIN took ${fin}; sent again, a FIN carries the same number`, `${e.name}의 FIN은 ${fin}을(를) 썼습니다. 다시 보내는 FIN도 같은 번호를 씁니다`);
+      return T(
+        `${e.name}'s FIN took ${fin}; sent again, a FIN carries the same number`,
+        `${e.name}의 FIN은 ${fin}을(를) 썼습니다. 다시 보내는 FIN도 같은 번호를 씁니다`,
+      );
     }
     case 'next': {
       const v = format(exp.value);
-      return T(`${e.name} has sent everything up to ${v} (SND.NXT), and a real TCP numbers its next octet, SYN or FIN from there`, `${e.name}은(는) ${v}(SND.NXT)까지 보냈고, 실제 TCP는 다음 옥텟이나 SYN, FIN의 번호를 거기서부터 매깁니다`);
+      return T(
+        `${e.name} has sent everything up to ${v} (SND.NXT), and a real TCP numbers its next octet, SYN or FIN from there`,
+        `${e.name}은(는) ${v}(SND.NXT)까지 보냈고, 실제 TCP는 다음 옥텟이나 SYN, FIN의 번호를 거기서부터 매깁니다`,
+      );
     }
     case 'empty': {
       const nxt = exp.value;
-      return T(`a segment without data, SYN or FIN carries SND.NXT, ${format(nxt)}${taken(e, nxt).en}`, `데이터도 SYN도 FIN도 없는 세그먼트는 SND.NXT인 ${format(nxt)}을(를) 씁니다${taken(e, nxt).ko}`);
+      return T(
+        `a segment without data, SYN or FIN carries SND.NXT, ${format(nxt)}${taken(e, nxt).en}`,
+        `데이터도 SYN도 FIN도 없는 세그먼트는 SND.NXT인 ${format(nxt)}을(를) 씁니다${taken(e, nxt).ko}`,
+      );
     }
   }
 }
@@ -81,8 +93,10 @@ function why(e: Endpoint, exp: SeqExpectation): Text {
 /** "; x was taken by C's SYN": why the number just below SND.NXT is not free. */
 function taken(e: Endpoint, nxt: Seq): Text {
   const before = add(nxt, -1);
-  if (e.iss && diff(before, e.iss) === 0) return T(` (${format(before)} was taken by ${e.name}'s SYN)`, ` (${format(before)}은(는) ${e.name}의 SYN이 썼습니다)`);
-  if (e.finSeq && diff(before, e.finSeq) === 0) return T(` (${format(before)} was taken by ${e.name}'s FIN)`, ` (${format(before)}은(는) ${e.name}의 FIN이 썼습니다)`);
+  if (e.iss && diff(before, e.iss) === 0)
+    return T(` (${format(before)} was taken by ${e.name}'s SYN)`, ` (${format(before)}은(는) ${e.name}의 SYN이 썼습니다)`);
+  if (e.finSeq && diff(before, e.finSeq) === 0)
+    return T(` (${format(before)} was taken by ${e.name}'s FIN)`, ` (${format(before)}은(는) ${e.name}의 FIN이 썼습니다)`);
   return T('', '');
 }
 
@@ -90,7 +104,15 @@ function taken(e: Endpoint, nxt: Seq): Text {
  * The sequence number: resolved against what a real TCP would use, and checked (TF400, TF401,
  * TF405, TF407, TF408). `quiet`: another error already stands on this line.
  */
-export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, dataLen: number, rstAnswer: Owed | undefined, quiet: boolean, marks: Expected): Resolved {
+export function checkSeq(
+  c: SendContext,
+  kind: Kind,
+  flags: ReadonlySet<Flag>,
+  dataLen: number,
+  rstAnswer: Owed | undefined,
+  quiet: boolean,
+  marks: Expected,
+): Resolved {
   const e = c.from;
   const exp = rstAnswer ? undefined : expectedSeq(e, kind, dataLen);
   const expectedValue = rstAnswer ? (rstAnswer.seq ?? e.sndNxt) : exp?.value;
@@ -115,7 +137,13 @@ export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, d
   };
   if (d > 0) return wrong('TF400', why(e, exp));
   if (e.iss && (diff(r.value, e.iss) ?? 0) < 0) {
-    return wrong('TF408', T(`${got} is before ${e.name}'s ISS ${format(e.iss)}: no octet of this connection is numbered there`, `${got}은(는) ${e.name}의 ISS ${format(e.iss)}보다 앞이라 이 연결의 어떤 옥텟도 그 번호를 쓰지 않습니다`));
+    return wrong(
+      'TF408',
+      T(
+        `${got} is before ${e.name}'s ISS ${format(e.iss)}: no octet of this connection is numbered there`,
+        `${got}은(는) ${e.name}의 ISS ${format(e.iss)}보다 앞이라 이 연결의 어떤 옥텟도 그 번호를 쓰지 않습니다`,
+      ),
+    );
   }
   if (!exp.retransmission) {
     if (kind === 'ack' && c.w.lossSeen && isKeepAlive(e, r.value)) return out;
@@ -123,7 +151,13 @@ export function checkSeq(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, d
   }
   // A number below SND.NXT on data or a FIN: a retransmission, which repeats octets already sent.
   if (e.sndUna && (diff(r.value, e.sndUna) ?? 0) < 0) {
-    return wrong('TF408', T(`octets below ${format(e.sndUna)} (SND.UNA) were already acknowledged, and a real TCP never sends them again`, `${format(e.sndUna)}(SND.UNA)보다 앞의 옥텟은 이미 확인(ACK)받았으며, 실제 TCP는 이를 다시 보내지 않습니다`));
+    return wrong(
+      'TF408',
+      T(
+        `octets below ${format(e.sndUna)} (SND.UNA) were already acknowledged, and a real TCP never sends them again`,
+        `${format(e.sndUna)}(SND.UNA)보다 앞의 옥텟은 이미 확인(ACK)받았으며, 실제 TCP는 이를 다시 보내지 않습니다`,
+      ),
+    );
   }
   const problem = retransmissionProblem(e, r.value, dataLen, c.stmt.payload?.value, flags.has('FIN'));
   if (problem) {
@@ -149,7 +183,10 @@ function retransmissionProblem(e: Endpoint, start: Seq, dataLen: number, payload
   // retransmission may do (RFC 1122 §4.2.2.15; Linux does). Past its own FIN nothing may follow.
   const pastEnd = finAt ? diff(end, finAt) : undefined;
   if (finAt && pastEnd !== undefined && pastEnd > 0) {
-    return T(`it runs ${pastEnd} octet${pastEnd === 1 ? '' : 's'} past ${format(finAt)}, where ${e.name}'s FIN ended its data`, `${e.name}의 FIN이 데이터를 끝낸 ${format(finAt)}을(를) ${pastEnd}옥텟 넘어갑니다`);
+    return T(
+      `it runs ${pastEnd} octet${pastEnd === 1 ? '' : 's'} past ${format(finAt)}, where ${e.name}'s FIN ended its data`,
+      `${e.name}의 FIN이 데이터를 끝낸 ${format(finAt)}을(를) ${pastEnd}옥텟 넘어갑니다`,
+    );
   }
   if (fin && finAt && diff(end, finAt) !== 0) {
     return T(`a FIN sent again comes right after the last octet, at ${format(finAt)}`, `다시 보내는 FIN은 마지막 옥텟 바로 뒤인 ${format(finAt)}에 옵니다`);
@@ -164,7 +201,10 @@ function retransmissionProblem(e: Endpoint, start: Seq, dataLen: number, payload
     const old = utf8Bytes(chunk.payload);
     for (let k = Math.max(0, at); k < Math.min(dataLen, at + old.length); k++) {
       if (old[k - at] !== bytes[k]) {
-        return T(`its octets differ from those sent at seq=${format(chunk.start)} ("${chunk.payload.slice(0, 24)}")`, `옥텟이 seq=${format(chunk.start)}에서 보낸 것("${chunk.payload.slice(0, 24)}")과 다릅니다`);
+        return T(
+          `its octets differ from those sent at seq=${format(chunk.start)} ("${chunk.payload.slice(0, 24)}")`,
+          `옥텟이 seq=${format(chunk.start)}에서 보낸 것("${chunk.payload.slice(0, 24)}")과 다릅니다`,
+        );
       }
     }
   }
@@ -206,13 +246,27 @@ function whyRcvNxt(e: Endpoint, rcvNxt: Seq): Text {
   const fin = r?.flags.has('FIN') ?? false;
   if (r && diff(add(r.seq, r.dataLen + (syn ? 1 : 0) + (fin ? 1 : 0)), rcvNxt) === 0) {
     const seqText = format(r.seq);
-    if (syn && r.dataLen === 0) return T(`SYN and FIN each take one sequence number, so the answer to \`SYN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`, `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`SYN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`);
-    if (fin && r.dataLen === 0) return T(`SYN and FIN each take one sequence number, so the answer to \`FIN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`, `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`FIN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`);
+    if (syn && r.dataLen === 0)
+      return T(
+        `SYN and FIN each take one sequence number, so the answer to \`SYN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`,
+        `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`SYN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`,
+      );
+    if (fin && r.dataLen === 0)
+      return T(
+        `SYN and FIN each take one sequence number, so the answer to \`FIN seq=${seqText}\` acknowledges ${want} (RCV.NXT)`,
+        `SYN과 FIN은 순서 번호를 하나씩 쓰므로 \`FIN seq=${seqText}\`에 대한 답은 ${want}(RCV.NXT)를 확인합니다`,
+      );
     const extra = syn ? ' and the SYN one more' : fin ? ' and the FIN one more' : '';
     const extraKo = syn ? ', SYN이 하나 더' : fin ? ', FIN이 하나 더' : '';
-    return T(`data takes one sequence number per octet${extra}, so \`seq=${seqText}\` with ${r.dataLen} octet${r.dataLen === 1 ? '' : 's'} is acknowledged with ${want} (RCV.NXT)`, `데이터는 옥텟마다 순서 번호를 하나씩 쓰므로${extraKo} \`seq=${seqText}\`의 ${r.dataLen}옥텟은 ${want}(RCV.NXT)로 확인합니다`);
+    return T(
+      `data takes one sequence number per octet${extra}, so \`seq=${seqText}\` with ${r.dataLen} octet${r.dataLen === 1 ? '' : 's'} is acknowledged with ${want} (RCV.NXT)`,
+      `데이터는 옥텟마다 순서 번호를 하나씩 쓰므로${extraKo} \`seq=${seqText}\`의 ${r.dataLen}옥텟은 ${want}(RCV.NXT)로 확인합니다`,
+    );
   }
-  return T(`${e.name} has received everything up to ${want} (RCV.NXT), and a real TCP acknowledges exactly that`, `${e.name}은(는) ${want}(RCV.NXT)까지 받았고, 실제 TCP는 정확히 그만큼 확인합니다`);
+  return T(
+    `${e.name} has received everything up to ${want} (RCV.NXT), and a real TCP acknowledges exactly that`,
+    `${e.name}은(는) ${want}(RCV.NXT)까지 받았고, 실제 TCP는 정확히 그만큼 확인합니다`,
+  );
 }
 
 /** An ACK beyond RCV.NXT while data waits after a gap: the octets of the gap never arrived. */
@@ -229,7 +283,14 @@ function whyHole(e: Endpoint, rcvNxt: Seq, ack: Seq): Text | undefined {
 }
 
 /** The acknowledgment number (TF402, TF403, TF404, TF405; TF701 as a hint). */
-export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Owed | undefined, lastData: { seq: Seq; dataLen: number } | undefined, quiet: boolean, marks: Expected): Resolved | undefined {
+export function checkAck(
+  c: SendContext,
+  flags: ReadonlySet<Flag>,
+  rstAnswer: Owed | undefined,
+  lastData: { seq: Seq; dataLen: number } | undefined,
+  quiet: boolean,
+  marks: Expected,
+): Resolved | undefined {
   const given = c.field('ack');
   if (!flags.has('ACK')) {
     if (given && !quiet) c.report(diag('TF404', c.fieldRange('ack')));
@@ -253,7 +314,11 @@ export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Ow
     const resets = unrelated(r.value, expected) && !c.to.raw && (c.to.state === 'SYN_SENT' || c.to.state === 'SYN_RECEIVED');
     // (The fix's title names no number: another connection's symbols may be anything, `a` included.)
     const ownNumbers = replaceFix(rng, `ack=${want}`, "Acknowledge this connection's numbers", '이 연결의 번호로 확인(ACK)하기');
-    c.report(diag(resets ? 'TF410' : 'TF405', rng, resets ? { got, expected: want, name: c.to.name, state: c.to.state } : { field: 'ack', got, expected: want }, { fixes: [resets ? ownNumbers : fix] }));
+    c.report(
+      diag(resets ? 'TF410' : 'TF405', rng, resets ? { got, expected: want, name: c.to.name, state: c.to.state } : { field: 'ack', got, expected: want }, {
+        fixes: [resets ? ownNumbers : fix],
+      }),
+    );
     return out;
   }
   const why = (d > 0 && whyHole(e, expected, r.value)) || whyRcvNxt(e, expected);
@@ -262,9 +327,18 @@ export function checkAck(c: SendContext, flags: ReadonlySet<Flag>, rstAnswer: Ow
   return out;
 }
 
-const RULE_NO_ACK = T('a segment without ACK is answered with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, RFC 9293 §3.10.7.1', 'ACK 없는 세그먼트에는 <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>로 답합니다, RFC 9293 §3.10.7.1');
-const RULE_WITH_ACK = T('a segment with ACK is answered with <SEQ=SEG.ACK><CTL=RST>, RFC 9293 §3.10.7', 'ACK가 있는 세그먼트에는 <SEQ=SEG.ACK><CTL=RST>로 답합니다, RFC 9293 §3.10.7');
-const RULE_ABORT = T('a RST that resets the connection carries SEQ=SND.NXT, RFC 9293 §3.10.5', '연결을 리셋하는 RST는 SEQ=SND.NXT를 담습니다, RFC 9293 §3.10.5');
+const RULE_NO_ACK = T(
+  'a segment without ACK is answered with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, RFC 9293 §3.10.7.1',
+  'ACK 없는 세그먼트에는 <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>로 답합니다, RFC 9293 §3.10.7.1',
+);
+const RULE_WITH_ACK = T(
+  'a segment with ACK is answered with <SEQ=SEG.ACK><CTL=RST>, RFC 9293 §3.10.7',
+  'ACK가 있는 세그먼트에는 <SEQ=SEG.ACK><CTL=RST>로 답합니다, RFC 9293 §3.10.7',
+);
+const RULE_ABORT = T(
+  'a RST that resets the connection carries SEQ=SND.NXT, RFC 9293 §3.10.5',
+  '연결을 리셋하는 RST는 SEQ=SND.NXT를 담습니다, RFC 9293 §3.10.5',
+);
 
 /** A RST that pays an owed answer: its flags and numbers are the ones RFC 9293 prescribes (TF406). */
 export function checkRstAnswer(c: SendContext, flags: ReadonlySet<Flag>, owed: Owed, seqV: Seq, ackV: Seq | undefined, quiet: boolean, marks: Expected): void {
@@ -284,7 +358,14 @@ export function checkRstAnswer(c: SendContext, flags: ReadonlySet<Flag>, owed: O
   const rule = owed.exact ? (owed.withAck ? RULE_NO_ACK : RULE_WITH_ACK) : RULE_ABORT;
   const at: Span = c.stmt.flagsRange ? span(c.stmt.line, c.stmt.flagsRange.start, c.stmt.range.end) : c.stmt.range;
   const fix = changeTo(at, expectedText);
-  c.report(diag('TF406', c.stmt.flagsRange ?? c.stmt.range, { line: owed.line + c.w.lineBase, expected: expectedText, got: gotText, rule: rule.en, ruleKo: rule.ko }, { fixes: [fix] }));
+  c.report(
+    diag(
+      'TF406',
+      c.stmt.flagsRange ?? c.stmt.range,
+      { line: owed.line + c.w.lineBase, expected: expectedText, got: gotText, rule: rule.en, ruleKo: rule.ko },
+      { fixes: [fix] },
+    ),
+  );
   if (!flagsOk) marks.flags = withAck ? 'RST+ACK' : 'RST';
   if (!seqOk && wantSeq) marks.seq = wantSeq;
   if (wantAck && (!ackOk || !ackV)) marks.ack = wantAck;

@@ -43,7 +43,13 @@ export function segOptions(stmt: SegmentStmt, f: OptionFields | undefined = opti
   };
 }
 
-const FIELD_RFC: Readonly<Record<string, string>> = { mss: 'RFC 9293 §3.2, MUST-65', sackOK: 'RFC 2018 §2', wscale: 'RFC 7323 §2.2', cookie: 'RFC 7413 §4.1.1', ts: 'RFC 7323 §3.2' };
+const FIELD_RFC: Readonly<Record<string, string>> = {
+  mss: 'RFC 9293 §3.2, MUST-65',
+  sackOK: 'RFC 2018 §2',
+  wscale: 'RFC 7323 §2.2',
+  cookie: 'RFC 7413 §4.1.1',
+  ts: 'RFC 7323 §3.2',
+};
 
 /**
  * The sender's options: SYN-only options elsewhere (TF205), a SYN+ACK answering options the SYN
@@ -51,7 +57,14 @@ const FIELD_RFC: Readonly<Record<string, string>> = { mss: 'RFC 9293 §3.2, MUST
  * TF417, TF418, TF419). Then records what the sender's SYN offered and the TSval it sent.
  * `f` is the line's optionFields, `opts` what its receiver reads of them (segOptions of `f`).
  */
-export function checkSendOptions(c: SendContext, kind: Kind, flags: ReadonlySet<Flag>, ack: Seq | undefined, f: OptionFields | undefined, opts: SegOptions | undefined): void {
+export function checkSendOptions(
+  c: SendContext,
+  kind: Kind,
+  flags: ReadonlySet<Flag>,
+  ack: Seq | undefined,
+  f: OptionFields | undefined,
+  opts: SegOptions | undefined,
+): void {
   const e = c.from;
   const syn = flags.has('SYN');
   // A new connection starts with no options (a SYN from CLOSED or LISTEN, or a new incarnation from TIME_WAIT).
@@ -102,7 +115,9 @@ function checkSack(c: SendContext, field: Field, withTs: boolean, ack: Seq | und
   const blocks = field.blocks ?? [];
   const max = withTs ? MAX_SACK_BLOCKS_WITH_TS : MAX_SACK_BLOCKS;
   if (blocks.length > max) {
-    c.report(diag('TF208', field.range, { count: blocks.length, max, ts: withTs ? ' beside the timestamps' : '', tsKo: withTs ? '타임스탬프와 함께라면 ' : '' }));
+    c.report(
+      diag('TF208', field.range, { count: blocks.length, max, ts: withTs ? ' beside the timestamps' : '', tsKo: withTs ? '타임스탬프와 함께라면 ' : '' }),
+    );
   }
   if (o?.sent && o.received && !(o.sent.sackOk && o.received.sackOk)) {
     const who = !o.sent.sackOk ? e.name : 'its peer';
@@ -122,7 +137,17 @@ function checkSack(c: SendContext, field: Field, withTs: boolean, ack: Seq | und
     if (i === 0 && isDsack(left, right, ack ?? e.rcvNxt, values[1])) continue;
     // A flow that starts mid-connection (no handshake seen here) cannot show what arrived before its first line.
     const missing = notHeld(e, left, right, o?.received === undefined);
-    if (missing) c.report(diag('TF415', b.range, { name: e.name, left: format(left), right: format(right), from: format(missing.from), to: format(missing.to), rcvNxt: e.rcvNxt ? format(e.rcvNxt) : '?' }));
+    if (missing)
+      c.report(
+        diag('TF415', b.range, {
+          name: e.name,
+          left: format(left),
+          right: format(right),
+          from: format(missing.from),
+          to: format(missing.to),
+          rcvNxt: e.rcvNxt ? format(e.rcvNxt) : '?',
+        }),
+      );
   }
 }
 
@@ -181,7 +206,14 @@ function checkTimestamps(c: SendContext, flags: ReadonlySet<Flag>, o: OptionStat
   // A flow that starts mid-connection: an echo of a TSval from before the first line is fine, a newer one is not.
   if (o.received === undefined && !newerThanAll(ecr, o.tsSeen)) return;
   const last = lastOf(o.tsSeen);
-  c.report(diag('TF417', f.ecr.range, { name: c.from.name, ecr, last: last === undefined ? 'none' : String(last), lastKo: last === undefined ? '없음' : String(last) }));
+  c.report(
+    diag('TF417', f.ecr.range, {
+      name: c.from.name,
+      ecr,
+      last: last === undefined ? 'none' : String(last),
+      lastKo: last === undefined ? '없음' : String(last),
+    }),
+  );
 }
 
 function newerThanAll(v: number, seen: ReadonlySet<number>): boolean {
@@ -194,4 +226,3 @@ function lastOf(seen: ReadonlySet<number>): number | undefined {
   for (const s of seen) last = s;
   return last;
 }
-

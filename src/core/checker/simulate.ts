@@ -12,7 +12,17 @@
  * its world. Time (`wait`) passes for every connection.
  */
 
-import { fieldValues, type ArrivesStmt, type AssertStmt, type CallStmt, type Document, type Name, type SegmentStmt, type Statement, type WaitStmt } from '../language/ast.js';
+import {
+  fieldValues,
+  type ArrivesStmt,
+  type AssertStmt,
+  type CallStmt,
+  type Document,
+  type Name,
+  type SegmentStmt,
+  type Statement,
+  type WaitStmt,
+} from '../language/ast.js';
 import { Connections, type Connection, type ConnectionInfo } from './connections.js';
 import { applyCall } from '../model/calls.js';
 import type { Diagnostic } from '../common/diagnostics.js';
@@ -70,7 +80,6 @@ export interface ArrivalInfo {
   readonly duplicate: boolean;
   dropped?: Text;
 }
-
 
 export interface Step {
   readonly line: number;
@@ -163,7 +172,8 @@ export class Simulator {
 
   constructor(head: Document, options: SimulateOptions, symbols: ReadonlySet<string> = collectSymbols(head)) {
     const stackStmt = head.statements.find((s) => s.kind === 'stack');
-    this.profile = stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
+    this.profile =
+      stackStmt?.kind === 'stack' ? makeProfile(stackStmt.profile, stackStmt.options, options.mslMs) : makeProfile(options.stack, [], options.mslMs);
     this.trace = options.trace ?? true;
     const lineBase = 1 + (options.lineOffset ?? 0);
     this.parts = new Participants(head, this.diagnostics, lineBase);
@@ -217,7 +227,17 @@ export class Simulator {
     const { parts, steps, diagnostics, profile, endpoints } = this;
     const final: Record<string, Snapshot> = {};
     for (const e of endpoints) final[e.name] = snapshot(e);
-    return { participants: parts.list, steps, diagnostics, profile, final, endpoints, connections: this.conns.infos(), lineBase: this.world.lineBase, thirdParties: [...this.forgers.keys()] };
+    return {
+      participants: parts.list,
+      steps,
+      diagnostics,
+      profile,
+      final,
+      endpoints,
+      connections: this.conns.infos(),
+      lineBase: this.world.lineBase,
+      thirdParties: [...this.forgers.keys()],
+    };
   }
 
   private ep(name: string): Endpoint | undefined {
@@ -316,11 +336,20 @@ export class Simulator {
     const sender = new Sender(this.world, seg, forger, to);
     const sent = sender.run();
     for (const d of sender.diagnostics) this.diagnostics.push(seg.inferred ? asInferred(d) : d);
-    const info: SegmentInfo = { from: seg.fromText, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, forgedAs: as.name, ...(seg.inferred ? { notCaptured: true as const } : {}) };
+    const info: SegmentInfo = {
+      from: seg.fromText,
+      to: to.name,
+      sent,
+      delivered: !seg.lost,
+      group: this.groupIndex,
+      forgedAs: as.name,
+      ...(seg.inferred ? { notCaptured: true as const } : {}),
+    };
     const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
     const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
     if (segment === labelled) this.flightConnection.set(labelled, this.conn);
-    if (this.trace) this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, segment, owed: this.owedNow(), connection: this.conn.name });
+    if (this.trace)
+      this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, segment, owed: this.owedNow(), connection: this.conn.name });
     return { segment, stmt: seg, to, sent };
   }
 
@@ -343,7 +372,16 @@ export class Simulator {
       arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate };
       this.deliver(flight.to, flight.sent, stmt, arrival, stmt.line, duplicate);
     }
-    const step: Step = { line: stmt.line, stmt, before, after: this.snap(), changes: this.changesSince(beforeStates), owed: this.owedNow(), connection: this.conn.name, ...(arrival ? { arrival } : {}) };
+    const step: Step = {
+      line: stmt.line,
+      stmt,
+      before,
+      after: this.snap(),
+      changes: this.changesSince(beforeStates),
+      owed: this.owedNow(),
+      connection: this.conn.name,
+      ...(arrival ? { arrival } : {}),
+    };
     this.record(step);
     this.conns.current = here;
   }
@@ -492,7 +530,14 @@ export class Simulator {
     if (e.finWait2LeftMs > 0) return;
     e.state = 'CLOSED';
     e.owed = [];
-    this.noteMoves([{ name: e.name, from: 'FIN_WAIT_2', to: 'CLOSED' }], line, T(`when tcp_fin_timeout (${formatDuration(limit)}) ran out: Linux ends an orphaned FIN_WAIT_2 silently`, `tcp_fin_timeout(${formatDuration(limit)})이 다 되었을 때: Linux는 닫힌 소켓의 FIN_WAIT_2를 조용히 끝냅니다`));
+    this.noteMoves(
+      [{ name: e.name, from: 'FIN_WAIT_2', to: 'CLOSED' }],
+      line,
+      T(
+        `when tcp_fin_timeout (${formatDuration(limit)}) ran out: Linux ends an orphaned FIN_WAIT_2 silently`,
+        `tcp_fin_timeout(${formatDuration(limit)})이 다 되었을 때: Linux는 닫힌 소켓의 FIN_WAIT_2를 조용히 끝냅니다`,
+      ),
+    );
   }
 
   /** Something happens in the current connection: it is in use, and its last line moves on. */
@@ -513,7 +558,11 @@ export class Simulator {
     from.state = 'CLOSED';
     from.owed = [];
     from.passive = from.role === 'server';
-    this.noteMoves([{ name: from.name, from: 'TIME_WAIT', to: 'CLOSED' }], seg.line, T('when its own new SYN replaced the TIME_WAIT socket (linux tcp_tw_reuse)', '자기의 새 SYN이 TIME_WAIT 소켓을 대신했을 때(linux tcp_tw_reuse)'));
+    this.noteMoves(
+      [{ name: from.name, from: 'TIME_WAIT', to: 'CLOSED' }],
+      seg.line,
+      T('when its own new SYN replaced the TIME_WAIT socket (linux tcp_tw_reuse)', '자기의 새 SYN이 TIME_WAIT 소켓을 대신했을 때(linux tcp_tw_reuse)'),
+    );
   }
 
   // ---- bookkeeping ----

@@ -84,7 +84,9 @@ export const STEP_CHECKS: Registry = {
       name: 'resetInTimeWait',
       codes: ['TF705'],
       check: ({ at, to, stateBefore, outcome, profile }) =>
-        outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && stateBefore === 'TIME_WAIT') ? diag('TF705', at.range, { profile: profile.name, state: to.state }) : undefined,
+        outcome.rfc1337Kept || (outcome.events.includes('rcv-rst') && stateBefore === 'TIME_WAIT')
+          ? diag('TF705', at.range, { profile: profile.name, state: to.state })
+          : undefined,
     },
   ],
   call: [
@@ -92,7 +94,8 @@ export const STEP_CHECKS: Registry = {
     {
       name: 'callNotPossible',
       codes: ['TF201'],
-      check: ({ stmt, endpoint: e, refused }) => (refused && !e.raw ? diag('TF201', stmt.callRange, { name: e.name, call: stmt.call, state: e.state }) : undefined),
+      check: ({ stmt, endpoint: e, refused }) =>
+        refused && !e.raw ? diag('TF201', stmt.callRange, { name: e.name, call: stmt.call, state: e.state }) : undefined,
     },
   ],
   claim: [
@@ -101,19 +104,22 @@ export const STEP_CHECKS: Registry = {
     {
       name: 'closeWaitAfterClosingFirst',
       codes: ['TF702'],
-      check: ({ stmt, endpoint: e }) => (claimIsWrong(stmt, e) && stmt.state.state === 'CLOSE_WAIT' && e.closedFirst ? diag('TF702', stmt.state.range, { name: e.name }) : undefined),
+      check: ({ stmt, endpoint: e }) =>
+        claimIsWrong(stmt, e) && stmt.state.state === 'CLOSE_WAIT' && e.closedFirst ? diag('TF702', stmt.state.range, { name: e.name }) : undefined,
     },
     {
       name: 'closedWhileInTimeWait',
       codes: ['TF703'],
-      check: ({ stmt, endpoint: e, profile }) => (claimIsWrong(stmt, e) && stmt.state.state === 'CLOSED' && e.state === 'TIME_WAIT' ? timeWaitLeft(stmt.state.range, e, profile) : undefined),
+      check: ({ stmt, endpoint: e, profile }) =>
+        claimIsWrong(stmt, e) && stmt.state.state === 'CLOSED' && e.state === 'TIME_WAIT' ? timeWaitLeft(stmt.state.range, e, profile) : undefined,
     },
   ],
   timeWaitOver: [
     {
       name: 'timeWaitLengthOnRealStacks',
       codes: ['TF704'],
-      check: ({ stmt, profile }, run) => (!profile.linuxTimeWait && run.firstTime('TF704') ? diag('TF704', stmt.durationRange, { total: formatDuration(2 * profile.mslMs) }) : undefined),
+      check: ({ stmt, profile }, run) =>
+        !profile.linuxTimeWait && run.firstTime('TF704') ? diag('TF704', stmt.durationRange, { total: formatDuration(2 * profile.mslMs) }) : undefined,
     },
   ],
   timeWaitLeft: [{ name: 'timeWaitNotOver', codes: ['TF703'], check: ({ stmt, endpoint, profile }) => timeWaitLeft(stmt.durationRange, endpoint, profile) }],
@@ -131,7 +137,9 @@ export const STEP_CHECKS: Registry = {
       name: 'ownTimeWaitWithoutTimestamps',
       codes: ['TF213'],
       check: ({ seg, endpoint: e, connection, profile }) =>
-        profile.clientReuseNeedsTimestamps && !(e.opts?.sent?.ts && e.opts.received?.ts) ? diag('TF213', seg.flagsRange ?? seg.range, { name: e.name, connection }) : undefined,
+        profile.clientReuseNeedsTimestamps && !(e.opts?.sent?.ts && e.opts.received?.ts)
+          ? diag('TF213', seg.flagsRange ?? seg.range, { name: e.name, connection })
+          : undefined,
     },
   ],
 };
@@ -147,9 +155,17 @@ function claimedState({ stmt, endpoint: e, lineBase }: StepEvents['claim']): Dia
   if (claimed === undefined || !claimIsWrong(stmt, e)) return undefined;
   const m = e.moved;
   const history = m
-    ? T(`${e.name} left ${m.from} at line ${m.line + lineBase}, ${m.cause.en}`, `${e.name}은(는) ${m.line + lineBase}행에서 ${m.cause.ko} ${m.from} 상태를 떠났습니다`)
+    ? T(
+        `${e.name} left ${m.from} at line ${m.line + lineBase}, ${m.cause.en}`,
+        `${e.name}은(는) ${m.line + lineBase}행에서 ${m.cause.ko} ${m.from} 상태를 떠났습니다`,
+      )
     : T(`${e.name} has been ${e.state} since the start`, `${e.name}은(는) 처음부터 ${e.state} 상태였습니다`);
-  return diag('TF500', stmt.state.range, { name: e.name, actual: e.state, claimed, history: history.en, historyKo: history.ko }, { fixes: [changeTo(stmt.state.range, e.state)] });
+  return diag(
+    'TF500',
+    stmt.state.range,
+    { name: e.name, actual: e.state, claimed, history: history.en, historyKo: history.ko },
+    { fixes: [changeTo(stmt.state.range, e.state)] },
+  );
 }
 
 function timeWaitLeft(at: Span, e: Endpoint, profile: Profile): Diagnostic {

@@ -31,11 +31,19 @@ const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, informa
  * At most `max` items: the most severe first (then in their order), and when some are left out
  * a last item, made by `note` from the counts, in place of the last one kept.
  */
-export function capped<T extends object>(items: readonly T[], max: number, severityOf: (t: T) => Severity, note: (leftOut: { count: number; errors: number; warnings: number; max: number }) => T): T[] {
+export function capped<T extends object>(
+  items: readonly T[],
+  max: number,
+  severityOf: (t: T) => Severity,
+  note: (leftOut: { count: number; errors: number; warnings: number; max: number }) => T,
+): T[] {
   if (items.length <= max) return [...items];
   const order = items.map((_, i) => i).sort((a, b) => RANK[severityOf(items[a]!)] - RANK[severityOf(items[b]!)] || a - b);
   const keep = Math.max(0, max - 1);
-  const kept = order.slice(0, keep).sort((a, b) => a - b).map((i) => items[i]!);
+  const kept = order
+    .slice(0, keep)
+    .sort((a, b) => a - b)
+    .map((i) => items[i]!);
   const left = order.slice(keep).map((i) => severityOf(items[i]!));
   kept.push(note({ count: left.length, errors: left.filter((s) => s === 'error').length, warnings: left.filter((s) => s === 'warning').length, max }));
   return kept;

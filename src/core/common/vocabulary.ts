@@ -68,12 +68,22 @@ export const MAX_SACK_BLOCKS_WITH_TS = 3;
 
 /** `sackok`, `SACKOK` → `sackOK`; undefined when the word is no bare field. */
 export function normalizeBareField(text: string): (typeof BARE_FIELDS)[number] | undefined {
-  return find(BARE_FIELDS, text, (t) => t.toLowerCase(), (f) => f.toLowerCase());
+  return find(
+    BARE_FIELDS,
+    text,
+    (t) => t.toLowerCase(),
+    (f) => f.toLowerCase(),
+  );
 }
 
 /** `SEQ`, `Seq` → `seq`: the shared constant of FIELDS, or undefined. */
 export function normalizeField(text: string): (typeof FIELDS)[number] | undefined {
-  return find(FIELDS, text, (t) => t.toLowerCase(), (f) => f);
+  return find(
+    FIELDS,
+    text,
+    (t) => t.toLowerCase(),
+    (f) => f,
+  );
 }
 
 /**
@@ -109,7 +119,12 @@ export type ProfileOption = (typeof PROFILE_OPTIONS)[number];
 export const OPTION_PROFILES: Readonly<Partial<Record<ProfileOption, readonly ProfileName[]>>> = { fastopen: ['linux', 'freebsd'] };
 
 /** Other names for states (BSD's and netstat's spellings); `-` and `_` are alike in every name. */
-export const STATE_ALIASES: Readonly<Record<string, TcpState>> = { SYN_RCVD: 'SYN_RECEIVED', ESTAB: 'ESTABLISHED', FIN_WAIT1: 'FIN_WAIT_1', FIN_WAIT2: 'FIN_WAIT_2' };
+export const STATE_ALIASES: Readonly<Record<string, TcpState>> = {
+  SYN_RCVD: 'SYN_RECEIVED',
+  ESTAB: 'ESTABLISHED',
+  FIN_WAIT1: 'FIN_WAIT_1',
+  FIN_WAIT2: 'FIN_WAIT_2',
+};
 
 /** `syn-sent`, `SYN-SENT`, `Syn_Sent`, `SYN_RCVD` → `SYN_SENT` / `SYN_RECEIVED`; undefined if unknown. */
 export function normalizeState(text: string): TcpState | undefined {
@@ -118,7 +133,12 @@ export function normalizeState(text: string): TcpState | undefined {
 }
 
 export function normalizeFlag(text: string): Flag | undefined {
-  return find(FLAGS, text, (t) => t.toUpperCase(), (f) => f);
+  return find(
+    FLAGS,
+    text,
+    (t) => t.toUpperCase(),
+    (f) => f,
+  );
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment), bounded by `limit`. */

@@ -187,17 +187,7 @@ export interface ConnectionStmt extends StatementBase {
 }
 
 export type Statement =
-  | TitleStmt
-  | ParticipantStmt
-  | SegmentStmt
-  | ArrivesStmt
-  | AssertStmt
-  | CallStmt
-  | WaitStmt
-  | NoteStmt
-  | SectionStmt
-  | StackStmt
-  | ConnectionStmt;
+  TitleStmt | ParticipantStmt | SegmentStmt | ArrivesStmt | AssertStmt | CallStmt | WaitStmt | NoteStmt | SectionStmt | StackStmt | ConnectionStmt;
 
 export interface Document {
   readonly statements: readonly Statement[];

@@ -23,25 +23,46 @@ abstract class OnLine {
 }
 
 export class NameNode extends OnLine implements A.Name {
-  constructor(readonly text: string, line: number, start: number, end: number) {
+  constructor(
+    readonly text: string,
+    line: number,
+    start: number,
+    end: number,
+  ) {
     super(line, start, end);
   }
 }
 
 export class FlagNode extends OnLine implements A.FlagRef {
-  constructor(readonly flag: Flag, line: number, start: number, end: number) {
+  constructor(
+    readonly flag: Flag,
+    line: number,
+    start: number,
+    end: number,
+  ) {
     super(line, start, end);
   }
 }
 
 export class ValueNode extends OnLine implements A.ValueExpr {
-  constructor(readonly offset: number, readonly symbol: A.Name | undefined, line: number, start: number, end: number) {
+  constructor(
+    readonly offset: number,
+    readonly symbol: A.Name | undefined,
+    line: number,
+    start: number,
+    end: number,
+  ) {
     super(line, start, end);
   }
 }
 
 export class StringNode extends OnLine implements A.StringLit {
-  constructor(readonly value: string, line: number, start: number, end: number) {
+  constructor(
+    readonly value: string,
+    line: number,
+    start: number,
+    end: number,
+  ) {
     super(line, start, end);
   }
 }
@@ -62,7 +83,8 @@ export class FieldNode extends OnLine implements A.Field {
   }
   get value(): A.ValueExpr | undefined {
     if (Number.isNaN(this.valueOffset)) return undefined;
-    const symbol = this.valueSymbol === undefined ? undefined : new NameNode(this.valueSymbol, this.line, this.valueStart, this.valueStart + this.valueSymbol.length);
+    const symbol =
+      this.valueSymbol === undefined ? undefined : new NameNode(this.valueSymbol, this.line, this.valueStart, this.valueStart + this.valueSymbol.length);
     return new ValueNode(this.valueOffset, symbol, this.line, this.valueStart, this.end);
   }
   get nameRange(): Span {

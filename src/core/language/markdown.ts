@@ -47,7 +47,13 @@ export function findTcpflowBlocks(markdown: string): FencedBlock[] {
       const t = lines[j]!.trim();
       if (t.startsWith(fence) && t.replace(mark, '') === '') break;
     }
-    blocks.push({ fenceLine: i, startLine: i + 1, endLine: Math.min(j, lines.length - 1), blockLines: Math.min(j + 1, lines.length) - i, content: lines.slice(i + 1, j).join('\n') });
+    blocks.push({
+      fenceLine: i,
+      startLine: i + 1,
+      endLine: Math.min(j, lines.length - 1),
+      blockLines: Math.min(j + 1, lines.length) - i,
+      content: lines.slice(i + 1, j).join('\n'),
+    });
     i = j;
   }
   return blocks;

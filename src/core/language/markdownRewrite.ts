@@ -17,7 +17,11 @@ export function mermaidFence(mermaid: string): string {
  * Everything else is the note's own text, byte for byte: its line endings (`\n`, `\r\n`, `\r`), a
  * byte-order mark, control characters. A diagram's lines end as its fence line ended.
  */
-export function replaceTcpflowBlocks(markdown: string, render: (content: string, block: FencedBlock) => string, which: (block: FencedBlock) => boolean = () => true): string {
+export function replaceTcpflowBlocks(
+  markdown: string,
+  render: (content: string, block: FencedBlock) => string,
+  which: (block: FencedBlock) => boolean = () => true,
+): string {
   const lines = lineSpans(markdown);
   // One pass: the note's text up to each block, then its diagram (no splice per block, no copy of the note per block).
   const out: string[] = [];
@@ -41,7 +45,12 @@ export function replaceTcpflowBlocks(markdown: string, render: (content: string,
 }
 
 /** Where each line of `text` starts (`\r\n`, `\r` and `\n` end a line, as findTcpflowBlocks counts them). */
-function lineSpans(text: string): { count: number; start(line: number): number; contentEnd(line: number, text: string): number; ending(line: number, text: string): string } {
+function lineSpans(text: string): {
+  count: number;
+  start(line: number): number;
+  contentEnd(line: number, text: string): number;
+  ending(line: number, text: string): string;
+} {
   const starts: number[] = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -67,7 +67,19 @@ const FIELD_LIST = FIELDS.map((f) => `${f}=`).join(' ');
 const BARE_LIST = BARE_FIELDS.join(' ');
 
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export function parse(text: string): ParseResult {
@@ -97,7 +109,10 @@ export class StatementReader {
   private readonly segments: SegmentLineReader | undefined;
 
   /** `fastSegments: false` sends every line through the scanner and parser (the tests compare both ways). */
-  constructor(private readonly text: string, fastSegments = true) {
+  constructor(
+    private readonly text: string,
+    fastSegments = true,
+  ) {
     this.segments = fastSegments ? new SegmentLineReader() : undefined;
     this.cursor = new LineCursor(text);
     this.p = new LineParser(this.diagnostics);
@@ -244,7 +259,9 @@ class LineParser {
     if (this.isWord(t1)) {
       const s = didYouMean(t1.text, ['is', ...CALLS]);
       if (s) {
-        this.out.push(diag('TF100', this.r(t1), { word: t1.text, suggestion: s }, { fixes: [replaceFix(this.r(t1), s, `Change to '${s}'`, `'${s}'(으)로 바꾸기`)] }));
+        this.out.push(
+          diag('TF100', this.r(t1), { word: t1.text, suggestion: s }, { fixes: [replaceFix(this.r(t1), s, `Change to '${s}'`, `'${s}'(으)로 바꾸기`)] }),
+        );
         return undefined;
       }
     }
@@ -302,7 +319,7 @@ class LineParser {
   private title(): A.TitleStmt | undefined {
     const kw = this.next()!;
     const { text, range: textRange } = this.rawText(kw);
-    if (!text) return this.expected('the title text after \'title\'', "'title' 뒤에 제목");
+    if (!text) return this.expected("the title text after 'title'", "'title' 뒤에 제목");
     return { kind: 'title', line: this.line, range: this.lineRange(), text, textRange };
   }
 
@@ -370,7 +387,7 @@ class LineParser {
   private assertion(): A.AssertStmt | undefined {
     const subject = this.next()!;
     this.next(); // is
-    if (!this.isWord(this.peek())) return this.expected('a TCP state after \'is\'', "'is' 뒤에 TCP 상태");
+    if (!this.isWord(this.peek())) return this.expected("a TCP state after 'is'", "'is' 뒤에 TCP 상태");
     const state = this.stateRef();
     if (this.peek()) this.expected('the end of the line', '줄의 끝');
     return { kind: 'assert', line: this.line, range: this.lineRange(), subject: { text: subject.text, range: this.r(subject) }, state };
@@ -380,7 +397,14 @@ class LineParser {
     const subject = this.next()!;
     const c = this.next()!;
     if (this.peek()) this.expected('the end of the line', '줄의 끝');
-    return { kind: 'call', line: this.line, range: this.lineRange(), subject: { text: subject.text, range: this.r(subject) }, call: c.text as Call, callRange: this.r(c) };
+    return {
+      kind: 'call',
+      line: this.line,
+      range: this.lineRange(),
+      subject: { text: subject.text, range: this.r(subject) },
+      call: c.text as Call,
+      callRange: this.r(c),
+    };
   }
 
   private wait(): A.WaitStmt | undefined {
@@ -395,8 +419,7 @@ class LineParser {
     }
     const amount = m?.[1] !== undefined ? Number(m[1]) : 1;
     const unit = (m?.[2] ?? 'msl').toLowerCase();
-    const duration =
-      unit === 'msl' ? { msl: amount } : { ms: amount * (unit === 'ms' ? 1 : unit === 's' || unit === 'sec' ? 1000 : 60_000) };
+    const duration = unit === 'msl' ? { msl: amount } : { ms: amount * (unit === 'ms' ? 1 : unit === 's' || unit === 'sec' ? 1000 : 60_000) };
     if (this.peek()) this.expected('the end of the line', '줄의 끝');
     return { kind: 'wait', line: this.line, range: this.lineRange(), duration, durationRange: this.r(t) };
   }
@@ -438,7 +461,7 @@ class LineParser {
     const nameTok = this.next();
     if (!this.isWord(nameTok)) {
       if (nameTok) this.i--;
-      return this.expected('a connection name after \'connection\'', "'connection' 뒤에 연결 이름");
+      return this.expected("a connection name after 'connection'", "'connection' 뒤에 연결 이름");
     }
     let label: A.StringLit | undefined;
     let reuses: A.Name | undefined;
@@ -577,11 +600,20 @@ class LineParser {
         payload = this.stringLit(t);
       } else {
         this.i--;
-        this.expected(`a flag, a field (${FIELD_LIST} ${BARE_LIST}), a payload string or a label (@name)`, `플래그, 필드(${FIELD_LIST} ${BARE_LIST}), 데이터 문자열 또는 이름표(@이름)`);
+        this.expected(
+          `a flag, a field (${FIELD_LIST} ${BARE_LIST}), a payload string or a label (@name)`,
+          `플래그, 필드(${FIELD_LIST} ${BARE_LIST}), 데이터 문자열 또는 이름표(@이름)`,
+        );
         break;
       }
     }
-    if (flagCount === 0 && !unknownFlag) this.out.push(diag('TF108', span(this.line, to.end, this.contentEnd), { what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)', whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)' }));
+    if (flagCount === 0 && !unknownFlag)
+      this.out.push(
+        diag('TF108', span(this.line, to.end, this.contentEnd), {
+          what: 'at least one flag (SYN ACK FIN RST PSH URG ECE CWR)',
+          whatKo: '플래그 하나 이상(SYN ACK FIN RST PSH URG ECE CWR)',
+        }),
+      );
     // Exact-size copies: a pushed-to array keeps room for 17 elements, and there are 100k of them in a long flow.
     const node = new SegmentNode({
       line: this.line,
@@ -612,7 +644,12 @@ class LineParser {
   private label(at: Token, lost: boolean): A.Name | undefined {
     const t = this.peek();
     if (!this.isWord(t) || t.start !== at.end) {
-      this.out.push(diag('TF108', this.r(at), { what: "a label name right after '@' (letters, digits, _), e.g. @d1", whatKo: "'@' 바로 뒤에 이름표(글자, 숫자, _), 예: @d1" }));
+      this.out.push(
+        diag('TF108', this.r(at), {
+          what: "a label name right after '@' (letters, digits, _), e.g. @d1",
+          whatKo: "'@' 바로 뒤에 이름표(글자, 숫자, _), 예: @d1",
+        }),
+      );
       return undefined;
     }
     this.next();
@@ -620,7 +657,14 @@ class LineParser {
     if (lost) {
       const before = this.toks[this.i - 3];
       const from = before ? before.end : at.start;
-      this.out.push(diag('TF118', span(this.line, at.start, t.end), { label: t.text }, { fixes: [replaceFix(span(this.line, from, t.end), '', `Remove @${t.text}`, `@${t.text} 지우기`)] }));
+      this.out.push(
+        diag(
+          'TF118',
+          span(this.line, at.start, t.end),
+          { label: t.text },
+          { fixes: [replaceFix(span(this.line, from, t.end), '', `Remove @${t.text}`, `@${t.text} 지우기`)] },
+        ),
+      );
     }
     return { text: t.text, range: this.r(t) };
   }
@@ -630,7 +674,9 @@ class LineParser {
     const name = normalizeField(nameTok.text); // the shared constant, not this line's copy
     if (!name) {
       const s = didYouMean(nameTok.text, FIELDS);
-      this.out.push(diag('TF109', this.r(nameTok), { word: nameTok.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(this.r(nameTok), s)] } : {}));
+      this.out.push(
+        diag('TF109', this.r(nameTok), { word: nameTok.text, ...(s ? { suggestion: s } : {}) }, s ? { fixes: [changeTo(this.r(nameTok), s)] } : {}),
+      );
       this.skipValue();
       return undefined;
     }
@@ -651,7 +697,12 @@ class LineParser {
       if (!left) break;
       const colon = this.peek();
       if (colon?.kind !== 'colon') {
-        this.out.push(diag('TF103', colon ? this.r(colon) : span(this.line, left.end, left.end), { detail: 'a SACK block is written left:right, such as x+1001:x+2001', detailKo: 'SACK 블록은 x+1001:x+2001처럼 왼쪽:오른쪽으로 씁니다' }));
+        this.out.push(
+          diag('TF103', colon ? this.r(colon) : span(this.line, left.end, left.end), {
+            detail: 'a SACK block is written left:right, such as x+1001:x+2001',
+            detailKo: 'SACK 블록은 x+1001:x+2001처럼 왼쪽:오른쪽으로 씁니다',
+          }),
+        );
         break;
       }
       this.next();
@@ -679,7 +730,12 @@ class LineParser {
       this.next();
       return new OptionFieldNode('cookie', this.line, nameTok.start, nameTok.end, t.end, false, t.text, undefined);
     }
-    this.out.push(diag('TF103', t ? this.r(t) : span(this.line, eq.end, eq.end), { detail: 'cookie= takes the cookie in hex or a name such as c1; a bare `cookie` asks for one', detailKo: 'cookie=에는 16진수 쿠키나 c1 같은 이름을 씁니다. 그냥 `cookie`라고 쓰면 쿠키를 요청합니다' }));
+    this.out.push(
+      diag('TF103', t ? this.r(t) : span(this.line, eq.end, eq.end), {
+        detail: 'cookie= takes the cookie in hex or a name such as c1; a bare `cookie` asks for one',
+        detailKo: 'cookie=에는 16진수 쿠키나 c1 같은 이름을 씁니다. 그냥 `cookie`라고 쓰면 쿠키를 요청합니다',
+      }),
+    );
     return new OptionFieldNode('cookie', this.line, nameTok.start, nameTok.end, eq.end, false, '', undefined);
   }
 
@@ -698,11 +754,18 @@ class LineParser {
       const n = Number(t.text);
       if (field === 'wscale' && n > limit && n <= 255) {
         // RFC 7323 §2.3: a receiver logs the error and uses 14; the simulation does the same.
-        this.out.push(diag('TF103', this.r(t), { detail: `wscale=${t.text} is larger than ${limit}: RFC 7323 §2.3 caps the shift at ${limit}, and a receiver uses ${limit}`, detailKo: `wscale=${t.text}은(는) ${limit}보다 큽니다. RFC 7323 §2.3은 시프트를 ${limit}까지로 정하며 받는 쪽은 ${limit}을(를) 씁니다` }));
+        this.out.push(
+          diag('TF103', this.r(t), {
+            detail: `wscale=${t.text} is larger than ${limit}: RFC 7323 §2.3 caps the shift at ${limit}, and a receiver uses ${limit}`,
+            detailKo: `wscale=${t.text}은(는) ${limit}보다 큽니다. RFC 7323 §2.3은 시프트를 ${limit}까지로 정하며 받는 쪽은 ${limit}을(를) 씁니다`,
+          }),
+        );
         return { offset: n, symbol: undefined, start: t.start, end: t.end };
       }
       if (n > limit) {
-        this.out.push(diag('TF103', this.r(t), { detail: `${field}=${t.text} is larger than ${limit}`, detailKo: `${field}=${t.text}은(는) ${limit}보다 큽니다` }));
+        this.out.push(
+          diag('TF103', this.r(t), { detail: `${field}=${t.text} is larger than ${limit}`, detailKo: `${field}=${t.text}은(는) ${limit}보다 큽니다` }),
+        );
         return undefined;
       }
       return { offset: n, symbol: undefined, start: t.start, end: t.end };
@@ -735,4 +798,3 @@ class LineParser {
     return undefined;
   }
 }
-

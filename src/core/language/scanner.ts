@@ -5,7 +5,30 @@
  */
 
 import { tally } from '../common/work.js';
-import { AMP, AT, BACKSLASH, BOM, COLON, COMMA, DOT, EQUALS, GREATER, HASH, isAsciiDigit, isAsciiLetter, isAsciiNameChar, LOWER_X, MINUS, PLUS, QUESTION, QUOTE, SLASH, SPACE, TAB, UPPER_X } from './charCodes.js';
+import {
+  AMP,
+  AT,
+  BACKSLASH,
+  BOM,
+  COLON,
+  COMMA,
+  DOT,
+  EQUALS,
+  GREATER,
+  HASH,
+  isAsciiDigit,
+  isAsciiLetter,
+  isAsciiNameChar,
+  LOWER_X,
+  MINUS,
+  PLUS,
+  QUESTION,
+  QUOTE,
+  SLASH,
+  SPACE,
+  TAB,
+  UPPER_X,
+} from './charCodes.js';
 
 export type TokenKind =
   | 'word' // names, keywords, flags, states, symbols
@@ -108,22 +131,43 @@ function nameEnd(line: string, i: number): number {
 /** The token of a one-character symbol (by its character code: no string to look up). */
 function singleKind(code: number): TokenKind {
   switch (code) {
-    case GREATER: return 'compatArrow';
-    case AMP: return 'amp';
-    case QUESTION: return 'question';
-    case AT: return 'at';
-    case COLON: return 'colon';
-    case COMMA: return 'comma';
-    case PLUS: return 'plus';
-    case MINUS: return 'minus';
-    case SLASH: return 'slash';
-    case EQUALS: return 'equals';
-    default: return 'unknown';
+    case GREATER:
+      return 'compatArrow';
+    case AMP:
+      return 'amp';
+    case QUESTION:
+      return 'question';
+    case AT:
+      return 'at';
+    case COLON:
+      return 'colon';
+    case COMMA:
+      return 'comma';
+    case PLUS:
+      return 'plus';
+    case MINUS:
+      return 'minus';
+    case SLASH:
+      return 'slash';
+    case EQUALS:
+      return 'equals';
+    default:
+      return 'unknown';
   }
 }
 
 /** A token into the list (from the pool when there is one). Every token has the same shape (value and error set or not), which keeps V8's accesses fast. */
-function make(tokens: Token[], count: number, pool: TokenPool | undefined, line: string, kind: TokenKind, start: number, end: number, value: string | undefined, error: string | undefined): void {
+function make(
+  tokens: Token[],
+  count: number,
+  pool: TokenPool | undefined,
+  line: string,
+  kind: TokenKind,
+  start: number,
+  end: number,
+  value: string | undefined,
+  error: string | undefined,
+): void {
   const t = pool?.objects[count];
   if (!t) {
     const fresh: MutableToken = { kind, text: line.slice(start, end), start, end, value, error };
@@ -141,7 +185,6 @@ function make(tokens: Token[], count: number, pool: TokenPool | undefined, line:
   t.error = error;
   tokens[count] = t;
 }
-
 
 /** The tokens of one line. With a pool, only the first `count` of the returned list are this line's. */
 export function scanLine(line: string, pool?: TokenPool): ScannedLine {

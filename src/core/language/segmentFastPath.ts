@@ -12,7 +12,22 @@
 
 import type * as A from './ast.js';
 import { FieldNode, SegmentNode, StringNode } from './astNodes.js';
-import { COLON, EQUALS, GREATER, isAsciiDigit, isAsciiLetter, isAsciiNameChar, isBlank, LOWER_X, MINUS, PLUS, QUOTE, SPACE, TAB, UPPER_X } from './charCodes.js';
+import {
+  COLON,
+  EQUALS,
+  GREATER,
+  isAsciiDigit,
+  isAsciiLetter,
+  isAsciiNameChar,
+  isBlank,
+  LOWER_X,
+  MINUS,
+  PLUS,
+  QUOTE,
+  SPACE,
+  TAB,
+  UPPER_X,
+} from './charCodes.js';
 import { MAX_32 } from '../common/space32.js';
 import { FLAGS, MAX_WSCALE, type FieldName, type Flag } from '../common/vocabulary.js';
 

@@ -55,7 +55,11 @@ export function applyCall(e: Endpoint, call: Call, line: number): boolean {
       if (s === 'LISTEN') e.listenerClosed = true;
       e.state = 'CLOSED';
       e.owed = [];
-      if (sendsRst) owe(e, 'rst', line, T("after 'abort' the endpoint sends a RST (§3.10.5)", "'abort' 뒤에는 RST를 보냅니다(§3.10.5)"), { ...(e.sndNxt ? { seq: e.sndNxt } : {}), ...(e.rcvNxt ? { ack: e.rcvNxt } : {}) });
+      if (sendsRst)
+        owe(e, 'rst', line, T("after 'abort' the endpoint sends a RST (§3.10.5)", "'abort' 뒤에는 RST를 보냅니다(§3.10.5)"), {
+          ...(e.sndNxt ? { seq: e.sndNxt } : {}),
+          ...(e.rcvNxt ? { ack: e.rcvNxt } : {}),
+        });
       return true;
     }
   }

@@ -216,8 +216,7 @@ export function snapshotText(s: Snapshot): SnapshotText {
 
 /** Replaces a placeholder base everywhere in the endpoint once it has a name or a number. */
 export function substitute(e: Endpoint, placeholder: string, value: Seq): void {
-  const sub = (v: Seq | undefined): Seq | undefined =>
-    v && v.base === placeholder ? { base: value.base, offset: (value.offset + v.offset) % SPACE_32 } : v;
+  const sub = (v: Seq | undefined): Seq | undefined => (v && v.base === placeholder ? { base: value.base, offset: (value.offset + v.offset) % SPACE_32 } : v);
   e.iss = sub(e.iss);
   e.irs = sub(e.irs);
   e.sndUna = sub(e.sndUna);

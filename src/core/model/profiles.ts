@@ -69,16 +69,93 @@ export interface Profile {
 }
 
 /** What RFC 9293 and RFC 7323 say, where Linux and FreeBSD add their own choices below. */
-const RFC_RULES = { pawsWindow: 0, pawsIgnoresZero: false, windowUpdate: 'rfc', oldAckBound: 'max-window', timeWaitTimestamps: false, clientReuseNeedsTimestamps: false, finTimeoutMs: 0, synAckEcrCheck: false, challengeAckIntervalMs: 0 } as const;
+const RFC_RULES = {
+  pawsWindow: 0,
+  pawsIgnoresZero: false,
+  windowUpdate: 'rfc',
+  oldAckBound: 'max-window',
+  timeWaitTimestamps: false,
+  clientReuseNeedsTimestamps: false,
+  finTimeoutMs: 0,
+  synAckEcrCheck: false,
+  challengeAckIntervalMs: 0,
+} as const;
 
 const BASE: Record<ProfileName, Profile> = {
-  rfc9293: { name: 'rfc9293', mslMs: 120_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false, ...RFC_RULES },
-  rfc793: { name: 'rfc793', mslMs: 120_000, rstChallenge: false, synChallenge: false, rfc1337: false, timeWaitReuse: false, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false, ...RFC_RULES, oldAckBound: 'none' },
+  rfc9293: {
+    name: 'rfc9293',
+    mslMs: 120_000,
+    rstChallenge: true,
+    synChallenge: true,
+    rfc1337: false,
+    timeWaitReuse: false,
+    dropSynFin: false,
+    listenDropsSynAck: false,
+    bsdTimeWait: false,
+    fastOpen: false,
+    ownTimeWaitReuse: false,
+    linuxTimeWait: false,
+    ...RFC_RULES,
+  },
+  rfc793: {
+    name: 'rfc793',
+    mslMs: 120_000,
+    rstChallenge: false,
+    synChallenge: false,
+    rfc1337: false,
+    timeWaitReuse: false,
+    dropSynFin: false,
+    listenDropsSynAck: false,
+    bsdTimeWait: false,
+    fastOpen: false,
+    ownTimeWaitReuse: false,
+    linuxTimeWait: false,
+    ...RFC_RULES,
+    oldAckBound: 'none',
+  },
   // Linux: net/ipv4/tcp_input.c (tcp_paws_check, tcp_may_update_window, tcp_ack, tcp_rcv_synsent_state_process), tcp_minisocks.c
   // (tcp_timewait_state_process), tcp_ipv4.c (tcp_twsk_unique), tcp.c (tcp_close: tcp_fin_timeout, 60 s by default).
-  linux: { name: 'linux', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: false, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: false, bsdTimeWait: false, fastOpen: false, ownTimeWaitReuse: true, linuxTimeWait: true, pawsWindow: 1, pawsIgnoresZero: true, windowUpdate: 'linux', oldAckBound: 'linux', timeWaitTimestamps: true, clientReuseNeedsTimestamps: true, finTimeoutMs: 60_000, synAckEcrCheck: true, challengeAckIntervalMs: 500 },
+  linux: {
+    name: 'linux',
+    mslMs: 30_000,
+    rstChallenge: true,
+    synChallenge: true,
+    rfc1337: false,
+    timeWaitReuse: true,
+    dropSynFin: false,
+    listenDropsSynAck: false,
+    bsdTimeWait: false,
+    fastOpen: false,
+    ownTimeWaitReuse: true,
+    linuxTimeWait: true,
+    pawsWindow: 1,
+    pawsIgnoresZero: true,
+    windowUpdate: 'linux',
+    oldAckBound: 'linux',
+    timeWaitTimestamps: true,
+    clientReuseNeedsTimestamps: true,
+    finTimeoutMs: 60_000,
+    synAckEcrCheck: true,
+    challengeAckIntervalMs: 500,
+  },
   // FreeBSD: sys/netinet/tcp_input.c (PAWS with `tp->ts_recent &&`), tcp_timewait.c (tcp_twcheck: the sequence number alone reopens).
-  freebsd: { name: 'freebsd', mslMs: 30_000, rstChallenge: true, synChallenge: true, rfc1337: true, timeWaitReuse: true, dropSynFin: false, listenDropsSynAck: true, bsdTimeWait: true, fastOpen: false, ownTimeWaitReuse: false, linuxTimeWait: false, ...RFC_RULES, pawsIgnoresZero: true, oldAckBound: 'none' },
+  freebsd: {
+    name: 'freebsd',
+    mslMs: 30_000,
+    rstChallenge: true,
+    synChallenge: true,
+    rfc1337: true,
+    timeWaitReuse: true,
+    dropSynFin: false,
+    listenDropsSynAck: true,
+    bsdTimeWait: true,
+    fastOpen: false,
+    ownTimeWaitReuse: false,
+    linuxTimeWait: false,
+    ...RFC_RULES,
+    pawsIgnoresZero: true,
+    oldAckBound: 'none',
+  },
 };
 
 export function profile(name: ProfileName = 'rfc9293', options: readonly ProfileOption[] = [], mslMs?: number): Profile {

@@ -110,7 +110,7 @@ export class Reassembly {
     const rr = diff(right, a);
     if (l === undefined || rr === undefined) return undefined;
     let at = l;
-    for (let moved = true; moved && at < rr; ) {
+    for (let moved = true; moved && at < rr;) {
       moved = false;
       const k = this.lastStartingAtOrBefore(at);
       if (k >= this.head && this.ends[k]! > at) {
@@ -230,7 +230,7 @@ export class Reassembly {
   private drainOthers(start: Seq): { rcvNxt: Seq; fin: boolean } {
     let fin = false;
     let nxt = start;
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       moved = false;
       for (let k = 0; k < this.others.length; k++) {
         tally();

@@ -28,7 +28,10 @@ export function segLen(s: EffSegment): number {
   return s.dataLen + (s.flags.has('SYN') ? 1 : 0) + (s.flags.has('FIN') ? 1 : 0);
 }
 
-const DATA_ACK = T('received data is acknowledged (the ACK may be delayed or ride on data)', '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)');
+const DATA_ACK = T(
+  'received data is acknowledged (the ACK may be delayed or ride on data)',
+  '받은 데이터는 확인(ACK)합니다(늦추거나 데이터에 실을 수 있습니다)',
+);
 const FIN_ACK = T('a FIN is acknowledged (§3.10.7.4, eighth step)', 'FIN은 확인(ACK)합니다(§3.10.7.4 여덟째 단계)');
 const DELAYABLE = { delayable: true } as const;
 
@@ -99,7 +102,15 @@ function acceptAckOfProbe(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOu
     go(e, 'rcv-ack-of-fin', out);
     if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
   }
-  owe(e, 'ack', s.line, T('the receive window is zero: the data is not taken, its ACK is, and an ACK goes back (§3.10.7.4)', '수신 윈도가 0이라 데이터는 받지 않고 ACK만 처리하며 ACK를 돌려보냅니다(§3.10.7.4)'));
+  owe(
+    e,
+    'ack',
+    s.line,
+    T(
+      'the receive window is zero: the data is not taken, its ACK is, and an ACK goes back (§3.10.7.4)',
+      '수신 윈도가 0이라 데이터는 받지 않고 ACK만 처리하며 ACK를 돌려보냅니다(§3.10.7.4)',
+    ),
+  );
   out.dropped = T('its data does not fit the zero receive window (its ACK is processed)', '데이터가 0인 수신 윈도에 들어가지 않습니다(ACK는 처리합니다)');
   return out;
 }
@@ -124,7 +135,8 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile, now = 0): Receiv
   const out = receiveSegment(e, s, p, now);
   if (!e.raw) {
     receiveOptions(e, s, before, p);
-    if (!out.dropped) updateTsRecent(e, s, s.flags.has('SYN') && (before === 'LISTEN' || before === 'SYN_SENT' || before === 'TIME_WAIT' || before === 'CLOSED'));
+    if (!out.dropped)
+      updateTsRecent(e, s, s.flags.has('SYN') && (before === 'LISTEN' || before === 'SYN_SENT' || before === 'TIME_WAIT' || before === 'CLOSED'));
   }
   return out;
 }
@@ -139,7 +151,15 @@ function pawsApplies(state: Endpoint['state'], p: Profile): boolean {
 function pawsDrop(e: Endpoint, s: EffSegment): ReceiveOutcome {
   const out: ReceiveOutcome = { events: NO_EVENTS };
   const recent = e.opts?.tsRecent ?? 0;
-  owe(e, 'ack', s.line, T(`its TSval ${s.opts?.ts ?? '?'} is older than TS.Recent ${recent}: PAWS drops it and sends an ACK echoing ${recent} (RFC 7323 §5.3)`, `TSval ${s.opts?.ts ?? '?'}이(가) TS.Recent ${recent}보다 오래되어 PAWS가 버리고 ${recent}을(를) 되돌리는 ACK를 보냅니다(RFC 7323 §5.3)`));
+  owe(
+    e,
+    'ack',
+    s.line,
+    T(
+      `its TSval ${s.opts?.ts ?? '?'} is older than TS.Recent ${recent}: PAWS drops it and sends an ACK echoing ${recent} (RFC 7323 §5.3)`,
+      `TSval ${s.opts?.ts ?? '?'}이(가) TS.Recent ${recent}보다 오래되어 PAWS가 버리고 ${recent}을(를) 되돌리는 ACK를 보냅니다(RFC 7323 §5.3)`,
+    ),
+  );
   out.dropped = T(`PAWS: its TSval is older than TS.Recent ${recent} (RFC 7323 §5.3)`, `PAWS: TSval이 TS.Recent ${recent}보다 오래되었습니다(RFC 7323 §5.3)`);
   return out;
 }
@@ -159,14 +179,29 @@ function receiveSegment(e: Endpoint, s: EffSegment, p: Profile, now: number): Re
   switch (e.state) {
     case 'CLOSED':
       if (has('RST')) return drop(out, 'a RST to a closed port is ignored', '닫힌 포트로 온 RST는 무시됩니다');
-      oweReset(e, s, T('nothing is listening: a segment for a CLOSED port is answered with a RST (RFC 9293 §3.10.7.1)', '아무도 기다리지 않습니다. CLOSED 포트로 온 세그먼트에는 RST로 답합니다(RFC 9293 §3.10.7.1)'));
+      oweReset(
+        e,
+        s,
+        T(
+          'nothing is listening: a segment for a CLOSED port is answered with a RST (RFC 9293 §3.10.7.1)',
+          '아무도 기다리지 않습니다. CLOSED 포트로 온 세그먼트에는 RST로 답합니다(RFC 9293 §3.10.7.1)',
+        ),
+      );
       return out;
 
     case 'LISTEN':
       if (has('RST')) return drop(out, 'LISTEN ignores a RST', 'LISTEN은 RST를 무시합니다');
-      if (has('ACK') && has('SYN') && p.listenDropsSynAck) return drop(out, `a SYN+ACK in LISTEN is dropped without a RST (${p.name})`, `LISTEN에서 받은 SYN+ACK는 RST 없이 버립니다(${p.name})`);
+      if (has('ACK') && has('SYN') && p.listenDropsSynAck)
+        return drop(out, `a SYN+ACK in LISTEN is dropped without a RST (${p.name})`, `LISTEN에서 받은 SYN+ACK는 RST 없이 버립니다(${p.name})`);
       if (has('ACK')) {
-        oweReset(e, s, T('an ACK in LISTEN acknowledges nothing and is answered with a RST (§3.10.7.2)', 'LISTEN에서 받은 ACK는 확인할 것이 없으므로 RST로 답합니다(§3.10.7.2)'));
+        oweReset(
+          e,
+          s,
+          T(
+            'an ACK in LISTEN acknowledges nothing and is answered with a RST (§3.10.7.2)',
+            'LISTEN에서 받은 ACK는 확인할 것이 없으므로 RST로 답합니다(§3.10.7.2)',
+          ),
+        );
         return out;
       }
       if (has('SYN')) {
@@ -198,7 +233,14 @@ function drop(out: ReceiveOutcome, en: string, ko: string): ReceiveOutcome {
 function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOutcome): ReceiveOutcome {
   const has = (f: Flag): boolean => s.flags.has(f);
   if (s.ack && has('SYN') && !has('RST') && synAckEcrBeforeSyn(e, s.opts?.ecr, p)) {
-    oweReset(e, s, T(`its TSecr ${s.opts?.ecr ?? 0} is older than our SYN's TSval ${e.opts?.synTs ?? 0}, so ${p.name} answers with a RST and stays in SYN_SENT (tcp_rcv_synsent_state_process)`, `TSecr ${s.opts?.ecr ?? 0}이(가) 우리 SYN의 TSval ${e.opts?.synTs ?? 0}보다 오래되어 ${p.name}은(는) RST로 답하고 SYN_SENT에 머뭅니다(tcp_rcv_synsent_state_process)`));
+    oweReset(
+      e,
+      s,
+      T(
+        `its TSecr ${s.opts?.ecr ?? 0} is older than our SYN's TSval ${e.opts?.synTs ?? 0}, so ${p.name} answers with a RST and stays in SYN_SENT (tcp_rcv_synsent_state_process)`,
+        `TSecr ${s.opts?.ecr ?? 0}이(가) 우리 SYN의 TSval ${e.opts?.synTs ?? 0}보다 오래되어 ${p.name}은(는) RST로 답하고 SYN_SENT에 머뭅니다(tcp_rcv_synsent_state_process)`,
+      ),
+    );
     return out;
   }
   if (s.ack) {
@@ -206,7 +248,14 @@ function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOu
     const okAck = ackBetween(s.ack, e.iss, e.sndNxt);
     if (okAck === false) {
       if (has('RST')) return drop(out, 'a RST whose ACK does not acknowledge our SYN is ignored', '우리 SYN을 확인하지 않는 RST는 무시됩니다');
-      oweReset(e, s, T('its ACK does not acknowledge our SYN, so SYN_SENT answers with a RST (§3.10.7.3)', 'ACK가 우리 SYN을 확인하지 않으므로 SYN_SENT는 RST로 답합니다(§3.10.7.3)'));
+      oweReset(
+        e,
+        s,
+        T(
+          'its ACK does not acknowledge our SYN, so SYN_SENT answers with a RST (§3.10.7.3)',
+          'ACK가 우리 SYN을 확인하지 않으므로 SYN_SENT는 RST로 답합니다(§3.10.7.3)',
+        ),
+      );
       return out;
     }
   }
@@ -233,7 +282,15 @@ function receiveInSynSent(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOu
   // Text on a crossing SYN waits until ESTABLISHED (§3.10.7.3); a FIN on it is not kept.
   if (s.dataLen > 0) e.outOfOrder.push({ start: add(s.seq, 1), end: add(s.seq, 1 + s.dataLen), fin: false });
   go(e, 'rcv-syn', out);
-  owe(e, 'syn-ack', s.line, T('a SYN crossing our own SYN is a simultaneous open, answered with SYN+ACK (§3.10.7.3, Figure 7)', '우리 SYN과 엇갈린 SYN은 동시 열기이며 SYN+ACK로 답합니다(§3.10.7.3, 그림 7)'));
+  owe(
+    e,
+    'syn-ack',
+    s.line,
+    T(
+      'a SYN crossing our own SYN is a simultaneous open, answered with SYN+ACK (§3.10.7.3, Figure 7)',
+      '우리 SYN과 엇갈린 SYN은 동시 열기이며 SYN+ACK로 답합니다(§3.10.7.3, 그림 7)',
+    ),
+  );
   return out;
 }
 
@@ -282,7 +339,12 @@ function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: Recei
   if (has('FIN') && e.rcvNxt && diff(add(s.seq, segLen(s)), e.rcvNxt) === 0) e.timeWaitLeftMs = 2 * p.mslMs;
   const duplicateAck = s.flags.size === 1 && s.dataLen === 0 && e.rcvNxt && diff(s.seq, e.rcvNxt) === 0 && e.sndNxt && diff(s.ack, e.sndNxt) === 0;
   if (duplicateAck) return drop(out, 'a duplicate ACK in TIME_WAIT needs no answer', 'TIME_WAIT에서 받은 중복 ACK에는 답하지 않습니다');
-  owe(e, 'ack', s.line, T(`${p.name}: TIME_WAIT acknowledges every segment but a duplicate ACK`, `${p.name}: TIME_WAIT는 중복 ACK가 아닌 모든 세그먼트를 확인(ACK)합니다`));
+  owe(
+    e,
+    'ack',
+    s.line,
+    T(`${p.name}: TIME_WAIT acknowledges every segment but a duplicate ACK`, `${p.name}: TIME_WAIT는 중복 ACK가 아닌 모든 세그먼트를 확인(ACK)합니다`),
+  );
   out.dropped = T('TIME_WAIT only acknowledges it', 'TIME_WAIT는 확인(ACK)만 합니다');
   return out;
 }
@@ -313,7 +375,10 @@ function ackTooOld(e: Endpoint, ack: Seq, p: Profile): boolean {
 function challenge(e: Endpoint, s: EffSegment, p: Profile, now: number, out: ReceiveOutcome, reason: Text, dropped: Text): ReceiveOutcome {
   const gap = p.challengeAckIntervalMs;
   if (gap > 0 && e.lastChallengeMs !== undefined && now - e.lastChallengeMs < gap) {
-    out.dropped = T(`${dropped.en}; no challenge ACK this time: one went out less than ${gap} ms before (RFC 5961 §7; Linux tcp_send_challenge_ack)`, `${dropped.ko}. 이번에는 챌린지 ACK를 보내지 않습니다: ${gap} ms 안에 이미 하나를 보냈습니다(RFC 5961 §7, Linux tcp_send_challenge_ack)`);
+    out.dropped = T(
+      `${dropped.en}; no challenge ACK this time: one went out less than ${gap} ms before (RFC 5961 §7; Linux tcp_send_challenge_ack)`,
+      `${dropped.ko}. 이번에는 챌린지 ACK를 보내지 않습니다: ${gap} ms 안에 이미 하나를 보냈습니다(RFC 5961 §7, Linux tcp_send_challenge_ack)`,
+    );
     return out;
   }
   e.lastChallengeMs = now;
@@ -335,7 +400,12 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   // The crossing SYN+ACK of a simultaneous open (Figure 7), and a retransmitted SYN, carry SEQ = IRS.
   if (e.state === 'SYN_RECEIVED' && has('SYN') && !has('RST') && e.irs && diff(s.seq, e.irs) === 0) {
     if (!s.ack) {
-      owe(e, 'syn-ack', s.line, T('a retransmitted SYN means our SYN+ACK was lost: it is sent again', '재전송된 SYN은 SYN+ACK를 잃었다는 뜻이므로 다시 보냅니다'));
+      owe(
+        e,
+        'syn-ack',
+        s.line,
+        T('a retransmitted SYN means our SYN+ACK was lost: it is sent again', '재전송된 SYN은 SYN+ACK를 잃었다는 뜻이므로 다시 보냅니다'),
+      );
       return out;
     }
     if (ackAcceptable(e, s.ack) !== false) {
@@ -346,7 +416,15 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   }
   if (e.state === 'TIME_WAIT' && p.bsdTimeWait) return receiveInBsdTimeWait(e, s, p, out);
   // A new SYN in TIME_WAIT may open a new incarnation of the connection (BSD, Linux).
-  if (e.state === 'TIME_WAIT' && has('SYN') && !has('ACK') && !has('RST') && p.timeWaitReuse && e.rcvNxt && ((diff(s.seq, e.rcvNxt) ?? 0) > 0 || (p.timeWaitTimestamps && newerTimestamp(e, s)))) {
+  if (
+    e.state === 'TIME_WAIT' &&
+    has('SYN') &&
+    !has('ACK') &&
+    !has('RST') &&
+    p.timeWaitReuse &&
+    e.rcvNxt &&
+    ((diff(s.seq, e.rcvNxt) ?? 0) > 0 || (p.timeWaitTimestamps && newerTimestamp(e, s)))
+  ) {
     return reincarnate(e, s, p, out);
   }
 
@@ -356,7 +434,12 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     if (has('RST')) return drop(out, 'a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
     if (!synOutside && zeroWindowProbe(e, s)) return acceptAckOfProbe(e, s, p, out);
     if (e.state === 'TIME_WAIT' && has('FIN')) e.timeWaitLeftMs = 2 * p.mslMs;
-    owe(e, 'ack', s.line, T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'));
+    owe(
+      e,
+      'ack',
+      s.line,
+      T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'),
+    );
     out.dropped = T('it is outside the receive window (only an ACK goes back)', '수신 윈도 밖입니다(ACK만 돌려보냅니다)');
     return out;
   }
@@ -365,7 +448,18 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   if (has('RST')) {
     const exact = e.rcvNxt ? diff(s.seq, e.rcvNxt) === 0 : true;
     if (!exact && p.rstChallenge) {
-      return challenge(e, s, p, now, out, T('an in-window RST that is not exactly RCV.NXT gets a challenge ACK (RFC 5961 §3)', 'RCV.NXT와 정확히 같지 않은 윈도 안 RST에는 챌린지 ACK로 답합니다(RFC 5961 §3)'), T('its sequence number is not exactly RCV.NXT (RFC 5961)', '순서 번호가 RCV.NXT와 정확히 같지 않습니다(RFC 5961)'));
+      return challenge(
+        e,
+        s,
+        p,
+        now,
+        out,
+        T(
+          'an in-window RST that is not exactly RCV.NXT gets a challenge ACK (RFC 5961 §3)',
+          'RCV.NXT와 정확히 같지 않은 윈도 안 RST에는 챌린지 ACK로 답합니다(RFC 5961 §3)',
+        ),
+        T('its sequence number is not exactly RCV.NXT (RFC 5961)', '순서 번호가 RCV.NXT와 정확히 같지 않습니다(RFC 5961)'),
+      );
     }
     if (e.state === 'TIME_WAIT' && p.rfc1337) {
       out.rfc1337Kept = true;
@@ -380,11 +474,22 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   if (has('SYN')) {
     if (e.state === 'SYN_RECEIVED' && e.passive) {
       go(e, 'rcv-rst', out); // RFC 9293 §3.10.7.4: return to LISTEN
-      out.dropped = T('a SYN in SYN_RECEIVED returns a passively opened connection to LISTEN', 'SYN_RECEIVED에서 받은 SYN은 수동 열기 연결을 LISTEN으로 되돌립니다');
+      out.dropped = T(
+        'a SYN in SYN_RECEIVED returns a passively opened connection to LISTEN',
+        'SYN_RECEIVED에서 받은 SYN은 수동 열기 연결을 LISTEN으로 되돌립니다',
+      );
       return out;
     }
     if (p.synChallenge) {
-      return challenge(e, s, p, now, out, T(`a SYN in ${e.state}: ${CHALLENGE_ACK.en} (§3.10.7.4)`, `${e.state}에서 받은 SYN: ${CHALLENGE_ACK.ko}(§3.10.7.4)`), T('a SYN on a synchronized connection gets only a challenge ACK', '동기화된 연결에서 받은 SYN에는 챌린지 ACK만 보냅니다'));
+      return challenge(
+        e,
+        s,
+        p,
+        now,
+        out,
+        T(`a SYN in ${e.state}: ${CHALLENGE_ACK.en} (§3.10.7.4)`, `${e.state}에서 받은 SYN: ${CHALLENGE_ACK.ko}(§3.10.7.4)`),
+        T('a SYN on a synchronized connection gets only a challenge ACK', '동기화된 연결에서 받은 SYN에는 챌린지 ACK만 보냅니다'),
+      );
     }
     owe(e, 'rst', s.line, T('RFC 793: a SYN inside the window is an error; the connection is reset', 'RFC 793: 윈도 안의 SYN은 오류이므로 연결을 리셋합니다'), {
       ...(e.sndNxt ? { seq: e.sndNxt } : {}),
@@ -404,7 +509,14 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   }
   if (e.state === 'SYN_RECEIVED') {
     if (ackAcceptable(e, s.ack) === false) {
-      oweReset(e, s, T('its ACK does not acknowledge our SYN, so SYN_RECEIVED answers with a RST (§3.10.7.4)', 'ACK가 우리 SYN을 확인하지 않으므로 SYN_RECEIVED는 RST로 답합니다(§3.10.7.4)'));
+      oweReset(
+        e,
+        s,
+        T(
+          'its ACK does not acknowledge our SYN, so SYN_RECEIVED answers with a RST (§3.10.7.4)',
+          'ACK가 우리 SYN을 확인하지 않으므로 SYN_RECEIVED는 RST로 답합니다(§3.10.7.4)',
+        ),
+      );
       return out;
     }
     e.sndUna = s.ack;
@@ -416,15 +528,38 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   } else if (e.sndNxt) {
     const beyond = diff(s.ack, e.sndNxt);
     if (beyond !== undefined && beyond > 0) {
-      owe(e, 'ack', s.line, T('an ACK of something not yet sent is answered with an ACK and dropped (§3.10.7.4)', '아직 보내지 않은 것을 확인하는 ACK에는 ACK로 답하고 버립니다(§3.10.7.4)'));
+      owe(
+        e,
+        'ack',
+        s.line,
+        T(
+          'an ACK of something not yet sent is answered with an ACK and dropped (§3.10.7.4)',
+          '아직 보내지 않은 것을 확인하는 ACK에는 ACK로 답하고 버립니다(§3.10.7.4)',
+        ),
+      );
       out.dropped = T('it acknowledges something never sent', '보낸 적 없는 것을 확인합니다');
       return out;
     }
     if (ackTooOld(e, s.ack, p)) {
       // Linux sends the challenge ACK from tcp_rcv_established only; in other states tcp_ack() drops quietly.
-      if (p.oldAckBound === 'linux' && e.state !== 'ESTABLISHED') return drop(out, 'its ACK is too far below SND.UNA (RFC 5961 §5.2; Linux tcp_ack)', 'ACK가 SND.UNA보다 너무 아래입니다(RFC 5961 §5.2, Linux tcp_ack)');
+      if (p.oldAckBound === 'linux' && e.state !== 'ESTABLISHED')
+        return drop(out, 'its ACK is too far below SND.UNA (RFC 5961 §5.2; Linux tcp_ack)', 'ACK가 SND.UNA보다 너무 아래입니다(RFC 5961 §5.2, Linux tcp_ack)');
       const bound = p.oldAckBound === 'linux' ? 'min(max_window, bytes_acked)' : 'MAX.SND.WND';
-      return challenge(e, s, p, now, out, T(`its ACK is below SND.UNA − ${bound}: the segment is dropped and a challenge ACK goes back (RFC 5961 §5.2)`, `ACK가 SND.UNA − ${bound}보다 아래라 세그먼트를 버리고 챌린지 ACK를 보냅니다(RFC 5961 §5.2)`), T('its ACK is too far below SND.UNA: an old or forged segment (RFC 5961 §5.2)', 'ACK가 SND.UNA보다 너무 아래입니다. 오래되었거나 위조된 세그먼트입니다(RFC 5961 §5.2)'));
+      return challenge(
+        e,
+        s,
+        p,
+        now,
+        out,
+        T(
+          `its ACK is below SND.UNA − ${bound}: the segment is dropped and a challenge ACK goes back (RFC 5961 §5.2)`,
+          `ACK가 SND.UNA − ${bound}보다 아래라 세그먼트를 버리고 챌린지 ACK를 보냅니다(RFC 5961 §5.2)`,
+        ),
+        T(
+          'its ACK is too far below SND.UNA: an old or forged segment (RFC 5961 §5.2)',
+          'ACK가 SND.UNA보다 너무 아래입니다. 오래되었거나 위조된 세그먼트입니다(RFC 5961 §5.2)',
+        ),
+      );
     }
     if (e.sndUna && (diff(s.ack, e.sndUna) ?? 0) > 0) e.sndUna = s.ack;
   }

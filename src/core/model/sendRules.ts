@@ -20,7 +20,10 @@ export function whyCannotSend(e: Endpoint, kind: Kind, dataLen: number, writtenS
   switch (kind) {
     case 'rst':
       if (CAN_RESET.has(s)) return undefined;
-      return T('a RST answers a segment that should not have come, or aborts an open connection, and neither is the case', 'RST는 오지 말아야 할 세그먼트에 답하거나 열린 연결을 중단할 때만 보내는데, 둘 다 아닙니다');
+      return T(
+        'a RST answers a segment that should not have come, or aborts an open connection, and neither is the case',
+        'RST는 오지 말아야 할 세그먼트에 답하거나 열린 연결을 중단할 때만 보내는데, 둘 다 아닙니다',
+      );
     case 'syn':
       if (s === 'CLOSED' || s === 'LISTEN' || s === 'SYN_SENT') return undefined;
       return T('a SYN opens a connection, and this one is already open or opening', 'SYN은 연결을 여는데 이 연결은 이미 열렸거나 열리는 중입니다');
@@ -54,7 +57,12 @@ function whyNoData(e: Endpoint, dataLen: number, withFin: boolean, writtenSeq: S
   if (s === 'SYN_RECEIVED' && e.opts?.fastOpen === 'accepted') return undefined;
   // §3.10.2: a SEND in SYN-SENT or SYN-RECEIVED is queued until ESTABLISHED; §3.10.4: a CLOSE
   // with data pending waits too (a bare FIN may leave SYN-RECEIVED).
-  if (withFin && (s === 'SYN_SENT' || s === 'SYN_RECEIVED')) return T('data waits until the connection is ESTABLISHED, and a FIN behind it waits with it (§3.10.2, §3.10.4)', '데이터는 연결이 ESTABLISHED가 된 뒤에 보내며, 그 뒤의 FIN도 함께 기다립니다(§3.10.2, §3.10.4)');
-  if (s === 'SYN_SENT' || s === 'SYN_RECEIVED') return T('data waits until the connection is ESTABLISHED (§3.10.2)', '데이터는 연결이 ESTABLISHED가 된 뒤에 보냅니다(§3.10.2)');
+  if (withFin && (s === 'SYN_SENT' || s === 'SYN_RECEIVED'))
+    return T(
+      'data waits until the connection is ESTABLISHED, and a FIN behind it waits with it (§3.10.2, §3.10.4)',
+      '데이터는 연결이 ESTABLISHED가 된 뒤에 보내며, 그 뒤의 FIN도 함께 기다립니다(§3.10.2, §3.10.4)',
+    );
+  if (s === 'SYN_SENT' || s === 'SYN_RECEIVED')
+    return T('data waits until the connection is ESTABLISHED (§3.10.2)', '데이터는 연결이 ESTABLISHED가 된 뒤에 보냅니다(§3.10.2)');
   return NO_CONNECTION;
 }

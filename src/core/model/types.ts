@@ -73,4 +73,3 @@ export interface OptionState {
   /** The client's SYN carried data the SYN+ACK did not acknowledge: sending it again is expected. */
   synDataRefused?: boolean | undefined;
 }
-

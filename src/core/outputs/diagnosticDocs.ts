@@ -82,7 +82,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['C -> S: SYN seq=1'],
   },
   TF111: {
-    about: '`len=` must equal the payload\'s UTF-8 length when both are given.',
+    about: "`len=` must equal the payload's UTF-8 length when both are given.",
     broken: ['client C', 'server S', 'C -> S: SYN', 'S -> C: SYN ACK', 'C -> S: ACK len=3 "안녕"'],
     fixed: ['client C', 'server S', 'C -> S: SYN', 'S -> C: SYN ACK', 'C -> S: ACK len=6 "안녕"'],
   },
@@ -117,44 +117,102 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['stack linux', 'C -> S: SYN'],
   },
   TF120: {
-    about: 'TCP Fast Open (RFC 7413 §1) is an option of real stacks: `fastopen` goes with `linux` (net.ipv4.tcp_fastopen=3) or `freebsd`; RFC 9293 and RFC 793 have no such thing.',
+    about:
+      'TCP Fast Open (RFC 7413 §1) is an option of real stacks: `fastopen` goes with `linux` (net.ipv4.tcp_fastopen=3) or `freebsd`; RFC 9293 and RFC 793 have no such thing.',
     broken: ['stack rfc9293 fastopen'],
     fixed: ['stack linux fastopen'],
   },
   TF121: {
-    about: 'The timestamp option holds two numbers, TSval and TSecr (RFC 7323 §3.2): `ts=` is the sender\'s own clock, `ecr=` the echo of the peer\'s. A segment with `ecr=` has `ts=` too; a SYN says `ecr=0`.',
+    about:
+      "The timestamp option holds two numbers, TSval and TSecr (RFC 7323 §3.2): `ts=` is the sender's own clock, `ecr=` the echo of the peer's. A segment with `ecr=` has `ts=` too; a SYN says `ecr=0`.",
     broken: ['client C', 'server S', 'C -> S: SYN ecr=0'],
     fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0'],
   },
   TF122: {
-    about: 'A client asks for a Fast Open cookie with an empty cookie option on its SYN (a bare `cookie`); the server answers with the cookie on its SYN+ACK, `cookie=<hex or name>` (RFC 7413 §4.1.1).',
+    about:
+      'A client asks for a Fast Open cookie with an empty cookie option on its SYN (a bare `cookie`); the server answers with the cookie on its SYN+ACK, `cookie=<hex or name>` (RFC 7413 §4.1.1).',
     broken: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie'],
     fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1'],
   },
   TF123: {
-    about: '`reuses` names the earlier connection whose four-tuple (addresses and ports) the new one takes over; that name must be a connection started above. The nearest name is offered.',
-    broken: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c0', 'C -> S: SYN seq=x+100000'],
-    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=x+100000'],
+    about:
+      '`reuses` names the earlier connection whose four-tuple (addresses and ports) the new one takes over; that name must be a connection started above. The nearest name is offered.',
+    broken: [
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: RST ACK seq=0 ack=x+1',
+      'connection c2 reuses c0',
+      'C -> S: SYN seq=x+100000',
+    ],
+    fixed: [
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: RST ACK seq=0 ack=x+1',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=x+100000',
+    ],
   },
   TF124: {
     about: '`connection c1` with a name already started returns to that connection; a label or `reuses` only belongs on the line that starts it.',
-    broken: ['client C', 'server S', 'connection c1 as "port 40000"', 'C -> S: SYN', 'connection c2', 'C -> S: SYN', 'connection c1 as "port 40000"', 'S -> C: SYN ACK', 'C -> S: ACK'],
-    fixed: ['client C', 'server S', 'connection c1 as "port 40000"', 'C -> S: SYN', 'connection c2', 'C -> S: SYN', 'connection c1', 'S -> C: SYN ACK', 'C -> S: ACK'],
+    broken: [
+      'client C',
+      'server S',
+      'connection c1 as "port 40000"',
+      'C -> S: SYN',
+      'connection c2',
+      'C -> S: SYN',
+      'connection c1 as "port 40000"',
+      'S -> C: SYN ACK',
+      'C -> S: ACK',
+    ],
+    fixed: [
+      'client C',
+      'server S',
+      'connection c1 as "port 40000"',
+      'C -> S: SYN',
+      'connection c2',
+      'C -> S: SYN',
+      'connection c1',
+      'S -> C: SYN ACK',
+      'C -> S: ACK',
+    ],
   },
   TF125: {
-    about: 'In a flow with several connections every segment, call and state claim belongs to one: the lines before the first `connection` line belong to none.',
+    about:
+      'In a flow with several connections every segment, call and state claim belongs to one: the lines before the first `connection` line belong to none.',
     broken: ['client C', 'server S', 'C -> S: SYN', 'connection c1', 'S -> C: SYN ACK'],
     fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN', 'S -> C: SYN ACK'],
   },
   TF118: {
-    about: 'A segment lost in the network (`-x`) never reaches its receiver, so it has no `arrives` line and takes no `@label`. A segment the network delayed is written with `->` and a label; one the capture missed but that arrived, with a leading `?`.',
+    about:
+      'A segment lost in the network (`-x`) never reaches its receiver, so it has no `arrives` line and takes no `@label`. A segment the network delayed is written with `->` and a label; one the capture missed but that arrived, with a leading `?`.',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100 @d1'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100'],
-  },  TF119: {
-    about: 'A label names one segment for the whole document: `arrives d1` must say which segment arrives. A second segment with the same label is taken as unlabelled (it arrives at once); a segment that arrives twice is one label with two `arrives` lines.',
-    broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: ACK seq=1100 ack=5000 len=100 @d1', 'arrives d1'],
-    fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'A -> B: ACK seq=1100 ack=5000 len=100 @d2', 'arrives d1', 'arrives d2'],
-  },  TF190: {
+  },
+  TF119: {
+    about:
+      'A label names one segment for the whole document: `arrives d1` must say which segment arrives. A second segment with the same label is taken as unlabelled (it arrives at once); a segment that arrives twice is one label with two `arrives` lines.',
+    broken: [
+      'peer A state ESTABLISHED',
+      'peer B state ESTABLISHED',
+      'A -> B: ACK seq=1000 ack=5000 len=100 @d1',
+      'A -> B: ACK seq=1100 ack=5000 len=100 @d1',
+      'arrives d1',
+    ],
+    fixed: [
+      'peer A state ESTABLISHED',
+      'peer B state ESTABLISHED',
+      'A -> B: ACK seq=1000 ack=5000 len=100 @d1',
+      'A -> B: ACK seq=1100 ack=5000 len=100 @d2',
+      'arrives d1',
+      'arrives d2',
+    ],
+  },
+  TF190: {
     about: 'The usual note notation `Client > Server : TCP SYN` is accepted; the hint offers the canonical arrow.',
     broken: ['C > S: SYN'],
     fixed: ['C -> S: SYN'],
@@ -165,7 +223,8 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['C -> S: SYN'],
   },
   TF200: {
-    about: 'RFC 9293 §3.10. The sender\'s state does not allow this segment: data before ESTABLISHED, FIN from LISTEN, SYN on an open connection, a SYN+ACK with no SYN to answer, anything but SYN or an owed RST from CLOSED. The segment still reaches the receiver, which treats it as the RFC says (a SYN on an open connection gets a challenge ACK, say).',
+    about:
+      "RFC 9293 §3.10. The sender's state does not allow this segment: data before ESTABLISHED, FIN from LISTEN, SYN on an open connection, a SYN+ACK with no SYN to answer, anything but SYN or an owed RST from CLOSED. The segment still reaches the receiver, which treats it as the RFC says (a SYN on an open connection gets a challenge ACK, say).",
     broken: ['client C', 'server S', 'S -> C: FIN'],
     fixed: ['client C', 'server S', 'C -> S: SYN'],
   },
@@ -175,12 +234,14 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['client C', 'server S', 'C connect', 'C -> S: SYN'],
   },
   TF202: {
-    about: 'RFC 9293 §3.1 ("once a connection is established this is always sent") and §3.10.7.4, fifth step ("if the ACK bit is off drop the segment"). Once synchronized, every segment but a RST carries ACK; a real TCP never sends one without it, and the receiver drops it (and its data). The quick fix adds the flag; the diagram shows `PSH ✗ PSH+ACK`.',
+    about:
+      'RFC 9293 §3.1 ("once a connection is established this is always sent") and §3.10.7.4, fifth step ("if the ACK bit is off drop the segment"). Once synchronized, every segment but a RST carries ACK; a real TCP never sends one without it, and the receiver drops it (and its data). The quick fix adds the flag; the diagram shows `PSH ✗ PSH+ACK`.',
     broken: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: PSH seq=1 "x"'],
     fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: PSH ACK seq=1 "x"'],
   },
   TF203: {
-    about: 'RFC 9293 §3.10. SYN with FIN or RST, RST with FIN: packet injectors send them, a TCP does not (use a `raw` participant for that). The receiver still gets the segment as written.',
+    about:
+      'RFC 9293 §3.10. SYN with FIN or RST, RST with FIN: packet injectors send them, a TCP does not (use a `raw` participant for that). The receiver still gets the segment as written.',
     broken: ['client C', 'server S', 'C -x S: SYN FIN'],
     fixed: ['client C', 'server S', 'C -x S: SYN'],
   },
@@ -190,100 +251,248 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['peer T raw', 'server S', 'S is LISTEN'],
   },
   TF205: {
-    about: '`mss=`, `sackOK`, `wscale=` and a Fast Open `cookie` are offered on the SYN and the SYN+ACK only: the MSS option "MUST only be sent in the initial connection request (i.e., in segments with the SYN control bit set)" (RFC 9293 §3.2, MUST-65), SACK-permitted "MUST NOT be sent on non-SYN segments" (RFC 2018 §2), the window scale "MUST only be sent in <SYN> segments" (RFC 7323 §2.2), and the cookie rides on the handshake (RFC 7413 §4.1.1). A real TCP never puts them on another segment, so this is an error (a receiver would ignore them).',
+    about:
+      '`mss=`, `sackOK`, `wscale=` and a Fast Open `cookie` are offered on the SYN and the SYN+ACK only: the MSS option "MUST only be sent in the initial connection request (i.e., in segments with the SYN control bit set)" (RFC 9293 §3.2, MUST-65), SACK-permitted "MUST NOT be sent on non-SYN segments" (RFC 2018 §2), the window scale "MUST only be sent in <SYN> segments" (RFC 7323 §2.2), and the cookie rides on the handshake (RFC 7413 §4.1.1). A real TCP never puts them on another segment, so this is an error (a receiver would ignore them).',
     broken: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK sackOK'],
     fixed: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK', 'C -> S: ACK'],
   },
   TF206: {
-    about: 'Options are offered by the SYN and answered by the SYN+ACK: SACK is used only when the SYN offered it (RFC 2018 §2), a SYN+ACK carries window scale or timestamps only if the SYN did (RFC 7323 §1.3), and a server sends a cookie only to a SYN with a cookie option (RFC 7413 §4.2.1).',
+    about:
+      'Options are offered by the SYN and answered by the SYN+ACK: SACK is used only when the SYN offered it (RFC 2018 §2), a SYN+ACK carries window scale or timestamps only if the SYN did (RFC 7323 §1.3), and a server sends a cookie only to a SYN with a cookie option (RFC 7413 §4.2.1).',
     broken: ['client C', 'server S', 'C -> S: SYN', 'S -> C: SYN ACK sackOK'],
     fixed: ['client C', 'server S', 'C -> S: SYN sackOK', 'S -> C: SYN ACK sackOK'],
   },
   TF207: {
     about: 'A receiver sends SACK blocks only when both ends said `sackOK` on their SYNs (RFC 2018 §2); without it the sender does not understand them.',
-    broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
-    fixed: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
+    broken: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -x S: ACK seq=x+1 ack=y+1 len=100',
+      'C -> S: ACK seq=x+101 ack=y+1 len=100',
+      'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201',
+    ],
+    fixed: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x sackOK',
+      'S -> C: SYN ACK seq=y ack=x+1 sackOK',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -x S: ACK seq=x+1 ack=y+1 len=100',
+      'C -> S: ACK seq=x+101 ack=y+1 len=100',
+      'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201',
+    ],
   },
   TF208: {
-    about: 'A SACK option takes 2 + 8 octets per block in the 40 octets of TCP options: at most 4 blocks, and 3 beside the 10 octets of timestamps (RFC 2018 §3).',
-    broken: ['client C raw', 'server S state ESTABLISHED', 'C -> S: ACK seq=1000 len=100', 'C -> S: ACK seq=1200 len=100', 'C -> S: ACK seq=1400 len=100', 'C -> S: ACK seq=1600 len=100', 'C -> S: ACK seq=1800 len=100', 'S -> C: ACK ack=1100 ts=7 ecr=0 sack=1200:1300,1400:1500,1600:1700,1800:1900'],
-    fixed: ['client C raw', 'server S state ESTABLISHED', 'C -> S: ACK seq=1000 len=100', 'C -> S: ACK seq=1200 len=100', 'C -> S: ACK seq=1400 len=100', 'C -> S: ACK seq=1600 len=100', 'C -> S: ACK seq=1800 len=100', 'S -> C: ACK ack=1100 ts=7 ecr=0 sack=1200:1300,1400:1500,1600:1700'],
+    about:
+      'A SACK option takes 2 + 8 octets per block in the 40 octets of TCP options: at most 4 blocks, and 3 beside the 10 octets of timestamps (RFC 2018 §3).',
+    broken: [
+      'client C raw',
+      'server S state ESTABLISHED',
+      'C -> S: ACK seq=1000 len=100',
+      'C -> S: ACK seq=1200 len=100',
+      'C -> S: ACK seq=1400 len=100',
+      'C -> S: ACK seq=1600 len=100',
+      'C -> S: ACK seq=1800 len=100',
+      'S -> C: ACK ack=1100 ts=7 ecr=0 sack=1200:1300,1400:1500,1600:1700,1800:1900',
+    ],
+    fixed: [
+      'client C raw',
+      'server S state ESTABLISHED',
+      'C -> S: ACK seq=1000 len=100',
+      'C -> S: ACK seq=1200 len=100',
+      'C -> S: ACK seq=1400 len=100',
+      'C -> S: ACK seq=1600 len=100',
+      'C -> S: ACK seq=1800 len=100',
+      'S -> C: ACK ack=1100 ts=7 ecr=0 sack=1200:1300,1400:1500,1600:1700',
+    ],
   },
   TF209: {
-    about: 'Once both SYNs carried timestamps, "the TSopt MUST be sent in every non-<RST> segment for the duration of the connection" (RFC 7323 §3.2). A RST may go without.',
+    about:
+      'Once both SYNs carried timestamps, "the TSopt MUST be sent in every non-<RST> segment for the duration of the connection" (RFC 7323 §3.2). A RST may go without.',
     broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK'],
     fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK ts=101 ecr=500'],
   },
   TF210: {
-    about: 'RFC 9293 §3.10.1: a host opens a connection on a four-tuple only when no connection holds it; `reuses c1` says the new connection has c1\'s addresses and ports, so every endpoint of c1 must be in TIME_WAIT (its SYN then reaches that TIME_WAIT, and the stack decides) or CLOSED. A connection still open cannot be reused.',
-    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u'],
-    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u'],
+    about:
+      "RFC 9293 §3.10.1: a host opens a connection on a four-tuple only when no connection holds it; `reuses c1` says the new connection has c1's addresses and ports, so every endpoint of c1 must be in TIME_WAIT (its SYN then reaches that TIME_WAIT, and the stack decides) or CLOSED. A connection still open cannot be reused.",
+    broken: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+    ],
+    fixed: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'connection c2',
+      'C -> S: SYN seq=u',
+    ],
   },
   TF211: {
-    about: 'RFC 9293 §3.10.1: once a connection reused c1\'s four-tuple, that connection holds it; a third connection on the same four-tuple reuses the second one.',
-    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: RST ACK seq=0 ack=u+1', 'connection c3 reuses c1', 'C -> S: SYN seq=v'],
-    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: RST ACK seq=0 ack=u+1', 'connection c3 reuses c2', 'C -> S: SYN seq=v'],
+    about:
+      "RFC 9293 §3.10.1: once a connection reused c1's four-tuple, that connection holds it; a third connection on the same four-tuple reuses the second one.",
+    broken: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: RST ACK seq=0 ack=x+1',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+      'S -> C: RST ACK seq=0 ack=u+1',
+      'connection c3 reuses c1',
+      'C -> S: SYN seq=v',
+    ],
+    fixed: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: RST ACK seq=0 ack=x+1',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+      'S -> C: RST ACK seq=0 ack=u+1',
+      'connection c3 reuses c2',
+      'C -> S: SYN seq=v',
+    ],
   },
   TF212: {
-    about: 'RFC 9293 §3.10.1: after `connection c2 reuses c1` the four-tuple belongs to c2, and every segment with those addresses and ports reaches c2\'s control blocks; c1 is over, and returning to it is an error.',
-    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'connection c1', 'S -> C: SYN ACK seq=v ack=u+1'],
-    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: RST ACK seq=0 ack=x+1', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1'],
+    about:
+      "RFC 9293 §3.10.1: after `connection c2 reuses c1` the four-tuple belongs to c2, and every segment with those addresses and ports reaches c2's control blocks; c1 is over, and returning to it is an error.",
+    broken: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: RST ACK seq=0 ack=x+1',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+      'connection c1',
+      'S -> C: SYN ACK seq=v ack=u+1',
+    ],
+    fixed: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: RST ACK seq=0 ack=x+1',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+    ],
   },
   TF213: {
-    about: "Linux only (`stack linux`). A host may open a new connection on the four-tuple its own TIME_WAIT still holds (`reuses`, the side that closed first sending the new SYN) only when the old connection used timestamps: Linux tcp_twsk_unique (net/ipv4/tcp_ipv4.c) checks the TIME_WAIT socket's timestamp (and net.ipv4.tcp_tw_reuse, on for loopback by default), because the new SYN's newer TSval is what tells the peer's TIME_WAIT it is not an old duplicate (RFC 6191). Without timestamps connect() fails with EADDRNOTAVAIL and no SYN is sent. Timestamps on both SYNs of the old connection make it possible.",
-    broken: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: FIN ACK seq=x+1 ack=y+1', 'S -> C: FIN ACK seq=y+1 ack=x+2', 'C -> S: ACK seq=x+2 ack=y+2', 'connection c2 reuses c1', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1'],
-    fixed: ['stack linux', 'client C', 'server S', 'connection c1', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100', 'C -> S: ACK seq=x+1 ack=y+1 ts=101 ecr=500', 'C -> S: FIN ACK seq=x+1 ack=y+1 ts=102 ecr=500', 'S -> C: FIN ACK seq=y+1 ack=x+2 ts=501 ecr=102', 'C -> S: ACK seq=x+2 ack=y+2 ts=103 ecr=501', 'connection c2 reuses c1', 'C -> S: SYN seq=u ts=2000 ecr=0', 'S -> C: SYN ACK seq=v ack=u+1 ts=3000 ecr=2000', 'C -> S: ACK seq=u+1 ack=v+1 ts=2001 ecr=3000'],
+    about:
+      "Linux only (`stack linux`). A host may open a new connection on the four-tuple its own TIME_WAIT still holds (`reuses`, the side that closed first sending the new SYN) only when the old connection used timestamps: Linux tcp_twsk_unique (net/ipv4/tcp_ipv4.c) checks the TIME_WAIT socket's timestamp (and net.ipv4.tcp_tw_reuse, on for loopback by default), because the new SYN's newer TSval is what tells the peer's TIME_WAIT it is not an old duplicate (RFC 6191). Without timestamps connect() fails with EADDRNOTAVAIL and no SYN is sent. Timestamps on both SYNs of the old connection make it possible.",
+    broken: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -> S: FIN ACK seq=x+1 ack=y+1',
+      'S -> C: FIN ACK seq=y+1 ack=x+2',
+      'C -> S: ACK seq=x+2 ack=y+2',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=v+1',
+    ],
+    fixed: [
+      'stack linux',
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x ts=100 ecr=0',
+      'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100',
+      'C -> S: ACK seq=x+1 ack=y+1 ts=101 ecr=500',
+      'C -> S: FIN ACK seq=x+1 ack=y+1 ts=102 ecr=500',
+      'S -> C: FIN ACK seq=y+1 ack=x+2 ts=501 ecr=102',
+      'C -> S: ACK seq=x+2 ack=y+2 ts=103 ecr=501',
+      'connection c2 reuses c1',
+      'C -> S: SYN seq=u ts=2000 ecr=0',
+      'S -> C: SYN ACK seq=v ack=u+1 ts=3000 ecr=2000',
+      'C -> S: ACK seq=u+1 ack=v+1 ts=2001 ecr=3000',
+    ],
   },
   TF214: {
-    about: 'RFC 5961 §1 (blind in-window attacks). A forged segment, `Attacker as C -> S: …`, is written with a third party as its sender: a name that is not one of the connection\'s two endpoints, with no TCB of its own. The receiver judges it as if C had sent it. An endpoint does not forge its own peer\'s addresses: write the third party\'s name before `as`.',
+    about:
+      "RFC 5961 §1 (blind in-window attacks). A forged segment, `Attacker as C -> S: …`, is written with a third party as its sender: a name that is not one of the connection's two endpoints, with no TCB of its own. The receiver judges it as if C had sent it. An endpoint does not forge its own peer's addresses: write the third party's name before `as`.",
     broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'C as C -> S: RST seq=x+100'],
-    fixed: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'Attacker as C -> S: RST seq=x+100', 'S -> C: ACK seq=y+1 ack=x+1'],
+    fixed: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'Attacker as C -> S: RST seq=x+100',
+      'S -> C: ACK seq=y+1 ack=x+1',
+    ],
   },
   TF300: {
-    about: 'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',
+    about:
+      'RFC 9293 §3.10.7. RFC 9293 obliges the receiver to answer (SYN+ACK to a SYN in LISTEN, ACK to a SYN+ACK or a FIN, RST to a segment for a closed port, a challenge ACK…) and its next segment is something else. One error for the line, even when the segment could not be sent in that state either (a SYN+ACK sent as the third step of the handshake): the quick fixes put the owed segment in its place, or insert it before.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: ACK ack=101'],
     fixed: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: SYN ACK seq=300 ack=101'],
   },
   TF301: {
-    about: 'RFC 9293 §3.10.7. The receiver drops the segment without answering, for the reason given (an out-of-window RST, a segment without ACK once synchronized, a RST without an acceptable ACK in SYN-SENT, a RST in TIME_WAIT under RFC 1337…).',
+    about:
+      'RFC 9293 §3.10.7. The receiver drops the segment without answering, for the reason given (an out-of-window RST, a segment without ACK once synchronized, a RST without an acceptable ACK in SYN-SENT, a RST in TIME_WAIT under RFC 1337…).',
     broken: ['peer A state ESTABLISHED', 'peer T raw', 'A -> T: ACK seq=1000 ack=5000', 'T -> A: RST seq=99999'],
     fixed: ['peer A state ESTABLISHED', 'peer T raw', 'A -> T: ACK seq=1000 ack=5000', 'T -> A: RST seq=5000'],
   },
   TF302: {
-    about: 'RFC 9293 §3.10.7 judges a segment when it arrives, and a segment arrives only after it was sent: `arrives <label>` names a segment line above it that ends in `@<label>`. A label sent only further down, or never, is an error (the nearest label is offered).',
+    about:
+      'RFC 9293 §3.10.7 judges a segment when it arrives, and a segment arrives only after it was sent: `arrives <label>` names a segment line above it that ends in `@<label>`. A label sent only further down, or never, is an error (the nearest label is offered).',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d2'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d1'],
-  },  TF303: {
-    about: 'A segment line with a leading `?` is a segment the capture did not see but the numbers around it prove was sent (RFC 9293 §3.10 still judges it: it happened). Its fields are a guess, so what would be an error on it is this warning, with the original code and message: check the guess, or the capture.',
+  },
+  TF303: {
+    about:
+      'A segment line with a leading `?` is a segment the capture did not see but the numbers around it prove was sent (RFC 9293 §3.10 still judges it: it happened). Its fields are a guess, so what would be an error on it is this warning, with the original code and message: check the guess, or the capture.',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1200 ack=5000 len=100'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100', '? A -> B: ACK seq=1100 ack=5000 len=100'],
-  },  TF400: {
-    about: 'RFC 9293 §3.4 and §3.10.2. `seq` is beyond the number a real TCP would use: SND.NXT for anything new (it leaves no gap), the ISS for a SYN sent again, the FIN\'s own number for a FIN sent again. The receiver gets the segment as written: data after a gap waits in its reassembly queue and a duplicate ACK goes back.',
+  },
+  TF400: {
+    about:
+      "RFC 9293 §3.4 and §3.10.2. `seq` is beyond the number a real TCP would use: SND.NXT for anything new (it leaves no gap), the ISS for a SYN sent again, the FIN's own number for a FIN sent again. The receiver gets the segment as written: data after a gap waits in its reassembly queue and a duplicate ACK goes back.",
     broken: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: SYN ACK seq=300 ack=101', 'C -> S: ACK seq=105 ack=301'],
     fixed: ['client C', 'server S', 'C -> S: SYN seq=100', 'S -> C: SYN ACK seq=300 ack=101', 'C -> S: ACK seq=101 ack=301'],
   },
   TF401: {
-    about: 'RFC 9293 §3.8.1. `seq` is below SND.NXT and repeats octets already sent: a retransmission, fine after a lost segment (`-x`) or a `wait`, unusual otherwise. (Other octets at an old number are TF407; octets already acknowledged, TF408.)',
-    broken: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'C -> S: ACK seq=1 ack=1 "hi"',
-      'C -> S: ACK seq=1 ack=1 "hi"',
-    ],
-    fixed: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'C -x S: ACK seq=1 ack=1 "hi"',
-      'C -> S: ACK seq=1 ack=1 "hi"',
-    ],
+    about:
+      'RFC 9293 §3.8.1. `seq` is below SND.NXT and repeats octets already sent: a retransmission, fine after a lost segment (`-x`) or a `wait`, unusual otherwise. (Other octets at an old number are TF407; octets already acknowledged, TF408.)',
+    broken: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: ACK seq=1 ack=1 "hi"', 'C -> S: ACK seq=1 ack=1 "hi"'],
+    fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -x S: ACK seq=1 ack=1 "hi"', 'C -> S: ACK seq=1 ack=1 "hi"'],
   },
   TF402: {
-    about: 'RFC 9293 §3.4 and §3.10.7.4. `ack` acknowledges more than the sender has received (its RCV.NXT). A real TCP always sends RCV.NXT; the message says why RCV.NXT is what it is ("SYN and FIN each take one sequence number, so the answer to `SYN seq=x` acknowledges x+1"). The receiver judges the number as written: an ACK of something not yet sent is answered with an ACK and dropped; in SYN-SENT it is answered with a RST.',
+    about:
+      'RFC 9293 §3.4 and §3.10.7.4. `ack` acknowledges more than the sender has received (its RCV.NXT). A real TCP always sends RCV.NXT; the message says why RCV.NXT is what it is ("SYN and FIN each take one sequence number, so the answer to `SYN seq=x` acknowledges x+1"). The receiver judges the number as written: an ACK of something not yet sent is answered with an ACK and dropped; in SYN-SENT it is answered with a RST.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+2'],
     fixed: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1'],
   },
   TF403: {
-    about: 'RFC 9293 §3.4 and §3.10.7.4. `ack` is older than what the sender has received; a real TCP always sends its RCV.NXT. A SYN and a FIN each take one sequence number, data one per octet (`ack=seq+1` for five octets is wrong). The receiver judges the number as written: in SYN-SENT an ACK that does not acknowledge its SYN (`SEG.ACK =< ISS`) is answered with `<SEQ=SEG.ACK><CTL=RST>` and the client stays in SYN-SENT (§3.10.7.3); in SYN-RECEIVED the server answers with a RST and stays in SYN-RECEIVED (§3.10.7.4); a FIN acknowledged with its own number stays unacknowledged.',
+    about:
+      'RFC 9293 §3.4 and §3.10.7.4. `ack` is older than what the sender has received; a real TCP always sends its RCV.NXT. A SYN and a FIN each take one sequence number, data one per octet (`ack=seq+1` for five octets is wrong). The receiver judges the number as written: in SYN-SENT an ACK that does not acknowledge its SYN (`SEG.ACK =< ISS`) is answered with `<SEQ=SEG.ACK><CTL=RST>` and the client stays in SYN-SENT (§3.10.7.3); in SYN-RECEIVED the server answers with a RST and stays in SYN-RECEIVED (§3.10.7.4); a FIN acknowledged with its own number stays unacknowledged.',
     broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x'],
     fixed: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1'],
   },
@@ -298,82 +507,132 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1'],
   },
   TF406: {
-    about: 'RFC 9293 §3.10.7.1–§3.10.7.4, §3.10.5. A RST that answers a segment has the form the RFC prescribes: a segment with ACK is answered with `<SEQ=SEG.ACK><CTL=RST>` (no ACK flag), one without ACK with `<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>`; the RST of an `abort` carries SEQ=SND.NXT. Anything else (a plain RST answering a SYN at a closed port, say) is not what the closed port sends, and SYN-SENT drops a RST without an acceptable ACK (§3.10.7.3). The quick fix writes the prescribed RST. Sending the RST leaves the answering side where it was: LISTEN stays LISTEN (§3.10.7.2), SYN-SENT stays SYN-SENT (§3.10.7.3), SYN-RECEIVED stays SYN-RECEIVED (§3.10.7.4).',
+    about:
+      'RFC 9293 §3.10.7.1–§3.10.7.4, §3.10.5. A RST that answers a segment has the form the RFC prescribes: a segment with ACK is answered with `<SEQ=SEG.ACK><CTL=RST>` (no ACK flag), one without ACK with `<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>`; the RST of an `abort` carries SEQ=SND.NXT. Anything else (a plain RST answering a SYN at a closed port, say) is not what the closed port sends, and SYN-SENT drops a RST without an acceptable ACK (§3.10.7.3). The quick fix writes the prescribed RST. Sending the RST leaves the answering side where it was: LISTEN stays LISTEN (§3.10.7.2), SYN-SENT stays SYN-SENT (§3.10.7.3), SYN-RECEIVED stays SYN-RECEIVED (§3.10.7.4).',
     broken: ['client C', 'peer S', 'C -> S: SYN seq=100', 'S -> C: RST seq=0'],
     fixed: ['client C', 'peer S', 'C -> S: SYN seq=100', 'S -> C: RST ACK seq=0 ack=101'],
   },
   TF407: {
-    about: 'RFC 9293 §3.8.1 (a retransmission repeats the segment). A number below SND.NXT on data is a retransmission, which repeats the octets sent at those numbers; other octets (`"world"` where `"hello"` went) are new data written at an old number, and nothing may run past the sender’s own FIN. A retransmission may carry more octets than the original, the unacknowledged ones and new ones after them (repacketizing, RFC 1122 §4.2.2.15; Linux does it).',
-    broken: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'C -> S: ACK seq=1 ack=1 "hello"',
-      'C -> S: ACK seq=1 ack=1 "world"',
-    ],
-    fixed: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'C -> S: ACK seq=1 ack=1 "hello"',
-      'C -> S: ACK seq=6 ack=1 "world"',
-    ],
+    about:
+      'RFC 9293 §3.8.1 (a retransmission repeats the segment). A number below SND.NXT on data is a retransmission, which repeats the octets sent at those numbers; other octets (`"world"` where `"hello"` went) are new data written at an old number, and nothing may run past the sender’s own FIN. A retransmission may carry more octets than the original, the unacknowledged ones and new ones after them (repacketizing, RFC 1122 §4.2.2.15; Linux does it).',
+    broken: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: ACK seq=1 ack=1 "hello"', 'C -> S: ACK seq=1 ack=1 "world"'],
+    fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: ACK seq=1 ack=1 "hello"', 'C -> S: ACK seq=6 ack=1 "world"'],
   },
   TF408: {
-    about: 'RFC 9293 §3.4 and §3.10.7.4. A segment without data, SYN or FIN carries SND.NXT: the third step of the handshake is `ACK seq=x+1`, not `seq=x` (x was taken by the SYN), and the last ACK after one\'s own FIN is one past the FIN. Octets already acknowledged (below SND.UNA) are never sent again, and nothing goes below the ISS. The receiver judges the number as written: a segment below RCV.NXT is outside its window, answered with an ACK and dropped (in SYN-RECEIVED the server stays there).',
+    about:
+      "RFC 9293 §3.4 and §3.10.7.4. A segment without data, SYN or FIN carries SND.NXT: the third step of the handshake is `ACK seq=x+1`, not `seq=x` (x was taken by the SYN), and the last ACK after one's own FIN is one past the FIN. Octets already acknowledged (below SND.UNA) are never sent again, and nothing goes below the ISS. The receiver judges the number as written: a segment below RCV.NXT is outside its window, answered with an ACK and dropped (in SYN-RECEIVED the server stays there).",
     broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x ack=y+1'],
     fixed: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1'],
   },
   TF409: {
-    about: 'RFC 9293 §3.8.6 and §3.10.2. A sender puts new octets only inside the window its peer advertised: up to SND.UNA + SND.WND. Into a zero window it sends at most a one-octet probe (§3.8.6.1). The receiver drops what does not fit and answers with an ACK.',
-    broken: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'S -> C: ACK seq=1 ack=1 win=4',
-      'C -> S: PSH ACK seq=1 ack=1 "hello"',
-    ],
-    fixed: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'S -> C: ACK seq=1 ack=1 win=4',
-      'C -> S: PSH ACK seq=1 ack=1 "hell"',
-    ],
+    about:
+      'RFC 9293 §3.8.6 and §3.10.2. A sender puts new octets only inside the window its peer advertised: up to SND.UNA + SND.WND. Into a zero window it sends at most a one-octet probe (§3.8.6.1). The receiver drops what does not fit and answers with an ACK.',
+    broken: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'S -> C: ACK seq=1 ack=1 win=4', 'C -> S: PSH ACK seq=1 ack=1 "hello"'],
+    fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'S -> C: ACK seq=1 ack=1 win=4', 'C -> S: PSH ACK seq=1 ack=1 "hell"'],
   },
   TF410: {
-    about: "RFC 9293 §3.10.7.3 and §3.10.7.4. In SYN-SENT and SYN-RECEIVED an ACK is first checked against what the endpoint sent (ISS < SEG.ACK =< SND.NXT, or SND.UNA < SEG.ACK =< SND.NXT); an ACK written with another connection's symbol cannot be related to it, so the receiver finds it unacceptable and answers with a RST. A real TCP acknowledges its own connection's numbers. (Elsewhere numbers that do not compare are the warning TF405.)",
-    broken: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=y+1'],
-    fixed: ['client C', 'server S', 'connection c1', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -> S: ACK seq=x+1 ack=y+1', 'connection c2', 'C -> S: SYN seq=u', 'S -> C: SYN ACK seq=v ack=u+1', 'C -> S: ACK seq=u+1 ack=v+1'],
+    about:
+      "RFC 9293 §3.10.7.3 and §3.10.7.4. In SYN-SENT and SYN-RECEIVED an ACK is first checked against what the endpoint sent (ISS < SEG.ACK =< SND.NXT, or SND.UNA < SEG.ACK =< SND.NXT); an ACK written with another connection's symbol cannot be related to it, so the receiver finds it unacceptable and answers with a RST. A real TCP acknowledges its own connection's numbers. (Elsewhere numbers that do not compare are the warning TF405.)",
+    broken: [
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'connection c2',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=y+1',
+    ],
+    fixed: [
+      'client C',
+      'server S',
+      'connection c1',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'connection c2',
+      'C -> S: SYN seq=u',
+      'S -> C: SYN ACK seq=v ack=u+1',
+      'C -> S: ACK seq=u+1 ack=v+1',
+    ],
   },
   TF415: {
-    about: 'A SACK block reports a contiguous stretch of data "received and queued" after a gap, above the cumulative acknowledgment (RFC 2018 §3, §4). A block the receiver never got (or already acknowledged in order) would make the sender skip a retransmission. The first block may be a D-SACK (RFC 2883), reporting a duplicate at or below the ack: that is accepted.',
-    broken: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+301'],
-    fixed: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
+    about:
+      'A SACK block reports a contiguous stretch of data "received and queued" after a gap, above the cumulative acknowledgment (RFC 2018 §3, §4). A block the receiver never got (or already acknowledged in order) would make the sender skip a retransmission. The first block may be a D-SACK (RFC 2883), reporting a duplicate at or below the ack: that is accepted.',
+    broken: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x sackOK',
+      'S -> C: SYN ACK seq=y ack=x+1 sackOK',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -x S: ACK seq=x+1 ack=y+1 len=100',
+      'C -> S: ACK seq=x+101 ack=y+1 len=100',
+      'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+301',
+    ],
+    fixed: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x sackOK',
+      'S -> C: SYN ACK seq=y ack=x+1 sackOK',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -x S: ACK seq=x+1 ack=y+1 len=100',
+      'C -> S: ACK seq=x+101 ack=y+1 len=100',
+      'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201',
+    ],
   },
   TF416: {
-    about: 'A block is `left:right`, where the right edge is "the sequence number immediately following the last sequence number of this block" (RFC 2018 §3): it lies above the left edge.',
-    broken: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+201:x+101'],
-    fixed: ['client C', 'server S', 'C -> S: SYN seq=x sackOK', 'S -> C: SYN ACK seq=y ack=x+1 sackOK', 'C -> S: ACK seq=x+1 ack=y+1', 'C -x S: ACK seq=x+1 ack=y+1 len=100', 'C -> S: ACK seq=x+101 ack=y+1 len=100', 'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201'],
+    about:
+      'A block is `left:right`, where the right edge is "the sequence number immediately following the last sequence number of this block" (RFC 2018 §3): it lies above the left edge.',
+    broken: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x sackOK',
+      'S -> C: SYN ACK seq=y ack=x+1 sackOK',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -x S: ACK seq=x+1 ack=y+1 len=100',
+      'C -> S: ACK seq=x+101 ack=y+1 len=100',
+      'S -> C: ACK seq=y+1 ack=x+1 sack=x+201:x+101',
+    ],
+    fixed: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x sackOK',
+      'S -> C: SYN ACK seq=y ack=x+1 sackOK',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -x S: ACK seq=x+1 ack=y+1 len=100',
+      'C -> S: ACK seq=x+101 ack=y+1 len=100',
+      'S -> C: ACK seq=y+1 ack=x+1 sack=x+101:x+201',
+    ],
   },
   TF417: {
-    about: 'TSecr echoes a TSval the sender received: the SYN+ACK echoes the SYN\'s, later segments the TS.Recent of the segments they acknowledge (RFC 7323 §3.2, §4.3). A delayed ACK may echo an older one; a value the peer never sent is wrong. In a flow that starts mid-connection an echo older than anything seen is accepted.',
+    about:
+      "TSecr echoes a TSval the sender received: the SYN+ACK echoes the SYN's, later segments the TS.Recent of the segments they acknowledge (RFC 7323 §3.2, §4.3). A delayed ACK may echo an older one; a value the peer never sent is wrong. In a flow that starts mid-connection an echo older than anything seen is accepted.",
     broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=99'],
     fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100'],
   },
   TF418: {
-    about: 'TSval comes from a clock that is "monotone non-decreasing" (RFC 7323 §5.4); a retransmission carries a new, later TSval. Values compare in the 32-bit circle.',
+    about:
+      'TSval comes from a clock that is "monotone non-decreasing" (RFC 7323 §5.4); a retransmission carries a new, later TSval. Values compare in the 32-bit circle.',
     broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK ts=90 ecr=500'],
     fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0', 'S -> C: SYN ACK ts=500 ecr=100', 'C -> S: ACK ts=101 ecr=500'],
   },
   TF419: {
-    about: '"If the ACK bit is not set in the outgoing TCP header, the sender of that segment SHOULD set the TSecr field to zero" (RFC 7323 §3.2): a first SYN says `ecr=0`.',
+    about:
+      '"If the ACK bit is not set in the outgoing TCP header, the sender of that segment SHOULD set the TSecr field to zero" (RFC 7323 §3.2): a first SYN says `ecr=0`.',
     broken: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=7'],
     fixed: ['client C', 'server S', 'C -> S: SYN ts=100 ecr=0'],
   },
   TF420: {
-    about: 'Linux only (`stack linux`). A SYN+ACK echoes the TSval of the SYN it answers (RFC 7323 §3.2; Linux tcp_rcv_synsent_state_process). Linux checks it: tcp_rcv_synsent_state_process() answers a SYN+ACK whose TSecr is not 0 and not between the TSval of its first SYN and its clock now with a RST (SEQ=SEG.ACK) and stays in SYN_SENT, so the handshake does not complete. Other profiles accept it with the warning TF417.',
+    about:
+      'Linux only (`stack linux`). A SYN+ACK echoes the TSval of the SYN it answers (RFC 7323 §3.2; Linux tcp_rcv_synsent_state_process). Linux checks it: tcp_rcv_synsent_state_process() answers a SYN+ACK whose TSecr is not 0 and not between the TSval of its first SYN and its clock now with a RST (SEQ=SEG.ACK) and stays in SYN_SENT, so the handshake does not complete. Other profiles accept it with the warning TF417.',
     broken: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=50'],
     fixed: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x ts=100 ecr=0', 'S -> C: SYN ACK seq=y ack=x+1 ts=500 ecr=100'],
   },
   TF500: {
-    about: 'RFC 9293 §3.3.2 (Figure 5). An `is` line that disagrees with the simulation. The message names the line that moved the endpoint ("S left LISTEN at line 3, when the SYN of line 3 arrived"); the fix writes the simulated state.',
+    about:
+      'RFC 9293 §3.3.2 (Figure 5). An `is` line that disagrees with the simulation. The message names the line that moved the endpoint ("S left LISTEN at line 3, when the SYN of line 3 arrived"); the fix writes the simulated state.',
     broken: ['client C', 'server S', 'C -> S: SYN', 'S is ESTABLISHED'],
     fixed: ['client C', 'server S', 'C -> S: SYN', 'S is SYN_RECEIVED'],
   },
@@ -388,28 +647,20 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: FIN ACK seq=1 ack=1', 'S -> C: ACK seq=1 ack=2'],
   },
   TF602: {
-    about: 'Information: a labelled segment (`@label`) has no `arrives` line by the end of the flow; it is still in flight, and its receiver has not judged it. A segment that never arrives because the network lost it is written `-x` instead.',
+    about:
+      'Information: a labelled segment (`@label`) has no `arrives` line by the end of the flow; it is still in flight, and its receiver has not judged it. A segment that never arrives because the network lost it is written `-x` instead.',
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -> B: ACK seq=1000 ack=5000 len=100 @d1', 'arrives d1', 'B -> A: ACK seq=5000 ack=1100'],
-  },  TF700: {
-    about: 'Information on a note or title that says TIME_WAIT lasts 240 s / 4 minutes: that is RFC 9293\'s nominal value; Linux uses 60 s.',
+  },
+  TF700: {
+    about: "Information on a note or title that says TIME_WAIT lasts 240 s / 4 minutes: that is RFC 9293's nominal value; Linux uses 60 s.",
     broken: ['client C', 'server S', 'note over C: TIME_WAIT lasts 240 s'],
     fixed: ['client C', 'server S', 'note over C: TIME_WAIT lasts 2×MSL (Linux: 60 s)'],
   },
   TF701: {
     about: 'Information beside a wrong ack: for data, ack = seq + length; only SYN and FIN take one number.',
-    broken: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'C -> S: ACK seq=1 ack=1 "hello"',
-      'S -> C: ACK seq=1 ack=2',
-    ],
-    fixed: [
-      'client C state ESTABLISHED',
-      'server S state ESTABLISHED',
-      'C -> S: ACK seq=1 ack=1 "hello"',
-      'S -> C: ACK seq=1 ack=6',
-    ],
+    broken: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: ACK seq=1 ack=1 "hello"', 'S -> C: ACK seq=1 ack=2'],
+    fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: ACK seq=1 ack=1 "hello"', 'S -> C: ACK seq=1 ack=6'],
   },
   TF702: {
     about: 'Information beside a wrong `is CLOSE_WAIT`: CLOSE_WAIT belongs to the side that receives the first FIN.',
@@ -417,7 +668,7 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['client C state ESTABLISHED', 'server S state ESTABLISHED', 'C -> S: FIN ACK seq=1 ack=1', 'S is CLOSE_WAIT'],
   },
   TF703: {
-    about: 'Information: after this `wait` (or at this `is CLOSED`) the endpoint is still in TIME_WAIT for the stack\'s 2×MSL.',
+    about: "Information: after this `wait` (or at this `is CLOSED`) the endpoint is still in TIME_WAIT for the stack's 2×MSL.",
     broken: ['client C state FIN_WAIT_2', 'server S state LAST_ACK', 'S -> C: FIN ACK', 'C -> S: ACK', 'wait 60s'],
     fixed: ['stack linux', 'client C state FIN_WAIT_2', 'server S state LAST_ACK', 'S -> C: FIN ACK', 'C -> S: ACK', 'wait 60s'],
   },
@@ -432,17 +683,31 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     fixed: ['peer A state TIME_WAIT', 'peer T raw', 'wait 2MSL'],
   },
   TF706: {
-    about: 'A client keeps a Fast Open cookie from an earlier connection to the server (RFC 7413 §4.1.2) and sends it on a later SYN. A cookie no SYN+ACK of this flow issued was issued before the flow starts: it is accepted, and this note says so.',
+    about:
+      'A client keeps a Fast Open cookie from an earlier connection to the server (RFC 7413 §4.1.2) and sends it on a later SYN. A cookie no SYN+ACK of this flow issued was issued before the flow starts: it is accepted, and this note says so.',
     broken: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=u len=100 cookie=c1', 'S -> C: SYN ACK seq=v ack=u+101'],
-    fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN seq=x cookie', 'S -> C: SYN ACK seq=y ack=x+1 cookie=c1', 'C -> S: ACK seq=x+1 ack=y+1', 'C -> S: RST seq=x+1', 'S listen', 'C -> S: SYN seq=p len=100 cookie=c1', 'S -> C: SYN ACK seq=q ack=p+101'],
+    fixed: [
+      'stack linux fastopen',
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x cookie',
+      'S -> C: SYN ACK seq=y ack=x+1 cookie=c1',
+      'C -> S: ACK seq=x+1 ack=y+1',
+      'C -> S: RST seq=x+1',
+      'S listen',
+      'C -> S: SYN seq=p len=100 cookie=c1',
+      'S -> C: SYN ACK seq=q ack=p+101',
+    ],
   },
   TF707: {
-    about: 'Without Fast Open a listener does not deliver data that comes on a SYN (RFC 9293 §3.10.7.2 queues it at most; real stacks drop it), so its SYN+ACK acknowledges the SYN alone and the client sends the data again. With `stack linux fastopen` and a valid cookie on the SYN, the server may accept it and acknowledge ISN+1+len (RFC 7413 §4.2.2).',
+    about:
+      'Without Fast Open a listener does not deliver data that comes on a SYN (RFC 9293 §3.10.7.2 queues it at most; real stacks drop it), so its SYN+ACK acknowledges the SYN alone and the client sends the data again. With `stack linux fastopen` and a valid cookie on the SYN, the server may accept it and acknowledge ISN+1+len (RFC 7413 §4.2.2).',
     broken: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x len=100', 'S -> C: SYN ACK seq=y ack=x+101'],
     fixed: ['stack linux', 'client C', 'server S', 'C -> S: SYN seq=x len=100', 'S -> C: SYN ACK seq=y ack=x+1'],
   },
   TF708: {
-    about: 'The cookie option belongs to TCP Fast Open (RFC 7413 §4), which only the stack option `fastopen` enables (with `linux` or `freebsd`); without it the server ignores the cookie and answers as to a plain SYN.',
+    about:
+      'The cookie option belongs to TCP Fast Open (RFC 7413 §4), which only the stack option `fastopen` enables (with `linux` or `freebsd`); without it the server ignores the cookie and answers as to a plain SYN.',
     broken: ['stack linux', 'client C', 'server S', 'C -> S: SYN cookie'],
     fixed: ['stack linux fastopen', 'client C', 'server S', 'C -> S: SYN cookie'],
   },
@@ -480,11 +745,11 @@ const INTRO: readonly string[] = [
   'are judged against what really happened, and the diagram draws the written values, marked, with',
   'the value a real TCP would use beside them (`ack=x ✗ x+1`).',
   '',
-  'Each rule\'s section names the RFC text it comes from (RFC 9293 unless said otherwise).',
+  "Each rule's section names the RFC text it comes from (RFC 9293 unless said otherwise).",
   '',
-  'Every message also exists in Korean (VS Code\'s display language, the server\'s `locale`, or',
+  "Every message also exists in Korean (VS Code's display language, the server's `locale`, or",
   '`tcpflow-cli --lang ko`). Korean particles after a name (은/는, 이/가, 을/를, 과/와, (으)로) are',
-  'chosen by how the name is read: a Hangul name by its last syllable\'s final consonant; a number',
+  "chosen by how the name is read: a Hangul name by its last syllable's final consonant; a number",
   'as read in Korean (1 일, 3 삼, 6 육, 7 칠, 8 팔, 0 영 and 10, 100… end in a consonant); up to',
   'three capital letters spelled out (SYN을, ACK를, RST를: only L, M, N end in a consonant);',
   'longer Latin words as English words (Client는, Server가, LISTEN으로, Bob은: -m, -n, -ng, -l,',
@@ -508,7 +773,9 @@ export function diagnosticsPage(): string {
     '',
     '| code | category | severity | summary | 요약 |',
     '|---|---|---|---|---|',
-    ...codes.map((c) => `| [${c}](#${c.toLowerCase()}) | ${CATEGORIES[CODES[c].category].en} | ${CODES[c].severity} | ${CODES[c].summary} | ${CODES[c].summaryKo} |`),
+    ...codes.map(
+      (c) => `| [${c}](#${c.toLowerCase()}) | ${CATEGORIES[CODES[c].category].en} | ${CODES[c].severity} | ${CODES[c].summary} | ${CODES[c].summaryKo} |`,
+    ),
   ];
   for (const c of codes) {
     const info = CODES[c];

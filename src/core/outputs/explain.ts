@@ -24,13 +24,14 @@ export interface Explanation {
   readonly final: Readonly<Record<string, string>>;
 }
 
-const states = (snaps: Readonly<Record<string, Snapshot>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(snaps).map(([k, v]) => [k, v.state]));
+const states = (snaps: Readonly<Record<string, Snapshot>>): Record<string, string> => Object.fromEntries(Object.entries(snaps).map(([k, v]) => [k, v.state]));
 const variables = (snaps: Readonly<Record<string, Snapshot>>): Record<string, Omit<SnapshotText, 'state'>> =>
-  Object.fromEntries(Object.entries(snaps).map(([k, v]) => {
-    const { state: _state, ...rest } = snapshotText(v);
-    return [k, rest];
-  }));
+  Object.fromEntries(
+    Object.entries(snaps).map(([k, v]) => {
+      const { state: _state, ...rest } = snapshotText(v);
+      return [k, rest];
+    }),
+  );
 
 export function explain(result: CheckResult, sourceLines: readonly string[]): Explanation {
   const sim = result.simulation;

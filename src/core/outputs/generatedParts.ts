@@ -46,7 +46,8 @@ export function setGrammarVocabulary(grammar: Grammar): void {
   rule([repo['participant'] ?? {}], (r) => !!r.begin, 'participant').begin = GRAMMAR_PATTERNS.roles;
   rule(repo['participant']?.patterns, (r) => r.name === 'entity.name.type.state.tcpflow', 'state').match = GRAMMAR_PATTERNS.states;
   // The general `name=` rule (the `sack=` and `cookie=` rules before it also capture their value, as capture 3).
-  rule(repo['segment']?.patterns, (r) => r.captures?.['1']?.name === 'variable.parameter.field.tcpflow' && !r.captures['3'], 'field').match = GRAMMAR_PATTERNS.fields;
+  rule(repo['segment']?.patterns, (r) => r.captures?.['1']?.name === 'variable.parameter.field.tcpflow' && !r.captures['3'], 'field').match =
+    GRAMMAR_PATTERNS.fields;
   rule(repo['segment']?.patterns, (r) => r.name === 'variable.parameter.field.tcpflow' && !r.captures, 'bare field').match = GRAMMAR_PATTERNS.bareFields;
   rule(repo['segment']?.patterns, (r) => r.name === 'constant.language.flag.tcpflow', 'flag').match = GRAMMAR_PATTERNS.flags;
   rule([repo['call'] ?? {}], (r) => !!r.match, 'call').match = GRAMMAR_PATTERNS.calls;
@@ -84,6 +85,13 @@ function replaceOnce(text: string, pattern: RegExp, by: string, what: string): s
 export function languageDocWithVocabulary(doc: string): string {
   let out = replaceOnce(doc, /one or more of `[^`]*`/, `one or more of \`${FLAGS.join(' ')}\``, 'flag');
   out = replaceOnce(out, /^- Fields: [^.]*\./m, `- Fields: ${FIELDS.map((f) => `\`${f}=\``).join(', ')}.`, 'field');
-  out = replaceOnce(out, /^\| `<Name> [a-z]+`( \/ `[a-z]+`)* \|/m, `| \`<Name> ${CALLS[0]}\`${CALLS.slice(1).map((c) => ` / \`${c}\``).join('')} |`, 'call');
+  out = replaceOnce(
+    out,
+    /^\| `<Name> [a-z]+`( \/ `[a-z]+`)* \|/m,
+    `| \`<Name> ${CALLS[0]}\`${CALLS.slice(1)
+      .map((c) => ` / \`${c}\``)
+      .join('')} |`,
+    'call',
+  );
   return out;
 }

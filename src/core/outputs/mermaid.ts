@@ -62,7 +62,14 @@ export const ARRIVAL_WORDS = {
  * The connections' band colours, in turn: translucent, so they read on light and dark themes
  * alike, and none of them the error band's red.
  */
-export const CONNECTION_FILLS = ['rgba(59, 130, 246, 0.10)', 'rgba(16, 185, 129, 0.10)', 'rgba(245, 158, 11, 0.10)', 'rgba(168, 85, 247, 0.10)', 'rgba(20, 184, 166, 0.10)', 'rgba(236, 72, 153, 0.10)'];
+export const CONNECTION_FILLS = [
+  'rgba(59, 130, 246, 0.10)',
+  'rgba(16, 185, 129, 0.10)',
+  'rgba(245, 158, 11, 0.10)',
+  'rgba(168, 85, 247, 0.10)',
+  'rgba(20, 184, 166, 0.10)',
+  'rgba(236, 72, 153, 0.10)',
+];
 
 export function toMermaid(result: CheckResult, options: MermaidOptions = {}): MermaidOutput {
   const showStates = options.showStates ?? true;
@@ -73,7 +80,12 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
   for (const st of doc.statements) if (st.kind === 'segment' && st.fields.length > 0) withFields.set(st.line, st);
   const optionsOf = (seg: SegmentInfo): string => {
     const st = withFields.get(seg.sent.line);
-    return st ? segmentOptions(st).filter((o) => showOptions || o.name === 'cookie').map((o) => o.label).join(' ') : '';
+    return st
+      ? segmentOptions(st)
+          .filter((o) => showOptions || o.name === 'cookie')
+          .map((o) => o.label)
+          .join(' ')
+      : '';
   };
   const lines: string[] = ['sequenceDiagram'];
   const elements: DiagramElement[] = [];
@@ -118,7 +130,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
     }
   }
 
-  const both = sim.participants.length === 2 ? `${id(sim.participants[0]!.name)},${id(sim.participants[1]!.name)}` : id(first ?? '') ?? '';
+  const both = sim.participants.length === 2 ? `${id(sim.participants[0]!.name)},${id(sim.participants[1]!.name)}` : (id(first ?? '') ?? '');
   const win = options.lineWindow;
   const steps = win ? sim.steps.filter((s) => s.line >= win.from && s.line <= win.to) : sim.steps;
   if (win && steps.length < sim.steps.length && both) {
@@ -180,7 +192,8 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
       for (const m of members) {
         stateNotes('  ', m);
         const pid = id(m.segment!.from);
-        if (showStates && m.segment!.sent.fastOpen === 'accepted' && pid) note('  ', `${m.segment!.from === first ? 'left' : 'right'} of ${pid}`, `${prefix(m.connection)}${FAST_OPEN_NOTE}`, m.line);
+        if (showStates && m.segment!.sent.fastOpen === 'accepted' && pid)
+          note('  ', `${m.segment!.from === first ? 'left' : 'right'} of ${pid}`, `${prefix(m.connection)}${FAST_OPEN_NOTE}`, m.line);
       }
       continue;
     }

@@ -19,7 +19,7 @@ const ENTITIES: Record<string, string> = {
   '`': '#96;',
   ':': '#58;',
   // Mermaid's own entity markers: never let user text forge them.
-  'ﬂ': '#64258;',
+  ﬂ: '#64258;',
   '¶': '#182;',
 };
 

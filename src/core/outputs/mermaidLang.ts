@@ -52,8 +52,23 @@ export function toMermaidIn(result: CheckResult, options: MermaidOptions, lang: 
     if (isMessage) {
       return line
         .replace(/: ((?:[\p{L}][\p{L}\p{N}_]*#58; )?)\(no flags\)( |$)/u, `: $1${KO.noFlags}$2`)
-        .replace(MESSAGE_END, (_m, nc: string | undefined, forged: string | undefined, as: string | undefined, sentAt: string | undefined, n: string | undefined, dup: string | undefined) =>
-          [nc ? ` ${KO.notCaptured}` : '', forged && as !== undefined ? ` ${KO.forgedAs(as)}` : '', sentAt && n ? ` ${KO.sentAt(n)}` : '', dup ? ` ${KO.duplicate}` : ''].join(''),
+        .replace(
+          MESSAGE_END,
+          (
+            _m,
+            nc: string | undefined,
+            forged: string | undefined,
+            as: string | undefined,
+            sentAt: string | undefined,
+            n: string | undefined,
+            dup: string | undefined,
+          ) =>
+            [
+              nc ? ` ${KO.notCaptured}` : '',
+              forged && as !== undefined ? ` ${KO.forgedAs(as)}` : '',
+              sentAt && n ? ` ${KO.sentAt(n)}` : '',
+              dup ? ` ${KO.duplicate}` : '',
+            ].join(''),
         );
     }
     if (e && sentLines.has(e.line)) {

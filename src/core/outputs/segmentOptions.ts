@@ -44,7 +44,11 @@ export function segmentOptions(stmt: SegmentStmt): OptionItem[] {
   const ts = plain(by.ts);
   const ecr = plain(by.ecr);
   if (ts !== undefined || ecr !== undefined) {
-    out.push({ name: 'ts', written: [ts === undefined ? '' : `ts=${ts}`, ecr === undefined ? '' : `ecr=${ecr}`].filter(Boolean).join(' '), label: `TS ${ts ?? '?'}/${ecr ?? '?'}` });
+    out.push({
+      name: 'ts',
+      written: [ts === undefined ? '' : `ts=${ts}`, ecr === undefined ? '' : `ecr=${ecr}`].filter(Boolean).join(' '),
+      label: `TS ${ts ?? '?'}/${ecr ?? '?'}`,
+    });
   }
   const cookie = by.cookie;
   if (cookie) {

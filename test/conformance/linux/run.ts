@@ -49,27 +49,87 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'abort-linger0', description: 'the client closes with SO_LINGER 0: RST instead of FIN', topology: 'loopback' },
   { name: 'close-unread', description: 'the server closes with unread data: the kernel sends RST', topology: 'loopback' },
   { name: 'bulk', description: '1 MB from the client (window scaling in effect), then close', topology: 'loopback' },
-  { name: 'simultaneous-open', description: 'both ends connect to each other; the relay delays segments 100 ms so the SYNs cross', topology: 'relay', delayMs: 100, captureSide: 'a', simultaneous: true },
-  { name: 'simultaneous-close', description: 'both ends close at the same moment; the FINs cross in the relay (100 ms)', topology: 'relay', delayMs: 100, captureSide: 'a' },
+  {
+    name: 'simultaneous-open',
+    description: 'both ends connect to each other; the relay delays segments 100 ms so the SYNs cross',
+    topology: 'relay',
+    delayMs: 100,
+    captureSide: 'a',
+    simultaneous: true,
+  },
+  {
+    name: 'simultaneous-close',
+    description: 'both ends close at the same moment; the FINs cross in the relay (100 ms)',
+    topology: 'relay',
+    delayMs: 100,
+    captureSide: 'a',
+  },
   { name: 'lost-synack', description: "the relay drops the server's first SYN+ACK", topology: 'relay', delayMs: 2, drop: ['b:SA'], captureSide: 'b' },
   { name: 'lost-fin', description: "the relay drops the client's first FIN", topology: 'relay', delayMs: 2, drop: ['a:F'], captureSide: 'a' },
   { name: 'lost-data', description: "the relay drops the client's first data segment", topology: 'relay', delayMs: 2, drop: ['a:D'], captureSide: 'a' },
   { name: 'ipv6', description: 'open, a little data, the client closes first, over IPv6 (::1)', topology: 'loopback', ipv6: true },
-  { name: 'ecn-handshake', description: 'ECN negotiated (net.ipv4.tcp_ecn=1): SYN with ECE+CWR, SYN+ACK with ECE, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a', sysctls: ['net.ipv4.tcp_ecn=1'] },
-  { name: 'urgent', description: 'the client sends one byte of urgent data (MSG_OOB): URG, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a' },
-  { name: 'rst-fin-wait-2', description: 'the client shuts down its side, then closes with SO_LINGER 0 from FIN-WAIT-2: RST, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a' },
-  { name: 'keepalive', description: "the client's keepalive probes after 1 s idle, each answered by the server, through the relay (20 ms)", topology: 'relay', delayMs: 20, captureSide: 'a' },
+  {
+    name: 'ecn-handshake',
+    description: 'ECN negotiated (net.ipv4.tcp_ecn=1): SYN with ECE+CWR, SYN+ACK with ECE, through the relay (20 ms)',
+    topology: 'relay',
+    delayMs: 20,
+    captureSide: 'a',
+    sysctls: ['net.ipv4.tcp_ecn=1'],
+  },
+  {
+    name: 'urgent',
+    description: 'the client sends one byte of urgent data (MSG_OOB): URG, through the relay (20 ms)',
+    topology: 'relay',
+    delayMs: 20,
+    captureSide: 'a',
+  },
+  {
+    name: 'rst-fin-wait-2',
+    description: 'the client shuts down its side, then closes with SO_LINGER 0 from FIN-WAIT-2: RST, through the relay (20 ms)',
+    topology: 'relay',
+    delayMs: 20,
+    captureSide: 'a',
+  },
+  {
+    name: 'keepalive',
+    description: "the client's keepalive probes after 1 s idle, each answered by the server, through the relay (20 ms)",
+    topology: 'relay',
+    delayMs: 20,
+    captureSide: 'a',
+  },
   {
     name: 'keepalive-unanswered',
-    description: "the client's keepalive probes go unanswered (the relay drops everything from the server once the first probe passes): three probes, then the client resets",
+    description:
+      "the client's keepalive probes go unanswered (the relay drops everything from the server once the first probe passes): three probes, then the client resets",
     topology: 'relay',
     delayMs: 20,
     drop: ['b:MUTE'],
     captureSide: 'a',
   },
-  { name: 'reordered', description: "the relay holds the client's first data segment 30 ms, so the second overtakes it (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:HOLD'], captureSide: 'b' },
-  { name: 'duplicated', description: "the relay forwards the client's first data segment twice (captured at B)", topology: 'relay', delayMs: 2, mangle: ['a:DUP'], captureSide: 'b' },
-  { name: 'sack-two-holes', description: "the relay drops the client's 2nd and 4th of six data segments: SACK blocks, both retransmitted (captured at A)", topology: 'relay', delayMs: 2, drop: ['a:D2', 'a:D4'], captureSide: 'a' },
+  {
+    name: 'reordered',
+    description: "the relay holds the client's first data segment 30 ms, so the second overtakes it (captured at B)",
+    topology: 'relay',
+    delayMs: 2,
+    mangle: ['a:HOLD'],
+    captureSide: 'b',
+  },
+  {
+    name: 'duplicated',
+    description: "the relay forwards the client's first data segment twice (captured at B)",
+    topology: 'relay',
+    delayMs: 2,
+    mangle: ['a:DUP'],
+    captureSide: 'b',
+  },
+  {
+    name: 'sack-two-holes',
+    description: "the relay drops the client's 2nd and 4th of six data segments: SACK blocks, both retransmitted (captured at A)",
+    topology: 'relay',
+    delayMs: 2,
+    drop: ['a:D2', 'a:D4'],
+    captureSide: 'a',
+  },
   {
     name: 'simultaneous-close-data',
     description: 'both send 2 KB and shut down at the same moment; the relay delays 100 ms, so data and FINs cross (captured at A)',
@@ -86,17 +146,37 @@ const SCENARIOS: readonly Scenario[] = [
     sysctls: ['net.ipv4.tcp_fastopen=3'],
     allConnections: true,
   },
-  { name: 'both-ends', description: "open, data, close through the relay, captured on both of the relay's interfaces at once (tcpdump -i any: each segment twice)", topology: 'relay', delayMs: 2, captureSide: 'relay' },
-  { name: 'twenty-connections', description: 'twenty short connections to one listener, one after the other, through the relay (20 ms; imported with --connection all)', topology: 'relay', delayMs: 20, captureSide: 'a', allConnections: true },
   {
-    name: 'time-wait-reuse',
-    description: 'the server closes first and keeps TIME-WAIT; the client connects again from the same port and the new SYN reopens the pair, through the relay (20 ms; imported with --connection all: reuses)',
+    name: 'both-ends',
+    description: "open, data, close through the relay, captured on both of the relay's interfaces at once (tcpdump -i any: each segment twice)",
+    topology: 'relay',
+    delayMs: 2,
+    captureSide: 'relay',
+  },
+  {
+    name: 'twenty-connections',
+    description: 'twenty short connections to one listener, one after the other, through the relay (20 ms; imported with --connection all)',
     topology: 'relay',
     delayMs: 20,
     captureSide: 'a',
     allConnections: true,
   },
-  { name: 'zero-window', description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it, through the relay (20 ms)', topology: 'relay', delayMs: 20, captureSide: 'a' },
+  {
+    name: 'time-wait-reuse',
+    description:
+      'the server closes first and keeps TIME-WAIT; the client connects again from the same port and the new SYN reopens the pair, through the relay (20 ms; imported with --connection all: reuses)',
+    topology: 'relay',
+    delayMs: 20,
+    captureSide: 'a',
+    allConnections: true,
+  },
+  {
+    name: 'zero-window',
+    description: 'the server reads nothing (4 KB receive buffer) until its window is zero and the client has probed it, through the relay (20 ms)',
+    topology: 'relay',
+    delayMs: 20,
+    captureSide: 'a',
+  },
 ];
 
 // Names of our own: another run on the same machine (another checkout) must not delete them.
@@ -153,10 +233,11 @@ function start(ns: string, cmd: string, args: readonly string[], fromStderr = fa
   const stream = fromStderr ? child.stderr! : child.stdout!;
   createInterface({ input: stream }).on('line', (l) => {
     lines.push(l);
-    for (const w of [...waiters]) if (w.test(l)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(l);
-    }
+    for (const w of [...waiters])
+      if (w.test(l)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(l);
+      }
   });
   const errors: string[] = [];
   if (!fromStderr) createInterface({ input: child.stderr! }).on('line', (l) => errors.push(l));
@@ -232,11 +313,14 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
       clientNs = NS.a;
       serverAddr = ADDR.b;
     }
-    for (const ns of s.topology === 'loopback' ? [NS.lo] : [NS.a, NS.b]) for (const setting of s.sysctls ?? []) sh('ip', 'netns', 'exec', ns, 'sysctl', '-qw', setting);
+    for (const ns of s.topology === 'loopback' ? [NS.lo] : [NS.a, NS.b])
+      for (const setting of s.sysctls ?? []) sh('ip', 'netns', 'exec', ns, 'sysctl', '-qw', setting);
     // Through the relay, each end's own view is captured too (A's and B's veth): the same
     // connection seen where each kernel sends and receives.
     const captures: { file: string; ns: string; iface: string }[] = [{ file: pcap, ns: captureNs, iface: captureIf }];
-    if (s.topology === 'relay') for (const end of ['a', 'b'] as const) if (s.captureSide !== end) captures.push({ file: join(dir, `${s.name}.at-${end}.pcap`), ns: NS[end], iface: 'veth0' });
+    if (s.topology === 'relay')
+      for (const end of ['a', 'b'] as const)
+        if (s.captureSide !== end) captures.push({ file: join(dir, `${s.name}.at-${end}.pcap`), ns: NS[end], iface: 'veth0' });
     const tcpdumps = captures.map((c) => start(c.ns, 'tcpdump', ['-i', c.iface, '-w', c.file, '--immediate-mode', '-U', '-s', '256', '-n', 'tcp'], true));
     procs.push(...tcpdumps);
     for (const t of tcpdumps) await t.waitLine((l) => l.includes('listening on'), 'capture start');
@@ -275,7 +359,8 @@ async function runScenario(s: Scenario, dir: string): Promise<Fixture> {
     }
     const dropped = (relay?.lines ?? []).map((l) => JSON.parse(l) as { dropped?: Fixture['dropped'][number] }).flatMap((e) => (e.dropped ? [e.dropped] : []));
     const muting = s.drop?.some((d) => d.endsWith(':MUTE')) ?? false;
-    if (muting ? dropped.length === 0 : (s.drop?.length ?? 0) !== dropped.length) throw new Error(`${s.name}: the relay dropped ${dropped.length} segment(s), expected ${muting ? 'some' : (s.drop?.length ?? 0)}`);
+    if (muting ? dropped.length === 0 : (s.drop?.length ?? 0) !== dropped.length)
+      throw new Error(`${s.name}: the relay dropped ${dropped.length} segment(s), expected ${muting ? 'some' : (s.drop?.length ?? 0)}`);
     relay?.child.kill('SIGTERM');
     for (const t of tcpdumps) t.child.kill('SIGINT');
     for (const t of tcpdumps) await within(t.exited, 10_000, 'tcpdump stopping');
@@ -349,7 +434,12 @@ async function main(): Promise<void> {
       const base = at ? `${s.name}.at-${at}` : s.name;
       const verdict = verify(readFileSync(join(dir, `${base}.pcap`)), fx, at);
       writeFileSync(join(dir, `${base}.tcpflow`), verdict.flow);
-      if (verdict.problems.length === 0) console.log(`  ok   ${base.padEnd(26)} ${String(ms).padStart(5)} ms  ${Object.entries(fx.states).map(([e, st]) => `${e} ${st.join('→')}`).join('; ')}`);
+      if (verdict.problems.length === 0)
+        console.log(
+          `  ok   ${base.padEnd(26)} ${String(ms).padStart(5)} ms  ${Object.entries(fx.states)
+            .map(([e, st]) => `${e} ${st.join('→')}`)
+            .join('; ')}`,
+        );
       else {
         failed++;
         console.log(`  FAIL ${base}:\n${verdict.problems.map((p) => `       ${p}`).join('\n')}\n${verdict.flow.replace(/^/gm, '       | ')}`);

@@ -36,8 +36,18 @@ function capturePoint(fx: Fixture, at: 'a' | 'b' | undefined): 'a' | 'b' | 'rela
 }
 
 const SS_STATES: Readonly<Record<string, string>> = {
-  ESTAB: 'ESTABLISHED', 'SYN-SENT': 'SYN_SENT', 'SYN-RECV': 'SYN_RECEIVED', 'FIN-WAIT-1': 'FIN_WAIT_1', 'FIN-WAIT-2': 'FIN_WAIT_2',
-  'TIME-WAIT': 'TIME_WAIT', 'CLOSE-WAIT': 'CLOSE_WAIT', 'LAST-ACK': 'LAST_ACK', CLOSING: 'CLOSING', LISTEN: 'LISTEN', CLOSE: 'CLOSED', 'UNCONN': 'CLOSED',
+  ESTAB: 'ESTABLISHED',
+  'SYN-SENT': 'SYN_SENT',
+  'SYN-RECV': 'SYN_RECEIVED',
+  'FIN-WAIT-1': 'FIN_WAIT_1',
+  'FIN-WAIT-2': 'FIN_WAIT_2',
+  'TIME-WAIT': 'TIME_WAIT',
+  'CLOSE-WAIT': 'CLOSE_WAIT',
+  'LAST-ACK': 'LAST_ACK',
+  CLOSING: 'CLOSING',
+  LISTEN: 'LISTEN',
+  CLOSE: 'CLOSED',
+  UNCONN: 'CLOSED',
 };
 
 export interface Verdict {
@@ -51,7 +61,8 @@ export function verify(capture: Uint8Array, fx: Fixture, at?: 'a' | 'b'): Verdic
   const imported = importCapture({ bytes: memorySource(capture) }, { stack: 'linux', source: `${fx.scenario}${at ? `.at-${at}` : ''}.pcap` });
   const flow = imported.text;
   const result = check(flow);
-  for (const d of result.diagnostics) if (d.severity === 'error' || d.severity === 'warning') problems.push(`line ${d.range.start.line + 1}: ${d.severity} ${d.code} ${messageOf(d, 'en')}`);
+  for (const d of result.diagnostics)
+    if (d.severity === 'error' || d.severity === 'warning') problems.push(`line ${d.range.start.line + 1}: ${d.severity} ${d.code} ${messageOf(d, 'en')}`);
   const ex = explain(result, flow.split('\n'));
   const endpoints = [imported.chosen.a, imported.chosen.b];
   const nameOf = (endpoint: string | undefined): string => imported.participants.find((p) => p.label === endpoint)?.name ?? '?';
@@ -109,10 +120,14 @@ export function verify(capture: Uint8Array, fx: Fixture, at?: 'a' | 'b'): Verdic
  */
 function verifyAll(capture: Uint8Array, fx: Fixture, at: 'a' | 'b' | undefined): Verdict {
   const problems: string[] = [];
-  const imported = importCapture({ bytes: memorySource(capture) }, { stack: 'linux', source: `${fx.scenario}${at ? `.at-${at}` : ''}.pcap`, connection: { all: true } });
+  const imported = importCapture(
+    { bytes: memorySource(capture) },
+    { stack: 'linux', source: `${fx.scenario}${at ? `.at-${at}` : ''}.pcap`, connection: { all: true } },
+  );
   const flow = imported.text;
   const result = check(flow);
-  for (const d of result.diagnostics) if (d.severity === 'error' || d.severity === 'warning') problems.push(`line ${d.range.start.line + 1}: ${d.severity} ${d.code} ${messageOf(d, 'en')}`);
+  for (const d of result.diagnostics)
+    if (d.severity === 'error' || d.severity === 'warning') problems.push(`line ${d.range.start.line + 1}: ${d.severity} ${d.code} ${messageOf(d, 'en')}`);
   const [client, server] = imported.participants;
   for (const c of imported.included ?? []) {
     const info = result.simulation.connections.find((k) => k.name === `c${c.index}`);
@@ -121,7 +136,10 @@ function verifyAll(capture: Uint8Array, fx: Fixture, at: 'a' | 'b' | undefined):
       continue;
     }
     if (info.reusedBy) continue;
-    for (const [name, endpoint, peer] of [[client.name, c.client, c.server], [server.name, c.server, c.client]] as const) {
+    for (const [name, endpoint, peer] of [
+      [client.name, c.client, c.server],
+      [server.name, c.server, c.client],
+    ] as const) {
       const row = fx.ss.find((r) => r.local === endpoint && r.peer === peer);
       const kernelFinal = row ? (SS_STATES[row.state] ?? row.state) : 'CLOSED';
       const st = info.final[name]?.state;

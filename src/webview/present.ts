@@ -249,7 +249,7 @@ export class Presenter {
     if (step.kind === 'segment') {
       const label = drawnText?.getAttribute('data-present-text') ?? (drawnText ? ownText(drawnText) : '');
       const names = this.names();
-      return `${names.get(step.from ?? '') ?? step.from} ${step.lost ? '-x' : '→'} ${names.get(step.to ?? '') ?? step.to}: ${hidden ? maskNumbers(label) : label}`;
+      return `${names.get(step.from ?? '') ?? step.from} ${step.lost ? '-x' : '→'} ${names.get(step.to ?? '') ?? step.to}: ${hidden ? maskNumbers(label, step.numbers) : label}`;
     }
     const note = drawnText ? ownText(drawnText) : step.kind;
     return step.kind === 'call' && step.from ? `${this.names().get(step.from) ?? step.from}: ${note}` : note;

@@ -14,7 +14,23 @@ const FRAMES = '.loopLine, .loopText, .labelBox, .labelText, rect.rect';
 export const FUTURE = 'present-future';
 export const NOW = 'present-now';
 
-export const maskNumbers = (s: string): string => s.replace(/ ✗ ack=\S+/g, '').replace(/\b(seq|ack)=\S+(?: ✗ \S+)?/g, '$1=?');
+/**
+ * The label with the step's numbers hidden: each number exactly as the core says the diagram
+ * draws it (`PresentStep.numbers`, with its `✗` mark and expected value), replaced, not found
+ * again in the drawn text by pattern.
+ */
+export function maskNumbers(s: string, numbers: readonly { readonly drawn: string; readonly hidden: string }[] | undefined): string {
+  let out = s;
+  for (const n of numbers ?? []) {
+    const at = out.indexOf(n.drawn);
+    if (at < 0) continue;
+    const end = at + n.drawn.length;
+    // A part hidden to nothing (a missing ACK's `✗ ack=…`) takes its space before it along.
+    const start = n.hidden === '' && out[at - 1] === ' ' ? at - 1 : at;
+    out = out.slice(0, start) + n.hidden + out.slice(end);
+  }
+  return out;
+}
 
 function ownTextNode(el: Element): Text | undefined {
   for (const n of el.childNodes) if (n.nodeType === 3) return n as Text;
@@ -58,7 +74,7 @@ export function applyStep(svg: SVGSVGElement, drawn: readonly DrawnElement[], st
           const node = ownTextNode(n);
           if (!node || n.nodeName !== 'text') continue;
           n.setAttribute('data-present-text', node.nodeValue ?? '');
-          node.nodeValue = maskNumbers(node.nodeValue ?? '');
+          node.nodeValue = maskNumbers(node.nodeValue ?? '', current.numbers);
         }
       } else if (current.kind !== 'segment' && !actionShown) {
         actionShown = true; // the call or wait itself is the question, not the answer

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { check } from '../../src/core/index.js';
 import { presentation } from '../../src/core/outputs/presentation.js';
+import { toMermaid } from '../../src/core/index.js';
+import { maskNumbers } from '../../src/webview/presentView.js';
 
 const steps = (text: string) => presentation(check(text)).steps;
 const example = (name: string): string => readFileSync(`examples/${name}`, 'utf8');
@@ -51,5 +53,27 @@ describe('presentation steps', () => {
       ['A>B', 'B>A', 'A>B', 'B>A'],
     );
     assert.deepEqual([s[1]!.after['A']!.state, s[1]!.after['B']!.state], ['SYN_RECEIVED', 'SYN_RECEIVED']);
+  });
+
+  it("each segment step carries its label's numbers as drawn, wrong ones with their ✗ mark, and the quiz hides exactly those", () => {
+    const r = check(['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x', 'C -> S: PSH seq=x+1 "hi"'].join('\n'));
+    const steps = presentation(r).steps;
+    assert.deepEqual(steps[1]!.numbers, [
+      { drawn: 'seq=y', hidden: 'seq=?' },
+      { drawn: 'ack=x ✗ x+1', hidden: 'ack=?' },
+    ]);
+    // The diagram draws exactly these parts (the structure, not a pattern over the text).
+    const text = toMermaid(r, {}).text;
+    for (const st of steps) for (const n of st.numbers ?? []) assert.ok(text.includes(n.drawn), n.drawn);
+    assert.equal(maskNumbers('SYN+ACK seq=y ack=x ✗ x+1', steps[1]!.numbers), 'SYN+ACK seq=? ack=?');
+    // A missing ACK's expected value is drawn after a ✗, and hidden with the space before it.
+    const refused = check(['client C', 'peer S', 'C -> S: SYN seq=100', 'S -> C: RST seq=0'].join('\n'));
+    const rst = presentation(refused).steps[1]!;
+    assert.deepEqual(
+      rst.numbers?.map((n) => n.drawn),
+      ['seq=0', '✗ ack=101'],
+    );
+    assert.ok(toMermaid(refused, {}).text.includes('RST ✗ RST+ACK seq=0 ✗ ack=101'));
+    assert.equal(maskNumbers('RST ✗ RST+ACK seq=0 ✗ ack=101', rst.numbers), 'RST ✗ RST+ACK seq=?');
   });
 });

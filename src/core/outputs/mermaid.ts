@@ -20,6 +20,7 @@ import { escapeText, showPayload } from './mermaidEscape.js';
 import { flagsText } from '../model/segmentKind.js';
 import { format } from '../model/seq.js';
 import type { SegmentInfo, Step } from '../checker/simulate.js';
+import type { SentSegment } from '../checker/send.js';
 import type { SegmentStmt } from '../language/ast.js';
 import { segmentOptions } from './segmentOptions.js';
 
@@ -241,6 +242,27 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
 /** Beside a value the author wrote, the one a real TCP would use: `ack=x ✗ x+1`. */
 export const WRONG_MARK = '✗';
 
+const marked = (text: string, expected: string | undefined): string => (expected === undefined ? text : `${text} ${WRONG_MARK} ${expected}`);
+
+/** A number in a message's label: as the diagram draws it, and as present mode's quiz hides it. */
+export interface NumberPart {
+  readonly drawn: string;
+  readonly hidden: string;
+}
+
+/**
+ * The sequence and acknowledgment numbers of a segment's label, each with its `✗` mark and the
+ * expected value when the author's differs (`ack=x ✗ x+1`), or a missing ACK's `✗ ack=x+1`. The
+ * diagram draws them; present mode hides exactly these (the structure, not the drawn text read back).
+ */
+export function numberParts(s: SentSegment): NumberPart[] {
+  const want = s.expected;
+  const out: NumberPart[] = [{ drawn: marked(`seq=${format(s.seq)}`, want?.seq && format(want.seq)), hidden: 'seq=?' }];
+  if (s.ack) out.push({ drawn: marked(`ack=${format(s.ack)}`, want?.ack && format(want.ack)), hidden: 'ack=?' });
+  else if (want?.ack) out.push({ drawn: `${WRONG_MARK} ack=${format(want.ack)}`, hidden: '' });
+  return out;
+}
+
 /**
  * The label draws what the author wrote; where a real TCP differs, its value follows the mark.
  * A segment the capture did not see is dashed and says so.
@@ -249,10 +271,8 @@ export const WRONG_MARK = '✗';
 function message(seg: SegmentInfo, id: (name: string) => string | undefined, prefix = '', suffix = '', options = ''): string {
   const s = seg.sent;
   const want = s.expected;
-  const mark = (text: string, expected: string | undefined): string => (expected === undefined ? text : `${text} ${WRONG_MARK} ${expected}`);
-  const parts = [mark(flagsText(s.flags) || '(no flags)', want?.flags), mark(`seq=${format(s.seq)}`, want?.seq && format(want.seq))];
-  if (s.ack) parts.push(mark(`ack=${format(s.ack)}`, want?.ack && format(want.ack)));
-  else if (want?.ack) parts.push(`${WRONG_MARK} ack=${format(want.ack)}`);
+  const parts = [marked(flagsText(s.flags) || '(no flags)', want?.flags)];
+  for (const n of numberParts(s)) parts.push(n.drawn);
   if (s.dataLen > 0) parts.push(`len=${s.dataLen}`);
   if (options) parts.push(options);
   if (s.payload !== undefined) parts.push(showPayload(s.payload));

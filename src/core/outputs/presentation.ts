@@ -9,6 +9,7 @@
 import type { CheckResult } from '../checker/check.js';
 import type { Snapshot } from '../model/endpoint.js';
 import { format } from '../model/seq.js';
+import { numberParts, type NumberPart } from './mermaid.js';
 
 /** One endpoint at one moment, as the audience reads it. Unnamed numbers are left out. */
 export interface PresentSide {
@@ -31,6 +32,8 @@ export interface PresentStep {
   readonly label?: string;
   /** The connection the step is in, when the flow has several: its endpoints are the ones shown. */
   readonly connection?: string;
+  /** For a segment: the numbers its arrow's label shows, as drawn and as the quiz hides them (mermaid.ts). */
+  readonly numbers?: readonly NumberPart[];
   readonly before: Readonly<Record<string, PresentSide>>;
   readonly after: Readonly<Record<string, PresentSide>>;
 }
@@ -77,7 +80,7 @@ export function presentation(result: CheckResult): Presentation {
     steps.push({
       line: s.line,
       kind,
-      ...(seg ? { from: seg.from, to: seg.to, lost: !seg.delivered } : {}),
+      ...(seg ? { from: seg.from, to: seg.to, lost: !seg.delivered, numbers: numberParts(seg.sent) } : {}),
       ...(flight && label !== undefined ? { flight, label } : {}),
       ...(s.stmt.kind === 'call' ? { from: s.stmt.subject.text } : {}),
       ...(several && s.connection ? { connection: s.connection } : {}),

@@ -102,17 +102,16 @@ function acceptAckOfProbe(e: Endpoint, s: EffSegment, p: Profile, out: ReceiveOu
     go(e, 'rcv-ack-of-fin', out);
     if (e.state === 'TIME_WAIT') e.timeWaitLeftMs = 2 * p.mslMs;
   }
-  owe(
+  return ackAndDrop(
     e,
-    'ack',
-    s.line,
+    s,
+    out,
     T(
       'the receive window is zero: the data is not taken, its ACK is, and an ACK goes back (§3.10.7.4)',
       '수신 윈도가 0이라 데이터는 받지 않고 ACK만 처리하며 ACK를 돌려보냅니다(§3.10.7.4)',
     ),
+    T('its data does not fit the zero receive window (its ACK is processed)', '데이터가 0인 수신 윈도에 들어가지 않습니다(ACK는 처리합니다)'),
   );
-  out.dropped = T('its data does not fit the zero receive window (its ACK is processed)', '데이터가 0인 수신 윈도에 들어가지 않습니다(ACK는 처리합니다)');
-  return out;
 }
 
 /** §3.10.7.4 first check: is the segment inside the receive window? */
@@ -151,17 +150,16 @@ function pawsApplies(state: Endpoint['state'], p: Profile): boolean {
 function pawsDrop(e: Endpoint, s: EffSegment): ReceiveOutcome {
   const out: ReceiveOutcome = { events: NO_EVENTS };
   const recent = e.opts?.tsRecent ?? 0;
-  owe(
+  return ackAndDrop(
     e,
-    'ack',
-    s.line,
+    s,
+    out,
     T(
       `its TSval ${s.opts?.ts ?? '?'} is older than TS.Recent ${recent}: PAWS drops it and sends an ACK echoing ${recent} (RFC 7323 §5.3)`,
       `TSval ${s.opts?.ts ?? '?'}이(가) TS.Recent ${recent}보다 오래되어 PAWS가 버리고 ${recent}을(를) 되돌리는 ACK를 보냅니다(RFC 7323 §5.3)`,
     ),
+    T(`PAWS: its TSval is older than TS.Recent ${recent} (RFC 7323 §5.3)`, `PAWS: TSval이 TS.Recent ${recent}보다 오래되었습니다(RFC 7323 §5.3)`),
   );
-  out.dropped = T(`PAWS: its TSval is older than TS.Recent ${recent} (RFC 7323 §5.3)`, `PAWS: TSval이 TS.Recent ${recent}보다 오래되었습니다(RFC 7323 §5.3)`);
-  return out;
 }
 
 function receiveSegment(e: Endpoint, s: EffSegment, p: Profile, now: number): ReceiveOutcome {
@@ -222,6 +220,13 @@ function receiveSegment(e: Endpoint, s: EffSegment, p: Profile, now: number): Re
     default:
       return receiveSynchronized(e, s, p, out, now);
   }
+}
+
+/** The segment is dropped, and an ACK goes back (RFC 9293 §3.10.7.4's "send an ACK and drop"): why each. */
+function ackAndDrop(e: Endpoint, s: EffSegment, out: ReceiveOutcome, reason: Text, dropped: Text): ReceiveOutcome {
+  owe(e, 'ack', s.line, reason);
+  out.dropped = dropped;
+  return out;
 }
 
 /** The segment is dropped, and why. A plain function (not a closure made for each segment). */
@@ -339,14 +344,13 @@ function receiveInBsdTimeWait(e: Endpoint, s: EffSegment, p: Profile, out: Recei
   if (has('FIN') && e.rcvNxt && diff(add(s.seq, segLen(s)), e.rcvNxt) === 0) e.timeWaitLeftMs = 2 * p.mslMs;
   const duplicateAck = s.flags.size === 1 && s.dataLen === 0 && e.rcvNxt && diff(s.seq, e.rcvNxt) === 0 && e.sndNxt && diff(s.ack, e.sndNxt) === 0;
   if (duplicateAck) return drop(out, 'a duplicate ACK in TIME_WAIT needs no answer', 'TIME_WAIT에서 받은 중복 ACK에는 답하지 않습니다');
-  owe(
+  return ackAndDrop(
     e,
-    'ack',
-    s.line,
+    s,
+    out,
     T(`${p.name}: TIME_WAIT acknowledges every segment but a duplicate ACK`, `${p.name}: TIME_WAIT는 중복 ACK가 아닌 모든 세그먼트를 확인(ACK)합니다`),
+    T('TIME_WAIT only acknowledges it', 'TIME_WAIT는 확인(ACK)만 합니다'),
   );
-  out.dropped = T('TIME_WAIT only acknowledges it', 'TIME_WAIT는 확인(ACK)만 합니다');
-  return out;
 }
 
 /**
@@ -382,9 +386,7 @@ function challenge(e: Endpoint, s: EffSegment, p: Profile, now: number, out: Rec
     return out;
   }
   e.lastChallengeMs = now;
-  owe(e, 'ack', s.line, reason);
-  out.dropped = dropped;
-  return out;
+  return ackAndDrop(e, s, out, reason, dropped);
 }
 
 /** Part of a message (made once: only read when a message is written). */
@@ -434,14 +436,13 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     if (has('RST')) return drop(out, 'a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
     if (!synOutside && zeroWindowProbe(e, s)) return acceptAckOfProbe(e, s, p, out);
     if (e.state === 'TIME_WAIT' && has('FIN')) e.timeWaitLeftMs = 2 * p.mslMs;
-    owe(
+    return ackAndDrop(
       e,
-      'ack',
-      s.line,
+      s,
+      out,
       T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'),
+      T('it is outside the receive window (only an ACK goes back)', '수신 윈도 밖입니다(ACK만 돌려보냅니다)'),
     );
-    out.dropped = T('it is outside the receive window (only an ACK goes back)', '수신 윈도 밖입니다(ACK만 돌려보냅니다)');
-    return out;
   }
 
   // Second: RST.
@@ -528,17 +529,16 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   } else if (e.sndNxt) {
     const beyond = diff(s.ack, e.sndNxt);
     if (beyond !== undefined && beyond > 0) {
-      owe(
+      return ackAndDrop(
         e,
-        'ack',
-        s.line,
+        s,
+        out,
         T(
           'an ACK of something not yet sent is answered with an ACK and dropped (§3.10.7.4)',
           '아직 보내지 않은 것을 확인하는 ACK에는 ACK로 답하고 버립니다(§3.10.7.4)',
         ),
+        T('it acknowledges something never sent', '보낸 적 없는 것을 확인합니다'),
       );
-      out.dropped = T('it acknowledges something never sent', '보낸 적 없는 것을 확인합니다');
-      return out;
     }
     if (ackTooOld(e, s.ack, p)) {
       // Linux sends the challenge ACK from tcp_rcv_established only; in other states tcp_ack() drops quietly.

@@ -117,7 +117,10 @@ function rstNeverArrived(segs: readonly Seg[], h: readonly [number, number]): vo
     if (lastAck[y] !== rst.seq) continue;
     for (let k = r + 1; k < segs.length && k <= r + REORDER_WINDOW; k++) {
       const d = segs[k]!;
-      if (d.side !== y || d.flags & (SYN | RST) || d.seq === undefined || space(d) === 0) continue;
+      // A SYN from the RST's receiver starts a new connection on the four-tuple: what it sends
+      // after that says nothing about the old one (and the new start suggests the RST cleared it).
+      if (d.side === y && d.flags & SYN) break;
+      if (d.side !== y || d.flags & RST || d.seq === undefined || space(d) === 0) continue;
       if (d.timeUs - rst.timeUs > 2 * h[y]!) rst.lost = true;
       break;
     }
@@ -340,7 +343,8 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
         !answeredInFlight &&
         !answeredLater(segs, i, original, h) &&
         !sackedBeforeResent(segs, e, i, h) &&
-        !synAckForRepeatedSyn(segs, e, i, h)
+        !synAckForRepeatedSyn(segs, e, i, h) &&
+        !synMetOldSocket(segs, e, i)
       ) {
         original.lost = true;
       }
@@ -484,6 +488,33 @@ function synAckForRepeatedSyn(segs: readonly Seg[], e: number, i: number, h: rea
   for (let j = e + 1; j < i; j++) {
     const q = segs[j]!;
     if (q.side !== s.side && (q.flags & (SYN | ACK)) === SYN && q.seq !== undefined && wrap(q.seq + 1) === s.ack) return true;
+  }
+  return false;
+}
+
+/**
+ * A SYN that met an older socket on its four-tuple (the peer's end of an earlier connection,
+ * still synchronized: CLOSE_WAIT, TIME_WAIT…) is answered with an ACK of the old connection's
+ * numbers, not with a SYN+ACK (RFC 9293 §3.10.7.4: a SYN in a synchronized state gets a
+ * challenge ACK, RFC 5961 §4.2; Linux `tcp_validate_incoming()`, `tcp_timewait_state_process()`).
+ * The opener, in SYN-SENT, finds that ACK unacceptable and answers it with `RST seq=SEG.ACK`
+ * (RFC 9293 §3.10.7.3). That RST (sent after the ACK, at its ack) proves the ACK arrived, and
+ * the ACK that the SYN arrived: the SYN sent again (at i) after the RST cleared the old socket
+ * is a new attempt, not the retransmission of a lost SYN (at e).
+ */
+function synMetOldSocket(segs: readonly Seg[], e: number, i: number): boolean {
+  const s = segs[i]!;
+  if ((s.flags & (SYN | ACK)) !== SYN) return false;
+  for (let j = e + 1; j < i; j++) {
+    const a = segs[j]!;
+    if (a.side === s.side || (a.flags & (SYN | ACK | RST)) !== ACK || a.lost) continue;
+    for (let k = j + 1; k < i; k++) {
+      const r = segs[k]!;
+      if (r.side === s.side && r.flags & RST && !(r.flags & ACK) && r.seq === a.ack) {
+        a.answering = segs[e]; // sent once that SYN had arrived (timeline.ts keeps it so)
+        return true;
+      }
+    }
   }
   return false;
 }

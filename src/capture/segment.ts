@@ -42,6 +42,8 @@ export interface Seg {
   reportedBy?: Seg;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
+  /** Sent in answer to this segment of the peer, which had arrived (a challenge ACK answering a SYN that met an old socket). */
+  answering?: Seg;
   /** Lost, yet captured at its receiver's end: it reached that host, whose kernel dropped it. */
   droppedByReceiver?: boolean;
 }

@@ -154,11 +154,24 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
       out.push('# the network or the capture duplicated a segment here; the copy (not sent again by its sender):', `#   ${segmentLine(s, o, value)}`);
       continue;
     }
+    if (s.receiverTimedOut) pushAll(out, timedOut(s, o));
     if (s.reordered) out.push('# captured after the next segment: it arrived late (reordered), written where it was sent');
     if (s.merged) out.push(`# ${s.merged} segments collapsed into one line`);
     out.push(segmentLine(s, o, value));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The `timeout` of a segment's receiver, which had ended silently before it arrived (it answers
+ * as a closed port), and a comment saying how the capture shows it.
+ */
+function timedOut(s: Seg, o: WriteOptions): string[] {
+  const to = o.participants[1 - s.side]!.name;
+  return [
+    `# ${to} had ended without a segment (a user timeout: TCP_USER_TIMEOUT, or retransmissions that gave up): it answers the next segment as a closed port`,
+    `${to} timeout`,
+  ];
 }
 
 interface LineExtras {
@@ -279,7 +292,8 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
     if (done.has(i)) continue;
     const e = events[i]!;
     if (e.kind === 'arrive') {
-      items.push({ atUs: e.atUs, lines: [`arrives ${labelOf(e.seg)}`] });
+      const lines = [`arrives ${labelOf(e.seg)}`];
+      items.push({ atUs: e.atUs, lines: e.seg.receiverTimedOut && e.copy === 0 ? [...timedOut(e.seg, o), ...lines] : lines });
       continue;
     }
     // A run of sends whose arrivals follow right after, in the same order: an `&` group.
@@ -295,6 +309,13 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
     const group = k === run.length && crossing ? run.length : 1;
     const members = events.slice(i, i + group).map((x) => x.seg);
     const lines: string[] = [];
+    // A receiver that ended silently before a member arrived at once: its timeout comes first.
+    for (let g = 0; g < group; g++) {
+      const m = events[i + g]!.seg;
+      const next = events[i + g + 1];
+      const atOnce = group === 1 && !m.lost && arrivals.get(m) === 1 && next?.kind === 'arrive' && next.seg === m;
+      if (m.receiverTimedOut && (atOnce || group > 1)) pushAll(lines, timedOut(m, o));
+    }
     // The calls behind the group's FINs and RSTs come before it (one per side: a later one is implied).
     const sides = new Set<Side>();
     for (const m of members) {

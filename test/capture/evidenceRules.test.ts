@@ -282,4 +282,52 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       assert.deepEqual(problems(text), [], text);
     });
   });
+  describe('an end that gave up without a segment (user timeout, RFC 9293 §3.10.8)', () => {
+    // Captured at A, B 10 ms away. A's second data never gets through (the path to B is down): A
+    // resends it and gives up (TCP_USER_TIMEOUT) without a segment. Seconds later B closes; its
+    // FIN meets a closed port, which answers <SEQ=SEG.ACK><CTL=RST> (§3.10.7.1), below A's SND.NXT.
+    const gaveUp: SegmentSpec[] = [
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [120, 900], timeUs: ms(20.1) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [921, 120], timeUs: ms(40.2) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [320, 921], timeUs: ms(220) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [540, 921], timeUs: ms(440) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [980, 921], timeUs: ms(880) },
+      { ...B, seq: 5001, ack: 1101, flags: 'FA', win: 509, ts: [6900, 120], timeUs: ms(6000) },
+      { ...A, seq: 1101, flags: 'R', win: 0, timeUs: ms(6000.05) },
+    ];
+
+    it('its last transmission, which the peer never acknowledges though its later FIN could have, is lost too', () => {
+      const text = imported(gaveUp);
+      assert.equal(body(text).filter((l) => l.startsWith('Client -x Server: PSH ACK seq=x+101')).length, 3, text);
+    });
+
+    it('the RST that answers the FIN as a closed port comes after `Client timeout`, not `abort`', () => {
+      const text = imported(gaveUp);
+      const lines = body(text);
+      assert.ok(!lines.includes('Client abort'), text);
+      const t = lines.indexOf('Client timeout');
+      assert.ok(t > 0 && t < lines.indexOf('Server -> Client: FIN ACK seq=y+1 ack=x+101 win=509 ts=6900 ecr=120'), text);
+      assert.equal(lines.at(-1), 'Client -> Server: RST seq=x+101', text);
+      assert.deepEqual(problems(text), [], text);
+      const ex = explain(check(text), text.split('\n'));
+      assert.deepEqual([ex.final['Client'], ex.final['Server']], ['CLOSED', 'CLOSED']);
+    });
+
+    it('captured at the server, where the retransmissions never showed, the same RST says the same', () => {
+      const atB = gaveUp.filter((x, i) => i < 5 || i >= 8).map((x) => (x.src === A.src ? { ...x, timeUs: x.timeUs! + ms(10) } : x));
+      const text = imported(atB);
+      assert.ok(body(text).includes('Client timeout'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+
+    it('a RST at SND.NXT with nothing to answer stays an abort', () => {
+      const text = imported([...gaveUp.slice(0, 5), { ...A, seq: 1101, ack: 5001, flags: 'RA', win: 0, timeUs: ms(3000) }]);
+      assert.ok(body(text).includes('Client abort'), text);
+      assert.ok(!body(text).includes('Client timeout'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+  });
 });

@@ -25,12 +25,7 @@ const cli = (args: string[]): { code: number; out: string; err: string } => {
  * Connections (`capture#N`) that do not check clean yet, the codes they may still show, and why
  * (each a language or checker rule, not the import; see the issue-25 notes in docs/capture-import.md).
  */
-const KNOWN: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {
-  'user-timeout.at-a#1': {
-    codes: ['TF406'],
-    why: "the client gave up (TCP_USER_TIMEOUT) without a segment: the importer does not yet write the language's new `timeout` call, so its RST to the late FIN reads as an abort",
-  },
-};
+const KNOWN: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {};
 
 const SS: Readonly<Record<string, string>> = {
   ESTAB: 'ESTABLISHED',

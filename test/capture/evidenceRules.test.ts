@@ -317,7 +317,7 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     });
 
     it('captured at the server, where the retransmissions never showed, the same RST says the same', () => {
-      const atB = gaveUp.filter((x, i) => i < 5 || i >= 8).map((x) => (x.src === A.src ? { ...x, timeUs: x.timeUs! + ms(10) } : x));
+      const atB = gaveUp.filter((_, i) => i < 5 || i >= 8).map((x) => (x.src === A.src ? { ...x, timeUs: x.timeUs! + ms(10) } : x));
       const text = imported(atB);
       assert.ok(body(text).includes('Client timeout'), text);
       assert.deepEqual(problems(text), [], text);

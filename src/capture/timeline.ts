@@ -8,7 +8,8 @@
  * had received when it sent it:
  * - data (or a FIN) an ACK covers arrived before that ACK was sent (the earliest copy);
  * - in-order data an ACK does not cover, while its window had room, arrived after it was sent;
- * - a RST without ACK answers the segment whose ack it carries as its seq, which arrived first.
+ * - a RST without ACK answers the segment whose ack it carries as its seq, which arrived first;
+ * - a challenge ACK answers the SYN that met an old socket (infer.ts), which arrived first.
  * Arrivals keep each direction's order (a network reorders only what the capture saw it
  * reorder). The result is every send and every arrival, in the order they happened.
  */
@@ -188,6 +189,12 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
       lastByAck[s.side].set(s.ack, i);
       if (s.len > 0) lastDataByAck[s.side].set(s.ack, i);
     }
+  });
+
+  // A challenge ACK answers the SYN that met an old socket (infer.ts): that SYN had arrived.
+  segs.forEach((a, i) => {
+    const q = a.answering ? indexOf.get(a.answering) : undefined;
+    if (q !== undefined) arrivesBefore(q, i);
   });
 
   // A SACK block (RFC 2018) reports data that had arrived when its ACK was sent; a TSecr

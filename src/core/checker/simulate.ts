@@ -330,6 +330,21 @@ export class Simulator {
       : seg.inferred
         ? { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, notCaptured: true }
         : { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex };
+    return this.recordSent(seg, to, sent, info, before, changes);
+  }
+
+  /**
+   * A segment has left its sender (an endpoint's, or a third party's forgery): a labelled one goes
+   * in flight until its `arrives` line, and the step is recorded with both endpoints after it.
+   */
+  private recordSent(
+    seg: SegmentStmt,
+    to: Endpoint,
+    sent: SentSegment,
+    info: SegmentInfo,
+    before: Record<string, Snapshot>,
+    changes: readonly StateChange[],
+  ): Sent {
     const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
     const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
     if (segment === labelled) this.flightConnection.set(labelled, this.conn);
@@ -374,12 +389,7 @@ export class Simulator {
       ...(seg.inferred ? { notCaptured: true as const } : {}),
       ...(dropped ? { kernelDrop: kernelDropOf(dropped) } : {}),
     };
-    const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
-    const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
-    if (segment === labelled) this.flightConnection.set(labelled, this.conn);
-    if (this.trace)
-      this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, segment, owed: this.owedNow(), connection: this.conn.name });
-    return { segment, stmt: seg, to, sent };
+    return this.recordSent(seg, to, sent, info, before, NO_CHANGES);
   }
 
   /**

@@ -30,6 +30,8 @@ export class ConnectionIndex implements ConnectionSet {
   private segs = new Float64Array(1024);
   private first = new Float64Array(1024);
   private synSeq = new Uint32Array(1024);
+  /** The connection (0-based) that had the same pair before each one, else -1. */
+  private prev = new Int32Array(1024);
   /** For `{ all: true }`: connections between connection 1's two hosts. */
   private between = new Uint8Array(0);
   private keptIndex = -1;
@@ -38,8 +40,14 @@ export class ConnectionIndex implements ConnectionSet {
   readonly keptBy = new Map<number, TcpPacket[]>();
   private readonly scratch = new Uint8Array(16);
 
-  /** `undefined`: list only, keep no packet. */
-  constructor(private readonly choice: ConnectionChoice | undefined) {
+  /**
+   * `undefined`: list only, keep no packet. `alsoKeep`: another connection (1-based) whose
+   * packets are kept too, in `keptBy` (the one the chosen connection reused the pair of).
+   */
+  constructor(
+    private readonly choice: ConnectionChoice | undefined,
+    private readonly alsoKeep = 0,
+  ) {
     if (typeof choice === 'object') this.between = new Uint8Array(1024);
   }
 
@@ -53,8 +61,10 @@ export class ConnectionIndex implements ConnectionSet {
     let c = e < 0 ? -1 : table.value(e);
     const freshSyn = (flags & (SYN | ACK)) === SYN;
     if (c < 0 || (freshSyn && this.state[c]! & ENDED && !(this.state[c]! & HAS_SYN && this.synSeq[c] === seq))) {
+      const before = c;
       c = this.count++;
       if (c === this.state.length) this.grow();
+      this.prev[c] = before;
       if (e < 0) e = table.insert(c);
       else table.setValue(e, c);
       this.entry[c] = e;
@@ -72,7 +82,18 @@ export class ConnectionIndex implements ConnectionSet {
     }
     if (flags & (FIN | RST)) this.state[c] = this.state[c]! | ENDED;
     this.segs[c] = this.segs[c]! + 1;
-    return c === this.keptIndex || (this.between.length > 0 && this.between[c] === 1) ? c + 1 : 0;
+    return this.keeps(c) ? c + 1 : 0;
+  }
+
+  /** Are connection c's (0-based) packets kept? */
+  private keeps(c: number): boolean {
+    return c === this.keptIndex || c + 1 === this.alsoKeep || (this.between.length > 0 && this.between[c] === 1);
+  }
+
+  /** The connection (1-based) that had connection `index`'s pair before it, if any. */
+  earlier(index: number): number | undefined {
+    const p = this.prev[index - 1]!;
+    return p >= 0 ? p + 1 : undefined;
   }
 
   /**
@@ -82,13 +103,13 @@ export class ConnectionIndex implements ConnectionSet {
   find(table: TupleTable): number {
     const e = table.find();
     const c = e < 0 ? -1 : table.value(e);
-    return c >= 0 && (c === this.keptIndex || (this.between.length > 0 && this.between[c] === 1)) ? c + 1 : 0;
+    return c >= 0 && this.keeps(c) ? c + 1 : 0;
   }
 
   /** Keeps a packet of connection `n` (as `add` returned it). */
   keep(n: number, p: TcpPacket): void {
     if (n - 1 === this.keptIndex) this.kept.push(p);
-    if (typeof this.choice !== 'object') return;
+    if (typeof this.choice !== 'object' && n !== this.alsoKeep) return;
     const list = this.keptBy.get(n);
     if (list) list.push(p);
     else this.keptBy.set(n, [p]);
@@ -173,6 +194,7 @@ export class ConnectionIndex implements ConnectionSet {
     this.segs = more(this.segs, (k) => new Float64Array(k));
     this.first = more(this.first, (k) => new Float64Array(k));
     this.synSeq = more(this.synSeq, (k) => new Uint32Array(k));
+    this.prev = more(this.prev, (k) => new Int32Array(k));
     if (this.between.length > 0) this.between = more(this.between, (k) => new Uint8Array(k));
   }
 }

@@ -35,8 +35,13 @@ export interface ConnectionSet {
   readonly matching: readonly ConnectionSummary[];
   /** The chosen connection's segments. */
   readonly kept: readonly TcpPacket[];
-  /** With `{ all: true }`: the segments of the connections between connection 1's two hosts (and maybe others), by number. */
+  /**
+   * With `{ all: true }`: the segments of the connections between connection 1's two hosts (and
+   * maybe others), by number; else those of the connection asked for as `alsoKeep`.
+   */
   readonly keptBy: ReadonlyMap<number, readonly TcpPacket[]>;
+  /** The connection (1-based) that had connection `index`'s address/port pair before it, if any. */
+  earlier(index: number): number | undefined;
 }
 
 /** Does a connection have the endpoint the user chose (`10.0.0.1:80`, `[::1]:80`, `::1:80`, or a port)? */
@@ -60,8 +65,12 @@ export class ConnectionTable implements ConnectionSet {
   /** Every connection an endpoint choice matches (the first is the one kept). */
   readonly matching: ConnectionSummary[] = [];
   private keptIndex: number | undefined;
+  private readonly before: (number | undefined)[] = [];
 
-  constructor(private readonly choice: ConnectionChoice) {}
+  constructor(
+    private readonly choice: ConnectionChoice,
+    private readonly alsoKeep = 0,
+  ) {}
 
   add(p: TcpPacket): void {
     const from = endpointText(p.src, p.srcPort);
@@ -79,6 +88,7 @@ export class ConnectionTable implements ConnectionSet {
         firstTimeUs: p.timeUs,
         opened: (p.flags & SYN) !== 0,
       };
+      this.before.push(c?.summary.index);
       c = { summary, synSeq: freshSyn ? p.seq : undefined, ended: false };
       this.live.set(pair, c);
       this.list.push(summary);
@@ -91,7 +101,7 @@ export class ConnectionTable implements ConnectionSet {
     if (p.flags & (FIN | RST)) c.ended = true;
     c.summary.segments++;
     if (c.summary.index === this.keptIndex) this.kept.push(p);
-    if (typeof this.choice === 'object') {
+    if (typeof this.choice === 'object' || c.summary.index === this.alsoKeep) {
       const list = this.keptBy.get(c.summary.index);
       if (list) list.push(p);
       else this.keptBy.set(c.summary.index, [p]);
@@ -104,6 +114,10 @@ export class ConnectionTable implements ConnectionSet {
 
   summary(index: number): ConnectionSummary {
     return this.list[index - 1]!;
+  }
+
+  earlier(index: number): number | undefined {
+    return this.before[index - 1];
   }
 
   /** The chosen connection, once every segment has been added. */

@@ -12,9 +12,9 @@ import { InterfacePicker, type InterfaceChoice, type InterfaceSummary } from './
 import { checkOptions, notWritten } from './options.js';
 import { splitForged } from './forged.js';
 import { fromPacket, infer } from './infer.js';
-import type { Seg, Side } from './segment.js';
+import { endOf, type Seg, type Side } from './segment.js';
 import { OPTION_PROFILES } from '../core/index.js';
-import { endpointText, SYN, ACK, RST, type TcpPacket } from './packet.js';
+import { endpointText, SYN, ACK, FIN, RST, type TcpPacket } from './packet.js';
 import { scanSource, type Scanned } from './scan.js';
 import { parseTcpdumpText } from './tcpdumpText.js';
 import { segmentToMss } from './segmentation.js';
@@ -100,7 +100,13 @@ export function listScanned({ set, report, interfaces }: Scanned): ConnectionLis
 }
 
 export function importCapture(input: CaptureInput, options: ImportOptions = {}): ImportResult {
-  return importScanned(scan(input, options.connection ?? 1, options.interface, options.progress), options, 'text' in input ? 'line' : 'record');
+  const unit = 'text' in input ? 'line' : 'record';
+  const scanned = scan(input, options.connection ?? 1, options.interface, options.progress);
+  // A connection whose SYN met the socket of the one before it on its four-tuple is written
+  // with that one: read the capture again, keeping its packets too.
+  const earlier = typeof options.connection === 'object' ? undefined : earlierMet(scanned.set);
+  if (earlier === undefined) return importScanned(scanned, options, unit);
+  return importScanned(scan(input, options.connection ?? 1, options.interface, undefined, earlier), options, unit);
 }
 
 /**
@@ -116,6 +122,8 @@ export function importScanned(scanned: Scanned, options: ImportOptions = {}, uni
   }
   if (table.count === 0) throw new CaptureError(`the capture holds no TCP segment${report.warnings.length > 0 ? ` (${report.warnings.join('; ')})` : ''}`);
   if (typeof options.connection === 'object') return importAll(unit, options, table, report, interfaces);
+  const earlier = earlierMet(table);
+  if (earlier !== undefined && table.keptBy.has(earlier)) return importWithEarlier(earlier, unit, options, table, report, interfaces);
   if (!chosen) {
     const want = options.connection ?? 1;
     throw new CaptureError(
@@ -210,53 +218,171 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
   const serverEnd = (c: ConnectionSummary): string => (clientEnd(c) === c.a ? c.b : c.a);
   const serverEnds = new Set(included.map(serverEnd));
   const oneServer = serverEnds.size === 1;
+  const segments = included.reduce((n, c) => n + c.segments, 0);
+  const { text, allSegs } = connectionsDocument(included, unit, options, table, report, {
+    clientEnd,
+    label: (c) => (oneServer ? clientEnd(c) : `${clientEnd(c)} → ${serverEnd(c)}`),
+    participants: [ha, oneServer ? [...serverEnds][0]! : hb],
+    header: `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`,
+  });
+  const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
+  const writeOptions = options.options ?? WRITE_OPTIONS;
+  const participants = participantsOf(options, [ha, oneServer ? [...serverEnds][0]! : hb]);
+  return importResult(text, table, report, interfaces, { chosen: first, participants, notWritten: writeOptions ? [] : notWritten(allSegs), included: ends });
+}
+
+/**
+ * The chosen connection's first SYN met another socket on its four-tuple: the first thing its
+ * receiver sent after it is an ACK (no SYN, no RST) — the challenge ACK of an end of an earlier
+ * connection still synchronized there (RFC 9293 §3.10.7.4, RFC 5961 §4.2), not a listener's
+ * SYN+ACK. Then that earlier connection belongs in the document: the new one carries its socket on.
+ */
+function metOldSocket(packets: readonly TcpPacket[]): boolean {
+  const syn = packets.findIndex((p) => (p.flags & (SYN | ACK)) === SYN);
+  if (syn < 0) return false;
+  const opener = endpointText(packets[syn]!.src, packets[syn]!.srcPort);
+  const answer = packets.slice(syn + 1).find((p) => endpointText(p.src, p.srcPort) !== opener);
+  return answer !== undefined && (answer.flags & (SYN | ACK | RST)) === ACK;
+}
+
+/** The earlier connection on the chosen one's four-tuple, when the chosen one's SYN met its socket (and so it is written too). */
+function earlierMet(set: ConnectionSet): number | undefined {
+  const chosen = set.chosen;
+  if (!chosen) return undefined;
+  const earlier = set.earlier(chosen.index);
+  return earlier !== undefined && metOldSocket(set.kept) ? earlier : undefined;
+}
+
+/**
+ * One connection whose SYN met the socket of the connection before it on its four-tuple (still
+ * synchronized at the peer): both, as one document (`connection c<E>`, then `connection c<N>
+ * reuses c<E>`), since the new connection's first segments are that old socket's. Alone, the new
+ * one would start at a listener that cannot have sent them.
+ */
+function importWithEarlier(
+  earlier: number,
+  unit: 'record' | 'line',
+  options: ImportOptions,
+  table: ConnectionSet,
+  report: ReadReport,
+  interfaces: InterfaceSummary[],
+): ImportResult {
+  const chosen = table.chosen!;
+  const old = table.summary(earlier);
+  const clientEnd = (c: ConnectionSummary): string => (c.a === chosen.a || c.b === chosen.a ? chosen.a : c.a);
+  const { text, allSegs } = connectionsDocument([old, chosen], unit, options, table, report, {
+    clientEnd,
+    label: clientEnd,
+    participants: [chosen.a, chosen.b],
+    header: `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: connection ${chosen.index} of ${table.count}, ${chosen.segments} segment${chosen.segments === 1 ? '' : 's'}, after connection ${earlier} (${old.segments} segment${old.segments === 1 ? '' : 's'}), written first because connection ${chosen.index} reuses its four-tuple and its SYN met that connection's socket.`,
+  });
+  const writeOptions = options.options ?? WRITE_OPTIONS;
+  return importResult(text, table, report, interfaces, {
+    chosen,
+    participants: participantsOf(options, [chosen.a, chosen.b]),
+    notWritten: writeOptions ? [] : notWritten(allSegs),
+  });
+}
+
+/** The two participants of a document of several connections: the client host's end, and the server's. */
+function participantsOf(options: ImportOptions, labels: readonly [string, string]): [Participant, Participant] {
+  const names = options.names ?? ['Client', 'Server'];
+  return [
+    { name: names[0], label: labels[0], role: 'client' },
+    { name: names[1], label: labels[1], role: 'server' },
+  ];
+}
+
+interface SeveralPlan {
+  /** A connection's client end (the client host's). */
+  readonly clientEnd: (c: ConnectionSummary) => string;
+  /** A connection's label (`connection cN as "…"`). */
+  readonly label: (c: ConnectionSummary) => string;
+  readonly participants: readonly [string, string];
+  readonly header: string;
+}
+
+/** The kernel profiles with Linux's tcp_fin_timeout (60 s): an orphaned FIN_WAIT_2 ends by itself after that long of `wait`. */
+const FIN_TIMEOUT_MS = 60_000;
+
+/**
+ * Several connections between the same two hosts as one document (writeConnections). Where one
+ * reuses a four-tuple while the opener's end of the earlier connection is, as written, still
+ * synchronized, that end was over when the opener sent its new SYN (a host sends a SYN on a
+ * four-tuple only when no socket of its own holds it, or a TIME_WAIT it may reuse): its own
+ * timer ended it without a segment (Linux's tcp_fin_timeout for an orphaned FIN_WAIT_2, a user
+ * timeout, retransmissions that gave up) — `timeout`, just before the new connection.
+ */
+function connectionsDocument(
+  included: readonly ConnectionSummary[],
+  unit: 'record' | 'line',
+  options: ImportOptions,
+  table: ConnectionSet,
+  report: ReadReport,
+  plan: SeveralPlan,
+): { text: string; allSegs: Seg[] } {
   const parts: ConnectionPart[] = [];
-  const lastOnTuple = new Map<string, { name: string; index: number; clientIsn: number | undefined }>();
-  let segments = 0;
+  const lastOnTuple = new Map<string, { part: number; index: number; clientIsn: number | undefined }>();
   const allSegs: Seg[] = [];
+  const participants = participantsOf(options, plan.participants);
   for (const c of included) {
-    const { segments: raw, tooBig } = icmpApart(table.keptBy.get(c.index) ?? []);
+    const { segments: raw, tooBig } = icmpApart(table.keptBy.get(c.index) ?? (c.index === table.chosen?.index ? table.kept : []));
     const flagged = raw.filter((p) => p.flags !== 0);
     const { packets, scaleKnown } = checkOptions(dropDoubled(flagged, report), report, unit);
-    const client = clientEnd(c);
+    const client = plan.clientEnd(c);
     const sideOf = (p: TcpPacket): Side => (endpointText(p.src, p.srcPort) === client ? 0 : 1);
     const { kept, forged } = splitForged(segmentToMss(packets, sideOf, report, unit, tooBig), sideOf);
     const segs = infer(kept, sideOf, true, tooBig);
     for (const s of segs) allSegs.push(s);
-    segments += c.segments;
     const name = `c${c.index}`;
     const tuple = [c.a, c.b].sort().join(' ');
     const reused = lastOnTuple.get(tuple);
-    lastOnTuple.set(tuple, { name, index: c.index, clientIsn: isnOf(segs, 0) });
+    const before = reused ? parts[reused.part] : undefined;
+    lastOnTuple.set(tuple, { part: parts.length, index: c.index, clientIsn: isnOf(segs, 0) });
     // On a reused four-tuple the client's new ISN is written against the old one's symbol, so
     // the end still in TIME_WAIT can tell it is above the old sequence space.
     const keepSymbol = reused !== undefined && reused.clientIsn !== undefined && isnOf(segs, 0) !== undefined;
+    const relative: [string, string] | undefined = (options.relative ?? true) ? [`x${keepSymbol ? reused.index : c.index}`, `y${c.index}`] : undefined;
+    const bases: [number | undefined, number | undefined] = [keepSymbol ? reused.clientIsn : isnOf(segs, 0), isnOf(segs, 1)];
+    const events = timeline(segs, scaleKnown ? windowScale(segs) : undefined);
+    if (before && openerStillOpen(before.segs)) {
+      const gapMs = (firstTime(segs) - lastTime(before.segs)) / 1000;
+      const linuxTimer = (options.stack ?? '').split(/\s+/)[0] === 'linux' && finWait2(before.segs) && gapMs >= FIN_TIMEOUT_MS;
+      if (!linuxTimer) {
+        const who = participants[0].name;
+        parts[reused!.part] = {
+          ...before,
+          timeout: {
+            side: 0,
+            atUs: events[0]?.atUs ?? firstTime(segs),
+            why: finWait2(before.segs)
+              ? `${who}'s end of ${before.name} (FIN_WAIT_2, its application had closed) ended here without a segment: its FIN_WAIT_2 timer (Linux's tcp_fin_timeout) ran out — its new SYN from the same port shows that socket was gone`
+              : `${who}'s end of ${before.name} ended here without a segment (a timer gave up): its new SYN from the same port shows that socket was gone`,
+          },
+        };
+      }
+    }
     parts.push({
       name,
-      label: oneServer ? client : `${client} → ${serverEnd(c)}`,
-      reuses: reused?.name,
+      label: plan.label(c),
+      reuses: before?.name,
       segs,
-      events: timeline(segs, scaleKnown ? windowScale(segs) : undefined),
-      relative: (options.relative ?? true) ? [`x${keepSymbol ? reused.index : c.index}`, `y${c.index}`] : undefined,
+      events,
+      relative,
       bases: keepSymbol ? [reused.clientIsn, undefined] : undefined,
+      // The earlier connection's numbers, for the old socket's segments in this one (a challenge ACK, the RST that answers it).
+      ...(before?.relative && before.own ? { earlier: { relative: before.relative, bases: before.own } } : {}),
+      own: bases,
       windows: c.opened && scaleKnown,
       forged: forged.map((p) => fromPacket(p, sideOf(p))),
     });
-    if (keepSymbol) lastOnTuple.set(tuple, { name, index: reused.index, clientIsn: reused.clientIsn });
+    if (keepSymbol) lastOnTuple.set(tuple, { part: parts.length - 1, index: reused.index, clientIsn: reused.clientIsn });
   }
-  const names = options.names ?? ['Client', 'Server'];
-  const participants: [Participant, Participant] = [
-    { name: names[0], label: ha, role: 'client' },
-    { name: names[1], label: oneServer ? [...serverEnds][0]! : hb, role: 'server' },
-  ];
   const writeOptions = options.options ?? WRITE_OPTIONS;
   const stack = stackLine(options.stack, allSegs, writeOptions);
   const text = writeConnections(parts, {
-    header: [
-      `Imported by tcpflow-cli from ${options.source ?? 'a capture'}: ${included.length} connection${included.length === 1 ? '' : 's'} between ${ha} and ${hb}, ${segments} segment${segments === 1 ? '' : 's'}.`,
-      ...(stack.note ? [stack.note] : []),
-    ],
-    title: `${ha} → ${oneServer ? [...serverEnds][0]! : hb}`,
+    header: [plan.header, ...(stack.note ? [stack.note] : [])],
+    title: `${plan.participants[0]} → ${plan.participants[1]}`,
     stack: stack.stack,
     participants,
     windows: true,
@@ -264,8 +390,34 @@ function importAll(unit: 'record' | 'line', options: ImportOptions, table: Conne
     options: writeOptions,
     warnings: report.warnings,
   });
-  const ends = included.map((c) => ({ ...c, client: clientEnd(c), server: serverEnd(c) }));
-  return importResult(text, table, report, interfaces, { chosen: first, participants, notWritten: writeOptions ? [] : notWritten(allSegs), included: ends });
+  return { text, allSegs };
+}
+
+const firstTime = (segs: readonly Seg[]): number => segs.find((s) => !s.inferred)?.timeUs ?? 0;
+const lastTime = (segs: readonly Seg[]): number => segs.reduce((t, s) => (s.inferred ? t : Math.max(t, s.timeUs)), 0);
+
+/**
+ * Is the opener's end (side 0) of a connection still synchronized at its end, as the document
+ * writes it? Not after a RST either way, nor once both sides sent their FIN (TIME_WAIT or CLOSED).
+ */
+function openerStillOpen(segs: readonly Seg[]): boolean {
+  const fin = [false, false];
+  let synchronized = false;
+  for (const s of segs) {
+    if (s.lost || s.duplicate) continue;
+    if (s.flags & RST) return false;
+    if (s.flags & FIN) fin[s.side] = true;
+    if (s.side === 0 && s.flags & ACK) synchronized = true;
+  }
+  return synchronized && !(fin[0] && fin[1]);
+}
+
+/** The opener closed (its FIN acknowledged) and the peer never sent a FIN: the opener waits in FIN_WAIT_2. */
+function finWait2(segs: readonly Seg[]): boolean {
+  const fin = segs.find((s) => s.side === 0 && s.flags & FIN && !s.lost);
+  return (
+    fin !== undefined && segs.some((s) => s.side === 1 && s.flags & ACK && !s.lost && s.ack === endOf(fin)) && !segs.some((s) => s.side === 1 && s.flags & FIN)
+  );
 }
 
 /** A connection's segments, and apart from them the ICMP "fragmentation needed" / "packet too big" messages about them. */
@@ -282,10 +434,11 @@ function scan(
   choice: ConnectionChoice | undefined,
   ifaceChoice: InterfaceChoice | undefined,
   progress?: ImportOptions['progress'],
+  alsoKeep?: number,
 ): Scanned {
-  if ('bytes' in input) return scanSource(input.bytes, { connection: choice, interface: ifaceChoice }, progress);
+  if ('bytes' in input) return scanSource(input.bytes, { connection: choice, interface: ifaceChoice, alsoKeep }, progress);
   const report: ReadReport = { warnings: [] };
-  const table = new ConnectionTable(choice ?? 1);
+  const table = new ConnectionTable(choice ?? 1, alsoKeep);
   const picker = new InterfacePicker(ifaceChoice, report);
   for (const p of parseTcpdumpText(input.text, report)) if (picker.take(p.iface ?? 0)) table.add(p);
   return { set: table, report, interfaces: picker.finish(), decoded: 0 };

@@ -64,6 +64,8 @@ export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => S
   markLosses(segs, arrivals ? delays(segs) : [0, 0]);
   if (arrivals) dsack(segs);
   lostToIcmp(segs, tooBig, sideOf);
+  neverAcknowledged(segs, arrivals ? delays(segs) : [0, 0]);
+  rstAckArrivals(segs);
   if (arrivals) rstNeverArrived(segs, delays(segs));
   lastSynUnanswered(segs);
   if (arrivals) droppedByReceiver(segs, delays(segs));
@@ -101,6 +103,73 @@ function lostToIcmp(segs: readonly Seg[], tooBig: readonly TcpPacket[], sideOf: 
 }
 
 /**
+ * Issue 25, item 9: a RST's `ack` proves which in-flight segments arrived before it. A RST with
+ * ACK carries its sender's RCV.NXT when it was sent (RFC 9293 §3.10.5, the ABORT's
+ * `<SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>` of RFC 5961 §3 and Linux's `tcp_send_active_reset()`;
+ * `<SEQ=0><ACK=SEG.SEQ+SEG.LEN>` of a closed port, §3.10.7.1): each segment of the peer captured
+ * before it (and not lost) whose sequence space ends at or below that ack had arrived when the
+ * RST was sent, and each one that starts at or above it had not (it arrived later, at a closed
+ * socket) — unless the RST's sender had sent its FIN: a socket closed for receiving resets data
+ * that arrives without taking it (Linux `tcp_rcv_state_process()`, LINUX_MIB_TCPABORTONDATA).
+ * timeline.ts orders the arrivals by it.
+ */
+function rstAckArrivals(segs: readonly Seg[]): void {
+  const finSent = [false, false];
+  for (let r = 0; r < segs.length; r++) {
+    const rst = segs[r]!;
+    if (rst.flags & FIN && !rst.lost) finSent[rst.side] = true;
+    if ((rst.flags & (RST | ACK)) !== (RST | ACK) || rst.lost || rst.inferred) continue;
+    const y = 1 - rst.side;
+    for (let k = r - 1; k >= 0 && k >= r - REORDER_WINDOW; k--) {
+      const q = segs[k]!;
+      if (q.side !== y || q.duplicate || q.lost || q.seq === undefined || space(q) === 0 || q.flags & RST) continue;
+      if (le(endOf(q), rst.ack)) q.arrivedBeforeRst ??= rst;
+      // A side that had closed takes no more data: its RST may answer data that arrived and was refused.
+      else if (!lt(q.seq, rst.ack) && !finSent[rst.side]) q.notBeforeRst = rst;
+    }
+  }
+}
+
+/**
+ * RFC 9293 §3.10.7.4: a segment at RCV.NXT inside an open window is accepted, and acknowledged.
+ * Data whose receiver, in a segment sent after that data could have reached it (captured more
+ * than a round trip from the capture point to the receiver and back later), still acknowledges
+ * only up to the data's first octet with its window open — and that nothing ever acknowledges —
+ * never arrived: the last transmission of data that its sender then gave up on (a user timeout),
+ * which no retransmission after it marks lost.
+ */
+function neverAcknowledged(segs: readonly Seg[], h: readonly [number, number]): void {
+  // Per side, the highest number the peer ever acknowledged (one pass backwards: linear).
+  const ackedAfter: (number | undefined)[][] = [new Array<number | undefined>(segs.length), new Array<number | undefined>(segs.length)];
+  const top: (number | undefined)[] = [undefined, undefined];
+  for (let i = segs.length - 1; i >= 0; i--) {
+    const a = segs[i]!;
+    if (a.flags & ACK && !a.lost) top[1 - a.side] = later(top[1 - a.side], a.ack);
+    ackedAfter[0]![i] = top[0];
+    ackedAfter[1]![i] = top[1];
+  }
+  const lastAt = [new Map<number, number>(), new Map<number, number>()];
+  segs.forEach((s, i) => {
+    if (s.seq !== undefined && s.len > 0 && !s.duplicate) lastAt[s.side]!.set(s.seq, i);
+  });
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.lost || s.inferred || s.duplicate || s.seq === undefined || s.len === 0 || lastAt[s.side]!.get(s.seq) !== i) continue;
+    const acked = ackedAfter[s.side]![i];
+    if (acked !== undefined && !lt(acked, endOf(s))) continue; // acknowledged later
+    const y = 1 - s.side;
+    for (let k = i + 1; k < segs.length && k <= i + REORDER_WINDOW; k++) {
+      const a = segs[k]!;
+      if (a.side !== y || !(a.flags & ACK) || a.flags & RST || a.lost || a.inferred) continue;
+      if (a.ack === s.seq && a.win > 0 && a.timeUs - s.timeUs > 2 * h[y]!) {
+        s.lost = true;
+        break;
+      }
+    }
+  }
+}
+
+/**
  * RFC 9293 §3.10.7.4: a RST at RCV.NXT closes the connection of the TCP that receives it, which
  * sends nothing more on it. When the RST's receiver sends data or a FIN after the RST would have
  * reached it (captured more than its round trip from the capture point after the RST), the RST
@@ -117,7 +186,10 @@ function rstNeverArrived(segs: readonly Seg[], h: readonly [number, number]): vo
     if (lastAck[y] !== rst.seq) continue;
     for (let k = r + 1; k < segs.length && k <= r + REORDER_WINDOW; k++) {
       const d = segs[k]!;
-      if (d.side !== y || d.flags & (SYN | RST) || d.seq === undefined || space(d) === 0) continue;
+      // A SYN from the RST's receiver starts a new connection on the four-tuple: what it sends
+      // after that says nothing about the old one (and the new start suggests the RST cleared it).
+      if (d.side === y && d.flags & SYN) break;
+      if (d.side !== y || d.flags & RST || d.seq === undefined || space(d) === 0) continue;
       if (d.timeUs - rst.timeUs > 2 * h[y]!) rst.lost = true;
       break;
     }
@@ -340,7 +412,8 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
         !answeredInFlight &&
         !answeredLater(segs, i, original, h) &&
         !sackedBeforeResent(segs, e, i, h) &&
-        !synAckForRepeatedSyn(segs, e, i, h)
+        !synAckForRepeatedSyn(segs, e, i, h) &&
+        !synMetOldSocket(segs, e, i)
       ) {
         original.lost = true;
       }
@@ -489,6 +562,33 @@ function synAckForRepeatedSyn(segs: readonly Seg[], e: number, i: number, h: rea
 }
 
 /**
+ * A SYN that met an older socket on its four-tuple (the peer's end of an earlier connection,
+ * still synchronized: CLOSE_WAIT, TIME_WAIT…) is answered with an ACK of the old connection's
+ * numbers, not with a SYN+ACK (RFC 9293 §3.10.7.4: a SYN in a synchronized state gets a
+ * challenge ACK, RFC 5961 §4.2; Linux `tcp_validate_incoming()`, `tcp_timewait_state_process()`).
+ * The opener, in SYN-SENT, finds that ACK unacceptable and answers it with `RST seq=SEG.ACK`
+ * (RFC 9293 §3.10.7.3). That RST (sent after the ACK, at its ack) proves the ACK arrived, and
+ * the ACK that the SYN arrived: the SYN sent again (at i) after the RST cleared the old socket
+ * is a new attempt, not the retransmission of a lost SYN (at e).
+ */
+function synMetOldSocket(segs: readonly Seg[], e: number, i: number): boolean {
+  const s = segs[i]!;
+  if ((s.flags & (SYN | ACK)) !== SYN) return false;
+  for (let j = e + 1; j < i; j++) {
+    const a = segs[j]!;
+    if (a.side === s.side || (a.flags & (SYN | ACK | RST)) !== ACK || a.lost) continue;
+    for (let k = j + 1; k < i; k++) {
+      const r = segs[k]!;
+      if (r.side === s.side && r.flags & RST && !(r.flags & ACK) && r.seq === a.ack) {
+        a.answering = segs[e]; // sent once that SYN had arrived (timeline.ts keeps it so)
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * s (at i) repeats segs[e] exactly and is no retransmission: with timestamps, it carries the
  * same TSval (a retransmission gets a new one); without, it came moments later with nothing
  * from the peer in between.
@@ -512,6 +612,20 @@ function findOriginal(segs: readonly Seg[], mine: readonly number[], seq: number
   return undefined;
 }
 
+/**
+ * A RST that answers the peer's segment q as a closed port does (RFC 9293 §3.10.7.1: to a
+ * segment with ACK, `<SEQ=SEG.ACK><CTL=RST>`, no ACK; to one without, `<SEQ=0><ACK=SEG.SEQ+SEG.LEN>
+ * <CTL=RST,ACK>`), from a side that was synchronized and sent neither FIN nor RST: that side had
+ * ended without a segment — a user timeout (§3.10.8; Linux's TCP_USER_TIMEOUT, or retransmissions
+ * that gave up) — before q arrived. An ABORT's RST carries SND.NXT, and Linux's always has ACK
+ * (`tcp_send_active_reset()`); this one is `tcp_v4_send_reset()` for a segment no socket took.
+ */
+function closedPortAnswer(rst: Seg, q: Seg): boolean {
+  if (q.lost || q.flags & RST || rst.seq === undefined) return false;
+  if (q.flags & ACK) return !(rst.flags & ACK) && rst.seq === q.ack;
+  return (rst.flags & ACK) !== 0 && rst.seq === 0 && q.seq !== undefined && rst.ack === endOf(q);
+}
+
 /** Pass 3: crossing segments, and the calls behind FINs and RSTs. */
 function markCrossingsAndCalls(segs: Seg[]): void {
   const rcvNxt: (number | undefined)[] = [undefined, undefined];
@@ -520,10 +634,17 @@ function markCrossingsAndCalls(segs: Seg[]): void {
   const finSent = [false, false];
   const rstSent = [false, false];
   const synchronized = [false, false];
+  /** Per side: the peer's last segment since that side last sent (the one a RST may answer). */
+  const heard: (Seg | undefined)[] = [undefined, undefined];
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
     const x = s.side;
     const y = (1 - x) as Side;
+    const answered = heard[x];
+    if (!s.duplicate) {
+      heard[x] = undefined;
+      heard[y] = s;
+    }
     // The earliest of them that s ignores was still in flight when s was sent.
     const unseen = brought[x]!.find((qi) => {
       const q = segs[qi]!;
@@ -539,7 +660,8 @@ function markCrossingsAndCalls(segs: Seg[]): void {
     if (s.flags & ACK && !s.lost) rcvNxt[x] = later(rcvNxt[x], s.ack);
     // Calls: a FIN comes from close(); a RST from a synchronized side that has not closed, from abort().
     if (s.flags & FIN && !finSent[x] && !rstSent[x]) s.call = 'close';
-    if (s.flags & RST && !rstSent[x] && (!finSent[x] || dataAfterFin) && synchronized[x]) s.call = 'abort';
+    if (s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x] && answered && closedPortAnswer(s, answered)) answered.receiverTimedOut = true;
+    else if (s.flags & RST && !rstSent[x] && (!finSent[x] || dataAfterFin) && synchronized[x]) s.call = 'abort';
     if (s.flags & FIN) finSent[x] = true;
     if (s.flags & RST) rstSent[x] = true;
     if (s.flags & ACK && !(s.flags & RST)) synchronized[x] = true;

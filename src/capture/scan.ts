@@ -23,6 +23,8 @@ export interface ScanOptions {
   /** Which connection's packets to keep; absent: none (a list). */
   readonly connection?: ConnectionChoice | undefined;
   readonly interface?: InterfaceChoice | undefined;
+  /** Another connection (1-based) whose packets are kept too (ConnectionSet.keptBy). */
+  readonly alsoKeep?: number | undefined;
 }
 
 /** A capture read to its end. */
@@ -44,7 +46,7 @@ export class CaptureScanner {
   private head: Uint8Array | undefined;
 
   constructor(options: ScanOptions = {}) {
-    this.index = new ConnectionIndex(options.connection);
+    this.index = new ConnectionIndex(options.connection, options.alsoKeep);
     this.picker = new InterfacePicker(options.interface, this.report);
   }
 

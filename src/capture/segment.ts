@@ -42,6 +42,17 @@ export interface Seg {
   reportedBy?: Seg;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
+  /** Sent in answer to this segment of the peer, which had arrived (a challenge ACK answering a SYN that met an old socket). */
+  answering?: Seg;
+  /**
+   * Its receiver had ended silently before it arrived (`timeout`: RFC 9293 §3.10.8's user timeout,
+   * Linux's TCP_USER_TIMEOUT or retransmissions that gave up): it answers this as a closed port.
+   */
+  receiverTimedOut?: boolean;
+  /** Arrived before this RST (of the peer) was sent: the RST's ack covers it (infer.ts, rstAckArrivals). */
+  arrivedBeforeRst?: Seg;
+  /** Had not arrived when this RST (of the peer) was sent: the RST's ack stops short of it. */
+  notBeforeRst?: Seg;
   /** Lost, yet captured at its receiver's end: it reached that host, whose kernel dropped it. */
   droppedByReceiver?: boolean;
 }

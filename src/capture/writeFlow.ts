@@ -80,16 +80,41 @@ function header(o: WriteOptions): string[] {
   return out;
 }
 
-/** How one connection's numbers are written: raw, or relative to each side's symbol. */
-function valueFor(segs: readonly Seg[], relative: readonly [string, string] | undefined, given?: readonly [number | undefined, number | undefined]): Value {
+/** An earlier connection on the same four-tuple: its symbols and what they stand for. */
+interface EarlierNumbers {
+  readonly relative: readonly [string, string];
+  readonly bases: readonly [number | undefined, number | undefined];
+}
+
+/** How far apart two numbers are on the 32-bit circle, either way. */
+const apart = (a: number, b: number): number => Math.min(wrap(a - b), wrap(b - a));
+
+/**
+ * How one connection's numbers are written: raw, or relative to each side's symbol. With an
+ * earlier connection on the same four-tuple (whose socket the new SYN met), a number nearer to
+ * that connection's base than to this one's is written against the earlier symbol: the old
+ * socket's challenge ACK, the RST that answers it.
+ */
+function valueFor(
+  segs: readonly Seg[],
+  relative: readonly [string, string] | undefined,
+  given?: readonly [number | undefined, number | undefined],
+  earlier?: EarlierNumbers,
+): Value {
   const bases: (number | undefined)[] = [given?.[0], given?.[1]];
   // Each side's symbol stands for its SYN's number when the flow has one.
   for (const s of segs) if (s.flags & SYN && s.seq !== undefined && bases[s.side] === undefined) bases[s.side] = s.seq;
   return (side: Side, v: number): string => {
     if (!relative) return String(v);
     if (bases[side] === undefined) bases[side] = v;
-    const off = wrap(v - bases[side]!);
-    const sym = relative[side];
+    let base = bases[side]!;
+    let sym = relative[side];
+    const old = earlier?.bases[side];
+    if (earlier && old !== undefined && apart(v, old) < apart(v, base)) {
+      base = old;
+      sym = earlier.relative[side];
+    }
+    const off = wrap(v - base);
     return off === 0 ? sym : off >= HALF_32 ? `${sym}-${SPACE_32 - off}` : `${sym}+${off}`;
   };
 }
@@ -129,11 +154,24 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
       out.push('# the network or the capture duplicated a segment here; the copy (not sent again by its sender):', `#   ${segmentLine(s, o, value)}`);
       continue;
     }
+    if (s.receiverTimedOut) pushAll(out, timedOut(s, o));
     if (s.reordered) out.push('# captured after the next segment: it arrived late (reordered), written where it was sent');
     if (s.merged) out.push(`# ${s.merged} segments collapsed into one line`);
     out.push(segmentLine(s, o, value));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The `timeout` of a segment's receiver, which had ended silently before it arrived (it answers
+ * as a closed port), and a comment saying how the capture shows it.
+ */
+function timedOut(s: Seg, o: WriteOptions): string[] {
+  const to = o.participants[1 - s.side]!.name;
+  return [
+    `# ${to} had ended without a segment (a user timeout: TCP_USER_TIMEOUT, or retransmissions that gave up): it answers the next segment as a closed port`,
+    `${to} timeout`,
+  ];
 }
 
 interface LineExtras {
@@ -254,7 +292,8 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
     if (done.has(i)) continue;
     const e = events[i]!;
     if (e.kind === 'arrive') {
-      items.push({ atUs: e.atUs, lines: [`arrives ${labelOf(e.seg)}`] });
+      const lines = [`arrives ${labelOf(e.seg)}`];
+      items.push({ atUs: e.atUs, lines: e.seg.receiverTimedOut && e.copy === 0 ? [...timedOut(e.seg, o), ...lines] : lines });
       continue;
     }
     // A run of sends whose arrivals follow right after, in the same order: an `&` group.
@@ -270,6 +309,13 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
     const group = k === run.length && crossing ? run.length : 1;
     const members = events.slice(i, i + group).map((x) => x.seg);
     const lines: string[] = [];
+    // A receiver that ended silently before a member arrived at once: its timeout comes first.
+    for (let g = 0; g < group; g++) {
+      const m = events[i + g]!.seg;
+      const next = events[i + g + 1];
+      const atOnce = group === 1 && !m.lost && arrivals.get(m) === 1 && next?.kind === 'arrive' && next.seg === m;
+      if (m.receiverTimedOut && (atOnce || group > 1)) pushAll(lines, timedOut(m, o));
+    }
     // The calls behind the group's FINs and RSTs come before it (one per side: a later one is implied).
     const sides = new Set<Side>();
     for (const m of members) {
@@ -309,6 +355,12 @@ export interface ConnectionPart {
   readonly bases?: readonly [number | undefined, number | undefined] | undefined;
   readonly windows: boolean;
   readonly forged?: readonly Seg[];
+  /** What this connection's own symbols stand for (each side's ISN), for a later connection that meets its socket. */
+  readonly own?: readonly [number | undefined, number | undefined] | undefined;
+  /** The connection it reuses, when its SYN met that one's socket: numbers nearer that one's are written with its symbols. */
+  readonly earlier?: EarlierNumbers | undefined;
+  /** One end ended here without a segment (`timeout`), with why the evidence says so (a comment above it). */
+  readonly timeout?: { readonly side: Side; readonly atUs: number; readonly why: string } | undefined;
 }
 
 /**
@@ -322,8 +374,9 @@ export function writeConnections(parts: readonly ConnectionPart[], o: WriteOptio
   const all: { part: number; item: Item }[] = [];
   parts.forEach((p, part) => {
     const po: WriteOptions = { ...o, relative: p.relative, windows: p.windows, forged: p.forged };
-    const value = valueFor(p.segs, p.relative, p.bases);
+    const value = valueFor(p.segs, p.relative, p.bases, p.earlier);
     for (const item of withForged(arrivalItems(p.events, po, value, labelOf), po, value)) all.push({ part, item });
+    if (p.timeout) all.push({ part, item: { atUs: p.timeout.atUs, lines: [`# ${p.timeout.why}`, `${o.participants[p.timeout.side].name} timeout`] } });
   });
   all.sort((a, b) => a.item.atUs - b.item.atUs || a.part - b.part); // stable: each part's own order stays
   const started = new Set<number>();

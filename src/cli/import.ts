@@ -8,16 +8,12 @@
 
 import { basename } from 'node:path';
 import { CaptureError, importCapture, interfaceText, linkTypeName, listConnections, parseChoice, type InterfaceChoice } from '../capture/index.js';
-import { CALLS, check, STATEMENT_KEYWORDS, type ProfileName } from '../core/index.js';
+import { check, isValidName, type ProfileName } from '../core/index.js';
 import { UsageError } from './args.js';
 import { openCapture } from './captureFile.js';
 import type { Io } from './io.js';
 import { refuseInputAsOutput, writeOutputFile } from './outputFile.js';
 import { line } from './visible.js';
-
-const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
-/** Words a name may not be: the language's keywords. */
-const RESERVED = new Set<string>([...STATEMENT_KEYWORDS, ...CALLS, 'as', 'state', 'raw', 'is']);
 
 export function runImport(files: readonly string[], options: Readonly<Record<string, string | true>>, io: Io): number {
   if (files.length !== 1) throw new UsageError(`import needs exactly one capture file, got ${files.length}`);
@@ -136,7 +132,7 @@ function parseNames(text: string): [string, string] {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length !== 2 || parts[0] === parts[1]) throw new UsageError(`bad value '${text}' for '--names' (expected two different names: Client,Server)`);
   for (const p of parts) {
-    if (!NAME.test(p) || RESERVED.has(p))
+    if (!isValidName(p))
       throw new UsageError(`bad name '${p}' in '--names': a name starts with a letter and holds letters, digits and _ (and is not a keyword)`);
   }
   return [parts[0]!, parts[1]!];

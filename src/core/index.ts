@@ -21,7 +21,7 @@ export { scanLine, type Token } from './language/scanner.js';
 export { segmentFields, segmentLine, segmentLineParts, type SegmentFieldValues, type SegmentLineParts } from './language/segmentLine.js';
 export { format as formatSeq } from './model/seq.js';
 export { HALF_32, MAX_32, SPACE_32 } from './common/space32.js';
-export type { ArrivalInfo, SegmentInfo, SimulateOptions, Simulation, Step } from './checker/simulate.js';
+export type { ArrivalInfo, KernelDrop, SegmentInfo, SimulateOptions, Simulation, Step } from './checker/simulate.js';
 export * from './common/source.js';
 export * from './common/vocabulary.js';
 export { TRANSITIONS, type Transition } from './model/transitions.js';

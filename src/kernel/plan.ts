@@ -52,6 +52,8 @@ export function makePlan(text: string, kernelPlays: string, stack: ProfileName |
   if (participants.some((p) => p.raw)) throw new RunUnsupported('a kernel run cannot play a raw participant (a packet injector the checker does not simulate)');
   if (doc.statements.some((s) => s.kind === 'connection'))
     throw new RunUnsupported('a kernel run plays one connection; this flow has `connection` lines (run each connection as a flow of its own)');
+  if (doc.statements.some((s) => (s.kind === 'segment' || s.kind === 'arrives') && s.dropped))
+    throw new RunUnsupported('a kernel run cannot make a kernel discard a segment on purpose (`dropped`): run the flow without those segments');
   for (const p of [k, t])
     if (!STARTS.includes(p.initial)) throw new RunUnsupported(`${p.name} starts in ${p.initial}: a kernel run starts a side CLOSED, LISTEN or ESTABLISHED`);
   if ((k.initial === 'ESTABLISHED') !== (t.initial === 'ESTABLISHED')) throw new RunUnsupported('a kernel run starts both sides ESTABLISHED or neither');

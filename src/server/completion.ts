@@ -77,6 +77,8 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
 
   const arrives = /^\s*arrives\s+@?([\p{L}\p{N}_]*)$/u.exec(prefix);
   if (arrives) return labelsBefore(flow, line, lang);
+  // After `arrives d1`: `dropped`, the receiver's kernel discards it there.
+  if (/^\s*arrives\s+@?[\p{L}][\p{L}\p{N}_]*\s+[a-z]*$/u.test(prefix)) return [droppedItem(lang, '0')];
   // A forged segment (`Attacker as C -> S`): after `as`, the endpoint whose addresses it carries.
   const forgedAs = /^\s*(?:[&?]\s*)*[\p{L}][\p{L}\p{N}_]*\s+as\s+[\p{L}\p{N}_]*$/u.exec(prefix);
   if (forgedAs) return names.map((n, i) => item(n, CompletionItemKind.Variable, String(i)));
@@ -103,6 +105,8 @@ export function complete(a: Analysis, pos: Position, lineText: string, lang: Lan
       out.push(item(`ack=${formatSeq(snap.rcvNxt)}`, CompletionItemKind.Property, '31', { detail: ui('expected', lang) }));
     for (const f of FIELDS.map((name) => `${name}=`)) if (!(rest ?? '').includes(f)) out.push(item(f, CompletionItemKind.Property, '4' + f));
     for (const f of BARE_FIELDS) if (!new RegExp(`\\b${f}\\b(?!=)`, 'i').test(rest ?? '')) out.push(item(f, CompletionItemKind.Property, '5' + f));
+    // A segment that reaches its receiver's host may be discarded by its kernel (not a lost one).
+    if (seg[3] !== '-x' && !/\bdropped\b/.test(rest ?? '')) out.push(droppedItem(lang, '6'));
     return out;
   }
   const isState = /(?:\bis|\bstate)\s+[\w-]*$/.exec(prefix);
@@ -168,7 +172,9 @@ function labelsBefore(flow: Flow, line: number, lang: Lang): CompletionItem[] {
 
 /** After `connection`: the connections started above and a new name; after `reuses`: the ones started above; after a name: `as`, `reuses`. */
 function connectionCompletion(flow: Flow, line: number, prefix: string, lang: Lang): CompletionItem[] | undefined {
-  if (!/^\s*connection\s/.test(prefix) || /^\s*connection\s+(is|listen|connect|close|abort)\b/.test(prefix)) return undefined;
+  // `connection is …` and `connection close` are a participant named `connection`.
+  const word = /^\s*connection\s+([a-z]+)\b/.exec(prefix)?.[1];
+  if (!/^\s*connection\s/.test(prefix) || word === 'is' || (CALLS as readonly string[]).includes(word ?? '')) return undefined;
   const started = new Set<string>(); // in the order they start
   for (const s of flow.result.document.statements) {
     if (s.line >= line) break;
@@ -193,4 +199,13 @@ function connectionCompletion(flow: Flow, line: number, prefix: string, lang: La
   if (/^\s*connection\s+[\p{L}][\p{L}\p{N}_]*\s+(?:as\s+"[^"]*"\s+)?\S*$/u.test(prefix))
     return ['as ""', 'reuses'].map((p, i) => item(p, CompletionItemKind.Keyword, String(i)));
   return [];
+}
+
+/** `dropped "…"`: the receiver's kernel discards the segment where it arrives (a snippet for the reason). */
+function droppedItem(lang: Lang, sortText: string): CompletionItem {
+  return item('dropped', CompletionItemKind.Keyword, sortText, {
+    detail: ui('kernelDropCompletion', lang),
+    insertText: 'dropped "${1:accept queue full}"',
+    insertTextFormat: InsertTextFormat.Snippet,
+  });
 }

@@ -10,7 +10,7 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { CODES, formatSeq, particles, segmentOptions, TRANSITIONS, type Lang, type Span, type TcpState } from '../core/index.js';
 import type { Snapshot } from '../core/index.js';
-import type { ArrivesStmt, ConnectionStmt, SegmentStmt, Statement, Step } from '../core/index.js';
+import type { ArrivesStmt, ConnectionStmt, KernelDrop, SegmentStmt, Statement, Step } from '../core/index.js';
 import { flowAt, type Analysis, type Flow } from './analysis.js';
 import { statementOn, stepIndexOn, stepOn } from './lineIndex.js';
 import { own } from './own.js';
@@ -44,7 +44,8 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
     .filter(Boolean)
     .join(' ');
   const connection = flow.result.simulation.connections.length > 1 && step.connection ? `${step.connection}: ` : '';
-  out.push(`**${connection}${seg.from} → ${seg.to}** \`${stmt.flags.map((f) => f.flag).join('+')}\` ${num}${seg.delivered ? '' : ` — ${ui('lost', lang)}`}`);
+  const fate = seg.kernelDrop ? ` — ${ui('kernelDropped', lang).replace('{to}', seg.to)}` : seg.delivered ? '' : ` — ${ui('lost', lang)}`;
+  out.push(`**${connection}${seg.from} → ${seg.to}** \`${stmt.flags.map((f) => f.flag).join('+')}\` ${num}${fate}`);
   out.push('', `| | ${ui('before', lang)} | ${ui('after', lang)} |`, '|---|---|---|');
   for (const p of flow.result.simulation.participants) {
     out.push(`| ${p.name} | ${own(step.before, p.name)?.state ?? ''} | ${own(after, p.name)?.state ?? ''} |`);
@@ -61,6 +62,7 @@ function segmentHover(flow: Flow, stmt: SegmentStmt, line: number, ch: number, l
   }
   if (seg.dropped) out.push(`- ${ui('dropped', lang)}: ${seg.dropped[lang]}`);
   if (seg.notCaptured) out.push(`- ${ui('notCaptured', lang)}`);
+  if (seg.kernelDrop) kernelDropLines(out, seg, seg.kernelDrop, lang);
   if (seg.forgedAs !== undefined) out.push(`- ${ui('forged', lang).replace('{as}', seg.forgedAs).replace('{from}', seg.from).replace('{to}', seg.to)}`);
   if (seg.label !== undefined) for (const l of arrivalsOf(flow, seg.arrivals ?? [], lang)) out.push(l); // no spread: a label may arrive on thousands of lines
   const onFlag = stmt.flags.find((f) => inside(f.range, line, ch));
@@ -132,7 +134,19 @@ function arrivesHover(flow: Flow, stmt: ArrivesStmt, lang: Lang): string {
   for (const o of own(step.owed, seg.to) ?? [])
     if (o.line === a.sendLine) out.push(`- ${ui('owes', lang)} (${seg.to}): ${o.kind.toUpperCase()} — ${o.reason[lang]}`);
   if (a.dropped) out.push(`- ${ui('dropped', lang)}: ${a.dropped[lang]}`);
+  if (a.kernelDrop) kernelDropLines(out, seg, a.kernelDrop, lang);
   return out.join('\n');
+}
+
+/** What a kernel's drop means (`dropped "reason"`), with the author's reason as plain text. */
+function kernelDropLines(out: string[], seg: { readonly from: string; readonly to: string }, drop: KernelDrop, lang: Lang): void {
+  const fill = (t: string): string => t.replaceAll('{to}', seg.to).replaceAll('{from}', seg.from);
+  out.push(`- ${fill(ui('kernelDropped', lang))}${drop.reason ? ` (${ui('reason', lang)}: ${plain(drop.reason)})` : ''}: ${fill(ui('kernelDropWhy', lang))}`);
+}
+
+/** The author's words in a Markdown hover, read as plain text (no emphasis, links or HTML). */
+function plain(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~-]/g, '\\$&');
 }
 
 function connectionHover(flow: Flow, stmt: ConnectionStmt, line: number, lang: Lang): string {
@@ -177,6 +191,10 @@ export function hover(a: Analysis, pos: Position, lang: Lang): Hover | null {
     if (step)
       parts.push(
         flow.result.simulation.participants.map((p) => `${p.name}: ${own(step.before, p.name)?.state} → ${own(step.after, p.name)?.state}`).join('  \n'),
+      );
+    if (stmt.kind === 'call' && stmt.call === 'resets')
+      parts.push(
+        `${ui('kernelResets', lang).replaceAll('{name}', stmt.subject.text)}${stmt.reason ? ` (${ui('reason', lang)}: ${plain(stmt.reason.value)})` : ''}`,
       );
   }
   for (const d of flow.result.diagnostics) {

@@ -127,6 +127,17 @@ const UI = {
     en: "forged: {from}, a third party with no connection of its own, sends it with {as}'s addresses; {to} judges it as if {as} had sent it, and {as} knows nothing of it (RFC 5961: a blind in-window RST or SYN gets a challenge ACK, sent to {as})",
     ko: '위조: 자기 연결이 없는 제3자 {from}이(가) {as}의 주소로 보냅니다. {to}은(는) {as}이(가) 보낸 것처럼 판단하고, {as}은(는) 이를 모릅니다(RFC 5961: 윈도 안의 눈먼 RST나 SYN에는 {as}에게 챌린지 ACK를 보냅니다)',
   },
+  kernelDropped: { en: "dropped by {to}'s kernel", ko: '{to}의 커널이 버림' },
+  kernelDropWhy: {
+    en: "it reached {to}'s host, whose kernel discarded it on purpose (a full accept queue, TCP_DEFER_ACCEPT waiting for data): {to}'s TCP never saw it, so its state does not change and it owes nothing; {from} sends it again as after a loss",
+    ko: '{to}의 호스트에 닿았지만 그 커널이 일부러 버렸습니다(가득 찬 accept 큐, 데이터를 기다리는 TCP_DEFER_ACCEPT). {to}의 TCP는 이 세그먼트를 보지 못했으므로 상태가 바뀌지 않고 보낼 것도 없습니다. {from}은(는) 잃어버렸을 때처럼 다시 보냅니다',
+  },
+  reason: { en: 'reason', ko: '이유' },
+  kernelDropCompletion: { en: "the receiver's kernel discards it where it arrives", ko: '도착한 곳에서 받는 쪽 커널이 버립니다' },
+  kernelResets: {
+    en: "{name}'s kernel resets the connection, not its application: a RST (SEQ=SND.NXT), then CLOSED, as ABORT does (RFC 9293 §3.10.5); e.g. Linux's tcp_abort_on_overflow when the accept queue is full",
+    ko: '애플리케이션이 아니라 {name}의 커널이 연결을 재설정합니다. ABORT처럼 RST(SEQ=SND.NXT)를 보내고 CLOSED가 됩니다(RFC 9293 §3.10.5). 예: accept 큐가 가득 찼을 때 Linux의 tcp_abort_on_overflow',
+  },
   arrivesAt: { en: 'Arrives at line', ko: '도착하는 행' },
   inFlightAtEnd: { en: 'still in flight at the end (no `arrives` line)', ko: '끝까지 가는 중(`arrives` 줄 없음)' },
   sentAt: { en: 'sent on line', ko: '보낸 행' },

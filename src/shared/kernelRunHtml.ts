@@ -6,7 +6,7 @@
  */
 
 import { T, type Lang } from '../core/index.js';
-import { escapeHtml, htmlHead } from './htmlPage.js';
+import { escapeHtml, htmlHead, webviewCsp } from './htmlPage.js';
 
 export interface KernelRunHtmlOptions {
   readonly cspSource: string;
@@ -31,13 +31,7 @@ const LABELS = {
 
 export function kernelRunHtml(o: KernelRunHtmlOptions): string {
   const t = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, escapeHtml(v[o.lang])])) as Record<keyof typeof LABELS, string>;
-  const csp = [
-    "default-src 'none'",
-    `img-src ${o.cspSource} data:`,
-    `style-src ${o.cspSource} 'unsafe-inline'`,
-    `font-src ${o.cspSource}`,
-    `script-src 'nonce-${o.nonce}'`,
-  ].join('; ');
+  const csp = webviewCsp(o.cspSource, o.nonce);
   const styles = o.styleUris.map((u) => `<link rel="stylesheet" href="${escapeHtml(u)}">\n`).join('');
   return `${htmlHead({ lang: o.lang, csp, title: LABELS.title[o.lang], extra: styles })}
 <body>

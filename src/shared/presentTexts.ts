@@ -42,6 +42,13 @@ const WORDS = {
       `${from} sends ${label} to ${to}${lost ? ', lost on the way' : ''}.`,
       `${from}이(가) ${to}에게 ${label}을(를) 보냅니다${lost ? '. 도중에 손실됩니다' : ''}.`,
     ),
+  sendsDropped: (from: string, to: string, label: string) =>
+    T(
+      `${from} sends ${label} to ${to}; it reaches ${to}'s host, whose kernel drops it.`,
+      `${from}이(가) ${to}에게 ${label}을(를) 보냅니다. ${to}의 호스트에 닿지만 커널이 버립니다.`,
+    ),
+  arrivesDropped: (from: string, to: string, what: string) =>
+    T(`${what} from ${from} reaches ${to}'s host, whose kernel drops it.`, `${from}이(가) 보낸 ${what}이(가) ${to}의 호스트에 닿지만 커널이 버립니다.`),
   sendsInFlight: (from: string, to: string, label: string) =>
     T(`${from} sends ${label} to ${to}; it is in flight.`, `${from}이(가) ${to}에게 ${label}을(를) 보냅니다. 아직 가는 중입니다.`),
   arrives: (from: string, to: string, what: string, lost: boolean) =>

@@ -5,7 +5,7 @@
  */
 
 import { T, type Lang } from '../core/index.js';
-import { escapeHtml, htmlHead } from './htmlPage.js';
+import { escapeHtml, htmlHead, webviewCsp } from './htmlPage.js';
 import { presentTexts } from './presentTexts.js';
 
 export interface PreviewHtmlOptions {
@@ -37,13 +37,7 @@ const LABELS = {
 export function previewHtml(o: PreviewHtmlOptions): string {
   const t = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, v[o.lang]])) as Record<keyof typeof LABELS, string>;
   const p = presentTexts(o.lang);
-  const csp = [
-    "default-src 'none'",
-    `img-src ${o.cspSource} data:`,
-    `style-src ${o.cspSource} 'unsafe-inline'`,
-    `font-src ${o.cspSource}`,
-    `script-src 'nonce-${o.nonce}'`,
-  ].join('; ');
+  const csp = webviewCsp(o.cspSource, o.nonce);
   return `${htmlHead({ lang: o.lang, csp, title: t.title, extra: `<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">\n` })}
 <body>
 <div id="toolbar" role="toolbar">

@@ -313,8 +313,12 @@ export class Presenter {
         : current.flight === 'sent' && current.label !== undefined
           ? t.sendsInFlight(from, to, current.label)
           : current.flight === 'arrives'
-            ? t.arrives(from, to, segment, current.lost === true)
-            : t.sends(from, to, segment, current.lost === true);
+            ? current.droppedByKernel
+              ? t.arrivesDropped(from, to, segment)
+              : t.arrives(from, to, segment, current.lost === true)
+            : current.droppedByKernel
+              ? t.sendsDropped(from, to, segment)
+              : t.sends(from, to, segment, current.lost === true);
     return `${t.stepOf(this.index, steps.length)}. ${action} ${hidden ? t.guess : `${states(current, true)}.`}`;
   }
 

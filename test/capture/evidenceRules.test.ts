@@ -213,4 +213,145 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.equal(ex.final['Server'], 'LISTEN');
     assert.deepEqual(problems(text), [], text);
   });
+  describe('a connection whose SYN met the socket of the one before it on its four-tuple', () => {
+    // Captured at A, B 10 ms away. c1: A sends 5 octets and closes; B never closes (CLOSE_WAIT), A
+    // waits in FIN_WAIT_2 until its timer ends it silently (Linux's tcp_fin_timeout). c2, from the
+    // same port: the SYN meets B's old socket, still synchronized, which answers with an ACK of the
+    // old numbers (RFC 9293 §3.10.7.4, RFC 5961 §4.2); A, in SYN-SENT, resets it with
+    // <SEQ=SEG.ACK><CTL=RST> (§3.10.7.3), which clears it, and its SYN again meets B's listener.
+    const reuse: SegmentSpec[] = [
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 5, win: 502, ts: [120, 900], timeUs: ms(20.1) },
+      { ...A, seq: 1006, ack: 5001, flags: 'FA', win: 502, ts: [120, 900], timeUs: ms(20.15) },
+      { ...B, seq: 5001, ack: 1006, flags: 'A', win: 509, ts: [920, 120], timeUs: ms(40.1) },
+      { ...B, seq: 5001, ack: 1007, flags: 'A', win: 509, ts: [921, 120], timeUs: ms(41) },
+      { ...A, seq: 80000, flags: 'S', win: 64240, ts: [2600, 0], timeUs: ms(2500) },
+      { ...B, seq: 5001, ack: 1007, flags: 'A', win: 509, ts: [3400, 120], timeUs: ms(2520) },
+      { ...A, seq: 1007, flags: 'R', win: 0, timeUs: ms(2520.05) },
+      { ...A, seq: 80000, flags: 'S', win: 64240, ts: [2630, 0], timeUs: ms(2530) },
+      { ...B, seq: 90000, ack: 80001, flags: 'SA', win: 65160, ts: [3410, 2630], timeUs: ms(2550) },
+      { ...A, seq: 80001, ack: 90001, flags: 'A', win: 502, ts: [2650, 3410], timeUs: ms(2550.05) },
+      { ...A, seq: 80001, ack: 90001, flags: 'FA', win: 502, ts: [2650, 3410], timeUs: ms(2550.1) },
+      { ...B, seq: 90001, ack: 80002, flags: 'A', win: 509, ts: [3430, 2650], timeUs: ms(2570.1) },
+      { ...B, seq: 90001, ack: 80002, flags: 'FA', win: 509, ts: [3430, 2650], timeUs: ms(2570.15) },
+      { ...A, seq: 80002, ack: 90002, flags: 'A', win: 502, ts: [2670, 3430], timeUs: ms(2570.2) },
+    ];
+    const second = (stack = 'linux'): string => importCapture({ bytes: memorySource(pcapFile(reuse)) }, { stack, connection: 2 }).text;
+
+    it('imported alone, it is written after the connection it reuses (whose socket its first segments are), and checks clean', () => {
+      const text = second();
+      const lines = body(text);
+      const at = (l: string): number => lines.indexOf(l);
+      assert.ok(at('connection c1 as "10.0.0.1:40000"') === 0, text);
+      assert.ok(at('Client timeout') > 0 && at('Client timeout') < at('connection c2 as "10.0.0.1:40000" reuses c1'), text);
+      assert.match(text, /# Client's end of c1 \(FIN_WAIT_2, its application had closed\) ended here without a segment/, text);
+      // The first SYN arrived (the old socket answered it), and so did the RST: no loss.
+      assert.doesNotMatch(text, / -x /, text);
+      // The old socket's ACK is written with the old connection's numbers.
+      assert.ok(lines.includes('Server -> Client: ACK seq=y1+1 ack=x1+7 win=509 ts=3400 ecr=120'), text);
+      assert.deepEqual(problems(text), [], text);
+      const ex = explain(check(text), text.split('\n'));
+      assert.deepEqual([ex.final['Client'], ex.final['Server']], ['TIME_WAIT', 'CLOSED']);
+    });
+
+    it('the same under rfc9293 (no FIN_WAIT_2 timer in the profile: the timeout is what the evidence says)', () => {
+      const text = second('rfc9293');
+      assert.ok(body(text).includes('Client timeout'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+
+    it("after 60 s or more under linux the profile's own tcp_fin_timeout ends FIN_WAIT_2: no timeout written", () => {
+      const later = reuse.map((x, i) => (i >= 7 ? { ...x, timeUs: x.timeUs! + ms(60_000) } : x));
+      const text = importCapture({ bytes: memorySource(pcapFile(later)) }, { stack: 'linux', connection: 2 }).text;
+      assert.ok(!body(text).includes('Client timeout'), text);
+      assert.ok(body(text).includes('connection c2 as "10.0.0.1:40000" reuses c1'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+
+    it('the connection before it, alone, is unchanged: one connection', () => {
+      const text = importCapture({ bytes: memorySource(pcapFile(reuse)) }, { stack: 'linux', connection: 1 }).text;
+      assert.doesNotMatch(text, /^connection /m, text);
+      assert.deepEqual(problems(text), [], text);
+    });
+
+    it('--connection all writes the same two connections', () => {
+      const text = importCapture({ bytes: memorySource(pcapFile(reuse)) }, { stack: 'linux', connection: { all: true } }).text;
+      assert.deepEqual(body(text).slice(1), body(second()).slice(1), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+  });
+  it("a RST's ack proves which in-flight segments arrived before it: what it covers had, what starts at it had not (RFC 9293 §3.10.5)", () => {
+    // Captured at A, B 10 ms away (so a segment A sends is guessed to reach B 10 ms later). A
+    // sends two segments; B's application aborts: its RST+ACK (captured 12 ms after the first,
+    // so sent 2 ms after it) acknowledges the first and not the second. The first had arrived
+    // sooner than guessed, the second had not; it then meets B's closed socket, which answers
+    // <SEQ=SEG.ACK><CTL=RST>.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, timeUs: ms(20.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, timeUs: ms(100) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, timeUs: ms(101) },
+      { ...B, seq: 5001, ack: 1101, flags: 'RA', win: 0, timeUs: ms(112) },
+      { ...B, seq: 5001, flags: 'R', win: 0, timeUs: ms(121.5) },
+    ]);
+    const lines = body(text);
+    const at = (l: string): number => lines.indexOf(l);
+    const rst = lines.findIndex((l) => l.startsWith('Server -> Client: RST ACK seq=y+1 ack=x+101'));
+    assert.ok(at('arrives c1') >= 0 && at('arrives c1') < rst, text);
+    assert.ok(at('arrives c2') > rst, text);
+    assert.ok(at('Server abort') === rst - 1, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  describe('an end that gave up without a segment (user timeout, RFC 9293 §3.10.8)', () => {
+    // Captured at A, B 10 ms away. A's second data never gets through (the path to B is down): A
+    // resends it and gives up (TCP_USER_TIMEOUT) without a segment. Seconds later B closes; its
+    // FIN meets a closed port, which answers <SEQ=SEG.ACK><CTL=RST> (§3.10.7.1), below A's SND.NXT.
+    const gaveUp: SegmentSpec[] = [
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [120, 900], timeUs: ms(20.1) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [921, 120], timeUs: ms(40.2) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [320, 921], timeUs: ms(220) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [540, 921], timeUs: ms(440) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [980, 921], timeUs: ms(880) },
+      { ...B, seq: 5001, ack: 1101, flags: 'FA', win: 509, ts: [6900, 120], timeUs: ms(6000) },
+      { ...A, seq: 1101, flags: 'R', win: 0, timeUs: ms(6000.05) },
+    ];
+
+    it('its last transmission, which the peer never acknowledges though its later FIN could have, is lost too', () => {
+      const text = imported(gaveUp);
+      assert.equal(body(text).filter((l) => l.startsWith('Client -x Server: PSH ACK seq=x+101')).length, 3, text);
+    });
+
+    it('the RST that answers the FIN as a closed port comes after `Client timeout`, not `abort`', () => {
+      const text = imported(gaveUp);
+      const lines = body(text);
+      assert.ok(!lines.includes('Client abort'), text);
+      const t = lines.indexOf('Client timeout');
+      assert.ok(t > 0 && t < lines.indexOf('Server -> Client: FIN ACK seq=y+1 ack=x+101 win=509 ts=6900 ecr=120'), text);
+      assert.equal(lines.at(-1), 'Client -> Server: RST seq=x+101', text);
+      assert.deepEqual(problems(text), [], text);
+      const ex = explain(check(text), text.split('\n'));
+      assert.deepEqual([ex.final['Client'], ex.final['Server']], ['CLOSED', 'CLOSED']);
+    });
+
+    it('captured at the server, where the retransmissions never showed, the same RST says the same', () => {
+      const atB = gaveUp.filter((_, i) => i < 5 || i >= 8).map((x) => (x.src === A.src ? { ...x, timeUs: x.timeUs! + ms(10) } : x));
+      const text = imported(atB);
+      assert.ok(body(text).includes('Client timeout'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+
+    it('a RST at SND.NXT with nothing to answer stays an abort', () => {
+      const text = imported([...gaveUp.slice(0, 5), { ...A, seq: 1101, ack: 5001, flags: 'RA', win: 0, timeUs: ms(3000) }]);
+      assert.ok(body(text).includes('Client abort'), text);
+      assert.ok(!body(text).includes('Client timeout'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+  });
 });

@@ -25,17 +25,7 @@ const cli = (args: string[]): { code: number; out: string; err: string } => {
  * Connections (`capture#N`) that do not check clean yet, the codes they may still show, and why
  * (each a language or checker rule, not the import; see the issue-25 notes in docs/capture-import.md).
  */
-const KNOWN: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {
-  'reuse-after-fin-wait-2.at-a#2': {
-    codes: ['TF200'],
-    why: 'the new SYN meets the server still in CLOSE_WAIT (the old connection): Linux answers it with an ACK, the client a RST (issue 25 item 4); the connection alone starts at LISTEN',
-  },
-  'reuse-after-fin-wait-2.at-b#2': { codes: ['TF200'], why: 'as at-a' },
-  'user-timeout.at-a#1': {
-    codes: ['TF406'],
-    why: "the client gave up (TCP_USER_TIMEOUT) without a segment: the importer does not yet write the language's new `timeout` call, so its RST to the late FIN reads as an abort",
-  },
-};
+const KNOWN: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {};
 
 const SS: Readonly<Record<string, string>> = {
   ESTAB: 'ESTABLISHED',
@@ -109,6 +99,33 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
     });
     assert.deepEqual(bad, []);
     assert.ok(flows.length >= 34, `${flows.length} connections`);
+  });
+
+  it('each capture imported whole (tcpflow-cli import --connection all) checks with no error and no warning', () => {
+    const flows: { name: string; file: string }[] = [];
+    for (const f of captures) {
+      const name = f.replace(/\.pcap$/, '');
+      const out = join(tmp, `${name}.all.tcpflow`);
+      const r = cli(['import', '--stack', 'linux', '--connection', 'all', '-o', out, join(DIR, f)]);
+      assert.equal(r.code, 0, `${name}: ${r.err}`);
+      assert.doesNotMatch(r.err, /warning/, `${name}: ${r.err}`);
+      flows.push({ name, file: out });
+    }
+    const checked = cli(['check', '--format', 'json', ...flows.map((f) => f.file)]);
+    const files = (JSON.parse(checked.out) as { files: { path: string; diagnostics: { code: string; severity: string; message: string; line: number }[] }[] })
+      .files;
+    const bad: string[] = [];
+    files.forEach((file, k) => {
+      const { name } = flows[k]!;
+      // A capture with a connection in KNOWN may show that connection's codes.
+      const allowed = Object.entries(KNOWN)
+        .filter(([n]) => n.startsWith(`${name}#`))
+        .flatMap(([, v]) => v.codes);
+      for (const d of file.diagnostics)
+        if ((d.severity === 'error' || d.severity === 'warning') && !allowed.includes(d.code))
+          bad.push(`${name} line ${d.line}: ${d.severity} ${d.code} ${d.message}\n${readFileSync(file.path, 'utf8')}`);
+    });
+    assert.deepEqual(bad, []);
   });
 
   it("each end ends in the state the kernel's ss showed", () => {

@@ -39,6 +39,9 @@ const word = fc.constantFrom(
   'connect',
   'close',
   'abort',
+  'timeout',
+  'resets',
+  'dropped',
   '클라',
   'over',
   'left',
@@ -192,23 +195,39 @@ const segment = fc
     fc.array(flag, { maxLength: 3 }),
     fc.array(field, { maxLength: 3 }),
     fc.option(junk),
+    fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.option(junk).map((why) => ` dropped${why !== null ? ` "${why}"` : ''}`) }),
     label,
   )
   .map(
-    ([amp, a, arrow, b, colon, flags, fields, payload, at]) =>
-      `${amp}${a}${arrow}${b}${colon}${flags.join(fc.sample(fc.constantFrom('+', ' ', ','), 1)[0])} ${fields.join(' ')}${payload !== null ? ` "${payload}"` : ''}${at}`,
+    ([amp, a, arrow, b, colon, flags, fields, payload, dropped, at]) =>
+      `${amp}${a}${arrow}${b}${colon}${flags.join(fc.sample(fc.constantFrom('+', ' ', ','), 1)[0])} ${fields.join(' ')}${payload !== null ? ` "${payload}"` : ''}${dropped}${at}`,
   );
 const line = fc.oneof(
   { weight: 6, arbitrary: segment },
   { weight: 1, arbitrary: fc.tuple(word, state).map(([a, s]) => `${a} is ${s}`) },
-  { weight: 1, arbitrary: fc.constantFrom('arrives d1', 'arrives d2', 'arrives x', 'arrives', 'arrives @d1', 'arrives d1 d2', 'arrives is ESTABLISHED') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'arrives d1',
+      'arrives d2',
+      'arrives x',
+      'arrives',
+      'arrives @d1',
+      'arrives d1 d2',
+      'arrives is ESTABLISHED',
+      'arrives d1 dropped',
+      'arrives d2 dropped "full"',
+      'arrives d1 dropped x',
+    ),
+  },
   {
     weight: 1,
     arbitrary: fc
       .tuple(fc.constantFrom('client', 'server', 'peer'), fc.oneof(word, junk), fc.option(state), fc.option(junk))
       .map(([r, n, s, l]) => `${r} ${n}${l !== null ? ` as "${l}"` : ''}${s ? ` state ${s}` : ''}`),
   },
-  { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('listen', 'connect', 'close', 'abort')).map(([a, c]) => `${a} ${c}`) },
+  { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('listen', 'connect', 'close', 'abort', 'timeout', 'resets')).map(([a, c]) => `${a} ${c}`) },
+  { weight: 1, arbitrary: fc.tuple(word, junk).map(([a, why]) => `${a} resets "${why}"`) },
   {
     weight: 1,
     arbitrary: fc.constantFrom(

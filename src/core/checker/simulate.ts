@@ -18,6 +18,7 @@ import {
   type AssertStmt,
   type CallStmt,
   type Document,
+  type Dropped,
   type Name,
   type SegmentStmt,
   type Statement,
@@ -68,6 +69,18 @@ export interface SegmentInfo {
   readonly notCaptured?: true;
   /** `Eve as C -> S`: forged by the third party `from`, with the addresses of this endpoint. */
   readonly forgedAs?: string;
+  /** `dropped ["reason"]`: it reached the receiver's host, whose kernel discarded it (not delivered). */
+  readonly kernelDrop?: KernelDrop;
+}
+
+/** A segment the receiver's kernel discarded on purpose (`dropped "accept queue full"`). */
+export interface KernelDrop {
+  /** The author's reason, as written (without quotes). */
+  readonly reason?: string;
+}
+
+function kernelDropOf(d: Dropped): KernelDrop {
+  return d.reason ? { reason: d.reason.value } : {};
 }
 
 /** A labelled segment reaching its receiver (an `arrives` step). */
@@ -79,6 +92,8 @@ export interface ArrivalInfo {
   /** It arrived before: the network duplicated it. */
   readonly duplicate: boolean;
   dropped?: Text;
+  /** `arrives d1 dropped`: it reached the receiver's host, whose kernel discarded it. */
+  readonly kernelDrop?: KernelDrop;
 }
 
 export interface Step {
@@ -296,13 +311,40 @@ export class Simulator {
     // A segment the capture did not see (`?`): its errors are warnings, its fields a guess.
     if (seg.inferred) for (const d of sender.diagnostics) this.diagnostics.push(asInferred(d));
     else for (const d of sender.diagnostics) this.diagnostics.push(d);
-    if (seg.lost) this.world.lossSeen = true;
+    // A segment its receiver's kernel discards (`dropped`) is, for the sender, as good as lost.
+    const dropped = kernelDropped(seg);
+    if (seg.lost || dropped) this.world.lossSeen = true;
     const changes = this.changesSince(beforeStates);
     if (changes.length) this.noteMoves(changes, seg.line, T(`when it sent ${flagsText(sent.flags)}`, `${flagsText(sent.flags)} 세그먼트를 보냈을 때`));
     // No spread: copying a literal into another is slow on a path taken for every segment.
-    const info: SegmentInfo = seg.inferred
-      ? { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, notCaptured: true }
-      : { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex };
+    const info: SegmentInfo = dropped
+      ? {
+          from: from.name,
+          to: to.name,
+          sent,
+          delivered: false,
+          group: this.groupIndex,
+          kernelDrop: kernelDropOf(dropped),
+          ...(seg.inferred ? { notCaptured: true as const } : {}),
+        }
+      : seg.inferred
+        ? { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex, notCaptured: true }
+        : { from: from.name, to: to.name, sent, delivered: !seg.lost, group: this.groupIndex };
+    return this.recordSent(seg, to, sent, info, before, changes);
+  }
+
+  /**
+   * A segment has left its sender (an endpoint's, or a third party's forgery): a labelled one goes
+   * in flight until its `arrives` line, and the step is recorded with both endpoints after it.
+   */
+  private recordSent(
+    seg: SegmentStmt,
+    to: Endpoint,
+    sent: SentSegment,
+    info: SegmentInfo,
+    before: Record<string, Snapshot>,
+    changes: readonly StateChange[],
+  ): Sent {
     const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
     const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
     if (segment === labelled) this.flightConnection.set(labelled, this.conn);
@@ -336,21 +378,18 @@ export class Simulator {
     const sender = new Sender(this.world, seg, forger, to);
     const sent = sender.run();
     for (const d of sender.diagnostics) this.diagnostics.push(seg.inferred ? asInferred(d) : d);
+    const dropped = kernelDropped(seg);
     const info: SegmentInfo = {
       from: seg.fromText,
       to: to.name,
       sent,
-      delivered: !seg.lost,
+      delivered: !seg.lost && !dropped,
       group: this.groupIndex,
       forgedAs: as.name,
       ...(seg.inferred ? { notCaptured: true as const } : {}),
+      ...(dropped ? { kernelDrop: kernelDropOf(dropped) } : {}),
     };
-    const labelled: SegmentInfo | undefined = seg.label ? { ...info, label: seg.label.text, arrivals: [] } : undefined;
-    const segment = labelled && this.flights.send(seg, to, sent, labelled) ? labelled : info;
-    if (segment === labelled) this.flightConnection.set(labelled, this.conn);
-    if (this.trace)
-      this.record({ line: seg.line, stmt: seg, before, after: this.snap(), changes: NO_CHANGES, segment, owed: this.owedNow(), connection: this.conn.name });
-    return { segment, stmt: seg, to, sent };
+    return this.recordSent(seg, to, sent, info, before, NO_CHANGES);
   }
 
   /**
@@ -369,8 +408,14 @@ export class Simulator {
       this.touch(stmt.line);
       const duplicate = flight.arrivals.length > 1;
       flight.info.arrivals?.push(stmt.line);
-      arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate };
-      this.deliver(flight.to, flight.sent, stmt, arrival, stmt.line, duplicate);
+      // `arrives d1 dropped`: the receiver's kernel discards it where it arrives (its TCP never sees it).
+      if (stmt.dropped) {
+        arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate, kernelDrop: kernelDropOf(stmt.dropped) };
+        this.world.lossSeen = true;
+      } else {
+        arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate };
+        this.deliver(flight.to, flight.sent, stmt, arrival, stmt.line, duplicate);
+      }
     }
     const step: Step = {
       line: stmt.line,
@@ -706,4 +751,13 @@ function mergeChanges(sendChanges: readonly StateChange[], deliveryChanges: read
     return out.filter((c) => c.from !== c.to);
   }
   return [...sendChanges, ...deliveryChanges];
+}
+
+/**
+ * The `dropped` of a segment its receiver's kernel discards where it arrives; a lost (`-x`) or
+ * labelled (`@d1`) segment does not arrive on its own line, and its `dropped` is TF126, not a drop.
+ */
+function kernelDropped(seg: SegmentStmt): Dropped | undefined {
+  const d = seg.dropped;
+  return d && !seg.lost && !seg.label ? d : undefined;
 }

@@ -95,7 +95,8 @@ export const STEP_CHECKS: Registry = {
       name: 'callNotPossible',
       codes: ['TF201'],
       check: ({ stmt, endpoint: e, refused }) =>
-        refused && !e.raw ? diag('TF201', stmt.callRange, { name: e.name, call: stmt.call, state: e.state }) : undefined,
+        // `resets` is a kernel's doing in the third person; the message says what cannot happen: "reset".
+        refused && !e.raw ? diag('TF201', stmt.callRange, { name: e.name, call: stmt.call === 'resets' ? 'reset' : stmt.call, state: e.state }) : undefined,
     },
   ],
   claim: [

@@ -235,6 +235,14 @@ export const CODES = {
     en: "This flow has 'connection' lines, and this line comes before the first: start a connection above it.",
     ko: "이 흐름에는 'connection' 줄이 있는데 이 줄은 첫 'connection' 줄보다 앞에 있습니다. 이 줄 위에서 연결을 시작합니다.",
   },
+  TF126: {
+    category: 'syntax',
+    severity: 'error',
+    summary: "'dropped' where the segment does not arrive",
+    summaryKo: "도착하지 않는 자리의 'dropped'",
+    en: "'dropped' says the receiver's kernel discards the segment where it arrives, but {why}.",
+    ko: "'dropped'는 세그먼트가 도착한 곳에서 받는 쪽 커널이 버린다는 뜻인데, {whyKo}.",
+  },
   TF190: {
     category: 'syntax',
     severity: 'hint',

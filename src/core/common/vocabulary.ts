@@ -29,16 +29,17 @@ export type TcpState = (typeof STATES)[number];
 export const SYNCHRONIZED: ReadonlySet<TcpState> = new Set<TcpState>(STATES.slice(STATES.indexOf('ESTABLISHED')));
 
 export const STATEMENT_KEYWORDS = ['title', 'client', 'server', 'peer', 'note', 'wait', 'stack', 'connection', 'arrives'] as const;
-export const CALLS = ['listen', 'connect', 'close', 'abort', 'timeout'] as const;
+export const CALLS = ['listen', 'connect', 'close', 'abort', 'timeout', 'resets'] as const;
 export type Call = (typeof CALLS)[number];
 export const ROLES = ['client', 'server', 'peer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
  * Words the parser reads as keywords where a name could stand: the statement keywords, the calls
- * and the words inside statements (`C is …`, `client C as "…" state … raw`, `connection c reuses …`).
+ * and the words inside statements (`C is …`, `client C as "…" state … raw`, `connection c reuses …`,
+ * `… dropped "reason"`).
  */
-export const RESERVED_WORDS: ReadonlySet<string> = new Set<string>([...STATEMENT_KEYWORDS, ...CALLS, 'is', 'as', 'state', 'raw', 'reuses']);
+export const RESERVED_WORDS: ReadonlySet<string> = new Set<string>([...STATEMENT_KEYWORDS, ...CALLS, 'is', 'as', 'state', 'raw', 'reuses', 'dropped']);
 
 const NAME = /^\p{L}[\p{L}\p{N}_]*$/u;
 

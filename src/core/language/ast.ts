@@ -115,6 +115,11 @@ export interface SegmentStmt extends StatementBase {
    */
   readonly spoofs?: Name | undefined;
   /**
+   * `dropped ["reason"]` at the end: the segment reaches its receiver's host, whose kernel
+   * discards it on purpose (a full accept queue, TCP_DEFER_ACCEPT): no state change, nothing owed.
+   */
+  readonly dropped?: Dropped | undefined;
+  /**
    * Flags, fields and marks (`&`, `?`) given again (TF110: the first one counts), in line order;
    * undefined when there are none. The simulation ignores them; Format Document keeps them.
    */
@@ -127,11 +132,24 @@ export interface Repeated {
   readonly range: Span;
 }
 
-/** `arrives <label>`: the labelled segment reaches its receiver here. */
+/**
+ * `dropped ["reason"]`: the segment reached its receiver's host and that host's kernel discarded it
+ * on purpose — not a loss in the network, not the application's doing.
+ */
+export interface Dropped {
+  /** From `dropped` to the end of the reason (or of the keyword). */
+  readonly range: Span;
+  readonly keywordRange: Span;
+  readonly reason?: StringLit | undefined;
+}
+
+/** `arrives <label> [dropped ["reason"]]`: the labelled segment reaches its receiver here. */
 export interface ArrivesStmt extends StatementBase {
   readonly kind: 'arrives';
   readonly keywordRange: Span;
   readonly label: Name;
+  /** `dropped`: it reaches the receiver's host, whose kernel discards it. */
+  readonly dropped?: Dropped | undefined;
 }
 
 export interface AssertStmt extends StatementBase {
@@ -145,6 +163,8 @@ export interface CallStmt extends StatementBase {
   readonly subject: Name;
   readonly call: Call;
   readonly callRange: Span;
+  /** `resets "reason"`: why the endpoint's kernel resets the connection (the only call with a reason). */
+  readonly reason?: StringLit | undefined;
 }
 
 export interface WaitStmt extends StatementBase {

@@ -123,6 +123,14 @@ export function setRepeated(node: SegmentNode, parts: readonly A.Repeated[]): vo
   REPEATED.set(node, parts);
 }
 
+/** `dropped ["reason"]` on a segment line: rare, so kept aside like the forged segment's endpoint. */
+const DROPPED = new WeakMap<SegmentNode, A.Dropped>();
+
+/** Records that a segment line's receiver's kernel discards it (the parser). */
+export function setDropped(node: SegmentNode, dropped: A.Dropped): void {
+  DROPPED.set(node, dropped);
+}
+
 /** The endpoint a forged segment's third party pretends to be (`Eve as C -> S`): rare, so kept aside. */
 const SPOOFS = new WeakMap<SegmentNode, A.Name>();
 
@@ -223,6 +231,9 @@ export class SegmentNode extends OnLine implements A.SegmentStmt {
   }
   get spoofs(): A.Name | undefined {
     return SPOOFS.get(this);
+  }
+  get dropped(): A.Dropped | undefined {
+    return DROPPED.get(this);
   }
   get flagsRange(): Span | undefined {
     const n = this.flagColumns.length;

@@ -4,7 +4,7 @@
  */
 
 import type * as A from './ast.js';
-import { FieldNode, NameNode, OptionFieldNode, SegmentNode, setRepeated, setSpoofs, StringNode } from './astNodes.js';
+import { FieldNode, NameNode, OptionFieldNode, SegmentNode, setDropped, setRepeated, setSpoofs, StringNode } from './astNodes.js';
 import { MAX_32 } from '../common/space32.js';
 import { changeTo, diag, replaceFix, type Diagnostic, type Fix } from '../common/diagnostics.js';
 import { scanLine, TokenPool, type Token } from './scanner.js';
@@ -298,8 +298,28 @@ class LineParser {
       if (t) this.i--;
       return this.expected("the label of a segment after 'arrives' (the name after its '@')", "'arrives' 뒤에 세그먼트의 이름표('@' 뒤의 이름)");
     }
-    if (this.peek()) this.expected('the end of the line', '줄의 끝');
-    return { kind: 'arrives', line: this.line, range: this.lineRange(), keywordRange: this.r(kw), label: { text: t.text, range: this.r(t) } };
+    const dropped = this.isKw(this.peek(), 'dropped') ? this.dropped(this.next()!) : undefined;
+    if (this.peek())
+      this.expected(
+        dropped ? "the end of the line after 'dropped'" : "the end of the line, or 'dropped'",
+        dropped ? "'dropped' 뒤에는 줄의 끝" : "줄의 끝 또는 'dropped'",
+      );
+    return {
+      kind: 'arrives',
+      line: this.line,
+      range: this.lineRange(),
+      keywordRange: this.r(kw),
+      label: { text: t.text, range: this.r(t) },
+      ...(dropped ? { dropped } : {}),
+    };
+  }
+
+  /** `dropped ["reason"]`: the receiver's kernel discards the segment where it arrives. */
+  private dropped(kw: Token): A.Dropped {
+    const t = this.peek();
+    const reason = t?.kind === 'string' ? this.stringLit(this.next()!) : undefined;
+    const end = reason ? reason.range.end : kw.end;
+    return { range: span(this.line, kw.start, end), keywordRange: this.r(kw), ...(reason ? { reason } : {}) };
   }
 
   private section(): A.SectionStmt {
@@ -396,6 +416,8 @@ class LineParser {
   private call(): A.CallStmt {
     const subject = this.next()!;
     const c = this.next()!;
+    // Only the kernel's own reset says why: `Server resets "accept queue full"`.
+    const reason = c.text === 'resets' && this.peek()?.kind === 'string' ? this.stringLit(this.next()!) : undefined;
     if (this.peek()) this.expected('the end of the line', '줄의 끝');
     return {
       kind: 'call',
@@ -404,6 +426,7 @@ class LineParser {
       subject: { text: subject.text, range: this.r(subject) },
       call: c.text as Call,
       callRange: this.r(c),
+      ...(reason ? { reason } : {}),
     };
   }
 
@@ -562,11 +585,24 @@ class LineParser {
     // Flags come before the first `name=value` field; bare fields (`sackOK`, `cookie`) go anywhere.
     let valued = false;
     let label: A.Name | undefined;
+    let dropped: A.Dropped | undefined;
+    let droppedFrom = 0; // where a fix removing `dropped` starts: the end of the token before it
     while (this.peek()) {
       const t = this.next()!;
       if (t.kind === 'at') {
         label = this.label(t, arrow.kind === 'lostArrow');
         break;
+      }
+      // `dropped ["reason"]` ends the segment (only a label may follow, TF126).
+      if (!dropped && t.kind === 'word' && t.text === 'dropped' && this.peek()?.kind !== 'equals') {
+        droppedFrom = this.toks[this.i - 2]?.end ?? t.start;
+        dropped = this.dropped(t);
+        const after = this.peek();
+        if (after && after.kind !== 'at') {
+          this.expected("the end of the line after 'dropped'", "'dropped' 뒤에는 줄의 끝");
+          break;
+        }
+        continue;
       }
       if (t.kind === 'word' && this.peek()?.kind === 'equals') {
         valued = true;
@@ -637,7 +673,30 @@ class LineParser {
     });
     if (this.repeats) setRepeated(node, this.repeats);
     if (spoofs) setSpoofs(node, spoofs);
+    if (dropped) {
+      setDropped(node, dropped);
+      this.droppedWhereNotArriving(dropped, droppedFrom, arrow.kind === 'lostArrow', label);
+    }
     return node;
+  }
+
+  /**
+   * TF126: a lost segment (`-x`) never reaches a kernel that could drop it, and a labelled one
+   * (`@d1`) reaches it at its `arrives` line, where `dropped` belongs.
+   */
+  private droppedWhereNotArriving(dropped: A.Dropped, from: number, lost: boolean, label: A.Name | undefined): void {
+    if (!lost && !label) return;
+    const remove = replaceFix(span(this.line, from, dropped.range.end), '', "Remove 'dropped'", "'dropped' 지우기");
+    const args = lost
+      ? {
+          why: "a lost segment ('-x') never reaches its receiver's host: write '->' with 'dropped', or '-x' alone",
+          whyKo: "잃어버린 세그먼트('-x')는 받는 쪽 호스트에 닿지 않습니다. 'dropped'와 함께 '->'를 쓰거나 '-x'만 씁니다",
+        }
+      : {
+          why: `a labelled segment reaches its receiver at its 'arrives' line: write 'arrives ${label!.text} dropped' there`,
+          whyKo: `이름표를 단 세그먼트는 'arrives' 줄에서 받는 쪽에 닿습니다. 그 줄에 'arrives ${label!.text} dropped'라고 씁니다`,
+        };
+    this.out.push(diag('TF126', dropped.keywordRange, args, { fixes: [remove] }));
   }
 
   /** `@name` ends a segment line; a lost segment (`-x`) never arrives, so it takes none (TF118). */

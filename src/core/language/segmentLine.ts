@@ -1,7 +1,7 @@
 /**
  * How a segment line is spelled — the one formatter for every writer of `.tcpflow` text (the
  * editor's Format Document and the capture importer):
- * `[& ][? ]A -> B: FLAGS field=value … "payload" [@label]`, single spaces, flags in the canonical
+ * `[& ][? ]A -> B: FLAGS field=value … "payload" [dropped "reason"] [@label]`, single spaces, flags in the canonical
  * order (FLAG_ORDER), `-x` for a lost segment, an optional trailing comment two spaces away.
  * `segmentFields` spells known values in the canonical field order (seq, ack, len, win, then the
  * options) for writers that start from numbers rather than from source text.
@@ -31,6 +31,8 @@ export interface SegmentLineParts {
   readonly fields: readonly string[];
   /** The payload as written, quotes included. */
   readonly payload?: string | undefined;
+  /** `dropped ["reason"]` as written (the reason quoted): its receiver's kernel discards it. */
+  readonly dropped?: string | undefined;
   /** `@label` (without the `@`): the segment arrives where an `arrives label` line says. */
   readonly label?: string | undefined;
   /** A trailing comment, with its `#` or `//`. */
@@ -42,7 +44,7 @@ export function segmentLine(p: SegmentLineParts): string {
   for (const f of p.flags) times.set(f, (times.get(f) ?? 0) + 1);
   const flags: Flag[] = [];
   for (const f of FLAG_ORDER) for (let k = times.get(f) ?? 0; k > 0; k--) flags.push(f);
-  const body = [flags.join(' '), ...p.fields, p.payload ?? '', p.label ? `@${p.label}` : ''].filter(Boolean).join(' ');
+  const body = [flags.join(' '), ...p.fields, p.payload ?? '', p.dropped ?? '', p.label ? `@${p.label}` : ''].filter(Boolean).join(' ');
   const prefix = `${p.crossing ? '& ' : ''}${p.notCaptured ? '? ' : ''}${(p.repeatedMarks ?? []).map((m) => `${m} `).join('')}`;
   const sender = p.spoofs ? `${p.from} as ${p.spoofs}` : p.from;
   const line = `${prefix}${sender.padEnd(p.fromWidth ?? 0)} ${p.lost ? '-x' : '->'} ${p.to}: ${body}`.trimEnd();
@@ -117,6 +119,7 @@ export function segmentLineParts(s: SegmentStmt, source: string): SegmentLinePar
     flags,
     fields: fields.map((f) => f.text),
     payload: s.payload ? text(s.payload.range) : undefined,
+    dropped: s.dropped ? `dropped${s.dropped.reason ? ` ${text(s.dropped.reason.range)}` : ''}` : undefined,
     label: s.label?.text,
   };
 }

@@ -1,13 +1,13 @@
 /**
- * The application calls a flow may write (`listen`, `connect`, `close`, `abort`), and the user
- * timeout (`timeout`, §3.10.8): what each does to the endpoint's state (RFC 9293 §3.10.1–§3.10.5,
+ * The application calls a flow may write (`listen`, `connect`, `close`, `abort`), the user
+ * timeout (`timeout`, §3.10.8) and the kernel's own reset (`resets`): what each does to the endpoint's state (RFC 9293 §3.10.1–§3.10.5,
  * §3.10.8), and the segment it announces (a SYN, a
  * FIN or a RST the endpoint then owes). Returns false when the call is not possible (TF201).
  */
 
 import { owe } from './receive.js';
 import type { Endpoint } from './endpoint.js';
-import { T } from '../common/text.js';
+import { T, type Text } from '../common/text.js';
 import { nextState } from './transitions.js';
 import type { Call } from '../common/vocabulary.js';
 
@@ -50,17 +50,29 @@ export function applyCall(e: Endpoint, call: Call, line: number): boolean {
       e.state = 'CLOSED';
       e.owed = [];
       return true;
-    case 'abort': {
-      const sendsRst = ['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT'].includes(s);
+    case 'abort':
       if (s === 'LISTEN') e.listenerClosed = true;
-      e.state = 'CLOSED';
-      e.owed = [];
-      if (sendsRst)
-        owe(e, 'rst', line, T("after 'abort' the endpoint sends a RST (§3.10.5)", "'abort' 뒤에는 RST를 보냅니다(§3.10.5)"), {
-          ...(e.sndNxt ? { seq: e.sndNxt } : {}),
-          ...(e.rcvNxt ? { ack: e.rcvNxt } : {}),
-        });
+      reset(e, line, T("after 'abort' the endpoint sends a RST (§3.10.5)", "'abort' 뒤에는 RST를 보냅니다(§3.10.5)"));
       return true;
-    }
+    case 'resets':
+      // The kernel's own reset, no application call: Linux's tcp_abort_on_overflow answers a
+      // handshake's ACK it has no room to accept with a RST and drops the request
+      // (tcp_check_req, embryonic_reset). Its segment and state are ABORT's (§3.10.5); a
+      // listener or a closed endpoint has no connection to reset.
+      if (s === 'CLOSED' || s === 'LISTEN') return false;
+      reset(e, line, T('its kernel resets the connection: it sends a RST (§3.10.5)', '커널이 연결을 재설정합니다. RST를 보냅니다(§3.10.5)'));
+      return true;
   }
+}
+
+/** ABORT's effect (§3.10.5): CLOSED, and a RST owed where a connection was synchronized or half-open. */
+function reset(e: Endpoint, line: number, why: Text): void {
+  const sendsRst = ['SYN_RECEIVED', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT'].includes(e.state);
+  e.state = 'CLOSED';
+  e.owed = [];
+  if (sendsRst)
+    owe(e, 'rst', line, why, {
+      ...(e.sndNxt ? { seq: e.sndNxt } : {}),
+      ...(e.rcvNxt ? { ack: e.rcvNxt } : {}),
+    });
 }

@@ -193,6 +193,19 @@ export const CODE_DOCS: { readonly [C in Code]: CodeDoc } = {
     broken: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100 @d1'],
     fixed: ['peer A state ESTABLISHED', 'peer B state ESTABLISHED', 'A -x B: ACK seq=1000 ack=5000 len=100'],
   },
+  TF126: {
+    about:
+      "`dropped` says that a segment reached its receiver's host and that host's kernel discarded it on purpose (a full accept queue, `TCP_DEFER_ACCEPT` waiting for data): the receiver's state does not change and it owes nothing. A lost segment (`-x`) never reaches the host, so no kernel can drop it; a labelled one (`@d1`) reaches it at its `arrives` line, which is where `dropped` goes (`arrives d1 dropped`).",
+    broken: ['client C', 'server S', 'C -> S: SYN seq=x', 'S -> C: SYN ACK seq=y ack=x+1', 'C -x S: ACK seq=x+1 ack=y+1 dropped "accept queue full"'],
+    fixed: [
+      'client C',
+      'server S',
+      'C -> S: SYN seq=x',
+      'S -> C: SYN ACK seq=y ack=x+1',
+      'C -> S: ACK seq=x+1 ack=y+1 dropped "accept queue full"',
+      'S is SYN_RECEIVED',
+    ],
+  },
   TF119: {
     about:
       'A label names one segment for the whole document: `arrives d1` must say which segment arrives. A second segment with the same label is taken as unlabelled (it arrives at once); a segment that arrives twice is one label with two `arrives` lines.',

@@ -50,7 +50,7 @@ export function setGrammarVocabulary(grammar: Grammar): void {
     GRAMMAR_PATTERNS.fields;
   rule(repo['segment']?.patterns, (r) => r.name === 'variable.parameter.field.tcpflow' && !r.captures, 'bare field').match = GRAMMAR_PATTERNS.bareFields;
   rule(repo['segment']?.patterns, (r) => r.name === 'constant.language.flag.tcpflow', 'flag').match = GRAMMAR_PATTERNS.flags;
-  rule([repo['call'] ?? {}], (r) => !!r.match, 'call').match = GRAMMAR_PATTERNS.calls;
+  rule([repo['call'] ?? {}], (r) => !!r.begin, 'call').begin = GRAMMAR_PATTERNS.calls;
 }
 
 interface SettingSchema {

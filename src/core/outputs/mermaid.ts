@@ -5,7 +5,9 @@
  * each endpoint, the file's notes and sections, and segments with errors inside a red `rect`.
  * A labelled segment (`@d1`) is drawn where it arrives, `d1: … (sent ↑ line 7)`, with a note
  * `d1 sent` on its sender's lifeline where it was sent; a second arrival is drawn again,
- * `(duplicate)`; a segment the capture did not see (`?`) is dashed, `(not captured)`.
+ * `(duplicate)`; a segment the capture did not see (`?`) is dashed, `(not captured)`; one its
+ * receiver's kernel discarded (`dropped "reason"`) ends in a cross at the receiver, `(dropped by S's
+ * kernel: reason)`, and a kernel's reset (`S resets`) is a note beside that endpoint.
  * A flow with several connections keeps one pair of lifelines: each stretch of a connection sits
  * in a `rect` band of its own colour (cycling) opened by a note naming it, and its arrows and
  * states are prefixed with its name (`c2: SYN seq=u`, `c1: TIME_WAIT`).
@@ -13,16 +15,19 @@
  * x+1:x+101`, `TS 510/120`); a Fast Open cookie always shows, and a SYN+ACK that accepts Fast Open
  * data gets `SYN_RECEIVED, data delivered` beside the server.
  * It also returns which source line each drawn message or note comes from, in drawing order.
+ * Its own words come from `diagramWords.ts`, in the reader's language (`lang`).
  */
 
 import type { CheckResult } from '../checker/check.js';
 import { escapeText, showPayload } from './mermaidEscape.js';
 import { flagsText } from '../model/segmentKind.js';
 import { format } from '../model/seq.js';
-import type { SegmentInfo, Step } from '../checker/simulate.js';
+import type { KernelDrop, SegmentInfo, Step } from '../checker/simulate.js';
 import type { SentSegment } from '../checker/send.js';
 import type { SegmentStmt } from '../language/ast.js';
 import { segmentOptions } from './segmentOptions.js';
+import { diagramWords, type DiagramWords } from './diagramWords.js';
+import type { Lang } from '../common/diagnosticCodes.js';
 
 export interface MermaidOptions {
   /** Draw the states beside each endpoint (default true). */
@@ -31,6 +36,8 @@ export interface MermaidOptions {
   readonly lineWindow?: { readonly from: number; readonly to: number };
   /** Draw each segment's TCP options after its numbers (`SACK x+1:x+101`, `TS 510/120`); a Fast Open `cookie` always shows. */
   readonly showOptions?: boolean;
+  /** The language of the diagram's own words (default English); the author's text is drawn as written. */
+  readonly lang?: Lang;
 }
 
 export interface DiagramElement {
@@ -47,17 +54,6 @@ export interface MermaidOutput {
 }
 
 export const ERROR_FILL = 'rgba(220, 38, 38, 0.18)';
-export const CROSSING_LABEL = 'crossing in flight';
-/** Beside the server after a SYN+ACK that accepted a Fast Open SYN's data (RFC 7413). */
-export const FAST_OPEN_NOTE = 'SYN_RECEIVED, data delivered';
-/** The generator's own words on arrivals and uncaptured segments (mermaidLang.ts translates them). */
-export const ARRIVAL_WORDS = {
-  sent: (label: string): string => `${label} sent`,
-  sentAt: (line: number): string => `(sent ↑ line ${line})`,
-  duplicate: '(duplicate)',
-  notCaptured: '(not captured)',
-  forgedAs: (endpoint: string): string => `(forged as ${endpoint})`,
-} as const;
 
 /**
  * The connections' band colours, in turn: translucent, so they read on light and dark themes
@@ -75,6 +71,7 @@ export const CONNECTION_FILLS = [
 export function toMermaid(result: CheckResult, options: MermaidOptions = {}): MermaidOutput {
   const showStates = options.showStates ?? true;
   const showOptions = options.showOptions ?? false;
+  const words = diagramWords(options.lang ?? 'en');
   const { simulation: sim, document: doc } = result;
   // Each segment's options after its numbers (all of them, or only a Fast Open cookie), from its line.
   const withFields = new Map<number, SegmentStmt>();
@@ -135,7 +132,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
   const win = options.lineWindow;
   const steps = win ? sim.steps.filter((s) => s.line >= win.from && s.line <= win.to) : sim.steps;
   if (win && steps.length < sim.steps.length && both) {
-    note('  ', `over ${both}`, `showing lines ${win.from + 1}–${win.to + 1} of a long flow`, win.from);
+    note('  ', `over ${both}`, words.window(win.from + 1, win.to + 1), win.from);
   }
 
   // The band of the connection being drawn ('' before the first `connection` line: no band).
@@ -176,16 +173,16 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
       for (const m of members) {
         const seg = m.segment!;
         const pid = id(seg.from);
-        if (seg.label !== undefined && pid) note('  ', `over ${pid}`, `${prefix(m.connection)}${ARRIVAL_WORDS.sent(seg.label)}`, m.line);
+        if (seg.label !== undefined && pid) note('  ', `over ${pid}`, `${prefix(m.connection)}${words.sent(seg.label)}`, m.line);
       }
-      if (crossing) lines.push(`  par ${CROSSING_LABEL}`);
+      if (crossing) lines.push(`  par ${words.crossing}`);
       drawn.forEach((m, k) => {
         if (crossing && k > 0) lines.push('  and');
         const indent = crossing ? '    ' : '  ';
         const err = errorLines.has(m.line);
         const inner = err ? `${indent}  ` : indent;
         if (err) lines.push(`${indent}rect ${ERROR_FILL}`);
-        lines.push(`${inner}${message(m.segment!, id, prefix(m.connection), '', optionsOf(m.segment!))}`);
+        lines.push(`${inner}${message(m.segment!, id, words, { prefix: prefix(m.connection), options: optionsOf(m.segment!) })}`);
         elements.push({ kind: 'message', line: m.line, ...(err ? { error: true } : {}) });
         if (err) lines.push(`${indent}end`);
       });
@@ -194,7 +191,7 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
         stateNotes('  ', m);
         const pid = id(m.segment!.from);
         if (showStates && m.segment!.sent.fastOpen === 'accepted' && pid)
-          note('  ', `${m.segment!.from === first ? 'left' : 'right'} of ${pid}`, `${prefix(m.connection)}${FAST_OPEN_NOTE}`, m.line);
+          note('  ', `${m.segment!.from === first ? 'left' : 'right'} of ${pid}`, `${prefix(m.connection)}${words.fastOpen}`, m.line);
       }
       continue;
     }
@@ -203,8 +200,14 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
       const err = errorLines.has(a.sendLine) || errorLines.has(step.line);
       const inner = err ? '    ' : '  ';
       if (err) lines.push(`  rect ${ERROR_FILL}`);
-      const suffix = `${ARRIVAL_WORDS.sentAt(a.sendLine + sim.lineBase)}${a.duplicate ? ` ${ARRIVAL_WORDS.duplicate}` : ''}`;
-      lines.push(`${inner}${message(a.segment, id, `${prefix(step.connection)}${a.label}: `, suffix, optionsOf(a.segment))}`);
+      const suffix = `${words.sentAt(a.sendLine + sim.lineBase)}${a.duplicate ? ` ${words.duplicate}` : ''}`;
+      lines.push(
+        `${inner}${message(a.segment, id, words, {
+          prefix: prefix(step.connection),
+          options: optionsOf(a.segment),
+          arrival: { label: a.label, suffix, drop: a.kernelDrop },
+        })}`,
+      );
       elements.push({ kind: 'message', line: step.line, ...(err ? { error: true } : {}) });
       if (err) lines.push('  end');
       stateNotes('  ', step);
@@ -222,12 +225,13 @@ export function toMermaid(result: CheckResult, options: MermaidOptions = {}): Me
         if (both) note('  ', `over ${both}`, `§ ${stmt.title}`, stmt.line);
         break;
       case 'wait':
-        if (both) note('  ', `over ${both}`, `wait ${'ms' in stmt.duration ? `${stmt.duration.ms / 1000} s` : `${stmt.duration.msl}×MSL`}`, stmt.line);
+        if (both) note('  ', `over ${both}`, words.wait('ms' in stmt.duration ? `${stmt.duration.ms / 1000} s` : `${stmt.duration.msl}×MSL`), stmt.line);
         stateNotes('  ', step);
         break;
       case 'call': {
         const pid = id(stmt.subject.text);
-        if (pid) note('  ', `${stmt.subject.text === first ? 'left' : 'right'} of ${pid}`, `${stmt.call}()`, stmt.line);
+        const what = stmt.call === 'resets' ? words.resets(stmt.reason?.value) : `${stmt.call}()`;
+        if (pid) note('  ', `${stmt.subject.text === first ? 'left' : 'right'} of ${pid}`, what, stmt.line);
         stateNotes('  ', step);
         break;
       }
@@ -268,18 +272,31 @@ export function numberParts(s: SentSegment): NumberPart[] {
  * A segment the capture did not see is dashed and says so.
  */
 /** `options`: the segment's TCP options as the diagram labels them, after the numbers. */
-function message(seg: SegmentInfo, id: (name: string) => string | undefined, prefix = '', suffix = '', options = ''): string {
+/** How a message is drawn: the connection's prefix, its options, and at an `arrives` line the arrival. */
+interface MessageParts {
+  readonly prefix: string;
+  readonly options: string;
+  /** Drawn at an `arrives` line: the label's words before, the send line after, dropped there or not. */
+  readonly arrival?: { readonly label: string; readonly suffix: string; readonly drop: KernelDrop | undefined };
+}
+
+function message(seg: SegmentInfo, id: (name: string) => string | undefined, words: DiagramWords, how: MessageParts): string {
+  const { options, arrival } = how;
   const s = seg.sent;
   const want = s.expected;
-  const parts = [marked(flagsText(s.flags) || '(no flags)', want?.flags)];
+  const parts = [marked(flagsText(s.flags) || words.noFlags, want?.flags)];
   for (const n of numberParts(s)) parts.push(n.drawn);
   if (s.dataLen > 0) parts.push(`len=${s.dataLen}`);
   if (options) parts.push(options);
   if (s.payload !== undefined) parts.push(showPayload(s.payload));
-  if (seg.notCaptured) parts.push(ARRIVAL_WORDS.notCaptured);
-  if (seg.forgedAs !== undefined) parts.push(ARRIVAL_WORDS.forgedAs(seg.forgedAs));
-  if (suffix) parts.push(suffix);
-  const label = `${prefix}${parts.join(' ')}`;
-  const arrow = seg.notCaptured ? (seg.delivered ? '-->>' : '--x') : seg.delivered ? '->>' : '-x';
+  if (seg.notCaptured) parts.push(words.notCaptured);
+  if (seg.forgedAs !== undefined) parts.push(words.forgedAs(seg.forgedAs));
+  if (arrival) parts.push(arrival.suffix);
+  // A labelled segment is drawn at each of its arrivals, each dropped by the receiver's kernel or not.
+  const drop = arrival ? arrival.drop : seg.kernelDrop;
+  if (drop) parts.push(words.dropped(seg.to, drop.reason));
+  const label = `${how.prefix}${arrival ? `${arrival.label}: ` : ''}${parts.join(' ')}`;
+  const delivered = arrival ? !drop : seg.delivered;
+  const arrow = seg.notCaptured ? (delivered ? '-->>' : '--x') : delivered ? '->>' : '-x';
   return `${id(seg.from)}${arrow}${id(seg.to)}: ${escapeText(label)}`;
 }

@@ -26,6 +26,8 @@ export interface PresentStep {
   readonly from?: string;
   readonly to?: string;
   readonly lost?: boolean;
+  /** It reached the receiver's host, whose kernel discarded it (`dropped`): drawn like a loss, said otherwise. */
+  readonly droppedByKernel?: boolean;
   /** A labelled segment: `sent` where it leaves its sender, `arrives` where it reaches its receiver. */
   readonly flight?: 'sent' | 'arrives';
   /** Its label (`d1`), with `flight`. */
@@ -76,11 +78,14 @@ export function presentation(result: CheckResult): Presentation {
     const kind = seg ? 'segment' : s.stmt.kind === 'call' || s.stmt.kind === 'wait' ? s.stmt.kind : undefined;
     if (!kind) continue;
     const label = s.arrival?.label ?? s.segment?.label;
+    // Where it arrives: a labelled segment at its `arrives` line, any other on its own line.
+    const drop = s.arrival ? s.arrival.kernelDrop : s.segment?.kernelDrop;
     const flight = s.arrival ? 'arrives' : label !== undefined ? 'sent' : undefined;
     steps.push({
       line: s.line,
       kind,
-      ...(seg ? { from: seg.from, to: seg.to, lost: !seg.delivered, numbers: numberParts(seg.sent) } : {}),
+      ...(seg ? { from: seg.from, to: seg.to, lost: drop !== undefined || !seg.delivered, numbers: numberParts(seg.sent) } : {}),
+      ...(drop ? { droppedByKernel: true } : {}),
       ...(flight && label !== undefined ? { flight, label } : {}),
       ...(s.stmt.kind === 'call' ? { from: s.stmt.subject.text } : {}),
       ...(several && s.connection ? { connection: s.connection } : {}),

@@ -63,6 +63,7 @@ export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => S
   // from there before a retransmission could not have reached its sender in time.
   markLosses(segs, arrivals ? delays(segs) : [0, 0]);
   if (arrivals) dsack(segs);
+  if (arrivals) sackedPast(segs);
   lostToIcmp(segs, tooBig, sideOf);
   neverAcknowledged(segs, arrivals ? delays(segs) : [0, 0]);
   rstAckArrivals(segs);
@@ -490,6 +491,25 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
 }
 
 /**
+ * Issue 25, item 9: a SACK block proves the later segment arrived first (reordering seen at the
+ * sender). An ACK whose cumulative ack stays at a segment's first octet while a SACK block
+ * (RFC 2018 §4) reports data above it was sent when that later data had arrived and the segment
+ * had not: when the segment was not lost (nothing says so), it was overtaken in the network and
+ * arrived after that ACK was sent. timeline.ts then lets it arrive out of its sender's order.
+ */
+function sackedPast(segs: readonly Seg[]): void {
+  // The latest transmission of each first number, per side, as the ACKs go by.
+  const latest: [Map<number, Seg>, Map<number, Seg>] = [new Map(), new Map()];
+  for (const a of segs) {
+    if (a.seq !== undefined && a.len > 0 && !a.duplicate) latest[a.side].set(a.seq, a);
+    if (!a.sack || !(a.flags & ACK) || a.inferred) continue;
+    if (!a.sack.some(([l]) => lt(a.ack, l))) continue; // only D-SACK or nothing above the ack
+    const q = latest[1 - a.side]!.get(a.ack);
+    if (q && !q.lost && !q.inferred && !q.reordered && !q.dropped) q.overtaken = true;
+  }
+}
+
+/**
  * RFC 2883: a SACK block below the acknowledgment reports a duplicate the receiver got. A
  * segment thought lost whose octets such a block reports did arrive — late, after its
  * retransmission: it is no loss, and it arrived before that ACK was sent.
@@ -540,7 +560,7 @@ function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readon
 
 /**
  * What the receiver of segs[j] sent later (after i) proves it arrived: an acknowledgment of its
- * sequence space (it was sent once), or a TSecr that echoes its TSval (RFC 7323 §4.3: TSecr
+ * sequence space (while its sender had not sent that space again), or a TSecr that echoes its TSval (RFC 7323 §4.3: TSecr
  * echoes TS.Recent, taken from a segment that arrived). Such a segment was not lost, whatever a
  * retransmission after it suggests (that one crossed it in flight).
  */
@@ -548,11 +568,18 @@ function provenArrived(segs: readonly Seg[], j: number, i: number): boolean {
   const a = segs[j]!;
   const tsval = a.ts?.[0];
   const hasSpace = a.seq !== undefined && space(a) > 0;
+  // Once a's side sends that space again, an acknowledgment of it may be the later copy's.
+  let sentAgain = false;
+  for (let k = j + 1; k <= i && !sentAgain; k++) sentAgain = segs[k]!.side === a.side && segs[k]!.seq === a.seq && space(segs[k]!) > 0;
   for (let k = i + 1; k < segs.length && k <= i + REORDER_WINDOW; k++) {
     const b = segs[k]!;
-    if (b.side === a.side || b.inferred) continue;
+    if (b.side === a.side) {
+      if (b.seq === a.seq && space(b) > 0) sentAgain = true;
+      continue;
+    }
+    if (b.inferred) continue;
     if (tsval !== undefined && b.ts && b.ts[1] === tsval) return true;
-    if (hasSpace && b.flags & ACK && le(endOf(a), b.ack)) return true;
+    if (hasSpace && !sentAgain && b.flags & ACK && le(endOf(a), b.ack)) return true;
   }
   return false;
 }
@@ -601,7 +628,8 @@ function synAckForRepeatedSyn(segs: readonly Seg[], e: number, i: number, h: rea
   if ((s.flags & (SYN | ACK)) !== (SYN | ACK) || !capturedAtSender(s, h)) return false;
   for (let j = e + 1; j < i; j++) {
     const q = segs[j]!;
-    if (q.side !== s.side && (q.flags & (SYN | ACK)) === SYN && q.seq !== undefined && wrap(q.seq + 1) === s.ack) return true;
+    // A SYN its sender sent again (its timer fired: a new TSval) says the SYN+ACK never reached it.
+    if (q.side !== s.side && (q.flags & (SYN | ACK)) === SYN && !q.resent && q.seq !== undefined && wrap(q.seq + 1) === s.ack) return true;
   }
   return false;
 }

@@ -43,6 +43,8 @@ export interface Seg {
   reportedBy?: Seg;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
+  /** Overtaken in the network: the receiver's SACK reported data after it while its ack stayed at it (infer.ts, sackedPast). */
+  overtaken?: boolean;
   /** Sent in answer to this segment of the peer, which had arrived (a challenge ACK answering a SYN that met an old socket). */
   answering?: Seg;
   /**

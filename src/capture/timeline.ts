@@ -70,10 +70,9 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   });
 
   // A direction's arrivals that keep their order: first transmissions, not seen reordered.
-  const chains: [number[], number[]] = [0, 1].map((side) => bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered)) as [
-    number[],
-    number[],
-  ];
+  const chains: [number[], number[]] = [0, 1].map((side) =>
+    bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered && !segs[i]!.overtaken),
+  ) as [number[], number[]];
   const place = new Map<number, number>();
   for (const c of chains) c.forEach((i, k) => place.set(i, k));
   const later = (i: number, t: number): void => {
@@ -202,6 +201,31 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
     if (before !== undefined && arrive[qi] !== undefined) arrivesBefore(qi, before);
     const notBefore = q.notBeforeRst ? indexOf.get(q.notBeforeRst) : undefined;
     if (notBefore !== undefined && arrive[qi] !== undefined && arrive[qi]! <= send[notBefore]!) later(qi, send[notBefore]! + EPS);
+  });
+
+  // No TCP sends octets again once they are acknowledged (RFC 9293 §3.10.7.4: SND.UNA): a segment
+  // that starts below an ACK's ack was sent before that ACK arrived. Per side, the peer's ACKs
+  // with the highest ack so far (rising), searched by halves for each segment.
+  const risingAcks: [number[], number[]] = [[], []];
+  const top: (number | undefined)[] = [undefined, undefined];
+  segs.forEach((a, i) => {
+    if (!(a.flags & ACK) || a.flags & RST || a.duplicate || arrive[i] === undefined) return;
+    if (top[a.side] !== undefined && !lt(top[a.side]!, a.ack)) return;
+    top[a.side] = a.ack;
+    risingAcks[a.side].push(i);
+  });
+  segs.forEach((d, i) => {
+    if (d.seq === undefined || d.len === 0 || d.duplicate || d.inferred) return;
+    const list = risingAcks[1 - d.side]!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lt(d.seq, segs[list[mid]!]!.ack)) hi = mid;
+      else lo = mid + 1;
+    }
+    const ai = list[lo];
+    if (ai !== undefined && arrive[ai]! <= send[i]!) later(ai, send[i]! + EPS);
   });
 
   // A challenge ACK answers the SYN that met an old socket (infer.ts): that SYN had arrived.

@@ -65,6 +65,7 @@ export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => S
   if (arrivals) dsack(segs);
   lostToIcmp(segs, tooBig, sideOf);
   neverAcknowledged(segs, arrivals ? delays(segs) : [0, 0]);
+  rstAckArrivals(segs);
   if (arrivals) rstNeverArrived(segs, delays(segs));
   lastSynUnanswered(segs);
   if (arrivals) droppedByReceiver(segs, delays(segs));
@@ -102,6 +103,34 @@ function lostToIcmp(segs: readonly Seg[], tooBig: readonly TcpPacket[], sideOf: 
 }
 
 /**
+ * Issue 25, item 9: a RST's `ack` proves which in-flight segments arrived before it. A RST with
+ * ACK carries its sender's RCV.NXT when it was sent (RFC 9293 §3.10.5, the ABORT's
+ * `<SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>` of RFC 5961 §3 and Linux's `tcp_send_active_reset()`;
+ * `<SEQ=0><ACK=SEG.SEQ+SEG.LEN>` of a closed port, §3.10.7.1): each segment of the peer captured
+ * before it (and not lost) whose sequence space ends at or below that ack had arrived when the
+ * RST was sent, and each one that starts at or above it had not (it arrived later, at a closed
+ * socket) — unless the RST's sender had sent its FIN: a socket closed for receiving resets data
+ * that arrives without taking it (Linux `tcp_rcv_state_process()`, LINUX_MIB_TCPABORTONDATA).
+ * timeline.ts orders the arrivals by it.
+ */
+function rstAckArrivals(segs: readonly Seg[]): void {
+  const finSent = [false, false];
+  for (let r = 0; r < segs.length; r++) {
+    const rst = segs[r]!;
+    if (rst.flags & FIN && !rst.lost) finSent[rst.side] = true;
+    if ((rst.flags & (RST | ACK)) !== (RST | ACK) || rst.lost || rst.inferred) continue;
+    const y = 1 - rst.side;
+    for (let k = r - 1; k >= 0 && k >= r - REORDER_WINDOW; k--) {
+      const q = segs[k]!;
+      if (q.side !== y || q.duplicate || q.lost || q.seq === undefined || space(q) === 0 || q.flags & RST) continue;
+      if (le(endOf(q), rst.ack)) q.arrivedBeforeRst ??= rst;
+      // A side that had closed takes no more data: its RST may answer data that arrived and was refused.
+      else if (!lt(q.seq, rst.ack) && !finSent[rst.side]) q.notBeforeRst = rst;
+    }
+  }
+}
+
+/**
  * RFC 9293 §3.10.7.4: a segment at RCV.NXT inside an open window is accepted, and acknowledged.
  * Data whose receiver, in a segment sent after that data could have reached it (captured more
  * than a round trip from the capture point to the receiver and back later), still acknowledges
@@ -115,7 +144,7 @@ function neverAcknowledged(segs: readonly Seg[], h: readonly [number, number]): 
   const top: (number | undefined)[] = [undefined, undefined];
   for (let i = segs.length - 1; i >= 0; i--) {
     const a = segs[i]!;
-    if (a.flags & ACK && !(a.flags & RST) && !a.lost) top[1 - a.side] = later(top[1 - a.side], a.ack);
+    if (a.flags & ACK && !a.lost) top[1 - a.side] = later(top[1 - a.side], a.ack);
     ackedAfter[0]![i] = top[0];
     ackedAfter[1]![i] = top[1];
   }

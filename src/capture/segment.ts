@@ -49,6 +49,10 @@ export interface Seg {
    * Linux's TCP_USER_TIMEOUT or retransmissions that gave up): it answers this as a closed port.
    */
   receiverTimedOut?: boolean;
+  /** Arrived before this RST (of the peer) was sent: the RST's ack covers it (infer.ts, rstAckArrivals). */
+  arrivedBeforeRst?: Seg;
+  /** Had not arrived when this RST (of the peer) was sent: the RST's ack stops short of it. */
+  notBeforeRst?: Seg;
   /** Lost, yet captured at its receiver's end: it reached that host, whose kernel dropped it. */
   droppedByReceiver?: boolean;
 }

@@ -9,7 +9,8 @@
  * - data (or a FIN) an ACK covers arrived before that ACK was sent (the earliest copy);
  * - in-order data an ACK does not cover, while its window had room, arrived after it was sent;
  * - a RST without ACK answers the segment whose ack it carries as its seq, which arrived first;
- * - a challenge ACK answers the SYN that met an old socket (infer.ts), which arrived first.
+ * - a challenge ACK answers the SYN that met an old socket (infer.ts), which arrived first;
+ * - a RST's ack says which of the peer's segments had arrived when it was sent (infer.ts).
  * Arrivals keep each direction's order (a network reorders only what the capture saw it
  * reorder). The result is every send and every arrival, in the order they happened.
  */
@@ -145,7 +146,8 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   const walked = [0, 0];
   const acked: [number | undefined, number | undefined] = [undefined, undefined];
   segs.forEach((s, i) => {
-    if (!(s.flags & ACK) || s.duplicate || s.seq === undefined) return;
+    // A RST's ack is read on its own, below (infer.ts, rstAckArrivals).
+    if (!(s.flags & ACK) || s.flags & RST || s.duplicate || s.seq === undefined) return;
     const x = s.side;
     const y = (1 - x) as Side;
     if (acked[x] !== undefined && !lt(acked[x]!, s.ack)) return;
@@ -183,12 +185,22 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
     if (s.flags & RST && s.seq !== undefined) {
       const y = 1 - s.side;
       const answered = (s.flags & ACK ? lastDataByAck : lastByAck)[y]!.get(s.seq);
-      if (answered !== undefined) arrivesBefore(answered, i);
+      // Not one the RST's own ack says had not arrived (an ABORT's seq may equal its ack by chance).
+      if (answered !== undefined && segs[answered]!.notBeforeRst !== s) arrivesBefore(answered, i);
     }
     if (!s.duplicate && arrive[i] !== undefined && s.flags & ACK) {
       lastByAck[s.side].set(s.ack, i);
       if (s.len > 0) lastDataByAck[s.side].set(s.ack, i);
     }
+  });
+
+  // A RST's ack (infer.ts, rstAckArrivals): what it covers had arrived when it was sent, what
+  // starts at or past it had not.
+  segs.forEach((q, qi) => {
+    const before = q.arrivedBeforeRst ? indexOf.get(q.arrivedBeforeRst) : undefined;
+    if (before !== undefined && arrive[qi] !== undefined) arrivesBefore(qi, before);
+    const notBefore = q.notBeforeRst ? indexOf.get(q.notBeforeRst) : undefined;
+    if (notBefore !== undefined && arrive[qi] !== undefined && arrive[qi]! <= send[notBefore]!) later(qi, send[notBefore]! + EPS);
   });
 
   // A challenge ACK answers the SYN that met an old socket (infer.ts): that SYN had arrived.

@@ -282,6 +282,30 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       assert.deepEqual(problems(text), [], text);
     });
   });
+  it("a RST's ack proves which in-flight segments arrived before it: what it covers had, what starts at it had not (RFC 9293 §3.10.5)", () => {
+    // Captured at A, B 10 ms away (so a segment A sends is guessed to reach B 10 ms later). A
+    // sends two segments; B's application aborts: its RST+ACK (captured 12 ms after the first,
+    // so sent 2 ms after it) acknowledges the first and not the second. The first had arrived
+    // sooner than guessed, the second had not; it then meets B's closed socket, which answers
+    // <SEQ=SEG.ACK><CTL=RST>.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, timeUs: ms(20.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, timeUs: ms(100) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, timeUs: ms(101) },
+      { ...B, seq: 5001, ack: 1101, flags: 'RA', win: 0, timeUs: ms(112) },
+      { ...B, seq: 5001, flags: 'R', win: 0, timeUs: ms(121.5) },
+    ]);
+    const lines = body(text);
+    const at = (l: string): number => lines.indexOf(l);
+    const rst = lines.findIndex((l) => l.startsWith('Server -> Client: RST ACK seq=y+1 ack=x+101'));
+    assert.ok(at('arrives c1') >= 0 && at('arrives c1') < rst, text);
+    assert.ok(at('arrives c2') > rst, text);
+    assert.ok(at('Server abort') === rst - 1, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
   describe('an end that gave up without a segment (user timeout, RFC 9293 §3.10.8)', () => {
     // Captured at A, B 10 ms away. A's second data never gets through (the path to B is down): A
     // resends it and gives up (TCP_USER_TIMEOUT) without a segment. Seconds later B closes; its

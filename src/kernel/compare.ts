@@ -85,8 +85,10 @@ export function compare(
   if (uses.ts) {
     if (!!ts !== !!p.ts) d.push({ field: 'ts', flow: ts ? String(ts.offset) : '(none)', kernel: p.ts ? 'present' : '(none)' });
     else if (ts && p.ts) {
+      // The kernel's TSval is its clock (milliseconds, from a random offset learned on its first
+      // segment): a later reading than the flow's agrees, an older one differs.
       const v = n.value('kernel-ts', { base: ts.symbol?.text ?? '', offset: ts.offset });
-      if (v !== undefined && v !== p.ts[0] && n.known('kernel-ts', ts.symbol?.text ?? ''))
+      if (v !== undefined && ((p.ts[0] - v) | 0) < 0 && n.known('kernel-ts', ts.symbol?.text ?? ''))
         d.push({
           field: 'ts',
           flow: n.express('kernel-ts', { base: ts.symbol?.text ?? '', offset: ts.offset }, v),

@@ -50,8 +50,11 @@ export function kernelFlow(r: RunResult, source: string): string | undefined {
   const names: [string, string] = opener === 'kernel' ? [r.kernel, r.tcpflow] : [r.tcpflow, r.kernel];
   const addr = (from: 'kernel' | 'tcpflow'): string => (from === 'kernel' ? `${KERNEL_ADDR}:${r.ports.kernel}` : `${TCPFLOW_ADDR}:${r.ports.tcpflow}`);
   const segs: Seg[] = [];
-  for (const { p, d } of decoded) {
+  const forged = new Set<number>();
+  const isForged = forgedByTcpflow(decoded);
+  for (const [i, { p, d }] of decoded.entries()) {
     if (!d) continue;
+    if (isForged[i]) forged.add(segs.length);
     segs.push({
       side: sideOf(p.from),
       flags: d.flags,
@@ -71,9 +74,10 @@ export function kernelFlow(r: RunResult, source: string): string | undefined {
       ...(p.call ? { call: p.call } : {}),
     });
   }
+  const tail = r.finQueued ? `${r.kernel} close   # the application shut its side down; the FIN waits behind data the window holds back\n` : '';
   const opened = opener === 'kernel' ? 'kernel' : 'tcpflow';
   const other = opened === 'kernel' ? 'tcpflow' : 'kernel';
-  return writeFlow(segs, {
+  const doc = writeFlow(segs, {
     header: [
       `The kernel's own run of ${source}: Linux ${r.kernelRelease} played ${r.kernel}, tcpflow played ${r.tcpflow}; every packet, in the order the kernel handled them.`,
     ],
@@ -88,4 +92,48 @@ export function kernelFlow(r: RunResult, source: string): string | undefined {
     waitMs: 100,
     options: true,
   });
+  return `${forged.size ? asForged(doc, forged, segs.length) : doc}${tail}`;
+}
+
+/** The segment lines (one per packet, in order) whose index is in `forged`, written as a third party's: `Attacker as S -> C: …`. */
+function asForged(doc: string, forged: ReadonlySet<number>, count: number): string {
+  const out = doc.split('\n');
+  const segLine = /^((?:& )?(?:\? )?)(\S+ -[>x] )/;
+  const at: number[] = [];
+  out.forEach((l, i) => {
+    if (segLine.test(l)) at.push(i);
+  });
+  if (at.length !== count) return doc; // not one line per packet: leave the document as the writer made it
+  for (const k of forged) out[at[k]!] = out[at[k]!]!.replace(segLine, '$1Attacker as $2');
+  return out.join('\n');
+}
+
+/**
+ * tcpflow's RSTs and SYNs that it goes on after (the fuzzer's in-window RST or SYN, RFC 5961):
+ * a TCP that sends a RST is done, and one that is synchronized sends no SYN, so these are what a
+ * third party with tcpflow's addresses sends, and the document writes them as one
+ * (`Attacker as C -> S: RST …`), judged at the kernel as if from tcpflow's side.
+ */
+function forgedByTcpflow(decoded: readonly { p: RecordedPacket; d: { flags: number; seq?: number | undefined } | undefined }[]): boolean[] {
+  const out = decoded.map(() => false);
+  let laterOwn = false;
+  // A SYN with another number than tcpflow's first (a resent SYN has the same).
+  let firstSyn: number | undefined;
+  const synBefore = decoded.map(({ p, d }) => {
+    if (p.from !== 'tcpflow' || !d || (d.flags & 0x02) === 0) return false;
+    if (firstSyn === undefined) {
+      firstSyn = d.seq;
+      return false;
+    }
+    return d.seq !== firstSyn;
+  });
+  for (let i = decoded.length - 1; i >= 0; i--) {
+    const { p, d } = decoded[i]!;
+    if (p.from !== 'tcpflow' || !d) continue;
+    const rst = (d.flags & 0x04) !== 0;
+    const syn = (d.flags & 0x02) !== 0;
+    if (laterOwn && (rst || (syn && synBefore[i]))) out[i] = true;
+    else if (!rst && !syn) laterOwn = true;
+  }
+  return out;
 }

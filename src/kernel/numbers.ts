@@ -39,7 +39,8 @@ export class Numbers {
 
   constructor(seed: number) {
     this.next = random32(seed);
-    for (const s of ['kernel', 'tcpflow', 'kernel-ts', 'tcpflow-ts'] as const) this.bases.set(s, new Map([['', 0]]));
+    // A plain number is itself, except a kernel's TSval: its clock's offset is learned from its first segment.
+    for (const s of ['kernel', 'tcpflow', 'kernel-ts', 'tcpflow-ts'] as const) this.bases.set(s, new Map(s === 'kernel-ts' ? [] : [['', 0]]));
   }
 
   private map(space: Space): Map<string, number> {

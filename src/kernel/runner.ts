@@ -94,6 +94,8 @@ export interface RunResult {
   /** The kernel's state at the end (sock_diag), and the checker's for the same side. */
   readonly final: { readonly kernel: string; readonly checker: string };
   readonly cancelled: boolean;
+  /** The kernel's application shut its side down but the FIN never left (queued behind data a closed window holds back). */
+  readonly finQueued?: boolean;
   readonly plan: Plan;
   /** tcpflow's and the kernel's ports. */
   readonly ports: { readonly kernel: number; readonly tcpflow: number };
@@ -178,6 +180,13 @@ class Run {
   private readonly held = new Map<string, Step>();
   /** The kernel's last segment: what tcpflow acknowledges when the flow names a base the kernel has not shown. */
   private kernelNxt = 0;
+  /**
+   * Timestamps: the TSval the flow wrote on the kernel's last line, and the kernel's latest real
+   * TSval. tcpflow's `ecr=` naming the former echoes the latter (the kernel's clock runs in
+   * milliseconds, so the flow cannot know it; RFC 7323 §4.3: the echo is the latest TSval).
+   */
+  private kernelTsWritten: number | undefined;
+  private kernelTsLatest: number | undefined;
 
   constructor(
     private readonly plan: Plan,
@@ -223,6 +232,7 @@ class Run {
     // Only this run's connection (a reused namespace may still hold an earlier run's sockets).
     if (!p || p.dstPort !== this.tport || p.srcPort !== this.kport) return;
     const rec: RecordedPacket = { from: 'kernel', hex: String(e['hex']), timeUs };
+    if (p.ts) this.kernelTsLatest = p.ts[0];
     // The first FIN after shutdown/close, the first RST after an abort: that call's segment.
     if ((p.flags & 0x04) !== 0 && this.pendingCall === 'abort') rec.call = 'abort';
     if ((p.flags & 0x01) !== 0 && this.pendingCall === 'close') rec.call = 'close';
@@ -295,6 +305,7 @@ class Run {
         packets: this.packets,
         final: { kernel: state, checker: checkerFinal },
         cancelled,
+        ...(this.pendingCall === 'close' ? { finQueued: true } : {}),
         plan: this.plan,
         ports: { kernel: this.kport, tcpflow: this.tport },
       };
@@ -441,6 +452,8 @@ class Run {
     const stmt = step.stmt as SegmentStmt;
     const info = step.segment!;
     const call = await this.callFor(step, before);
+    const tsWritten = fieldOf(stmt, 'ts')?.value;
+    if (tsWritten && !tsWritten.symbol) this.kernelTsWritten = tsWritten.offset;
     const r = this.push({ line: step.line, who: 'kernel', verdict: 'nothing' });
     if (call) r.note = `the kernel's application: ${call}`;
     const deadline = performance.now() + this.answerMs;
@@ -530,7 +543,11 @@ class Run {
     const tsPair: [number, number] | undefined = ts
       ? [
           this.n.value('tcpflow-ts', { base: ts.symbol?.text ?? '', offset: ts.offset })!,
-          ecr ? this.n.valueOr('kernel-ts', { base: ecr.symbol?.text ?? '', offset: ecr.offset }, 0) : 0,
+          !ecr
+            ? 0
+            : !ecr.symbol && ecr.offset === this.kernelTsWritten && this.kernelTsLatest !== undefined
+              ? this.kernelTsLatest
+              : this.n.valueOr('kernel-ts', { base: ecr.symbol?.text ?? '', offset: ecr.offset }, 0),
         ]
       : undefined;
     await this.inject(

@@ -24,7 +24,7 @@ describe('kernel run: recorded answers of Linux to generated flows (test/kernel/
     assert.ok(names.length >= 20, `only ${names.length} recorded runs`);
     for (const n of names) {
       const fx = JSON.parse(readFileSync(join(DIR, n), 'utf8')) as KernelFixture;
-      assert.equal(generate(fx.seed).text, fx.flow, n);
+      assert.equal(generate(fx.seed, fx.shapes ?? 'classic').text, fx.flow, n);
     }
   });
   const documented = readFileSync('docs/conformance.md', 'utf8');

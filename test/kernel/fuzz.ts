@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz:kernel -- [--flows 10000] [--seed 1] [--jobs 6] [--fixtures N]`: differential
+ * `npm run fuzz:kernel -- [--flows 10000] [--seed 1] [--jobs 6] [--fixtures N] [--shapes classic|options|mixed] [--runs DIR] [--only SEED,…]`: differential
  * testing of the checker against this machine's Linux. Each generated flow (generate.ts) is
  * played with the kernel on one side; the kernel's own run, as a `.tcpflow` document, is then
  * judged by the checker under `stack linux` (src/kernel/differential.ts): no error or warning on
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { Helper, KernelUnavailable, runFlow, summary } from '../../src/kernel/index.js';
 import { kernelFlow } from '../../src/kernel/kernelFlow.js';
 import { judgeKernelRun, type Disagreement } from '../../src/kernel/differential.js';
-import { generate } from './generate.js';
+import { generate, type Shapes } from './generate.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,6 +26,8 @@ const arg = (name: string, fallback: number): number => {
 export interface KernelFixture {
   readonly seed: number;
   readonly shape: string;
+  /** The generator's shapes (absent: 'classic', the runs recorded before the option flows). */
+  readonly shapes?: Shapes;
   readonly flow: string;
   readonly kernelPlays: string;
   readonly kernelRelease: string;
@@ -42,6 +44,18 @@ async function main(): Promise<void> {
   const seed = arg('seed', 1);
   const jobs = Math.max(1, arg('jobs', 6));
   const keep = arg('fixtures', 0);
+  // --only S1,S2: replay these seeds (as the run that found them numbered them) and nothing else.
+  const oi = process.argv.indexOf('--only');
+  const only = oi >= 0 ? (process.argv[oi + 1] ?? '').split(',').map(Number) : undefined;
+  const ri = process.argv.indexOf('--runs');
+  const runsDir = ri >= 0 ? process.argv[ri + 1] : undefined;
+  if (runsDir) mkdirSync(runsDir, { recursive: true });
+  const si = process.argv.indexOf('--shapes');
+  const shapes = (si >= 0 ? process.argv[si + 1] : 'mixed') as Shapes;
+  if (!['classic', 'options', 'mixed'].includes(shapes)) {
+    console.error(`fuzz:kernel: --shapes must be classic, options or mixed, not ${shapes}`);
+    process.exit(2);
+  }
   const fixtureDir = join(__dirname, 'fixtures');
   const helpers: Helper[] = [];
   try {
@@ -61,9 +75,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   if (keep > 0) mkdirSync(fixtureDir, { recursive: true });
   const worker = async (helper: Helper, j: number): Promise<void> => {
-    for (let i = next++; i < flows; i = next++) {
-      const s = seed * 1_000_000 + i;
-      const g = generate(s);
+    for (let i = next++; i < (only ? only.length : flows); i = next++) {
+      const s = only ? only[i]! : seed * 1_000_000 + i;
+      const g = generate(s, shapes);
       // Ports of this run only: a namespace reused from run to run may still hold earlier connections.
       const ports = { kernel: 10_000 + ((i * 7 + j) % 20_000), tcpflow: 30_001 + (i % 30_000) };
       let r;
@@ -87,11 +101,15 @@ async function main(): Promise<void> {
         k.count++;
         kinds.set(d.kind, k);
       }
+      // --runs DIR: every disagreeing run's kernel document, to read and replay with `tcpflow-cli check`.
+      if (runsDir && found.length)
+        writeFileSync(join(runsDir, `${s}.tcpflow`), `${doc}\n# ${g.shape}\n${found.map((d) => `# ${d.kind}: ${d.detail}`).join('\n')}\n`);
       // The first N runs, and the first few of each kind of disagreement.
       if (keep > 0 && (i < keep || (found.length && found.some((d) => (kinds.get(d.kind)?.count ?? 0) <= 3)))) {
         const fx: KernelFixture = {
           seed: s,
           shape: g.shape,
+          ...(shapes === 'classic' ? {} : { shapes }),
           flow: g.text,
           kernelPlays: g.kernelPlays,
           kernelRelease: r.kernelRelease,
@@ -112,7 +130,7 @@ async function main(): Promise<void> {
     h.kill();
   }
   const secs = (performance.now() - t0) / 1000;
-  console.log(`fuzz:kernel: ${done} flows against Linux in ${secs.toFixed(0)} s (${jobs} namespaces), seed ${seed}`);
+  console.log(`fuzz:kernel: ${done} flows against Linux in ${secs.toFixed(0)} s (${jobs} namespaces), seed ${seed}, shapes ${shapes}`);
   console.log(`  the generated flow agreed with the kernel on every line: ${flowAgrees}`);
   console.log(`  flows where the checker disagrees with the kernel's own run: ${disagreeing}`);
   for (const [kind, k] of Array.from(kinds.entries()).sort((a, b) => b[1].count - a[1].count))

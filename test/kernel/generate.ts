@@ -4,10 +4,12 @@
  * abort, a reset) or one mistake by tcpflow's side — the mutations the property tests make to
  * numbers and flags: an acknowledgment beyond what was sent or below it, a sequence number out of
  * the window or skipping ahead, a RST or a SYN in the window, data without ACK. The kernel plays
- * a side chosen at random. Deterministic for a seed.
+ * a side chosen at random. Deterministic for a seed. `generate(seed, 'options')` makes the flows of
+ * generateOptions.ts instead (timestamps, SACK, windows, RFC 5961, PAWS), `'mixed'` either.
  */
 
 import { random32 } from '../../src/kernel/numbers.js';
+import { generateOptions } from './generateOptions.js';
 
 export interface Generated {
   readonly text: string;
@@ -19,7 +21,15 @@ export interface Generated {
 const MUTATIONS = ['ack-ahead', 'ack-behind', 'seq-ahead', 'seq-old', 'rst-in-window', 'rst-exact', 'syn-in-window', 'data-without-ack', 'fin-ahead'] as const;
 const CLOSES = ['kernel-first', 'tcpflow-first', 'simultaneous', 'kernel-abort', 'tcpflow-rst', 'none'] as const;
 
-export function generate(seed: number): Generated {
+/** Which flows: the plain ones below, those with options and the receiver's finer rules (generateOptions.ts), or either by seed. */
+export type Shapes = 'classic' | 'options' | 'mixed';
+
+export function generate(seed: number, shapes: Shapes = 'classic'): Generated {
+  if (shapes === 'options' || (shapes === 'mixed' && random32(seed ^ 0x5bd1_e995)() % 2 === 1)) return generateOptions(seed);
+  return generateClassic(seed);
+}
+
+function generateClassic(seed: number): Generated {
   const rnd = random32(seed * 7919 + 17);
   const pick = <T>(list: readonly T[]): T => list[rnd() % list.length]!;
   const chance = (p: number): boolean => rnd() / 0x1_0000_0000 < p;

@@ -99,7 +99,10 @@ export interface Endpoint {
   listenerClosed: boolean;
   /** The application closed the socket (`close`): an orphan, whose FIN-WAIT-2 Linux ends after tcp_fin_timeout. */
   orphaned: boolean;
-  /** When (the flow's clock, ms) it last sent a challenge ACK: Linux sends at most one per 500 ms. */
+  /**
+   * When (the flow's clock, ms) it last sent a challenge ACK, or (Linux) a duplicate ACK for a
+   * segment without data that it dropped: Linux sends at most one per 500 ms (last_oow_ack_time).
+   */
   lastChallengeMs?: number | undefined;
   /** What is left of Linux's FIN-WAIT-2 timer (tcp_fin_timeout), once a wait has started it. */
   finWait2LeftMs?: number | undefined;

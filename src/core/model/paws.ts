@@ -22,31 +22,48 @@ interface Stamped {
  * RFC 7323 §4.3 (and §5.3 R3): an accepted segment's TSval becomes TS.Recent if it is not older
  * and the segment starts at or below Last.ACK.sent; a SYN (`opening`) sets it outright.
  */
-export function updateTsRecent(e: Endpoint, s: Stamped, opening: boolean): void {
+export function updateTsRecent(e: Endpoint, s: Stamped, opening: boolean, now = 0): void {
   const o: OptionState | undefined = e.opts;
   const ts = s.opts?.ts;
   if (!o || ts === undefined) return;
   if (opening || o.tsRecent === undefined) {
     o.tsRecent = ts;
+    o.tsRecentAtMs = now;
     return;
   }
-  if (tsDiff(ts, o.tsRecent) < 0) return;
+  if (tsDiff(ts, o.tsRecent) < 0 && !outdated(o, now)) return;
   const last = o.lastAckSent;
   const d = last ? diff(s.seq, last) : undefined;
-  if (d === undefined || d <= 0) o.tsRecent = ts;
+  if (d === undefined || d <= 0) {
+    o.tsRecent = ts;
+    o.tsRecentAtMs = now;
+  }
+}
+
+/** RFC 7323 §5.5: 24 days (Linux TCP_PAWS_24DAYS, FreeBSD TCP_PAWS_IDLE). */
+const PAWS_IDLE_MS = 24 * 24 * 3600 * 1000;
+
+/**
+ * RFC 7323 §5.5: a TS.Recent set more than 24 days ago is invalid, so a segment that fails the
+ * PAWS test is accepted anyway and its TSval becomes TS.Recent (Linux tcp_paws_check; FreeBSD
+ * tcp_input.c clears ts_recent after TCP_PAWS_IDLE).
+ */
+function outdated(o: OptionState, now: number): boolean {
+  return o.tsRecentAtMs !== undefined && now - o.tsRecentAtMs > PAWS_IDLE_MS;
 }
 
 /**
  * RFC 7323 §5.3 R1: a segment (not a RST) whose TSval is older than TS.Recent, on a connection
- * whose SYNs both carried timestamps, is not acceptable. `window`: how many ticks below still
+ * whose SYNs both carried timestamps, is not acceptable — unless TS.Recent is outdated (§5.5). `window`: how many ticks below still
  * pass (Linux: 1 on an open connection, 0 in TIME-WAIT, tcp_paws_reject).
  */
-export function failsPaws(e: Endpoint, s: Stamped, p: Profile, window = p.pawsWindow): boolean {
+export function failsPaws(e: Endpoint, s: Stamped, p: Profile, window = p.pawsWindow, now = 0): boolean {
   const o = e.opts;
   const ts = s.opts?.ts;
   if (ts === undefined || !o || o.tsRecent === undefined || s.flags.has('RST')) return false;
   if (!(o.sent?.ts && o.received?.ts)) return false;
   if (p.pawsIgnoresZero && o.tsRecent === 0) return false;
+  if (outdated(o, now)) return false;
   return tsDiff(o.tsRecent, ts) > window;
 }
 

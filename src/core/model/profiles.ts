@@ -47,9 +47,10 @@ export interface Profile {
   /**
    * Which segment may replace SND.WND: 'rfc' is RFC 9293 §3.10.7.4 (SND.WL1 < SEG.SEQ, or equal
    * and SND.WL2 =< SEG.ACK); 'linux' is tcp_may_update_window (the ACK moves SND.UNA, or
-   * SEG.SEQ is newer, or equal with a larger or zero window).
+   * SEG.SEQ is newer, or equal with a larger or zero window); 'bsd' is FreeBSD's tcp_input()
+   * step6 (SND.WL1 < SEG.SEQ, or equal and SND.WL2 < SEG.ACK, or both equal and a larger window).
    */
-  readonly windowUpdate: 'rfc' | 'linux';
+  readonly windowUpdate: 'rfc' | 'linux' | 'bsd';
   /**
    * RFC 5961 §5.2: an ACK below SND.UNA − MAX.SND.WND is dropped with its data and answered with
    * an ACK ('max-window'); Linux's tcp_ack() uses min(max_window, bytes_acked) as the bound and
@@ -64,8 +65,21 @@ export interface Profile {
   readonly finTimeoutMs: number;
   /** Linux's tcp_rcv_synsent_state_process: a SYN+ACK whose TSecr is not within [the SYN's TSval, now] is answered with a RST. */
   readonly synAckEcrCheck: boolean;
-  /** RFC 5961 §7: at most one challenge ACK per socket in this many ms (Linux: net.ipv4.tcp_invalid_ratelimit, 500; 0: no limit). */
+  /**
+   * RFC 5961 §7: at most one challenge ACK per socket in this many ms (Linux: net.ipv4.tcp_invalid_ratelimit, 500; 0: no limit).
+   * Linux counts the duplicate ACKs it sends for segments without data outside the window or
+   * failing PAWS against the same clock (tcp_oow_rate_limited, one last_oow_ack_time per socket).
+   */
   readonly challengeAckIntervalMs: number;
+  /**
+   * Linux's PAWS (tcp_validate_incoming, tcp_disordered_ack_check): a duplicate pure ACK at RCV.NXT
+   * that does not change the window and whose TSval is at most `pawsReplayTicks` below TS.Recent
+   * passes (a "disordered" ACK); a pure ACK below RCV.NXT that fails is dropped without an answer;
+   * a SYN that fails gets a challenge ACK.
+   */
+  readonly linuxPaws: boolean;
+  /** Linux's tcp_tsval_replay(): the RTO × 1200 / HZ, 240 ticks at the 200 ms minimum RTO. */
+  readonly pawsReplayTicks: number;
 }
 
 /** What RFC 9293 and RFC 7323 say, where Linux and FreeBSD add their own choices below. */
@@ -79,6 +93,8 @@ const RFC_RULES = {
   finTimeoutMs: 0,
   synAckEcrCheck: false,
   challengeAckIntervalMs: 0,
+  linuxPaws: false,
+  pawsReplayTicks: 0,
 } as const;
 
 const BASE: Record<ProfileName, Profile> = {
@@ -137,8 +153,11 @@ const BASE: Record<ProfileName, Profile> = {
     finTimeoutMs: 60_000,
     synAckEcrCheck: true,
     challengeAckIntervalMs: 500,
+    linuxPaws: true,
+    pawsReplayTicks: 240,
   },
-  // FreeBSD: sys/netinet/tcp_input.c (PAWS with `tp->ts_recent &&`), tcp_timewait.c (tcp_twcheck: the sequence number alone reopens).
+  // FreeBSD: sys/netinet/tcp_input.c (PAWS with `tp->ts_recent &&`; step6, the window update), tcp_timewait.c (tcp_twcheck: the
+  // sequence number alone reopens).
   freebsd: {
     name: 'freebsd',
     mslMs: 30_000,
@@ -155,6 +174,7 @@ const BASE: Record<ProfileName, Profile> = {
     ...RFC_RULES,
     pawsIgnoresZero: true,
     oldAckBound: 'none',
+    windowUpdate: 'bsd',
   },
 };
 

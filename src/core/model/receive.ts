@@ -11,6 +11,7 @@ import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
 import { receiveOptions, tsDiff } from './tcpOptions.js';
 import { failsPaws, synAckEcrBeforeSyn, updateTsRecent } from './paws.js';
+import { mayUpdateWindow } from './window.js';
 import type { EffSegment } from './types.js';
 import { T, type Text } from '../common/text.js';
 import type { Flag } from '../common/vocabulary.js';
@@ -55,6 +56,8 @@ function go(e: Endpoint, event: TcpEvent, out: ReceiveOutcome): void {
   const next = nextState(e.state, event, e.passive);
   happened(out, event);
   if (next === undefined) return;
+  // Linux's time-wait socket starts its own rate limit clock (tcp_time_wait: tw_last_oow_ack_time = 0).
+  if (next === 'TIME_WAIT' && e.state !== 'TIME_WAIT') e.lastChallengeMs = undefined;
   e.state = next;
   if (next === 'CLOSED' || next === 'LISTEN') e.owed = e.owed.filter((o) => o.kind === 'rst');
 }
@@ -130,12 +133,15 @@ function inWindow(e: Endpoint, s: EffSegment): boolean | undefined {
 /** `now`: the flow's clock in ms (the waits so far), for Linux's challenge ACK rate limit. */
 export function receive(e: Endpoint, s: EffSegment, p: Profile, now = 0): ReceiveOutcome {
   const before = e.state;
-  if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, before === 'TIME_WAIT' ? 0 : p.pawsWindow)) return pawsDrop(e, s);
+  if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, before === 'TIME_WAIT' ? 0 : p.pawsWindow, now)) {
+    const linux = p.linuxPaws && before !== 'TIME_WAIT' ? disorderedAck(e, s, p) : 'drop';
+    if (linux !== 'pass') return pawsDrop(e, s, p, now, linux === 'silent');
+  }
   const out = receiveSegment(e, s, p, now);
   if (!e.raw) {
     receiveOptions(e, s, before, p);
     if (!out.dropped)
-      updateTsRecent(e, s, s.flags.has('SYN') && (before === 'LISTEN' || before === 'SYN_SENT' || before === 'TIME_WAIT' || before === 'CLOSED'));
+      updateTsRecent(e, s, s.flags.has('SYN') && (before === 'LISTEN' || before === 'SYN_SENT' || before === 'TIME_WAIT' || before === 'CLOSED'), now);
   }
   return out;
 }
@@ -146,13 +152,46 @@ function pawsApplies(state: Endpoint['state'], p: Profile): boolean {
   return !(state === 'TIME_WAIT' && p.bsdTimeWait);
 }
 
-/** RFC 7323 §5.3 R1: the segment is dropped, its data and its ACK field unused, and an ACK goes back. */
-function pawsDrop(e: Endpoint, s: EffSegment): ReceiveOutcome {
+/**
+ * Linux's tcp_disordered_ack_check (net/ipv4/tcp_input.c), asked when a segment fails PAWS: a
+ * pure ACK at RCV.NXT that acknowledges exactly SND.UNA, does not change the window
+ * (tcp_may_update_window) and is at most tcp_tsval_replay() ticks older than TS.Recent is a
+ * reordered duplicate ACK, not an old segment: it passes ('pass'). A pure ACK below RCV.NXT is
+ * dropped without a duplicate ACK ('silent', SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK: "Old ACK are
+ * common, do not ... send a dupack"). Anything else fails as RFC 7323 says ('drop').
+ */
+function disorderedAck(e: Endpoint, s: EffSegment, p: Profile): 'pass' | 'silent' | 'drop' {
+  if (!s.ack || s.dataLen > 0 || s.flags.has('SYN') || s.flags.has('FIN') || s.flags.has('RST')) return 'drop';
+  const d = e.rcvNxt ? diff(s.seq, e.rcvNxt) : undefined;
+  if (d === undefined || d > 0) return 'drop';
+  if (d < 0) return 'silent';
+  if (!e.sndUna || diff(s.ack, e.sndUna) !== 0) return 'drop';
+  if (s.wnd !== undefined && mayUpdateWindow(e, s, s.wnd, e.sndUna, p)) return 'drop';
+  const recent = e.opts?.tsRecent;
+  const ts = s.opts?.ts;
+  if (recent === undefined || ts === undefined || tsDiff(recent, ts) > p.pawsReplayTicks) return 'drop';
+  return 'pass';
+}
+
+/**
+ * RFC 7323 §5.3 R1: the segment is dropped, its data and its ACK field unused, and an ACK goes
+ * back. Linux (tcp_validate_incoming): an old pure ACK below RCV.NXT gets no answer (`silent`), a
+ * SYN a challenge ACK, and the duplicate ACK for a segment without data is rate-limited.
+ */
+function pawsDrop(e: Endpoint, s: EffSegment, p: Profile, now: number, silent: boolean): ReceiveOutcome {
   const out: ReceiveOutcome = { events: NO_EVENTS };
   const recent = e.opts?.tsRecent ?? 0;
-  return ackAndDrop(
+  if (silent)
+    return drop(
+      out,
+      `PAWS: its TSval is older than TS.Recent ${recent}; an old pure ACK below RCV.NXT is dropped without an answer (Linux tcp_disordered_ack_check)`,
+      `PAWS: TSval이 TS.Recent ${recent}보다 오래되었습니다. RCV.NXT 아래의 오래된 순수 ACK는 답 없이 버립니다(Linux tcp_disordered_ack_check)`,
+    );
+  return (p.linuxPaws && s.flags.has('SYN') ? challenge : oowAck)(
     e,
     s,
+    p,
+    now,
     out,
     T(
       `its TSval ${s.opts?.ts ?? '?'} is older than TS.Recent ${recent}: PAWS drops it and sends an ACK echoing ${recent} (RFC 7323 §5.3)`,
@@ -380,12 +419,39 @@ function challenge(e: Endpoint, s: EffSegment, p: Profile, now: number, out: Rec
   const gap = p.challengeAckIntervalMs;
   if (gap > 0 && e.lastChallengeMs !== undefined && now - e.lastChallengeMs < gap) {
     out.dropped = T(
-      `${dropped.en}; no challenge ACK this time: one went out less than ${gap} ms before (RFC 5961 §7; Linux tcp_send_challenge_ack)`,
-      `${dropped.ko}. 이번에는 챌린지 ACK를 보내지 않습니다: ${gap} ms 안에 이미 하나를 보냈습니다(RFC 5961 §7, Linux tcp_send_challenge_ack)`,
+      `${dropped.en}; no challenge ACK this time: an ACK for a dropped segment went out less than ${gap} ms before (RFC 5961 §7; Linux tcp_send_challenge_ack)`,
+      `${dropped.ko}. 이번에는 챌린지 ACK를 보내지 않습니다: 버린 세그먼트에 대한 ACK를 ${gap} ms 안에 이미 보냈습니다(RFC 5961 §7, Linux tcp_send_challenge_ack)`,
     );
     return out;
   }
   e.lastChallengeMs = now;
+  return ackAndDrop(e, s, out, reason, dropped);
+}
+
+/** `ackAndDrop` with `challenge`'s arguments: RFC 9293's ACK for an ACK of something not yet sent, never limited. */
+function oowAckAlways(e: Endpoint, s: EffSegment, _p: Profile, _now: number, out: ReceiveOutcome, reason: Text, dropped: Text): ReceiveOutcome {
+  return ackAndDrop(e, s, out, reason, dropped);
+}
+
+/**
+ * The ACK RFC 9293 §3.10.7.4 sends for a segment it drops (outside the window, failing PAWS).
+ * Linux (tcp_oow_rate_limited) limits it, for a segment that carries no data (or a SYN), to one
+ * per 500 ms on the clock it shares with challenge ACKs: a pure ACK that fails soon after is
+ * dropped without an answer. Data is never limited ("not likely part of an ACK loop") and does
+ * not move the clock.
+ */
+function oowAck(e: Endpoint, s: EffSegment, p: Profile, now: number, out: ReceiveOutcome, reason: Text, dropped: Text): ReceiveOutcome {
+  const gap = p.challengeAckIntervalMs;
+  if (gap > 0 && (segLen(s) === 0 || s.flags.has('SYN'))) {
+    if (e.lastChallengeMs !== undefined && now - e.lastChallengeMs < gap) {
+      out.dropped = T(
+        `${dropped.en}; no ACK this time: an ACK for a dropped segment went out less than ${gap} ms before (Linux tcp_oow_rate_limited)`,
+        `${dropped.ko}. 이번에는 ACK를 보내지 않습니다: 버린 세그먼트에 대한 ACK를 ${gap} ms 안에 이미 보냈습니다(Linux tcp_oow_rate_limited)`,
+      );
+      return out;
+    }
+    e.lastChallengeMs = now;
+  }
   return ackAndDrop(e, s, out, reason, dropped);
 }
 
@@ -436,9 +502,11 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
     if (has('RST')) return drop(out, 'a RST outside the receive window is ignored', '수신 윈도 밖의 RST는 무시됩니다');
     if (!synOutside && zeroWindowProbe(e, s)) return acceptAckOfProbe(e, s, p, out);
     if (e.state === 'TIME_WAIT' && has('FIN')) e.timeWaitLeftMs = 2 * p.mslMs;
-    return ackAndDrop(
+    return oowAck(
       e,
       s,
+      p,
+      now,
       out,
       T('a segment outside the receive window is answered with an ACK and dropped (§3.10.7.4)', '수신 윈도 밖의 세그먼트에는 ACK로 답하고 버립니다(§3.10.7.4)'),
       T('it is outside the receive window (only an ACK goes back)', '수신 윈도 밖입니다(ACK만 돌려보냅니다)'),
@@ -529,9 +597,13 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
   } else if (e.sndNxt) {
     const beyond = diff(s.ack, e.sndNxt);
     if (beyond !== undefined && beyond > 0) {
-      return ackAndDrop(
+      // Linux (tcp_ack, 6.x): `if (after(ack, tp->snd_nxt)) tcp_send_challenge_ack()`: the ACK is a
+      // challenge ACK, rate-limited like the others (the closing states send it from tcp_rcv_state_process).
+      return (p.oldAckBound === 'linux' ? challenge : oowAckAlways)(
         e,
         s,
+        p,
+        now,
         out,
         T(
           'an ACK of something not yet sent is answered with an ACK and dropped (§3.10.7.4)',
@@ -541,9 +613,8 @@ function receiveSynchronized(e: Endpoint, s: EffSegment, p: Profile, out: Receiv
       );
     }
     if (ackTooOld(e, s.ack, p)) {
-      // Linux sends the challenge ACK from tcp_rcv_established only; in other states tcp_ack() drops quietly.
-      if (p.oldAckBound === 'linux' && e.state !== 'ESTABLISHED')
-        return drop(out, 'its ACK is too far below SND.UNA (RFC 5961 §5.2; Linux tcp_ack)', 'ACK가 SND.UNA보다 너무 아래입니다(RFC 5961 §5.2, Linux tcp_ack)');
+      // Linux: tcp_ack() sends the challenge ACK in ESTABLISHED; in the closing states
+      // tcp_rcv_state_process() sends it ("accept old ack during closing", Linux 6.8 and later).
       const bound = p.oldAckBound === 'linux' ? 'min(max_window, bytes_acked)' : 'MAX.SND.WND';
       return challenge(
         e,

@@ -64,6 +64,8 @@ export interface OptionState {
   synTs?: number | undefined;
   /** TS.Recent (RFC 7323 §4.3): the TSval PAWS compares with, moved only by segments at or below Last.ACK.sent. */
   tsRecent?: number | undefined;
+  /** When (the flow's clock, ms) TS.Recent was last set: after 24 days idle it is invalid (RFC 7323 §5.5). */
+  tsRecentAtMs?: number | undefined;
   /** Last.ACK.sent (RFC 7323 §4.3): the ACK field of the last segment this endpoint sent. */
   lastAckSent?: Seq | undefined;
   /** A passive endpoint's SYN that carried data, until its SYN+ACK decides about the data (fastOpen.ts). */

@@ -15,7 +15,8 @@ import { diff, type Seq } from './seq.js';
  * RFC 9293 §3.10.7.4 (fifth step): an ACK below SND.UNA is a duplicate and changes nothing; the
  * window is replaced only if SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK.
  * Linux (tcp_may_update_window): when the ACK moves SND.UNA, or SEG.SEQ is newer than SND.WL1,
- * or equal with a larger or zero window. So a reordered or duplicated old segment does not
+ * or equal with a larger or zero window. FreeBSD (tcp_input.c, step6): as the RFC, but with SND.WL1
+ * = SEG.SEQ and SND.WL2 = SEG.ACK only a larger window. So a reordered or duplicated old segment does not
  * bring back an old window. MAX.SND.WND keeps the largest window seen (RFC 5961 §5.2).
  */
 export function learnWindow(e: Endpoint, s: EffSegment, unaBefore: Seq | undefined, p: Profile): void {
@@ -30,7 +31,7 @@ export function learnWindow(e: Endpoint, s: EffSegment, unaBefore: Seq | undefin
   if (s.flags.has('SYN') || wnd > e.maxSndWnd) e.maxSndWnd = wnd;
 }
 
-function mayUpdateWindow(e: Endpoint, s: EffSegment, wnd: number, unaBefore: Seq | undefined, p: Profile): boolean {
+export function mayUpdateWindow(e: Endpoint, s: EffSegment, wnd: number, unaBefore: Seq | undefined, p: Profile): boolean {
   const ack = s.ack;
   const below = ack && unaBefore ? diff(ack, unaBefore) : undefined;
   if (below !== undefined && below < 0) return false; // a duplicate: "it can be ignored"
@@ -43,5 +44,7 @@ function mayUpdateWindow(e: Endpoint, s: EffSegment, wnd: number, unaBefore: Seq
   }
   if (newer > 0) return true;
   const wl2 = e.sndWl2 && ack ? diff(ack, e.sndWl2) : undefined;
+  // FreeBSD (tcp_input.c, step6): with the same SEG.SEQ and SEG.ACK only a larger window ("a pure window update").
+  if (p.windowUpdate === 'bsd' && wl2 === 0) return wnd > e.sndWnd;
   return wl2 === undefined || wl2 >= 0;
 }

@@ -15,7 +15,7 @@
 import { ACK, FIN, RST, SYN, type TcpPacket } from './packet.js';
 import { delta, later, le, lt, wrap } from './seqMath.js';
 import { delays } from './delays.js';
-import { endOf, space, type Seg, type Side } from './segment.js';
+import { DROP_REASONS, endOf, space, type Seg, type Side } from './segment.js';
 
 /** The segment type lives in segment.ts; src/kernel still imports it from here. */
 export type { Seg, Side } from './segment.js';
@@ -211,14 +211,59 @@ function lastSynUnanswered(segs: readonly Seg[]): void {
 
 /**
  * Issue 25, item 10: a segment taken as lost (its sender sent it again, nothing answered it) yet
- * captured at its receiver's end reached that host: its kernel dropped it on purpose — Linux
- * drops the third ACK and the data after it while the listener's accept queue is full
- * (`tcp_check_req()`, listen_overflow) and a bare third ACK under TCP_DEFER_ACCEPT. The language
- * has no "arrived and dropped" yet: it stays `-x`, and the writer says so beside it.
+ * captured at its receiver's end (that side's delay from the capture point is nil, the sender's
+ * is not) reached that host: its kernel discarded it on purpose, which the language writes
+ * `dropped "reason"` (no state change at the receiver, nothing delivered). Linux drops the third
+ * ACK and the data after it while the listener's accept queue is full (`tcp_check_req()`,
+ * listen_overflow: the request stays in SYN_RECV, `inet_rsk(req)->acked = 1`), and a bare third
+ * ACK under TCP_DEFER_ACCEPT. The reason follows the evidence:
+ * - data (or a FIN) while the receiver had sent nothing since its SYN+ACK: the handshake is not
+ *   over for it, its accept queue is full — and the handshake's ACK before that data was
+ *   dropped the same way (else the connection would be established and take the data);
+ * - a bare handshake ACK after which the receiver sends its SYN+ACK again: it was not taken —
+ *   TCP_DEFER_ACCEPT waiting for data;
+ * - anything else: a neutral reason.
+ * A SYN or RST may have met another socket (an old connection's TCB) rather than been dropped: not said.
  */
 function droppedByReceiver(segs: readonly Seg[], h: readonly [number, number]): void {
-  // A SYN or RST may have met another socket (an old connection's TCB) rather than been dropped: not said.
-  for (const s of segs) if (s.lost && !s.inferred && !(s.flags & (SYN | RST)) && h[1 - s.side] === 0 && h[s.side]! > 0) s.droppedByReceiver = true;
+  const atReceiver = (s: Seg): boolean => h[1 - s.side] === 0 && h[s.side]! > 0;
+  const drop = (a: Seg, reason: string): void => {
+    if (!atReceiver(a) || a.dropped !== undefined) return;
+    a.lost = false;
+    a.dropped = reason;
+  };
+  /** Per side: it has sent something other than its SYN+ACK since the handshake began. */
+  const spoke = [false, false];
+  /** Per side: the peer's bare handshake ACKs it has received and not yet answered otherwise. */
+  const handshakeAcks: Seg[][] = [[], []];
+  let synAck: Seg | undefined;
+  for (const s of segs) {
+    const x = s.side;
+    const y = 1 - x;
+    if ((s.flags & (SYN | ACK)) === (SYN | ACK)) {
+      if (synAck && s.seq === synAck.seq && s.side === synAck.side) {
+        // The SYN+ACK again after the peer's bare ACK reached this host: that ACK was not taken.
+        for (const a of handshakeAcks[x]!) drop(a, DROP_REASONS.deferAccept);
+        handshakeAcks[x] = [];
+      }
+      synAck ??= s;
+      continue;
+    }
+    if (synAck && x !== synAck.side && !spoke[y] && s.flags & ACK && s.ack === endOf(synAck) && space(s) === 0 && !(s.flags & RST)) {
+      handshakeAcks[y]!.push(s);
+      continue;
+    }
+    if (s.lost && !s.inferred && !(s.flags & (SYN | RST)) && atReceiver(s)) {
+      s.lost = false;
+      const inHandshake = synAck !== undefined && x !== synAck.side && !spoke[y];
+      s.dropped = inHandshake ? DROP_REASONS.acceptQueue : DROP_REASONS.other;
+      if (inHandshake) for (const a of handshakeAcks[y]!) drop(a, DROP_REASONS.acceptQueue);
+      handshakeAcks[y] = [];
+      continue;
+    }
+    if (!s.inferred) spoke[x] = true;
+    if (!s.inferred && !s.lost) handshakeAcks[y] = [];
+  }
 }
 
 /**
@@ -634,6 +679,8 @@ function markCrossingsAndCalls(segs: Seg[]): void {
   const finSent = [false, false];
   const rstSent = [false, false];
   const synchronized = [false, false];
+  /** Per side: all it has sent so far are SYN+ACKs (a passive side its application never heard from). */
+  const onlySynAck = [true, true];
   /** Per side: the peer's last segment since that side last sent (the one a RST may answer). */
   const heard: (Seg | undefined)[] = [undefined, undefined];
   for (let i = 0; i < segs.length; i++) {
@@ -660,13 +707,18 @@ function markCrossingsAndCalls(segs: Seg[]): void {
     if (s.flags & ACK && !s.lost) rcvNxt[x] = later(rcvNxt[x], s.ack);
     // Calls: a FIN comes from close(); a RST from a synchronized side that has not closed, from abort().
     if (s.flags & FIN && !finSent[x] && !rstSent[x]) s.call = 'close';
-    if (s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x] && answered && closedPortAnswer(s, answered)) answered.receiverTimedOut = true;
+    const kernelAnswer = s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x] && answered !== undefined && closedPortAnswer(s, answered);
+    // A side that only ever sent its SYN+ACK resets what completes the handshake: its kernel's own
+    // RST, with no room in the accept queue (Linux tcp_check_req(), tcp_abort_on_overflow).
+    if (kernelAnswer && onlySynAck[x]) s.call = 'resets';
+    else if (kernelAnswer) answered.receiverTimedOut = true;
     else if (s.flags & RST && !rstSent[x] && (!finSent[x] || dataAfterFin) && synchronized[x]) s.call = 'abort';
     if (s.flags & FIN) finSent[x] = true;
     if (s.flags & RST) rstSent[x] = true;
+    if ((s.flags & (SYN | ACK)) !== (SYN | ACK) && !s.inferred) onlySynAck[x] = false;
     if (s.flags & ACK && !(s.flags & RST)) synchronized[x] = true;
-    // What s brings the other side.
-    if (s.lost || s.duplicate || s.seq === undefined) continue;
+    // What s brings the other side (a segment its kernel dropped brings nothing).
+    if (s.lost || s.dropped || s.duplicate || s.seq === undefined) continue;
     if (s.flags & SYN) {
       rcvNxt[y] = endOf(s);
       brought[y]!.push(i);

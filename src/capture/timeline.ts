@@ -41,7 +41,8 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   const originalOf = new Map<Seg, number>();
   segs.forEach((s, i) => {
     send[i] = s.timeUs - h[s.side];
-    arrive[i] = s.lost ? undefined : s.timeUs + h[1 - s.side]!;
+    // A segment its receiver's kernel dropped arrives (below) but changes nothing: no rule orders by it.
+    arrive[i] = s.lost || s.dropped ? undefined : s.timeUs + h[1 - s.side]!;
     if (!s.duplicate) originalOf.set(s, i);
   });
   // A segment a D-SACK reported arrived before the ACK that reported it was sent.
@@ -293,7 +294,8 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
       return;
     }
     events.push({ kind: 'send', seg: s, atUs: send[i]!, order: 2 * i });
-    if (arrive[i] !== undefined) events.push({ kind: 'arrive', seg: s, atUs: arrive[i]!, copy: 0, order: 2 * i + 1 });
+    const at = s.dropped ? Math.max(send[i]!, s.timeUs + h[1 - s.side]!) : arrive[i];
+    if (at !== undefined) events.push({ kind: 'arrive', seg: s, atUs: at, copy: 0, order: 2 * i + 1 });
   });
   // A duplicate's copies are numbered in the order they arrive.
   events.sort((a, b) => a.atUs - b.atUs || a.order - b.order);

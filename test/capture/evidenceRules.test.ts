@@ -306,6 +306,57 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.deepEqual(problems(text), [], text);
   });
 
+  describe("what the receiver's kernel does on purpose (issue 25, item 10)", () => {
+    // Captured at the server B; the client A is 10 ms away.
+    const handshake: SegmentSpec[] = [
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(0.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.1) },
+    ];
+
+    it('accept queue full: the third ACK and the data the server drops before its first answer are `dropped "accept queue full"`, not lost', () => {
+      // Linux tcp_check_req(), listen_overflow: the request stays in SYN_RECV and the ACK (and
+      // data, which also carries the handshake's ACK) is dropped until the queue has room.
+      const text = imported([
+        ...handshake,
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 5, win: 502, ts: [400, 900], timeUs: ms(300) },
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 5, win: 502, ts: [620, 900], timeUs: ms(520) },
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 5, win: 502, ts: [1060, 900], timeUs: ms(960) },
+        { ...B, seq: 5001, ack: 1006, flags: 'A', win: 509, ts: [1960, 1060], timeUs: ms(960.05) },
+      ]);
+      const lines = body(text);
+      assert.ok(lines.includes('Client -> Server: ACK seq=x+1 ack=y+1 win=502 ts=120 ecr=900 dropped "accept queue full"'), text);
+      assert.equal(lines.filter((l) => l.startsWith('Client -> Server: PSH ACK') && l.endsWith(' dropped "accept queue full"')).length, 2, text);
+      assert.doesNotMatch(text, / -x /, text);
+      assert.deepEqual(problems(text), [], text);
+      const ex = explain(check(text), text.split('\n'));
+      assert.equal(ex.final['Server'], 'ESTABLISHED');
+    });
+
+    it('TCP_DEFER_ACCEPT: a bare third ACK after which the server sends its SYN+ACK again is `dropped "TCP_DEFER_ACCEPT"`', () => {
+      const text = imported([
+        ...handshake,
+        { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [3900, 100], timeUs: ms(3000) },
+        { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [3120, 3900], timeUs: ms(3020.1) },
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 18, win: 502, ts: [3500, 3900], timeUs: ms(3400) },
+        { ...B, seq: 5001, ack: 1019, flags: 'A', win: 509, ts: [4300, 3500], timeUs: ms(3400.05) },
+      ]);
+      const lines = body(text);
+      assert.ok(lines.includes('Client -> Server: ACK seq=x+1 ack=y+1 win=502 ts=120 ecr=900 dropped "TCP_DEFER_ACCEPT"'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+
+    it("the kernel's own RST answering the handshake's ACK, from a server that only sent its SYN+ACK, is `Server resets`, not `abort`", () => {
+      // tcp_abort_on_overflow: the ACK finds no room; the kernel answers <SEQ=SEG.ACK><CTL=RST>.
+      const text = imported([...handshake, { ...B, seq: 5001, flags: 'R', win: 0, timeUs: ms(20.15) }]);
+      const lines = body(text);
+      assert.deepEqual(lines.slice(-2), ['Server resets "accept queue full"', 'Server -> Client: RST seq=y+1'], text);
+      assert.deepEqual(problems(text), [], text);
+      const ex = explain(check(text), text.split('\n'));
+      assert.equal(ex.final['Server'], 'CLOSED');
+    });
+  });
+
   describe('an end that gave up without a segment (user timeout, RFC 9293 §3.10.8)', () => {
     // Captured at A, B 10 ms away. A's second data never gets through (the path to B is down): A
     // resends it and gives up (TCP_USER_TIMEOUT) without a segment. Seconds later B closes; its

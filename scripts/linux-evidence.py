@@ -29,7 +29,8 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, '..', 'test', 'fixtures', 'captures', 'evidence')
+# EVIDENCE_OUT: another directory (to try more seeds without touching the fixtures).
+OUT = os.environ.get('EVIDENCE_OUT') or os.path.join(HERE, '..', 'test', 'fixtures', 'captures', 'evidence')
 PID = os.getpid()
 NS = {'a': f'ev-a-{PID}', 'r': f'ev-r-{PID}', 'b': f'ev-b-{PID}'}
 A, B = '10.7.0.1', '10.7.0.2'
@@ -70,6 +71,8 @@ SCENARIOS = {
     'reorder': "R holds the client's second data segment 15 ms longer: it arrives after the third",
     'abort-linger': 'the client sends a request and closes with SO_LINGER 0: its kernel sends a RST',
     'refused': 'the client connects to a port nobody listens on: RST',
+    'bulk-big': 'the client sends 256 KB (20 ms each way): slow start and window autotuning over many round trips',
+    'loss-sack-big': "the client sends 160 KB; R drops about 4 % of its segments; SACK on",
 }
 
 
@@ -127,6 +130,8 @@ RELAY = {
     'pmtu': {'mtu_b': 1200},
     'lost-third-ack': {'drop_first_ack': 'a'},
     'bulk-slow': {'delay': 40},
+    'bulk-big': {'delay': 20},
+    'loss-sack-big': {'loss': 0.04, 'seed': 40},
     'loss-sack-3': {'loss': 0.03, 'seed': 3},
     'loss-sack-10': {'loss': 0.10, 'seed': 10},
     'loss-nosack-10': {'loss': 0.10, 'seed': 11},
@@ -552,6 +557,10 @@ def client(name):
         c.sendall(b'x' * 48000)
     elif name in ('bulk-slow', 'loss-sack-3', 'loss-sack-10', 'loss-nosack-10', 'no-timestamps', 'no-wscale'):
         c.sendall(b'x' * 32000)
+    elif name == 'bulk-big':
+        c.sendall(b'x' * 256000)
+    elif name == 'loss-sack-big':
+        c.sendall(b'x' * 160000)
     elif name in ('dup-data', 'reorder'):
         for _ in range(4):
             c.send(b'd' * 1000)
@@ -662,6 +671,8 @@ def run(name):
     rel = None
     try:
         config = dict({'seed': int(time.time())}, **RELAY.get(name, {}), flags=FLAGS)
+        if os.environ.get('EVIDENCE_SEED'):  # another seed for the random loss
+            config['seed'] = int(os.environ['EVIDENCE_SEED'])
         rel = start('r', sys.executable, __file__, '--relay', json.dumps(config), stdout=subprocess.PIPE)
         assert 'ready' in rel.stdout.readline()
         for side in ('a', 'b'):

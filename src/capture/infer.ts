@@ -348,27 +348,68 @@ function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side)
 function reordered(segs: Seg[]): Seg[] {
   const rtt = [roundTrip(segs, 0), roundTrip(segs, 1)];
   const moved = new Set<Seg>();
+  /** A gap's index, and the captured segments that fill it, in order. */
+  const filledBy = new Map<number, Seg[]>();
   for (let i = 0; i < segs.length; i++) {
     const g = segs[i]!;
     if (!g.inferred || g.flags & SYN || g.seq === undefined) continue;
     const after = segs[i + 1];
     const afterTs = after && after.side === g.side ? after.ts?.[0] : undefined;
     const limit = rtt[g.side];
+    const sentBefore = (s: Seg): boolean =>
+      afterTs !== undefined && s.ts !== undefined ? tsBefore(s.ts[0], afterTs) : limit !== undefined && s.timeUs - g.timeUs < limit;
+    const plain = (s: Seg): boolean => !(s.flags & (SYN | FIN | RST));
     for (let j = i + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
       const s = segs[j]!;
       if (s.side !== g.side || s.inferred || s.seq === undefined || space(s) === 0) continue;
       if (le(endOf(g), s.seq)) continue; // data after the gap, sent later
-      const fills = s.seq === g.seq && s.len === g.len && !(s.flags & (SYN | FIN | RST));
-      const sentBefore = afterTs !== undefined && s.ts !== undefined ? tsBefore(s.ts[0], afterTs) : limit !== undefined && s.timeUs - g.timeUs < limit;
-      if (fills && sentBefore) {
-        segs[i] = { ...s, reordered: true };
+      const fills = s.seq === g.seq && s.len === g.len && plain(s);
+      if (fills && sentBefore(s)) {
+        filledBy.set(i, [{ ...s, reordered: true }]);
         moved.add(s);
         break;
+      }
+      // The gap may be two or more segments (a GSO burst cut by the NIC) that arrived late in order.
+      if (s.seq === g.seq && s.len < g.len && plain(s) && sentBefore(s)) {
+        const pieces = tiles(segs, j, g, sentBefore);
+        if (pieces) {
+          filledBy.set(
+            i,
+            pieces.map((p) => ({ ...p, reordered: true })),
+          );
+          for (const p of pieces) moved.add(p);
+          break;
+        }
       }
       if (!fills || afterTs === undefined || s.ts === undefined) break; // with timestamps, look past a retransmission
     }
   }
-  return moved.size === 0 ? segs : segs.filter((s) => !moved.has(s));
+  if (moved.size === 0) return segs;
+  const out: Seg[] = [];
+  segs.forEach((s, i) => {
+    const fill = filledBy.get(i);
+    if (fill) for (const f of fill) out.push(f);
+    else if (!moved.has(s)) out.push(s);
+  });
+  return out;
+}
+
+/**
+ * The captured segments of the gap's side from j on that tile the gap exactly (each starting
+ * where the one before ended, each sent before the segment after the gap), or undefined.
+ */
+function tiles(segs: readonly Seg[], j: number, g: Seg, sentBefore: (s: Seg) => boolean): Seg[] | undefined {
+  const out: Seg[] = [];
+  let at = g.seq!;
+  const end = endOf(g);
+  for (let k = j; k < segs.length && k <= j + REORDER_WINDOW && lt(at, end); k++) {
+    const s = segs[k]!;
+    if (s.side !== g.side || s.inferred || s.seq === undefined || space(s) === 0) continue;
+    if (s.seq !== at || s.flags & (SYN | FIN | RST) || !sentBefore(s) || lt(end, endOf(s))) return undefined;
+    out.push(s);
+    at = endOf(s);
+  }
+  return at === end ? out : undefined;
 }
 
 /**

@@ -270,6 +270,26 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.deepEqual(problems(text), [], text);
   });
 
+  it('a gap filled late by two segments in order (a GSO burst the NIC cut) was reordered, not lost and sent again', () => {
+    // Captured at B, A 10 ms away, with timestamps: A's segments at x+101 and x+201 (TSval 131)
+    // arrive after the one at x+301 (TSval 133): their TSvals say they were sent before it.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(10) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(10.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(30.1) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [130, 900], timeUs: ms(40) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [940, 130], timeUs: ms(40.05) },
+      { ...A, seq: 1301, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [133, 900], timeUs: ms(43) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [943, 130], timeUs: ms(43.05) },
+      { ...A, seq: 1101, ack: 5001, flags: 'A', len: 100, win: 502, ts: [131, 900], timeUs: ms(43.5) },
+      { ...A, seq: 1201, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [131, 900], timeUs: ms(43.6) },
+      { ...B, seq: 5001, ack: 1401, flags: 'A', win: 509, ts: [944, 131], timeUs: ms(43.65) },
+    ]);
+    assert.doesNotMatch(text, /^\? /m, text);
+    assert.doesNotMatch(text, / -x /, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
   describe('a connection whose SYN met the socket of the one before it on its four-tuple', () => {
     // Captured at A, B 10 ms away. c1: A sends 5 octets and closes; B never closes (CLOSE_WAIT), A
     // waits in FIN_WAIT_2 until its timer ends it silently (Linux's tcp_fin_timeout). c2, from the

@@ -54,6 +54,7 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
       'accept-overflow',
       'both-ways',
       'bulk',
+      'bulk-big',
       'bulk-slow',
       'defer-accept',
       'dup-data',
@@ -66,6 +67,7 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
       'loss-sack',
       'loss-sack-10',
       'loss-sack-3',
+      'loss-sack-big',
       'loss-server-data',
       'lost-fin',
       'lost-syn',
@@ -116,7 +118,7 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
       for (const d of unexpected) bad.push(`${name} line ${d.line}: ${d.severity} ${d.code} ${d.message}\n${readFileSync(file.path, 'utf8')}`);
     });
     assert.deepEqual(bad, []);
-    assert.ok(flows.length >= 76, `${flows.length} connections`);
+    assert.ok(flows.length >= 80, `${flows.length} connections`);
   });
 
   it('each capture imported whole (tcpflow-cli import --connection all) checks with no error and no warning', () => {

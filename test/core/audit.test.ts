@@ -300,3 +300,24 @@ describe('audit: TCP Fast Open under stack freebsd (RFC 7413)', () => {
     assert.ok(codes(r, ['error']).includes('TF402@5'), describeDiagnostics(r));
   });
 });
+
+describe('audit: PAWS in SYN-RECEIVED under stack linux (tcp_check_req)', () => {
+  const handshake = (third: number): string =>
+    lines(
+      'stack linux',
+      'peer A raw',
+      'server S',
+      'A -> S: SYN seq=1000 ts=1000 ecr=0',
+      'S -> A: SYN ACK seq=y ack=1001 ts=500 ecr=1000',
+      `A -> S: ACK seq=1001 ack=y+1 ts=${third} ecr=500`,
+    );
+  it('a third ACK one tick older than the SYN fails PAWS (tcp_paws_reject with no slack): an ACK back, SYN_RECEIVED stays', () => {
+    const r = run(lines(handshake(999), 'S is SYN_RECEIVED'));
+    assert.deepEqual(codes(r, ['error', 'warning']), [], describeDiagnostics(r));
+    assert.equal(owes(handshake(999)), true);
+    expectClean(lines(handshake(999), 'S -> A: ACK seq=y+1 ack=1001 ts=501 ecr=1000', 'A -> S: ACK seq=1001 ack=y+1 ts=1001 ecr=501', 'S is ESTABLISHED'));
+  });
+  it('a third ACK with the same or a newer TSval completes the hand-shake', () => {
+    expectClean(lines(handshake(1000), 'S is ESTABLISHED'));
+  });
+});

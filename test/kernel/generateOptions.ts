@@ -95,10 +95,23 @@ export function generateOptions(seed: number): Generated {
   };
   lines.push(`C -> S: SYN seq=x${synOpts('C')}`);
   const synAckOpts = synOpts('S').replace(/ ecr=0/, ` ecr=${kernelIsServer ? tTs : kTs}`);
+  // Sometimes a timestamp mistake in the hand-shake: the third ACK fails PAWS in SYN-RECEIVED (an
+  // ACK back, SYN-RECEIVED stays), or the SYN+ACK echoes a TSval older than the SYN (Linux: a RST,
+  // SYN-SENT stays, the SYN is sent again).
+  const variant = useTs && chance(0.2) ? (kernelIsServer ? 'third-ack-paws' : 'synack-ecr-old') : undefined;
+  if (variant === 'synack-ecr-old') {
+    lines.push(`S -> C: SYN ACK seq=y ack=x+1${synOpts('S').replace(/ ecr=0/, ` ecr=${kTs - 10}`)}`);
+    lines.push('C -> S: RST seq=x+1', 'C is SYN_SENT', 'wait 1100ms', `C -> S: SYN seq=x${synOpts('C')}`);
+  }
   lines.push(`S -> C: SYN ACK seq=y ack=x+1${synAckOpts}`);
+  if (variant === 'third-ack-paws') {
+    seg('C', 'ACK', '', { ts: tTs - 500 });
+    seg('S', 'ACK');
+    lines.push('S is SYN_RECEIVED');
+  }
   seg('C', 'ACK');
   lines.push(`${K} is ESTABLISHED`);
-  shape.push('handshake');
+  shape.push(variant ?? 'handshake');
 
   /** The kernel's octets tcpflow has acknowledged (a window carried by an old ACK needs some). */
   let kAcked = 0;

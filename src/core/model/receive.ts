@@ -133,8 +133,11 @@ function inWindow(e: Endpoint, s: EffSegment): boolean | undefined {
 /** `now`: the flow's clock in ms (the waits so far), for Linux's challenge ACK rate limit. */
 export function receive(e: Endpoint, s: EffSegment, p: Profile, now = 0): ReceiveOutcome {
   const before = e.state;
-  if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, before === 'TIME_WAIT' ? 0 : p.pawsWindow, now)) {
-    const linux = p.linuxPaws && before !== 'TIME_WAIT' ? disorderedAck(e, s, p) : 'drop';
+  // Linux tests PAWS without its one tick of slack in TIME-WAIT (tcp_timewait_state_process) and in
+  // a passive SYN-RECEIVED (tcp_check_req: tcp_paws_reject), neither of which asks tcp_disordered_ack_check.
+  const strict = before === 'TIME_WAIT' || (before === 'SYN_RECEIVED' && e.passive && p.linuxPaws);
+  if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, strict ? 0 : p.pawsWindow, now)) {
+    const linux = p.linuxPaws && !strict ? disorderedAck(e, s, p) : 'drop';
     if (linux !== 'pass') return pawsDrop(e, s, p, now, linux === 'silent');
   }
   const out = receiveSegment(e, s, p, now);

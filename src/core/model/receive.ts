@@ -10,7 +10,7 @@ import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
 import { receiveOptions, tsDiff } from './tcpOptions.js';
-import { failsPaws, synAckEcrBeforeSyn, updateTsRecent } from './paws.js';
+import { failsPaws, synAckEcrBeforeSyn, synRecvEcrRejected, updateTsRecent } from './paws.js';
 import { mayUpdateWindow } from './window.js';
 import type { EffSegment } from './types.js';
 import { T, type Text } from '../common/text.js';
@@ -139,6 +139,21 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile, now = 0): Receiv
   if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, strict ? 0 : p.pawsWindow, now)) {
     const linux = p.linuxPaws && !strict ? disorderedAck(e, s, p) : 'drop';
     if (linux !== 'pass') return pawsDrop(e, s, p, now, linux === 'silent');
+  }
+  if (!e.raw && synRecvEcrRejected(e, s, p)) {
+    const sent = e.opts?.synAckTs;
+    return oowAck(
+      e,
+      s,
+      p,
+      now,
+      { events: NO_EVENTS },
+      T(
+        `its TSecr ${s.opts?.ecr ?? 0} echoes none of our SYN+ACKs' TSvals (${sent?.first ?? 0}…${sent?.last ?? 0}): ${p.name} answers with an ACK and stays in SYN_RECEIVED (tcp_check_req)`,
+        `TSecr ${s.opts?.ecr ?? 0}이(가) 우리 SYN+ACK의 TSval(${sent?.first ?? 0}…${sent?.last ?? 0})이 아니라서 ${p.name}은(는) ACK로 답하고 SYN_RECEIVED에 머뭅니다(tcp_check_req)`,
+      ),
+      T('its TSecr echoes no SYN+ACK of ours (Linux tcp_check_req)', 'TSecr가 우리 SYN+ACK를 되돌리지 않습니다(Linux tcp_check_req)'),
+    );
   }
   const out = receiveSegment(e, s, p, now);
   if (!e.raw) {

@@ -348,3 +348,24 @@ describe("audit: a third ACK's TSecr under stack linux (tcp_check_req: snt_tsval
     assert.deepEqual(codes(r, ['error']), [], describeDiagnostics(r));
   });
 });
+
+describe('audit: a wrong ACK in SYN-RECEIVED (RFC 9293 §3.10.7.4; Linux tcp_check_req tests it first)', () => {
+  for (const stack of ['rfc9293', 'linux', 'freebsd']) {
+    it(`${stack}: an ACK of something not sent is answered with <SEQ=SEG.ACK><CTL=RST>, and SYN_RECEIVED stays`, () => {
+      // Under linux its TSecr echoes no SYN+ACK either: the ACK field is judged first.
+      const r = run(
+        lines(
+          `stack ${stack}`,
+          'peer A raw',
+          'server S',
+          'A -> S: SYN seq=1000 ts=1000 ecr=0',
+          'S -> A: SYN ACK seq=y ack=1001 ts=500 ecr=1000',
+          'A -> S: ACK seq=1001 ack=y+2 ts=1001 ecr=900',
+          'S -> A: RST seq=y+2',
+          'S is SYN_RECEIVED',
+        ),
+      );
+      assert.deepEqual(codes(r, ['error', 'warning']), [], describeDiagnostics(r));
+    });
+  }
+});

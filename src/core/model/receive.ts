@@ -136,11 +136,14 @@ export function receive(e: Endpoint, s: EffSegment, p: Profile, now = 0): Receiv
   // Linux tests PAWS without its one tick of slack in TIME-WAIT (tcp_timewait_state_process) and in
   // a passive SYN-RECEIVED (tcp_check_req: tcp_paws_reject), neither of which asks tcp_disordered_ack_check.
   const strict = before === 'TIME_WAIT' || (before === 'SYN_RECEIVED' && e.passive && p.linuxPaws);
-  if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, strict ? 0 : p.pawsWindow, now)) {
+  // tcp_check_req tests the ACK field first: a wrong one is answered with a RST (RFC 9293's
+  // <SEQ=SEG.ACK><CTL=RST>) before PAWS or the TSecr are looked at.
+  const wrongAckFirst = strict && before === 'SYN_RECEIVED' && s.ack !== undefined && e.sndNxt !== undefined && diff(s.ack, e.sndNxt) !== 0;
+  if (!e.raw && !wrongAckFirst && pawsApplies(before, p) && failsPaws(e, s, p, strict ? 0 : p.pawsWindow, now)) {
     const linux = p.linuxPaws && !strict ? disorderedAck(e, s, p) : 'drop';
     if (linux !== 'pass') return pawsDrop(e, s, p, now, linux === 'silent');
   }
-  if (!e.raw && synRecvEcrRejected(e, s, p)) {
+  if (!e.raw && !wrongAckFirst && synRecvEcrRejected(e, s, p)) {
     const sent = e.opts?.synAckTs;
     return oowAck(
       e,

@@ -29,7 +29,8 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, '..', 'test', 'fixtures', 'captures', 'evidence')
+# EVIDENCE_OUT: another directory (to try more seeds without touching the fixtures).
+OUT = os.environ.get('EVIDENCE_OUT') or os.path.join(HERE, '..', 'test', 'fixtures', 'captures', 'evidence')
 PID = os.getpid()
 NS = {'a': f'ev-a-{PID}', 'r': f'ev-r-{PID}', 'b': f'ev-b-{PID}'}
 A, B = '10.7.0.1', '10.7.0.2'
@@ -52,6 +53,26 @@ SCENARIOS = {
     'user-timeout': 'the client sets TCP_USER_TIMEOUT 1.5 s; R then drops everything from it: it resends, then gives up',
     'forged-rst': "a third party (in R) sends the server a RST with the client's address, inside the window but not at RCV.NXT: the server answers with a challenge ACK",
     'reuse-after-fin-wait-2': 'the client closes first, the server never does; the orphaned FIN-WAIT-2 ends after tcp_fin_timeout (1 s) and the client connects again from the same port',
+    'bulk-slow': 'the client sends 32 KB over a slower, longer path (40 ms each way): window autotuning',
+    'loss-sack-3': "R drops about 3 % of the client's segments (another seed); SACK on",
+    'loss-sack-10': "R drops about 10 % of the client's segments; SACK on",
+    'loss-nosack-10': "R drops about 10 % of the client's segments; SACK off at both ends",
+    'loss-server-data': "the server sends 32 KB to the client; R drops about 6 % of the server's segments",
+    'no-timestamps': "timestamps off at both ends (net.ipv4.tcp_timestamps=0); R drops about 5 % of the client's segments",
+    'no-wscale': 'window scaling off at both ends (net.ipv4.tcp_window_scaling=0); the client sends 32 KB',
+    'lost-syn': "R drops the client's first SYN: it sends it again after its timer (1 s)",
+    'lost-synack': "R drops the server's first SYN+ACK: the client's SYN and the server's SYN+ACK are sent again",
+    'lost-fin': "R drops the client's first FIN: it sends it again",
+    'both-ways': 'the client sends 3000 octets, the server sends them back, then each closes',
+    'half-close': 'the client sends a request and shuts its side down (SHUT_WR); the server answers with 2000 octets and closes',
+    'server-closes-first': 'the server sends a greeting and closes at once; the client reads to the end and closes 200 ms later',
+    'several-clients': 'three clients connect at once, each sends a line and closes',
+    'dup-data': "R duplicates the client's second data segment",
+    'reorder': "R holds the client's second data segment 15 ms longer: it arrives after the third",
+    'abort-linger': 'the client sends a request and closes with SO_LINGER 0: its kernel sends a RST',
+    'refused': 'the client connects to a port nobody listens on: RST',
+    'bulk-big': 'the client sends 256 KB (20 ms each way): slow start and window autotuning over many round trips',
+    'loss-sack-big': "the client sends 160 KB; R drops about 4 % of its segments; SACK on",
 }
 
 
@@ -85,7 +106,13 @@ def setup(name):
         sh('ip', '-n', NS[side], 'addr', 'add', f'{addr}/24', 'dev', 'veth0')
         sh('ip', '-n', NS[side], 'neigh', 'add', oaddr, 'lladdr', MACS[other], 'dev', 'veth0', 'nud', 'permanent')
         sh('ip', '-n', NS['r'], 'link', 'set', f'r{side}', 'up')
-    both = {'loss-nosack': ['net.ipv4.tcp_sack=0'], 'reuse-after-fin-wait-2': ['net.ipv4.tcp_fin_timeout=1']}
+    both = {
+        'loss-nosack': ['net.ipv4.tcp_sack=0'],
+        'loss-nosack-10': ['net.ipv4.tcp_sack=0'],
+        'reuse-after-fin-wait-2': ['net.ipv4.tcp_fin_timeout=1'],
+        'no-timestamps': ['net.ipv4.tcp_timestamps=0'],
+        'no-wscale': ['net.ipv4.tcp_window_scaling=0'],
+    }
     server = {'syn-cookies': ['net.ipv4.tcp_syncookies=2'], 'abort-on-overflow': ['net.ipv4.tcp_abort_on_overflow=1']}
     for s in both.get(name, []):
         in_ns('a', 'sysctl', '-qw', s)
@@ -102,6 +129,28 @@ RELAY = {
     'dup-synack': {'dup': ['b', 0x12]},
     'pmtu': {'mtu_b': 1200},
     'lost-third-ack': {'drop_first_ack': 'a'},
+    'bulk-slow': {'delay': 40},
+    'bulk-big': {'delay': 20},
+    'loss-sack-big': {'loss': 0.04, 'seed': 40},
+    'loss-sack-3': {'loss': 0.03, 'seed': 3},
+    'loss-sack-10': {'loss': 0.10, 'seed': 10},
+    'loss-nosack-10': {'loss': 0.10, 'seed': 11},
+    'loss-server-data': {'loss': 0.06, 'loss_side': 'b', 'seed': 6},
+    'no-timestamps': {'loss': 0.05, 'seed': 5},
+    'lost-syn': {'rules': [['a', 'syn', 1, 'drop']]},
+    'lost-synack': {'rules': [['b', 'synack', 1, 'drop']]},
+    'lost-fin': {'rules': [['a', 'fin', 1, 'drop']]},
+    'dup-data': {'rules': [['a', 'data', 2, 'dup']]},
+    'reorder': {'rules': [['a', 'data', 2, 'hold']]},
+}
+
+# What a relay rule matches: [side, kind, nth (1-based), action] — action drop, dup (a second
+# copy 1 ms later) or hold (15 ms longer than the rest).
+KINDS = {
+    'syn': lambda flags, length: flags & 0x12 == 0x02,
+    'synack': lambda flags, length: flags & 0x12 == 0x12,
+    'fin': lambda flags, length: flags & 0x01 != 0,
+    'data': lambda flags, length: length > 0,
 }
 
 
@@ -134,6 +183,7 @@ def relay(config):
     other = {'a': 'b', 'b': 'a'}
     queue, n, stats = [], 0, {'dropped': 0, 'duplicated': 0, 'icmp': 0}
     dup_left = 1
+    rules = [dict(side=r[0], kind=r[1], nth=r[2], action=r[3], seen=0) for r in cfg.get('rules', [])]
     print('ready', flush=True)
     while True:
         timeout = max(0.0, queue[0][0] - time.monotonic()) if queue else 0.2
@@ -162,8 +212,26 @@ def relay(config):
                         del cfg['drop_first_ack']
                         stats['dropped'] += 1
                         continue
-                    if 'loss' in cfg and side == 'a' and length > 0 and rnd.random() < cfg['loss']:
+                    if 'loss' in cfg and side == cfg.get('loss_side', 'a') and length > 0 and rnd.random() < cfg['loss']:
                         stats['dropped'] += 1
+                        continue
+                    action = None
+                    for r in rules:
+                        if r['side'] == side and KINDS[r['kind']](flags, length):
+                            r['seen'] += 1
+                            if r['seen'] == r['nth']:
+                                action = r['action']
+                    if action == 'drop':
+                        stats['dropped'] += 1
+                        continue
+                    if action == 'dup':
+                        stats['duplicated'] += 1
+                        n += 1
+                        heapq.heappush(queue, (now + delay + 0.001, n, other[side], fixed(piece)))
+                    if action == 'hold':
+                        stats['held'] = stats.get('held', 0) + 1
+                        n += 1
+                        heapq.heappush(queue, (now + delay + 0.015, n, other[side], fixed(piece)))
                         continue
                     if 'dup' in cfg and dup_left and cfg['dup'][0] == side and flags & 0x1f == cfg['dup'][1]:
                         dup_left -= 1
@@ -301,6 +369,47 @@ def server(name):
         time.sleep(0.5)
         first.close()
         return
+    if name == 'several-clients':
+        s = listener()
+        conns = [s.accept()[0] for _ in range(3)]
+        for c in conns:
+            read_to_eof(c)
+            c.close()
+        return
+    if name == 'refused':
+        say(ready=True)  # nobody listens
+        return
+    if name == 'both-ways':
+        s = listener()
+        c = s.accept()[0]
+        got = b''
+        while len(got) < 3000:
+            got += c.recv(65536)
+        c.sendall(got)
+        read_to_eof(c)
+        c.close()
+        return
+    if name == 'half-close':
+        s = listener()
+        c = s.accept()[0]
+        read_to_eof(c)
+        c.sendall(b'h' * 2000)
+        c.close()
+        return
+    if name == 'server-closes-first':
+        s = listener()
+        c = s.accept()[0]
+        c.sendall(b'hello there\r\n')
+        c.close()
+        time.sleep(0.5)
+        return
+    if name == 'loss-server-data':
+        s = listener()
+        c = s.accept()[0]
+        c.recv(100)
+        c.sendall(b's' * 32000)
+        c.close()
+        return
     opts = {}
     if name == 'zero-window-lost-update':
         opts['rcvbuf'] = 2048
@@ -329,7 +438,10 @@ def server(name):
     if name == 'syn-cookies' or name == 'defer-accept':
         c.recv(100)
         c.sendall(b'x' * 200)
-    read_to_eof(c)
+    try:
+        read_to_eof(c)
+    except OSError:  # reset (abort-linger)
+        pass
     c.close()
 
 
@@ -372,6 +484,65 @@ def client(name):
         c.sendall(b'second')
         c.close()
         return
+    if name == 'several-clients':
+        socks = []
+        for _ in range(3):
+            c = socket.socket()
+            c.connect(peer)
+            socks.append(c)
+        for k, c in enumerate(socks):
+            c.sendall(b'client %d\r\n' % k)
+        time.sleep(0.1)
+        for c in socks:
+            c.close()
+        return
+    if name == 'refused':
+        c = socket.socket()
+        try:
+            c.connect((B, PORT + 1))
+        except OSError as e:
+            say(error=e.strerror)
+        c.close()
+        return
+    if name == 'both-ways':
+        c = socket.socket()
+        c.connect(peer)
+        c.sendall(b'b' * 3000)
+        got = 0
+        while got < 3000:
+            got += len(c.recv(65536))
+        c.close()
+        return
+    if name == 'half-close':
+        c = socket.socket()
+        c.connect(peer)
+        c.sendall(b'GET /\r\n')
+        c.shutdown(socket.SHUT_WR)
+        read_to_eof(c)
+        c.close()
+        return
+    if name == 'server-closes-first':
+        c = socket.socket()
+        c.connect(peer)
+        read_to_eof(c)
+        time.sleep(0.2)
+        c.close()
+        return
+    if name == 'loss-server-data':
+        c = socket.socket()
+        c.connect(peer)
+        c.sendall(b'GET /\r\n')
+        read_to_eof(c)
+        c.close()
+        return
+    if name == 'abort-linger':
+        c = socket.socket()
+        c.connect(peer)
+        c.sendall(b'hello')
+        time.sleep(0.1)
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+        c.close()
+        return
     c = socket.socket()
     if name == 'user-timeout':
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, 1500)
@@ -384,6 +555,16 @@ def client(name):
     c.connect(peer)
     if name in ('bulk', 'loss-sack', 'loss-nosack'):
         c.sendall(b'x' * 48000)
+    elif name in ('bulk-slow', 'loss-sack-3', 'loss-sack-10', 'loss-nosack-10', 'no-timestamps', 'no-wscale'):
+        c.sendall(b'x' * 32000)
+    elif name == 'bulk-big':
+        c.sendall(b'x' * 256000)
+    elif name == 'loss-sack-big':
+        c.sendall(b'x' * 160000)
+    elif name in ('dup-data', 'reorder'):
+        for _ in range(4):
+            c.send(b'd' * 1000)
+            time.sleep(0.002)
     elif name == 'pmtu':
         c.sendall(b'x' * 8000)
     elif name == 'nagle':
@@ -489,7 +670,9 @@ def run(name):
     dumps = []
     rel = None
     try:
-        config = dict(RELAY.get(name, {}), flags=FLAGS, seed=int(time.time()))
+        config = dict({'seed': int(time.time())}, **RELAY.get(name, {}), flags=FLAGS)
+        if os.environ.get('EVIDENCE_SEED'):  # another seed for the random loss
+            config['seed'] = int(os.environ['EVIDENCE_SEED'])
         rel = start('r', sys.executable, __file__, '--relay', json.dumps(config), stdout=subprocess.PIPE)
         assert 'ready' in rel.stdout.readline()
         for side in ('a', 'b'):
@@ -551,7 +734,7 @@ def main():
         for attempt in range(5):
             info = run(name)
             # A random loss that lost nothing proves nothing: run it again.
-            if not name.startswith('loss-') or info['relay']['dropped'] > 0:
+            if not (name.startswith('loss-') or name == 'no-timestamps') or info['relay']['dropped'] > 0:
                 break
         with open(os.path.join(OUT, f'{name}.json'), 'w') as f:
             f.write(json.dumps(info, indent=2) + '\n')

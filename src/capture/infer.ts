@@ -15,7 +15,7 @@
 import { ACK, FIN, RST, SYN, type TcpPacket } from './packet.js';
 import { delta, later, le, lt, wrap } from './seqMath.js';
 import { delays } from './delays.js';
-import { endOf, space, type Seg, type Side } from './segment.js';
+import { DROP_REASONS, endOf, space, type Seg, type Side } from './segment.js';
 
 /** The segment type lives in segment.ts; src/kernel still imports it from here. */
 export type { Seg, Side } from './segment.js';
@@ -63,6 +63,7 @@ export function infer(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => S
   // from there before a retransmission could not have reached its sender in time.
   markLosses(segs, arrivals ? delays(segs) : [0, 0]);
   if (arrivals) dsack(segs);
+  if (arrivals) sackedPast(segs);
   lostToIcmp(segs, tooBig, sideOf);
   neverAcknowledged(segs, arrivals ? delays(segs) : [0, 0]);
   rstAckArrivals(segs);
@@ -211,14 +212,59 @@ function lastSynUnanswered(segs: readonly Seg[]): void {
 
 /**
  * Issue 25, item 10: a segment taken as lost (its sender sent it again, nothing answered it) yet
- * captured at its receiver's end reached that host: its kernel dropped it on purpose — Linux
- * drops the third ACK and the data after it while the listener's accept queue is full
- * (`tcp_check_req()`, listen_overflow) and a bare third ACK under TCP_DEFER_ACCEPT. The language
- * has no "arrived and dropped" yet: it stays `-x`, and the writer says so beside it.
+ * captured at its receiver's end (that side's delay from the capture point is nil, the sender's
+ * is not) reached that host: its kernel discarded it on purpose, which the language writes
+ * `dropped "reason"` (no state change at the receiver, nothing delivered). Linux drops the third
+ * ACK and the data after it while the listener's accept queue is full (`tcp_check_req()`,
+ * listen_overflow: the request stays in SYN_RECV, `inet_rsk(req)->acked = 1`), and a bare third
+ * ACK under TCP_DEFER_ACCEPT. The reason follows the evidence:
+ * - data (or a FIN) while the receiver had sent nothing since its SYN+ACK: the handshake is not
+ *   over for it, its accept queue is full — and the handshake's ACK before that data was
+ *   dropped the same way (else the connection would be established and take the data);
+ * - a bare handshake ACK after which the receiver sends its SYN+ACK again: it was not taken —
+ *   TCP_DEFER_ACCEPT waiting for data;
+ * - anything else: a neutral reason.
+ * A SYN or RST may have met another socket (an old connection's TCB) rather than been dropped: not said.
  */
 function droppedByReceiver(segs: readonly Seg[], h: readonly [number, number]): void {
-  // A SYN or RST may have met another socket (an old connection's TCB) rather than been dropped: not said.
-  for (const s of segs) if (s.lost && !s.inferred && !(s.flags & (SYN | RST)) && h[1 - s.side] === 0 && h[s.side]! > 0) s.droppedByReceiver = true;
+  const atReceiver = (s: Seg): boolean => h[1 - s.side] === 0 && h[s.side]! > 0;
+  const drop = (a: Seg, reason: string): void => {
+    if (!atReceiver(a) || a.dropped !== undefined) return;
+    a.lost = false;
+    a.dropped = reason;
+  };
+  /** Per side: it has sent something other than its SYN+ACK since the handshake began. */
+  const spoke = [false, false];
+  /** Per side: the peer's bare handshake ACKs it has received and not yet answered otherwise. */
+  const handshakeAcks: Seg[][] = [[], []];
+  let synAck: Seg | undefined;
+  for (const s of segs) {
+    const x = s.side;
+    const y = 1 - x;
+    if ((s.flags & (SYN | ACK)) === (SYN | ACK)) {
+      if (synAck && s.seq === synAck.seq && s.side === synAck.side) {
+        // The SYN+ACK again after the peer's bare ACK reached this host: that ACK was not taken.
+        for (const a of handshakeAcks[x]!) drop(a, DROP_REASONS.deferAccept);
+        handshakeAcks[x] = [];
+      }
+      synAck ??= s;
+      continue;
+    }
+    if (synAck && x !== synAck.side && !spoke[y] && s.flags & ACK && s.ack === endOf(synAck) && space(s) === 0 && !(s.flags & RST)) {
+      handshakeAcks[y]!.push(s);
+      continue;
+    }
+    if (s.lost && !s.inferred && !(s.flags & (SYN | RST)) && atReceiver(s)) {
+      s.lost = false;
+      const inHandshake = synAck !== undefined && x !== synAck.side && !spoke[y];
+      s.dropped = inHandshake ? DROP_REASONS.acceptQueue : DROP_REASONS.other;
+      if (inHandshake) for (const a of handshakeAcks[y]!) drop(a, DROP_REASONS.acceptQueue);
+      handshakeAcks[y] = [];
+      continue;
+    }
+    if (!s.inferred) spoke[x] = true;
+    if (!s.inferred && !s.lost) handshakeAcks[y] = [];
+  }
 }
 
 /**
@@ -302,27 +348,68 @@ function withGaps(packets: readonly TcpPacket[], sideOf: (p: TcpPacket) => Side)
 function reordered(segs: Seg[]): Seg[] {
   const rtt = [roundTrip(segs, 0), roundTrip(segs, 1)];
   const moved = new Set<Seg>();
+  /** A gap's index, and the captured segments that fill it, in order. */
+  const filledBy = new Map<number, Seg[]>();
   for (let i = 0; i < segs.length; i++) {
     const g = segs[i]!;
     if (!g.inferred || g.flags & SYN || g.seq === undefined) continue;
     const after = segs[i + 1];
     const afterTs = after && after.side === g.side ? after.ts?.[0] : undefined;
     const limit = rtt[g.side];
+    const sentBefore = (s: Seg): boolean =>
+      afterTs !== undefined && s.ts !== undefined ? tsBefore(s.ts[0], afterTs) : limit !== undefined && s.timeUs - g.timeUs < limit;
+    const plain = (s: Seg): boolean => !(s.flags & (SYN | FIN | RST));
     for (let j = i + 1; j < segs.length && j <= i + REORDER_WINDOW; j++) {
       const s = segs[j]!;
       if (s.side !== g.side || s.inferred || s.seq === undefined || space(s) === 0) continue;
       if (le(endOf(g), s.seq)) continue; // data after the gap, sent later
-      const fills = s.seq === g.seq && s.len === g.len && !(s.flags & (SYN | FIN | RST));
-      const sentBefore = afterTs !== undefined && s.ts !== undefined ? tsBefore(s.ts[0], afterTs) : limit !== undefined && s.timeUs - g.timeUs < limit;
-      if (fills && sentBefore) {
-        segs[i] = { ...s, reordered: true };
+      const fills = s.seq === g.seq && s.len === g.len && plain(s);
+      if (fills && sentBefore(s)) {
+        filledBy.set(i, [{ ...s, reordered: true }]);
         moved.add(s);
         break;
+      }
+      // The gap may be two or more segments (a GSO burst cut by the NIC) that arrived late in order.
+      if (s.seq === g.seq && s.len < g.len && plain(s) && sentBefore(s)) {
+        const pieces = tiles(segs, j, g, sentBefore);
+        if (pieces) {
+          filledBy.set(
+            i,
+            pieces.map((p) => ({ ...p, reordered: true })),
+          );
+          for (const p of pieces) moved.add(p);
+          break;
+        }
       }
       if (!fills || afterTs === undefined || s.ts === undefined) break; // with timestamps, look past a retransmission
     }
   }
-  return moved.size === 0 ? segs : segs.filter((s) => !moved.has(s));
+  if (moved.size === 0) return segs;
+  const out: Seg[] = [];
+  segs.forEach((s, i) => {
+    const fill = filledBy.get(i);
+    if (fill) for (const f of fill) out.push(f);
+    else if (!moved.has(s)) out.push(s);
+  });
+  return out;
+}
+
+/**
+ * The captured segments of the gap's side from j on that tile the gap exactly (each starting
+ * where the one before ended, each sent before the segment after the gap), or undefined.
+ */
+function tiles(segs: readonly Seg[], j: number, g: Seg, sentBefore: (s: Seg) => boolean): Seg[] | undefined {
+  const out: Seg[] = [];
+  let at = g.seq!;
+  const end = endOf(g);
+  for (let k = j; k < segs.length && k <= j + REORDER_WINDOW && lt(at, end); k++) {
+    const s = segs[k]!;
+    if (s.side !== g.side || s.inferred || s.seq === undefined || space(s) === 0) continue;
+    if (s.seq !== at || s.flags & (SYN | FIN | RST) || !sentBefore(s) || lt(end, endOf(s))) return undefined;
+    out.push(s);
+    at = endOf(s);
+  }
+  return at === end ? out : undefined;
 }
 
 /**
@@ -445,6 +532,25 @@ function markLosses(segs: Seg[], h: readonly [number, number]): void {
 }
 
 /**
+ * Issue 25, item 9: a SACK block proves the later segment arrived first (reordering seen at the
+ * sender). An ACK whose cumulative ack stays at a segment's first octet while a SACK block
+ * (RFC 2018 §4) reports data above it was sent when that later data had arrived and the segment
+ * had not: when the segment was not lost (nothing says so), it was overtaken in the network and
+ * arrived after that ACK was sent. timeline.ts then lets it arrive out of its sender's order.
+ */
+function sackedPast(segs: readonly Seg[]): void {
+  // The latest transmission of each first number, per side, as the ACKs go by.
+  const latest: [Map<number, Seg>, Map<number, Seg>] = [new Map(), new Map()];
+  for (const a of segs) {
+    if (a.seq !== undefined && a.len > 0 && !a.duplicate) latest[a.side].set(a.seq, a);
+    if (!a.sack || !(a.flags & ACK) || a.inferred) continue;
+    if (!a.sack.some(([l]) => lt(a.ack, l))) continue; // only D-SACK or nothing above the ack
+    const q = latest[1 - a.side]!.get(a.ack);
+    if (q && !q.lost && !q.inferred && !q.reordered && !q.dropped) q.overtaken = true;
+  }
+}
+
+/**
  * RFC 2883: a SACK block below the acknowledgment reports a duplicate the receiver got. A
  * segment thought lost whose octets such a block reports did arrive — late, after its
  * retransmission: it is no loss, and it arrived before that ACK was sent.
@@ -495,7 +601,7 @@ function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readon
 
 /**
  * What the receiver of segs[j] sent later (after i) proves it arrived: an acknowledgment of its
- * sequence space (it was sent once), or a TSecr that echoes its TSval (RFC 7323 §4.3: TSecr
+ * sequence space (while its sender had not sent that space again), or a TSecr that echoes its TSval (RFC 7323 §4.3: TSecr
  * echoes TS.Recent, taken from a segment that arrived). Such a segment was not lost, whatever a
  * retransmission after it suggests (that one crossed it in flight).
  */
@@ -503,11 +609,18 @@ function provenArrived(segs: readonly Seg[], j: number, i: number): boolean {
   const a = segs[j]!;
   const tsval = a.ts?.[0];
   const hasSpace = a.seq !== undefined && space(a) > 0;
+  // Once a's side sends that space again, an acknowledgment of it may be the later copy's.
+  let sentAgain = false;
+  for (let k = j + 1; k <= i && !sentAgain; k++) sentAgain = segs[k]!.side === a.side && segs[k]!.seq === a.seq && space(segs[k]!) > 0;
   for (let k = i + 1; k < segs.length && k <= i + REORDER_WINDOW; k++) {
     const b = segs[k]!;
-    if (b.side === a.side || b.inferred) continue;
+    if (b.side === a.side) {
+      if (b.seq === a.seq && space(b) > 0) sentAgain = true;
+      continue;
+    }
+    if (b.inferred) continue;
     if (tsval !== undefined && b.ts && b.ts[1] === tsval) return true;
-    if (hasSpace && b.flags & ACK && le(endOf(a), b.ack)) return true;
+    if (hasSpace && !sentAgain && b.flags & ACK && le(endOf(a), b.ack)) return true;
   }
   return false;
 }
@@ -556,7 +669,8 @@ function synAckForRepeatedSyn(segs: readonly Seg[], e: number, i: number, h: rea
   if ((s.flags & (SYN | ACK)) !== (SYN | ACK) || !capturedAtSender(s, h)) return false;
   for (let j = e + 1; j < i; j++) {
     const q = segs[j]!;
-    if (q.side !== s.side && (q.flags & (SYN | ACK)) === SYN && q.seq !== undefined && wrap(q.seq + 1) === s.ack) return true;
+    // A SYN its sender sent again (its timer fired: a new TSval) says the SYN+ACK never reached it.
+    if (q.side !== s.side && (q.flags & (SYN | ACK)) === SYN && !q.resent && q.seq !== undefined && wrap(q.seq + 1) === s.ack) return true;
   }
   return false;
 }
@@ -634,6 +748,8 @@ function markCrossingsAndCalls(segs: Seg[]): void {
   const finSent = [false, false];
   const rstSent = [false, false];
   const synchronized = [false, false];
+  /** Per side: all it has sent so far are SYN+ACKs (a passive side its application never heard from). */
+  const onlySynAck = [true, true];
   /** Per side: the peer's last segment since that side last sent (the one a RST may answer). */
   const heard: (Seg | undefined)[] = [undefined, undefined];
   for (let i = 0; i < segs.length; i++) {
@@ -660,13 +776,18 @@ function markCrossingsAndCalls(segs: Seg[]): void {
     if (s.flags & ACK && !s.lost) rcvNxt[x] = later(rcvNxt[x], s.ack);
     // Calls: a FIN comes from close(); a RST from a synchronized side that has not closed, from abort().
     if (s.flags & FIN && !finSent[x] && !rstSent[x]) s.call = 'close';
-    if (s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x] && answered && closedPortAnswer(s, answered)) answered.receiverTimedOut = true;
+    const kernelAnswer = s.flags & RST && !rstSent[x] && !finSent[x] && synchronized[x] && answered !== undefined && closedPortAnswer(s, answered);
+    // A side that only ever sent its SYN+ACK resets what completes the handshake: its kernel's own
+    // RST, with no room in the accept queue (Linux tcp_check_req(), tcp_abort_on_overflow).
+    if (kernelAnswer && onlySynAck[x]) s.call = 'resets';
+    else if (kernelAnswer) answered.receiverTimedOut = true;
     else if (s.flags & RST && !rstSent[x] && (!finSent[x] || dataAfterFin) && synchronized[x]) s.call = 'abort';
     if (s.flags & FIN) finSent[x] = true;
     if (s.flags & RST) rstSent[x] = true;
+    if ((s.flags & (SYN | ACK)) !== (SYN | ACK) && !s.inferred) onlySynAck[x] = false;
     if (s.flags & ACK && !(s.flags & RST)) synchronized[x] = true;
-    // What s brings the other side.
-    if (s.lost || s.duplicate || s.seq === undefined) continue;
+    // What s brings the other side (a segment its kernel dropped brings nothing).
+    if (s.lost || s.dropped || s.duplicate || s.seq === undefined) continue;
     if (s.flags & SYN) {
       rcvNxt[y] = endOf(s);
       brought[y]!.push(i);

@@ -29,7 +29,8 @@ export interface Seg {
   lost: boolean;
   /** Sent before the previous segment arrived. */
   crossing: boolean;
-  call?: 'close' | 'abort';
+  /** The call written before it: `close`, `abort`, or the kernel's own reset (`resets "accept queue full"`). */
+  call?: 'close' | 'abort' | 'resets';
   /** How many captured segments this line stands for (`--collapse`). */
   merged?: number;
   /** The same segment again moments later: the network or the capture repeated it. */
@@ -42,6 +43,8 @@ export interface Seg {
   reportedBy?: Seg;
   /** Captured after a later segment of its sender: it arrived late (reordering). */
   reordered?: boolean;
+  /** Overtaken in the network: the receiver's SACK reported data after it while its ack stayed at it (infer.ts, sackedPast). */
+  overtaken?: boolean;
   /** Sent in answer to this segment of the peer, which had arrived (a challenge ACK answering a SYN that met an old socket). */
   answering?: Seg;
   /**
@@ -53,9 +56,19 @@ export interface Seg {
   arrivedBeforeRst?: Seg;
   /** Had not arrived when this RST (of the peer) was sent: the RST's ack stops short of it. */
   notBeforeRst?: Seg;
-  /** Lost, yet captured at its receiver's end: it reached that host, whose kernel dropped it. */
-  droppedByReceiver?: boolean;
+  /**
+   * It reached its receiver's host, whose kernel discarded it on purpose (the language's
+   * `dropped "reason"`): no state change there, nothing delivered; for its sender, as good as lost.
+   */
+  dropped?: string;
 }
+
+/** The reasons written after `dropped` (and after the kernel's own `resets`). */
+export const DROP_REASONS = {
+  acceptQueue: 'accept queue full',
+  deferAccept: 'TCP_DEFER_ACCEPT',
+  other: "the receiver's kernel dropped it",
+} as const;
 
 /** The sequence space a segment takes: its data, and one each for SYN and FIN. */
 export const space = (s: Seg): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);

@@ -41,7 +41,8 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   const originalOf = new Map<Seg, number>();
   segs.forEach((s, i) => {
     send[i] = s.timeUs - h[s.side];
-    arrive[i] = s.lost ? undefined : s.timeUs + h[1 - s.side]!;
+    // A segment its receiver's kernel dropped arrives (below) but changes nothing: no rule orders by it.
+    arrive[i] = s.lost || s.dropped ? undefined : s.timeUs + h[1 - s.side]!;
     if (!s.duplicate) originalOf.set(s, i);
   });
   // A segment a D-SACK reported arrived before the ACK that reported it was sent.
@@ -69,10 +70,9 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
   });
 
   // A direction's arrivals that keep their order: first transmissions, not seen reordered.
-  const chains: [number[], number[]] = [0, 1].map((side) => bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered)) as [
-    number[],
-    number[],
-  ];
+  const chains: [number[], number[]] = [0, 1].map((side) =>
+    bySide[side]!.filter((i) => arrive[i] !== undefined && !segs[i]!.reordered && !segs[i]!.overtaken),
+  ) as [number[], number[]];
   const place = new Map<number, number>();
   for (const c of chains) c.forEach((i, k) => place.set(i, k));
   const later = (i: number, t: number): void => {
@@ -203,6 +203,31 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
     if (notBefore !== undefined && arrive[qi] !== undefined && arrive[qi]! <= send[notBefore]!) later(qi, send[notBefore]! + EPS);
   });
 
+  // No TCP sends octets again once they are acknowledged (RFC 9293 §3.10.7.4: SND.UNA): a segment
+  // that starts below an ACK's ack was sent before that ACK arrived. Per side, the peer's ACKs
+  // with the highest ack so far (rising), searched by halves for each segment.
+  const risingAcks: [number[], number[]] = [[], []];
+  const top: (number | undefined)[] = [undefined, undefined];
+  segs.forEach((a, i) => {
+    if (!(a.flags & ACK) || a.flags & RST || a.duplicate || arrive[i] === undefined) return;
+    if (top[a.side] !== undefined && !lt(top[a.side]!, a.ack)) return;
+    top[a.side] = a.ack;
+    risingAcks[a.side].push(i);
+  });
+  segs.forEach((d, i) => {
+    if (d.seq === undefined || d.len === 0 || d.duplicate || d.inferred) return;
+    const list = risingAcks[1 - d.side]!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lt(d.seq, segs[list[mid]!]!.ack)) hi = mid;
+      else lo = mid + 1;
+    }
+    const ai = list[lo];
+    if (ai !== undefined && arrive[ai]! <= send[i]!) later(ai, send[i]! + EPS);
+  });
+
   // A challenge ACK answers the SYN that met an old socket (infer.ts): that SYN had arrived.
   segs.forEach((a, i) => {
     const q = a.answering ? indexOf.get(a.answering) : undefined;
@@ -293,7 +318,8 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
       return;
     }
     events.push({ kind: 'send', seg: s, atUs: send[i]!, order: 2 * i });
-    if (arrive[i] !== undefined) events.push({ kind: 'arrive', seg: s, atUs: arrive[i]!, copy: 0, order: 2 * i + 1 });
+    const at = s.dropped ? Math.max(send[i]!, s.timeUs + h[1 - s.side]!) : arrive[i];
+    if (at !== undefined) events.push({ kind: 'arrive', seg: s, atUs: at, copy: 0, order: 2 * i + 1 });
   });
   // A duplicate's copies are numbered in the order they arrive.
   events.sort((a, b) => a.atUs - b.atUs || a.order - b.order);

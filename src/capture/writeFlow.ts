@@ -6,7 +6,7 @@
 
 import { HALF_32, segmentFields, segmentLine as spellSegment, SPACE_32, type Flag } from '../core/index.js';
 import { FLAG_NAMES, RST, SYN, ACK } from './packet.js';
-import type { Seg, Side } from './segment.js';
+import { DROP_REASONS, type Seg, type Side } from './segment.js';
 import type { TimedEvent } from './timeline.js';
 import { oneLine, quoted } from './plainText.js';
 import { wrap } from './seqMath.js';
@@ -137,7 +137,7 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
       const movedPast = [false, false];
       do {
         const m = segs[j]!;
-        if (m.call && !movedPast[m.side]) calls.push(`${o.participants[m.side].name} ${m.call}`);
+        if (m.call && !movedPast[m.side]) calls.push(callLine(m, o));
         movedPast[m.side] = true;
         j++;
       } while (j < segs.length && segs[j]!.crossing);
@@ -157,9 +157,14 @@ export function writeFlow(segs: readonly Seg[], o: WriteOptions): string {
     if (s.receiverTimedOut) pushAll(out, timedOut(s, o));
     if (s.reordered) out.push('# captured after the next segment: it arrived late (reordered), written where it was sent');
     if (s.merged) out.push(`# ${s.merged} segments collapsed into one line`);
-    out.push(segmentLine(s, o, value));
+    out.push(segmentLine(s, o, value, { crossing: s.crossing, dropped: s.dropped }));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The call behind a segment (`Server resets "accept queue full"` for the kernel's own reset). */
+function callLine(s: Seg, o: WriteOptions): string {
+  return `${o.participants[s.side].name} ${s.call}${s.call === 'resets' ? ` ${quoted(DROP_REASONS.acceptQueue)}` : ''}`;
 }
 
 /**
@@ -181,6 +186,8 @@ interface LineExtras {
   readonly notCaptured?: boolean;
   /** A forged segment: sent by this third party with the segment's side's addresses (`X as A -> B`). */
   readonly forgedBy?: string;
+  /** Its receiver's kernel dropped it, for this reason (`dropped "reason"`). */
+  readonly dropped?: string | undefined;
 }
 
 function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras = { crossing: s.crossing }): string {
@@ -211,6 +218,7 @@ function segmentLine(s: Seg, o: WriteOptions, value: Value, extras: LineExtras =
     to: o.participants[peer]!.name,
     flags: flagsOf(s.flags),
     fields,
+    dropped: extras.dropped !== undefined ? `dropped ${quoted(extras.dropped)}` : undefined,
     label: extras.label,
   });
 }
@@ -302,7 +310,15 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
     while (j + 1 < events.length && j < i + 2 && events[j + 1]!.kind === 'send') j++;
     const run = events.slice(i, j + 1).map((x) => x.seg);
     let k = 0;
-    while (k < run.length && !run[k]!.lost && arrivals.get(run[k]!) === 1 && events[j + 1 + k]?.kind === 'arrive' && events[j + 1 + k]!.seg === run[k]) k++;
+    while (
+      k < run.length &&
+      !run[k]!.lost &&
+      run[k]!.dropped === undefined &&
+      arrivals.get(run[k]!) === 1 &&
+      events[j + 1 + k]?.kind === 'arrive' &&
+      events[j + 1 + k]!.seg === run[k]
+    )
+      k++;
     // Only segments of different senders (crossing) share a group: a sender's own segments in
     // flight get labels, so each arrival is a step of its own (each state the receiver passes).
     const crossing = run.length === 2 && run[0]!.side !== run[1]!.side;
@@ -319,7 +335,7 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
     // The calls behind the group's FINs and RSTs come before it (one per side: a later one is implied).
     const sides = new Set<Side>();
     for (const m of members) {
-      if (m.call && !sides.has(m.side)) lines.push(`${o.participants[m.side].name} ${m.call}`);
+      if (m.call && !sides.has(m.side)) lines.push(callLine(m, o));
       sides.add(m.side);
     }
     members.forEach((m, g) => {
@@ -329,13 +345,7 @@ function arrivalItems(events: readonly TimedEvent[], o: WriteOptions, value: Val
       const atOnce = group === 1 && !m.lost && arrivals.get(m) === 1 && next?.kind === 'arrive' && next.seg === m;
       const label = m.lost || atOnce || group > 1 ? undefined : labelOf(m);
       if (atOnce) done.add(i + g + 1);
-      if (m.droppedByReceiver) {
-        const to = o.participants[1 - m.side]!.name;
-        lines.push(
-          `# captured at ${to}'s end: this reached ${to}'s host, whose kernel dropped it (a full accept queue, TCP_DEFER_ACCEPT); written -x until the language can say so`,
-        );
-      }
-      lines.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred }));
+      lines.push(segmentLine(m, o, value, { crossing: g > 0, label, notCaptured: m.inferred, dropped: atOnce ? m.dropped : undefined }));
     });
     if (group > 1) for (let g = 0; g < group; g++) done.add(j + 1 + g);
     items.push({ atUs: e.atUs, lines, timer: members[0]!.resent === true && !members[0]!.inferred });

@@ -54,6 +54,11 @@ export function makePlan(text: string, kernelPlays: string, stack: ProfileName |
     throw new RunUnsupported('a kernel run plays one connection; this flow has `connection` lines (run each connection as a flow of its own)');
   if (doc.statements.some((s) => (s.kind === 'segment' || s.kind === 'arrives') && s.dropped))
     throw new RunUnsupported('a kernel run cannot make a kernel discard a segment on purpose (`dropped`): run the flow without those segments');
+  // TCP_USER_TIMEOUT runs on the kernel's clock, not at a line of the flow: played as an abort, it would send a RST the flow does not say.
+  if (doc.statements.some((s) => s.kind === 'call' && s.call === 'timeout' && s.subject.text === kernelPlays))
+    throw new RunUnsupported(
+      `a kernel run cannot make ${kernelPlays}'s kernel give up at a line (\`${kernelPlays} timeout\`): its user timeout runs on its own clock`,
+    );
   for (const p of [k, t])
     if (!STARTS.includes(p.initial)) throw new RunUnsupported(`${p.name} starts in ${p.initial}: a kernel run starts a side CLOSED, LISTEN or ESTABLISHED`);
   if ((k.initial === 'ESTABLISHED') !== (t.initial === 'ESTABLISHED')) throw new RunUnsupported('a kernel run starts both sides ESTABLISHED or neither');

@@ -4,6 +4,7 @@
 // no error or warning under `stack linux`.
 
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { importCapture, memorySource } from '../../src/capture/index.js';
 import { check, explain, messageOf } from '../../src/core/index.js';
 import { frame, ipPacket, pcapFile, type SegmentSpec } from '../helpers/captureBuilder.js';
@@ -213,6 +214,82 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.equal(ex.final['Server'], 'LISTEN');
     assert.deepEqual(problems(text), [], text);
   });
+  it("a SYN its sender sends again (a new TSval: its timer fired), captured at the server, says the server's first SYN+ACK never reached it", () => {
+    // A real capture (test/fixtures/captures/evidence/lost-synack, at the server): the relay
+    // dropped the first SYN+ACK; the client's SYN timer fired and it sent the SYN again, which
+    // the server answered with the SYN+ACK again. The client's ACK of y+1 may acknowledge the
+    // second copy (proves nothing about the first), and the repeated SYN is no network copy.
+    const text = importCapture({ bytes: memorySource(readFileSync('test/fixtures/captures/evidence/lost-synack.at-b.pcap')) }, { stack: 'linux' }).text;
+    const lines = body(text).filter((l) => l.includes('SYN'));
+    assert.ok(lines[1]!.startsWith('Server -x Client: SYN ACK seq=y ack=x+1 '), text);
+    assert.ok(lines[3]!.startsWith('Server -> Client: SYN ACK seq=y ack=x+1 '), text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('a SACK block above an ack that stays at a segment proves the segment was overtaken (reordering seen at the sender, RFC 2018 §4)', () => {
+    // Captured at A, B 10 ms away. The network holds A's second segment 15 ms: B's ACKs stay at
+    // it while SACKing the third; then it arrives and B acknowledges all (echoing its TSval).
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, sackOk: true, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, sackOk: true, ts: [900, 100], timeUs: ms(20) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [130, 900], timeUs: ms(30) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [132, 900], timeUs: ms(32) },
+      { ...A, seq: 1201, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [134, 900], timeUs: ms(34) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [950, 130], timeUs: ms(50.1) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, sack: [[1201, 1301]], ts: [954, 130], timeUs: ms(54.1) },
+      { ...B, seq: 5001, ack: 1301, flags: 'A', win: 509, ts: [967, 132], timeUs: ms(67.1) },
+    ]);
+    const lines = body(text);
+    const at = (prefix: string): number => lines.findIndex((l) => l.startsWith(prefix));
+    assert.ok(at('arrives c3') > at('Server -> Client: ACK seq=y+1 ack=x+101 win=509 sack=x+201:x+301'), text);
+    assert.doesNotMatch(text, / -x /, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it("a segment that starts below an ACK's ack was sent before that ACK arrived (no TCP resends acknowledged octets)", () => {
+    // Captured at B, A 10 ms away, no SACK: A's first segment is lost, the next two arrive; A
+    // resends the first (fast retransmit) and, before B's ACK of everything reaches it, the
+    // second too (the delays from the capture point alone would put it after that ACK; its TSecr
+    // echoes a tick both of B's last ACKs share, which proves only that one of them arrived).
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(10) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(10.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(30.1) },
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [142, 900], timeUs: ms(52) },
+      { ...B, seq: 5001, ack: 1001, flags: 'A', win: 509, ts: [952, 142], timeUs: ms(52.05) },
+      { ...A, seq: 1201, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [143, 900], timeUs: ms(53) },
+      { ...B, seq: 5001, ack: 1001, flags: 'A', win: 509, ts: [953, 143], timeUs: ms(53.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [165, 953], timeUs: ms(75) },
+      { ...B, seq: 5001, ack: 1301, flags: 'A', win: 509, ts: [953, 165], timeUs: ms(75.05) }, // the same clock tick as the ACK before
+      { ...A, seq: 1101, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [186, 953], timeUs: ms(95.6) },
+      { ...A, seq: 1301, ack: 5001, flags: 'FA', win: 502, ts: [186, 953], timeUs: ms(95.62) },
+      { ...B, seq: 5001, ack: 1301, flags: 'A', win: 509, ts: [996, 186], timeUs: ms(95.65) },
+      { ...B, seq: 5001, ack: 1302, flags: 'A', win: 509, ts: [996, 186], timeUs: ms(95.75) },
+    ]);
+    assert.deepEqual(problems(text), [], text);
+  });
+
+  it('a gap filled late by two segments in order (a GSO burst the NIC cut) was reordered, not lost and sent again', () => {
+    // Captured at B, A 10 ms away, with timestamps: A's segments at x+101 and x+201 (TSval 131)
+    // arrive after the one at x+301 (TSval 133): their TSvals say they were sent before it.
+    const text = imported([
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(10) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(10.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(30.1) },
+      { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [130, 900], timeUs: ms(40) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [940, 130], timeUs: ms(40.05) },
+      { ...A, seq: 1301, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [133, 900], timeUs: ms(43) },
+      { ...B, seq: 5001, ack: 1101, flags: 'A', win: 509, ts: [943, 130], timeUs: ms(43.05) },
+      { ...A, seq: 1101, ack: 5001, flags: 'A', len: 100, win: 502, ts: [131, 900], timeUs: ms(43.5) },
+      { ...A, seq: 1201, ack: 5001, flags: 'PA', len: 100, win: 502, ts: [131, 900], timeUs: ms(43.6) },
+      { ...B, seq: 5001, ack: 1401, flags: 'A', win: 509, ts: [944, 131], timeUs: ms(43.65) },
+    ]);
+    assert.doesNotMatch(text, /^\? /m, text);
+    assert.doesNotMatch(text, / -x /, text);
+    assert.deepEqual(problems(text), [], text);
+  });
+
   describe('a connection whose SYN met the socket of the one before it on its four-tuple', () => {
     // Captured at A, B 10 ms away. c1: A sends 5 octets and closes; B never closes (CLOSE_WAIT), A
     // waits in FIN_WAIT_2 until its timer ends it silently (Linux's tcp_fin_timeout). c2, from the
@@ -304,6 +381,57 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
     assert.ok(at('arrives c2') > rst, text);
     assert.ok(at('Server abort') === rst - 1, text);
     assert.deepEqual(problems(text), [], text);
+  });
+
+  describe("what the receiver's kernel does on purpose (issue 25, item 10)", () => {
+    // Captured at the server B; the client A is 10 ms away.
+    const handshake: SegmentSpec[] = [
+      { ...A, seq: 1000, flags: 'S', win: 64240, ts: [100, 0], timeUs: ms(0) },
+      { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [900, 100], timeUs: ms(0.05) },
+      { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [120, 900], timeUs: ms(20.1) },
+    ];
+
+    it('accept queue full: the third ACK and the data the server drops before its first answer are `dropped "accept queue full"`, not lost', () => {
+      // Linux tcp_check_req(), listen_overflow: the request stays in SYN_RECV and the ACK (and
+      // data, which also carries the handshake's ACK) is dropped until the queue has room.
+      const text = imported([
+        ...handshake,
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 5, win: 502, ts: [400, 900], timeUs: ms(300) },
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 5, win: 502, ts: [620, 900], timeUs: ms(520) },
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 5, win: 502, ts: [1060, 900], timeUs: ms(960) },
+        { ...B, seq: 5001, ack: 1006, flags: 'A', win: 509, ts: [1960, 1060], timeUs: ms(960.05) },
+      ]);
+      const lines = body(text);
+      assert.ok(lines.includes('Client -> Server: ACK seq=x+1 ack=y+1 win=502 ts=120 ecr=900 dropped "accept queue full"'), text);
+      assert.equal(lines.filter((l) => l.startsWith('Client -> Server: PSH ACK') && l.endsWith(' dropped "accept queue full"')).length, 2, text);
+      assert.doesNotMatch(text, / -x /, text);
+      assert.deepEqual(problems(text), [], text);
+      const ex = explain(check(text), text.split('\n'));
+      assert.equal(ex.final['Server'], 'ESTABLISHED');
+    });
+
+    it('TCP_DEFER_ACCEPT: a bare third ACK after which the server sends its SYN+ACK again is `dropped "TCP_DEFER_ACCEPT"`', () => {
+      const text = imported([
+        ...handshake,
+        { ...B, seq: 5000, ack: 1001, flags: 'SA', win: 65160, ts: [3900, 100], timeUs: ms(3000) },
+        { ...A, seq: 1001, ack: 5001, flags: 'A', win: 502, ts: [3120, 3900], timeUs: ms(3020.1) },
+        { ...A, seq: 1001, ack: 5001, flags: 'PA', len: 18, win: 502, ts: [3500, 3900], timeUs: ms(3400) },
+        { ...B, seq: 5001, ack: 1019, flags: 'A', win: 509, ts: [4300, 3500], timeUs: ms(3400.05) },
+      ]);
+      const lines = body(text);
+      assert.ok(lines.includes('Client -> Server: ACK seq=x+1 ack=y+1 win=502 ts=120 ecr=900 dropped "TCP_DEFER_ACCEPT"'), text);
+      assert.deepEqual(problems(text), [], text);
+    });
+
+    it("the kernel's own RST answering the handshake's ACK, from a server that only sent its SYN+ACK, is `Server resets`, not `abort`", () => {
+      // tcp_abort_on_overflow: the ACK finds no room; the kernel answers <SEQ=SEG.ACK><CTL=RST>.
+      const text = imported([...handshake, { ...B, seq: 5001, flags: 'R', win: 0, timeUs: ms(20.15) }]);
+      const lines = body(text);
+      assert.deepEqual(lines.slice(-2), ['Server resets "accept queue full"', 'Server -> Client: RST seq=y+1'], text);
+      assert.deepEqual(problems(text), [], text);
+      const ex = explain(check(text), text.split('\n'));
+      assert.equal(ex.final['Server'], 'CLOSED');
+    });
   });
 
   describe('an end that gave up without a segment (user timeout, RFC 9293 §3.10.8)', () => {

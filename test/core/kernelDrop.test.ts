@@ -106,6 +106,13 @@ describe('dropped: the receiver’s kernel discards a segment on purpose', () =>
     }
     // The lost segment stays lost: the server owes nothing and stays SYN_RECEIVED.
     expectFinal(run(lost), { S: 'SYN_RECEIVED' });
+    // Something else after `dropped` is TF108; removing `dropped` alone would not mend the line, so no fix is offered.
+    assert.deepEqual(
+      parse(lines(...HANDSHAKE, 'C -x S: ACK seq=x+1 ack=y+1 dropped "why" " @ d1'))
+        .diagnostics.map((d) => `${d.code}:${d.fixes.length}`)
+        .sort(),
+      ['TF108:0', 'TF126:0'],
+    );
   });
 
   it('reads `dropped` without a reason, keeps the reason as written, and says what else is wrong after it', () => {

@@ -739,6 +739,8 @@ scenario('web extension (browser entry only): diagnostics from the web-worker se
   await presentCommand();
   const frame = await previewFrame('#present-bar:not([hidden])');
   await waitFor(() => frame.evaluate(() => document.hasFocus()), 'the presentation to have the keyboard');
+  // Its steps arrive after the bar shows: a key pressed before them has nothing to step through.
+  await frame.locator('#present-counter', { hasText: 'Step 0 of 2' }).waitFor();
   await page.keyboard.press('ArrowRight');
   await frame.locator('#present-counter', { hasText: 'Step 1 of 2' }).waitFor();
   await page.keyboard.press('Escape');

@@ -586,7 +586,9 @@ class LineParser {
     let valued = false;
     let label: A.Name | undefined;
     let dropped: A.Dropped | undefined;
-    let droppedFrom = 0; // where a fix removing `dropped` starts: the end of the token before it
+    // What a fix removing `dropped ["reason"]` removes: up to the label after it (its blanks too), or,
+    // when the line ends there, from the end of the token before it. None when something else follows (TF108).
+    let droppedRemoval: Span | undefined;
     while (this.peek()) {
       const t = this.next()!;
       if (t.kind === 'at') {
@@ -595,9 +597,10 @@ class LineParser {
       }
       // `dropped ["reason"]` ends the segment (only a label may follow, TF126).
       if (!dropped && t.kind === 'word' && t.text === 'dropped' && this.peek()?.kind !== 'equals') {
-        droppedFrom = this.toks[this.i - 2]?.end ?? t.start;
+        const before = this.toks[this.i - 2]?.end ?? t.start;
         dropped = this.dropped(t);
         const after = this.peek();
+        droppedRemoval = !after ? span(this.line, before, dropped.range.end) : after.kind === 'at' ? span(this.line, t.start, after.start) : undefined;
         if (after && after.kind !== 'at') {
           this.expected("the end of the line after 'dropped'", "'dropped' 뒤에는 줄의 끝");
           break;
@@ -675,7 +678,7 @@ class LineParser {
     if (spoofs) setSpoofs(node, spoofs);
     if (dropped) {
       setDropped(node, dropped);
-      this.droppedWhereNotArriving(dropped, droppedFrom, arrow.kind === 'lostArrow', label);
+      this.droppedWhereNotArriving(dropped, droppedRemoval, arrow.kind === 'lostArrow', label);
     }
     return node;
   }
@@ -684,9 +687,9 @@ class LineParser {
    * TF126: a lost segment (`-x`) never reaches a kernel that could drop it, and a labelled one
    * (`@d1`) reaches it at its `arrives` line, where `dropped` belongs.
    */
-  private droppedWhereNotArriving(dropped: A.Dropped, from: number, lost: boolean, label: A.Name | undefined): void {
+  private droppedWhereNotArriving(dropped: A.Dropped, removal: Span | undefined, lost: boolean, label: A.Name | undefined): void {
     if (!lost && !label) return;
-    const remove = replaceFix(span(this.line, from, dropped.range.end), '', "Remove 'dropped'", "'dropped' 지우기");
+    const fixes = removal ? [replaceFix(removal, '', "Remove 'dropped'", "'dropped' 지우기")] : [];
     const args = lost
       ? {
           why: "a lost segment ('-x') never reaches its receiver's host: write '->' with 'dropped', or '-x' alone",
@@ -696,7 +699,7 @@ class LineParser {
           why: `a labelled segment reaches its receiver at its 'arrives' line: write 'arrives ${label!.text} dropped' there`,
           whyKo: `이름표를 단 세그먼트는 'arrives' 줄에서 받는 쪽에 닿습니다. 그 줄에 'arrives ${label!.text} dropped'라고 씁니다`,
         };
-    this.out.push(diag('TF126', dropped.keywordRange, args, { fixes: [remove] }));
+    this.out.push(diag('TF126', dropped.keywordRange, args, { fixes }));
   }
 
   /** `@name` ends a segment line; a lost segment (`-x`) never arrives, so it takes none (TF118). */

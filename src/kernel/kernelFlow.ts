@@ -6,6 +6,7 @@
 
 import type { Seg, Side } from '../capture/infer.js';
 import { writeFlow } from '../capture/writeFlow.js';
+import { FIN_QUEUED } from './differential.js';
 import { bytesOf, decodePacket, KERNEL_ADDR, TCPFLOW_ADDR } from './packets.js';
 import type { RecordedPacket, RunResult } from './runner.js';
 
@@ -74,7 +75,7 @@ export function kernelFlow(r: RunResult, source: string): string | undefined {
       ...(p.call ? { call: p.call } : {}),
     });
   }
-  const tail = r.finQueued ? `${r.kernel} close   # the application shut its side down; the FIN waits behind data the window holds back\n` : '';
+  const tail = r.finQueued ? `${r.kernel} close   # ${FIN_QUEUED}\n` : '';
   const opened = opener === 'kernel' ? 'kernel' : 'tcpflow';
   const other = opened === 'kernel' ? 'tcpflow' : 'kernel';
   const doc = writeFlow(segs, {

@@ -432,6 +432,8 @@ class Run {
     if (sent.flags.has('FIN') && !this.finCalled && this.socketOpen) {
       this.pendingCall = 'close';
       const err = await this.helper.command('shutdown');
+      // No socket to shut down (a connection still in SYN_RECEIVED was never accepted): no FIN is coming.
+      if (err) this.pendingCall = undefined;
       this.finCalled = true;
       calls.push(err ? `shutdown (${err})` : 'shutdown(SHUT_WR)');
     }

@@ -300,3 +300,72 @@ describe('audit: TCP Fast Open under stack freebsd (RFC 7413)', () => {
     assert.ok(codes(r, ['error']).includes('TF402@5'), describeDiagnostics(r));
   });
 });
+
+describe('audit: PAWS in SYN-RECEIVED under stack linux (tcp_check_req)', () => {
+  const handshake = (third: number): string =>
+    lines(
+      'stack linux',
+      'peer A raw',
+      'server S',
+      'A -> S: SYN seq=1000 ts=1000 ecr=0',
+      'S -> A: SYN ACK seq=y ack=1001 ts=500 ecr=1000',
+      `A -> S: ACK seq=1001 ack=y+1 ts=${third} ecr=500`,
+    );
+  it('a third ACK one tick older than the SYN fails PAWS (tcp_paws_reject with no slack): an ACK back, SYN_RECEIVED stays', () => {
+    const r = run(lines(handshake(999), 'S is SYN_RECEIVED'));
+    assert.deepEqual(codes(r, ['error', 'warning']), [], describeDiagnostics(r));
+    assert.equal(owes(handshake(999)), true);
+    // The next third ACK echoes the SYN+ACK's TSval (one echoing the bare ACK's would be rejected: below).
+    expectClean(lines(handshake(999), 'S -> A: ACK seq=y+1 ack=1001 ts=501 ecr=1000', 'A -> S: ACK seq=1001 ack=y+1 ts=1001 ecr=500', 'S is ESTABLISHED'));
+  });
+  it('a third ACK with the same or a newer TSval completes the hand-shake', () => {
+    expectClean(lines(handshake(1000), 'S is ESTABLISHED'));
+  });
+});
+
+describe("audit: a third ACK's TSecr under stack linux (tcp_check_req: snt_tsval_first … snt_tsval_last)", () => {
+  const open = (ecr: number): string =>
+    lines(
+      'stack linux',
+      'peer A raw',
+      'server S',
+      'A -> S: SYN seq=1000 ts=1000 ecr=0',
+      'S -> A: SYN ACK seq=y ack=1001 ts=500 ecr=1000',
+      `A -> S: ACK seq=1001 ack=y+1 ts=1001 ecr=${ecr}`,
+    );
+  it('a TSecr that echoes no SYN+ACK of the server is rejected: an ACK back, SYN_RECEIVED stays (LINUX_MIB_TSECRREJECTED)', () => {
+    const r = run(lines(open(600), 'S is SYN_RECEIVED'));
+    assert.deepEqual(
+      codes(r, ['error', 'warning']).filter((c) => !c.startsWith('TF417')),
+      [],
+      describeDiagnostics(r),
+    );
+    assert.equal(owes(open(600)), true);
+  });
+  it("one that echoes the SYN+ACK's TSval completes the hand-shake; rfc9293 does not test it", () => {
+    expectClean(lines(open(500), 'S is ESTABLISHED'));
+    const r = run(lines(open(600).replace('stack linux', 'stack rfc9293'), 'S is ESTABLISHED'));
+    assert.deepEqual(codes(r, ['error']), [], describeDiagnostics(r));
+  });
+});
+
+describe('audit: a wrong ACK in SYN-RECEIVED (RFC 9293 §3.10.7.4; Linux tcp_check_req tests it first)', () => {
+  for (const stack of ['rfc9293', 'linux', 'freebsd']) {
+    it(`${stack}: an ACK of something not sent is answered with <SEQ=SEG.ACK><CTL=RST>, and SYN_RECEIVED stays`, () => {
+      // Under linux its TSecr echoes no SYN+ACK either: the ACK field is judged first.
+      const r = run(
+        lines(
+          `stack ${stack}`,
+          'peer A raw',
+          'server S',
+          'A -> S: SYN seq=1000 ts=1000 ecr=0',
+          'S -> A: SYN ACK seq=y ack=1001 ts=500 ecr=1000',
+          'A -> S: ACK seq=1001 ack=y+2 ts=1001 ecr=900',
+          'S -> A: RST seq=y+2',
+          'S is SYN_RECEIVED',
+        ),
+      );
+      assert.deepEqual(codes(r, ['error', 'warning']), [], describeDiagnostics(r));
+    });
+  }
+});

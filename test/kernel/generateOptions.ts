@@ -4,8 +4,8 @@
  * and SACK blocks, window scaling and window changes (a zero window and its update, a smaller
  * window on a duplicate ACK, a window carried by an old ACK), RFC 5961's in-window RST and SYN
  * (challenge ACKs and their rate limit), data beyond the window, PAWS (an old TSval on data and on
- * a pure ACK), a wrong TSecr, retransmissions that repacketize, duplicate data, and FINs in
- * several states (with data, retransmitted, in TIME_WAIT, with an old timestamp there). The
+ * a pure ACK), a wrong TSecr, retransmissions that repacketize, duplicate data, SACK blocks
+ * sent to the kernel, and FINs in several states (with data, retransmitted, in TIME_WAIT, with an old timestamp there). The
  * kernel plays a side chosen at random; tcpflow's segments carry the options the flow
  * negotiated. Deterministic for a seed.
  */
@@ -30,10 +30,12 @@ const EVENTS = [
   'beyond-window',
   'dup-data',
   'ack-ahead',
+  'sack-to-kernel',
 ] as const;
 const CLOSES = [
   'kernel-first',
   'tcpflow-first',
+  'fin-over-unacked',
   'fin-with-data',
   'fin-retransmit',
   'time-wait-dup-fin',
@@ -95,10 +97,23 @@ export function generateOptions(seed: number): Generated {
   };
   lines.push(`C -> S: SYN seq=x${synOpts('C')}`);
   const synAckOpts = synOpts('S').replace(/ ecr=0/, ` ecr=${kernelIsServer ? tTs : kTs}`);
+  // Sometimes a timestamp mistake in the hand-shake: the third ACK fails PAWS in SYN-RECEIVED (an
+  // ACK back, SYN-RECEIVED stays), or the SYN+ACK echoes a TSval older than the SYN (Linux: a RST,
+  // SYN-SENT stays, the SYN is sent again).
+  const variant = useTs && chance(0.2) ? (kernelIsServer ? 'third-ack-paws' : 'synack-ecr-old') : undefined;
+  if (variant === 'synack-ecr-old') {
+    lines.push(`S -> C: SYN ACK seq=y ack=x+1${synOpts('S').replace(/ ecr=0/, ` ecr=${kTs - 10}`)}`);
+    lines.push('C -> S: RST seq=x+1', 'C is SYN_SENT', 'wait 1100ms', `C -> S: SYN seq=x${synOpts('C')}`);
+  }
   lines.push(`S -> C: SYN ACK seq=y ack=x+1${synAckOpts}`);
+  if (variant === 'third-ack-paws') {
+    seg('C', 'ACK', '', { ts: tTs - 500 });
+    seg('S', 'ACK');
+    lines.push('S is SYN_RECEIVED');
+  }
   seg('C', 'ACK');
   lines.push(`${K} is ESTABLISHED`);
-  shape.push('handshake');
+  shape.push(variant ?? 'handshake');
 
   /** The kernel's octets tcpflow has acknowledged (a window carried by an old ACK needs some). */
   let kAcked = 0;
@@ -235,6 +250,21 @@ export function generateOptions(seed: number): Generated {
         seg(T, 'ACK', '', { ack: off[K]! + 100 });
         seg(K, 'ACK');
         break;
+      case 'sack-to-kernel': {
+        // The kernel sends two segments; tcpflow acknowledges below the first and SACKs the second
+        // (as if the first were lost): the kernel may resend the first at once (RACK, fast retransmit).
+        const a = 10 + (rnd() % 40);
+        const b = 10 + (rnd() % 40);
+        const start = off[K]!;
+        seg(K, 'PSH ACK', data(a, 'r'));
+        seg(K, 'PSH ACK', data(b, 's'), { seq: start + a });
+        seg(T, 'ACK', useSack ? ` sack=${v(K, start + a)}:${v(K, start + a + b)}` : '', { ack: start });
+        seg(K, 'PSH ACK', data(a, 'r'), { seq: start });
+        off[K] = start + a + b;
+        kAcked = a + b;
+        seg(T, 'ACK');
+        break;
+      }
     }
   }
 
@@ -257,6 +287,16 @@ export function generateOptions(seed: number): Generated {
     case 'tcpflow-first':
       finPair(T);
       lines.push(`${K} is CLOSED`);
+      break;
+    case 'fin-over-unacked':
+      // The kernel's data is in flight when tcpflow's FIN arrives (acknowledging less): CLOSE_WAIT, then the ACK.
+      seg(K, 'PSH ACK', data(15, 'u'));
+      seg(T, 'FIN ACK');
+      off[T]! += 1;
+      off[K]! += 15;
+      seg(K, 'ACK');
+      seg(T, 'ACK');
+      lines.push(`${K} is CLOSE_WAIT`);
       break;
     case 'fin-with-data':
       seg(T, 'FIN PSH ACK', data(12, 'f'));

@@ -85,6 +85,10 @@ export function checkSendOptions(
   const negotiatedTs = o?.sent?.ts === true && o.received?.ts === true;
   if (negotiatedTs && kind !== 'rst' && !syn && opts?.ts === undefined) c.report(diag('TF209', c.stmt.flagsRange ?? c.stmt.range, { name: e.name }));
   if (kind === 'syn' && opts?.ts !== undefined && o?.sent === undefined) optionState(e).synTs = opts.ts;
+  if (kind === 'syn-ack' && opts?.ts !== undefined) {
+    const st = optionState(e);
+    st.synAckTs = { first: st.synAckTs?.first ?? opts.ts, last: opts.ts };
+  }
   if (syn && kind !== 'rst') optionState(e).sent = synOptions(opts);
   if (opts?.ts !== undefined) optionState(e).tsLast = opts.ts;
   if (ack && flags.has('ACK') && e.opts) e.opts.lastAckSent = ack;

@@ -76,3 +76,18 @@ export function synAckEcrBeforeSyn(client: Endpoint, ecr: number | undefined, p:
   const synTs = client.opts?.synTs;
   return p.synAckEcrCheck && ecr !== undefined && ecr !== 0 && synTs !== undefined && tsDiff(ecr, synTs) < 0;
 }
+
+/**
+ * Linux's tcp_check_req (net/ipv4/tcp_minisocks.c): in a passive SYN-RECEIVED (not Fast Open), a
+ * segment whose TSecr is not 0 and not between the TSvals of the first and the last SYN+ACK sent
+ * (snt_tsval_first, snt_tsval_last) is rejected like one failing PAWS (LINUX_MIB_TSECRREJECTED,
+ * SKB_DROP_REASON_TCP_RFC7323_TSECR): an ACK back, SYN-RECEIVED stays.
+ */
+export function synRecvEcrRejected(server: Endpoint, s: Stamped & { readonly opts?: { readonly ecr?: number | undefined } | undefined }, p: Profile): boolean {
+  const o = server.opts;
+  const ecr = s.opts?.ecr;
+  const sent = o?.synAckTs;
+  if (!p.linuxPaws || !server.passive || server.state !== 'SYN_RECEIVED' || o?.fastOpen === 'accepted') return false;
+  if (ecr === undefined || ecr === 0 || !sent || s.flags.has('RST') || !(o?.sent?.ts && o.received?.ts)) return false;
+  return tsDiff(ecr, sent.first) < 0 || tsDiff(ecr, sent.last) > 0;
+}

@@ -10,7 +10,7 @@ import type { Profile } from './profiles.js';
 import { add, diff, isPlaceholder, max, unrelated, type Seq } from './seq.js';
 import { nextState, type TcpEvent } from './transitions.js';
 import { receiveOptions, tsDiff } from './tcpOptions.js';
-import { failsPaws, synAckEcrBeforeSyn, updateTsRecent } from './paws.js';
+import { failsPaws, synAckEcrBeforeSyn, synRecvEcrRejected, updateTsRecent } from './paws.js';
 import { mayUpdateWindow } from './window.js';
 import type { EffSegment } from './types.js';
 import { T, type Text } from '../common/text.js';
@@ -133,9 +133,30 @@ function inWindow(e: Endpoint, s: EffSegment): boolean | undefined {
 /** `now`: the flow's clock in ms (the waits so far), for Linux's challenge ACK rate limit. */
 export function receive(e: Endpoint, s: EffSegment, p: Profile, now = 0): ReceiveOutcome {
   const before = e.state;
-  if (!e.raw && pawsApplies(before, p) && failsPaws(e, s, p, before === 'TIME_WAIT' ? 0 : p.pawsWindow, now)) {
-    const linux = p.linuxPaws && before !== 'TIME_WAIT' ? disorderedAck(e, s, p) : 'drop';
+  // Linux tests PAWS without its one tick of slack in TIME-WAIT (tcp_timewait_state_process) and in
+  // a passive SYN-RECEIVED (tcp_check_req: tcp_paws_reject), neither of which asks tcp_disordered_ack_check.
+  const strict = before === 'TIME_WAIT' || (before === 'SYN_RECEIVED' && e.passive && p.linuxPaws);
+  // tcp_check_req tests the ACK field first: a wrong one is answered with a RST (RFC 9293's
+  // <SEQ=SEG.ACK><CTL=RST>) before PAWS or the TSecr are looked at.
+  const wrongAckFirst = strict && before === 'SYN_RECEIVED' && s.ack !== undefined && e.sndNxt !== undefined && diff(s.ack, e.sndNxt) !== 0;
+  if (!e.raw && !wrongAckFirst && pawsApplies(before, p) && failsPaws(e, s, p, strict ? 0 : p.pawsWindow, now)) {
+    const linux = p.linuxPaws && !strict ? disorderedAck(e, s, p) : 'drop';
     if (linux !== 'pass') return pawsDrop(e, s, p, now, linux === 'silent');
+  }
+  if (!e.raw && !wrongAckFirst && synRecvEcrRejected(e, s, p)) {
+    const sent = e.opts?.synAckTs;
+    return oowAck(
+      e,
+      s,
+      p,
+      now,
+      { events: NO_EVENTS },
+      T(
+        `its TSecr ${s.opts?.ecr ?? 0} echoes none of our SYN+ACKs' TSvals (${sent?.first ?? 0}…${sent?.last ?? 0}): ${p.name} answers with an ACK and stays in SYN_RECEIVED (tcp_check_req)`,
+        `TSecr ${s.opts?.ecr ?? 0}이(가) 우리 SYN+ACK의 TSval(${sent?.first ?? 0}…${sent?.last ?? 0})이 아니라서 ${p.name}은(는) ACK로 답하고 SYN_RECEIVED에 머뭅니다(tcp_check_req)`,
+      ),
+      T('its TSecr echoes no SYN+ACK of ours (Linux tcp_check_req)', 'TSecr가 우리 SYN+ACK를 되돌리지 않습니다(Linux tcp_check_req)'),
+    );
   }
   const out = receiveSegment(e, s, p, now);
   if (!e.raw) {

@@ -62,6 +62,8 @@ export interface OptionState {
   readonly tsSeen: Set<number>;
   /** The TSval of its first SYN of this connection (Linux's retrans_stamp: a SYN+ACK's TSecr is not older). */
   synTs?: number | undefined;
+  /** The TSvals of the first and the last SYN+ACK it sent in this connection (Linux's snt_tsval_first, snt_tsval_last). */
+  synAckTs?: { readonly first: number; readonly last: number } | undefined;
   /** TS.Recent (RFC 7323 §4.3): the TSval PAWS compares with, moved only by segments at or below Last.ACK.sent. */
   tsRecent?: number | undefined;
   /** When (the flow's clock, ms) TS.Recent was last set: after 24 days idle it is invalid (RFC 7323 §5.5). */

@@ -104,9 +104,21 @@ export function importCapture(input: CaptureInput, options: ImportOptions = {}):
   const scanned = scan(input, options.connection ?? 1, options.interface, options.progress);
   // A connection whose SYN met the socket of the one before it on its four-tuple is written
   // with that one: read the capture again, keeping its packets too.
-  const earlier = typeof options.connection === 'object' ? undefined : earlierMet(scanned.set);
+  const earlier = earlierToKeep(scanned, options);
   if (earlier === undefined) return importScanned(scanned, options, unit);
   return importScanned(scan(input, options.connection ?? 1, options.interface, undefined, earlier), options, unit);
+}
+
+/**
+ * After a first reading: the earlier connection whose packets a second reading must keep too
+ * (`ScanOptions.alsoKeep`), when the chosen connection's SYN met that connection's socket and the
+ * import writes both; undefined when one reading is enough. For callers that read the capture
+ * themselves (`importScanned`).
+ */
+export function earlierToKeep(scanned: Scanned, options: ImportOptions = {}): number | undefined {
+  if (typeof options.connection === 'object') return undefined;
+  const earlier = earlierMet(scanned.set);
+  return earlier !== undefined && !scanned.set.keptBy.has(earlier) ? earlier : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ export { linkTypeName } from './decode.js';
 export { CaptureError, memorySource, MAX_RECORD, type ByteSource } from './bytes.js';
 export { parseChoice, type ConnectionChoice, type ConnectionSummary } from './connections.js';
 export {
+  earlierToKeep,
   importCapture,
   importScanned,
   listConnections,

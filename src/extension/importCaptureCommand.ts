@@ -12,12 +12,14 @@ import {
   CaptureScanner,
   CHUNK_SIZE,
   captureFormat,
+  earlierToKeep,
   importCapture,
   importScanned,
   interfaceText,
   notACapture,
   type ImportOptions,
   type ImportResult,
+  type Scanned,
 } from '../capture/index.js';
 import { particles } from '../core/index.js';
 import { openCaptureFile, type OpenedCapture } from './captureFileAccess.js';
@@ -108,36 +110,49 @@ async function importer(uri: vscode.Uri, name: string): Promise<(options: Import
 }
 
 /**
- * One pass over a pcap or pcapng file under a progress notification (the share read, and a
- * Cancel button that stops between two pieces): the import, or undefined when cancelled.
+ * A pcap or pcapng file read under a progress notification (the share read, and a Cancel button
+ * that stops between two pieces), then imported: the import, or undefined when cancelled. A
+ * connection whose SYN met the socket of an earlier one on its four-tuple is written with that
+ * one, so the file is then read a second time, keeping that one's packets too.
  */
 function scanWithProgress(uri: vscode.Uri, name: string, options: ImportOptions): Thenable<ImportResult | undefined> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('TCP Flow: reading {0}', name), cancellable: true },
     async (progress, token) => {
-      const file: OpenedCapture = await openCaptureFile(uri);
-      try {
-        const scanner = new CaptureScanner({ connection: options.connection ?? 1, interface: options.interface });
-        const buffer = new Uint8Array(Math.max(1, Math.min(CHUNK_SIZE, file.size)));
-        let shown = 0;
-        for (;;) {
-          if (token.isCancellationRequested) return undefined;
-          const n = await file.read(buffer);
-          if (n === 0) break;
-          scanner.push(buffer.subarray(0, n));
-          const share = file.size > 0 ? Math.floor((100 * scanner.bytesRead) / file.size) : 100;
-          if (share > shown) {
-            progress.report({ increment: share - shown, message: vscode.l10n.t('{0} % of {1} MB', share, (file.size / 1e6).toFixed(0)) });
-            shown = share;
+      const read = async (alsoKeep: number | undefined): Promise<Scanned | undefined> => {
+        const file: OpenedCapture = await openCaptureFile(uri);
+        try {
+          const scanner = new CaptureScanner({ connection: options.connection ?? 1, interface: options.interface, alsoKeep });
+          const buffer = new Uint8Array(Math.max(1, Math.min(CHUNK_SIZE, file.size)));
+          // The second reading's share counts from 0 again: the bar moves on its own half.
+          let shown = 0;
+          for (;;) {
+            if (token.isCancellationRequested) return undefined;
+            const n = await file.read(buffer);
+            if (n === 0) break;
+            scanner.push(buffer.subarray(0, n));
+            const share = file.size > 0 ? Math.floor((100 * scanner.bytesRead) / file.size) : 100;
+            if (share > shown) {
+              const message = vscode.l10n.t('{0} % of {1} MB', share, (file.size / 1e6).toFixed(0));
+              progress.report({
+                increment: alsoKeep === undefined ? share - shown : 0,
+                message: alsoKeep === undefined ? message : vscode.l10n.t('again, for the connection it reuses: {0}', message),
+              });
+              shown = share;
+            }
+            // Let the Cancel button (and the rest of the window) be heard between two pieces.
+            await new Promise<void>((resolve) => setTimeout(resolve, 0));
           }
-          // Let the Cancel button (and the rest of the window) be heard between two pieces.
-          await new Promise<void>((resolve) => setTimeout(resolve, 0));
+          return token.isCancellationRequested ? undefined : scanner.end();
+        } finally {
+          await file.close();
         }
-        if (token.isCancellationRequested) return undefined;
-        return importScanned(scanner.end(), options);
-      } finally {
-        await file.close();
-      }
+      };
+      const first = await read(undefined);
+      if (!first) return undefined;
+      const earlier = earlierToKeep(first, options);
+      const scanned = earlier === undefined ? first : await read(earlier);
+      return scanned && importScanned(scanned, options);
     },
   );
 }

@@ -3,9 +3,11 @@
 // only its own), whatever the number of packets; files past 4 GB keep exact offsets.
 
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import {
   CaptureError,
   CaptureScanner,
+  earlierToKeep,
   importCapture,
   importScanned,
   listScanned,
@@ -157,5 +159,21 @@ describe('capture import: streaming', () => {
       assert.ok(lastAt > GB4);
       assert.deepEqual(r.warnings, [`the capture is truncated: the block at byte ${lastAt} needs ${lastBlock} bytes, the file ends after ${lastBlock - 3}`]);
     });
+  });
+
+  it('a connection whose SYN met an earlier socket: a reader of its own (the editor) reads the file again, keeping that connection, and writes what importCapture writes', () => {
+    const bytes = readFileSync('test/fixtures/captures/evidence/reuse-after-fin-wait-2.at-b.pcap');
+    const options: ImportOptions = { connection: 2, stack: 'linux' };
+    const first = scanned(bytes, 4096, { connection: 2 });
+    const earlier = earlierToKeep(first, options);
+    assert.equal(earlier, 1, 'connection 2 reuses connection 1, whose socket its SYN met');
+    const alone = importScanned(first, options).text;
+    const again = importScanned(scanned(bytes, 4096, { connection: 2, alsoKeep: earlier }), options).text;
+    assert.doesNotMatch(alone, /^connection c1/m, 'one reading has only connection 2');
+    assert.match(again, /^connection c1/m);
+    assert.match(again, /^connection c2 .*reuses c1/m);
+    assert.equal(again, importCapture({ bytes: memorySource(bytes) }, options).text);
+    // A connection that reused nothing needs one reading.
+    assert.equal(earlierToKeep(scanned(bytes, 4096, { connection: 1 }), { connection: 1 }), undefined);
   });
 });

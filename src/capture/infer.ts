@@ -640,6 +640,29 @@ function provenArrived(segs: readonly Seg[], j: number, i: number): boolean {
     if (b.inferred) continue;
     if (tsval !== undefined && b.ts && b.ts[1] === tsval) return true;
     if (hasSpace && !sentAgain && b.flags & ACK && le(endOf(a), b.ack)) return true;
+    if (closedAfterFinAcked(segs, j, i, k)) return true;
+  }
+  return false;
+}
+
+/**
+ * RFC 9293 §3.10.7.4 (LAST-ACK, CLOSING: the ACK of the FIN closes) and §3.10.7.1 (CLOSED: a
+ * segment with ACK is answered `<SEQ=SEG.ACK><CTL=RST>`): segs[j] acknowledges the FIN that
+ * segs[i] sends again, and after it the FIN's sender answers a later copy of that ACK with a bare
+ * RST at that ack — from CLOSED, which only an ACK of its FIN could have brought it to. So an
+ * earlier ACK of the FIN arrived: segs[j], late (a relay or a queue held it past the FIN's
+ * retransmission timer), not lost.
+ */
+function closedAfterFinAcked(segs: readonly Seg[], j: number, i: number, k: number): boolean {
+  const a = segs[j]!;
+  const fin = segs[i]!;
+  const rst = segs[k]!;
+  if (!(a.flags & ACK) || a.flags & (RST | SYN) || !(fin.flags & FIN) || fin.side === a.side || endOf(fin) !== a.ack) return false;
+  if (rst.side !== fin.side || !(rst.flags & RST) || rst.flags & ACK || rst.seq !== a.ack) return false;
+  // The copy the RST answers: another ACK of the FIN, after the first.
+  for (let m = j + 1; m < k; m++) {
+    const c = segs[m]!;
+    if (c.side === a.side && c.flags & ACK && !(c.flags & RST) && c.ack === a.ack) return true;
   }
   return false;
 }

@@ -482,4 +482,18 @@ describe('capture import: arrivals follow the evidence (issue 25)', () => {
       assert.deepEqual(problems(text), [], text);
     });
   });
+
+  it('a closed port’s RST proves the earlier ACK of the FIN arrived, late (RFC 9293 §3.10.7.4, §3.10.7.1): not lost because the FIN was sent again before it came', () => {
+    // A real run (conformance:linux keepalive, captured at the client) on a loaded machine: the
+    // relay held the client's ACK of the server's FIN past the server's retransmission timer.
+    const text = importCapture({ bytes: memorySource(readFileSync('test/fixtures/captures/linux-extra/late-ack-of-fin.pcap')) }, { stack: 'linux' }).text;
+    assert.deepEqual(problems(text), []);
+    const acks = body(text).filter((l) => /^Client -[>x] Server: ACK seq=x\+2 ack=y\+2 /.test(l));
+    assert.equal(acks.length, 2, text);
+    assert.ok(
+      acks.every((l) => l.includes(' -> ')),
+      'neither ACK of the FIN is lost',
+    );
+    assert.match(text, /^Server -> Client: RST seq=y\+2$/m);
+  });
 });

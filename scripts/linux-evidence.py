@@ -71,6 +71,8 @@ SCENARIOS = {
     'reorder': "R holds the client's second data segment 15 ms longer: it arrives after the third",
     'abort-linger': 'the client sends a request and closes with SO_LINGER 0: its kernel sends a RST',
     'refused': 'the client connects to a port nobody listens on: RST',
+    'no-timestamps-2': 'as no-timestamps, another run (seed 57): a fast retransmission answered just under a round trip later',
+    'reorder-2': 'as reorder, another run: the spurious retransmission reaches the server in LAST-ACK, whose D-SACK answer goes before the last ACK arrives',
     'bulk-big': 'the client sends 256 KB (20 ms each way): slow start and window autotuning over many round trips',
     'loss-sack-big': "the client sends 160 KB; R drops about 4 % of its segments; SACK on",
 }
@@ -111,6 +113,7 @@ def setup(name):
         'loss-nosack-10': ['net.ipv4.tcp_sack=0'],
         'reuse-after-fin-wait-2': ['net.ipv4.tcp_fin_timeout=1'],
         'no-timestamps': ['net.ipv4.tcp_timestamps=0'],
+        'no-timestamps-2': ['net.ipv4.tcp_timestamps=0'],
         'no-wscale': ['net.ipv4.tcp_window_scaling=0'],
     }
     server = {'syn-cookies': ['net.ipv4.tcp_syncookies=2'], 'abort-on-overflow': ['net.ipv4.tcp_abort_on_overflow=1']}
@@ -131,6 +134,8 @@ RELAY = {
     'lost-third-ack': {'drop_first_ack': 'a'},
     'bulk-slow': {'delay': 40},
     'bulk-big': {'delay': 20},
+    'no-timestamps-2': {'loss': 0.05, 'seed': 57},
+    'reorder-2': {'rules': [['a', 'data', 2, 'hold']]},
     'loss-sack-big': {'loss': 0.04, 'seed': 40},
     'loss-sack-3': {'loss': 0.03, 'seed': 3},
     'loss-sack-10': {'loss': 0.10, 'seed': 10},
@@ -555,13 +560,13 @@ def client(name):
     c.connect(peer)
     if name in ('bulk', 'loss-sack', 'loss-nosack'):
         c.sendall(b'x' * 48000)
-    elif name in ('bulk-slow', 'loss-sack-3', 'loss-sack-10', 'loss-nosack-10', 'no-timestamps', 'no-wscale'):
+    elif name in ('bulk-slow', 'loss-sack-3', 'loss-sack-10', 'loss-nosack-10', 'no-timestamps', 'no-timestamps-2', 'no-wscale'):
         c.sendall(b'x' * 32000)
     elif name == 'bulk-big':
         c.sendall(b'x' * 256000)
     elif name == 'loss-sack-big':
         c.sendall(b'x' * 160000)
-    elif name in ('dup-data', 'reorder'):
+    elif name in ('dup-data', 'reorder', 'reorder-2'):
         for _ in range(4):
             c.send(b'd' * 1000)
             time.sleep(0.002)
@@ -734,7 +739,7 @@ def main():
         for attempt in range(5):
             info = run(name)
             # A random loss that lost nothing proves nothing: run it again.
-            if not (name.startswith('loss-') or name == 'no-timestamps') or info['relay']['dropped'] > 0:
+            if not (name.startswith('loss-') or name.startswith('no-timestamps')) or info['relay']['dropped'] > 0:
                 break
         with open(os.path.join(OUT, f'{name}.json'), 'w') as f:
             f.write(json.dumps(info, indent=2) + '\n')

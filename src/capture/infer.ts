@@ -594,7 +594,26 @@ function answeredLater(segs: readonly Seg[], i: number, original: Seg, h: readon
     if (a.side === s.side || !(a.flags & ACK) || !le(endOf(original), a.ack)) continue;
     if (original.ts && s.ts && a.ts && original.ts[0] !== s.ts[0])
       return a.ts[1] === original.ts[0] || (a.ts[1] !== s.ts[0] && a.timeUs - s.timeUs < 2 * h[peer]!);
-    return a.timeUs - s.timeUs < 2 * h[peer]!;
+    return a.timeUs - s.timeUs < 2 * h[peer]! && !holeReported(segs, i, original, h);
+  }
+  return false;
+}
+
+/**
+ * RFC 2018 §4: an ACK with SACK blocks whose cumulative ack stays at or below the original's
+ * first octet, sent after the original could have arrived (captured more than a round trip from
+ * the capture point to the receiver and back after it) and before its retransmission (at i),
+ * reports that the receiver still lacked it — in-order data is accepted at once: without
+ * timestamps to say otherwise, the original was lost, and an answer soon after the
+ * retransmission answers the retransmission.
+ */
+function holeReported(segs: readonly Seg[], i: number, original: Seg, h: readonly [number, number]): boolean {
+  const peer = 1 - original.side;
+  for (let j = i - 1; j >= 0 && j >= i - REORDER_WINDOW; j--) {
+    const a = segs[j]!;
+    if (a === original) break;
+    if (a.side !== peer || !(a.flags & ACK) || !a.sack?.length || a.lost) continue;
+    if (le(a.ack, original.seq!) && a.timeUs - original.timeUs > 2 * h[peer]!) return true;
   }
   return false;
 }

@@ -15,7 +15,7 @@
  * reorder). The result is every send and every arrival, in the order they happened.
  */
 
-import { ACK, RST, SYN } from './packet.js';
+import { ACK, FIN, RST, SYN } from './packet.js';
 import { delays } from './delays.js';
 import { endOf, space, type Seg, type Side } from './segment.js';
 import { delta, lt, wrap } from './seqMath.js';
@@ -227,6 +227,26 @@ export function timeline(segs: readonly Seg[], scale?: readonly [number, number]
     const ai = list[lo];
     if (ai !== undefined && arrive[ai]! <= send[i]!) later(ai, send[i]! + EPS);
   });
+
+  // RFC 9293 §3.10.7.4 (LAST-ACK): once the ACK of its FIN arrives, the side that closed last is
+  // CLOSED and sends nothing more: whatever it sent after its FIN (a duplicate's D-SACK answer)
+  // was sent before that ACK arrived.
+  const finOf: (number | undefined)[] = [undefined, undefined];
+  segs.forEach((f, i) => {
+    if (f.flags & FIN && !f.duplicate && finOf[f.side] === undefined) finOf[f.side] = i;
+  });
+  for (const x of [0, 1] as const) {
+    const fi = finOf[x];
+    const peerFin = finOf[1 - x];
+    if (fi === undefined || peerFin === undefined || segs[fi]!.ack !== endOf(segs[peerFin]!)) continue; // x did not close last
+    const end = endOf(segs[fi]!);
+    const ki = segs.findIndex((k, i) => i > fi && k.side !== x && k.flags & ACK && !(k.flags & RST) && arrive[i] !== undefined && !lt(k.ack, end));
+    if (ki < 0) continue;
+    for (let i = fi + 1; i < n; i++) {
+      const s = segs[i]!;
+      if (s.side === x && !(s.flags & RST) && !s.duplicate && arrive[ki]! <= send[i]!) later(ki, send[i]! + EPS);
+    }
+  }
 
   // A challenge ACK answers the SYN that met an old socket (infer.ts): that SYN had arrived.
   segs.forEach((a, i) => {

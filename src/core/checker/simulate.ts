@@ -408,14 +408,12 @@ export class Simulator {
       this.touch(stmt.line);
       const duplicate = flight.arrivals.length > 1;
       flight.info.arrivals?.push(stmt.line);
-      // `arrives d1 dropped`: the receiver's kernel discards it where it arrives (its TCP never sees it).
-      if (stmt.dropped) {
-        arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate, kernelDrop: kernelDropOf(stmt.dropped) };
-        this.world.lossSeen = true;
-      } else {
-        arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate };
-        this.deliver(flight.to, flight.sent, stmt, arrival, stmt.line, duplicate);
-      }
+      const drop = stmt.dropped ? { kernelDrop: kernelDropOf(stmt.dropped) } : {};
+      arrival = { label: stmt.label.text, segment: flight.info, sendLine: flight.sendLine, duplicate, ...drop };
+      // `arrives d1 dropped`: the receiver's kernel discards it where it arrives (its TCP never sees it):
+      // for the sender, a loss.
+      if (stmt.dropped) this.world.lossSeen = true;
+      else this.deliver(flight.to, flight.sent, stmt, arrival, stmt.line, duplicate);
     }
     const step: Step = {
       line: stmt.line,

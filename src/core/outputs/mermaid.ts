@@ -267,19 +267,19 @@ export function numberParts(s: SentSegment): NumberPart[] {
   return out;
 }
 
-/**
- * The label draws what the author wrote; where a real TCP differs, its value follows the mark.
- * A segment the capture did not see is dashed and says so.
- */
-/** `options`: the segment's TCP options as the diagram labels them, after the numbers. */
 /** How a message is drawn: the connection's prefix, its options, and at an `arrives` line the arrival. */
 interface MessageParts {
   readonly prefix: string;
+  /** The segment's TCP options as the diagram labels them, after the numbers. */
   readonly options: string;
   /** Drawn at an `arrives` line: the label's words before, the send line after, dropped there or not. */
   readonly arrival?: { readonly label: string; readonly suffix: string; readonly drop: KernelDrop | undefined };
 }
 
+/**
+ * The label draws what the author wrote; where a real TCP differs, its value follows the mark.
+ * A segment the capture did not see is dashed and says so.
+ */
 function message(seg: SegmentInfo, id: (name: string) => string | undefined, words: DiagramWords, how: MessageParts): string {
   const { options, arrival } = how;
   const s = seg.sent;

@@ -35,6 +35,25 @@ const SS: Readonly<Record<string, string>> = {
   'LAST-ACK': 'LAST_ACK',
 };
 
+/**
+ * `tcpflow-cli check` on the imported flows: each error or warning whose code `allowed` does not
+ * grant the flow, with the flow's text.
+ */
+function checkedProblems(flows: readonly { name: string; file: string }[], allowed: (name: string) => readonly string[]): string[] {
+  const checked = cli(['check', '--format', 'json', ...flows.map((f) => f.file)]);
+  const files = (JSON.parse(checked.out) as { files: { path: string; diagnostics: { code: string; severity: string; message: string; line: number }[] }[] })
+    .files;
+  const bad: string[] = [];
+  files.forEach((file, k) => {
+    const { name } = flows[k]!;
+    const ok = allowed(name);
+    for (const d of file.diagnostics)
+      if ((d.severity === 'error' || d.severity === 'warning') && !ok.includes(d.code))
+        bad.push(`${name} line ${d.line}: ${d.severity} ${d.code} ${d.message}\n${readFileSync(file.path, 'utf8')}`);
+  });
+  return bad;
+}
+
 interface Info {
   readonly ss: readonly { readonly state: string; readonly local: string; readonly peer: string }[];
 }
@@ -108,18 +127,10 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
         flows.push({ name, file: out });
       }
     }
-    const checked = cli(['check', '--format', 'json', ...flows.map((f) => f.file)]);
-    const files = (JSON.parse(checked.out) as { files: { path: string; diagnostics: { code: string; severity: string; message: string; line: number }[] }[] })
-      .files;
-    const bad: string[] = [];
-    files.forEach((file, k) => {
-      const { name } = flows[k]!;
-      const serious = file.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-      const known = KNOWN[name];
-      const unexpected = serious.filter((d) => !known?.codes.includes(d.code));
-      for (const d of unexpected) bad.push(`${name} line ${d.line}: ${d.severity} ${d.code} ${d.message}\n${readFileSync(file.path, 'utf8')}`);
-    });
-    assert.deepEqual(bad, []);
+    assert.deepEqual(
+      checkedProblems(flows, (name) => KNOWN[name]?.codes ?? []),
+      [],
+    );
     assert.ok(flows.length >= 84, `${flows.length} connections`);
   });
 
@@ -133,21 +144,12 @@ describe('capture import: real Linux captures at both ends (test/fixtures/captur
       assert.doesNotMatch(r.err, /warning/, `${name}: ${r.err}`);
       flows.push({ name, file: out });
     }
-    const checked = cli(['check', '--format', 'json', ...flows.map((f) => f.file)]);
-    const files = (JSON.parse(checked.out) as { files: { path: string; diagnostics: { code: string; severity: string; message: string; line: number }[] }[] })
-      .files;
-    const bad: string[] = [];
-    files.forEach((file, k) => {
-      const { name } = flows[k]!;
-      // A capture with a connection in KNOWN may show that connection's codes.
-      const allowed = Object.entries(KNOWN)
+    // A capture with a connection in KNOWN may show that connection's codes.
+    const allowed = (name: string): string[] =>
+      Object.entries(KNOWN)
         .filter(([n]) => n.startsWith(`${name}#`))
         .flatMap(([, v]) => v.codes);
-      for (const d of file.diagnostics)
-        if ((d.severity === 'error' || d.severity === 'warning') && !allowed.includes(d.code))
-          bad.push(`${name} line ${d.line}: ${d.severity} ${d.code} ${d.message}\n${readFileSync(file.path, 'utf8')}`);
-    });
-    assert.deepEqual(bad, []);
+    assert.deepEqual(checkedProblems(flows, allowed), []);
   });
 
   it("each end ends in the state the kernel's ss showed", () => {
